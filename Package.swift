@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "shangliang",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "shangliang", targets: ["shangliang"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+  ],
+  targets: [
+    // The only C: ncursesw with wide characters, plus wrappers for macros Swift cannot import.
+    .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+    // User-facing text in Chinese and English, loaded from Resources/strings/*.tsv.
+    .target(name: "Localization", resources: [.process("Resources")]),
+    // Cells, styles, canvas, display width, wrapping, keys. Pure Swift.
+    .target(name: "TerminalCore"),
+    // The only code that talks to the terminal.
+    .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalCore"]),
+    // Lists, tabs, forms, text area, dialogs. Pure: they draw into a Canvas.
+    .target(name: "Widgets", dependencies: ["TerminalCore"]),
+    // Entities, workflows, rules, permissions, Change. Pure.
+    .target(
+      name: "Domain",
+      dependencies: ["Localization", .product(name: "Collections", package: "swift-collections")]
+    ),
+    // State, undo, journal and snapshot files.
+    .target(
+      name: "Store",
+      dependencies: ["Domain", .product(name: "Collections", package: "swift-collections")]
+    ),
+    // Screens, navigation, keymap, i18n.
+    .target(
+      name: "App",
+      dependencies: ["Widgets", "Store", "Domain", "TerminalCore", "Localization"]
+    ),
+    .executableTarget(
+      name: "shangliang",
+      dependencies: [
+        "App", "CursesBackend", "Store", "Domain",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+    .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
+    .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CNcursesw", "TerminalCore"]),
+    .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "TerminalCore"]),
+    .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
+    .testTarget(name: "AppTests", dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore"]),
+    .testTarget(name: "EndToEndTests", dependencies: []),
+  ],
+  swiftLanguageModes: [.v6]
+)

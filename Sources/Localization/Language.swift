@@ -1,0 +1,16 @@
+/// The two languages every screen and message exists in.
+public enum Language: String, Sendable, CaseIterable, Codable {
+  case zh
+  case en
+
+  /// The language the environment asks for: English when `LC_ALL`, `LC_MESSAGES` or `LANG`
+  /// (the first one set and non-empty) starts with `en`, Chinese otherwise.
+  public static func fromEnvironment(_ environment: [String: String]) -> Language {
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+      if let value = environment[name], !value.isEmpty {
+        return value.lowercased().hasPrefix("en") ? .en : .zh
+      }
+    }
+    return .zh
+  }
+}
