@@ -1,0 +1,48 @@
+/// What the runtime needs from a terminal: its size, a way to show a frame, and input.
+/// The curses backend is one; tests use `VirtualBackend`.
+public protocol TerminalBackend: AnyObject {
+  /// The terminal's size now.
+  var size: Size { get }
+  /// Shows a frame (only what changed since the last one is sent) and places the cursor.
+  func present(_ canvas: Canvas)
+  /// Waits up to `timeoutMilliseconds` for input and returns the events decoded from it
+  /// (an empty list when the time ran out).
+  func nextEvents(timeoutMilliseconds: Int) -> [Event]
+}
+
+/// A terminal in memory, for tests: events are queued in, frames are kept for reading.
+public final class VirtualBackend: TerminalBackend {
+  public var size: Size
+  public private(set) var screen: Canvas
+  public private(set) var framesPresented = 0
+  private var queue: [Event] = []
+
+  public init(size: Size = Size(width: 80, height: 24)) {
+    self.size = size
+    self.screen = Canvas(size: size)
+  }
+
+  /// Queues events for the runtime to read.
+  public func enqueue(_ events: [Event]) { queue.append(contentsOf: events) }
+
+  /// Queues the characters of `text` as key presses.
+  public func type(_ text: String) { queue.append(contentsOf: text.map { .key(.character($0)) }) }
+
+  public var hasPendingEvents: Bool { !queue.isEmpty }
+
+  public func present(_ canvas: Canvas) {
+    screen = canvas
+    framesPresented += 1
+  }
+
+  public func nextEvents(timeoutMilliseconds: Int) -> [Event] {
+    guard !queue.isEmpty else { return [] }
+    return [queue.removeFirst()]
+  }
+
+  /// Changes the size and queues the resize event a terminal would send.
+  public func resize(to newSize: Size) {
+    size = newSize
+    queue.append(.resize(newSize))
+  }
+}
