@@ -1,0 +1,33 @@
+import Localization
+
+/// The six sections of the tab bar, in order.
+public enum Section: Int, CaseIterable, Sendable, Hashable {
+  case overview
+  case consultations
+  case supervision
+  case patrols
+  case problems
+  case registers
+
+  /// The key of the section's name in the string tables.
+  public var titleKey: String {
+    switch self {
+    case .overview: "section.overview"
+    case .consultations: "section.consultations"
+    case .supervision: "section.supervision"
+    case .patrols: "section.patrols"
+    case .problems: "section.problems"
+    case .registers: "section.registers"
+    }
+  }
+
+  /// The number key that selects the section ("1" … "6").
+  public var digit: Character { Character(String(rawValue + 1)) }
+
+  public func title(_ language: Language) -> String { tr(titleKey, language) }
+
+  public var next: Section { Section(rawValue: (rawValue + 1) % Self.allCases.count) ?? .overview }
+  public var previous: Section {
+    Section(rawValue: (rawValue + Self.allCases.count - 1) % Self.allCases.count) ?? .overview
+  }
+}
