@@ -33,6 +33,10 @@ let package = Package(
       name: "Store",
       dependencies: ["Domain", .product(name: "Collections", package: "swift-collections")]
     ),
+    // Demo data from the article, and a synthetic archive for benchmarks.
+    .target(name: "Seed", dependencies: ["Domain"]),
+    // Export (JSON, CSV, Markdown) and import (CSV, UTF-8 or GB18030).
+    .target(name: "Exchange", dependencies: ["Domain", "Localization"]),
     // Screens, navigation, keymap, i18n.
     .target(
       name: "App",
@@ -41,7 +45,7 @@ let package = Package(
     .executableTarget(
       name: "shangliang",
       dependencies: [
-        "App", "CursesBackend", "Store", "Domain",
+        "App", "CursesBackend", "Store", "Domain", "Seed", "Exchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -52,6 +56,8 @@ let package = Package(
     .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "TerminalCore"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
+    .testTarget(name: "SeedTests", dependencies: ["Seed", "Domain"]),
+    .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Domain", "Seed"]),
     .testTarget(name: "AppTests", dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore"]),
     .testTarget(name: "EndToEndTests", dependencies: []),
   ],
