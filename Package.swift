@@ -58,7 +58,10 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
     .testTarget(name: "SeedTests", dependencies: ["Seed", "Domain"]),
     .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Domain", "Seed"]),
-    .testTarget(name: "AppTests", dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore"]),
+    .testTarget(
+      name: "AppTests", dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore"],
+      exclude: ["Golden"]
+    ),
     .testTarget(name: "EndToEndTests", dependencies: []),
   ],
   swiftLanguageModes: [.v6]
