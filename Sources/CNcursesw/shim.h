@@ -20,6 +20,8 @@
 static inline int sl_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int sl_getmaxx(WINDOW *w) { return getmaxx(w); }
 static inline WINDOW *sl_stdscr(void) { return stdscr; }
+static inline int sl_getcury(WINDOW *w) { return getcury(w); }
+static inline int sl_getcurx(WINDOW *w) { return getcurx(w); }
 
 // Attributes (A_*) are macros built with NCURSES_BITS.
 static inline attr_t sl_a_normal(void) { return A_NORMAL; }
@@ -106,5 +108,15 @@ static inline int sl_in_wch(int y, int x, unsigned int *out, int capacity, attr_
 // Starts curses on standard output and input (Swift 6 cannot touch the stdio globals).
 static inline SCREEN *sl_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline int sl_output_fd(void) { return fileno(stdout); }
+
+// Curses on a terminal of the given type that reads and writes /dev/null: for tests of drawing
+// (read back with sl_in_wch) and of a vanished input.
+static inline SCREEN *sl_newterm_null(const char *type, int *output_fd) {
+  FILE *out = fopen("/dev/null", "w");
+  FILE *in = fopen("/dev/null", "r");
+  if (out == NULL || in == NULL) return NULL;
+  *output_fd = fileno(out);
+  return newterm(type, out, in);
+}
 
 #endif

@@ -50,14 +50,32 @@ public final class CursesTerminal: TerminalBackend {
   ///
   /// Installs the signal handlers (SIGINT/SIGTERM/SIGHUP set a flag; fatal signals restore the
   /// terminal then die as they would have) and an at-exit hook that restores the terminal.
-  public init(environment: [String: String] = CursesTerminal.processEnvironment()) throws(CursesError) {
+  public convenience init(environment: [String: String] = CursesTerminal.processEnvironment())
+    throws(CursesError)
+  {
+    try self.init(environment: environment) { () -> Int32? in
+      sl_newterm() == nil ? nil : sl_output_fd()
+    }
+  }
+
+  /// Curses on a terminal of type `terminalType` that writes to and reads from /dev/null, for
+  /// tests: what was drawn can be read back from curses' screen, and input is always at its end.
+  convenience init(nullTerminal terminalType: String, environment: [String: String]) throws(CursesError) {
+    try self.init(environment: environment) { () -> Int32? in
+      var descriptor: Int32 = -1
+      return sl_newterm_null(terminalType, &descriptor) == nil ? nil : descriptor
+    }
+  }
+
+  /// `openScreen` starts curses and returns the descriptor it writes to (nil when it failed).
+  private init(environment: [String: String], openScreen: () -> Int32?) throws(CursesError) {
     TerminalGuard.installHandlers()
     guard !TerminalGuard.cursesActive.load(ordering: .acquiring) else { throw .alreadyOpen }
     _ = set_escdelay(Self.escapeDelayMilliseconds)
-    guard sl_newterm() != nil, let window = sl_stdscr() else {
+    guard let descriptor = openScreen(), let window = sl_stdscr() else {
       throw .noTerminal(term: environment["TERM"] ?? "")
     }
-    TerminalGuard.outputDescriptor.store(sl_output_fd(), ordering: .relaxed)
+    TerminalGuard.outputDescriptor.store(descriptor, ordering: .relaxed)
     TerminalGuard.cursesActive.store(true, ordering: .releasing)
     self.window = window
     _ = raw()
@@ -158,6 +176,12 @@ public final class CursesTerminal: TerminalBackend {
     let pair = pairs[Int(cell.style.role.rawValue)]
     let scalars = cell.character.unicodeScalars
     guard let base = scalars.first else { return }
+    // What libc cannot print (unassigned code points) we measure as one column; draw it as
+    // U+FFFD, which is one column too, rather than let curses improvise.
+    if base.value >= 0x80 && sl_wcwidth(base.value) < 0 {
+      _ = sl_mvadd_wch(Int32(y), Int32(x), 0xFFFD, attrs, pair)
+      return
+    }
     if scalars.count == 1 {
       _ = sl_mvadd_wch(Int32(y), Int32(x), base.value, attrs, pair)
       return
