@@ -50,7 +50,10 @@ import Testing
     #expect(done.meeting?.minutes == "同意分批加装，区城管局牵头。")
     #expect(done.completed[1].by == Story.head.userName)
     #expect(done.completed[0].at == story.clock.now())
-    #expect(story.refuse(.completeStep(id, .followUp, .followUp(FollowUpRecord(date: day("2026-11-26"), finding: "再查"))), as: Story.secretary) == .workflowFinished)
+    #expect(
+      story.refuse(
+        .completeStep(id, .followUp, .followUp(FollowUpRecord(date: day("2026-11-26"), finding: "再查"))),
+        as: Story.secretary) == .workflowFinished)
   }
 
   @Test func stepsCannotBeSkippedOrGivenTheWrongRecord() throws {
@@ -61,7 +64,9 @@ import Testing
     #expect(
       story.refuse(.completeStep(id, .selectTopic, .confirmedTopic("x")), as: Story.secretary)
         == .wrongStepRecord(.selectTopic))
-    #expect(story.refuse(.completeStep(id, .selectTopic, .topics(["  "])), as: Story.secretary) == .required(.candidates))
+    #expect(
+      story.refuse(.completeStep(id, .selectTopic, .topics(["  "])), as: Story.secretary)
+        == .required(.candidates))
     #expect(story.state.consultations[id]?.completed.isEmpty == true)
   }
 
@@ -80,7 +85,8 @@ import Testing
     try story.run(.recordMinutes(id, "纪要全文"), as: Story.secretary)
     try story.run(report, as: Story.secretary)
     #expect(story.state.consultations[id]?.nextStep == .followUp)
-    let early = Change.completeStep(id, .followUp, .followUp(FollowUpRecord(date: day("2026-11-01"), finding: "x")))
+    let early = Change.completeStep(
+      id, .followUp, .followUp(FollowUpRecord(date: day("2026-11-01"), finding: "x")))
     #expect(story.refuse(early, as: Story.secretary) == .dateBeforeMeeting(day("2026-11-20")))
   }
 
@@ -93,14 +99,17 @@ import Testing
     let confirm = Change.completeStep(id, .confirmTopic, .confirmedTopic("加装电梯"))
     #expect(story.refuse(confirm, as: Story.secretary) == .notPermitted(role: .secretary, required: .head))
     try story.run(confirm, as: Story.head)
-    #expect(story.refuse(.stepBack(id), as: Story.secretary) == .notPermitted(role: .secretary, required: .head))
+    #expect(
+      story.refuse(.stepBack(id), as: Story.secretary) == .notPermitted(role: .secretary, required: .head))
     try story.run(.stepBack(id), as: Story.head)
     #expect(story.state.consultations[id]?.nextStep == .confirmTopic)
     try story.run(.stepBack(id), as: Story.head)
     #expect(story.refuse(.stepBack(id), as: Story.head) == .nothingToStepBack)
     _ = (member, department)
     // Minutes belong to secretaries: a clerk is refused even once a meeting was held.
-    #expect(story.refuse(.recordMinutes(id, "纪要"), as: Story.clerk) == .notPermitted(role: .clerk, required: .secretary))
+    #expect(
+      story.refuse(.recordMinutes(id, "纪要"), as: Story.clerk)
+        == .notPermitted(role: .clerk, required: .secretary))
   }
 
   @Test func aCrossRegionalConsultationFollowsTheSevenLinks() throws {

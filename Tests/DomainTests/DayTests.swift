@@ -7,9 +7,10 @@ import Testing
   @Test func aClerkTypesADateAndOnlyRealCalendarDaysAreAccepted() {
     #expect(Day("2026-11-26") == Day(year: 2026, month: 11, day: 26))
     #expect(Day("2028-02-29") != nil)
-    for bad in ["2026-02-30", "2026-02-29", "2026-13-01", "2026-00-10", "2026-4-01", "2026/04/01", "２０２６-01-01",
-      "2026-01-01 ", "", "2026-01-1x"]
-    {
+    for bad in [
+      "2026-02-30", "2026-02-29", "2026-13-01", "2026-00-10", "2026-4-01", "2026/04/01", "２０２６-01-01",
+      "2026-01-01 ", "", "2026-01-1x",
+    ] {
       #expect(Day(bad) == nil, "\(bad) should be refused")
     }
     #expect(Day("1900-02-29") == nil)

@@ -23,12 +23,16 @@ import Testing
     try story.run(.feedBackProblem(id, "已向委员和群众反馈"), as: Story.clerk)
     try story.run(.followUpProblem(id, "回头看：无直排"), as: Story.clerk)
     #expect(
-      story.refuse(.evaluateProblem(id, .good, note: ""), as: Story.clerk) == .notPermitted(role: .clerk, required: .head))
+      story.refuse(.evaluateProblem(id, .good, note: ""), as: Story.clerk)
+        == .notPermitted(role: .clerk, required: .head))
     try story.run(.evaluateProblem(id, .good, note: "满意"), as: Story.head)
     try story.run(.closeProblem(id, note: "闭环"), as: Story.head)
     let problem = try #require(story.state.problems[id])
     #expect(problem.status == .closed)
-    #expect(problem.history.map(\.status) == [.raised, .assigned, .replied, .fedBack, .followedUp, .evaluated, .closed])
+    #expect(
+      problem.history.map(\.status) == [
+        .raised, .assigned, .replied, .fedBack, .followedUp, .evaluated, .closed,
+      ])
     #expect(problem.history.last?.actor == Story.head.userName)
     #expect(problem.reply == "已封堵排污口")
     #expect(story.state.problems(status: .closed).map(\.id) == [id])
@@ -40,17 +44,25 @@ import Testing
 
   @Test func stepsOutOfOrderAreRefusedWithTheStatusNamed() throws {
     var (story, id, department, _) = try raisedProblem()
-    #expect(story.refuse(.replyProblem(id, "答复"), as: Story.clerk) == .illegalTransition(from: .raised, to: .replied))
-    #expect(story.refuse(.closeProblem(id, note: ""), as: Story.head) == .illegalTransition(from: .raised, to: .closed))
+    #expect(
+      story.refuse(.replyProblem(id, "答复"), as: Story.clerk)
+        == .illegalTransition(from: .raised, to: .replied))
+    #expect(
+      story.refuse(.closeProblem(id, note: ""), as: Story.head)
+        == .illegalTransition(from: .raised, to: .closed))
     try story.run(.assignProblem(id, department, due: day("2026-11-30"), note: ""), as: Story.clerk)
     #expect(story.refuse(.replyProblem(id, "  "), as: Story.clerk) == .required(.text))
-    #expect(story.refuse(.followUpProblem(id, "x"), as: Story.clerk) == .illegalTransition(from: .assigned, to: .followedUp))
+    #expect(
+      story.refuse(.followUpProblem(id, "x"), as: Story.clerk)
+        == .illegalTransition(from: .assigned, to: .followedUp))
     // Reassigning to another department is allowed while still assigned.
     let other = try story.addDepartment("县水利局")
     try story.run(.assignProblem(id, other, due: day("2026-12-15"), note: "改派"), as: Story.clerk)
     #expect(story.state.problems(department: department).isEmpty)
     #expect(story.state.problems(department: other).map(\.id) == [id])
-    #expect(story.refuse(.raiseProblem(id, .patrol(ID(raw: 999)), title: "x", description: ""), as: Story.clerk) == .alreadyExists(RecordRef(id)))
+    #expect(
+      story.refuse(.raiseProblem(id, .patrol(ID(raw: 999)), title: "x", description: ""), as: Story.clerk)
+        == .alreadyExists(RecordRef(id)))
     let missing: ProblemID = story.newID()
     #expect(
       story.refuse(.raiseProblem(missing, .visit(ID(raw: 999)), title: "x", description: ""), as: Story.clerk)

@@ -28,7 +28,9 @@ import Testing
     let member = try story.addMember("李四", sector: jiusan)
     try story.run(.archive(RecordRef(jiusan)), as: Story.clerk)
     #expect(story.state.isArchived(RecordRef(jiusan)))
-    #expect(story.refuse(.archive(RecordRef(jiusan)), as: Story.clerk) == .alreadyArchived(RecordRef(jiusan), name: "九三学社界别"))
+    #expect(
+      story.refuse(.archive(RecordRef(jiusan)), as: Story.clerk)
+        == .alreadyArchived(RecordRef(jiusan), name: "九三学社界别"))
     // Editing the member's phone keeps the old (archived) sector.
     var edited = try #require(story.state.members[member])
     edited.phone = "023-1234"
@@ -40,7 +42,9 @@ import Testing
         == .archivedReference(RecordRef(jiusan), name: "九三学社界别"))
     try story.run(.putMember(Member(id: newcomer, name: "王五", sector: invited)), as: Story.clerk)
     try story.run(.unarchive(RecordRef(jiusan)), as: Story.clerk)
-    #expect(story.refuse(.unarchive(RecordRef(jiusan)), as: Story.clerk) == .notArchived(RecordRef(jiusan), name: "九三学社界别"))
+    #expect(
+      story.refuse(.unarchive(RecordRef(jiusan)), as: Story.clerk)
+        == .notArchived(RecordRef(jiusan), name: "九三学社界别"))
     let problem: ProblemID = story.newID()
     #expect(story.refuse(.archive(RecordRef(problem)), as: Story.clerk) == .notArchivable(.problem))
   }
@@ -51,13 +55,15 @@ import Testing
     let street = try story.addStation("石坪桥街道委员工作站", .streetStation, parent: hall)
     let orphan: StationID = story.newID()
     #expect(
-      story.refuse(.putStation(Station(id: orphan, name: "工作室", level: .communityRoom, parent: hall)), as: Story.clerk)
+      story.refuse(
+        .putStation(Station(id: orphan, name: "工作室", level: .communityRoom, parent: hall)), as: Story.clerk)
         == .stationParentInvalid(.communityRoom))
     #expect(
       story.refuse(.putStation(Station(id: orphan, name: "工作室", level: .communityRoom)), as: Story.clerk)
         == .stationParentInvalid(.communityRoom))
     #expect(
-      story.refuse(.putStation(Station(id: orphan, name: "二厅", level: .districtHall, parent: hall)), as: Story.clerk)
+      story.refuse(
+        .putStation(Station(id: orphan, name: "二厅", level: .districtHall, parent: hall)), as: Story.clerk)
         == .districtHallHasParent)
     let room = try story.addStation("黄桷坪社区工作室", .communityRoom, parent: street)
     #expect(story.state.stationAndDescendants(hall) == [hall, street, room])
@@ -69,7 +75,8 @@ import Testing
     let river = try story.addRiver("梅溪河", segments: ["城区段"])
     let id: PatrolID = story.newID()
     #expect(
-      story.refuse(.putPatrol(Patrol(id: id, river: river, date: day("2026-06-01"), members: [])), as: Story.clerk)
+      story.refuse(
+        .putPatrol(Patrol(id: id, river: river, date: day("2026-06-01"), members: [])), as: Story.clerk)
         == .required(.members))
     #expect(
       story.refuse(
@@ -84,18 +91,28 @@ import Testing
     #expect(story.state.patrols[id]?.notes(for: .listenToResidents) == "")
     let visit: VisitID = story.newID()
     try story.run(
-      .putVisit(Visit(id: visit, kind: .enterprise, date: day("2026-01-05"), members: [member], place: "某企业", notes: "冬季供气不稳")),
+      .putVisit(
+        Visit(
+          id: visit, kind: .enterprise, date: day("2026-01-05"), members: [member], place: "某企业",
+          notes: "冬季供气不稳")),
       as: Story.clerk)
     let report: OpinionReportID = story.newID()
     #expect(
       story.refuse(
-        .putOpinionReport(OpinionReport(id: report, title: "井盖过多", text: "城市道路井盖过多", submitter: member, date: day("2026-02-01"), status: .instructed)),
+        .putOpinionReport(
+          OpinionReport(
+            id: report, title: "井盖过多", text: "城市道路井盖过多", submitter: member, date: day("2026-02-01"),
+            status: .instructed)),
         as: Story.clerk) == .required(.instruction))
     try story.run(
       .putOpinionReport(
-        OpinionReport(id: report, title: "井盖过多", text: "城市道路井盖过多", submitter: member, date: day("2026-02-01"), instruction: "请城管局核查", status: .instructed)),
+        OpinionReport(
+          id: report, title: "井盖过多", text: "城市道路井盖过多", submitter: member, date: day("2026-02-01"),
+          instruction: "请城管局核查", status: .instructed)),
       as: Story.clerk)
-    #expect(story.state.count(of: .patrol) == 1 && story.state.count(of: .visit) == 1 && story.state.count(of: .opinionReport) == 1)
+    #expect(
+      story.state.count(of: .patrol) == 1 && story.state.count(of: .visit) == 1
+        && story.state.count(of: .opinionReport) == 1)
   }
 }
 
@@ -106,38 +123,49 @@ import Testing
     let other: StaffAccountID = story.newID()
     // Only for their own user name, and only as admin.
     #expect(
-      story.refuse(.putStaffAccount(StaffAccount(id: other, userName: "someone", displayName: "某人", role: .admin)), as: me)
+      story.refuse(
+        .putStaffAccount(StaffAccount(id: other, userName: "someone", displayName: "某人", role: .admin)),
+        as: me)
         == .readOnly(userName: "wang"))
     #expect(
-      story.refuse(.putStaffAccount(StaffAccount(id: other, userName: "wang", displayName: "王", role: .clerk)), as: me)
+      story.refuse(
+        .putStaffAccount(StaffAccount(id: other, userName: "wang", displayName: "王", role: .clerk)), as: me)
         == .readOnly(userName: "wang"))
-    try story.run(.putStaffAccount(StaffAccount(id: other, userName: "wang", displayName: "王", role: .admin)), as: me)
+    try story.run(
+      .putStaffAccount(StaffAccount(id: other, userName: "wang", displayName: "王", role: .admin)), as: me)
     #expect(story.state.actor(userName: "wang") == .staff("wang", .admin))
     #expect(story.state.actor(userName: "li") == .reader("li"))
     // Once there is an account, the door is closed.
     let second: StaffAccountID = story.newID()
     #expect(
-      story.refuse(.putStaffAccount(StaffAccount(id: second, userName: "li", displayName: "李", role: .admin)), as: .reader("li"))
+      story.refuse(
+        .putStaffAccount(StaffAccount(id: second, userName: "li", displayName: "李", role: .admin)),
+        as: .reader("li"))
         == .readOnly(userName: "li"))
   }
 
   @Test func onlyAdminsManageAccountsAndTheLastAdminStays() throws {
     var story = Story()
     let admin: StaffAccountID = story.newID()
-    try story.run(.putStaffAccount(StaffAccount(id: admin, userName: "wang.admin", displayName: "王", role: .admin)))
+    try story.run(
+      .putStaffAccount(StaffAccount(id: admin, userName: "wang.admin", displayName: "王", role: .admin)))
     let clerk: StaffAccountID = story.newID()
     let account = StaffAccount(id: clerk, userName: "li.clerk", displayName: "李", role: .clerk)
-    #expect(story.refuse(.putStaffAccount(account), as: Story.head) == .notPermitted(role: .head, required: .admin))
+    #expect(
+      story.refuse(.putStaffAccount(account), as: Story.head) == .notPermitted(role: .head, required: .admin))
     try story.run(.putStaffAccount(account))
     let duplicate: StaffAccountID = story.newID()
     #expect(
-      story.refuse(.putStaffAccount(StaffAccount(id: duplicate, userName: "li.clerk", displayName: "李二", role: .clerk)))
+      story.refuse(
+        .putStaffAccount(StaffAccount(id: duplicate, userName: "li.clerk", displayName: "李二", role: .clerk)))
         == .duplicateUserName("li.clerk"))
     #expect(story.refuse(.archive(RecordRef(admin))) == .lastAdmin)
     #expect(
-      story.refuse(.putStaffAccount(StaffAccount(id: admin, userName: "wang.admin", displayName: "王", role: .head)))
+      story.refuse(
+        .putStaffAccount(StaffAccount(id: admin, userName: "wang.admin", displayName: "王", role: .head)))
         == .lastAdmin)
-    try story.run(.putStaffAccount(StaffAccount(id: clerk, userName: "li.clerk", displayName: "李", role: .admin)))
+    try story.run(
+      .putStaffAccount(StaffAccount(id: clerk, userName: "li.clerk", displayName: "李", role: .admin)))
     try story.run(.archive(RecordRef(admin)))
     #expect(story.state.actor(userName: "wang.admin") == .reader("wang.admin"))
   }

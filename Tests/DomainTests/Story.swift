@@ -42,7 +42,7 @@ struct Story {
   }
 
   /// A new ID of any kind.
-  func newID<T>() -> ID<T> { state.newID() }
+  func newID<T>(offset: UInt64 = 0) -> ID<T> { state.newID(offset: offset) }
 
   // MARK: Registers as a district would have them
 
@@ -68,7 +68,9 @@ struct Story {
   }
 
   @discardableResult
-  mutating func addStation(_ name: String, _ level: StationLevel, parent: StationID? = nil) throws -> StationID {
+  mutating func addStation(_ name: String, _ level: StationLevel, parent: StationID? = nil) throws
+    -> StationID
+  {
     let id: StationID = newID()
     try run(.putStation(Station(id: id, name: name, level: level, parent: parent)), as: Story.clerk)
     return id
