@@ -56,7 +56,7 @@ public struct ConfirmDialog: Sendable {
     let natural = max(question.displayWidth, choices, (title?.displayWidth ?? 0) + 4)
     let innerWidth = max(1, min(natural, min(area.width - 8, 60)))
     let lines = Text.wrapForDisplay(question, to: innerWidth)
-    let box = area.centered(width: innerWidth + 4, height: lines.count + 6)
+    let box = area.centered(width: innerWidth + 4, height: lines.count + 5)
     return (box, lines)
   }
 
@@ -65,7 +65,7 @@ public struct ConfirmDialog: Sendable {
     guard box.width >= 4, box.height >= 4 else { return }
     Box.draw(into: &canvas, rect: box, title: title, clear: true)
     let innerWidth = box.width - 4
-    for (i, line) in lines.enumerated() where box.y + 2 + i < box.maxY - 3 {
+    for (i, line) in lines.enumerated() where box.y + 2 + i < box.maxY - 2 {
       canvas.write(line, x: box.x + 2, y: box.y + 2 + i, style: Style(.normal), limit: innerWidth)
     }
     // The focused choice is bracketed and reversed, so it shows without colour.
