@@ -54,7 +54,8 @@ public struct DetailPane: Sendable {
       guard index < all.count else { break }
       let line = all[index]
       if let label = line.label {
-        canvas.write(Text.pad(label, to: labelColumn), x: rect.x, y: rect.y + i, style: Style(.dim, bold: true))
+        canvas.write(
+          Text.pad(label, to: labelColumn), x: rect.x, y: rect.y + i, style: Style(.dim, bold: true))
       }
       canvas.write(line.text, x: valueX, y: rect.y + i, style: line.style, limit: rect.maxX - valueX)
     }

@@ -48,9 +48,10 @@ public struct HelpOverlay: Sendable {
 
   /// The box inside `area` and the number of rows it shows at once.
   public func layout(in area: Rect) -> (box: Rect, visibleRows: Int) {
-    let content = rows.map { row in
-      row.isHeading ? row.description.displayWidth : keyWidth + Self.gap + row.description.displayWidth
-    }.max() ?? 0
+    let content =
+      rows.map { row in
+        row.isHeading ? row.description.displayWidth : keyWidth + Self.gap + row.description.displayWidth
+      }.max() ?? 0
     let width = max(content + 4, title.displayWidth + 8, 20)
     let box = area.centered(width: width, height: rows.count + 2)
     return (box, max(0, box.height - 2))

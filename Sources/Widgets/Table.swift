@@ -107,7 +107,9 @@ public struct Table: Sendable {
         let indicator = sort.ascending ? Self.ascendingIndicator : Self.descendingIndicator
         title = Text.truncate(title, to: w - 1) + String(indicator)
       }
-      if w > 0 { canvas.write(Text.pad(title, to: w, align: column.alignment), x: x, y: rect.y, style: style) }
+      if w > 0 {
+        canvas.write(Text.pad(title, to: w, align: column.alignment), x: x, y: rect.y, style: style)
+      }
       x += w
       if i < columns.count - 1 {
         canvas.put(Self.separator, x: x, y: rect.y, style: style)

@@ -95,7 +95,8 @@ struct SyntheticSource: TableDataSource {
     keys.reserve(rows: rowCount, bytes: rowCount * 80)
     for row in 0..<rowCount {
       keys.append(
-        "\(row + 1) \(Self.subject(row)) \(Self.departments[row % 6]) \(Self.statuses[row % 4]) \(Self.date(row))")
+        "\(row + 1) \(Self.subject(row)) \(Self.departments[row % 6]) \(Self.statuses[row % 4]) \(Self.date(row))"
+      )
     }
     self.searchKeys = keys
   }

@@ -6,7 +6,9 @@ import Testing
 @Suite("Tab bar, status bar, message line and boxes")
 struct ShellWidgetsTests {
   static let chineseTabs = ["1 总览", "2 协商", "3 监督", "4 巡河", "5 问题", "6 名册"]
-  static let englishTabs = ["1 Overview", "2 Consultations", "3 Supervision", "4 Patrols", "5 Problems", "6 Registers"]
+  static let englishTabs = [
+    "1 Overview", "2 Consultations", "3 Supervision", "4 Patrols", "5 Problems", "6 Registers",
+  ]
 
   @Test("six Chinese tabs fit at 80 and 120 columns, the active one reversed")
   func chineseTabsFit() {
@@ -104,7 +106,10 @@ struct ShellWidgetsTests {
 
   @Test("fixed columns keep their width and flexible ones share the rest exactly")
   func columnWidths() {
-    #expect(Columns.widths([.fixed(4), .flex(2, min: 10), .flex(1, min: 8), .fixed(6)], total: 80, gap: 1) == [4, 45, 22, 6])
+    #expect(
+      Columns.widths([.fixed(4), .flex(2, min: 10), .flex(1, min: 8), .fixed(6)], total: 80, gap: 1) == [
+        4, 45, 22, 6,
+      ])
     #expect(Columns.widths([.fixed(4), .flex(min: 5), .fixed(6)], total: 20, gap: 1) == [4, 8, 6])
     // Too narrow for the minimums: the rightmost columns give way.
     #expect(Columns.widths([.fixed(10), .flex(min: 10), .fixed(10)], total: 25, gap: 1) == [10, 10, 3])
