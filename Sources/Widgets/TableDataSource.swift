@@ -43,6 +43,8 @@ public struct SearchKeys: Sendable, Equatable {
   public private(set) var bytes: [UInt8] = []
   /// Where each row starts in `bytes`; one more entry than rows, the last is `bytes.count`.
   public private(set) var offsets: [Int] = [0]
+  /// How often each byte value occurs, so a search can look for a query's rarest byte first.
+  public private(set) var byteFrequencies = [Int](repeating: 0, count: 256)
 
   public init() {}
 
@@ -61,7 +63,9 @@ public struct SearchKeys: Sendable, Equatable {
 
   /// Adds the next row's key.
   public mutating func append(_ text: String) {
-    bytes.append(contentsOf: SearchKeys.normalize(text))
+    let key = SearchKeys.normalize(text)
+    for b in key { byteFrequencies[Int(b)] += 1 }
+    bytes.append(contentsOf: key)
     bytes.append(0)
     offsets.append(bytes.count)
   }

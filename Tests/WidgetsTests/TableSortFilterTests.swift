@@ -155,16 +155,26 @@ struct TableSortFilterTests {
     }
   }
 
-  @Test("the byte search finds a needle at every place in a row, and never across rows")
-  func byteSearchEdges() {
-    let keys = SearchKeys(count: 3) { ["ab", "石坪桥", "桥石"][$0] }
-    #expect(ByteSearch.allRows(in: keys, containing: SearchKeys.normalize("b")) == [0])
-    #expect(ByteSearch.allRows(in: keys, containing: SearchKeys.normalize("石")) == [1, 2])
-    #expect(ByteSearch.allRows(in: keys, containing: SearchKeys.normalize("桥")) == [1, 2])
-    #expect(
-      ByteSearch.allRows(in: keys, containing: SearchKeys.normalize("桥桥")).isEmpty, "row 1 ends, row 2 begins"
-    )
-    #expect(ByteSearch.allRows(in: keys, containing: SearchKeys.normalize("AB石")).isEmpty)
-    #expect(ByteSearch.filter([2, 1], in: keys, containing: SearchKeys.normalize("石")) == [2, 1])
+  @Test("the byte search agrees with a plain substring search, whichever byte it looks for first")
+  func byteSearchAgreesWithContains() {
+    let texts = ["ab", "石坪桥", "桥石", "", "Jiulong 镇 第12号", "第1号第12号", "aaa", "坪坪坪桥"]
+    let keys = SearchKeys(count: texts.count) { texts[$0] }
+    let queries = ["b", "石", "桥", "桥桥", "AB石", "第12", "jiulong 镇", "aa", "坪桥", "号第", "ab\u{0}石"]
+    for query in queries {
+      let bytes = SearchKeys.normalize(query)
+      let expected = texts.indices.filter { texts[$0].lowercased().contains(query.lowercased()) }.map {
+        Int32($0)
+      }
+      for anchor in bytes.indices {
+        let needle = Needle(bytes, anchor: anchor)
+        #expect(ByteSearch.allRows(in: keys, containing: needle) == expected, "\(query) @\(anchor)")
+        let all = texts.indices.map { Int32($0) }
+        #expect(ByteSearch.filter(all.reversed(), in: keys, containing: needle) == expected.reversed())
+      }
+      let rare = Needle(bytes, frequencies: keys.byteFrequencies)
+      #expect(ByteSearch.allRows(in: keys, containing: rare) == expected, "\(query) by frequency")
+    }
+    // A row never matches across into the next: 石坪桥 is followed by 桥石.
+    #expect(ByteSearch.allRows(in: keys, containing: Needle(SearchKeys.normalize("桥桥"))).isEmpty)
   }
 }
