@@ -14,17 +14,19 @@ struct OverlayTests {
       HelpRow(key: "q", description: "退出"),
     ])
 
-  @Test("help is a centred box over the screen, keys and descriptions in aligned columns")
-  func helpAt80() {
-    var canvas = Canvas(width: 80, height: 12)
+  @Test(
+    "help is a centred box over the screen, keys and descriptions in aligned columns",
+    arguments: [80, 120])
+  func helpCentred(width: Int) {
+    var canvas = Canvas(width: width, height: 12)
     canvas.fill(canvas.bounds, with: "x")
     Self.help.draw(into: &canvas, area: canvas.bounds, state: HelpOverlayState())
-    let x = String(repeating: "x", count: 23)
-    let y = String(repeating: "x", count: 24)
+    let x = String(repeating: "x", count: (width - 33) / 2)
+    let y = String(repeating: "x", count: width - 33 - (width - 33) / 2)
     expectLines(
       canvas,
       [
-        String(repeating: "x", count: 80),
+        String(repeating: "x", count: width),
         x + "┌─ 帮助 ────────────────────────┐" + y,
         x + "│ 全局                          │" + y,
         x + "│ ?          显示帮助           │" + y,
@@ -35,7 +37,7 @@ struct OverlayTests {
         x + "│ s          按下一列排序       │" + y,
         x + "│ q          退出               │" + y,
         x + "└───────────────────────────────┘" + y,
-        String(repeating: "x", count: 80),
+        String(repeating: "x", count: width),
       ])
   }
 
@@ -70,24 +72,24 @@ struct OverlayTests {
   static let dialog = ConfirmDialog(
     title: "确认", question: "确定要删除这条巡河记录吗？删除后可以用撤销恢复。", yesLabel: "是(Y)", noLabel: "否(N)")
 
-  @Test("a confirm dialog centres its question and brackets the focused answer")
-  func confirmAt80() {
-    var canvas = Canvas(width: 80, height: 10)
+  @Test("a confirm dialog centres its question and brackets the focused answer", arguments: [80, 120])
+  func confirmCentred(width: Int) {
+    var canvas = Canvas(width: width, height: 10)
     Self.dialog.draw(into: &canvas, area: canvas.bounds, state: ConfirmState())
-    let l = String(repeating: " ", count: 14)
+    let l = String(repeating: " ", count: (width - 52) / 2)
     expectLines(
       canvas,
       [
-        padded("", 80),
-        padded("", 80),
+        padded("", width),
+        padded("", width),
         l + "┌─ 确认 ───────────────────────────────────────────┐" + l,
         l + "│                                                  │" + l,
         l + "│ 确定要删除这条巡河记录吗？删除后可以用撤销恢复。 │" + l,
         l + "│                                                  │" + l,
         l + "│                 是(Y)    [否(N)]                 │" + l,
         l + "└──────────────────────────────────────────────────┘" + l,
-        padded("", 80),
-        padded("", 80),
+        padded("", width),
+        padded("", width),
       ])
     let focused = displayColumns(of: "[", in: canvas.line(6))[0]
     #expect(canvas[focused, 6].style == Style(.selected, bold: true, reverse: true))
