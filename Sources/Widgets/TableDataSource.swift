@@ -91,14 +91,21 @@ public struct SearchKeys: Sendable, Equatable {
 
 /// A table source over rows held in memory; for the short lists of most screens and for tests.
 public struct ArrayTableSource: TableDataSource, Sendable {
-  public var rows: [[String]]
+  /// The cells, row by row; changing them rebuilds the search keys (then call `Table.reload`).
+  public var rows: [[String]] {
+    didSet { searchKeys = Self.keys(for: rows) }
+  }
   public var marks: [Int: RowMark]
-  public let searchKeys: SearchKeys?
+  public private(set) var searchKeys: SearchKeys?
 
   public init(rows: [[String]], marks: [Int: RowMark] = [:]) {
     self.rows = rows
     self.marks = marks
-    self.searchKeys = SearchKeys(count: rows.count) { rows[$0].joined(separator: " ") }
+    self.searchKeys = Self.keys(for: rows)
+  }
+
+  static func keys(for rows: [[String]]) -> SearchKeys {
+    SearchKeys(count: rows.count) { rows[$0].joined(separator: " ") }
   }
 
   public var rowCount: Int { rows.count }

@@ -58,7 +58,7 @@ extension Table {
       setSort(nextSort(after: state.sort), state: &state, source: source)
     case .character("S"):
       // Reverse the current sort; unsorted, start with the first column descending.
-      var sort = state.sort ?? nextSort(after: nil).map { TableSort(column: $0.column, ascending: true) }
+      var sort = state.sort ?? nextSort(after: nil)
       sort?.ascending.toggle()
       setSort(sort, state: &state, source: source)
     case .enter:

@@ -107,6 +107,30 @@ struct TableSortFilterTests {
     #expect(subjects(state, sampleRows) == ["石坪桥街道小花市集改造协商"])
   }
 
+  @Test("S on an unsorted list sorts the first column descending")
+  func reverseFromUnsorted() {
+    var state = TableState()
+    _ = press([.character("S")], sampleTable, &state, sampleRows)
+    #expect(state.sort == TableSort(column: 0, ascending: false))
+    #expect((0..<4).map { sampleRows.text(row: state.row(at: $0), column: 0) } == ["3", "2", "10", "1"])
+  }
+
+  @Test("after the rows change, reload sorts and filters again and keeps the selected record")
+  func reloadAfterChange() {
+    var source = sampleRows
+    var state = TableState()
+    _ = press([.character("s"), .character("s"), .character("/")], sampleTable, &state, source)
+    type("区", sampleTable, &state, source)
+    _ = press([.enter, .home, .character("j")], sampleTable, &state, source)
+    #expect(state.selectedRow(in: source) == 3)
+    source.rows.append(["11", "AAA 区政协提案督办", "区政协", "办理中"])
+    source.rows[0][2] = "街道办"
+    sampleTable.reload(state: &state, source: source)
+    #expect(subjects(state, source) == ["AAA 区政协提案督办", "Old lift retrofit 老旧小区加装电梯", "河道垃圾清理（九龙镇段）"])
+    #expect(state.selectedRow(in: source) == 3)
+    #expect(state.filter == "区")
+  }
+
   @Test("a filter on a sorted list lists its matches in sorted order")
   func filterFollowsSort() {
     var state = TableState()
