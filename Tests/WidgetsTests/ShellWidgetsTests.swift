@@ -70,6 +70,23 @@ struct ShellWidgetsTests {
     #expect(bar.visibleHints(in: 30).isEmpty)
   }
 
+  @Test("a left piece can carry its own style, and a left part too wide is cut with …")
+  func statusItems() {
+    let bar = StatusBar(
+      items: [StatusItem("巡河"), StatusItem("李办事员"), StatusItem("未保存", style: Style(.warning, bold: true))],
+      hints: [KeyHint(key: "q", label: "退出")])
+    var canvas = Canvas(width: 80, height: 1)
+    bar.draw(into: &canvas, rect: canvas.bounds)
+    expectLines(canvas, [padded(" 巡河 │ 李办事员 │ 未保存", 73) + "q 退出 "])
+    let unsaved = displayColumns(of: "未", in: canvas.line(0))[0]
+    #expect(canvas[unsaved, 0].style == Style(.warning, bold: true))
+    #expect(canvas[1, 0].style == Style(.statusBar))
+
+    canvas = Canvas(width: 16, height: 1)
+    bar.draw(into: &canvas, rect: canvas.bounds)
+    expectLines(canvas, [" 巡河 │ 李办事… "])
+  }
+
   @Test("a message line shows one line in its kind's style, cut to the width")
   func messageLine() {
     var canvas = Canvas(width: 80, height: 1)
