@@ -115,8 +115,6 @@ public struct TextArea: Sendable {
     self.height = max(1, height)
     goalColumn = nil
     keepCaretVisible()
-    // Lay out what is in view now, so that drawing finds fresh layouts.
-    _ = step(top, by: self.height)
   }
 
   /// Puts the caret somewhere, clamped to the text.
@@ -275,7 +273,7 @@ public struct TextArea: Sendable {
     if p0 == end.paragraph && !text.contains("\n") {
       let removed = Array(paragraphs[p0].chars[start.offset..<end.offset])
       paragraphs[p0].chars.replaceSubrange(start.offset..<end.offset, with: text)
-      paragraphs[p0].layoutWidth = -1
+      rewrap(p0, at: start.offset, removed: removed.count, inserted: text.count)
       return removed
     }
     var removed: [Character] = []

@@ -193,6 +193,8 @@ extension TextArea {
     }
     let earliestTop = step(line, by: -(height - 1))
     if earliestTop > top { top = earliestTop }
+    // Lay out what is in view now, so that drawing finds fresh layouts.
+    _ = step(top, by: height)
   }
 
   /// The caret's place in the view (column and row from the view's top left), or nil when it
