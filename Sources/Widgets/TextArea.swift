@@ -127,6 +127,16 @@ public struct TextArea: Sendable {
 
   // MARK: Keys
 
+  /// Handles one event: keys and bracketed pastes; anything else is left to the caller.
+  @discardableResult
+  public mutating func handle(_ event: Event) -> Outcome {
+    switch event {
+    case .key(let key): return handle(key)
+    case .paste(let text): return paste(text)
+    default: return .ignored
+    }
+  }
+
   /// Handles one key: movement, editing, undo (Ctrl-Z) and redo (Ctrl-Y).
   @discardableResult
   public mutating func handle(_ key: Key) -> Outcome {

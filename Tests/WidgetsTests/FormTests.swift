@@ -1,3 +1,4 @@
+import Foundation
 import TerminalCore
 import Testing
 
@@ -434,5 +435,30 @@ struct FormScreenTests {
     #expect(canvas.line(0) == row("  参加委员", 80))
     #expect(canvas.line(1) == row("  情况记录", 80))
     #expect(canvas.cursor == Point(x: 12, y: 1))
+  }
+}
+
+@Suite("Form: messages for the problems it finds")
+struct FormMessageKeyTests {
+  @Test("every built-in problem has its key in the shipped string table, in both languages")
+  func keysInTable() throws {
+    let table = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Resources/strings/form.tsv")
+    let text = try String(contentsOf: table, encoding: .utf8)
+    var entries: [String: [Substring]] = [:]
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
+      entries[String(columns[0])] = Array(columns.dropFirst())
+    }
+    let problems: [FieldProblem] = [
+      .required, .notANumber, .belowMinimum(1), .aboveMaximum(2), .unreadableDate,
+      .impossibleDate("2026-02-30"), .unresolvedReference,
+    ]
+    for problem in problems {
+      let texts = entries[problem.key] ?? []
+      #expect(texts.count == 2 && texts.allSatisfy { !$0.isEmpty }, "\(problem.key)")
+      for text in texts { #expect(text.contains("{0}") == !problem.arguments.isEmpty, "\(problem.key)") }
+    }
   }
 }
