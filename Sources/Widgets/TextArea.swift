@@ -111,10 +111,18 @@ public struct TextArea: Sendable {
   /// Sets the view size; layouts are re-wrapped lazily, only for paragraphs that are shown or
   /// crossed by the caret.
   public mutating func resize(width: Int, height: Int) {
+    let oldLines = lines(of: top.paragraph)
+    let firstShown = oldLines[min(top.line, oldLines.count - 1)].lowerBound
     self.width = max(1, width)
     self.height = max(1, height)
     goalColumn = nil
+    // Keep the first character shown at the top, then make sure the caret is in view and no
+    // rows stay empty at the bottom while there is text above.
+    top.line = TextArea.lineIndex(of: firstShown, in: layout(top.paragraph))
     keepCaretVisible()
+    let last = paragraphs.count - 1
+    let lastTop = step(VisualLine(paragraph: last, line: layout(last).count - 1), by: -(self.height - 1))
+    if lastTop < top { top = lastTop }
   }
 
   /// Puts the caret somewhere, clamped to the text.
@@ -137,7 +145,10 @@ public struct TextArea: Sendable {
     }
   }
 
-  /// Handles one key: movement, editing, undo (Ctrl-Z) and redo (Ctrl-Y).
+  /// Handles one key: movement, editing, undo (Ctrl-Z) and redo (Ctrl-Y). Tab is left to the
+  /// caller (it moves the focus in a form). End on a wrapped line that is not a paragraph's last
+  /// stops before the line's last character, because the position after it is the next line's
+  /// start; on wrapped prose that character is the space hanging after the last word.
   @discardableResult
   public mutating func handle(_ key: Key) -> Outcome {
     switch key {
@@ -146,7 +157,6 @@ public struct TextArea: Sendable {
       guard !DisplayWidth.isControl(ch) else { return .ignored }
       return type(ch)
     case .enter: return insertBreak()
-    case .tab: return type(" ")
     case .backspace, .ctrl("h"): return deleteBackward()
     case .delete, .ctrl("d"): return deleteForward()
     case .ctrl("k"):

@@ -19,6 +19,7 @@ struct TextAreaBenchTests {
   }
 
   static func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
+  static func p99(_ values: [Duration]) -> Duration { values.sorted()[values.count * 99 / 100] }
 
   static func micros(_ d: Duration) -> String {
     let us = Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
@@ -49,7 +50,8 @@ struct TextAreaBenchTests {
     let undo = clock.measure { pasteArea.undo() }
     print(
       "bench text area \(name) (\(startCount) chars): insert median \(Self.micros(Self.median(inserts)))"
-        + ", max \(Self.micros(inserts.max() ?? .zero)); draw 80x24 median \(Self.micros(Self.median(draws)))"
+        + ", p99 \(Self.micros(Self.p99(inserts))); draw 80x24 median \(Self.micros(Self.median(draws)))"
+        + ", p99 \(Self.micros(Self.p99(draws)))"
         + "; ↑/↓ median \(Self.micros(Self.median(moves)))"
         + "; paste 5,000 chars \(Self.micros(paste)); undo it \(Self.micros(undo))")
     #expect(area.characterCount == startCount + 2000)

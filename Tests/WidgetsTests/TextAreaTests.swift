@@ -100,6 +100,31 @@ struct TextAreaScreenTests {
   }
 }
 
+@Suite("Text area: resizing and events")
+struct TextAreaResizeTests {
+  @Test("narrowing the view re-wraps the text and keeps the caret in view")
+  func narrower() {
+    var area = TextArea(text: minutesZh, width: 40, height: 3)
+    press(&area, .ctrlEnd)
+    #expect(area.caretInView == Point(x: 38, y: 2))
+    area.resize(width: 20, height: 3)
+    #expect(area.visibleLines == ["及时回应群众关切。  ", "第二，各部门要在一个", "月内反馈办理情况。  "])
+    #expect(area.caretInView == Point(x: 18, y: 2))
+    area.resize(width: 40, height: 3)
+    #expect(area.visibleLines.last == "第二，各部门要在一个月内反馈办理情况。  ")
+  }
+
+  @Test("key and paste events edit; Tab and other events are left to the caller")
+  func events() {
+    var area = TextArea()
+    #expect(area.handle(.key(.character("甲"))) == .edited)
+    #expect(area.handle(.paste("乙\n丙")) == .edited)
+    #expect(area.handle(.key(.tab)) == .ignored)
+    #expect(area.handle(.tick) == .ignored)
+    #expect(area.text == "甲乙\n丙")
+  }
+}
+
 @Suite("Text area: the caret after sequences of moves")
 struct TextAreaCaretTests {
   @Test("← and → cross paragraph ends")
