@@ -20,7 +20,7 @@ let package = Package(
     // Cells, styles, canvas, display width, wrapping, keys. Pure Swift.
     .target(name: "TerminalCore"),
     // The only code that talks to the terminal.
-    .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalCore"]),
+    .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalCore", "Localization"]),
     // Lists, tabs, forms, text area, dialogs. Pure: they draw into a Canvas.
     .target(name: "Widgets", dependencies: ["TerminalCore"]),
     // Entities, workflows, rules, permissions, Change. Pure.
@@ -49,6 +49,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
+    ),
+    // A manual demo of the terminal backend, also driven by the tmux tests.
+    .executableTarget(
+      name: "shangliang-termdemo",
+      dependencies: ["CursesBackend", "TerminalCore", "Localization"],
+      path: "Sources/backend-demo"
     ),
     .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),

@@ -20,6 +20,8 @@
 static inline int sl_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int sl_getmaxx(WINDOW *w) { return getmaxx(w); }
 static inline WINDOW *sl_stdscr(void) { return stdscr; }
+static inline int sl_getcury(WINDOW *w) { return getcury(w); }
+static inline int sl_getcurx(WINDOW *w) { return getcurx(w); }
 
 // Attributes (A_*) are macros built with NCURSES_BITS.
 static inline attr_t sl_a_normal(void) { return A_NORMAL; }
@@ -63,6 +65,58 @@ static inline int sl_get_wch(unsigned int *out) {
   int r = get_wch(&w);
   *out = (unsigned int)w;
   return r;
+}
+
+static inline WINDOW *sl_curscr(void) { return curscr; }
+
+// Terminal capabilities that are globals (or functions in reentrant builds).
+static inline int sl_colors(void) { return COLORS; }
+static inline int sl_color_pairs(void) { return COLOR_PAIRS; }
+
+// How many wide characters one cell can hold: a spacing character plus combining marks.
+static inline int sl_ccharw_max(void) { return CCHARW_MAX; }
+
+// One cell holding a spacing character followed by up to CCHARW_MAX - 1 combining marks.
+static inline int sl_mvadd_wchars(int y, int x, const unsigned int *chars, int count, attr_t attrs,
+                                  short pair) {
+  cchar_t cc;
+  wchar_t wc[CCHARW_MAX + 1];
+  int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+  for (int i = 0; i < n; i++) wc[i] = (wchar_t)chars[i];
+  wc[n] = L'\0';
+  if (setcchar(&cc, wc, attrs, pair, NULL) == ERR) {
+    wc[1] = L'\0';
+    setcchar(&cc, wc, attrs, pair, NULL);
+  }
+  return mvadd_wch(y, x, &cc);
+}
+
+// Reads the characters stored in a cell of stdscr (base and marks), for tests of what was drawn.
+static inline int sl_in_wch(int y, int x, unsigned int *out, int capacity, attr_t *attrs, short *pair) {
+  cchar_t cc;
+  wchar_t wc[CCHARW_MAX + 1];
+  if (mvin_wch(y, x, &cc) == ERR) return -1;
+  if (getcchar(&cc, wc, attrs, pair, NULL) == ERR) return -1;
+  int n = 0;
+  while (n < CCHARW_MAX && n < capacity && wc[n] != L'\0') {
+    out[n] = (unsigned int)wc[n];
+    n++;
+  }
+  return n;
+}
+
+// Starts curses on standard output and input (Swift 6 cannot touch the stdio globals).
+static inline SCREEN *sl_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline int sl_output_fd(void) { return fileno(stdout); }
+
+// Curses on a terminal of the given type that reads and writes /dev/null: for tests of drawing
+// (read back with sl_in_wch) and of a vanished input.
+static inline SCREEN *sl_newterm_null(const char *type, int *output_fd) {
+  FILE *out = fopen("/dev/null", "w");
+  FILE *in = fopen("/dev/null", "r");
+  if (out == NULL || in == NULL) return NULL;
+  *output_fd = fileno(out);
+  return newterm(type, out, in);
 }
 
 #endif

@@ -21,7 +21,7 @@ public struct InputDecoder: Sendable {
     case csi(String)
     case ss3
     case paste(String, idleCount: Int)
-    case pasteEscape(String, tail: String)
+    case pasteEscape(String, tail: String, idleCount: Int)
   }
 
   private var mode: Mode = .ground
@@ -68,9 +68,15 @@ public struct InputDecoder: Sendable {
       }
       mode = .paste(text, idleCount: idleCount + 1)
       return []
-    case .pasteEscape(let text, let tail):
-      mode = .paste(text + tail, idleCount: 0)
-      return idle()
+    case .pasteEscape(let text, let tail, let idleCount):
+      // A pause inside the end marker (a burst boundary) is waited out like one in the text.
+      if idleCount + 1 >= pasteIdleLimit {
+        mode = .ground
+        let rest = String(tail.dropFirst())
+        return text.isEmpty && rest.isEmpty ? [] : [.paste(text + rest)]
+      }
+      mode = .pasteEscape(text, tail: tail, idleCount: idleCount + 1)
+      return []
     }
   }
 
@@ -135,12 +141,12 @@ public struct InputDecoder: Sendable {
       return []
     case .paste(let text, _):
       if code == 27 {
-        mode = .pasteEscape(text, tail: "\u{1B}")
+        mode = .pasteEscape(text, tail: "\u{1B}", idleCount: 0)
         return []
       }
       mode = .paste(text + pasteText(code), idleCount: 0)
       return []
-    case .pasteEscape(let text, let tail):
+    case .pasteEscape(let text, let tail, let idleCount):
       guard let scalar = Unicode.Scalar(code) else {
         mode = .paste(text, idleCount: 0)
         return []
@@ -152,10 +158,16 @@ public struct InputDecoder: Sendable {
         return [.paste(text)]
       }
       if end.hasPrefix(newTail) {
-        mode = .pasteEscape(text, tail: newTail)
+        mode = .pasteEscape(text, tail: newTail, idleCount: idleCount)
       } else {
-        // Not the end marker: an escape inside the paste is dropped, the rest kept.
-        mode = .paste(text + String(newTail.dropFirst()), idleCount: 0)
+        // Not the end marker: an escape inside the paste is dropped, the rest kept as text.
+        var kept = text
+        for scalar in newTail.unicodeScalars.dropFirst().dropLast() { kept += pasteText(scalar.value) }
+        if code == 27 {
+          mode = .pasteEscape(kept, tail: "\u{1B}", idleCount: 0)
+        } else {
+          mode = .paste(kept + pasteText(code), idleCount: 0)
+        }
       }
       return []
     }

@@ -135,8 +135,10 @@ public enum Text {
     let previous = chars[index - 1]
     let next = chars[index]
     if next == " " { return false }
+    // Closing punctuation stays off the start of a line even after a space ("好 ，").
+    if closingPunctuation.contains(next) { return false }
     if previous == " " { return true }
-    if closingPunctuation.contains(next) || openingPunctuation.contains(previous) { return false }
+    if openingPunctuation.contains(previous) { return false }
     return DisplayWidth.of(previous) == 2 || DisplayWidth.of(next) == 2
   }
 }

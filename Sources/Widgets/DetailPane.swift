@@ -1,0 +1,64 @@
+import TerminalCore
+
+/// One label/value pair of a detail pane ("主题", "石坪桥街道…").
+public struct DetailRow: Sendable, Hashable {
+  public var label: String
+  public var value: String
+  public var style: Style
+
+  public init(label: String, value: String, style: Style = .normal) {
+    self.label = label
+    self.value = value
+    self.style = style
+  }
+}
+
+/// Label/value pairs, labels aligned by display width and values wrapped beside them; for the
+/// detail of a selected record.
+public struct DetailPane: Sendable {
+  public var rows: [DetailRow]
+
+  public init(rows: [DetailRow]) { self.rows = rows }
+
+  static let gap = 2
+
+  /// The label column width in `columns` (never more than a third of them).
+  public func labelWidth(in columns: Int) -> Int {
+    min(rows.map(\.label.displayWidth).max() ?? 0, columns / 3)
+  }
+
+  /// The screen lines for `columns`: (label or nil on continuation lines, text, style).
+  public func lines(width columns: Int) -> [(label: String?, text: String, style: Style)] {
+    let labelColumn = labelWidth(in: columns)
+    let valueWidth = max(1, columns - labelColumn - Self.gap)
+    var out: [(label: String?, text: String, style: Style)] = []
+    for row in rows {
+      let wrapped = Text.wrapForDisplay(row.value, to: valueWidth)
+      for (i, text) in wrapped.enumerated() {
+        out.append((i == 0 ? row.label : nil, text, row.style))
+      }
+    }
+    return out
+  }
+
+  /// Draws from line `scroll` on; returns the total number of lines, so callers can clamp scrolling.
+  @discardableResult
+  public func draw(into canvas: inout Canvas, rect: Rect, scroll: Int = 0) -> Int {
+    canvas.fill(rect)
+    let all = lines(width: rect.width)
+    let labelColumn = labelWidth(in: rect.width)
+    let valueX = rect.x + labelColumn + Self.gap
+    let start = min(max(0, scroll), max(0, all.count - 1))
+    for i in 0..<rect.height {
+      let index = start + i
+      guard index < all.count else { break }
+      let line = all[index]
+      if let label = line.label {
+        canvas.write(
+          Text.pad(label, to: labelColumn), x: rect.x, y: rect.y + i, style: Style(.dim, bold: true))
+      }
+      canvas.write(line.text, x: valueX, y: rect.y + i, style: line.style, limit: rect.maxX - valueX)
+    }
+    return all.count
+  }
+}

@@ -1,0 +1,119 @@
+import TerminalCore
+
+/// A mark on a row that shows with or without colour: a one-column marker character in the
+/// table's marker column ("!") and a role for the whole row (e.g. `.overdue`).
+public struct RowMark: Sendable, Hashable {
+  public var marker: Character
+  public var role: Role
+
+  public init(marker: Character, role: Role) {
+    self.marker = marker
+    self.role = role
+  }
+}
+
+/// Where a table gets its rows. The table asks only for the rows it draws, so a source can hold
+/// a million records without making a million strings per frame.
+public protocol TableDataSource {
+  /// How many rows there are (before filtering).
+  var rowCount: Int { get }
+  /// The text of one cell, already translated and formatted.
+  func text(row: Int, column: Int) -> String
+  /// An optional mark for a row (overdue, warning …). Default: none.
+  func mark(row: Int) -> RowMark?
+  /// Lower-cased search keys for every row, kept by the source so a filter keystroke is a byte
+  /// scan. Default: nil, and the table builds each row's key from its cells while filtering
+  /// (fine for a few thousand rows, slow for a million).
+  var searchKeys: SearchKeys? { get }
+  /// The rows in sorted order for a column, when the source can do better than comparing cell
+  /// texts. Default: nil, and the table sorts by `text(row:column:)`.
+  func sortedRows(column: Int, ascending: Bool) -> [Int32]?
+}
+
+extension TableDataSource {
+  public func mark(row: Int) -> RowMark? { nil }
+  public var searchKeys: SearchKeys? { nil }
+  public func sortedRows(column: Int, ascending: Bool) -> [Int32]? { nil }
+}
+
+/// Every row's search text, lower-cased UTF-8 in one contiguous buffer (rows separated by a
+/// zero byte, which no query contains), so filtering is a memchr/memcmp scan and not a
+/// million `String.contains` calls.
+public struct SearchKeys: Sendable, Equatable {
+  public private(set) var bytes: [UInt8] = []
+  /// Where each row starts in `bytes`; one more entry than rows, the last is `bytes.count`.
+  public private(set) var offsets: [Int] = [0]
+  /// How often each byte value occurs, so a search can look for a query's rarest byte first.
+  public private(set) var byteFrequencies = [Int](repeating: 0, count: 256)
+
+  public init() {}
+
+  /// Keys for `count` rows, each made by `key(row)`.
+  public init(count: Int, key: (Int) -> String) {
+    reserve(rows: count, bytes: count * 48)
+    for row in 0..<count { append(key(row)) }
+  }
+
+  public var count: Int { offsets.count - 1 }
+
+  public mutating func reserve(rows: Int, bytes byteCount: Int) {
+    offsets.reserveCapacity(rows + 1)
+    bytes.reserveCapacity(byteCount)
+  }
+
+  /// Adds the next row's key.
+  public mutating func append(_ text: String) {
+    let key = SearchKeys.normalize(text)
+    for b in key { byteFrequencies[Int(b)] += 1 }
+    bytes.append(contentsOf: key)
+    bytes.append(0)
+    offsets.append(bytes.count)
+  }
+
+  /// How a key or a query is compared: lower-cased UTF-8 without zero bytes.
+  public static func normalize(_ text: some StringProtocol) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      if scalar.value == 0 { continue }
+      if scalar.isASCII {
+        let b = UInt8(scalar.value)
+        out.append(b >= 65 && b <= 90 ? b + 32 : b)
+      } else if scalar.properties.changesWhenLowercased {
+        out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+      } else {
+        out.append(contentsOf: String(scalar).utf8)
+      }
+    }
+    return out
+  }
+}
+
+/// A table source over rows held in memory; for the short lists of most screens and for tests.
+public struct ArrayTableSource: TableDataSource, Sendable {
+  /// The cells, row by row; changing them rebuilds the search keys (then call `Table.reload`).
+  public var rows: [[String]] {
+    didSet { searchKeys = Self.keys(for: rows) }
+  }
+  public var marks: [Int: RowMark]
+  public private(set) var searchKeys: SearchKeys?
+
+  public init(rows: [[String]], marks: [Int: RowMark] = [:]) {
+    self.rows = rows
+    self.marks = marks
+    self.searchKeys = Self.keys(for: rows)
+  }
+
+  static func keys(for rows: [[String]]) -> SearchKeys {
+    SearchKeys(count: rows.count) { rows[$0].joined(separator: " ") }
+  }
+
+  public var rowCount: Int { rows.count }
+
+  public func text(row: Int, column: Int) -> String {
+    guard row >= 0, row < rows.count, column >= 0, column < rows[row].count else { return "" }
+    return rows[row][column]
+  }
+
+  public func mark(row: Int) -> RowMark? { marks[row] }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import TerminalCore
+import Testing
+
+@testable import Widgets
+
+/// Per-keystroke cost on a 20,000-character document. Runs only with SHANGLIANG_BENCH=1 (in
+/// release: `SHANGLIANG_BENCH=1 swift test -c release --filter TextAreaBench`); prints figures,
+/// never asserts timings.
+@Suite(
+  "Text area benchmark", .enabled(if: ProcessInfo.processInfo.environment["SHANGLIANG_BENCH"] == "1"))
+struct TextAreaBenchTests {
+  static let sample = Array("政协委员围绕河道治理开展专题协商，提出了三条具体建议。Members agreed on 3 actions. ")
+
+  static func document(paragraphs: Int, each: Int) -> String {
+    (0..<paragraphs).map { p in
+      String((0..<each).map { sample[(p * 7 + $0) % sample.count] })
+    }.joined(separator: "\n")
+  }
+
+  static func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
+  static func p99(_ values: [Duration]) -> Duration { values.sorted()[values.count * 99 / 100] }
+
+  static func micros(_ d: Duration) -> String {
+    let us = Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
+    return String(format: "%.1f µs", us)
+  }
+
+  func measure(_ name: String, paragraphs: Int, each: Int) {
+    var area = TextArea(text: Self.document(paragraphs: paragraphs, each: each), width: 80, height: 24)
+    let startCount = area.characterCount
+    area.moveCaret(to: .init(paragraph: paragraphs / 2, offset: each / 2))
+    let clock = ContinuousClock()
+    var inserts: [Duration] = []
+    var draws: [Duration] = []
+    var moves: [Duration] = []
+    var canvas = Canvas(width: 80, height: 24)
+    for i in 0..<2000 {
+      let ch = Self.sample[i % Self.sample.count]
+      inserts.append(clock.measure { area.handle(.character(ch)) })
+      draws.append(clock.measure { area.draw(into: &canvas, in: canvas.bounds) })
+      if i % 10 == 0 {
+        moves.append(clock.measure { area.handle(.down) })
+        moves.append(clock.measure { area.handle(.up) })
+      }
+    }
+    var pasteArea = area
+    let pasteText = Self.document(paragraphs: 20, each: 250)
+    let paste = clock.measure { pasteArea.paste(pasteText) }
+    let undo = clock.measure { pasteArea.undo() }
+    print(
+      "bench text area \(name) (\(startCount) chars): insert median \(Self.micros(Self.median(inserts)))"
+        + ", p99 \(Self.micros(Self.p99(inserts))); draw 80x24 median \(Self.micros(Self.median(draws)))"
+        + ", p99 \(Self.micros(Self.p99(draws)))"
+        + "; ↑/↓ median \(Self.micros(Self.median(moves)))"
+        + "; paste 5,000 chars \(Self.micros(paste)); undo it \(Self.micros(undo))")
+    #expect(area.characterCount == startCount + 2000)
+    #expect(pasteArea.characterCount == area.characterCount)
+  }
+
+  @Test("typing in 100 paragraphs of 200 characters")
+  func manyParagraphs() { measure("100 × 200", paragraphs: 100, each: 200) }
+
+  @Test("typing in one paragraph of 20,000 characters")
+  func oneParagraph() { measure("1 × 20000", paragraphs: 1, each: 20_000) }
+}
