@@ -150,6 +150,11 @@ public final class DurableStore<Model: StoreModel> {
         report.torn = torn
         report.tornKeptAs = try keepTornTail(scan: scan, torn: torn, folder: folder, now: now, fileSystem: fs)
       }
+      for name in scan.headerTornJournals {
+        let kept = name + "." + String(Stamp.micros(now)) + StoreFiles.tornSuffix
+        try fs.rename(folder + "/" + name, to: folder + "/" + kept)
+        report.setAside.append(kept)
+      }
       for name in scan.staleJournals {
         try fs.unlink(folder + "/" + name)
         report.removedStaleJournals.append(name)
@@ -199,14 +204,10 @@ public final class DurableStore<Model: StoreModel> {
       throw error
     }
     fs.close(keptFile)
-    if scan.headerTornJournal == torn.file {
-      try fs.unlink(folder + "/" + torn.file)
-    } else {
-      let journal = try fs.open(folder + "/" + torn.file, .readWriteCreate)
-      defer { fs.close(journal) }
-      try fs.truncate(journal, to: torn.offset)
-      try fs.fsync(journal)
-    }
+    let journal = try fs.open(folder + "/" + torn.file, .readWriteCreate)
+    defer { fs.close(journal) }
+    try fs.truncate(journal, to: torn.offset)
+    try fs.fsync(journal)
     return kept
   }
 
@@ -443,6 +444,12 @@ extension DurableStore {
       if case .failure(let error) = waitForSnapshot() { throw error }
     }
     try sync()
+  }
+
+  /// Lets go of the files without a final snapshot or flush, as if the program had been killed
+  /// (for tests and crash drills). The store accepts nothing afterwards.
+  public func abandon() {
+    releaseFiles()
   }
 
   private func releaseFiles() {

@@ -24,7 +24,8 @@ struct FolderScan<Model: StoreModel> {
   var torn: TornTail?
   /// The torn bytes themselves, to be kept aside.
   var tornBytes: [UInt8] = []
-  var headerTornJournal: String?
+  /// Journals cut short inside their header: they hold no change, and are set aside on open.
+  var headerTornJournals: [String] = []
   var problem: StoreError?
   var legacy: LegacyStore?
   var oldestPayloadVersion: UInt32?
@@ -132,14 +133,9 @@ enum StoreScanner<Model: StoreModel> {
       }
       let expected = scan.lastSequence + 1
       if journal.headerTorn {
-        guard isLast, first == expected else {
-          scan.problem = .corruptRecord(file: name, offset: 0)
-          return
-        }
-        scan.headerTornJournal = name
-        scan.torn = TornTail(file: name, offset: 0, length: bytes.count)
-        scan.tornBytes = bytes
-        return
+        // Being created when the program stopped: no change can be in it.
+        scan.headerTornJournals.append(name)
+        continue
       }
       if first > expected {
         scan.problem = .sequenceGap(file: name, offset: 0, expected: expected, found: first)

@@ -33,6 +33,8 @@ public struct OpenReport: Sendable {
   /// The unfinished record cut off the end of a journal, and where its bytes were kept.
   public var torn: TornTail?
   public var tornKeptAs: String?
+  /// Journals cut short inside their header (holding no change), renamed to `.torn` files.
+  public var setAside: [String] = []
   public var removedTemporaryFiles: [String] = []
   public var removedStaleJournals: [String] = []
   /// Files kept from an earlier migration, removed now that the store opened again.
