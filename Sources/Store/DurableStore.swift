@@ -9,6 +9,8 @@ public final class DurableStore<Model: StoreModel> {
   private struct HistoryEntry {
     var change: Model.Change
     var inverse: Model.Change
+    /// The state the change was first applied to, to name records in the undo message.
+    var before: Model.State
   }
 
   public let folder: String
@@ -266,8 +268,9 @@ extension DurableStore {
   /// survives the program being killed (and, after the next `sync`, the machine losing power).
   @discardableResult
   public func apply(_ change: Model.Change, actor: Model.Actor, now: Date) throws(StoreError) -> UInt64 {
+    let before = state
     let entry = try applyJournaled(change, actor: actor, now: now)
-    undoStack.append(HistoryEntry(change: change, inverse: entry))
+    undoStack.append(HistoryEntry(change: change, inverse: entry, before: before))
     if undoStack.count > options.undoDepth { undoStack.removeFirst(undoStack.count - options.undoDepth) }
     redoStack.removeAll()
     return lastSequence
@@ -279,8 +282,8 @@ extension DurableStore {
     guard let entry = undoStack.last else { throw .nothingToUndo }
     let inverse = try applyJournaled(entry.inverse, actor: actor, now: now)
     undoStack.removeLast()
-    redoStack.append(HistoryEntry(change: entry.change, inverse: inverse))
-    return step("store.undo.done", entry.change)
+    redoStack.append(HistoryEntry(change: entry.change, inverse: inverse, before: entry.before))
+    return step("store.undo.done", entry)
   }
 
   /// Does again the change last undone.
@@ -289,14 +292,15 @@ extension DurableStore {
     guard let entry = redoStack.last else { throw .nothingToRedo }
     let inverse = try applyJournaled(entry.inverse, actor: actor, now: now)
     redoStack.removeLast()
-    undoStack.append(HistoryEntry(change: entry.change, inverse: inverse))
-    return step("store.redo.done", entry.change)
+    undoStack.append(HistoryEntry(change: entry.change, inverse: inverse, before: entry.before))
+    return step("store.redo.done", entry)
   }
 
-  private func step(_ key: String, _ change: Model.Change) -> HistoryStep {
+  private func step(_ key: String, _ entry: HistoryEntry) -> HistoryStep {
     HistoryStep(
-      sequence: lastSequence, zh: tr(key, .zh, Model.summary(of: change, in: .zh)),
-      en: tr(key, .en, Model.summary(of: change, in: .en)))
+      sequence: lastSequence,
+      zh: tr(key, .zh, Model.summary(of: entry.change, before: entry.before, in: .zh)),
+      en: tr(key, .en, Model.summary(of: entry.change, before: entry.before, in: .en)))
   }
 
   /// Applies, journals, and returns the change that takes it back.

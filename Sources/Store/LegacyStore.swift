@@ -59,7 +59,7 @@ struct LegacyStore {
         return .corruptSnapshot(file: snapshotName, offset: 28, reason: "checksum")
       }
       do throws(PayloadError) {
-        scan.state = try Model.decodeState(payload, version: payloadVersion)
+        scan.state = try Model.decodeState(bytes, range: 28..<(28 + length), version: payloadVersion)
       } catch {
         return .corruptSnapshot(file: snapshotName, offset: 28, reason: error.reason)
       }
@@ -87,17 +87,19 @@ struct LegacyStore {
           let stored = source.u32(), CRC32C.checksum(body) == stored
         else { break }
         var fields = ByteSource(body)
-        guard let sequence = fields.u64(), let seconds = fields.i64(), let actorLength = fields.u16(),
-          let actorBytes = fields.raw(Int(actorLength)), let payload = fields.raw(fields.remaining)
+        guard let sequence = fields.u64(), let seconds = fields.i64(),
+          let actorLength = fields.u16().map(Int.init), fields.remaining >= actorLength
         else { return .corruptRecord(file: journalName, offset: offset) }
+        let actorRange = (offset + 22)..<(offset + 22 + actorLength)
+        let payloadRange = actorRange.upperBound..<(offset + 4 + length)
         if sequence <= scan.lastSequence { continue }
         guard sequence == scan.lastSequence + 1 else {
           return .sequenceGap(
             file: journalName, offset: offset, expected: scan.lastSequence + 1, found: sequence)
         }
         do throws(PayloadError) {
-          let actor = try Model.decodeActor(actorBytes, version: payloadVersion)
-          let change = try Model.decodeChange(payload, version: payloadVersion)
+          let actor = try Model.decodeActor(bytes, range: actorRange, version: payloadVersion)
+          let change = try Model.decodeChange(bytes, range: payloadRange, version: payloadVersion)
           do throws(Model.Failure) {
             state = try Model.apply(
               change, to: state, actor: actor, now: Date(timeIntervalSince1970: Double(seconds))

@@ -33,17 +33,20 @@ public protocol StoreModel: SendableMetatype {
   static func emptyState() -> State
 
   static func encode(state: State) -> [UInt8]
-  static func decodeState(_ bytes: UnsafeRawBufferPointer, version: UInt32) throws(PayloadError) -> State
+  /// Decodes the state from `bytes[range]` (the whole file is passed, so that nothing is copied).
+  static func decodeState(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError) -> State
   static func encode(change: Change) -> [UInt8]
-  static func decodeChange(_ bytes: UnsafeRawBufferPointer, version: UInt32) throws(PayloadError) -> Change
+  static func decodeChange(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> Change
   static func encode(actor: Actor) -> [UInt8]
-  static func decodeActor(_ bytes: UnsafeRawBufferPointer, version: UInt32) throws(PayloadError) -> Actor
+  static func decodeActor(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError) -> Actor
 
   /// Validates and applies a change; must be deterministic, since the journal is replayed through it.
   static func apply(_ change: Change, to state: State, actor: Actor, now: Date) throws(Failure)
     -> ModelApplied<State, Change>
   /// One line saying what the change does, for the message line ("新增委员 张三").
-  static func summary(of change: Change, in language: Language) -> String
+  /// `before` is the state the change was applied to, so that the line can name records.
+  static func summary(of change: Change, before: State, in language: Language) -> String
   /// Why a change was refused, for the user.
   static func message(for failure: Failure, in language: Language) -> String
   /// Number of records of each kind (plural English names), for `check`.

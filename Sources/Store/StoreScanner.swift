@@ -83,22 +83,23 @@ enum StoreScanner<Model: StoreModel> {
       return
     }
     let name = StoreFiles.snapshot
-    bytes.withUnsafeBytes { raw in
-      switch SnapshotParser.parse(name: name, raw: raw, supportedPayload: Model.payloadVersion) {
-      case .failure(let error):
-        scan.problem = error
-      case .success(let snapshot):
-        do throws(PayloadError) {
-          scan.state = try Model.decodeState(
-            UnsafeRawBufferPointer(rebasing: raw[snapshot.payloadRange]), version: snapshot.payloadVersion)
-          scan.storeID = snapshot.storeID
-          scan.snapshotSequence = snapshot.sequence
-          scan.lastSequence = snapshot.sequence
-          scan.notePayloadVersion(snapshot.payloadVersion)
-        } catch {
-          scan.problem = .corruptSnapshot(
-            file: name, offset: snapshot.payloadRange.lowerBound, reason: error.reason)
-        }
+    let parsed = bytes.withUnsafeBytes { raw in
+      SnapshotParser.parse(name: name, raw: raw, supportedPayload: Model.payloadVersion)
+    }
+    switch parsed {
+    case .failure(let error):
+      scan.problem = error
+    case .success(let snapshot):
+      do throws(PayloadError) {
+        scan.state = try Model.decodeState(
+          bytes, range: snapshot.payloadRange, version: snapshot.payloadVersion)
+        scan.storeID = snapshot.storeID
+        scan.snapshotSequence = snapshot.sequence
+        scan.lastSequence = snapshot.sequence
+        scan.notePayloadVersion(snapshot.payloadVersion)
+      } catch {
+        scan.problem = .corruptSnapshot(
+          file: name, offset: snapshot.payloadRange.lowerBound, reason: error.reason)
       }
     }
   }
@@ -154,10 +155,7 @@ enum StoreScanner<Model: StoreModel> {
         scan.tornBytes = Array(bytes[journal.goodEnd...])
       }
       scan.notePayloadVersion(journal.payloadVersion)
-      let applied = bytes.withUnsafeBytes { raw in
-        replay(journal, raw: raw, from: expected, into: &scan)
-      }
-      if !applied { return }
+      if !replay(journal, from: expected, into: &scan) { return }
       scan.liveJournals.append(
         (
           name: name, firstSequence: first, goodEnd: journal.goodEnd, size: bytes.count,
@@ -167,19 +165,16 @@ enum StoreScanner<Model: StoreModel> {
   }
 
   private static func replay(
-    _ journal: ParsedJournal, raw: UnsafeRawBufferPointer, from expected: UInt64,
-    into scan: inout FolderScan<Model>
+    _ journal: ParsedJournal, from expected: UInt64, into scan: inout FolderScan<Model>
   ) -> Bool {
     var state = scan.state
     for record in journal.records where record.sequence >= expected {
       do throws(PayloadError) {
-        let actor = try Model.decodeActor(
-          UnsafeRawBufferPointer(rebasing: raw[record.actor]), version: journal.payloadVersion)
+        let actor = try Model.decodeActor(journal.bytes, range: record.actor, version: journal.payloadVersion)
         let change = try Model.decodeChange(
-          UnsafeRawBufferPointer(rebasing: raw[record.payload]), version: journal.payloadVersion)
-        let now = Stamp.date(record.micros)
+          journal.bytes, range: record.payload, version: journal.payloadVersion)
         do throws(Model.Failure) {
-          state = try Model.apply(change, to: state, actor: actor, now: now).state
+          state = try Model.apply(change, to: state, actor: actor, now: Stamp.date(record.micros)).state
         } catch {
           scan.problem = .replayFailed(
             file: journal.name, offset: record.offset, reason: Model.message(for: error, in: .en))

@@ -73,14 +73,18 @@ public struct Draft: Sendable, Equatable {
   public var savedAt: Date
 }
 
-/// Times go to the journal as whole microseconds; changes are applied with the rounded time too,
-/// so that replaying the journal gives exactly the state the user saw.
-enum Stamp {
-  static func micros(_ date: Date) -> Int64 {
-    Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+/// Times go to the journal (in microseconds) rounded to whole milliseconds, the precision the domain
+/// encodes dates with; changes are applied with the rounded time too, so that replaying the journal or
+/// reading a snapshot gives exactly the state the user saw.
+public enum Stamp {
+  public static func micros(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded()) * 1000
   }
 
-  static func date(_ micros: Int64) -> Date {
-    Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+  public static func date(_ micros: Int64) -> Date {
+    Date(timeIntervalSince1970: Double(micros / 1000) / 1000)
   }
+
+  /// The time a change applied at `date` is applied and replayed with.
+  public static func rounded(_ date: Date) -> Date { self.date(micros(date)) }
 }

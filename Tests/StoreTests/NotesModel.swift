@@ -66,7 +66,7 @@ enum NotesModel: StoreModel {
     return ModelApplied(state: state, inverse: inverse)
   }
 
-  static func summary(of change: NoteChange, in language: Language) -> String {
+  static func summary(of change: NoteChange, before: NotesState, in language: Language) -> String {
     switch change {
     case .add(let text): return language == .zh ? "新增笔记 \(text)" : "add note \(text)"
     case .set(let id, _): return language == .zh ? "修改笔记 \(id)" : "edit note \(id)"
@@ -99,8 +99,7 @@ enum NotesModel: StoreModel {
     return out
   }
 
-  static func decodeState(_ bytes: UnsafeRawBufferPointer, version: UInt32) throws(PayloadError) -> NotesState
-  {
+  private static func decodeRawState(_ bytes: UnsafeRawBufferPointer) throws(PayloadError) -> NotesState {
     var reader = Reader(bytes: bytes)
     var state = NotesState()
     state.nextID = try reader.u64()
@@ -144,7 +143,7 @@ enum NotesModel: StoreModel {
     }
   }
 
-  static func decodeChange(_ bytes: UnsafeRawBufferPointer, version: UInt32) throws(PayloadError)
+  private static func decodeRawChange(_ bytes: UnsafeRawBufferPointer) throws(PayloadError)
     -> NoteChange
   {
     var reader = Reader(bytes: bytes)
@@ -171,8 +170,24 @@ enum NotesModel: StoreModel {
 
   static func encode(actor: String) -> [UInt8] { Array(actor.utf8) }
 
-  static func decodeActor(_ bytes: UnsafeRawBufferPointer, version: UInt32) throws(PayloadError) -> String {
-    String(decoding: bytes, as: UTF8.self)
+  static func decodeActor(_ all: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError) -> String {
+    String(decoding: all[range], as: UTF8.self)
+  }
+
+  static func decodeState(_ all: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> NotesState
+  {
+    try all.withUnsafeBytes { raw in
+      Result { () throws(PayloadError) in try decodeRawState(UnsafeRawBufferPointer(rebasing: raw[range])) }
+    }.get()
+  }
+
+  static func decodeChange(_ all: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> NoteChange
+  {
+    try all.withUnsafeBytes { raw in
+      Result { () throws(PayloadError) in try decodeRawChange(UnsafeRawBufferPointer(rebasing: raw[range])) }
+    }.get()
   }
 
   private static func put(_ value: UInt64, _ out: inout [UInt8]) {

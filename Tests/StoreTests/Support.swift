@@ -78,11 +78,7 @@ func recordOffsets(_ journal: [UInt8]) -> [Int] {
 func directlyApplied(_ changes: [(NoteChange, Date)], actor: String = "clerk") throws -> NotesState {
   var state = NotesModel.emptyState()
   for (change, now) in changes {
-    let micros = (now.timeIntervalSince1970 * 1_000_000).rounded()
-    state = try NotesModel.apply(
-      change, to: state, actor: actor, now: Date(timeIntervalSince1970: micros / 1_000_000)
-    )
-    .state
+    state = try NotesModel.apply(change, to: state, actor: actor, now: Stamp.rounded(now)).state
   }
   return state
 }
