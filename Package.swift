@@ -46,6 +46,8 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // Crash drills for the store: applies changes in a loop, printing each acknowledged sequence number.
+    .executableTarget(name: "StoreStressWriter", dependencies: ["Store", "Domain"]),
     .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CNcursesw", "TerminalCore"]),

@@ -59,7 +59,7 @@ public protocol FileSystem: Sendable {
   func unlink(_ path: String) throws(FileSystemError)
   /// Names in a folder (no `.` or `..`), unsorted.
   func list(_ folder: String) throws(FileSystemError) -> [String]
-  /// Creates a folder with owner-only permissions; succeeds if it already exists.
+  /// Creates a folder (and missing parents) with owner-only permissions; succeeds if it already exists.
   func makeFolder(_ path: String) throws(FileSystemError)
   func exists(_ path: String) -> Bool
   /// Makes renames and creations inside a folder durable.

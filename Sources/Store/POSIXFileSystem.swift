@@ -99,7 +99,13 @@ public struct POSIXFileSystem: FileSystem {
     return names
   }
 
+  /// Creates missing parent folders too (all owner-only).
   public func makeFolder(_ path: String) throws(FileSystemError) {
+    if mkdir(path, mode_t(0o700)) == 0 || errno == EEXIST { return }
+    guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+      throw fail("mkdir", path)
+    }
+    try makeFolder(String(path[..<slash]))
     if mkdir(path, mode_t(0o700)) != 0 && errno != EEXIST { throw fail("mkdir", path) }
   }
 
