@@ -53,7 +53,7 @@ let package = Package(
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CNcursesw", "TerminalCore"]),
     .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "TerminalCore"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"], exclude: ["Fixtures"]),
     .testTarget(name: "AppTests", dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore"]),
     .testTarget(name: "EndToEndTests", dependencies: []),
   ],
