@@ -56,12 +56,14 @@ let package = Package(
       dependencies: ["CursesBackend", "TerminalCore", "Localization"],
       path: "Sources/backend-demo"
     ),
+    // Crash drills for the store: applies changes in a loop, printing each acknowledged sequence number.
+    .executableTarget(name: "StoreStressWriter", dependencies: ["Store", "Domain"]),
     .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CNcursesw", "TerminalCore"]),
     .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "TerminalCore"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"], exclude: ["Fixtures"]),
     .testTarget(name: "SeedTests", dependencies: ["Seed", "Domain"]),
     .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Domain", "Seed"]),
     .testTarget(

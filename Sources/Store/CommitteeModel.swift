@@ -1,0 +1,128 @@
+import Domain
+import Foundation
+import Localization
+
+/// The durable store bound to the committee's domain: `CommitteeState` kept, `Change` journaled.
+public enum CommitteeModel: StoreModel {
+  public typealias State = CommitteeState
+  public typealias Change = Domain.Change
+  public typealias Actor = Domain.Actor
+  public typealias Failure = DomainError
+
+  public static var payloadVersion: UInt32 { UInt32(DomainFormat.version) }
+
+  public static func emptyState() -> CommitteeState { CommitteeState() }
+
+  public static func encode(state: CommitteeState) -> [UInt8] {
+    var writer = BinaryWriter(capacity: 1 << 16)
+    state.encode(into: &writer)
+    return writer.bytes
+  }
+
+  public static func decodeState(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> CommitteeState
+  {
+    var reader = BinaryReader(bytes, offset: range.lowerBound)
+    let state: CommitteeState
+    do throws(BinaryError) {
+      state = try CommitteeState(from: &reader)
+    } catch {
+      throw PayloadError(error.description)
+    }
+    guard reader.offset == range.upperBound else { throw PayloadError("payload has extra bytes") }
+    return state
+  }
+
+  public static func encode(change: Domain.Change) -> [UInt8] {
+    var writer = BinaryWriter(capacity: 128)
+    change.encode(into: &writer)
+    return writer.bytes
+  }
+
+  public static func decodeChange(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> Domain.Change
+  {
+    var reader = BinaryReader(bytes, offset: range.lowerBound)
+    let change: Domain.Change
+    do throws(BinaryError) {
+      change = try Domain.Change(from: &reader)
+    } catch {
+      throw PayloadError(error.description)
+    }
+    guard reader.offset == range.upperBound else { throw PayloadError("change has extra bytes") }
+    return change
+  }
+
+  /// The actor as the user name and the role held when the change was made (255: a reader).
+  public static func encode(actor: Domain.Actor) -> [UInt8] {
+    var writer = BinaryWriter(capacity: 32)
+    writer.write(actor.userName)
+    writer.write(actor.role?.rawValue ?? 255)
+    return writer.bytes
+  }
+
+  public static func decodeActor(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> Domain.Actor
+  {
+    var reader = BinaryReader(bytes, offset: range.lowerBound)
+    let name: String
+    let raw: UInt8
+    do throws(BinaryError) {
+      name = try reader.readString()
+      raw = try reader.readByte()
+    } catch {
+      throw PayloadError(error.description)
+    }
+    guard reader.offset == range.upperBound else { throw PayloadError("actor has extra bytes") }
+    if raw == 255 { return .reader(name) }
+    guard let role = Role(rawValue: raw) else { throw PayloadError("unknown role \(raw)") }
+    return .staff(name, role)
+  }
+
+  public static func apply(_ change: Domain.Change, to state: CommitteeState, actor: Domain.Actor, now: Date)
+    throws(DomainError) -> ModelApplied<CommitteeState, Domain.Change>
+  {
+    let applied = try Domain.apply(change, to: state, actor: actor, now: now)
+    let inverse = Domain.Change.restore(applied.touched.map { ($0, state.value(of: $0)) })
+    return ModelApplied(state: applied.state, inverse: inverse)
+  }
+
+  public static func summary(of change: Domain.Change, before: CommitteeState, in language: Language)
+    -> String
+  {
+    change.summary(in: language, before: before)
+  }
+
+  public static func message(for failure: DomainError, in language: Language) -> String {
+    failure.message(in: language)
+  }
+
+  public static func counts(in state: CommitteeState) -> [(kind: String, count: Int)] {
+    RecordKind.allCases.map { (pluralName($0), state.count(of: $0)) }
+  }
+
+  /// Plural English names of kinds, as `check` and `export` print them.
+  public static func pluralName(_ kind: RecordKind) -> String {
+    switch kind {
+    case .member: return "members"
+    case .sector: return "sectors"
+    case .specialCommittee: return "specialCommittees"
+    case .department: return "departments"
+    case .station: return "stations"
+    case .partnerRegion: return "partnerRegions"
+    case .supervisionTeam: return "supervisionTeams"
+    case .river: return "rivers"
+    case .staffAccount: return "staffAccounts"
+    case .consultation: return "consultations"
+    case .supervisionItem: return "supervisions"
+    case .patrol: return "patrols"
+    case .visit: return "visits"
+    case .opinionReport: return "reports"
+    case .sectorActivity: return "sectorActivities"
+    case .problem: return "problems"
+    }
+  }
+}
+
+/// The store the app uses: committee state, journaled changes, snapshots, undo, drafts.
+public typealias CommitteeStore = DurableStore<CommitteeModel>

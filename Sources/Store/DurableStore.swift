@@ -1,0 +1,467 @@
+import Foundation
+import Localization
+
+/// The durable store: the current state in memory, every change journaled before it is acknowledged,
+/// snapshots written in the background, undo and redo, drafts. Used from one thread; only the
+/// snapshot writer runs on another, from a frozen copy of the state.
+public final class DurableStore<Model: StoreModel> {
+  /// A change done, with what takes it back.
+  private struct HistoryEntry {
+    var change: Model.Change
+    var inverse: Model.Change
+    /// The state the change was first applied to, to name records in the undo message.
+    var before: Model.State
+  }
+
+  public let folder: String
+  public let report: OpenReport
+  public let options: StoreOptions
+  public private(set) var state: Model.State
+  /// Sequence number of the last change applied (and journaled).
+  public private(set) var lastSequence: UInt64
+  /// Sequence number covered by the snapshot on disk.
+  public private(set) var snapshotSequence: UInt64
+
+  let fileSystem: any FileSystem
+  private let storeID: UInt64
+  private var lockFile: FileHandle?
+  private var journal: FileHandle?
+  private var journalEnd: Int
+  /// Journal files holding changes after the snapshot, oldest first; the last is being written.
+  private var liveJournals: [String]
+  private var hasUnsynced = false
+  private var lastSync: Date
+  private var failure: StoreError?
+  private var undoStack: [HistoryEntry] = []
+  private var redoStack: [HistoryEntry] = []
+  private var job: SnapshotJob?
+  private var finishedSnapshots: [Result<UInt64, StoreError>] = []
+
+  private init(
+    folder: String, report: OpenReport, options: StoreOptions, state: Model.State, lastSequence: UInt64,
+    snapshotSequence: UInt64, fileSystem: any FileSystem, storeID: UInt64, lockFile: FileHandle,
+    journal: FileHandle, journalEnd: Int, liveJournals: [String], now: Date
+  ) {
+    self.folder = folder
+    self.report = report
+    self.options = options
+    self.state = state
+    self.lastSequence = lastSequence
+    self.snapshotSequence = snapshotSequence
+    self.fileSystem = fileSystem
+    self.storeID = storeID
+    self.lockFile = lockFile
+    self.journal = journal
+    self.journalEnd = journalEnd
+    self.liveJournals = liveJournals
+    self.lastSync = now
+  }
+
+  deinit {
+    // Dropped without `close()`: like a crash, but the descriptors (and the lock) go back at once.
+    if let job { _ = job.wait() }
+    if let journal { fileSystem.close(journal) }
+    if let lockFile { fileSystem.close(lockFile) }
+  }
+
+  public var canUndo: Bool { !undoStack.isEmpty }
+  public var canRedo: Bool { !redoStack.isEmpty }
+  /// True while a snapshot is being written in the background.
+  public var isSnapshotting: Bool { job != nil }
+  /// Set after a write or sync failure: the store accepts no more changes in this run.
+  public var unusableReason: StoreError? { failure }
+
+  // MARK: Opening
+
+  /// Opens (or creates) the store in `folder`: takes the lock, loads the snapshot, replays the
+  /// journal, cuts a torn tail, migrates an older format. Damage anywhere else is refused with
+  /// the file and byte offset, and nothing is changed.
+  public static func open(
+    folder: String, fileSystem fs: any FileSystem = POSIXFileSystem(), options: StoreOptions = StoreOptions(),
+    now: Date = Date()
+  ) throws(StoreError) -> DurableStore {
+    do throws(FileSystemError) {
+      try fs.makeFolder(folder)
+    } catch {
+      throw .fileSystem(error)
+    }
+    let lockFile = try takeLock(folder: folder, fileSystem: fs)
+    do throws(StoreError) {
+      return try openLocked(folder: folder, fileSystem: fs, options: options, now: now, lockFile: lockFile)
+    } catch {
+      fs.close(lockFile)
+      throw error
+    }
+  }
+
+  private static func takeLock(folder: String, fileSystem fs: any FileSystem) throws(StoreError) -> FileHandle
+  {
+    let path = folder + "/" + StoreFiles.lock
+    let file: FileHandle
+    let taken: Bool
+    do throws(FileSystemError) {
+      file = try fs.open(path, .readWriteCreate)
+      taken = try fs.tryLock(file)
+    } catch {
+      throw .fileSystem(error)
+    }
+    guard taken else {
+      let holder = try? fs.readWholeFile(path)
+      fs.close(file)
+      let text = holder.map { String(decoding: $0, as: UTF8.self) } ?? ""
+      throw .locked(folder: folder, pid: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+    do throws(FileSystemError) {
+      try fs.truncate(file, to: 0)
+      try fs.writeAll(file, Array("\(ProcessInfo.processInfo.processIdentifier)\n".utf8), at: 0)
+    } catch {
+      fs.close(file)
+      throw .fileSystem(error)
+    }
+    return file
+  }
+
+  private static func openLocked(
+    folder: String, fileSystem fs: any FileSystem, options: StoreOptions, now: Date, lockFile: FileHandle
+  ) throws(StoreError) -> DurableStore {
+    var scan = StoreScanner<Model>.scan(folder: folder, fileSystem: fs)
+    if let problem = scan.problem { throw problem }
+    var report = OpenReport()
+    do throws(FileSystemError) {
+      try fs.makeFolder(folder + "/" + StoreFiles.backups)
+      try fs.makeFolder(folder + "/" + StoreFiles.drafts)
+      if scan.isNew {
+        scan.storeID = UInt64.random(in: 1...UInt64.max)
+        try SnapshotWriter<Model>.write(
+          state: scan.state, sequence: 0, storeID: scan.storeID, previousSequence: nil, folder: folder,
+          backupsKept: options.backupsKept, now: now, fileSystem: fs)
+        report.created = true
+      } else if scan.legacy != nil {
+        scan.storeID = UInt64.random(in: 1...UInt64.max)
+      }
+      // Only now, with everything read and checked, is anything on disk changed.
+      for name in scan.temporaryFiles {
+        try fs.unlink(folder + "/" + name)
+        report.removedTemporaryFiles.append(name)
+      }
+      for name in scan.oldFiles {
+        try fs.unlink(folder + "/" + name)
+        report.removedOldFiles.append(name)
+      }
+      if let torn = scan.torn {
+        report.torn = torn
+        report.tornKeptAs = try keepTornTail(scan: scan, torn: torn, folder: folder, now: now, fileSystem: fs)
+      }
+      for name in scan.headerTornJournals {
+        let kept = name + "." + String(Stamp.micros(now)) + StoreFiles.tornSuffix
+        try fs.rename(folder + "/" + name, to: folder + "/" + kept)
+        report.setAside.append(kept)
+      }
+      for name in scan.staleJournals {
+        try fs.unlink(folder + "/" + name)
+        report.removedStaleJournals.append(name)
+      }
+      try fs.syncFolder(folder)
+    } catch {
+      throw .fileSystem(error)
+    }
+    report.snapshotSequence = scan.snapshotSequence
+    report.lastSequence = scan.lastSequence
+    report.replayedChanges = Int(scan.lastSequence - scan.snapshotSequence)
+
+    if scan.needsMigration {
+      try migrate(scan: &scan, report: &report, folder: folder, options: options, now: now, fileSystem: fs)
+    }
+    var live = scan.liveJournals.map(\.name)
+    let journal: FileHandle
+    let journalEnd: Int
+    do throws(FileSystemError) {
+      if let last = scan.liveJournals.last {
+        journal = try fs.open(folder + "/" + last.name, .readWriteCreate)
+        journalEnd = last.goodEnd
+      } else {
+        (journal, journalEnd) = try createJournal(
+          folder: folder, storeID: scan.storeID, firstSequence: scan.lastSequence + 1, fileSystem: fs)
+        live.append(StoreFiles.journalName(firstSequence: scan.lastSequence + 1))
+      }
+    } catch {
+      throw .fileSystem(error)
+    }
+    return DurableStore(
+      folder: folder, report: report, options: options, state: scan.state, lastSequence: scan.lastSequence,
+      snapshotSequence: scan.snapshotSequence, fileSystem: fs, storeID: scan.storeID, lockFile: lockFile,
+      journal: journal, journalEnd: journalEnd, liveJournals: live, now: now)
+  }
+
+  private static func keepTornTail(
+    scan: FolderScan<Model>, torn: TornTail, folder: String, now: Date, fileSystem fs: any FileSystem
+  ) throws(FileSystemError) -> String {
+    let kept = torn.file + "." + String(Stamp.micros(now)) + StoreFiles.tornSuffix
+    let keptFile = try fs.open(folder + "/" + kept, .createTruncate)
+    do throws(FileSystemError) {
+      try fs.writeAll(keptFile, scan.tornBytes, at: 0)
+      try fs.fsync(keptFile)
+    } catch {
+      fs.close(keptFile)
+      throw error
+    }
+    fs.close(keptFile)
+    let journal = try fs.open(folder + "/" + torn.file, .readWriteCreate)
+    defer { fs.close(journal) }
+    try fs.truncate(journal, to: torn.offset)
+    try fs.fsync(journal)
+    return kept
+  }
+
+  static func createJournal(
+    folder: String, storeID: UInt64, firstSequence: UInt64, fileSystem fs: any FileSystem
+  )
+    throws(FileSystemError) -> (FileHandle, Int)
+  {
+    let name = StoreFiles.journalName(firstSequence: firstSequence)
+    let header = StoreFiles.journalHeader(
+      payloadVersion: Model.payloadVersion, storeID: storeID, firstSequence: firstSequence)
+    let file = try fs.open(folder + "/" + name, .createTruncate)
+    do throws(FileSystemError) {
+      try fs.writeAll(file, header, at: 0)
+    } catch {
+      fs.close(file)
+      try? fs.unlink(folder + "/" + name)
+      throw error
+    }
+    return (file, header.count)
+  }
+
+  /// Writes the migrated state as a snapshot at once; the old files are renamed aside and kept
+  /// until the next successful open.
+  private static func migrate(
+    scan: inout FolderScan<Model>, report: inout OpenReport, folder: String, options: StoreOptions, now: Date,
+    fileSystem fs: any FileSystem
+  ) throws(StoreError) {
+    var keep: [String] = []
+    if let legacy = scan.legacy { keep = legacy.files }
+    keep += scan.liveJournals.map(\.name)
+    do throws(FileSystemError) {
+      // The snapshot being replaced is kept whole in backups/ by the writer.
+      try SnapshotWriter<Model>.write(
+        state: scan.state, sequence: scan.lastSequence, storeID: scan.storeID,
+        previousSequence: scan.snapshotExists ? scan.snapshotSequence : nil, folder: folder,
+        backupsKept: options.backupsKept, now: now, fileSystem: fs)
+      for name in keep {
+        try fs.rename(folder + "/" + name, to: folder + "/" + name + StoreFiles.oldSuffix)
+      }
+      try fs.syncFolder(folder)
+    } catch {
+      throw .fileSystem(error)
+    }
+    report.migratedFromFormat = scan.legacy != nil ? 0 : StoreFiles.format
+    report.migratedFromPayloadVersion = scan.oldestPayloadVersion
+    scan.liveJournals = []
+    scan.snapshotSequence = scan.lastSequence
+  }
+}
+
+// MARK: - Changing
+
+extension DurableStore {
+  /// Applies a change and appends it to the journal before returning: when this returns, the change
+  /// survives the program being killed (and, after the next `sync`, the machine losing power).
+  @discardableResult
+  public func apply(_ change: Model.Change, actor: Model.Actor, now: Date) throws(StoreError) -> UInt64 {
+    let before = state
+    let entry = try applyJournaled(change, actor: actor, now: now)
+    undoStack.append(HistoryEntry(change: change, inverse: entry, before: before))
+    if undoStack.count > options.undoDepth { undoStack.removeFirst(undoStack.count - options.undoDepth) }
+    redoStack.removeAll()
+    return lastSequence
+  }
+
+  /// Takes back the last change (as a new journaled change, so it survives restarts).
+  @discardableResult
+  public func undo(actor: Model.Actor, now: Date) throws(StoreError) -> HistoryStep {
+    guard let entry = undoStack.last else { throw .nothingToUndo }
+    let inverse = try applyJournaled(entry.inverse, actor: actor, now: now)
+    undoStack.removeLast()
+    redoStack.append(HistoryEntry(change: entry.change, inverse: inverse, before: entry.before))
+    return step("store.undo.done", entry)
+  }
+
+  /// Does again the change last undone.
+  @discardableResult
+  public func redo(actor: Model.Actor, now: Date) throws(StoreError) -> HistoryStep {
+    guard let entry = redoStack.last else { throw .nothingToRedo }
+    let inverse = try applyJournaled(entry.inverse, actor: actor, now: now)
+    redoStack.removeLast()
+    undoStack.append(HistoryEntry(change: entry.change, inverse: inverse, before: entry.before))
+    return step("store.redo.done", entry)
+  }
+
+  private func step(_ key: String, _ entry: HistoryEntry) -> HistoryStep {
+    HistoryStep(
+      sequence: lastSequence,
+      zh: tr(key, .zh, Model.summary(of: entry.change, before: entry.before, in: .zh)),
+      en: tr(key, .en, Model.summary(of: entry.change, before: entry.before, in: .en)))
+  }
+
+  /// Applies, journals, and returns the change that takes it back.
+  private func applyJournaled(_ change: Model.Change, actor: Model.Actor, now: Date) throws(StoreError)
+    -> Model.Change
+  {
+    if let failure { throw .unusable(failure.message(in: .en)) }
+    collectSnapshot()
+    guard let journal else { throw .unusable("closed") }
+    let micros = Stamp.micros(now)
+    let applied: ModelApplied<Model.State, Model.Change>
+    do throws(Model.Failure) {
+      applied = try Model.apply(change, to: state, actor: actor, now: Stamp.date(micros))
+    } catch {
+      throw .rejected(
+        RejectedChange(
+          zh: Model.message(for: error, in: .zh), en: Model.message(for: error, in: .en),
+          underlying: error))
+    }
+    let record = StoreFiles.record(
+      sequence: lastSequence + 1, micros: micros, actor: Model.encode(actor: actor),
+      payload: Model.encode(change: change))
+    do throws(FileSystemError) {
+      try fileSystem.writeAll(journal, record, at: journalEnd)
+    } catch {
+      // Cut what may have reached the file, so that the journal ends on a whole record again.
+      do throws(FileSystemError) {
+        try fileSystem.truncate(journal, to: journalEnd)
+      } catch {
+        failure = .writeFailed(error)
+      }
+      throw .writeFailed(error)
+    }
+    journalEnd += record.count
+    lastSequence += 1
+    state = applied.state
+    hasUnsynced = true
+    if journalEnd > options.snapshotThresholdBytes && job == nil {
+      do throws(StoreError) {
+        try startSnapshot(now: now)
+      } catch {
+        finishedSnapshots.append(.failure(error))
+      }
+    }
+    return applied.inverse
+  }
+}
+
+// MARK: - Flushing, snapshots, closing
+
+extension DurableStore {
+  /// Flushes the journal to disk (`fdatasync`). Call before telling the user "saved".
+  public func sync() throws(StoreError) {
+    if let failure { throw failure }
+    guard let journal, hasUnsynced else { return }
+    do throws(FileSystemError) {
+      try fileSystem.fdatasync(journal)
+    } catch {
+      // After a failed flush the kernel may have dropped the dirty pages: trust nothing more.
+      failure = .syncFailed(error)
+      throw .syncFailed(error)
+    }
+    hasUnsynced = false
+  }
+
+  /// Called on every tick of the runtime: flushes when the last flush is `syncInterval` old, and
+  /// collects a finished background snapshot.
+  public func syncIfDue(now: Date) throws(StoreError) {
+    collectSnapshot()
+    guard hasUnsynced, now.timeIntervalSince(lastSync) >= options.syncInterval else { return }
+    try sync()
+    lastSync = now
+  }
+
+  /// Starts writing a snapshot in the background (no-op if one is running or nothing changed).
+  /// The journal moves to a new file at once, so changes applied meanwhile are never lost.
+  public func snapshot(now: Date) throws(StoreError) {
+    if let failure { throw failure }
+    collectSnapshot()
+    guard job == nil, lastSequence > snapshotSequence else { return }
+    try startSnapshot(now: now)
+  }
+
+  /// Waits for a running snapshot and returns its outcome (nil if none was running).
+  @discardableResult
+  public func waitForSnapshot() -> Result<UInt64, StoreError>? {
+    guard let job else { return nil }
+    _ = job.wait()
+    collectSnapshot()
+    return finishedSnapshots.last
+  }
+
+  /// Outcomes of background snapshots finished since the last call (the runtime shows failures).
+  public func takeSnapshotResults() -> [Result<UInt64, StoreError>] {
+    collectSnapshot()
+    defer { finishedSnapshots.removeAll() }
+    return finishedSnapshots
+  }
+
+  private func startSnapshot(now: Date) throws(StoreError) {
+    let sequence = lastSequence
+    let next: (FileHandle, Int)
+    do throws(FileSystemError) {
+      next = try Self.createJournal(
+        folder: folder, storeID: storeID, firstSequence: sequence + 1, fileSystem: fileSystem)
+    } catch {
+      throw .snapshotFailed(error)
+    }
+    let old = journal
+    let covered = liveJournals
+    journal = next.0
+    journalEnd = next.1
+    liveJournals.append(StoreFiles.journalName(firstSequence: sequence + 1))
+    // The old journal is flushed by the snapshot thread; the new one starts clean.
+    hasUnsynced = true
+    job = SnapshotJob.start(
+      model: Model.self, state: state, sequence: sequence, storeID: storeID,
+      previousSequence: snapshotSequence,
+      oldJournal: old, coveredJournals: covered, folder: folder, backupsKept: options.backupsKept, now: now,
+      fileSystem: fileSystem)
+  }
+
+  private func collectSnapshot() {
+    guard let job, let result = job.result else { return }
+    self.job = nil
+    switch result {
+    case .success(let sequence):
+      snapshotSequence = sequence
+      liveJournals.removeAll { job.coveredJournals.contains($0) }
+    case .failure(let error):
+      if case .syncFailed = error { failure = error }
+    }
+    finishedSnapshots.append(result)
+  }
+
+  /// Ends the run cleanly: waits for a running snapshot, writes a final one if anything changed,
+  /// flushes, and lets go of the lock. If the final snapshot fails, the journal still has every change.
+  public func close(now: Date) throws(StoreError) {
+    guard lockFile != nil else { return }
+    defer { releaseFiles() }
+    waitForSnapshot()
+    if failure == nil && lastSequence > snapshotSequence {
+      try sync()
+      try startSnapshot(now: now)
+      if case .failure(let error) = waitForSnapshot() { throw error }
+    }
+    try sync()
+  }
+
+  /// Lets go of the files without a final snapshot or flush, as if the program had been killed
+  /// (for tests and crash drills). The store accepts nothing afterwards.
+  public func abandon() {
+    releaseFiles()
+  }
+
+  private func releaseFiles() {
+    if let job { _ = job.wait() }
+    job = nil
+    if let journal { fileSystem.close(journal) }
+    journal = nil
+    if let lockFile { fileSystem.close(lockFile) }
+    lockFile = nil
+  }
+}

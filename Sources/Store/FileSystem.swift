@@ -1,0 +1,135 @@
+/// How a file is opened through a `FileSystem`.
+public enum OpenMode: Sendable, Equatable {
+  /// Read only; the file must exist.
+  case read
+  /// Read and write; created (owner-only) when missing, never truncated.
+  case readWriteCreate
+  /// Write only; created (owner-only) or truncated to zero.
+  case createTruncate
+}
+
+/// An open file of a `FileSystem`: a plain descriptor number, owned by whoever opened it.
+public struct FileHandle: Sendable, Hashable {
+  public let descriptor: Int32
+  public init(descriptor: Int32) { self.descriptor = descriptor }
+}
+
+/// A failed file operation: which operation, on which path, and the system's error number.
+public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var operation: String
+  public var path: String
+  public var code: Int32
+
+  public init(operation: String, path: String, code: Int32) {
+    self.operation = operation
+    self.path = path
+    self.code = code
+  }
+
+  /// `errno` values the store reacts to by name.
+  public static let noSpace: Int32 = 28  // ENOSPC
+  public static let ioError: Int32 = 5  // EIO
+  public static let wouldBlock: Int32 = 11  // EWOULDBLOCK / EAGAIN
+  public static let notFound: Int32 = 2  // ENOENT
+  /// Not a system error: the fault-injecting file system pretends the process died here.
+  public static let simulatedCrash: Int32 = -1
+
+  public var description: String { "\(operation) \(path): error \(code)" }
+}
+
+/// Every file operation the store needs. All store I/O goes through it, so that tests can put
+/// a `FaultInjectingFileSystem` in between and break things on purpose.
+public protocol FileSystem: Sendable {
+  func open(_ path: String, _ mode: OpenMode) throws(FileSystemError) -> FileHandle
+  func close(_ file: FileHandle)
+  /// One positional write; may write fewer bytes than given (the caller loops).
+  func write(_ file: FileHandle, _ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileSystemError)
+    -> Int
+  /// One positional read; returns 0 at the end of the file.
+  func read(_ file: FileHandle, into buffer: UnsafeMutableRawBufferPointer, at offset: Int)
+    throws(FileSystemError) -> Int
+  func size(_ file: FileHandle) throws(FileSystemError) -> Int
+  func truncate(_ file: FileHandle, to length: Int) throws(FileSystemError)
+  func fsync(_ file: FileHandle) throws(FileSystemError)
+  func fdatasync(_ file: FileHandle) throws(FileSystemError)
+  /// Takes an exclusive `flock` without waiting; false when another open file holds it.
+  func tryLock(_ file: FileHandle) throws(FileSystemError) -> Bool
+  func rename(_ from: String, to: String) throws(FileSystemError)
+  func link(_ from: String, to: String) throws(FileSystemError)
+  func unlink(_ path: String) throws(FileSystemError)
+  /// Names in a folder (no `.` or `..`), unsorted.
+  func list(_ folder: String) throws(FileSystemError) -> [String]
+  /// Creates a folder (and missing parents) with owner-only permissions; succeeds if it already exists.
+  func makeFolder(_ path: String) throws(FileSystemError)
+  func exists(_ path: String) -> Bool
+  /// Makes renames and creations inside a folder durable.
+  func syncFolder(_ path: String) throws(FileSystemError)
+}
+
+extension FileSystem {
+  /// Writes all of `bytes` at `offset`, looping over short writes.
+  func writeAll(_ file: FileHandle, _ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileSystemError) {
+    var done = 0
+    while done < bytes.count {
+      let rest = UnsafeRawBufferPointer(rebasing: bytes[done...])
+      let written = try write(file, rest, at: offset + done)
+      if written <= 0 {
+        throw FileSystemError(operation: "write", path: "#\(file.descriptor)", code: FileSystemError.ioError)
+      }
+      done += written
+    }
+  }
+
+  func writeAll(_ file: FileHandle, _ bytes: [UInt8], at offset: Int) throws(FileSystemError) {
+    let result: Result<Void, FileSystemError> = bytes.withUnsafeBytes { raw in
+      do throws(FileSystemError) {
+        try writeAll(file, raw, at: offset)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    try result.get()
+  }
+
+  /// The whole content of a file.
+  func readWholeFile(_ path: String) throws(FileSystemError) -> [UInt8] {
+    let file = try open(path, .read)
+    defer { close(file) }
+    let length = try size(file)
+    var bytes = [UInt8](repeating: 0, count: length)
+    var done = 0
+    var failure: FileSystemError?
+    bytes.withUnsafeMutableBytes { raw in
+      while done < length {
+        do throws(FileSystemError) {
+          let got = try read(file, into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]), at: done)
+          if got == 0 { break }
+          done += got
+        } catch {
+          failure = error
+          return
+        }
+      }
+    }
+    if let failure { throw failure }
+    if done < length { bytes.removeLast(length - done) }
+    return bytes
+  }
+
+  /// Writes a small file whole: temp file, optional data sync, rename over the target.
+  func replaceFile(_ path: String, with bytes: [UInt8], sync: Bool) throws(FileSystemError) {
+    let temporary = path + ".tmp"
+    let file = try open(temporary, .createTruncate)
+    do throws(FileSystemError) {
+      try writeAll(file, bytes, at: 0)
+      if sync { try fdatasync(file) }
+    } catch {
+      close(file)
+      try? unlink(temporary)
+      throw error
+    }
+    close(file)
+    try rename(temporary, to: path)
+  }
+}

@@ -1,0 +1,172 @@
+/// One record found in a journal file: where it is and what it holds (as ranges into the file's bytes).
+struct JournalRecord {
+  var offset: Int
+  var sequence: UInt64
+  var micros: Int64
+  var actor: Range<Int>
+  var payload: Range<Int>
+}
+
+/// A journal file read and checked: its header, its good records, and a torn tail if any.
+struct ParsedJournal {
+  var name: String
+  var firstSequence: UInt64
+  var payloadVersion: UInt32
+  var bytes: [UInt8]
+  var records: [JournalRecord]
+  /// Offset just past the last good record; equal to the file size when there is no torn tail.
+  var goodEnd: Int
+  /// The file is shorter than a header: it was being created when the program stopped.
+  var headerTorn: Bool
+
+  var tornLength: Int { bytes.count - goodEnd }
+  var lastSequence: UInt64 { records.last?.sequence ?? (firstSequence &- 1) }
+}
+
+enum JournalParser {
+  /// Reads a journal's header and records. A bad record with no good record anywhere after it is a
+  /// torn tail (cut later); one with a good record after it is damage, reported with its offset.
+  static func parse(
+    name: String, bytes: [UInt8], storeID: UInt64, supportedPayload: UInt32
+  ) -> Result<ParsedJournal, StoreError> {
+    guard let firstFromName = StoreFiles.journalFirstSequence(name) else {
+      return .failure(.notAStoreFile(file: name))
+    }
+    var journal = ParsedJournal(
+      name: name, firstSequence: firstFromName, payloadVersion: supportedPayload, bytes: bytes, records: [],
+      goodEnd: 0, headerTorn: false)
+    if bytes.count < StoreFiles.journalHeaderSize {
+      // Only a prefix of a header written by us counts as torn; anything else is not ours.
+      let expected = StoreFiles.journalMagic
+      let prefix = Array(bytes.prefix(expected.count))
+      guard prefix == Array(expected.prefix(prefix.count)) else {
+        return .failure(.notAStoreFile(file: name))
+      }
+      journal.headerTorn = true
+      return .success(journal)
+    }
+    return bytes.withUnsafeBytes { raw -> Result<ParsedJournal, StoreError> in
+      var source = ByteSource(raw)
+      guard let magic = source.raw(8), Array(magic) == StoreFiles.journalMagic,
+        let format = source.u32(), let payloadVersion = source.u32(), let id = source.u64(),
+        let first = source.u64(), let checksum = source.u32()
+      else { return .failure(.notAStoreFile(file: name)) }
+      if format > StoreFiles.format {
+        return .failure(.newerFormat(file: name, found: format, supported: StoreFiles.format))
+      }
+      guard format == StoreFiles.format,
+        CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<32])) == checksum
+      else { return .failure(.notAStoreFile(file: name)) }
+      if payloadVersion > supportedPayload {
+        return .failure(.newerFormat(file: name, found: payloadVersion, supported: supportedPayload))
+      }
+      guard id == storeID, first == firstFromName else { return .failure(.foreignJournal(file: name)) }
+      journal.payloadVersion = payloadVersion
+      var offset = StoreFiles.journalHeaderSize
+      var expected = first
+      while offset < raw.count {
+        guard let record = validRecord(raw, at: offset, after: expected &- 1) else {
+          if let later = firstValidRecord(raw, from: offset + 1, after: expected &- 1) {
+            _ = later
+            return .failure(.corruptRecord(file: name, offset: offset))
+          }
+          break
+        }
+        if record.sequence != expected {
+          return .failure(
+            .sequenceGap(file: name, offset: offset, expected: expected, found: record.sequence))
+        }
+        journal.records.append(record)
+        offset = record.payload.upperBound + 4
+        expected += 1
+      }
+      journal.goodEnd = offset
+      return .success(journal)
+    }
+  }
+
+  /// The record at `offset` if its length is sane, it fits in the file, its sequence number is after
+  /// `previous` and its checksum matches.
+  static func validRecord(_ raw: UnsafeRawBufferPointer, at offset: Int, after previous: UInt64)
+    -> JournalRecord?
+  {
+    var source = ByteSource(raw, offset: offset)
+    guard let body = source.u32().map(Int.init), body >= 18, body <= StoreFiles.maximumRecordBody,
+      offset + 8 + body <= raw.count, let sequence = source.u64(), sequence > previous,
+      sequence - previous <= 1 << 32, let micros = source.i64(), let actorLength = source.u16().map(Int.init),
+      actorLength <= body - 18
+    else { return nil }
+    let end = offset + 4 + body
+    let stored = raw.loadUnaligned(fromByteOffset: end, as: UInt32.self)
+    guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[offset..<end])) == UInt32(littleEndian: stored)
+    else { return nil }
+    let actorStart = offset + 22
+    return JournalRecord(
+      offset: offset, sequence: sequence, micros: micros, actor: actorStart..<(actorStart + actorLength),
+      payload: (actorStart + actorLength)..<end)
+  }
+
+  /// The first good record at or after `start`, searched byte by byte (only on the damage path).
+  static func firstValidRecord(_ raw: UnsafeRawBufferPointer, from start: Int, after previous: UInt64) -> Int?
+  {
+    var offset = start
+    while offset + StoreFiles.recordOverhead <= raw.count {
+      if validRecord(raw, at: offset, after: previous) != nil { return offset }
+      offset += 1
+    }
+    return nil
+  }
+}
+
+/// A snapshot file read and checked.
+struct ParsedSnapshot {
+  var storeID: UInt64
+  var sequence: UInt64
+  var payloadVersion: UInt32
+  var createdMicros: Int64
+  var payloadRange: Range<Int>
+}
+
+enum SnapshotParser {
+  static func parse(name: String, raw: UnsafeRawBufferPointer, supportedPayload: UInt32)
+    -> Result<ParsedSnapshot, StoreError>
+  {
+    var source = ByteSource(raw)
+    guard let magic = source.raw(8), Array(magic) == StoreFiles.snapshotMagic, let format = source.u32()
+    else {
+      if raw.count < 12 {
+        return .failure(.corruptSnapshot(file: name, offset: raw.count, reason: "too short"))
+      }
+      return .failure(.notAStoreFile(file: name))
+    }
+    if format > StoreFiles.format {
+      return .failure(.newerFormat(file: name, found: format, supported: StoreFiles.format))
+    }
+    guard format == StoreFiles.format else { return .failure(.notAStoreFile(file: name)) }
+    guard let payloadVersion = source.u32(), let id = source.u64(), let sequence = source.u64(),
+      let created = source.i64(), let length = source.u64(), let headerChecksum = source.u32()
+    else { return .failure(.corruptSnapshot(file: name, offset: raw.count, reason: "header cut short")) }
+    guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<48])) == headerChecksum else {
+      return .failure(.corruptSnapshot(file: name, offset: 0, reason: "header checksum"))
+    }
+    if payloadVersion > supportedPayload {
+      return .failure(.newerFormat(file: name, found: payloadVersion, supported: supportedPayload))
+    }
+    let start = StoreFiles.snapshotHeaderSize
+    guard length <= UInt64(raw.count), start + Int(length) + 4 == raw.count else {
+      return .failure(
+        .corruptSnapshot(
+          file: name, offset: min(raw.count, start + Int(min(length, 1 << 40))), reason: "length"))
+    }
+    let end = start + Int(length)
+    let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
+    guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[start..<end])) == stored else {
+      return .failure(
+        .corruptSnapshot(file: name, offset: start, reason: "checksum of bytes \(start)..<\(end)"))
+    }
+    return .success(
+      ParsedSnapshot(
+        storeID: id, sequence: sequence, payloadVersion: payloadVersion, createdMicros: created,
+        payloadRange: start..<end))
+  }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// Writes snapshot files: temp file in the same folder, fsync, keep the old one in `backups/`,
+/// rename over, fsync the folder.
+enum SnapshotWriter<Model: StoreModel> {
+  static func write(
+    state: Model.State, sequence: UInt64, storeID: UInt64, previousSequence: UInt64?, folder: String,
+    backupsKept: Int, now: Date, fileSystem fs: any FileSystem
+  ) throws(FileSystemError) {
+    let payload = Model.encode(state: state)
+    let header = StoreFiles.snapshotHeader(
+      payloadVersion: Model.payloadVersion, storeID: storeID, sequence: sequence,
+      createdMicros: Stamp.micros(now),
+      payloadLength: payload.count)
+    let checksum = CRC32C.checksum(payload)
+    let target = folder + "/" + StoreFiles.snapshot
+    let temporary = target + StoreFiles.temporarySuffix
+    let file = try fs.open(temporary, .createTruncate)
+    do throws(FileSystemError) {
+      try fs.writeAll(file, header, at: 0)
+      try writeChunked(payload, to: file, at: header.count, fileSystem: fs)
+      var trailer = ByteSink(capacity: 4)
+      trailer.put(checksum)
+      try fs.writeAll(file, trailer.bytes, at: header.count + payload.count)
+      try fs.fsync(file)
+    } catch {
+      fs.close(file)
+      try? fs.unlink(temporary)
+      throw error
+    }
+    fs.close(file)
+    if let previousSequence, fs.exists(target) {
+      let backup = folder + "/" + StoreFiles.backups + "/" + StoreFiles.backupName(sequence: previousSequence)
+      if fs.exists(backup) { try? fs.unlink(backup) }
+      // A hard link keeps the old snapshot without a moment where no snapshot exists.
+      do throws(FileSystemError) {
+        try fs.link(target, to: backup)
+      } catch {
+        try? fs.unlink(temporary)
+        throw error
+      }
+    }
+    do throws(FileSystemError) {
+      try fs.rename(temporary, to: target)
+    } catch {
+      try? fs.unlink(temporary)
+      throw error
+    }
+    try fs.syncFolder(folder)
+    pruneBackups(folder: folder, keep: backupsKept, fileSystem: fs)
+  }
+
+  /// Bounded writes, so that no single system call holds hundreds of megabytes.
+  private static func writeChunked(
+    _ bytes: [UInt8], to file: FileHandle, at offset: Int, fileSystem fs: any FileSystem
+  )
+    throws(FileSystemError)
+  {
+    let chunk = 4 << 20
+    let result: Result<Void, FileSystemError> = bytes.withUnsafeBytes { raw in
+      var start = 0
+      while start < raw.count {
+        let end = min(raw.count, start + chunk)
+        do throws(FileSystemError) {
+          try fs.writeAll(file, UnsafeRawBufferPointer(rebasing: raw[start..<end]), at: offset + start)
+        } catch {
+          return .failure(error)
+        }
+        start = end
+      }
+      return .success(())
+    }
+    try result.get()
+  }
+
+  static func pruneBackups(folder: String, keep: Int, fileSystem fs: any FileSystem) {
+    let backups = folder + "/" + StoreFiles.backups
+    guard let names = try? fs.list(backups) else { return }
+    let ordered = names.compactMap { name in StoreFiles.backupSequence(name).map { (name, $0) } }
+      .sorted { $0.1 > $1.1 }
+    for (name, _) in ordered.dropFirst(keep) { try? fs.unlink(backups + "/" + name) }
+  }
+}
+
+/// A snapshot being written on a background thread; the owner polls it or waits for it.
+final class SnapshotJob: @unchecked Sendable {
+  let sequence: UInt64
+  /// Journals whose changes the snapshot covers; removed once it is in place.
+  let coveredJournals: [String]
+  private let guardLock = NSLock()
+  private let finished = DispatchSemaphore(value: 0)
+  private var outcome: Result<UInt64, StoreError>?
+
+  init(sequence: UInt64, coveredJournals: [String]) {
+    self.sequence = sequence
+    self.coveredJournals = coveredJournals
+  }
+
+  var result: Result<UInt64, StoreError>? { guardLock.withLock { outcome } }
+
+  func wait() -> Result<UInt64, StoreError> {
+    finished.wait()
+    finished.signal()
+    return guardLock.withLock { outcome } ?? .failure(.unusable("snapshot"))
+  }
+
+  func finish(_ result: Result<UInt64, StoreError>) {
+    guardLock.withLock { outcome = result }
+    finished.signal()
+  }
+
+  /// Starts the work on its own thread: flush the old journal, write the snapshot, drop covered journals.
+  static func start<Model: StoreModel>(
+    model: Model.Type, state: Model.State, sequence: UInt64, storeID: UInt64, previousSequence: UInt64,
+    oldJournal: FileHandle?, coveredJournals: [String], folder: String, backupsKept: Int, now: Date,
+    fileSystem fs: any FileSystem
+  ) -> SnapshotJob {
+    let job = SnapshotJob(sequence: sequence, coveredJournals: coveredJournals)
+    let thread = Thread {
+      job.finish(
+        run(
+          model: model, state: state, sequence: sequence, storeID: storeID,
+          previousSequence: previousSequence,
+          oldJournal: oldJournal, coveredJournals: coveredJournals, folder: folder, backupsKept: backupsKept,
+          now: now, fileSystem: fs))
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+    return job
+  }
+
+  static func run<Model: StoreModel>(
+    model: Model.Type, state: Model.State, sequence: UInt64, storeID: UInt64, previousSequence: UInt64,
+    oldJournal: FileHandle?, coveredJournals: [String], folder: String, backupsKept: Int, now: Date,
+    fileSystem fs: any FileSystem
+  ) -> Result<UInt64, StoreError> {
+    if let oldJournal {
+      defer { fs.close(oldJournal) }
+      do throws(FileSystemError) {
+        try fs.fdatasync(oldJournal)
+      } catch {
+        return .failure(.syncFailed(error))
+      }
+    }
+    do throws(FileSystemError) {
+      try SnapshotWriter<Model>.write(
+        state: state, sequence: sequence, storeID: storeID, previousSequence: previousSequence,
+        folder: folder,
+        backupsKept: backupsKept, now: now, fileSystem: fs)
+    } catch {
+      return .failure(.snapshotFailed(error))
+    }
+    for name in coveredJournals { try? fs.unlink(folder + "/" + name) }
+    try? fs.syncFolder(folder)
+    return .success(sequence)
+  }
+}

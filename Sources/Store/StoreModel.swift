@@ -1,0 +1,54 @@
+import Foundation
+import Localization
+
+/// A payload that could not be decoded: why, in plain words (shown with the file and offset).
+public struct PayloadError: Error, Sendable, Equatable {
+  public var reason: String
+  public init(_ reason: String) { self.reason = reason }
+}
+
+/// What applying one change produced: the new state, and the change that takes it back.
+public struct ModelApplied<State: Sendable, Change: Sendable>: Sendable {
+  public var state: State
+  /// Applied to `state`, gives back the state before; used for undo (and its inverse for redo).
+  public var inverse: Change
+
+  public init(state: State, inverse: Change) {
+    self.state = state
+    self.inverse = inverse
+  }
+}
+
+/// What the durable store needs to know about the data it keeps: how to encode the state, changes and
+/// actors, how to apply a change, and how to name things for people. The store itself never looks
+/// inside a payload.
+public protocol StoreModel: SendableMetatype {
+  associatedtype State: Sendable
+  associatedtype Change: Sendable
+  associatedtype Actor: Sendable
+  associatedtype Failure: Error
+
+  /// Version of the payload encoding, written in every file header; older ones are migrated.
+  static var payloadVersion: UInt32 { get }
+  static func emptyState() -> State
+
+  static func encode(state: State) -> [UInt8]
+  /// Decodes the state from `bytes[range]` (the whole file is passed, so that nothing is copied).
+  static func decodeState(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError) -> State
+  static func encode(change: Change) -> [UInt8]
+  static func decodeChange(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> Change
+  static func encode(actor: Actor) -> [UInt8]
+  static func decodeActor(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError) -> Actor
+
+  /// Validates and applies a change; must be deterministic, since the journal is replayed through it.
+  static func apply(_ change: Change, to state: State, actor: Actor, now: Date) throws(Failure)
+    -> ModelApplied<State, Change>
+  /// One line saying what the change does, for the message line ("新增委员 张三").
+  /// `before` is the state the change was applied to, so that the line can name records.
+  static func summary(of change: Change, before: State, in language: Language) -> String
+  /// Why a change was refused, for the user.
+  static func message(for failure: Failure, in language: Language) -> String
+  /// Number of records of each kind (plural English names), for `check`.
+  static func counts(in state: State) -> [(kind: String, count: Int)]
+}

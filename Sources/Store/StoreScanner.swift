@@ -1,0 +1,192 @@
+import Foundation
+
+/// A torn tail found on open: which journal, from which byte, how many bytes.
+public struct TornTail: Sendable, Equatable {
+  public var file: String
+  public var offset: Int
+  public var length: Int
+}
+
+/// What reading a store folder found, before anything is changed on disk.
+struct FolderScan<Model: StoreModel> {
+  var state: Model.State
+  var storeID: UInt64 = 0
+  var snapshotSequence: UInt64 = 0
+  var lastSequence: UInt64 = 0
+  var isNew = false
+  var needsMigration = false
+  var snapshotExists = false
+  /// Journals still needed, in order, each with its good end.
+  var liveJournals: [(name: String, firstSequence: UInt64, goodEnd: Int, size: Int, records: Int)] = []
+  var staleJournals: [String] = []
+  var temporaryFiles: [String] = []
+  var oldFiles: [String] = []
+  var torn: TornTail?
+  /// The torn bytes themselves, to be kept aside.
+  var tornBytes: [UInt8] = []
+  /// Journals cut short inside their header: they hold no change, and are set aside on open.
+  var headerTornJournals: [String] = []
+  var problem: StoreError?
+  var legacy: LegacyStore?
+  var oldestPayloadVersion: UInt32?
+
+  mutating func notePayloadVersion(_ version: UInt32) {
+    guard version < Model.payloadVersion else { return }
+    needsMigration = true
+    oldestPayloadVersion = min(oldestPayloadVersion ?? version, version)
+  }
+}
+
+enum StoreScanner<Model: StoreModel> {
+  /// Reads everything in `folder` without writing a byte: snapshot, journals, replay.
+  static func scan(folder: String, fileSystem fs: any FileSystem) -> FolderScan<Model> {
+    var scan = FolderScan<Model>(state: Model.emptyState())
+    let names: [String]
+    do throws(FileSystemError) {
+      names = try fs.list(folder)
+    } catch {
+      scan.problem = .fileSystem(error)
+      return scan
+    }
+    scan.temporaryFiles = names.filter { $0.hasSuffix(StoreFiles.temporarySuffix) }
+    scan.oldFiles = names.filter { $0.hasSuffix(StoreFiles.oldSuffix) }
+    let journals = names.compactMap { name in StoreFiles.journalFirstSequence(name).map { (name, $0) } }
+      .sorted { $0.1 < $1.1 }
+    scan.snapshotExists = names.contains(StoreFiles.snapshot)
+
+    if !scan.snapshotExists {
+      if !journals.isEmpty {
+        scan.problem = .missingSnapshot(file: StoreFiles.snapshot)
+      } else if let legacy = LegacyStore.find(in: names) {
+        scan.legacy = legacy
+        scan.needsMigration = true
+        LegacyStore.load(into: &scan, folder: folder, fileSystem: fs)
+      } else {
+        scan.isNew = true
+      }
+      return scan
+    }
+    loadSnapshot(into: &scan, folder: folder, fileSystem: fs)
+    if scan.problem != nil { return scan }
+    replayJournals(journals, into: &scan, folder: folder, fileSystem: fs)
+    return scan
+  }
+
+  private static func loadSnapshot(
+    into scan: inout FolderScan<Model>, folder: String, fileSystem fs: any FileSystem
+  ) {
+    let bytes: [UInt8]
+    do throws(FileSystemError) {
+      bytes = try fs.readWholeFile(folder + "/" + StoreFiles.snapshot)
+    } catch {
+      scan.problem = .fileSystem(error)
+      return
+    }
+    let name = StoreFiles.snapshot
+    let parsed = bytes.withUnsafeBytes { raw in
+      SnapshotParser.parse(name: name, raw: raw, supportedPayload: Model.payloadVersion)
+    }
+    switch parsed {
+    case .failure(let error):
+      scan.problem = error
+    case .success(let snapshot):
+      do throws(PayloadError) {
+        scan.state = try Model.decodeState(
+          bytes, range: snapshot.payloadRange, version: snapshot.payloadVersion)
+        scan.storeID = snapshot.storeID
+        scan.snapshotSequence = snapshot.sequence
+        scan.lastSequence = snapshot.sequence
+        scan.notePayloadVersion(snapshot.payloadVersion)
+      } catch {
+        scan.problem = .corruptSnapshot(
+          file: name, offset: snapshot.payloadRange.lowerBound, reason: error.reason)
+      }
+    }
+  }
+
+  private static func replayJournals(
+    _ journals: [(String, UInt64)], into scan: inout FolderScan<Model>, folder: String,
+    fileSystem fs: any FileSystem
+  ) {
+    for (index, (name, first)) in journals.enumerated() {
+      let isLast = index == journals.count - 1
+      // Every change in it is in the snapshot when the next journal starts at or before the snapshot's end.
+      if !isLast, journals[index + 1].1 <= scan.snapshotSequence + 1 {
+        scan.staleJournals.append(name)
+        continue
+      }
+      let bytes: [UInt8]
+      do throws(FileSystemError) {
+        bytes = try fs.readWholeFile(folder + "/" + name)
+      } catch {
+        scan.problem = .fileSystem(error)
+        return
+      }
+      let journal: ParsedJournal
+      switch JournalParser.parse(
+        name: name, bytes: bytes, storeID: scan.storeID, supportedPayload: Model.payloadVersion)
+      {
+      case .failure(let error):
+        scan.problem = error
+        return
+      case .success(let parsed):
+        journal = parsed
+      }
+      let expected = scan.lastSequence + 1
+      if journal.headerTorn {
+        // Being created when the program stopped: no change can be in it.
+        scan.headerTornJournals.append(name)
+        continue
+      }
+      if first > expected {
+        scan.problem = .sequenceGap(file: name, offset: 0, expected: expected, found: first)
+        return
+      }
+      if journal.tornLength > 0 {
+        if !isLast {
+          // A cut-short journal followed by another: only harmless if the next one carries on exactly.
+          let next = journals[index + 1].1
+          if next != journal.lastSequence + 1 {
+            scan.problem = .corruptRecord(file: name, offset: journal.goodEnd)
+            return
+          }
+        }
+        scan.torn = TornTail(file: name, offset: journal.goodEnd, length: journal.tornLength)
+        scan.tornBytes = Array(bytes[journal.goodEnd...])
+      }
+      scan.notePayloadVersion(journal.payloadVersion)
+      if !replay(journal, from: expected, into: &scan) { return }
+      scan.liveJournals.append(
+        (
+          name: name, firstSequence: first, goodEnd: journal.goodEnd, size: bytes.count,
+          records: journal.records.count
+        ))
+    }
+  }
+
+  private static func replay(
+    _ journal: ParsedJournal, from expected: UInt64, into scan: inout FolderScan<Model>
+  ) -> Bool {
+    var state = scan.state
+    for record in journal.records where record.sequence >= expected {
+      do throws(PayloadError) {
+        let actor = try Model.decodeActor(journal.bytes, range: record.actor, version: journal.payloadVersion)
+        let change = try Model.decodeChange(
+          journal.bytes, range: record.payload, version: journal.payloadVersion)
+        do throws(Model.Failure) {
+          state = try Model.apply(change, to: state, actor: actor, now: Stamp.date(record.micros)).state
+        } catch {
+          scan.problem = .replayFailed(
+            file: journal.name, offset: record.offset, reason: Model.message(for: error, in: .en))
+          return false
+        }
+      } catch {
+        scan.problem = .replayFailed(file: journal.name, offset: record.offset, reason: error.reason)
+        return false
+      }
+      scan.lastSequence = record.sequence
+    }
+    scan.state = state
+    return true
+  }
+}
