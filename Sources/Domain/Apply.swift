@@ -1,0 +1,449 @@
+import Collections
+import Foundation
+
+/// The result of applying a change: the new state and which records it touched (for undo).
+public struct Applied: Sendable {
+  public let state: CommitteeState
+  /// Records the change created, replaced or removed, in the order first touched.
+  public let touched: [RecordRef]
+}
+
+/// Applies one change: validates it, checks the actor's role, and returns the new state.
+/// The given state is never modified; on error nothing is applied (a group is all-or-nothing).
+public func apply(
+  _ change: Change, to state: CommitteeState, actor: Actor, now: Date
+) throws(DomainError) -> Applied {
+  var engine = Engine(state: state, actor: actor, now: now)
+  try engine.apply(change)
+  return Applied(state: engine.state, touched: engine.touched)
+}
+
+extension Change {
+  /// The least role allowed to make this change; a group needs each member's role, checked one by one.
+  public func requiredRole(in state: CommitteeState) -> Role {
+    switch self {
+    case .putStaffAccount: return .admin
+    case .archive(let ref), .unarchive(let ref): return ref.kind == .staffAccount ? .admin : .clerk
+    case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
+      .putSupervisionTeam, .putRiver, .putPatrol, .putVisit, .putOpinionReport, .putSectorActivity,
+      .raiseProblem, .assignProblem, .replyProblem, .feedBackProblem, .followUpProblem, .group:
+      return .clerk
+    case .openConsultation, .editConsultation, .recordMinutes, .proposeSupervisionItem, .editSupervisionItem,
+      .advanceSupervisionStage, .addSupervisionResearch, .holdSupervisionConsultation,
+      .recordFollowUpInspection:
+      return .secretary
+    case .completeStep(_, let step, _): return step.requiredRole
+    case .stepBack, .decideSupervisionItem, .evaluateSupervisionItem, .evaluateProblem, .closeProblem,
+      .redoProblem:
+      return .head
+    case .restore(let versions):
+      return versions.map { version -> Role in
+        switch version.ref.kind {
+        case .staffAccount: return .admin
+        case .consultation, .supervisionItem: return .secretary
+        default: return .clerk
+        }
+      }.max() ?? .clerk
+    }
+  }
+}
+
+private func isBlank(_ text: String) -> Bool {
+  text.allSatisfy { $0.isWhitespace }
+}
+
+private struct Engine {
+  var state: CommitteeState
+  let actor: Actor
+  let now: Date
+  var touched: [RecordRef] = []
+  var touchedSet: Set<RecordRef> = []
+
+  init(state: CommitteeState, actor: Actor, now: Date) {
+    self.state = state
+    self.actor = actor
+    self.now = now
+  }
+
+  mutating func write<T: Record>(_ record: T) {
+    mark(record.ref)
+    state.put(record)
+  }
+
+  mutating func mark(_ ref: RecordRef) {
+    if touchedSet.insert(ref).inserted { touched.append(ref) }
+  }
+
+  func checkPermission(_ change: Change) throws(DomainError) {
+    if case .putStaffAccount(let account) = change, state.staffAccounts.isEmpty,
+      account.userName == actor.userName, account.role == .admin, !account.archived
+    {
+      return  // the first user of an empty store makes themself admin
+    }
+    guard let role = actor.role else { throw .readOnly(userName: actor.userName) }
+    let required = change.requiredRole(in: state)
+    if role < required { throw .notPermitted(role: role, required: required) }
+  }
+
+  mutating func apply(_ change: Change) throws(DomainError) {
+    try checkPermission(change)
+    if let value = change.putValue {
+      try put(value)
+      return
+    }
+    switch change {
+    case .archive(let ref): try setArchived(ref, true)
+    case .unarchive(let ref): try setArchived(ref, false)
+    case .openConsultation(let id, let details):
+      guard state.consultations[id] == nil else { throw .alreadyExists(RecordRef(id)) }
+      try validate(details, old: nil)
+      write(Consultation(id: id, details: details))
+    case .editConsultation(let id, let details):
+      var consultation = try existing(id, state.consultations)
+      try validate(details, old: consultation)
+      consultation.details = details
+      write(consultation)
+    case .completeStep(let id, let step, let record):
+      try completeStep(id, step, record)
+    case .recordMinutes(let id, let minutes):
+      var consultation = try existing(id, state.consultations)
+      guard let index = consultation.completed.lastIndex(where: { $0.record.kind == .meeting }),
+        case .meeting(var meeting) = consultation.completed[index].record
+      else { throw .meetingNotHeld }
+      if isBlank(minutes) { throw .required(.minutes) }
+      meeting.minutes = minutes
+      consultation.completed[index].record = .meeting(meeting)
+      write(consultation)
+    case .stepBack(let id):
+      var consultation = try existing(id, state.consultations)
+      guard !consultation.completed.isEmpty else { throw .nothingToStepBack }
+      consultation.completed.removeLast()
+      write(consultation)
+    case .proposeSupervisionItem(let id, let proposal):
+      guard state.supervisionItems[id] == nil else { throw .alreadyExists(RecordRef(id)) }
+      try validate(proposal, old: nil)
+      var item = SupervisionItem(id: id, title: proposal.title)
+      item.apply(proposal)
+      write(item)
+    case .editSupervisionItem(let id, let proposal):
+      var item = try existing(id, state.supervisionItems)
+      if item.isClosed { throw .alreadyClosed }
+      try validate(proposal, old: item)
+      item.apply(proposal)
+      write(item)
+    case .advanceSupervisionStage(let id):
+      var item = try existing(id, state.supervisionItems)
+      switch item.stage {
+      case .proposed:
+        if item.specialCommittee == nil { throw .required(.specialCommittee) }
+        item.stage = .discussed
+      case .discussed: item.stage = .reviewed
+      case .reviewed, .decided: throw .supervisionStageOrder(current: item.stage)
+      }
+      write(item)
+    case .decideSupervisionItem(let id, let year):
+      var item = try existing(id, state.supervisionItems)
+      guard item.stage == .reviewed else { throw .supervisionStageOrder(current: item.stage) }
+      guard (2000...2100).contains(year) else { throw .invalidYear(year) }
+      item.stage = .decided
+      item.planYear = year
+      write(item)
+    case .addSupervisionResearch(let id, let visit, let suggestions):
+      var item = try decidedItem(id)
+      if let visit {
+        if isBlank(visit.place) { throw .required(.place) }
+        item.researchTrips.append(visit)
+      }
+      let kept = suggestions.filter { !isBlank($0) }
+      if visit == nil && kept.isEmpty { throw .required(.text) }
+      item.suggestions.append(contentsOf: kept)
+      write(item)
+    case .holdSupervisionConsultation(let id, let date, let consultation):
+      var item = try decidedItem(id)
+      if let consultation {
+        try checkReferences(
+          new: [RecordRef(consultation)], old: item.consultation.map { [RecordRef($0)] } ?? [])
+      }
+      item.consultationDate = date
+      item.consultation = consultation
+      item.followUpInspection = nil
+      write(item)
+    case .recordFollowUpInspection(let id, let record):
+      var item = try decidedItem(id)
+      guard let held = item.consultationDate, let due = item.followUpDue else { throw .consultationNotHeld }
+      if record.date < held { throw .followUpBeforeConsultation(held) }
+      if record.date > due { throw .followUpDeadlinePassed(due: due) }
+      if isBlank(record.finding) { throw .required(.finding) }
+      item.followUpInspection = record
+      write(item)
+    case .evaluateSupervisionItem(let id, var evaluation):
+      var item = try decidedItem(id)
+      guard item.followUpInspection != nil else { throw .followUpInspectionRequired }
+      evaluation.at = now
+      evaluation.by = actor.userName
+      if let previous = item.evaluation { item.pastEvaluations.append(previous) }
+      item.evaluation = evaluation
+      if evaluation.verdict == .orderedToRedo {
+        // Back into the loop: a new consultation and follow-up inspection are needed.
+        item.redoCount += 1
+        item.consultationDate = nil
+        item.followUpInspection = nil
+      }
+      write(item)
+    case .raiseProblem(let id, let source, let title, let description):
+      guard state.problems[id] == nil else { throw .alreadyExists(RecordRef(id)) }
+      if isBlank(title) { throw .required(.title) }
+      guard state.contains(source.ref) else { throw .missingReference(source.ref) }
+      write(
+        Problem(
+          id: id, source: source, title: title, description: description, raisedBy: actor.userName,
+          raisedAt: now))
+    case .assignProblem(let id, let department, let due, let note):
+      var problem = try existing(id, state.problems)
+      guard problem.status == .raised || problem.status == .assigned else {
+        throw .illegalTransition(from: problem.status, to: .assigned)
+      }
+      try checkReferences(new: [RecordRef(department)], old: problem.department.map { [RecordRef($0)] } ?? [])
+      problem.department = department
+      problem.due = due
+      advance(&problem, to: .assigned, note: note)
+    case .replyProblem(let id, let text):
+      try step(id, from: .assigned, to: .replied, text: text) { $0.reply = text }
+    case .feedBackProblem(let id, let text):
+      try step(id, from: .replied, to: .fedBack, text: text) { $0.feedback = text }
+    case .followUpProblem(let id, let text):
+      try step(id, from: .fedBack, to: .followedUp, text: text) { $0.followUp = text }
+    case .evaluateProblem(let id, let rating, let note):
+      var problem = try existing(id, state.problems)
+      guard problem.status == .followedUp else {
+        throw .illegalTransition(from: problem.status, to: .evaluated)
+      }
+      problem.evaluation = rating
+      advance(&problem, to: .evaluated, note: note)
+    case .closeProblem(let id, let note):
+      var problem = try existing(id, state.problems)
+      guard problem.status == .evaluated else { throw .illegalTransition(from: problem.status, to: .closed) }
+      advance(&problem, to: .closed, note: note)
+    case .redoProblem(let id, let due, let note):
+      var problem = try existing(id, state.problems)
+      guard problem.status == .evaluated else {
+        throw .illegalTransition(from: problem.status, to: .assigned)
+      }
+      problem.redoCount += 1
+      problem.due = due
+      problem.reply = ""
+      problem.feedback = ""
+      problem.followUp = ""
+      problem.evaluation = nil
+      advance(&problem, to: .assigned, note: note)
+    case .group(let changes):
+      for (index, inner) in changes.enumerated() {
+        do {
+          try apply(inner)
+        } catch {
+          throw .inGroup(index: index, error: error)
+        }
+      }
+    case .restore(let versions):
+      for version in versions {
+        if let value = version.value, value.ref != version.ref { throw .restoreMismatch(version.ref) }
+      }
+      for version in versions {
+        mark(version.ref)
+        state.set(version.ref, version.value)
+      }
+    case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
+      .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
+      .putSectorActivity:
+      break  // handled above through putValue
+    }
+  }
+
+  // MARK: Helpers
+
+  func existing<T: Record>(_ id: ID<T>, _ table: TreeDictionary<ID<T>, T>) throws(DomainError) -> T {
+    guard let record = table[id] else { throw .notFound(RecordRef(id)) }
+    return record
+  }
+
+  func decidedItem(_ id: SupervisionItemID) throws(DomainError) -> SupervisionItem {
+    let item = try existing(id, state.supervisionItems)
+    guard item.stage == .decided else { throw .notInPlan }
+    if item.isClosed { throw .alreadyClosed }
+    return item
+  }
+
+  /// Every reference must exist; a newly made one must also not be archived.
+  func checkReferences(new: [RecordRef], old: [RecordRef]) throws(DomainError) {
+    for ref in new {
+      guard let value = state.value(of: ref) else { throw .missingReference(ref) }
+      if let archivable = value.record as? any Archivable, archivable.archived, !old.contains(ref) {
+        throw .archivedReference(ref, name: value.displayName)
+      }
+    }
+  }
+
+  mutating func advance(_ problem: inout Problem, to status: ProblemStatus, note: String) {
+    problem.status = status
+    problem.history.append(ProblemEvent(status: status, actor: actor.userName, at: now, note: note))
+    write(problem)
+  }
+
+  mutating func step(
+    _ id: ProblemID, from: ProblemStatus, to: ProblemStatus, text: String, _ update: (inout Problem) -> Void
+  ) throws(DomainError) {
+    var problem = try existing(id, state.problems)
+    guard problem.status == from else { throw .illegalTransition(from: problem.status, to: to) }
+    if isBlank(text) { throw .required(.text) }
+    update(&problem)
+    advance(&problem, to: to, note: text)
+  }
+
+  // MARK: Registers and fieldwork
+
+  mutating func put(_ value: RecordValue) throws(DomainError) {
+    let ref = value.ref
+    let old = state.value(of: ref)
+    try validate(value, old: old)
+    try checkReferences(new: value.references, old: old?.references ?? [])
+    mark(ref)
+    state.set(ref, value)
+  }
+
+  func validate(_ value: RecordValue, old: RecordValue?) throws(DomainError) {
+    switch value {
+    case .member(let v): if isBlank(v.name) { throw .required(.name) }
+    case .sector(let v): if isBlank(v.name) { throw .required(.name) }
+    case .specialCommittee(let v): if isBlank(v.name) { throw .required(.name) }
+    case .department(let v): if isBlank(v.name) { throw .required(.name) }
+    case .partnerRegion(let v): if isBlank(v.name) { throw .required(.name) }
+    case .river(let v): if isBlank(v.name) { throw .required(.name) }
+    case .supervisionTeam(let v): if isBlank(v.theme) { throw .required(.title) }
+    case .station(let v):
+      if isBlank(v.name) { throw .required(.name) }
+      if let parentLevel = v.level.parentLevel {
+        guard let parentID = v.parent, let parent = state.stations[parentID], parent.level == parentLevel
+        else {
+          if let parentID = v.parent, state.stations[parentID] == nil {
+            throw .missingReference(RecordRef(parentID))
+          }
+          throw .stationParentInvalid(v.level)
+        }
+      } else if v.parent != nil {
+        throw .districtHallHasParent
+      }
+    case .staffAccount(let v):
+      if isBlank(v.userName) { throw .required(.userName) }
+      if isBlank(v.displayName) { throw .required(.name) }
+      if state.staffAccounts.values.contains(where: {
+        $0.userName == v.userName && $0.id != v.id && !$0.archived
+      }) {
+        throw .duplicateUserName(v.userName)
+      }
+      if case .staffAccount(let previous)? = old, previous.role == .admin, !previous.archived,
+        v.role != .admin || v.archived
+      {
+        try checkAnotherAdmin(besides: v.id)
+      }
+    case .patrol(let v):
+      if v.members.isEmpty { throw .required(.members) }
+      if let river = state.rivers[v.river], !river.segments.isEmpty, !isBlank(v.segment),
+        !river.segments.contains(v.segment)
+      {
+        throw .unknownSegment(v.segment)
+      }
+    case .visit(let v):
+      if isBlank(v.place) { throw .required(.place) }
+      if v.members.isEmpty { throw .required(.members) }
+    case .opinionReport(let v):
+      if isBlank(v.title) { throw .required(.title) }
+      if isBlank(v.text) { throw .required(.text) }
+      if v.status == .instructed && isBlank(v.instruction) { throw .required(.instruction) }
+    case .sectorActivity(let v):
+      if isBlank(v.title) { throw .required(.title) }
+      if v.kind == .outreachTalk && v.members.isEmpty { throw .required(.speakers) }
+    case .consultation, .supervisionItem, .problem:
+      throw .notArchivable(value.kind)  // not reachable: these have no put change
+    }
+  }
+
+  func checkAnotherAdmin(besides id: StaffAccountID) throws(DomainError) {
+    let others = state.staffAccounts.values.contains { $0.role == .admin && !$0.archived && $0.id != id }
+    if !others { throw .lastAdmin }
+  }
+
+  mutating func setArchived(_ ref: RecordRef, _ archived: Bool) throws(DomainError) {
+    guard ref.kind.isArchivable else { throw .notArchivable(ref.kind) }
+    guard let value = state.value(of: ref), let record = value.record as? any Archivable else {
+      throw .notFound(ref)
+    }
+    if record.archived == archived {
+      throw archived
+        ? .alreadyArchived(ref, name: value.displayName) : .notArchived(ref, name: value.displayName)
+    }
+    if archived, case .staffAccount(let account) = value, account.role == .admin {
+      try checkAnotherAdmin(besides: account.id)
+    }
+    if !archived, case .staffAccount(let account) = value,
+      state.staffAccounts.values.contains(where: {
+        $0.userName == account.userName && $0.id != account.id && !$0.archived
+      })
+    {
+      throw .duplicateUserName(account.userName)
+    }
+    mark(ref)
+    state.set(ref, value.settingArchived(archived))
+  }
+
+  // MARK: Consultations
+
+  func validate(_ details: ConsultationDetails, old: Consultation?) throws(DomainError) {
+    if isBlank(details.title) { throw .required(.title) }
+    if details.kind == .crossRegional && details.partnerRegions.isEmpty { throw .required(.partnerRegions) }
+    if let old, old.details.kind != details.kind, !old.completed.isEmpty { throw .kindFixedAfterStart }
+    try checkReferences(new: details.references, old: old?.details.references ?? [])
+  }
+
+  mutating func completeStep(
+    _ id: ConsultationID, _ step: ConsultationStep, _ record: StepRecord
+  ) throws(DomainError) {
+    var consultation = try existing(id, state.consultations)
+    guard let expected = consultation.nextStep else { throw .workflowFinished }
+    guard step == expected else { throw .stepOutOfOrder(expected: expected, got: step) }
+    guard record.kind == step.recordKind else { throw .wrongStepRecord(step) }
+    switch record {
+    case .topics(let topics):
+      if topics.allSatisfy(isBlank) { throw .required(.candidates) }
+    case .confirmedTopic(let topic):
+      if isBlank(topic) { throw .required(.topic) }
+    case .research(let visits):
+      if visits.isEmpty { throw .required(.visits) }
+      if visits.contains(where: { isBlank($0.place) }) { throw .required(.place) }
+    case .meeting(let meeting):
+      if isBlank(meeting.place) { throw .required(.place) }
+      try checkReferences(
+        new: meeting.members.map { RecordRef($0) } + meeting.departments.map { RecordRef($0) }, old: [])
+    case .outcome(let outcome):
+      guard let meeting = consultation.meeting, !isBlank(meeting.minutes) else { throw .minutesRequired }
+      if isBlank(outcome.text) { throw .required(.text) }
+      try checkReferences(new: outcome.departments.map { RecordRef($0) }, old: [])
+    case .followUp(let followUp):
+      if isBlank(followUp.finding) { throw .required(.finding) }
+      if let meeting = consultation.meeting, followUp.date < meeting.date {
+        throw .dateBeforeMeeting(meeting.date)
+      }
+    case .evaluation(let text):
+      if isBlank(text) { throw .required(.text) }
+    }
+    consultation.completed.append(CompletedStep(step: step, at: now, by: actor.userName, record: record))
+    write(consultation)
+  }
+
+  // MARK: Supervision
+
+  func validate(_ proposal: SupervisionProposal, old: SupervisionItem?) throws(DomainError) {
+    if isBlank(proposal.title) { throw .required(.title) }
+    if proposal.proposers.isEmpty { throw .required(.proposers) }
+    try checkReferences(new: proposal.references, old: old?.proposal.references ?? [])
+  }
+}

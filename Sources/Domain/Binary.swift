@@ -1,0 +1,263 @@
+import Foundation
+
+/// The version of the binary encoding of domain values, written by the Store into every file header.
+public enum DomainFormat {
+  public static let version: UInt16 = 1
+}
+
+/// A value that writes itself to, and reads itself from, the compact binary format.
+public protocol BinaryCodable {
+  func encode(into writer: inout BinaryWriter)
+  init(from reader: inout BinaryReader) throws(BinaryError)
+}
+
+/// Why bytes could not be read back as a value, and at which byte offset.
+public struct BinaryError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// What was wrong with the bytes.
+  public enum Reason: Equatable, Sendable {
+    case truncated
+    case overlongVarint
+    case invalidUTF8
+    case invalidTag(type: String, tag: UInt64)
+    case invalidValue(type: String)
+  }
+
+  public let offset: Int
+  public let reason: Reason
+
+  public init(offset: Int, reason: Reason) {
+    self.offset = offset
+    self.reason = reason
+  }
+
+  public var description: String { "byte \(offset): \(reason)" }
+}
+
+/// Appends values to a byte array: LEB128 varints, zigzag integers, length-prefixed UTF-8.
+public struct BinaryWriter: Sendable {
+  public private(set) var bytes: [UInt8]
+
+  public init(capacity: Int = 256) {
+    bytes = []
+    bytes.reserveCapacity(capacity)
+  }
+
+  public mutating func write(varint value: UInt64) {
+    var v = value
+    while v >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+      v >>= 7
+    }
+    bytes.append(UInt8(v))
+  }
+
+  public mutating func write(_ value: Int) {
+    let v = Int64(value)
+    write(varint: UInt64(bitPattern: (v << 1) ^ (v >> 63)))
+  }
+
+  public mutating func write(_ value: UInt64) { write(varint: value) }
+
+  public mutating func write(_ value: UInt8) { bytes.append(value) }
+
+  public mutating func write(_ value: UInt16) {
+    bytes.append(UInt8(truncatingIfNeeded: value))
+    bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+  }
+
+  public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+  public mutating func write(_ value: String) {
+    var text = value
+    text.withUTF8 { utf8 in
+      write(varint: UInt64(utf8.count))
+      bytes.append(contentsOf: utf8)
+    }
+  }
+
+  /// A Date as whole milliseconds since 1970.
+  public mutating func write(_ value: Date) {
+    write(Int((value.timeIntervalSince1970 * 1000).rounded()))
+  }
+
+  public mutating func write(_ value: Day) {
+    write(varint: UInt64(value.year) << 9 | UInt64(value.month) << 5 | UInt64(value.day))
+  }
+
+  public mutating func write<T: BinaryCodable>(_ value: T) {
+    value.encode(into: &self)
+  }
+
+  public mutating func write<T: BinaryCodable>(_ value: T?) {
+    if let value {
+      bytes.append(1)
+      value.encode(into: &self)
+    } else {
+      bytes.append(0)
+    }
+  }
+
+  public mutating func write<T: BinaryCodable>(_ values: [T]) {
+    write(varint: UInt64(values.count))
+    for value in values { value.encode(into: &self) }
+  }
+
+  public mutating func append(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
+}
+
+/// Reads values back from bytes; on bad input throws a `BinaryError` naming the offset, never traps.
+public struct BinaryReader: Sendable {
+  public let bytes: [UInt8]
+  public private(set) var offset: Int
+
+  public init(_ bytes: [UInt8], offset: Int = 0) {
+    self.bytes = bytes
+    self.offset = offset
+  }
+
+  public var isAtEnd: Bool { offset >= bytes.count }
+  public var remaining: Int { bytes.count - offset }
+
+  public func failure(_ reason: BinaryError.Reason, at position: Int? = nil) -> BinaryError {
+    BinaryError(offset: position ?? offset, reason: reason)
+  }
+
+  public mutating func readVarint() throws(BinaryError) -> UInt64 {
+    let start = offset
+    var result: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      guard offset < bytes.count else { throw failure(.truncated, at: start) }
+      let byte = bytes[offset]
+      offset += 1
+      if shift == 63 && byte > 1 { throw failure(.overlongVarint, at: start) }
+      result |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { return result }
+      shift += 7
+      if shift > 63 { throw failure(.overlongVarint, at: start) }
+    }
+  }
+
+  public mutating func readInt() throws(BinaryError) -> Int {
+    let start = offset
+    let raw = try readVarint()
+    let value = Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    guard let result = Int(exactly: value) else { throw failure(.invalidValue(type: "Int"), at: start) }
+    return result
+  }
+
+  public mutating func readUInt64() throws(BinaryError) -> UInt64 { try readVarint() }
+
+  public mutating func readByte() throws(BinaryError) -> UInt8 {
+    guard offset < bytes.count else { throw failure(.truncated) }
+    let byte = bytes[offset]
+    offset += 1
+    return byte
+  }
+
+  public mutating func readUInt16() throws(BinaryError) -> UInt16 {
+    let low = try readByte()
+    let high = try readByte()
+    return UInt16(low) | UInt16(high) << 8
+  }
+
+  public mutating func readBool() throws(BinaryError) -> Bool {
+    let start = offset
+    switch try readByte() {
+    case 0: return false
+    case 1: return true
+    default: throw failure(.invalidValue(type: "Bool"), at: start)
+    }
+  }
+
+  public mutating func readString() throws(BinaryError) -> String {
+    let start = offset
+    let length = try readVarint()
+    guard length <= UInt64(remaining) else { throw failure(.truncated, at: start) }
+    let end = offset + Int(length)
+    guard let text = String(validating: bytes[offset..<end], as: UTF8.self) else {
+      throw failure(.invalidUTF8, at: offset)
+    }
+    offset = end
+    return text
+  }
+
+  public mutating func readDate() throws(BinaryError) -> Date {
+    Date(timeIntervalSince1970: Double(try readInt()) / 1000)
+  }
+
+  public mutating func readDay() throws(BinaryError) -> Day {
+    let start = offset
+    let packed = try readVarint()
+    guard
+      let day = Day(
+        year: Int(truncatingIfNeeded: packed >> 9), month: Int(packed >> 5 & 0xF), day: Int(packed & 0x1F))
+    else { throw failure(.invalidValue(type: "Day"), at: start) }
+    return day
+  }
+
+  public mutating func read<T: BinaryCodable>(_ type: T.Type = T.self) throws(BinaryError) -> T {
+    try T(from: &self)
+  }
+
+  public mutating func readOptional<T: BinaryCodable>(_ type: T.Type = T.self) throws(BinaryError) -> T? {
+    try readBool() ? try T(from: &self) : nil
+  }
+
+  /// A count of elements that could possibly follow (each takes at least one byte).
+  public mutating func readCount() throws(BinaryError) -> Int {
+    let start = offset
+    let count = try readVarint()
+    guard count <= UInt64(remaining) else { throw failure(.truncated, at: start) }
+    return Int(count)
+  }
+
+  public mutating func readArray<T: BinaryCodable>(_ type: T.Type = T.self) throws(BinaryError) -> [T] {
+    let count = try readCount()
+    var result: [T] = []
+    result.reserveCapacity(count)
+    for _ in 0..<count { result.append(try T(from: &self)) }
+    return result
+  }
+
+  /// Reads a one-byte tag of an enum with a raw value, failing on an unknown tag.
+  public mutating func readEnum<T: RawRepresentable>(_ type: T.Type = T.self) throws(BinaryError) -> T
+  where T.RawValue == UInt8 {
+    let start = offset
+    let raw = try readByte()
+    guard let value = T(rawValue: raw) else {
+      throw failure(.invalidTag(type: String(describing: T.self), tag: UInt64(raw)), at: start)
+    }
+    return value
+  }
+}
+
+extension String: BinaryCodable {
+  public func encode(into writer: inout BinaryWriter) { writer.write(self) }
+  public init(from reader: inout BinaryReader) throws(BinaryError) { self = try reader.readString() }
+}
+
+extension Int: BinaryCodable {
+  public func encode(into writer: inout BinaryWriter) { writer.write(self) }
+  public init(from reader: inout BinaryReader) throws(BinaryError) { self = try reader.readInt() }
+}
+
+extension Bool: BinaryCodable {
+  public func encode(into writer: inout BinaryWriter) { writer.write(self) }
+  public init(from reader: inout BinaryReader) throws(BinaryError) { self = try reader.readBool() }
+}
+
+extension Date: BinaryCodable {
+  public func encode(into writer: inout BinaryWriter) { writer.write(self) }
+  public init(from reader: inout BinaryReader) throws(BinaryError) { self = try reader.readDate() }
+}
+
+extension Day: BinaryCodable {
+  public func encode(into writer: inout BinaryWriter) { writer.write(self) }
+  public init(from reader: inout BinaryReader) throws(BinaryError) { self = try reader.readDay() }
+}
+
+extension ID: BinaryCodable {
+  public func encode(into writer: inout BinaryWriter) { writer.write(varint: raw) }
+  public init(from reader: inout BinaryReader) throws(BinaryError) { raw = try reader.readVarint() }
+}

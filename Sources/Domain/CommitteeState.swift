@@ -1,0 +1,203 @@
+import Collections
+import Foundation
+
+/// Every record of one committee, as one value (persistent maps: copying it is O(1)), with indexes
+/// that every change keeps correct.
+public struct CommitteeState: Sendable {
+  public internal(set) var members: TreeDictionary<MemberID, Member> = [:]
+  public internal(set) var sectors: TreeDictionary<SectorID, Sector> = [:]
+  public internal(set) var specialCommittees: TreeDictionary<SpecialCommitteeID, SpecialCommittee> = [:]
+  public internal(set) var departments: TreeDictionary<DepartmentID, Department> = [:]
+  public internal(set) var stations: TreeDictionary<StationID, Station> = [:]
+  public internal(set) var partnerRegions: TreeDictionary<PartnerRegionID, PartnerRegion> = [:]
+  public internal(set) var supervisionTeams: TreeDictionary<SupervisionTeamID, SupervisionTeam> = [:]
+  public internal(set) var rivers: TreeDictionary<RiverID, River> = [:]
+  public internal(set) var staffAccounts: TreeDictionary<StaffAccountID, StaffAccount> = [:]
+  public internal(set) var consultations: TreeDictionary<ConsultationID, Consultation> = [:]
+  public internal(set) var supervisionItems: TreeDictionary<SupervisionItemID, SupervisionItem> = [:]
+  public internal(set) var patrols: TreeDictionary<PatrolID, Patrol> = [:]
+  public internal(set) var visits: TreeDictionary<VisitID, Visit> = [:]
+  public internal(set) var opinionReports: TreeDictionary<OpinionReportID, OpinionReport> = [:]
+  public internal(set) var sectorActivities: TreeDictionary<SectorActivityID, SectorActivity> = [:]
+  public internal(set) var problems: TreeDictionary<ProblemID, Problem> = [:]
+
+  /// The raw value the next new record gets; always above every ID in use.
+  public internal(set) var nextRawID: UInt64 = 1
+
+  // Indexes, derived from the records above.
+  public internal(set) var problemsByStatus: [ProblemStatus: TreeSet<ProblemID>] = [:]
+  public internal(set) var problemsByDepartment: TreeDictionary<DepartmentID, TreeSet<ProblemID>> = [:]
+  public internal(set) var problemsBySource: TreeDictionary<RecordRef, TreeSet<ProblemID>> = [:]
+  /// Problems not closed that have a due day, by that day.
+  public internal(set) var openProblemsByDue: TreeDictionary<Day, TreeSet<ProblemID>> = [:]
+  public internal(set) var supervisionItemsByStage: [SupervisionStage: TreeSet<SupervisionItemID>] = [:]
+  public internal(set) var consultationsByStation: TreeDictionary<StationID, TreeSet<ConsultationID>> = [:]
+
+  public init() {}
+
+  /// A new ID, `offset` places after the next free one (for several new records in one group).
+  public func newID<T>(offset: UInt64 = 0) -> ID<T> { ID(raw: nextRawID + offset) }
+
+  // MARK: Reading any record
+
+  public func value(of ref: RecordRef) -> RecordValue? {
+    let raw = ref.raw
+    switch ref.kind {
+    case .member: return members[ID(raw: raw)].map(RecordValue.member)
+    case .sector: return sectors[ID(raw: raw)].map(RecordValue.sector)
+    case .specialCommittee: return specialCommittees[ID(raw: raw)].map(RecordValue.specialCommittee)
+    case .department: return departments[ID(raw: raw)].map(RecordValue.department)
+    case .station: return stations[ID(raw: raw)].map(RecordValue.station)
+    case .partnerRegion: return partnerRegions[ID(raw: raw)].map(RecordValue.partnerRegion)
+    case .supervisionTeam: return supervisionTeams[ID(raw: raw)].map(RecordValue.supervisionTeam)
+    case .river: return rivers[ID(raw: raw)].map(RecordValue.river)
+    case .staffAccount: return staffAccounts[ID(raw: raw)].map(RecordValue.staffAccount)
+    case .consultation: return consultations[ID(raw: raw)].map(RecordValue.consultation)
+    case .supervisionItem: return supervisionItems[ID(raw: raw)].map(RecordValue.supervisionItem)
+    case .patrol: return patrols[ID(raw: raw)].map(RecordValue.patrol)
+    case .visit: return visits[ID(raw: raw)].map(RecordValue.visit)
+    case .opinionReport: return opinionReports[ID(raw: raw)].map(RecordValue.opinionReport)
+    case .sectorActivity: return sectorActivities[ID(raw: raw)].map(RecordValue.sectorActivity)
+    case .problem: return problems[ID(raw: raw)].map(RecordValue.problem)
+    }
+  }
+
+  public func contains(_ ref: RecordRef) -> Bool { value(of: ref) != nil }
+
+  /// True when the record exists and is archived.
+  public func isArchived(_ ref: RecordRef) -> Bool {
+    guard ref.kind.isArchivable, let value = value(of: ref) else { return false }
+    return (value.record as? any Archivable)?.archived ?? false
+  }
+
+  /// The shown name of a record, or `#raw` when it does not exist.
+  public func displayName(of ref: RecordRef) -> String {
+    value(of: ref)?.displayName ?? "#\(ref.raw)"
+  }
+
+  /// How many records of a kind there are.
+  public func count(of kind: RecordKind) -> Int {
+    switch kind {
+    case .member: return members.count
+    case .sector: return sectors.count
+    case .specialCommittee: return specialCommittees.count
+    case .department: return departments.count
+    case .station: return stations.count
+    case .partnerRegion: return partnerRegions.count
+    case .supervisionTeam: return supervisionTeams.count
+    case .river: return rivers.count
+    case .staffAccount: return staffAccounts.count
+    case .consultation: return consultations.count
+    case .supervisionItem: return supervisionItems.count
+    case .patrol: return patrols.count
+    case .visit: return visits.count
+    case .opinionReport: return opinionReports.count
+    case .sectorActivity: return sectorActivities.count
+    case .problem: return problems.count
+    }
+  }
+
+  public var totalCount: Int { RecordKind.allCases.reduce(0) { $0 + count(of: $1) } }
+
+  // MARK: Writing (only through apply, and decoding)
+
+  /// Puts a record's value (nil removes it) and keeps the indexes right.
+  mutating func set(_ ref: RecordRef, _ value: RecordValue?) {
+    if ref.raw >= nextRawID { nextRawID = ref.raw + 1 }
+    let raw = ref.raw
+    switch (ref.kind, value) {
+    case (.member, .member(let v)?): members[ID(raw: raw)] = v
+    case (.member, _): members[ID(raw: raw)] = nil
+    case (.sector, .sector(let v)?): sectors[ID(raw: raw)] = v
+    case (.sector, _): sectors[ID(raw: raw)] = nil
+    case (.specialCommittee, .specialCommittee(let v)?): specialCommittees[ID(raw: raw)] = v
+    case (.specialCommittee, _): specialCommittees[ID(raw: raw)] = nil
+    case (.department, .department(let v)?): departments[ID(raw: raw)] = v
+    case (.department, _): departments[ID(raw: raw)] = nil
+    case (.station, .station(let v)?): stations[ID(raw: raw)] = v
+    case (.station, _): stations[ID(raw: raw)] = nil
+    case (.partnerRegion, .partnerRegion(let v)?): partnerRegions[ID(raw: raw)] = v
+    case (.partnerRegion, _): partnerRegions[ID(raw: raw)] = nil
+    case (.supervisionTeam, .supervisionTeam(let v)?): supervisionTeams[ID(raw: raw)] = v
+    case (.supervisionTeam, _): supervisionTeams[ID(raw: raw)] = nil
+    case (.river, .river(let v)?): rivers[ID(raw: raw)] = v
+    case (.river, _): rivers[ID(raw: raw)] = nil
+    case (.staffAccount, .staffAccount(let v)?): staffAccounts[ID(raw: raw)] = v
+    case (.staffAccount, _): staffAccounts[ID(raw: raw)] = nil
+    case (.consultation, let v):
+      setConsultation(ID(raw: raw), v.flatMap { if case .consultation(let c) = $0 { c } else { nil } })
+    case (.supervisionItem, let v):
+      setSupervisionItem(ID(raw: raw), v.flatMap { if case .supervisionItem(let s) = $0 { s } else { nil } })
+    case (.patrol, .patrol(let v)?): patrols[ID(raw: raw)] = v
+    case (.patrol, _): patrols[ID(raw: raw)] = nil
+    case (.visit, .visit(let v)?): visits[ID(raw: raw)] = v
+    case (.visit, _): visits[ID(raw: raw)] = nil
+    case (.opinionReport, .opinionReport(let v)?): opinionReports[ID(raw: raw)] = v
+    case (.opinionReport, _): opinionReports[ID(raw: raw)] = nil
+    case (.sectorActivity, .sectorActivity(let v)?): sectorActivities[ID(raw: raw)] = v
+    case (.sectorActivity, _): sectorActivities[ID(raw: raw)] = nil
+    case (.problem, let v):
+      setProblem(ID(raw: raw), v.flatMap { if case .problem(let p) = $0 { p } else { nil } })
+    }
+  }
+
+  mutating func put<T: Record>(_ record: T) { set(record.ref, RecordValue(record)) }
+
+  mutating func setProblem(_ id: ProblemID, _ new: Problem?) {
+    if let old = problems[id] {
+      Self.remove(id, from: &problemsByStatus, old.status)
+      Self.remove(id, from: &problemsBySource, old.source.ref)
+      if let department = old.department { Self.remove(id, from: &problemsByDepartment, department) }
+      if old.isOpen, let due = old.due { Self.remove(id, from: &openProblemsByDue, due) }
+    }
+    problems[id] = new
+    if let new {
+      problemsByStatus[new.status, default: []].insert(id)
+      problemsBySource[new.source.ref, default: []].insert(id)
+      if let department = new.department { problemsByDepartment[department, default: []].insert(id) }
+      if new.isOpen, let due = new.due { openProblemsByDue[due, default: []].insert(id) }
+    }
+  }
+
+  mutating func setSupervisionItem(_ id: SupervisionItemID, _ new: SupervisionItem?) {
+    if let old = supervisionItems[id] { Self.remove(id, from: &supervisionItemsByStage, old.stage) }
+    supervisionItems[id] = new
+    if let new { supervisionItemsByStage[new.stage, default: []].insert(id) }
+  }
+
+  mutating func setConsultation(_ id: ConsultationID, _ new: Consultation?) {
+    if let station = consultations[id]?.details.station {
+      Self.remove(id, from: &consultationsByStation, station)
+    }
+    consultations[id] = new
+    if let station = new?.details.station { consultationsByStation[station, default: []].insert(id) }
+  }
+
+  private static func remove<K: Hashable, V: Hashable>(_ id: V, from index: inout [K: TreeSet<V>], _ key: K) {
+    index[key]?.remove(id)
+    if index[key]?.isEmpty == true { index[key] = nil }
+  }
+
+  private static func remove<K: Hashable, V: Hashable>(
+    _ id: V, from index: inout TreeDictionary<K, TreeSet<V>>, _ key: K
+  ) {
+    index[key]?.remove(id)
+    if index[key]?.isEmpty == true { index[key] = nil }
+  }
+
+  mutating func raiseNextRawID(to raw: UInt64) { nextRawID = max(nextRawID, raw) }
+}
+
+extension CommitteeState: Equatable {
+  /// Equal when the records and the ID counter are equal (indexes follow from the records).
+  public static func == (lhs: CommitteeState, rhs: CommitteeState) -> Bool {
+    lhs.nextRawID == rhs.nextRawID && lhs.members == rhs.members && lhs.sectors == rhs.sectors
+      && lhs.specialCommittees == rhs.specialCommittees && lhs.departments == rhs.departments
+      && lhs.stations == rhs.stations && lhs.partnerRegions == rhs.partnerRegions
+      && lhs.supervisionTeams == rhs.supervisionTeams && lhs.rivers == rhs.rivers
+      && lhs.staffAccounts == rhs.staffAccounts && lhs.consultations == rhs.consultations
+      && lhs.supervisionItems == rhs.supervisionItems && lhs.patrols == rhs.patrols
+      && lhs.visits == rhs.visits && lhs.opinionReports == rhs.opinionReports
+      && lhs.sectorActivities == rhs.sectorActivities && lhs.problems == rhs.problems
+  }
+}

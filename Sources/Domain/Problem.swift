@@ -1,0 +1,172 @@
+import Foundation
+
+/// Where a problem came from.
+public enum ProblemSource: Hashable, Sendable, BinaryCodable {
+  case consultation(ConsultationID)
+  case supervisionItem(SupervisionItemID)
+  case patrol(PatrolID)
+  case visit(VisitID)
+  case opinionReport(OpinionReportID)
+
+  /// The source record.
+  public var ref: RecordRef {
+    switch self {
+    case .consultation(let id): return RecordRef(.consultation, id.raw)
+    case .supervisionItem(let id): return RecordRef(.supervisionItem, id.raw)
+    case .patrol(let id): return RecordRef(.patrol, id.raw)
+    case .visit(let id): return RecordRef(.visit, id.raw)
+    case .opinionReport(let id): return RecordRef(.opinionReport, id.raw)
+    }
+  }
+
+  public func encode(into w: inout BinaryWriter) { w.write(ref) }
+
+  public init(from r: inout BinaryReader) throws(BinaryError) {
+    let start = r.offset
+    let ref: RecordRef = try r.read()
+    switch ref.kind {
+    case .consultation: self = .consultation(ID(raw: ref.raw))
+    case .supervisionItem: self = .supervisionItem(ID(raw: ref.raw))
+    case .patrol: self = .patrol(ID(raw: ref.raw))
+    case .visit: self = .visit(ID(raw: ref.raw))
+    case .opinionReport: self = .opinionReport(ID(raw: ref.raw))
+    default:
+      throw r.failure(.invalidTag(type: "ProblemSource", tag: UInt64(ref.kind.rawValue)), at: start)
+    }
+  }
+}
+
+/// A problem's place in the closed loop.
+public enum ProblemStatus: UInt8, CaseIterable, Sendable {
+  case raised, assigned, replied, fedBack, followedUp, evaluated, closed
+
+  /// The status a step leads from; `assign` may also come from `assigned` (reassigning).
+  public var next: ProblemStatus? {
+    ProblemStatus(rawValue: rawValue + 1)
+  }
+}
+
+/// One entry of a problem's history.
+public struct ProblemEvent: Equatable, Sendable, BinaryCodable {
+  public var status: ProblemStatus
+  public var actor: String
+  public var at: Date
+  public var note: String
+
+  public init(status: ProblemStatus, actor: String, at: Date, note: String) {
+    self.status = status
+    self.actor = actor
+    self.at = at
+    self.note = note
+  }
+
+  public func encode(into w: inout BinaryWriter) {
+    w.write(status.rawValue)
+    w.write(actor)
+    w.write(at)
+    w.write(note)
+  }
+
+  public init(from r: inout BinaryReader) throws(BinaryError) {
+    status = try r.readEnum()
+    actor = try r.readString()
+    at = try r.readDate()
+    note = try r.readString()
+  }
+}
+
+/// A problem or suggestion carried through the closed loop: raised → assigned → replied → fed back
+/// → followed up → evaluated → closed, or redone (back to assigned).
+public struct Problem: Record {
+  public var id: ProblemID
+  public var source: ProblemSource
+  public var title: String
+  public var description: String
+  public var raisedBy: String
+  public var raisedAt: Date
+  public var status: ProblemStatus
+  public var department: DepartmentID?
+  public var due: Day?
+  public var reply: String
+  public var feedback: String
+  public var followUp: String
+  public var evaluation: Rating?
+  public var redoCount: Int
+  public var history: [ProblemEvent]
+
+  public init(
+    id: ProblemID, source: ProblemSource, title: String, description: String = "", raisedBy: String,
+    raisedAt: Date
+  ) {
+    self.id = id
+    self.source = source
+    self.title = title
+    self.description = description
+    self.raisedBy = raisedBy
+    self.raisedAt = raisedAt
+    status = .raised
+    department = nil
+    due = nil
+    reply = ""
+    feedback = ""
+    followUp = ""
+    evaluation = nil
+    redoCount = 0
+    history = [ProblemEvent(status: .raised, actor: raisedBy, at: raisedAt, note: "")]
+  }
+
+  public static let kind = RecordKind.problem
+  public var displayName: String { title }
+
+  public var isOpen: Bool { status != .closed }
+
+  /// Past its due day and not closed. A problem without a due day is never overdue.
+  public func isOverdue(today: Day) -> Bool {
+    guard status != .closed, let due else { return false }
+    return today > due
+  }
+
+  public func encode(into w: inout BinaryWriter) {
+    w.write(id)
+    w.write(source)
+    w.write(title)
+    w.write(description)
+    w.write(raisedBy)
+    w.write(raisedAt)
+    w.write(status.rawValue)
+    w.write(department)
+    w.write(due)
+    w.write(reply)
+    w.write(feedback)
+    w.write(followUp)
+    w.write(evaluation.map { Int($0.rawValue) })
+    w.write(redoCount)
+    w.write(history)
+  }
+
+  public init(from r: inout BinaryReader) throws(BinaryError) {
+    id = try r.read()
+    source = try r.read()
+    title = try r.readString()
+    description = try r.readString()
+    raisedBy = try r.readString()
+    raisedAt = try r.readDate()
+    status = try r.readEnum()
+    department = try r.readOptional()
+    due = try r.readOptional()
+    reply = try r.readString()
+    feedback = try r.readString()
+    followUp = try r.readString()
+    let start = r.offset
+    if let raw = try r.readOptional(Int.self) {
+      guard let rating = UInt8(exactly: raw).flatMap(Rating.init(rawValue:)) else {
+        throw r.failure(.invalidTag(type: "Rating", tag: UInt64(truncatingIfNeeded: raw)), at: start)
+      }
+      evaluation = rating
+    } else {
+      evaluation = nil
+    }
+    redoCount = try r.readInt()
+    history = try r.readArray()
+  }
+}

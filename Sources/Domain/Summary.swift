@@ -1,0 +1,76 @@
+import Foundation
+import Localization
+
+extension Change {
+  /// A short line for undo messages and the audit trail, e.g. "新增委员「张三」" / "Added member Zhang San".
+  /// With the state before the change, records known only by ID are named and a put tells new from edit.
+  public func summary(in language: Language, before state: CommitteeState? = nil) -> String {
+    func name(_ ref: RecordRef) -> String { state?.displayName(of: ref) ?? "#\(ref.raw)" }
+    func kind(_ kind: RecordKind) -> String { tr(kind.nameKey, language) }
+    if let value = putValue {
+      let key: String
+      if let state {
+        key = state.contains(value.ref) ? "domain.change.edit" : "domain.change.add"
+      } else {
+        key = "domain.change.save"
+      }
+      return tr(key, language, kind(value.kind), value.displayName)
+    }
+    switch self {
+    case .archive(let ref): return tr("domain.change.archive", language, kind(ref.kind), name(ref))
+    case .unarchive(let ref): return tr("domain.change.unarchive", language, kind(ref.kind), name(ref))
+    case .openConsultation(_, let details):
+      return tr("domain.change.openConsultation", language, details.title)
+    case .editConsultation(_, let details):
+      return tr("domain.change.editConsultation", language, details.title)
+    case .completeStep(let id, let step, _):
+      return tr("domain.change.completeStep", language, name(RecordRef(id)), tr(step.nameKey, language))
+    case .recordMinutes(let id, _): return tr("domain.change.recordMinutes", language, name(RecordRef(id)))
+    case .stepBack(let id): return tr("domain.change.stepBack", language, name(RecordRef(id)))
+    case .proposeSupervisionItem(_, let proposal):
+      return tr("domain.change.proposeSupervision", language, proposal.title)
+    case .editSupervisionItem(_, let proposal):
+      return tr("domain.change.editSupervision", language, proposal.title)
+    case .advanceSupervisionStage(let id):
+      return tr("domain.change.advanceSupervision", language, name(RecordRef(id)))
+    case .decideSupervisionItem(let id, let year):
+      return tr("domain.change.decideSupervision", language, name(RecordRef(id)), String(year))
+    case .addSupervisionResearch(let id, _, _):
+      return tr("domain.change.supervisionResearch", language, name(RecordRef(id)))
+    case .holdSupervisionConsultation(let id, let date, _):
+      return tr("domain.change.supervisionConsultation", language, name(RecordRef(id)), date.description)
+    case .recordFollowUpInspection(let id, let record):
+      return tr("domain.change.supervisionFollowUp", language, name(RecordRef(id)), record.date.description)
+    case .evaluateSupervisionItem(let id, let evaluation):
+      return tr(
+        "domain.change.evaluateSupervision", language, name(RecordRef(id)),
+        tr(evaluation.verdict.nameKey, language))
+    case .raiseProblem(_, _, let title, _): return tr("domain.change.raiseProblem", language, title)
+    case .assignProblem(let id, let department, let due, _):
+      return tr(
+        "domain.change.assignProblem", language, name(RecordRef(id)), name(RecordRef(department)),
+        due.description)
+    case .replyProblem(let id, _): return tr("domain.change.replyProblem", language, name(RecordRef(id)))
+    case .feedBackProblem(let id, _):
+      return tr("domain.change.feedBackProblem", language, name(RecordRef(id)))
+    case .followUpProblem(let id, _):
+      return tr("domain.change.followUpProblem", language, name(RecordRef(id)))
+    case .evaluateProblem(let id, let rating, _):
+      return tr("domain.change.evaluateProblem", language, name(RecordRef(id)), tr(rating.nameKey, language))
+    case .closeProblem(let id, _): return tr("domain.change.closeProblem", language, name(RecordRef(id)))
+    case .redoProblem(let id, _, _): return tr("domain.change.redoProblem", language, name(RecordRef(id)))
+    case .group(let changes):
+      if changes.count == 1, let only = changes.first { return only.summary(in: language, before: state) }
+      return tr("domain.change.group", language, String(changes.count))
+    case .restore(let versions):
+      if versions.count == 1, let only = versions.first {
+        return tr("domain.change.restoreOne", language, kind(only.ref.kind), name(only.ref))
+      }
+      return tr("domain.change.restore", language, String(versions.count))
+    case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
+      .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
+      .putSectorActivity:
+      return ""  // handled above through putValue
+    }
+  }
+}
