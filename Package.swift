@@ -65,7 +65,9 @@ let package = Package(
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"], exclude: ["Fixtures"]),
     .testTarget(name: "SeedTests", dependencies: ["Seed", "Domain"]),
-    .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Domain", "Seed"]),
+    .testTarget(
+      name: "ExchangeTests", dependencies: ["Exchange", "Domain", "Seed"], resources: [.copy("Fixtures")]
+    ),
     .testTarget(
       name: "AppTests", dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore"],
       exclude: ["Golden"]

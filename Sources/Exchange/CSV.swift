@@ -1,0 +1,111 @@
+import Foundation
+
+/// Reading and writing comma-separated values by RFC 4180: fields with commas, quotes or line
+/// breaks are quoted, quotes inside are doubled, records end with CRLF.
+public enum CSV {
+  /// One record read from a file, with the physical line it starts on (1-based), for messages.
+  public struct Row: Equatable, Sendable {
+    public var line: Int
+    public var fields: [String]
+
+    public init(line: Int, fields: [String]) {
+      self.line = line
+      self.fields = fields
+    }
+  }
+
+  /// The text of one field as written to a file.
+  public static func quote(_ field: String) -> String {
+    let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    guard needsQuotes else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// The text of a whole table: every record followed by CRLF.
+  public static func write(_ rows: [[String]]) -> String {
+    var out = ""
+    for row in rows {
+      out += row.map(quote).joined(separator: ",")
+      out += "\r\n"
+    }
+    return out
+  }
+
+  /// Splits text into records. Accepts CRLF or LF line ends and a leading BOM; skips blank lines.
+  /// A quote left open at the end of the text is an error naming the line where its field began.
+  public static func read(_ text: String) throws(CSVError) -> [Row] {
+    var rows: [Row] = []
+    var fields: [String] = []
+    var field = String.UnicodeScalarView()
+    var line = 1
+    var rowLine = 1
+    var inQuotes = false
+    var quoteLine = 1
+    var afterQuote = false
+    var scalars = text.unicodeScalars[...]
+    if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
+    var iterator = scalars.makeIterator()
+    var pending: Unicode.Scalar? = nil
+
+    func endRow() {
+      fields.append(String(field))
+      field = String.UnicodeScalarView()
+      if !(fields.count == 1 && fields[0].isEmpty) {
+        rows.append(Row(line: rowLine, fields: fields))
+      }
+      fields = []
+    }
+
+    while let scalar = pending ?? iterator.next() {
+      pending = nil
+      if inQuotes {
+        if scalar == "\"" {
+          let next = iterator.next()
+          if next == "\"" {
+            field.append("\"")
+          } else {
+            inQuotes = false
+            afterQuote = true
+            pending = next
+          }
+        } else {
+          if scalar == "\n" { line += 1 }
+          field.append(scalar)
+        }
+        continue
+      }
+      switch scalar {
+      case "\"" where field.isEmpty && !afterQuote:
+        inQuotes = true
+        quoteLine = line
+      case ",":
+        fields.append(String(field))
+        field = String.UnicodeScalarView()
+        afterQuote = false
+      case "\r":
+        let next = iterator.next()
+        if next != "\n" { pending = next }
+        endRow()
+        line += 1
+        rowLine = line
+        afterQuote = false
+      case "\n":
+        endRow()
+        line += 1
+        rowLine = line
+        afterQuote = false
+      default:
+        // Text after a closing quote is kept, as spreadsheets do, rather than refusing the file.
+        field.append(scalar)
+      }
+    }
+    if inQuotes { throw .unclosedQuote(line: quoteLine) }
+    if !field.isEmpty || !fields.isEmpty { endRow() }
+    return rows
+  }
+}
+
+/// Why a CSV text could not be split into records.
+public enum CSVError: Error, Equatable, Sendable {
+  case unclosedQuote(line: Int)
+}

@@ -1,0 +1,281 @@
+import Domain
+import Foundation
+
+extension DemoBuilder {
+  /// The everyday work of a year around the article's cases: enough to fill every screen.
+  mutating func buildVolume() {
+    buildConsultations(150)
+    buildSupervisionItems(20)
+    buildPatrols(130)
+    buildVisits(150)
+    buildReports(40)
+    buildSectorActivities()
+    buildProblems(until: 215)
+  }
+
+  mutating func buildConsultations(_ count: Int) {
+    let rooms = communityRooms.sorted { $0.key < $1.key }.map(\.value)
+    let streets = streetStations.sorted { $0.key < $1.key }.map(\.value)
+    let formats: [ConsultationFormat] = [
+      .courtyardMeeting, .microConsultation, .roadsideConsultation, .meetingRoomAndSite, .stationAndSector,
+    ]
+    for index in 0..<count {
+      let topic = random.pick(Vocabulary.consultationTopics)
+      let stationID = random.chance(0.6) ? random.pick(rooms) : random.pick(streets)
+      let opened = day(random.between(0, 350))
+      let speakers = someMembers(2, 5)
+      let departments = random.sample(departments, random.between(1, 2))
+      let meetingDay = opened.adding(days: random.between(20, 45))
+      let host = personName(avoiding: [])
+      let text = minutes(
+        topic: topic, host: host, speakers: speakers, departments: departments,
+        residents: personName(avoiding: []) + "等")
+      let visits = (0..<random.between(1, 4)).map { k in
+        ResearchVisit(
+          date: opened.adding(days: 8 + k * 3), place: random.pick(Vocabulary.facilities),
+          people: "政协委员、相关部门", findings: random.pick(Vocabulary.issues))
+      }
+      let format = random.pick(formats)
+      let stalled = index % 9 == 4
+      let id = consult(
+        ConsultationPlan(
+          details: ConsultationDetails(title: "\(topic)协商", station: stationID, format: format),
+          opened: opened, topics: [topic, random.pick(Vocabulary.consultationTopics)], confirmed: topic,
+          research: visits,
+          meeting: Meeting(
+            date: meetingDay, place: "委员工作室", host: host, members: speakers, departments: departments,
+            residents: "居民代表\(random.between(3, 12))人", minutes: text),
+          outcome: OutcomeReport(text: "形成协商意见\(random.between(3, 8))条，报送相关部门办理。", departments: departments),
+          followUp: FollowUpRecord(
+            date: meetingDay.adding(days: 45), finding: random.pick(Vocabulary.followUps)),
+          evaluation: "",
+          stepDays: [
+            opened.adding(days: 2), opened.adding(days: 6), opened.adding(days: 15), meetingDay,
+            meetingDay.adding(days: 10), meetingDay.adding(days: 45),
+          ],
+          stepsToDo: stalled ? random.between(1, 3) : 6))
+      if let held = meetingDays[id] { consultationSources.append((id, held)) }
+    }
+  }
+
+  mutating func buildSupervisionItems(_ count: Int) {
+    for index in 0..<count {
+      let id: SupervisionItemID = newID()
+      let begun = day(random.between(0, 300))
+      let title = "\(random.pick(Vocabulary.consultationTopics))民主监督"
+      add(
+        .proposeSupervisionItem(
+          id,
+          SupervisionProposal(
+            title: title,
+            description: "\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))。",
+            proposers: someMembers(1, 3), specialCommittee: random.pick(specialCommittees),
+            team: random.pick(teams))),
+        on: begun)
+      // The stage reached follows the index so that every stage is present.
+      let reach = index % 6
+      if reach >= 1 { add(.advanceSupervisionStage(id), on: begun.adding(days: 7)) }
+      if reach >= 2 { add(.advanceSupervisionStage(id), on: begun.adding(days: 14)) }
+      guard reach >= 3 else { continue }
+      add(.decideSupervisionItem(id, planYear: begun.adding(days: 21).year), on: begun.adding(days: 21))
+      for trip in 0..<random.between(1, 4) {
+        let on = begun.adding(days: 25 + trip * 5)
+        add(
+          .addSupervisionResearch(
+            id, ResearchVisit(date: on, place: random.pick(Vocabulary.facilities), people: "监督小组委员"),
+            suggestions: random.sample(Vocabulary.suggestions, 2)), on: on)
+      }
+      supervisionSources.append((id, begun.adding(days: 25)))
+      guard reach >= 4 else { continue }
+      let held = begun.adding(days: 45)
+      guard held <= today else { continue }
+      add(.holdSupervisionConsultation(id, date: held, consultation: nil), on: held)
+      let inspected = held.adding(days: random.between(10, 28))
+      guard reach >= 5, inspected <= today else { continue }
+      add(
+        .recordFollowUpInspection(
+          id, FollowUpRecord(date: inspected, finding: random.pick(Vocabulary.followUps))),
+        on: inspected)
+      let judged = inspected.adding(days: 7)
+      guard judged <= today else { continue }
+      let good = index % 4 != 3
+      add(
+        .evaluateSupervisionItem(
+          id,
+          SupervisionEvaluation(
+            rectification: good ? .good : .fair, cooperation: .good, satisfaction: good ? .excellent : .poor,
+            note: good ? "给予表扬激励" : "责成重新办理，并将情况反馈至区委、区政府")),
+        on: judged)
+    }
+  }
+
+  mutating func buildPatrols(_ count: Int) {
+    let qualities: [WaterQuality] = [
+      .classI, .classII, .classII, .classII, .classIII, .classIII, .classIII, .classIII, .classIV, .classV,
+      .worseThanV,
+    ]
+    for index in 0..<count {
+      // Most patrols are on 一江五河 (the first six rivers).
+      let river = index % 5 == 4 ? random.pick(rivers) : rivers[random.below(min(6, rivers.count))]
+      let on = day(random.between(0, 364))
+      let id: PatrolID = newID()
+      var notes: [PatrolStep: String] = [:]
+      for (step, note) in zip(PatrolStep.allCases, Vocabulary.patrolStepNotes) { notes[step] = note }
+      let volunteer = river.name == "嘉陵江" || river.name == "长江" ? "巡河志愿者王庆华同行。" : ""
+      add(
+        .putPatrol(
+          Patrol(
+            id: id, river: river.id, segment: random.pick(river.segments), date: on,
+            members: someMembers(2, 4),
+            stepNotes: notes, observations: random.pick(Vocabulary.patrolObservations) + volunteer,
+            waterQuality: random.chance(0.95) ? random.pick(qualities) : nil)), on: on)
+      patrols.append((id, on))
+    }
+  }
+
+  mutating func buildVisits(_ count: Int) {
+    for index in 0..<count {
+      let kind = VisitKind.allCases[index % 3]
+      let on = day(random.between(0, 364))
+      let place: String
+      switch kind {
+      case .village: place = random.pick(Vocabulary.villages)
+      case .enterprise: place = random.pick(Vocabulary.enterprises)
+      case .household: place = random.pick(Array(communityRooms.keys).sorted()) + "居民户"
+      }
+      let id: VisitID = newID()
+      add(
+        .putVisit(
+          Visit(
+            id: id, kind: kind, date: on, members: someMembers(1, 3), place: place,
+            notes: "了解到\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))。")), on: on)
+      visits.append((id, on))
+    }
+  }
+
+  mutating func buildReports(_ count: Int) {
+    for index in 0..<count {
+      let on = day(random.between(0, 364))
+      let topic = random.pick(Vocabulary.opinionTopics)
+      let status = OpinionReportStatus.allCases[index % OpinionReportStatus.allCases.count]
+      let id: OpinionReportID = newID()
+      add(
+        .putOpinionReport(
+          OpinionReport(
+            id: id, title: "关于\(topic)的建议", text: "\(topic)，群众反映较多。\(random.pick(Vocabulary.suggestions))。",
+            submitter: random.pick(members).id, date: on,
+            instruction: status.rawValue >= OpinionReportStatus.instructed.rawValue ? "请相关部门研究办理。" : "",
+            status: status)), on: on)
+      reports.append((id, on))
+    }
+  }
+
+  /// Quarterly study and inspection, a yearly proposal, outreach talks; a few sectors fall behind.
+  mutating func buildSectorActivities() {
+    let year = today.year
+    for (index, sector) in sectors.enumerated() {
+      let own = members.filter { $0.sector == sector }.map(\.id)
+      for quarter in 1...today.quarter {
+        guard let firstDay = Day(year: year, month: quarter * 3 - 2, day: 10) else { continue }
+        let studyDay = min(firstDay.adding(days: random.between(0, 40)), today)
+        if !(index % 6 == 5 && quarter == today.quarter) {
+          let title = Vocabulary.activityTitles.filter { $0.kind == 0 }.map(\.title)
+          add(
+            .putSectorActivity(
+              SectorActivity(
+                id: newID(), sector: sector, kind: .collectiveStudy, date: studyDay,
+                title: random.pick(title),
+                members: own)), on: studyDay)
+        }
+        if index % 4 != 2 {
+          let title = Vocabulary.activityTitles.filter { $0.kind == 1 }.map(\.title)
+          let on = min(studyDay.adding(days: 20), today)
+          add(
+            .putSectorActivity(
+              SectorActivity(
+                id: newID(), sector: sector, kind: .inspectionOrFellowship, date: on,
+                title: random.pick(title),
+                members: Array(own.prefix(4)))), on: on)
+        }
+      }
+      if index % 5 != 1 {
+        let on = day(random.between(200, 360))
+        let name = Vocabulary.sectors[index].name
+        let title =
+          name == "特邀界别"
+          ? "关于撂荒耕地复垦的集体提案"
+          : name == "医药卫生界别"
+            ? "关于青少年心理健康“家校协同 笃行关爱”的集体提案"
+            : "关于加强委员联系界别群众的集体提案"
+        add(
+          .putSectorActivity(
+            SectorActivity(
+              id: newID(), sector: sector, kind: .collectiveProposal, date: on, title: title, members: own)),
+          on: on)
+      }
+      for speaker in own.prefix(own.count / 2) {
+        let on = day(random.between(100, 364))
+        add(
+          .putSectorActivity(
+            SectorActivity(
+              id: newID(), sector: sector, kind: .outreachTalk, date: on, title: "委员就近宣讲活动",
+              members: [speaker])), on: on)
+      }
+    }
+    if let health = sectorByName["医药卫生界别"] {
+      let on = day(240)
+      add(
+        .putSectorActivity(
+          SectorActivity(
+            id: newID(), sector: health, kind: .inspectionOrFellowship, date: on,
+            title: "“家校协同 笃行关爱”——青少年心理健康“线上+线下”专题家校会",
+            members: members.filter { $0.sector == health }.map(\.id))), on: on)
+    }
+  }
+
+  /// Problems from every kind of source until the total reaches `total`, in every state of the loop.
+  mutating func buildProblems(until total: Int) {
+    let targets: [ProblemStatus] = [
+      .raised, .assigned, .assigned, .replied, .replied, .fedBack, .followedUp, .evaluated, .closed, .closed,
+      .closed,
+      .closed, .closed,
+    ]
+    var index = 0
+    while problemCount < total {
+      let source: ProblemSource
+      let raised: Day
+      switch index % 5 {
+      case 0 where !consultationSources.isEmpty:
+        let pick = random.pick(consultationSources)
+        (source, raised) = (.consultation(pick.id), pick.day)
+      case 1 where !patrols.isEmpty:
+        let pick = random.pick(patrols)
+        (source, raised) = (.patrol(pick.id), pick.day)
+      case 2 where !visits.isEmpty:
+        let pick = random.pick(visits)
+        (source, raised) = (.visit(pick.id), pick.day)
+      case 3 where !reports.isEmpty:
+        let pick = random.pick(reports)
+        (source, raised) = (.opinionReport(pick.id), pick.day)
+      default:
+        guard !patrols.isEmpty else { return }
+        let pick = supervisionSources.isEmpty || random.chance(0.5) ? nil : random.pick(supervisionSources)
+        if let pick {
+          (source, raised) = (.supervisionItem(pick.id), pick.day)
+        } else {
+          let patrol = random.pick(patrols)
+          (source, raised) = (.patrol(patrol.id), patrol.day)
+        }
+      }
+      let facility = random.pick(Vocabulary.facilities)
+      let issue = random.pick(Vocabulary.issues)
+      let place = random.pick(Array(communityRooms.keys).sorted())
+      problem(
+        from: source, title: "\(place)\(facility)\(issue)",
+        description: "\(random.pick(Vocabulary.suggestions))。",
+        raised: raised, department: random.pick(departments), target: random.pick(targets),
+        redo: index % 13 == 7, dueDays: random.pick([15, 30, 30, 45]))
+      index += 1
+    }
+  }
+}

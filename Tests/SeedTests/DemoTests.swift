@@ -1,0 +1,131 @@
+import Domain
+import Foundation
+import Testing
+
+@testable import Seed
+
+@Suite struct DemoTests {
+  static let today = Day(year: 2026, month: 11, day: 26) ?? Day(daysSinceEpoch: 20_000)
+
+  @Test func theDemoIsTheSameOnEveryRun() throws {
+    let first = Demo.steps(today: Self.today)
+    let second = Demo.steps(today: Self.today)
+    #expect(first.map(\.change) == second.map(\.change))
+    #expect(first.map(\.at) == second.map(\.at))
+    #expect(try Demo.state(today: Self.today) == Demo.state(today: Self.today))
+  }
+
+  @Test func everyChangePassesTheDomainRulesInOrderAndNothingHappensAfterToday() throws {
+    var state = CommitteeState()
+    let actor = Actor.staff("demo", .admin)
+    for (index, step) in Demo.steps(today: Self.today).enumerated() {
+      #expect(step.at <= Self.today.noonUTC, "step \(index) is in the future")
+      do {
+        state = try apply(step.change, to: state, actor: actor, now: step.at).state
+      } catch {
+        Issue.record("step \(index) refused: \(error.message(in: .en)) — \(step.change)")
+        return
+      }
+    }
+    #expect(state.indexesAreConsistent)
+  }
+
+  @Test func theDemoHasTheVolumeOfAWorkingYear() throws {
+    let state = try Demo.state(today: Self.today)
+    #expect(state.members.count == 240)
+    #expect(state.sectors.count == 22)
+    #expect(state.specialCommittees.count == 8)
+    #expect(state.supervisionTeams.count == 9)
+    #expect(state.consultations.count >= 150)
+    #expect(state.problems.count >= 200)
+    #expect(state.patrols.count >= 100)
+    #expect(state.visits.count >= 100)
+    #expect(state.opinionReports.count >= 30)
+    #expect(state.staffAccounts.values.map(\.role).sorted() == [.clerk, .secretary, .head])
+    let halls = state.stations.values.filter { $0.level == .districtHall }.map(\.name).sorted()
+    #expect(halls.count == 5)
+    for district in ["九龙坡区", "渝中区", "渝北区", "荣昌区", "奉节县"] {
+      #expect(halls.contains { $0.hasPrefix(district) }, "no hall for \(district)")
+    }
+  }
+
+  @Test func yuzhongHasElevenStreetsAndSeventyNineCommunitiesAllCoveredByMembers() throws {
+    let state = try Demo.state(today: Self.today)
+    let hall = try #require(state.stations.values.first { $0.name.hasPrefix("渝中区") })
+    let streets = state.stations.values.filter { $0.parent == hall.id }
+    let streetIDs = Set(streets.map(\.id))
+    let communities = state.stations.values.filter { $0.parent.map(streetIDs.contains) ?? false }
+    #expect(streets.count == 11)
+    #expect(communities.count == 79)
+    let assigned = Set(state.members.values.flatMap(\.stations))
+    #expect(communities.allSatisfy { assigned.contains($0.id) })
+  }
+
+  @Test func problemsAreInEveryStateOfTheLoopAndSomeAreOverdue() throws {
+    let state = try Demo.state(today: Self.today)
+    for status in ProblemStatus.allCases {
+      #expect(!state.problems(status: status).isEmpty, "no problem is \(status)")
+    }
+    #expect(state.overdueProblems(today: Self.today).count >= 5)
+    #expect(state.problems.values.contains { $0.redoCount > 0 })
+    let sources = Set(state.problems.values.map(\.source.ref.kind))
+    #expect(sources == [.consultation, .supervisionItem, .patrol, .visit, .opinionReport])
+  }
+
+  @Test func theArticlesOwnCasesArePresent() throws {
+    let state = try Demo.state(today: Self.today)
+    let market = state.consultations.values.filter { $0.details.title.contains("小花市集") }
+    #expect(market.count == 3, "3 consultations on 小花市集")
+    let first = try #require(market.min { $0.id < $1.id })
+    #expect(first.researchVisits.count == 7, "7 research visits")
+    #expect(first.isFinished)
+    #expect(first.meeting?.host == "何晓敏")
+    let shiping = try #require(state.stations.values.first { $0.name.hasPrefix("石坪桥街道") })
+    #expect(shiping.head == "何晓敏")
+    #expect(first.details.station == shiping.id)
+
+    let yangtze = try #require(state.supervisionItems.values.first { $0.title.contains("长江") })
+    #expect(yangtze.researchTrips.count == 13)
+    #expect(yangtze.suggestions.count >= 60)
+    #expect(yangtze.isClosed)
+
+    let sanhe = try #require(state.consultations.values.first { $0.details.title.contains("三合村") })
+    #expect(sanhe.details.kind == .crossRegional)
+    #expect(sanhe.isFinished)
+    let regions = sanhe.details.partnerRegions.compactMap { state.partnerRegions[$0]?.name }
+    #expect(regions.contains("内江市"))
+    let basin = try #require(state.consultations.values.first { $0.details.title.contains("濑溪河") })
+    let basinRegions = basin.details.partnerRegions.compactMap { state.partnerRegions[$0]?.name }
+    #expect(basinRegions.contains("内江市") && basinRegions.contains("泸州市"))
+
+    let gas = try #require(state.problems.values.first { $0.title.contains("用气") })
+    #expect(gas.status == .closed)
+    #expect(gas.reply.contains("时段优惠"))
+    let manhole = try #require(state.problems.values.first { $0.title.contains("井盖") })
+    #expect(manhole.department.flatMap { state.departments[$0]?.name } == "县城市管理局")
+    #expect(state.departments.values.contains { $0.name == "区生态环境局" })
+
+    let riverNames = Set(state.rivers.values.map(\.name))
+    #expect(riverNames.isSuperset(of: ["长江", "梅溪河", "草堂河", "朱衣河", "大溪河", "石笋河", "濑溪河"]))
+    #expect(Set(state.patrols.values.compactMap(\.waterQuality)).count >= 4)
+    let homes = state.sectors.values.filter { $0.missingHaves.isEmpty }
+    #expect(homes.count >= 15, "most sector homes have all six haves")
+    #expect(state.sectors.values.allSatisfy { $0.conveners.count == 3 })
+  }
+
+  @Test func aDemoLoadedIntoAStoreInUseTakesFreshIDsAndLeavesItsRecordsAlone() throws {
+    let admin = Actor.staff("alice", .admin)
+    let now = Self.today.noonUTC
+    var base = try apply(
+      .putStaffAccount(
+        StaffAccount(id: StaffAccountID(raw: 1), userName: "alice", displayName: "A", role: .admin)),
+      to: CommitteeState(), actor: admin, now: now
+    ).state
+    let existing = Member(id: base.newID(), name: "早已在册的委员")
+    base = try apply(.putMember(existing), to: base, actor: admin, now: now).state
+    let loaded = try Demo.state(today: Self.today, actor: admin, into: base)
+    #expect(loaded.members.count == 241)
+    #expect(loaded.members[existing.id] == existing)
+    #expect(loaded.staffAccounts.count == 4)
+  }
+}
