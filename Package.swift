@@ -40,7 +40,7 @@ let package = Package(
     // Screens, navigation, keymap, i18n.
     .target(
       name: "App",
-      dependencies: ["Widgets", "Store", "Domain", "TerminalCore", "Localization"]
+      dependencies: ["Widgets", "Store", "Domain", "TerminalCore", "Localization", "Seed", "Exchange"]
     ),
     .executableTarget(
       name: "shangliang",

@@ -65,6 +65,8 @@ public final class DurableStore<Model: StoreModel> {
   }
 
   public var canUndo: Bool { !undoStack.isEmpty }
+  /// True while changes are written but not yet flushed to disk (the status bar says "saving").
+  public var hasUnsyncedChanges: Bool { hasUnsynced }
   public var canRedo: Bool { !redoStack.isEmpty }
   /// True while a snapshot is being written in the background.
   public var isSnapshotting: Bool { job != nil }

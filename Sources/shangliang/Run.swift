@@ -1,7 +1,15 @@
 import App
 import ArgumentParser
+import CursesBackend
+import Domain
 import Foundation
 import Localization
+import Logging
+import Store
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Opens the full-screen application (the default command).
 struct Run: ParsableCommand {
@@ -10,6 +18,67 @@ struct Run: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    print("shangliang: the terminal backend is not wired yet")
+    // The locale first: without UTF-8 every Chinese character would be garbage.
+    CursesTerminal.exitUnlessUTF8Locale()
+    let language = options.language
+    let folder = options.folder
+    let logger = FileLog.start(folder: folder)
+    let clock = SystemClock()
+    let store: CommitteeStore
+    do throws(StoreError) {
+      store = try CommitteeStore.open(folder: folder.path, now: clock.now())
+    } catch {
+      logger.error("open failed: \(error.message(in: .en))")
+      throw CLIFailure(error.message(in: language))
+    }
+    let user = OSUser.current()
+    let actor: Actor
+    do throws(StoreError) {
+      actor = try Startup.actor(
+        store: store, userName: user.name, displayName: user.displayName, now: clock.now())
+    } catch {
+      throw CLIFailure(error.message(in: language))
+    }
+    let terminal: CursesTerminal
+    do throws(CursesError) {
+      terminal = try CursesTerminal()
+    } catch {
+      throw CLIFailure(error.message(language))
+    }
+    let today = Day(clock.now(), .current)
+    let state = Startup.initialState(
+      store: store, actor: actor, language: language, size: terminal.size, today: today)
+    let runtime = Runtime(state: state, backend: terminal, store: store, clock: clock)
+    runtime.log = { logger.info("\($0)") }
+    logger.info("started as \(actor) in \(folder.path)")
+    runtime.run()
+    terminal.shutdown()
+    do throws(StoreError) {
+      try store.close(now: clock.now())
+    } catch {
+      logger.error("close failed: \(error.message(in: .en))")
+      throw CLIFailure(error.message(in: language))
+    }
+    logger.info("closed cleanly")
+  }
+}
+
+/// A failure already worded for the user: printed as it is, exit status 1.
+struct CLIFailure: Error, CustomStringConvertible {
+  var description: String
+  init(_ message: String) { description = message }
+}
+
+/// The operating-system user running the program.
+enum OSUser {
+  static func current() -> (name: String, displayName: String) {
+    if let entry = getpwuid(geteuid()) {
+      let name = String(cString: entry.pointee.pw_name)
+      let gecos = entry.pointee.pw_gecos.map { String(cString: $0) } ?? ""
+      let display = gecos.split(separator: ",").first.map(String.init) ?? ""
+      return (name, display.isEmpty ? name : display)
+    }
+    let name = ProcessInfo.processInfo.environment["USER"] ?? "user"
+    return (name, name)
   }
 }

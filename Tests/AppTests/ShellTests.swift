@@ -1,3 +1,4 @@
+import Domain
 import Localization
 import TerminalCore
 import Testing
@@ -7,7 +8,8 @@ import Testing
 @Suite struct ShellStories {
   func shell(_ language: Language, _ size: Size) -> (Runtime, VirtualBackend) {
     let backend = VirtualBackend(size: size)
-    let state = AppState(language: language, size: size, userName: "hexm")
+    let today = Day(year: 2026, month: 11, day: 26)!
+    let state = AppState(language: language, size: size, actor: .staff("hexm", .clerk), today: today)
     return (Runtime(state: state, backend: backend), backend)
   }
 

@@ -1,5 +1,8 @@
+import Domain
+import Foundation
 import Localization
 import TerminalCore
+import Widgets
 
 /// A line of feedback under the content: what just happened, or what went wrong.
 public struct Message: Equatable, Sendable {
@@ -21,9 +24,26 @@ public enum SaveState: Sendable, Equatable {
   case readOnly
 }
 
+/// A draft found on start (text typed but never saved, e.g. minutes before a crash).
+public struct PendingDraft: Equatable, Sendable {
+  public var key: String
+  public var text: String
+  public var savedAt: Date
+
+  public init(key: String, text: String, savedAt: Date) {
+    self.key = key
+    self.text = text
+    self.savedAt = savedAt
+  }
+}
+
 /// A question the user must answer before anything else happens.
 public enum Dialog: Equatable, Sendable {
   case confirmQuit
+  /// The store is empty: load the demonstration data?
+  case offerDemo
+  /// A draft survived a crash: take it back?
+  case offerDraft(PendingDraft)
 }
 
 /// The whole state of the application: `update` changes it, `view` draws it.
@@ -35,21 +55,38 @@ public struct AppState: Sendable {
   public var size: Size
   public var section: Section = .overview
   public var showHelp = false
-  public var helpScroll = 0
+  public var help = HelpOverlayState()
   public var dialog: Dialog?
+  public var confirm = ConfirmState(focus: .yes)
   public var message: Message?
-  public var userName: String
-  public var canWrite: Bool
   public var saveState: SaveState
   /// Set when the app should end; the runtime stops after carrying out the effects.
   public var quitting = false
 
-  public init(language: Language, size: Size, userName: String, canWrite: Bool = true) {
+  public var data: CommitteeState
+  public var dataVersion = 0
+  public var today: Day
+  public var actor: Actor
+  /// Drafts still to offer back, one dialog at a time.
+  public var pendingDrafts: [PendingDraft] = []
+
+  public var overview = OverviewScreen()
+  public var consultations = ConsultationsScreen()
+  public var supervision = SupervisionScreen()
+  public var patrols = PatrolsScreen()
+  public var problems = ProblemsScreen()
+  public var registers = RegistersScreen()
+
+  public init(
+    language: Language, size: Size, actor: Actor, data: CommitteeState = CommitteeState(),
+    today: Day
+  ) {
     self.language = language
     self.size = size
-    self.userName = userName
-    self.canWrite = canWrite
-    self.saveState = canWrite ? .saved : .readOnly
+    self.actor = actor
+    self.data = data
+    self.today = today
+    self.saveState = actor.role == nil ? .readOnly : .saved
   }
 
   /// Whether the terminal is too small to lay out the screens.
@@ -57,9 +94,51 @@ public struct AppState: Sendable {
     size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
   }
 
-  /// Where keys go now, for the keymap and the hints.
-  public var keyContext: KeyContext {
-    if dialog != nil { return .dialog }
-    return .list
+  public var canWrite: Bool { actor.role != nil }
+
+  /// What the screens read.
+  public var context: ScreenContext {
+    ScreenContext(data: data, dataVersion: dataVersion, language: language, today: today, actor: actor)
+  }
+
+  /// The active section's screen, for reading.
+  public var activeScreen: any SectionScreen {
+    switch section {
+    case .overview: overview
+    case .consultations: consultations
+    case .supervision: supervision
+    case .patrols: patrols
+    case .problems: problems
+    case .registers: registers
+    }
+  }
+
+  /// Runs `body` on a section's screen in place.
+  public mutating func withScreen<R>(_ which: Section, _ body: (inout any SectionScreen) -> R) -> R {
+    switch which {
+    case .overview: return Self.mutate(&overview, body)
+    case .consultations: return Self.mutate(&consultations, body)
+    case .supervision: return Self.mutate(&supervision, body)
+    case .patrols: return Self.mutate(&patrols, body)
+    case .problems: return Self.mutate(&problems, body)
+    case .registers: return Self.mutate(&registers, body)
+    }
+  }
+
+  private static func mutate<S: SectionScreen, R>(_ screen: inout S, _ body: (inout any SectionScreen) -> R)
+    -> R
+  {
+    // Move the screen out first, so the boxed copy is the only owner of its buffers and
+    // mutating large row indexes does not copy them.
+    var boxed: any SectionScreen = screen
+    screen = S()
+    let result = body(&boxed)
+    if let back = boxed as? S { screen = back }
+    return result
+  }
+
+  /// Runs `body` on every section's screen in place.
+  public mutating func forEachScreen(_ body: (inout any SectionScreen) -> Void) {
+    for which in Section.allCases { withScreen(which, body) }
   }
 }

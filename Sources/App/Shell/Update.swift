@@ -1,5 +1,7 @@
+import Domain
 import Localization
 import TerminalCore
+import Widgets
 
 /// The application's update function: a plain function of (state, event). It never draws and
 /// never does I/O; what must happen outside comes back as effects.
@@ -8,7 +10,46 @@ public enum Update {
     switch event {
     case .terminal(let terminalEvent):
       return handle(&state, terminalEvent)
+    case .applied(let tag, let result):
+      var effects = deliver(&state, event, tag: tag)
+      if effects == nil {
+        switch result {
+        case .success(let summary): state.message = Message(tr("message.saved", state.language, summary), .ok)
+        case .failure(let error): state.message = Message(error.text(state.language), .error)
+        }
+        effects = []
+      }
+      return effects ?? []
+    case .fileWritten(let tag, _, _), .fileRead(let tag, _, _):
+      return deliver(&state, event, tag: tag) ?? []
+    case .history(let result):
+      switch result {
+      case .success(let text): state.message = Message(text, .ok)
+      case .failure(let error): state.message = Message(error.text(state.language), .warning)
+      }
+      return []
+    case .dataChanged(let data):
+      state.data = data
+      state.dataVersion += 1
+      let context = state.context
+      state.forEachScreen { $0.dataDidChange(context: context) }
+      return []
+    case .saveState(let saveState):
+      state.saveState = saveState
+      return []
     }
+  }
+
+  /// Hands an effect's answer to the section named by the first part of its tag
+  /// ("consultations.minutes" → Consultations). Nil when no screen took it.
+  static func deliver(_ state: inout AppState, _ event: AppEvent, tag: String) -> [Effect]? {
+    let owner = tag.split(separator: ".").first.map(String.init) ?? ""
+    guard let section = Section.allCases.first(where: { $0.tagPrefix == owner }) else { return nil }
+    let context = state.context
+    let result = state.withScreen(section) { $0.receive(event, context: context) }
+    guard result.handled else { return nil }
+    if let message = result.message { state.message = message }
+    return result.effects
   }
 
   static func handle(_ state: inout AppState, _ event: TerminalEvent) -> [Effect] {
@@ -16,21 +57,34 @@ public enum Update {
     case .resize(let size):
       state.size = size
       return []
-    case .tick:
-      return []
     case .signal, .inputClosed:
       state.message = Message(tr("message.signal", state.language), .warning)
       state.quitting = true
       return [.quit]
+    case .tick:
+      let context = state.context
+      let result = state.withScreen(state.section) { $0.handle(.tick, context: context) }
+      return result.effects
     case .paste:
-      return []
+      guard state.dialog == nil, !state.showHelp, !state.isTooSmall else { return [] }
+      return route(&state, event)?.effects ?? []
     case .key(let key):
       return handle(&state, key)
     }
   }
 
+  /// Gives an event to the active screen; nil when it did not take it.
+  static func route(_ state: inout AppState, _ event: TerminalEvent) -> ScreenResult? {
+    let context = state.context
+    let result = state.withScreen(state.section) { $0.handle(event, context: context) }
+    guard result.handled else { return nil }
+    if let message = result.message { state.message = message }
+    return result
+  }
+
   static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
-    // Ctrl-C always quits: in raw mode it arrives as a key, not a signal.
+    // Ctrl-C always quits: in raw mode it arrives as a key, not a signal. Everything is
+    // already journaled, so there is nothing to lose.
     if key == .ctrl("c") {
       state.quitting = true
       return [.quit]
@@ -46,23 +100,25 @@ public enum Update {
       return handleDialog(&state, dialog, key)
     }
     if state.showHelp {
+      let overlay = View.helpOverlay(state)
+      let area = Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
       switch key {
-      case .escape, .character("?"), .character("q"), .function(1), .enter:
+      case .character("?"), .character("q"), .function(1):
         state.showHelp = false
-      case .down, .character("j"):
-        state.helpScroll += 1
-      case .up, .character("k"):
-        state.helpScroll = max(0, state.helpScroll - 1)
-      case .pageDown:
-        state.helpScroll += 10
-      case .pageUp:
-        state.helpScroll = max(0, state.helpScroll - 10)
       default:
-        break
+        if overlay.handle(key, state: &state.help, in: area) == .closed { state.showHelp = false }
       }
       return []
     }
-    guard let action = Keymap.action(for: key, in: state.keyContext) else {
+    if let result = route(&state, .key(key)) {
+      return result.effects
+    }
+    // The screen did not take the key. While it captures text, only non-printable keys
+    // reach the shell, so typing "q" into a filter never quits.
+    if state.activeScreen.capturesText, case .character = key {
+      return []
+    }
+    guard let action = Keymap.action(for: key, in: .list) else {
       state.message = Message(tr("message.unknownKey", state.language, key.description), .warning)
       return []
     }
@@ -77,7 +133,7 @@ public enum Update {
       return [.quit]
     case .help:
       state.showHelp = true
-      state.helpScroll = 0
+      state.help = HelpOverlayState()
     case .nextSection:
       state.section = state.section.next
     case .previousSection:
@@ -86,26 +142,52 @@ public enum Update {
       if case .character(let c) = key, let section = Section.allCases.first(where: { $0.digit == c }) {
         state.section = section
       }
+    case .undo:
+      return [.undo]
+    case .redo:
+      return [.redo]
     default:
-      break
+      state.message = Message(tr("message.notHere", state.language, key.description), .warning)
     }
     return []
   }
 
   static func handleDialog(_ state: inout AppState, _ dialog: Dialog, _ key: Key) -> [Effect] {
-    switch Keymap.action(for: key, in: .dialog) {
-    case .confirm:
+    let outcome = View.confirmDialog(state, dialog).handle(key, state: &state.confirm)
+    switch outcome {
+    case .confirmed:
       state.dialog = nil
       switch dialog {
       case .confirmQuit:
         state.quitting = true
         return [.quit]
+      case .offerDemo:
+        return [.loadDemo]
+      case .offerDraft(let draft):
+        let context = state.context
+        state.consultations.resumeDraft(key: draft.key, text: draft.text, context: context)
+        state.section = .consultations
+        offerNextDraft(&state)
+        return []
       }
-    case .refuse:
+    case .cancelled:
       state.dialog = nil
-    default:
+      if case .offerDraft = dialog { offerNextDraft(&state) }
+    case .handled, .ignored:
       break
     }
     return []
   }
+
+  /// Shows the next pending draft, if any.
+  public static func offerNextDraft(_ state: inout AppState) {
+    guard state.dialog == nil, !state.pendingDrafts.isEmpty else { return }
+    state.dialog = .offerDraft(state.pendingDrafts.removeFirst())
+    state.confirm = ConfirmState(focus: .yes)
+  }
+}
+
+extension Section {
+  /// The first part of the tags of this section's effects.
+  public var tagPrefix: String { "\(self)" }
 }

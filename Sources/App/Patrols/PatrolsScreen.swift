@@ -1,0 +1,19 @@
+import Domain
+import TerminalCore
+import Widgets
+
+/// The patrols section (placeholder until its screen is built: an honest empty state).
+public struct PatrolsScreen: SectionScreen {
+  public init() {}
+
+  public var capturesText: Bool { false }
+
+  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult { .ignored }
+
+  public mutating func dataDidChange(context: ScreenContext) {}
+
+  public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    EmptyState.draw(
+      title: context.text("section.patrols"), text: context.text("empty.patrols"), into: &canvas, rect: rect)
+  }
+}

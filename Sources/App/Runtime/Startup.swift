@@ -1,0 +1,38 @@
+import Domain
+import Foundation
+import Localization
+import Store
+import TerminalCore
+
+/// What happens between opening the store and showing the first screen.
+public enum Startup {
+  /// Makes the first user of a new store its admin, and returns who is working now.
+  /// A user without an account may read but not change anything.
+  public static func actor(
+    store: CommitteeStore, userName: String, displayName: String, now: Date
+  ) throws(StoreError) -> Actor {
+    if store.state.staffAccounts.isEmpty {
+      let account = StaffAccount(
+        id: store.state.newID(), userName: userName, displayName: displayName, role: .admin)
+      try store.apply(.putStaffAccount(account), actor: .staff(userName, .admin), now: now)
+      try store.sync()
+    }
+    return store.state.actor(userName: userName)
+  }
+
+  /// The first state of the app for a store: the data, drafts to offer, and on an empty store
+  /// the offer to load the demonstration data.
+  public static func initialState(
+    store: CommitteeStore, actor: Actor, language: Localization.Language, size: TerminalCore.Size, today: Day
+  ) -> AppState {
+    var state = AppState(language: language, size: size, actor: actor, data: store.state, today: today)
+    state.pendingDrafts = store.drafts().map { PendingDraft(key: $0.key, text: $0.text, savedAt: $0.savedAt) }
+    let onlyAccounts = store.state.totalCount == store.state.count(of: .staffAccount)
+    if onlyAccounts && actor.role != nil {
+      state.dialog = .offerDemo
+    } else {
+      Update.offerNextDraft(&state)
+    }
+    return state
+  }
+}
