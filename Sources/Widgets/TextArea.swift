@@ -114,6 +114,7 @@ public struct TextArea: Sendable {
   /// Sets the view size; layouts are re-wrapped lazily, only for paragraphs that are shown or
   /// crossed by the caret.
   public mutating func resize(width: Int, height: Int) {
+    guard max(1, width) != self.width || max(1, height) != self.height else { return }
     let cached = paragraphs[top.paragraph]
     let firstShown =
       cached.layoutWidth == self.width && top.line < cached.lines.count
