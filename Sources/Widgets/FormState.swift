@@ -141,8 +141,9 @@ public struct FormState: Sendable {
     return .submitted(values)
   }
 
-  /// Sets the size the form is drawn at, so that multi-line fields wrap at their drawn width.
-  public mutating func resize(width: Int, height: Int) {
+  /// Sets the width the form is drawn at, so that multi-line fields wrap (and ↑/↓ move) at their
+  /// drawn width. Call it once before use and again when the screen is resized.
+  public mutating func resize(width: Int) {
     let fieldWidth = layout(width: width).fieldWidth
     for index in fields.indices {
       guard case .multilineText(let rows) = fields[index].kind, var area = fields[index].area else {

@@ -28,9 +28,12 @@ public struct TextArea: Sendable {
 
   struct Paragraph: Sendable {
     var chars: [Character]
-    /// Screen lines for `layoutWidth`; stale when the width differs.
+    /// The first screen lines at `layoutWidth` (all of them when `complete`); stale when the
+    /// width differs. Lines past the view are wrapped only when something needs them, so that
+    /// typing early in a very long paragraph does not re-wrap all of it.
     var lines: [Range<Int>] = []
     var layoutWidth = -1
+    var complete = false
 
     init(_ chars: [Character]) { self.chars = chars }
   }
@@ -111,14 +114,17 @@ public struct TextArea: Sendable {
   /// Sets the view size; layouts are re-wrapped lazily, only for paragraphs that are shown or
   /// crossed by the caret.
   public mutating func resize(width: Int, height: Int) {
-    let oldLines = lines(of: top.paragraph)
-    let firstShown = oldLines[min(top.line, oldLines.count - 1)].lowerBound
+    guard max(1, width) != self.width || max(1, height) != self.height else { return }
+    let cached = paragraphs[top.paragraph]
+    let firstShown =
+      cached.layoutWidth == self.width && top.line < cached.lines.count
+      ? cached.lines[top.line].lowerBound : 0
     self.width = max(1, width)
     self.height = max(1, height)
     goalColumn = nil
     // Keep the first character shown at the top, then make sure the caret is in view and no
     // rows stay empty at the bottom while there is text above.
-    top.line = TextArea.lineIndex(of: firstShown, in: layout(top.paragraph))
+    top.line = TextArea.lineIndex(of: firstShown, in: ensure(top.paragraph, through: firstShown))
     keepCaretVisible()
     let last = paragraphs.count - 1
     let lastTop = step(VisualLine(paragraph: last, line: layout(last).count - 1), by: -(self.height - 1))

@@ -2,21 +2,38 @@ import TerminalCore
 
 // Wrap layout, caret motion, scrolling and drawing of the text area.
 extension TextArea {
-  /// The screen lines of a paragraph at the current width (from the cache when it is fresh).
-  func lines(of paragraph: Int) -> [Range<Int>] {
-    let p = paragraphs[paragraph]
-    if p.layoutWidth == width { return p.lines }
-    return Text.wrapRanges(p.chars, to: width)
-  }
-
-  /// Makes the cached layout of a paragraph fresh and returns it.
-  @discardableResult
-  mutating func layout(_ paragraph: Int) -> [Range<Int>] {
+  /// Makes a paragraph's cached lines fit the current width and reach as far as `enough` asks
+  /// (or the paragraph's end); returns them.
+  mutating func ensure(_ paragraph: Int, until enough: ([Range<Int>]) -> Bool) -> [Range<Int>] {
     if paragraphs[paragraph].layoutWidth != width {
-      paragraphs[paragraph].lines = Text.wrapRanges(paragraphs[paragraph].chars, to: width)
+      paragraphs[paragraph].lines = []
+      paragraphs[paragraph].complete = false
       paragraphs[paragraph].layoutWidth = width
     }
+    if !paragraphs[paragraph].complete && !enough(paragraphs[paragraph].lines) {
+      var lines = paragraphs[paragraph].lines
+      paragraphs[paragraph].lines = []
+      let complete = TextArea.extend(&lines, chars: paragraphs[paragraph].chars, width: width, until: enough)
+      paragraphs[paragraph].lines = lines
+      paragraphs[paragraph].complete = complete
+    }
     return paragraphs[paragraph].lines
+  }
+
+  /// At least `count` lines, or all there are.
+  mutating func ensure(_ paragraph: Int, lines count: Int) -> [Range<Int>] {
+    ensure(paragraph) { $0.count >= count }
+  }
+
+  /// Lines up to the one holding `offset` (a caret at a line's end belongs to the next line).
+  mutating func ensure(_ paragraph: Int, through offset: Int) -> [Range<Int>] {
+    ensure(paragraph) { ($0.last?.upperBound ?? -1) > offset }
+  }
+
+  /// Every line of a paragraph.
+  @discardableResult
+  mutating func layout(_ paragraph: Int) -> [Range<Int>] {
+    ensure(paragraph) { _ in false }
   }
 
   /// The index of the screen line holding `offset`: a caret on a line boundary belongs to the
@@ -53,9 +70,19 @@ extension TextArea {
     return offset
   }
 
+  /// The first `count` lines of a paragraph for drawing, from the cache when it reaches that far
+  /// (after any edit it reaches through the view), else wrapped here without being kept.
+  func linesForDrawing(_ paragraph: Int, count: Int) -> [Range<Int>] {
+    let cached = paragraphs[paragraph]
+    var lines = cached.layoutWidth == width ? cached.lines : []
+    if (cached.layoutWidth == width && cached.complete) || lines.count >= count { return lines }
+    _ = TextArea.extend(&lines, chars: cached.chars, width: width) { $0.count >= count }
+    return lines
+  }
+
   /// Where the caret is in the view: its screen line and display column.
   mutating func caretLine() -> (line: VisualLine, column: Int) {
-    let lines = layout(caret.paragraph)
+    let lines = ensure(caret.paragraph, through: caret.offset)
     let index = TextArea.lineIndex(of: caret.offset, in: lines)
     let start = lines[index].lowerBound
     return (
@@ -69,8 +96,7 @@ extension TextArea {
     var current = line
     var remaining = count
     while remaining > 0 {
-      let lineCount = layout(current.paragraph).count
-      if current.line + 1 < lineCount {
+      if current.line + 1 < ensure(current.paragraph, lines: current.line + 2).count {
         current.line += 1
       } else if current.paragraph + 1 < paragraphs.count {
         current = VisualLine(paragraph: current.paragraph + 1, line: 0)
@@ -94,7 +120,7 @@ extension TextArea {
 
   /// The caret position on a screen line nearest to a display column.
   mutating func position(on line: VisualLine, column: Int) -> Position {
-    let lines = layout(line.paragraph)
+    let lines = ensure(line.paragraph, lines: line.line + 2)
     let index = min(line.line, lines.count - 1)
     let offset = self.offset(
       atColumn: column, in: lines[index], chars: paragraphs[line.paragraph].chars,
@@ -155,14 +181,14 @@ extension TextArea {
         : Position(paragraph: caret.paragraph, offset: paragraphs[caret.paragraph].chars.count)
       keepsGoal = false
     case .home, .ctrl("a"):
-      let lines = layout(caret.paragraph)
+      let lines = ensure(caret.paragraph, through: caret.offset)
       target = Position(
         paragraph: caret.paragraph,
         offset: lines[TextArea.lineIndex(of: caret.offset, in: lines)].lowerBound)
       keepsGoal = false
     case .end, .ctrl("e"):
-      let lines = layout(caret.paragraph)
-      let index = TextArea.lineIndex(of: caret.offset, in: lines)
+      let index = TextArea.lineIndex(of: caret.offset, in: ensure(caret.paragraph, through: caret.offset))
+      let lines = ensure(caret.paragraph, lines: index + 2)
       let range = lines[index]
       let isLast = index == lines.count - 1
       target = Position(
@@ -185,7 +211,7 @@ extension TextArea {
   /// Scrolls as little as possible so that the caret's line is in view.
   mutating func keepCaretVisible() {
     if top.paragraph >= paragraphs.count { top = VisualLine(paragraph: paragraphs.count - 1, line: 0) }
-    top.line = min(top.line, layout(top.paragraph).count - 1)
+    top.line = min(top.line, ensure(top.paragraph, lines: top.line + 1).count - 1)
     let (line, _) = caretLine()
     if line < top {
       top = line
@@ -232,15 +258,16 @@ extension TextArea {
       current = VisualLine(paragraph: paragraphs.count - 1, line: 0)
     }
     var caretPoint: Point?
-    var lines = self.lines(of: current.paragraph)
+    var lines = linesForDrawing(current.paragraph, count: current.line + 1 + rect.height)
     current.line = min(current.line, lines.count - 1)
     for row in 0..<rect.height {
       let chars = paragraphs[current.paragraph].chars
       let range = lines[current.line]
       canvas.write(String(chars[range]), x: rect.x, y: rect.y + row, style: style, limit: rect.width)
-      if current.paragraph == caret.paragraph
-        && TextArea.lineIndex(of: caret.offset, in: lines) == current.line
-      {
+      let holdsCaret =
+        range.lowerBound <= caret.offset
+        && (caret.offset < range.upperBound || caret.offset == chars.count)
+      if current.paragraph == caret.paragraph && holdsCaret {
         let column = columns(chars[range.lowerBound..<caret.offset])
         caretPoint = Point(x: rect.x + min(column, max(0, rect.width - 1)), y: rect.y + row)
       }
@@ -248,7 +275,7 @@ extension TextArea {
         current.line += 1
       } else if current.paragraph + 1 < paragraphs.count {
         current = VisualLine(paragraph: current.paragraph + 1, line: 0)
-        lines = self.lines(of: current.paragraph)
+        lines = linesForDrawing(current.paragraph, count: rect.height - row)
       } else {
         break
       }

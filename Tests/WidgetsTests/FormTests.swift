@@ -140,7 +140,7 @@ struct FormEditingTests {
   @Test("a multi-line field keeps Enter and ↑/↓ for its text; Tab leaves it")
   func multiline() {
     var form = visitForm()
-    form.resize(width: 80, height: 20)
+    form.resize(width: 80)
     form.focus(on: "notes")
     type(&form, "河道有垃圾")
     press(&form, .enter)
@@ -226,6 +226,17 @@ struct FormReferenceTests {
     #expect(form.focusedField?.offeredCandidates == nil)
     #expect(form.submit() == .refused)
     #expect(form.field("station")?.error == "请从列表中选择")
+  }
+
+  @Test("a pasted name searches like a typed one; a paste into a number keeps only digits")
+  func pasting() {
+    var form = visitForm()
+    form.focus(on: "station")
+    #expect(form.handle(.paste("河西\n")) == .handled)
+    #expect(form.focusedField?.offeredCandidates?.options == [stations[2]])
+    form.focus(on: "term")
+    _ = form.handle(.paste("第12届"))
+    #expect(form.values["term"] == .number(12))
   }
 
   @Test("a typed name matching exactly one record is picked on leaving the field")
@@ -372,7 +383,7 @@ struct FormScreenTests {
     form.setValue(.text("第一行\n第二行"), for: "notes")
     #expect(form.hasChanges)
     form.markSaved()
-    form.resize(width: 80, height: 10)
+    form.resize(width: 80)
     let canvas = render(form, width: 80, height: 10)
     #expect(
       canvas.lines == [

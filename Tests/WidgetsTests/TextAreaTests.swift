@@ -227,6 +227,22 @@ struct TextAreaEditingTests {
     #expect(area.paragraphCount == 1)
   }
 
+  @Test("Ctrl-K cuts to the paragraph's end (or joins at it), Ctrl-U to its start; both undo")
+  func cutKeys() {
+    var area = TextArea(text: "会议开始。张委员发言\n第二段")
+    press(&area, .right, .right, .ctrl("k"))
+    #expect(area.text == "会议\n第二段")
+    press(&area, .ctrl("k"))
+    #expect(area.text == "会议第二段")
+    press(&area, .ctrl("u"))
+    #expect(area.text == "第二段")
+    #expect(area.caret == pos(0, 0))
+    area.undo()
+    area.undo()
+    area.undo()
+    #expect(area.text == "会议开始。张委员发言\n第二段")
+  }
+
   @Test("typing in the middle of a wrapped paragraph re-wraps it")
   func typingRewraps() {
     var area = TextArea(text: "一二三四五六七八九", width: 10, height: 3)
