@@ -3,22 +3,54 @@ import TerminalCore
 
 /// Everything a key can ask for. The help overlay, the status bar hints and the README's key
 /// table are all made from `Keymap.bindings`, so they cannot disagree with what the keys do.
-public enum Action: String, CaseIterable, Sendable, Hashable {
-  case quit, help, nextSection, previousSection, section
-  case moveDown, moveUp, pageDown, pageUp, first, last, filter, sort, reverseSort, open, back
-  case undo, redo, new, edit, archive, showArchived, advance, export
-  case save, cancel, nextField, previousField
-  case confirm, refuse
+/// Screens add their own actions as static members in their own folder.
+public struct Action: RawRepresentable, Hashable, Sendable {
+  public let rawValue: String
+  public init(rawValue: String) { self.rawValue = rawValue }
+  public init(_ rawValue: String) { self.rawValue = rawValue }
 
   /// The key of this action's description in the string tables.
   public var labelKey: String { "action.\(rawValue)" }
+
+  public static let quit = Action("quit")
+  public static let help = Action("help")
+  public static let nextSection = Action("nextSection")
+  public static let previousSection = Action("previousSection")
+  public static let section = Action("section")
+  public static let moveDown = Action("moveDown")
+  public static let moveUp = Action("moveUp")
+  public static let pageDown = Action("pageDown")
+  public static let pageUp = Action("pageUp")
+  public static let first = Action("first")
+  public static let last = Action("last")
+  public static let filter = Action("filter")
+  public static let sort = Action("sort")
+  public static let reverseSort = Action("reverseSort")
+  public static let open = Action("open")
+  public static let back = Action("back")
+  public static let undo = Action("undo")
+  public static let redo = Action("redo")
+  public static let save = Action("save")
+  public static let cancel = Action("cancel")
+  public static let nextField = Action("nextField")
+  public static let previousField = Action("previousField")
+  public static let confirm = Action("confirm")
+  public static let refuse = Action("refuse")
 }
 
-/// Where a binding applies; the help overlay groups bindings by it.
-public enum KeyContext: String, CaseIterable, Sendable {
-  case global, list, form, editor, dialog
+/// Where a binding applies; the help overlay groups bindings by it, in `KeyContext.all` order.
+public struct KeyContext: RawRepresentable, Hashable, Sendable {
+  public let rawValue: String
+  public init(rawValue: String) { self.rawValue = rawValue }
+  public init(_ rawValue: String) { self.rawValue = rawValue }
 
   public var titleKey: String { "help.context.\(rawValue)" }
+
+  public static let global = KeyContext("global")
+  public static let list = KeyContext("list")
+  public static let form = KeyContext("form")
+  public static let editor = KeyContext("editor")
+  public static let dialog = KeyContext("dialog")
 }
 
 /// One entry of the key table.
@@ -42,12 +74,25 @@ public struct Binding: Sendable {
 
 /// The one table of keys.
 public enum Keymap {
-  public static let bindings: [Binding] = [
+  /// The whole table: the shell's keys, then each section's own (defined in its folder).
+  public static let bindings: [Binding] =
+    shell + overview + consultations + supervision + patrols + problems + registers
+
+  /// Contexts in the order the help overlay lists them.
+  public static var contexts: [KeyContext] {
+    var seen: [KeyContext] = []
+    for binding in bindings where !seen.contains(binding.context) { seen.append(binding.context) }
+    return seen
+  }
+
+  static let shell: [Binding] = [
     Binding([.character("?"), .function(1)], .help, .global, hint: true),
     Binding([.character("q")], .quit, .global, hint: true),
     Binding([.tab], .nextSection, .global),
     Binding([.backTab], .previousSection, .global),
     Binding(Section.allCases.map { .character($0.digit) }, .section, .global),
+    Binding([.character("u")], .undo, .global),
+    Binding([.ctrl("r")], .redo, .global),
     Binding([.character("j"), .down], .moveDown, .list),
     Binding([.character("k"), .up], .moveUp, .list),
     Binding([.pageDown, .ctrl("f")], .pageDown, .list),
@@ -59,14 +104,6 @@ public enum Keymap {
     Binding([.character("S")], .reverseSort, .list),
     Binding([.enter], .open, .list),
     Binding([.escape], .back, .list),
-    Binding([.character("n")], .new, .list),
-    Binding([.character("e")], .edit, .list),
-    Binding([.character("a")], .advance, .list),
-    Binding([.character("d")], .archive, .list),
-    Binding([.character("A")], .showArchived, .list),
-    Binding([.character("x")], .export, .list),
-    Binding([.character("u")], .undo, .list),
-    Binding([.ctrl("r")], .redo, .list),
     Binding([.ctrl("s")], .save, .form),
     Binding([.escape], .cancel, .form),
     Binding([.tab, .down], .nextField, .form),
@@ -82,7 +119,7 @@ public enum Keymap {
     if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
       return binding.action
     }
-    if context == .list || context == .global,
+    if context != .global,
       let binding = bindings.first(where: { $0.context == .global && $0.keys.contains(key) })
     {
       return binding.action

@@ -76,7 +76,7 @@ public enum View {
 
   static func helpOverlay(_ state: AppState) -> HelpOverlay {
     var rows: [HelpRow] = []
-    for context in KeyContext.allCases {
+    for context in Keymap.contexts {
       rows.append(.heading(tr(context.titleKey, state.language)))
       for binding in Keymap.bindings(in: context) {
         rows.append(HelpRow(key: binding.keysText, description: tr(binding.action.labelKey, state.language)))
