@@ -14,7 +14,11 @@ public enum CommitteeModel: StoreModel {
   public static func emptyState() -> CommitteeState { CommitteeState() }
 
   public static func encode(state: CommitteeState) -> [UInt8] {
-    var writer = BinaryWriter(capacity: 1 << 16)
+    encode(state: state, capacity: 1 << 16)
+  }
+
+  public static func encode(state: CommitteeState, capacity: Int) -> [UInt8] {
+    var writer = BinaryWriter(capacity: capacity)
     state.encode(into: &writer)
     return writer.bytes
   }

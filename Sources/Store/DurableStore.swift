@@ -7,10 +7,11 @@ import Localization
 public final class DurableStore<Model: StoreModel> {
   /// A change done, with what takes it back.
   private struct HistoryEntry {
-    var change: Model.Change
     var inverse: Model.Change
-    /// The state the change was first applied to, to name records in the undo message.
-    var before: Model.State
+    /// What the change did, worded when it was applied: naming records needs the state before it,
+    /// and keeping a hundred old states alive would cost far more memory than two short lines.
+    var zh: String
+    var en: String
   }
 
   public let folder: String
@@ -36,6 +37,8 @@ public final class DurableStore<Model: StoreModel> {
   private var redoStack: [HistoryEntry] = []
   private var job: SnapshotJob?
   private var finishedSnapshots: [Result<UInt64, StoreError>] = []
+  /// Payload size of the last snapshot, to size the next one's buffer.
+  private var payloadSize = 0
 
   private init(
     folder: String, report: OpenReport, options: StoreOptions, state: Model.State, lastSequence: UInt64,
@@ -134,7 +137,7 @@ public final class DurableStore<Model: StoreModel> {
       try fs.makeFolder(folder + "/" + StoreFiles.drafts)
       if scan.isNew {
         scan.storeID = UInt64.random(in: 1...UInt64.max)
-        try SnapshotWriter<Model>.write(
+        _ = try SnapshotWriter<Model>.write(
           state: scan.state, sequence: 0, storeID: scan.storeID, previousSequence: nil, folder: folder,
           backupsKept: options.backupsKept, now: now, fileSystem: fs)
         report.created = true
@@ -189,10 +192,12 @@ public final class DurableStore<Model: StoreModel> {
     } catch {
       throw .fileSystem(error)
     }
-    return DurableStore(
+    let store = DurableStore(
       folder: folder, report: report, options: options, state: scan.state, lastSequence: scan.lastSequence,
       snapshotSequence: scan.snapshotSequence, fileSystem: fs, storeID: scan.storeID, lockFile: lockFile,
       journal: journal, journalEnd: journalEnd, liveJournals: live, now: now)
+    store.payloadSize = scan.payloadSize
+    return store
   }
 
   private static func keepTornTail(
@@ -245,10 +250,10 @@ public final class DurableStore<Model: StoreModel> {
     keep += scan.liveJournals.map(\.name)
     do throws(FileSystemError) {
       // The snapshot being replaced is kept whole in backups/ by the writer.
-      try SnapshotWriter<Model>.write(
+      scan.payloadSize = try SnapshotWriter<Model>.write(
         state: scan.state, sequence: scan.lastSequence, storeID: scan.storeID,
         previousSequence: scan.snapshotExists ? scan.snapshotSequence : nil, folder: folder,
-        backupsKept: options.backupsKept, now: now, fileSystem: fs)
+        backupsKept: options.backupsKept, now: now, sizeHint: scan.payloadSize, fileSystem: fs)
       for name in keep {
         try fs.rename(folder + "/" + name, to: folder + "/" + name + StoreFiles.oldSuffix)
       }
@@ -271,8 +276,11 @@ extension DurableStore {
   @discardableResult
   public func apply(_ change: Model.Change, actor: Model.Actor, now: Date) throws(StoreError) -> UInt64 {
     let before = state
-    let entry = try applyJournaled(change, actor: actor, now: now)
-    undoStack.append(HistoryEntry(change: change, inverse: entry, before: before))
+    let inverse = try applyJournaled(change, actor: actor, now: now)
+    undoStack.append(
+      HistoryEntry(
+        inverse: inverse, zh: Model.summary(of: change, before: before, in: .zh),
+        en: Model.summary(of: change, before: before, in: .en)))
     if undoStack.count > options.undoDepth { undoStack.removeFirst(undoStack.count - options.undoDepth) }
     redoStack.removeAll()
     return lastSequence
@@ -284,7 +292,7 @@ extension DurableStore {
     guard let entry = undoStack.last else { throw .nothingToUndo }
     let inverse = try applyJournaled(entry.inverse, actor: actor, now: now)
     undoStack.removeLast()
-    redoStack.append(HistoryEntry(change: entry.change, inverse: inverse, before: entry.before))
+    redoStack.append(HistoryEntry(inverse: inverse, zh: entry.zh, en: entry.en))
     return step("store.undo.done", entry)
   }
 
@@ -294,15 +302,12 @@ extension DurableStore {
     guard let entry = redoStack.last else { throw .nothingToRedo }
     let inverse = try applyJournaled(entry.inverse, actor: actor, now: now)
     redoStack.removeLast()
-    undoStack.append(HistoryEntry(change: entry.change, inverse: inverse, before: entry.before))
+    undoStack.append(HistoryEntry(inverse: inverse, zh: entry.zh, en: entry.en))
     return step("store.redo.done", entry)
   }
 
   private func step(_ key: String, _ entry: HistoryEntry) -> HistoryStep {
-    HistoryStep(
-      sequence: lastSequence,
-      zh: tr(key, .zh, Model.summary(of: entry.change, before: entry.before, in: .zh)),
-      en: tr(key, .en, Model.summary(of: entry.change, before: entry.before, in: .en)))
+    HistoryStep(sequence: lastSequence, zh: tr(key, .zh, entry.zh), en: tr(key, .en, entry.en))
   }
 
   /// Applies, journals, and returns the change that takes it back.
@@ -419,9 +424,11 @@ extension DurableStore {
     // The old journal is flushed by the snapshot thread; the new one starts clean.
     hasUnsynced = true
     job = SnapshotJob.start(
-      model: Model.self, state: state, sequence: sequence, storeID: storeID,
-      previousSequence: snapshotSequence,
-      oldJournal: old, coveredJournals: covered, folder: folder, backupsKept: options.backupsKept, now: now,
+      SnapshotJob.Plan<Model>(
+        state: state, sequence: sequence, storeID: storeID, previousSequence: snapshotSequence,
+        oldJournal: old,
+        coveredJournals: covered, folder: folder, backupsKept: options.backupsKept, now: now,
+        sizeHint: payloadSize),
       fileSystem: fileSystem)
   }
 
@@ -431,6 +438,7 @@ extension DurableStore {
     switch result {
     case .success(let sequence):
       snapshotSequence = sequence
+      payloadSize = job.payloadSize
       liveJournals.removeAll { job.coveredJournals.contains($0) }
     case .failure(let error):
       if case .syncFailed = error { failure = error }

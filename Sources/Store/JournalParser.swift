@@ -1,3 +1,5 @@
+import Foundation
+
 /// One record found in a journal file: where it is and what it holds (as ranges into the file's bytes).
 struct JournalRecord {
   var offset: Int
@@ -125,9 +127,32 @@ struct ParsedSnapshot {
   var payloadVersion: UInt32
   var createdMicros: Int64
   var payloadRange: Range<Int>
+  var storedChecksum: UInt32
 }
 
 enum SnapshotParser {
+  static func checksumFailure(name: String, range: Range<Int>) -> StoreError {
+    .corruptSnapshot(
+      file: name, offset: range.lowerBound,
+      reason: "checksum of bytes \(range.lowerBound)..<\(range.upperBound)")
+  }
+
+  /// The payload's checksum, computed on another thread for large payloads so that it overlaps
+  /// with decoding (open time is mostly decoding).
+  static func checksumInBackground(_ bytes: [UInt8], range: Range<Int>) -> () -> UInt32 {
+    let compute: @Sendable () -> UInt32 = {
+      bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+    guard range.count > 1 << 20 else {
+      let value = compute()
+      return { value }
+    }
+    let box = ChecksumBox()
+    let thread = Thread { box.finish(compute()) }
+    thread.start()
+    return { box.wait() }
+  }
+
   static func parse(name: String, raw: UnsafeRawBufferPointer, supportedPayload: UInt32)
     -> Result<ParsedSnapshot, StoreError>
   {
@@ -160,13 +185,26 @@ enum SnapshotParser {
     }
     let end = start + Int(length)
     let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
-    guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[start..<end])) == stored else {
-      return .failure(
-        .corruptSnapshot(file: name, offset: start, reason: "checksum of bytes \(start)..<\(end)"))
-    }
+    // The payload's checksum is left to the caller, which checks it while decoding.
     return .success(
       ParsedSnapshot(
         storeID: id, sequence: sequence, payloadVersion: payloadVersion, createdMicros: created,
-        payloadRange: start..<end))
+        payloadRange: start..<end, storedChecksum: stored))
+  }
+}
+
+/// The result of a checksum computed on another thread.
+private final class ChecksumBox: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var value: UInt32 = 0
+
+  func finish(_ value: UInt32) {
+    self.value = value
+    done.signal()
+  }
+
+  func wait() -> UInt32 {
+    done.wait()
+    return value
   }
 }

@@ -1,13 +1,14 @@
 import Foundation
+import Glibc
 
 /// Writes snapshot files: temp file in the same folder, fsync, keep the old one in `backups/`,
 /// rename over, fsync the folder.
 enum SnapshotWriter<Model: StoreModel> {
   static func write(
     state: Model.State, sequence: UInt64, storeID: UInt64, previousSequence: UInt64?, folder: String,
-    backupsKept: Int, now: Date, fileSystem fs: any FileSystem
-  ) throws(FileSystemError) {
-    let payload = Model.encode(state: state)
+    backupsKept: Int, now: Date, sizeHint: Int = 0, fileSystem fs: any FileSystem
+  ) throws(FileSystemError) -> Int {
+    let payload = Model.encode(state: state, capacity: sizeHint + sizeHint / 8 + (64 << 10))
     let header = StoreFiles.snapshotHeader(
       payloadVersion: Model.payloadVersion, storeID: storeID, sequence: sequence,
       createdMicros: Stamp.micros(now),
@@ -48,6 +49,7 @@ enum SnapshotWriter<Model: StoreModel> {
     }
     try fs.syncFolder(folder)
     pruneBackups(folder: folder, keep: backupsKept, fileSystem: fs)
+    return payload.count
   }
 
   /// Bounded writes, so that no single system call holds hundreds of megabytes.
@@ -84,12 +86,27 @@ enum SnapshotWriter<Model: StoreModel> {
 
 /// A snapshot being written on a background thread; the owner polls it or waits for it.
 final class SnapshotJob: @unchecked Sendable {
+  /// Where and what to write; everything the thread needs, frozen.
+  struct Plan<Model: StoreModel>: Sendable {
+    var state: Model.State
+    var sequence: UInt64
+    var storeID: UInt64
+    var previousSequence: UInt64
+    var oldJournal: FileHandle?
+    var coveredJournals: [String]
+    var folder: String
+    var backupsKept: Int
+    var now: Date
+    var sizeHint: Int
+  }
+
   let sequence: UInt64
   /// Journals whose changes the snapshot covers; removed once it is in place.
   let coveredJournals: [String]
   private let guardLock = NSLock()
   private let finished = DispatchSemaphore(value: 0)
   private var outcome: Result<UInt64, StoreError>?
+  private var writtenPayload = 0
 
   init(sequence: UInt64, coveredJournals: [String]) {
     self.sequence = sequence
@@ -97,6 +114,8 @@ final class SnapshotJob: @unchecked Sendable {
   }
 
   var result: Result<UInt64, StoreError>? { guardLock.withLock { outcome } }
+  /// Payload bytes of the snapshot written (0 until it succeeded).
+  var payloadSize: Int { guardLock.withLock { writtenPayload } }
 
   func wait() -> Result<UInt64, StoreError> {
     finished.wait()
@@ -104,37 +123,36 @@ final class SnapshotJob: @unchecked Sendable {
     return guardLock.withLock { outcome } ?? .failure(.unusable("snapshot"))
   }
 
-  func finish(_ result: Result<UInt64, StoreError>) {
-    guardLock.withLock { outcome = result }
+  func finish(_ result: Result<Int, StoreError>) {
+    guardLock.withLock {
+      switch result {
+      case .success(let size):
+        writtenPayload = size
+        outcome = .success(sequence)
+      case .failure(let error):
+        outcome = .failure(error)
+      }
+    }
     finished.signal()
   }
 
   /// Starts the work on its own thread: flush the old journal, write the snapshot, drop covered journals.
-  static func start<Model: StoreModel>(
-    model: Model.Type, state: Model.State, sequence: UInt64, storeID: UInt64, previousSequence: UInt64,
-    oldJournal: FileHandle?, coveredJournals: [String], folder: String, backupsKept: Int, now: Date,
-    fileSystem fs: any FileSystem
-  ) -> SnapshotJob {
-    let job = SnapshotJob(sequence: sequence, coveredJournals: coveredJournals)
+  static func start<Model: StoreModel>(_ plan: Plan<Model>, fileSystem fs: any FileSystem) -> SnapshotJob {
+    let job = SnapshotJob(sequence: plan.sequence, coveredJournals: plan.coveredJournals)
     let thread = Thread {
-      job.finish(
-        run(
-          model: model, state: state, sequence: sequence, storeID: storeID,
-          previousSequence: previousSequence,
-          oldJournal: oldJournal, coveredJournals: coveredJournals, folder: folder, backupsKept: backupsKept,
-          now: now, fileSystem: fs))
+      // On a small machine the user's thread must win the processor over the snapshot (Linux: per thread).
+      _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+      job.finish(run(plan, fileSystem: fs))
     }
     thread.stackSize = 8 << 20
     thread.start()
     return job
   }
 
-  static func run<Model: StoreModel>(
-    model: Model.Type, state: Model.State, sequence: UInt64, storeID: UInt64, previousSequence: UInt64,
-    oldJournal: FileHandle?, coveredJournals: [String], folder: String, backupsKept: Int, now: Date,
-    fileSystem fs: any FileSystem
-  ) -> Result<UInt64, StoreError> {
-    if let oldJournal {
+  static func run<Model: StoreModel>(_ plan: Plan<Model>, fileSystem fs: any FileSystem) -> Result<
+    Int, StoreError
+  > {
+    if let oldJournal = plan.oldJournal {
       defer { fs.close(oldJournal) }
       do throws(FileSystemError) {
         try fs.fdatasync(oldJournal)
@@ -142,16 +160,18 @@ final class SnapshotJob: @unchecked Sendable {
         return .failure(.syncFailed(error))
       }
     }
+    let size: Int
     do throws(FileSystemError) {
-      try SnapshotWriter<Model>.write(
-        state: state, sequence: sequence, storeID: storeID, previousSequence: previousSequence,
-        folder: folder,
-        backupsKept: backupsKept, now: now, fileSystem: fs)
+      size = try SnapshotWriter<Model>.write(
+        state: plan.state, sequence: plan.sequence, storeID: plan.storeID,
+        previousSequence: plan.previousSequence,
+        folder: plan.folder, backupsKept: plan.backupsKept, now: plan.now, sizeHint: plan.sizeHint,
+        fileSystem: fs)
     } catch {
       return .failure(.snapshotFailed(error))
     }
-    for name in coveredJournals { try? fs.unlink(folder + "/" + name) }
-    try? fs.syncFolder(folder)
-    return .success(sequence)
+    for name in plan.coveredJournals { try? fs.unlink(plan.folder + "/" + name) }
+    try? fs.syncFolder(plan.folder)
+    return .success(size)
   }
 }

@@ -21,8 +21,19 @@ public enum StoreBench {
     public var applyWaitDuringSnapshotMaxMs = 0.0
     public var applyMedianMicros = 0.0
     public var applyP99Micros = 0.0
+    /// The longest single apply with no snapshot running, for comparison with the one during a snapshot.
+    public var applyMaxMs = 0.0
     public var undoMedianMicros = 0.0
     public var peakResidentMB = 0.0
+    /// Resident memory after each phase, to see where the peak comes from.
+    /// Parts of the snapshot and open times, measured alone on the final state.
+    public var encodeSeconds = 0.0
+    public var checksumSeconds = 0.0
+    public var decodeSeconds = 0.0
+    public var residentAfterGenerateMB = 0.0
+    public var residentAfterOpenMB = 0.0
+    /// The longest applies while the snapshot was written, in milliseconds, longest first.
+    public var longestAppliesDuringSnapshotMs: [Double] = []
 
     public var json: String {
       func number(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
@@ -37,8 +48,18 @@ public enum StoreBench {
         ("apply_wait_during_snapshot_max_ms", number(applyWaitDuringSnapshotMaxMs, 3)),
         ("apply_median_us", number(applyMedianMicros, 1)),
         ("apply_p99_us", number(applyP99Micros, 1)),
+        ("apply_max_without_snapshot_ms", number(applyMaxMs, 3)),
         ("undo_median_us", number(undoMedianMicros, 1)),
         ("peak_rss_mb", number(peakResidentMB, 1)),
+        ("encode_s", number(encodeSeconds, 3)),
+        ("checksum_s", number(checksumSeconds, 3)),
+        ("decode_s", number(decodeSeconds, 3)),
+        ("rss_after_generate_mb", number(residentAfterGenerateMB, 1)),
+        ("rss_after_open_mb", number(residentAfterOpenMB, 1)),
+        (
+          "longest_applies_during_snapshot_ms",
+          "[" + longestAppliesDuringSnapshotMs.map { number($0, 3) }.joined(separator: ", ") + "]"
+        ),
       ]
       return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
@@ -76,6 +97,7 @@ public enum StoreBench {
       try store.close(now: tick())
     }
     figures.generateSeconds = seconds(since: started)
+    figures.residentAfterGenerateMB = residentMegabytes("VmRSS:")
 
     // Leave a journal of a thousand single changes behind, as a day's work before a crash.
     do {
@@ -91,6 +113,7 @@ public enum StoreBench {
     let store = try CommitteeStore.open(folder: folder, now: tick())
     figures.openSeconds = seconds(since: started)
     figures.replayedChanges = store.report.replayedChanges
+    figures.residentAfterOpenMB = residentMegabytes("VmRSS:")
 
     // Apply one change at a time (no fsync: that is the disk's figure, not ours).
     var applyTimes: [Double] = []
@@ -102,6 +125,7 @@ public enum StoreBench {
     }
     figures.applyMedianMicros = percentile(applyTimes, 0.5)
     figures.applyP99Micros = percentile(applyTimes, 0.99)
+    figures.applyMaxMs = (applyTimes.max() ?? 0) / 1_000
 
     var undoTimes: [Double] = []
     for _ in 0..<100 {
@@ -114,13 +138,13 @@ public enum StoreBench {
     // Snapshot in the background while changes keep coming.
     started = now()
     try store.snapshot(now: tick())
-    var longest = 0.0
+    var waits: [Double] = []
     var applied = 0
     while store.isSnapshotting {
       let change = generator(records + 10_000 + applied, store.state, 0)
       let start = now()
       try store.apply(change, actor: admin, now: tick())
-      longest = max(longest, micros(since: start) / 1_000)
+      waits.append(micros(since: start) / 1_000)
       applied += 1
       _ = store.takeSnapshotResults()
     }
@@ -129,12 +153,25 @@ public enum StoreBench {
       if case .failure(let error) = result { throw error }
     }
     figures.appliesDuringSnapshot = applied
-    figures.applyWaitDuringSnapshotMaxMs = longest
+    waits.sort(by: >)
+    figures.applyWaitDuringSnapshotMaxMs = waits.first ?? 0
+    figures.longestAppliesDuringSnapshotMs = Array(waits.prefix(5))
     figures.snapshotBytes =
       ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + StoreFiles.snapshot))?[.size] as? Int)
       ?? 0
-    try store.close(now: tick())
     figures.peakResidentMB = peakResidentMegabytes()
+    let finalState = store.state
+    try store.close(now: tick())
+    started = now()
+    let payload = CommitteeModel.encode(state: finalState)
+    figures.encodeSeconds = seconds(since: started)
+    started = now()
+    _ = CRC32C.checksum(payload)
+    figures.checksumSeconds = seconds(since: started)
+    started = now()
+    _ = try? CommitteeModel.decodeState(
+      payload, range: 0..<payload.count, version: CommitteeModel.payloadVersion)
+    figures.decodeSeconds = seconds(since: started)
     return figures
   }
 
@@ -172,9 +209,11 @@ public enum StoreBench {
   }
 
   /// VmHWM from /proc/self/status: the most memory this process has had resident.
-  public static func peakResidentMegabytes() -> Double {
+  public static func peakResidentMegabytes() -> Double { residentMegabytes("VmHWM:") }
+
+  private static func residentMegabytes(_ field: String) -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    for line in status.split(separator: "\n") where line.hasPrefix(field) {
       let digits = line.filter(\.isNumber)
       return (Double(digits) ?? 0) / 1024
     }

@@ -33,6 +33,9 @@ public protocol StoreModel: SendableMetatype {
   static func emptyState() -> State
 
   static func encode(state: State) -> [UInt8]
+  /// Encodes into a buffer made `capacity` bytes large up front (the last snapshot's size and some),
+  /// so that a large state is not copied each time the buffer doubles.
+  static func encode(state: State, capacity: Int) -> [UInt8]
   /// Decodes the state from `bytes[range]` (the whole file is passed, so that nothing is copied).
   static func decodeState(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError) -> State
   static func encode(change: Change) -> [UInt8]
@@ -51,4 +54,8 @@ public protocol StoreModel: SendableMetatype {
   static func message(for failure: Failure, in language: Language) -> String
   /// Number of records of each kind (plural English names), for `check`.
   static func counts(in state: State) -> [(kind: String, count: Int)]
+}
+
+extension StoreModel {
+  public static func encode(state: State, capacity: Int) -> [UInt8] { encode(state: state) }
 }

@@ -29,6 +29,8 @@ struct FolderScan<Model: StoreModel> {
   var problem: StoreError?
   var legacy: LegacyStore?
   var oldestPayloadVersion: UInt32?
+  /// Size of the snapshot's payload, to size the next snapshot's buffer.
+  var payloadSize = 0
 
   mutating func notePayloadVersion(_ version: UInt32) {
     guard version < Model.payloadVersion else { return }
@@ -90,14 +92,28 @@ enum StoreScanner<Model: StoreModel> {
     case .failure(let error):
       scan.problem = error
     case .success(let snapshot):
+      let checksum = SnapshotParser.checksumInBackground(bytes, range: snapshot.payloadRange)
+      let decoded: Result<Model.State, PayloadError>
       do throws(PayloadError) {
-        scan.state = try Model.decodeState(
-          bytes, range: snapshot.payloadRange, version: snapshot.payloadVersion)
+        decoded = .success(
+          try Model.decodeState(bytes, range: snapshot.payloadRange, version: snapshot.payloadVersion))
+      } catch {
+        decoded = .failure(error)
+      }
+      // A checksum failure is the better report: decoding garbage fails in arbitrary places.
+      guard checksum() == snapshot.storedChecksum else {
+        scan.problem = SnapshotParser.checksumFailure(name: name, range: snapshot.payloadRange)
+        return
+      }
+      switch decoded {
+      case .success(let state):
+        scan.state = state
         scan.storeID = snapshot.storeID
         scan.snapshotSequence = snapshot.sequence
         scan.lastSequence = snapshot.sequence
+        scan.payloadSize = snapshot.payloadRange.count
         scan.notePayloadVersion(snapshot.payloadVersion)
-      } catch {
+      case .failure(let error):
         scan.problem = .corruptSnapshot(
           file: name, offset: snapshot.payloadRange.lowerBound, reason: error.reason)
       }

@@ -1,0 +1,98 @@
+import Domain
+import Foundation
+import Localization
+
+/// The minutes of a consultation meeting as an official 会议纪要 in Markdown: title, the block of
+/// time, place, host, participants and topic, then the speeches and the opinions taken from the minutes
+/// text (split at its 发言摘要 / 形成意见 headings; text before any heading counts as speeches), and the
+/// signature and date line.
+public func minutesMarkdown(_ consultation: Consultation, state: CommitteeState, language: Language) -> String
+{
+  let meeting = consultation.meeting
+  let names = NameLookup(state)
+  let dash = "—"
+  func field(_ key: String, _ value: String) -> String {
+    tr("exchange.minutes.field", language, tr(key, language), value.isEmpty ? dash : value)
+  }
+  var participants: [String] = []
+  if let meeting {
+    let members = meeting.members.map { names.member($0).csvText }
+    let departments = meeting.departments.map { names.department($0).csvText }
+    func list(_ items: [String]) -> String {
+      items.dropFirst().reduce(items.first ?? "") { tr("exchange.minutes.list", language, $0, $1) }
+    }
+    if !members.isEmpty {
+      participants.append(tr("exchange.minutes.members", language, list(members)))
+    }
+    if !departments.isEmpty {
+      participants.append(tr("exchange.minutes.departments", language, list(departments)))
+    }
+    if !meeting.residents.isEmpty {
+      participants.append(tr("exchange.minutes.residents", language, meeting.residents))
+    }
+  }
+  let (speeches, opinions) = MinutesSections.split(meeting?.minutes ?? "")
+  let empty = tr("exchange.minutes.none", language)
+  var lines = ["# " + tr("exchange.minutes.title", language, consultation.details.title), ""]
+  lines += [field("exchange.minutes.time", meeting?.date.description ?? ""), ""]
+  lines += [field("exchange.minutes.place", meeting?.place ?? ""), ""]
+  lines += [field("exchange.minutes.host", meeting?.host ?? ""), ""]
+  lines += [
+    field(
+      "exchange.minutes.participants",
+      participants.dropFirst().reduce(participants.first ?? "") {
+        tr("exchange.minutes.groups", language, $0, $1)
+      }), "",
+  ]
+  lines += [field("exchange.minutes.topic", consultation.confirmedTopic ?? consultation.details.title), ""]
+  lines += ["## " + tr("exchange.minutes.speeches", language), ""]
+  lines += (speeches.isEmpty ? [empty] : speeches).flatMap { [$0, ""] }
+  lines += ["## " + tr("exchange.minutes.opinions", language), ""]
+  lines += (opinions.isEmpty ? [empty] : opinions).flatMap { [$0, ""] }
+  lines.append("---")
+  lines.append("")
+  let signer = consultation.details.station.map { names.station($0).csvText } ?? ""
+  if !signer.isEmpty { lines += [signer, ""] }
+  lines.append(meeting.map { formattedDay($0.date, language) } ?? dash)
+  return lines.joined(separator: "\n") + "\n"
+}
+
+func formattedDay(_ day: Day, _ language: Language) -> String {
+  tr("exchange.minutes.date", language, String(day.year), String(day.month), String(day.day))
+}
+
+/// Splits minutes text at its two headings.
+enum MinutesSections {
+  static func split(_ text: String) -> (speeches: [String], opinions: [String]) {
+    var speeches: [String] = []
+    var opinions: [String] = []
+    var inOpinions = false
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.isEmpty { continue }
+      switch heading(line) {
+      case .speeches?: inOpinions = false
+      case .opinions?: inOpinions = true
+      case nil:
+        if inOpinions { opinions.append(line) } else { speeches.append(line) }
+      }
+    }
+    return (speeches, opinions)
+  }
+
+  enum Heading { case speeches, opinions }
+
+  /// A heading line: optional `#`s and numbering (一、 1. (一)) then the section's name, and nothing long after.
+  static func heading(_ line: String) -> Heading? {
+    var rest = Substring(line)
+    while let first = rest.first, first == "#" || first == " " { rest = rest.dropFirst() }
+    let numbering = Set("一二三四五六七八九十0123456789、.．()（） ")
+    while let first = rest.first, numbering.contains(first) { rest = rest.dropFirst() }
+    let body = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ：:")).lowercased()
+    // A heading may carry a few characters more ("发言摘要如下"), never a sentence.
+    func named(_ title: String) -> Bool { body.hasPrefix(title) && body.count <= title.count + 4 }
+    if named("发言摘要") || named("summary of speeches") || body == "speeches" { return .speeches }
+    if named("形成意见") || named("opinions formed") || body == "opinions" { return .opinions }
+    return nil
+  }
+}
