@@ -14,6 +14,8 @@ public enum TableBenchmark {
     public var matches: Int
     /// Building the rows' search keys, once (not part of any frame).
     public var setupMs: Double
+    /// Cells the diff found changed, on average per move frame (what the terminal is sent).
+    public var changedCellsPerFrame: Double
   }
 
   /// Builds `rows` rows, then times `moves` frames (a key + a full draw each) and one frame per
@@ -28,15 +30,22 @@ public enum TableBenchmark {
     var state = TableState()
     state.viewportHeight = Table.bodyHeight(for: rect)
 
+    // A frame is what a keystroke costs on screen: update, a full draw, and the diff against the
+    // previous frame that decides what the terminal is sent.
     var frames: [Double] = []
     frames.reserveCapacity(moves)
+    var previous: Canvas?
+    var changedCells = 0
     for i in 0..<moves {
       let key: Key = i % 50 == 49 ? .pageDown : .character("j")
       let start = clock.now
       _ = table.handle(key, state: &state, source: source)
       var canvas = Canvas(width: rect.width, height: rect.height)
       table.draw(into: &canvas, rect: rect, state: state, source: source)
+      let runs = canvas.changedRuns(from: previous)
       frames.append(milliseconds(clock.now - start))
+      changedCells += runs.reduce(0) { $0 + $1.width }
+      previous = canvas
     }
 
     _ = table.handle(.character("/"), state: &state, source: source)
@@ -46,12 +55,15 @@ public enum TableBenchmark {
       _ = table.handle(.character(ch), state: &state, source: source)
       var canvas = Canvas(width: rect.width, height: rect.height)
       table.draw(into: &canvas, rect: rect, state: state, source: source)
+      _ = canvas.changedRuns(from: previous)
       keys.append(milliseconds(clock.now - start))
+      previous = canvas
     }
     return Result(
       rows: rows, frameMedianMs: percentile(frames, 0.5), frameP99Ms: percentile(frames, 0.99),
       filterKeyMedianMs: percentile(keys, 0.5), filterKeyMaxMs: keys.max() ?? 0,
-      matches: state.count(in: source), setupMs: setup)
+      matches: state.count(in: source), setupMs: setup,
+      changedCellsPerFrame: moves > 0 ? Double(changedCells) / Double(moves) : 0)
   }
 
   static func milliseconds(_ d: Duration) -> Double {

@@ -9,7 +9,11 @@ struct Shangliang: ParsableCommand {
     commandName: "shangliang",
     abstract: "商量 — 政协协商·监督·巡河工作台 / CPPCC consultation, supervision and patrol workbench.",
     version: "0.1.0",
-    subcommands: [Run.self, Keys.self],
+    subcommands: [
+      Run.self, Check.self, Export.self, Minutes.self, Import.self, DemoCommand.self, Generate.self,
+      Bench.self,
+      Keys.self,
+    ],
     defaultSubcommand: Run.self
   )
 }

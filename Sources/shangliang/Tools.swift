@@ -1,0 +1,215 @@
+import App
+import ArgumentParser
+import Domain
+import Exchange
+import Foundation
+import Localization
+import Seed
+import Store
+
+extension ExportKind: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
+
+/// Opens a store for a command-line tool, with messages in the user's language.
+func openStore(_ options: StoreOptions) throws -> (CommitteeStore, Actor) {
+  let store: CommitteeStore
+  do throws(StoreError) {
+    store = try CommitteeStore.open(folder: options.folder.path, now: Date())
+  } catch {
+    throw CLIFailure(error.message(in: options.language))
+  }
+  let user = OSUser.current()
+  do throws(StoreError) {
+    let actor = try Startup.actor(
+      store: store, userName: user.name, displayName: user.displayName, now: Date())
+    return (store, actor)
+  } catch {
+    throw CLIFailure(error.message(in: options.language))
+  }
+}
+
+/// Closes a store (final snapshot), reporting a failure in the user's language.
+func closeStore(_ store: CommitteeStore, _ language: Language) throws {
+  do throws(StoreError) {
+    try store.close(now: Date())
+  } catch {
+    throw CLIFailure(error.message(in: language))
+  }
+}
+
+/// `shangliang check`: verifies the snapshot and journal without changing anything.
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Verify a store: counts per kind; exit 0 if sound, 1 with the exact problem otherwise.")
+
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    let report = CommitteeStore.check(folder: options.folder.path)
+    print(tr("cli.check.folder", options.language, options.folder.path))
+    for line in report.lines(in: options.language) { print(line) }
+    if !report.isSound { throw ExitCode(1) }
+  }
+}
+
+/// `shangliang export`: every record of a kind (or all), in a stable order, each with its id.
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Export records as JSON or CSV (CSV needs --kind). Reads the store without locking it.")
+
+  @OptionGroup var options: StoreOptions
+  @Option(help: "json or csv.") var format: ExportFormat = .json
+  @Option(help: "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var kind: ExportKind?
+  @Option(help: "The consultation whose minutes to export as Markdown (with --kind minutes).")
+  var id: UInt64?
+  @Option(help: "Write to this file instead of standard output.") var out: String?
+  @Flag(help: "Start CSV with a byte-order mark so that Excel shows Chinese.") var excel = false
+
+  func run() throws {
+    let state: CommitteeState
+    do throws(StoreError) {
+      state = try CommitteeStore.readState(folder: options.folder.path)
+    } catch {
+      throw CLIFailure(error.message(in: options.language))
+    }
+    let data: Data
+    do throws(ExportError) {
+      data = try Exchange.export(state, kind: kind, format: format, excelBOM: excel)
+    } catch {
+      throw CLIFailure(error.message(in: options.language))
+    }
+    try emit(data, to: out, language: options.language)
+  }
+}
+
+/// `shangliang minutes`: one consultation's minutes as an official Markdown 会议纪要.
+struct Minutes: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Export a consultation's minutes as Markdown.")
+
+  @OptionGroup var options: StoreOptions
+  @Option(help: "The consultation's id (as shown by export).") var id: UInt64
+  @Option(help: "Write to this file instead of standard output.") var out: String?
+
+  func run() throws {
+    let state: CommitteeState
+    do throws(StoreError) {
+      state = try CommitteeStore.readState(folder: options.folder.path)
+    } catch {
+      throw CLIFailure(error.message(in: options.language))
+    }
+    guard let consultation = state.consultations[ConsultationID(raw: id)] else {
+      throw CLIFailure(tr("cli.minutes.noSuchConsultation", options.language, String(id)))
+    }
+    let text = minutesMarkdown(consultation, state: state, language: options.language)
+    try emit(Data(text.utf8), to: out, language: options.language)
+  }
+}
+
+func emit(_ data: Data, to path: String?, language: Language) throws {
+  guard let path else {
+    FileHandle.standardOutput.write(data)
+    return
+  }
+  do {
+    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+  } catch {
+    throw CLIFailure(tr("message.fileFailed", language, path, (error as NSError).localizedDescription))
+  }
+  FileHandle.standardError.write(Data((tr("cli.wrote", language, path, String(data.count)) + "\n").utf8))
+}
+
+/// `shangliang import members FILE.csv`.
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Import members from CSV (UTF-8 with or without BOM, or GB18030): all rows or none.")
+
+  @OptionGroup var options: StoreOptions
+  @Argument(help: "What to import: members.") var what: String
+  @Argument(help: "The CSV file.") var file: String
+  @Option(help: "auto, utf8 or gb18030.") var encoding: TextEncoding = .auto
+
+  func run() throws {
+    let language = options.language
+    guard what == "members" else { throw CLIFailure(tr("cli.import.onlyMembers", language, what)) }
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: file))
+    } catch {
+      throw CLIFailure(tr("message.fileFailed", language, file, (error as NSError).localizedDescription))
+    }
+    let (store, actor) = try openStore(options)
+    switch importMembers(data: data, encoding: encoding, state: store.state) {
+    case .failure(let report):
+      try closeStore(store, language)
+      throw CLIFailure(report.message(in: language))
+    case .success(let change):
+      do throws(StoreError) {
+        try store.apply(change, actor: actor, now: Date())
+      } catch {
+        try closeStore(store, language)
+        throw CLIFailure(error.message(in: language))
+      }
+      let count = if case .group(let changes) = change { changes.count } else { 1 }
+      try closeStore(store, language)
+      print(tr("cli.import.done", language, String(count), file))
+    }
+  }
+}
+
+/// `shangliang demo`: a working year of the five committees, from the article's cases.
+struct DemoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "demo", abstract: "Seed an empty store with the demonstration data.")
+
+  @OptionGroup var options: StoreOptions
+
+  func run() throws {
+    let language = options.language
+    let (store, actor) = try openStore(options)
+    guard store.state.totalCount == store.state.count(of: .staffAccount) else {
+      try closeStore(store, language)
+      throw CLIFailure(tr("cli.demo.notEmpty", language, options.folder.path))
+    }
+    let steps = Demo.steps(today: Day(Date(), .current), firstID: store.state.nextRawID)
+    do throws(StoreError) {
+      for step in steps { try store.apply(step.change, actor: actor, now: step.at) }
+    } catch {
+      try closeStore(store, language)
+      throw CLIFailure(error.message(in: language))
+    }
+    try closeStore(store, language)
+    print(tr("cli.demo.done", language, String(store.state.totalCount), options.folder.path))
+  }
+}
+
+/// `shangliang generate --records N`: a deterministic synthetic archive for benchmarks.
+struct Generate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fill a store with a deterministic synthetic archive of N records (for benchmarks).")
+
+  @OptionGroup var options: StoreOptions
+  @Option(help: "How many records.") var records: Int = 100_000
+  @Option(help: "The random seed.") var seed: UInt64 = 1
+
+  func run() throws {
+    let language = options.language
+    let (store, actor) = try openStore(options)
+    let started = Date()
+    var applied = 0
+    do throws(StoreError) {
+      for step in SyntheticArchive(records: records, seed: seed).dailyGroups {
+        try store.apply(step.change, actor: actor, now: step.at)
+        applied += 1
+      }
+    } catch {
+      try closeStore(store, language)
+      throw CLIFailure(error.message(in: language))
+    }
+    try closeStore(store, language)
+    let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+    print(tr("cli.generate.done", language, String(store.state.totalCount), options.folder.path, seconds))
+  }
+}
