@@ -8,15 +8,18 @@ import Testing
   .enabled(if: Tmux.shouldRun, "tmux is not installed: skipped (with CI set these tests fail instead)"))
 struct TerminalDemoTests {
   static let title = "商量 · 终端演示"
+  /// The line the shell prints when the tty settings after the program equal those before it
+  /// (computed by the shell, so that the command line itself never shows it).
+  static let restored = "TTY-RESTORED-42"
 
   /// A tag on the command line, so that `pgrep -f` finds exactly this test's process.
   static func uniqueTag() -> String { "tag-\(UInt64.random(in: 0...UInt64.max))" }
 
   /// The command line that runs the demo, then says whether the tty settings came back intact.
-  static func demoCommand(tag: String) throws -> String {
+  static func demoCommand(tag: String, extra: String = "") throws -> String {
     let demo = try Products.executable("shangliang-termdemo").path
-    return "S=$(stty -g); '\(demo)' --tag \(tag); "
-      + "if [ \"$S\" = \"$(stty -g)\" ]; then echo TTY-RESTORED; else echo TTY-BROKEN; fi"
+    return "S=$(stty -g); '\(demo)' --tag \(tag) \(extra); echo \"status=$?\"; "
+      + "if [ \"$S\" = \"$(stty -g)\" ]; then echo TTY-RESTORED-$((40+2)); else echo TTY-BROKEN-$((40+2)); fi"
   }
 
   /// Every row between the top and bottom border ends in the right border at the last column.
@@ -95,12 +98,12 @@ struct TerminalDemoTests {
     Self.expectBorderAligned(screen, width: 120)
 
     try tmux.press("Escape")
-    screen = try tmux.waitForText("TTY-RESTORED")
+    screen = try tmux.waitForLine(Self.restored)
     #expect(screen.contains { $0.contains("终端演示结束（Esc）") })
     #expect(try tmux.paneValue("#{alternate_on}") == "0", "back on the normal screen")
     #expect(try tmux.paneValue("#{cursor_flag}") == "1", "cursor visible again")
     try tmux.enter("echo shell-$((40+2))")
-    try tmux.waitForScreen("the shell answers") { $0.contains("shell-42") }
+    try tmux.waitForLine("shell-42")
   }
 
   @Test("Keys reach the program decoded: arrows, F-keys, Shift-Tab, Ctrl-C as a key, Alt-x, paste")
@@ -124,7 +127,7 @@ struct TerminalDemoTests {
     let screen = try tmux.waitForText("上一个按键：paste")
     #expect(screen.contains { $0.contains("粘贴第一行⏎第二行") }, "the paste arrived as one event with its newline")
     try tmux.press("Escape")
-    try tmux.waitForText("TTY-RESTORED")
+    try tmux.waitForLine(Self.restored)
   }
 
   @Test("SIGTERM ends the program and gives the terminal back")
@@ -137,12 +140,25 @@ struct TerminalDemoTests {
     let pids = try Self.processes(tagged: tag)
     try #require(pids.count == 1, "exactly one demo process: \(pids)")
     kill(pids[0], SIGTERM)
-    let screen = try tmux.waitForText("TTY-RESTORED")
+    let screen = try tmux.waitForLine(Self.restored)
     #expect(screen.contains { $0.contains("终端演示结束（terminate）") })
     #expect(try tmux.paneValue("#{alternate_on}") == "0")
     #expect(try tmux.paneValue("#{cursor_flag}") == "1")
     try tmux.enter("echo alive-$((6*7))")
-    try tmux.waitForScreen("the shell answers") { $0.contains("alive-42") }
+    try tmux.waitForLine("alive-42")
+  }
+
+  @Test("A crash (a Swift trap) gives the terminal back before the process dies")
+  func crashRestoresTerminal() throws {
+    // The runtime's backtracer would otherwise wait for a key on a terminal.
+    let tmux = try Tmux(width: 100, height: 30, environment: ["SWIFT_BACKTRACE": "interactive=no"])
+    defer { tmux.stop() }
+    try tmux.enter(try Self.demoCommand(tag: Self.uniqueTag(), extra: "--crash"))
+    let screen = try tmux.waitForLine(Self.restored, timeout: .seconds(30))
+    let status = try #require(screen.first { $0.hasPrefix("status=") && !$0.contains("$") })
+    #expect(["status=132", "status=133", "status=134"].contains(status), "died by a signal: \(status)")
+    #expect(try tmux.paneValue("#{alternate_on}") == "0")
+    #expect(try tmux.paneValue("#{cursor_flag}") == "1")
   }
 
   @Test("Closing the pane (SIGHUP) ends the program and leaves no process behind")
@@ -169,12 +185,25 @@ struct TerminalDemoTests {
     #expect(try tmux.run(["list-panes"]).split(separator: "\n").count == 1)
   }
 
-  /// Process ids whose command line contains `tag` (pgrep -f), not counting pgrep itself.
+  /// Process ids of demos started with `--tag tag` (like `pgrep -f`, read from /proc so that
+  /// no procps is needed).
   static func processes(tagged tag: String) throws -> [Int32] {
-    guard let pgrep = Tmux.findOnPath("pgrep") else { return [] }
-    let result = try Products.run(
-      pgrep, arguments: ["-f", "shangliang-termdemo --tag \(tag)"],
-      environment: ProcessInfo.processInfo.environment)
-    return result.output.split(separator: "\n").compactMap { Int32($0) }
+    let entries = try FileManager.default.contentsOfDirectory(atPath: "/proc")
+    return entries.compactMap { entry -> Int32? in
+      guard let pid = Int32(entry),
+        let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+      else { return nil }
+      let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+      guard let program = arguments.first, program.hasSuffix("shangliang-termdemo"),
+        let index = arguments.firstIndex(of: "--tag"), index + 1 < arguments.count,
+        arguments[index + 1] == tag
+      else { return nil }
+      // A zombie has already ended: its status says so.
+      let status = FileManager.default.contents(atPath: "/proc/\(entry)/stat").map {
+        String(decoding: $0, as: UTF8.self)
+      }
+      if let status, status.contains(") Z ") { return nil }
+      return pid
+    }
   }
 }

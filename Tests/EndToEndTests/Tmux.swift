@@ -153,6 +153,19 @@ final class Tmux {
     try waitForScreen("\"\(text)\"", timeout: timeout) { $0.contains { $0.contains(text) } }
   }
 
+  /// Waits until some row is exactly `line` (trailing spaces aside). Use it for output that
+  /// must not be confused with the command line that printed it.
+  @discardableResult
+  func waitForLine(_ line: String, timeout: Duration = .seconds(10)) throws -> [String] {
+    try waitForScreen("a line \"\(line)\"", timeout: timeout) { rows in
+      rows.contains { row in
+        var trimmed = Substring(row)
+        while trimmed.last == " " { trimmed = trimmed.dropLast() }
+        return trimmed == line
+      }
+    }
+  }
+
   /// Waits until a pane value (a tmux format) equals `expected`.
   func waitForValue(_ format: String, _ expected: String, timeout: Duration = .seconds(10)) throws {
     let clock = ContinuousClock()
