@@ -150,6 +150,21 @@ struct CursesSessionTests {
     again.shutdown()
   }
 
+  @Test("A terminal without colours gets attributes only: selection still in reverse video")
+  func monochromeTerminal() throws {
+    setlocale(LC_ALL, "C.UTF-8")
+    let terminal = try CursesTerminal(nullTerminal: "vt100", environment: ["TERM": "vt100"])
+    defer { terminal.shutdown() }
+    #expect(!terminal.usesColour)
+    var canvas = Canvas(size: terminal.size)
+    canvas.write("逾期", x: 0, y: 0, style: Style(.overdue))
+    canvas.write("选中", x: 0, y: 1, style: Style(.selected))
+    terminal.present(canvas)
+    let overdue = cursesCell(x: 0, y: 0).attributes
+    #expect(overdue & sl_a_bold() != 0 && overdue & sl_a_underline() != 0)
+    #expect(cursesCell(x: 0, y: 1).attributes & sl_a_reverse() != 0)
+  }
+
   @Test("An unknown terminal type is a typed error with a message")
   func unknownTerminal() {
     #expect(throws: CursesError.noTerminal(term: "no-such-terminal")) {
