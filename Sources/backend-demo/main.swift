@@ -63,7 +63,8 @@ if CommandLine.arguments.contains("--crash") {
   preconditionFailure("shangliang-termdemo: crash requested with --crash")
 }
 while endReason == nil {
-  for event in terminal.nextEvents(timeoutMilliseconds: 500) {
+  // Waits with no timeout: signals must still come through (the backend polls for them).
+  for event in terminal.nextEvents(timeoutMilliseconds: -1) {
     switch event {
     case .key(.escape): endReason = "Esc"
     case .key(.enter): typed = ""

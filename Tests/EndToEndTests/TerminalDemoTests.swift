@@ -139,8 +139,12 @@ struct TerminalDemoTests {
     try tmux.waitForText(Self.title)
     let pids = try Self.processes(tagged: tag)
     try #require(pids.count == 1, "exactly one demo process: \(pids)")
+    // The demo waits for input with no timeout; the signal must still end it promptly.
+    let clock = ContinuousClock()
+    let sent = clock.now
     kill(pids[0], SIGTERM)
     let screen = try tmux.waitForLine(Self.restored)
+    #expect(sent.duration(to: clock.now) < .seconds(3), "SIGTERM took \(sent.duration(to: clock.now))")
     #expect(screen.contains { $0.contains("终端演示结束（terminate）") })
     #expect(try tmux.paneValue("#{alternate_on}") == "0")
     #expect(try tmux.paneValue("#{cursor_flag}") == "1")
