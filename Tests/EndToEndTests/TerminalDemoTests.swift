@@ -8,18 +8,14 @@ import Testing
   .enabled(if: Tmux.shouldRun, "tmux is not installed: skipped (with CI set these tests fail instead)"))
 struct TerminalDemoTests {
   static let title = "商量 · 终端演示"
-  /// The line the shell prints when the tty settings after the program equal those before it
-  /// (computed by the shell, so that the command line itself never shows it).
-  static let restored = "TTY-RESTORED-42"
+  static let restored = Tmux.ttyRestoredLine
 
   /// A tag on the command line, so that `pgrep -f` finds exactly this test's process.
   static func uniqueTag() -> String { "tag-\(UInt64.random(in: 0...UInt64.max))" }
 
   /// The command line that runs the demo, then says whether the tty settings came back intact.
-  static func demoCommand(tag: String, extra: String = "") throws -> String {
-    let demo = try Products.executable("shangliang-termdemo").path
-    return "S=$(stty -g); '\(demo)' --tag \(tag) \(extra); echo \"status=$?\"; "
-      + "if [ \"$S\" = \"$(stty -g)\" ]; then echo TTY-RESTORED-$((40+2)); else echo TTY-BROKEN-$((40+2)); fi"
+  static func demoCommand(tag: String, extra: [String] = []) throws -> String {
+    Tmux.commandLine(running: try Products.executable("shangliang-termdemo"), ["--tag", tag] + extra)
   }
 
   /// Every row between the top and bottom border ends in the right border at the last column.
@@ -157,7 +153,7 @@ struct TerminalDemoTests {
     // The runtime's backtracer would otherwise wait for a key on a terminal.
     let tmux = try Tmux(width: 100, height: 30, environment: ["SWIFT_BACKTRACE": "interactive=no"])
     defer { tmux.stop() }
-    try tmux.enter(try Self.demoCommand(tag: Self.uniqueTag(), extra: "--crash"))
+    try tmux.enter(try Self.demoCommand(tag: Self.uniqueTag(), extra: ["--crash"]))
     let screen = try tmux.waitForLine(Self.restored, timeout: .seconds(30))
     let status = try #require(screen.first { $0.hasPrefix("status=") && !$0.contains("$") })
     #expect(["status=132", "status=133", "status=134"].contains(status), "died by a signal: \(status)")
@@ -172,7 +168,7 @@ struct TerminalDemoTests {
     let tmux = try Tmux(width: 120, height: 40)
     defer { tmux.stop() }
     // A second pane keeps the session (and server) alive after the demo's pane is closed.
-    try tmux.run(["split-window", "-d", "-h", "exec '\(demo)' --tag \(tag)"])
+    try tmux.run(["split-window", "-d", "-h", "exec \(Tmux.quote(demo)) --tag \(tag)"])
     let clock = ContinuousClock()
     var deadline = clock.now.advanced(by: .seconds(10))
     while try Self.processes(tagged: tag).isEmpty && clock.now < deadline {

@@ -189,6 +189,24 @@ final class Tmux {
   /// Closes the pane, as closing a terminal window does: its processes get SIGHUP.
   func killPane() throws { try run(["kill-pane"]) }
 
+  /// The line `commandLine(running:)` prints when the tty settings after the program equal those
+  /// before it (computed by the shell, so the command line itself never shows it).
+  static let ttyRestoredLine = "TTY-RESTORED-42"
+
+  /// A shell command line that runs `executable` with `arguments`, then prints `status=<code>`
+  /// and `ttyRestoredLine` when `stty -g` is the same as before (`TTY-BROKEN-42` otherwise).
+  /// Type it with `enter`, then `waitForLine(Tmux.ttyRestoredLine)` after the program ends.
+  static func commandLine(running executable: URL, _ arguments: [String] = []) -> String {
+    let program = ([executable.path] + arguments).map(quote).joined(separator: " ")
+    return "S=$(stty -g); \(program); echo \"status=$?\"; "
+      + "if [ \"$S\" = \"$(stty -g)\" ]; then echo TTY-RESTORED-$((40+2)); else echo TTY-BROKEN-$((40+2)); fi"
+  }
+
+  /// `text` quoted for `sh`.
+  static func quote(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
   static func findOnPath(_ name: String) -> URL? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     for directory in path.split(separator: ":") {
