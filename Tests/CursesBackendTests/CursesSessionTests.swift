@@ -45,6 +45,7 @@ struct CursesSessionTests {
     let terminal = try CursesTerminal(nullTerminal: "xterm-256color", environment: Self.environment)
     defer { terminal.shutdown() }
     #expect(!terminal.usesColour)
+    #expect(get_escdelay() == 25, "Esc must not wait ncurses' default second")
     let size = terminal.size
     #expect(size.width > 10 && size.height > 3)
     var canvas = Canvas(size: size)
