@@ -78,7 +78,8 @@ while endReason == nil {
     case .tick: break
     }
     if case .key(let key) = event { lastKey = key.description }
-    if case .paste = event { lastKey = "paste" }
+    // The length shows that a long paste arrived as one event.
+    if case .paste(let text) = event { lastKey = "paste \(text.count)" }
   }
   terminal.present(render(size, typed: typed, lastKey: lastKey))
 }

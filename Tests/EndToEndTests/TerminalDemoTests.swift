@@ -120,8 +120,13 @@ struct TerminalDemoTests {
     // Ctrl-C is a key in raw mode: the program is still running.
     #expect(try tmux.paneValue("#{alternate_on}") == "1")
     try tmux.paste("粘贴第一行\n第二行")
-    let screen = try tmux.waitForText("上一个按键：paste")
+    let screen = try tmux.waitForText("上一个按键：paste 9")
     #expect(screen.contains { $0.contains("粘贴第一行⏎第二行") }, "the paste arrived as one event with its newline")
+    // A long paste (many kilobytes, read in several bursts) is still one event.
+    let long = String(repeating: "协商监督巡河问题，", count: 300) + "end"
+    try tmux.run(["send-keys", "Enter"])
+    try tmux.paste(long)
+    try tmux.waitForText("上一个按键：paste \(long.count)", timeout: .seconds(20))
     try tmux.press("Escape")
     try tmux.waitForLine(Self.restored)
   }
