@@ -46,19 +46,33 @@ extension CursesTerminal {
   static let maximumBurst = 65_536
 
   /// Reads what the user typed. Waits up to `timeoutMilliseconds` for the first input (a negative
-  /// value waits forever), then takes whatever else is already there without waiting.
-  /// A pending signal comes back as `.signal`; a vanished terminal as `.inputClosed`.
+  /// value waits until there is some), then takes whatever else is already there without
+  /// waiting: a paste arrives whole. Returns an empty list when the time ran out.
+  /// A signal comes back as `.signal` within about 100 ms, even while waiting forever; a
+  /// vanished terminal as `.inputClosed` (and from then on on every call).
   public func nextEvents(timeoutMilliseconds: Int) -> [Event] {
     let signals = TerminalGuard.takeSignals()
     if !signals.isEmpty { return signals }
     if inputClosed { return [.inputClosed] }
     var events: [Event] = []
     let escapeWait = Int(Self.escapeDelayMilliseconds)
-    var wait = decoder.isWaiting ? escapeWait : timeoutMilliseconds
-    var reads = 0
+    // While a sequence is half read, wait only the Esc delay for the rest of it.
+    let budget = decoder.isWaiting ? escapeWait : timeoutMilliseconds
     let clock = ContinuousClock()
+    let start = clock.now
+    var gotInput = false
+    var reads = 0
     while reads < Self.maximumBurst {
       reads += 1
+      let wait: Int
+      if gotInput {
+        wait = decoder.isWaiting ? escapeWait : 0
+      } else if budget < 0 {
+        wait = Self.signalPollMilliseconds
+      } else {
+        wait = max(
+          0, min(budget - Self.milliseconds(start.duration(to: clock.now)), Self.signalPollMilliseconds))
+      }
       wtimeout(cursesWindow, Int32(clamping: wait))
       errno = 0
       var value: UInt32 = 0
@@ -66,23 +80,33 @@ extension CursesTerminal {
       let result = sl_get_wch(&value)
       if result == ERR {
         let code = errno
-        let waited = started.duration(to: clock.now)
-        let waitedMilliseconds = Int(
-          waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000)
-        if inputErrors.noteError(
-          errno: code, askedToWaitMilliseconds: wait, waitedMilliseconds: waitedMilliseconds)
-        {
+        let waited = Self.milliseconds(started.duration(to: clock.now))
+        if inputErrors.noteError(errno: code, askedToWaitMilliseconds: wait, waitedMilliseconds: waited) {
           inputClosed = true
           return TerminalGuard.takeSignals() + events + [.inputClosed]
+        }
+        if !gotInput {
+          // Wait in slices so that a signal is seen soon even if curses retries after EINTR.
+          let signals = TerminalGuard.takeSignals()
+          if !signals.isEmpty { return signals }
+          if budget < 0 || Self.milliseconds(start.duration(to: clock.now)) < budget { continue }
         }
         if decoder.isWaiting { events += decoder.idle() }
         break
       }
+      gotInput = true
       inputErrors.noteSuccess()
       events += decoder.feed(rawInput(result: result, value: value))
-      wait = decoder.isWaiting ? escapeWait : 0
     }
     return TerminalGuard.takeSignals() + events
+  }
+
+  /// The longest single wait, so that a signal never waits longer than this to be delivered.
+  static let signalPollMilliseconds = 100
+
+  static func milliseconds(_ duration: Duration) -> Int {
+    let parts = duration.components
+    return Int(parts.seconds) * 1000 + Int(parts.attoseconds / 1_000_000_000_000_000)
   }
 
   private func rawInput(result: Int32, value: UInt32) -> RawInput {

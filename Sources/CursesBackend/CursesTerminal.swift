@@ -78,6 +78,9 @@ public final class CursesTerminal: TerminalBackend {
     TerminalGuard.outputDescriptor.store(descriptor, ordering: .relaxed)
     TerminalGuard.cursesActive.store(true, ordering: .releasing)
     self.window = window
+    // Again on the new screen: some ncurses versions copy the default only at start-up, and an
+    // ESCDELAY in the environment must not make Esc slow.
+    _ = set_escdelay(Self.escapeDelayMilliseconds)
     _ = raw()
     _ = noecho()
     _ = nonl()

@@ -20,11 +20,14 @@ public struct InputDecoder: Sendable {
     case escape
     case csi(String)
     case ss3
-    case paste(String, idleCount: Int)
-    case pasteEscape(String, tail: String, idleCount: Int)
+    case paste(idleCount: Int)
+    case pasteEscape(tail: String, idleCount: Int)
   }
 
   private var mode: Mode = .ground
+  /// The text of the paste being read, kept outside `mode` so that appending to it stays cheap
+  /// (a long paste would otherwise be copied once per character).
+  private var pasted = ""
   /// Idle reads after which an unterminated paste is delivered anyway.
   public var pasteIdleLimit: Int
 
@@ -61,21 +64,21 @@ public struct InputDecoder: Sendable {
     case .csi, .ss3:
       mode = .ground
       return []
-    case .paste(let text, let idleCount):
+    case .paste(let idleCount):
       if idleCount + 1 >= pasteIdleLimit {
         mode = .ground
-        return text.isEmpty ? [] : [.paste(text)]
+        return takePaste()
       }
-      mode = .paste(text, idleCount: idleCount + 1)
+      mode = .paste(idleCount: idleCount + 1)
       return []
-    case .pasteEscape(let text, let tail, let idleCount):
+    case .pasteEscape(let tail, let idleCount):
       // A pause inside the end marker (a burst boundary) is waited out like one in the text.
       if idleCount + 1 >= pasteIdleLimit {
         mode = .ground
-        let rest = String(tail.dropFirst())
-        return text.isEmpty && rest.isEmpty ? [] : [.paste(text + rest)]
+        pasted += tail.dropFirst()
+        return takePaste()
       }
-      mode = .pasteEscape(text, tail: tail, idleCount: idleCount + 1)
+      mode = .pasteEscape(tail: tail, idleCount: idleCount + 1)
       return []
     }
   }
@@ -139,48 +142,57 @@ public struct InputDecoder: Sendable {
       }
       mode = .ground
       return []
-    case .paste(let text, _):
+    case .paste:
       if code == 27 {
-        mode = .pasteEscape(text, tail: "\u{1B}", idleCount: 0)
+        mode = .pasteEscape(tail: "\u{1B}", idleCount: 0)
         return []
       }
-      mode = .paste(text + pasteText(code), idleCount: 0)
+      appendPasted(code)
+      mode = .paste(idleCount: 0)
       return []
-    case .pasteEscape(let text, let tail, let idleCount):
+    case .pasteEscape(let tail, let idleCount):
       guard let scalar = Unicode.Scalar(code) else {
-        mode = .paste(text, idleCount: 0)
+        mode = .paste(idleCount: 0)
         return []
       }
       let newTail = tail + String(Character(scalar))
       let end = "\u{1B}[201~"
       if newTail == end {
         mode = .ground
-        return [.paste(text)]
+        return takePaste()
       }
       if end.hasPrefix(newTail) {
-        mode = .pasteEscape(text, tail: newTail, idleCount: idleCount)
+        mode = .pasteEscape(tail: newTail, idleCount: idleCount)
       } else {
         // Not the end marker: an escape inside the paste is dropped, the rest kept as text.
-        var kept = text
-        for scalar in newTail.unicodeScalars.dropFirst().dropLast() { kept += pasteText(scalar.value) }
+        for scalar in newTail.unicodeScalars.dropFirst().dropLast() { appendPasted(scalar.value) }
         if code == 27 {
-          mode = .pasteEscape(kept, tail: "\u{1B}", idleCount: 0)
+          mode = .pasteEscape(tail: "\u{1B}", idleCount: 0)
         } else {
-          mode = .paste(kept + pasteText(code), idleCount: 0)
+          appendPasted(code)
+          mode = .paste(idleCount: 0)
         }
       }
       return []
     }
   }
 
-  private func pasteText(_ code: UInt32) -> String {
+  /// Adds one code to the paste: CR and LF as "\n", Tab kept, other control codes dropped.
+  private mutating func appendPasted(_ code: UInt32) {
     switch code {
-    case 13, 10: return "\n"
-    case 9: return "\t"
+    case 13, 10: pasted.unicodeScalars.append("\n")
+    case 9: pasted.unicodeScalars.append("\t")
     default:
-      guard let scalar = Unicode.Scalar(code), code >= 0x20, code != 0x7F else { return "" }
-      return String(Character(scalar))
+      guard let scalar = Unicode.Scalar(code), code >= 0x20, code != 0x7F else { return }
+      pasted.unicodeScalars.append(scalar)
     }
+  }
+
+  /// The paste read so far, as an event (none when it is empty), leaving the buffer empty.
+  private mutating func takePaste() -> [Event] {
+    let text = pasted
+    pasted = ""
+    return text.isEmpty ? [] : [.paste(text)]
   }
 
   private mutating func ground(_ code: UInt32) -> [Event] {
@@ -209,7 +221,8 @@ public struct InputDecoder: Sendable {
     case "~":
       switch parts.first ?? "" {
       case "200":
-        mode = .paste("", idleCount: 0)
+        pasted = ""
+        mode = .paste(idleCount: 0)
         return []
       case "201": return []
       case "1", "7": return [.key(ctrl ? .ctrlHome : .home)]

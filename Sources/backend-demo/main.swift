@@ -1,6 +1,7 @@
 // shangliang-termdemo: opens the terminal through CursesBackend, draws a bordered screen with
 // Chinese text, echoes what is typed, and quits on Esc or a signal. A manual check of the
-// backend, and what the tmux tests drive. Extra arguments are ignored (tests tag processes).
+// backend, and what the tmux tests drive. `--crash` traps after the first frame (to check that a
+// crash gives the terminal back); other arguments are ignored (tests tag processes with them).
 import CursesBackend
 import Localization
 import TerminalCore
@@ -58,8 +59,12 @@ func render(_ size: Size, typed: String, lastKey: String) -> Canvas {
 
 var size = terminal.size
 terminal.present(render(size, typed: typed, lastKey: lastKey))
+if CommandLine.arguments.contains("--crash") {
+  preconditionFailure("shangliang-termdemo: crash requested with --crash")
+}
 while endReason == nil {
-  for event in terminal.nextEvents(timeoutMilliseconds: 500) {
+  // Waits with no timeout: signals must still come through (the backend polls for them).
+  for event in terminal.nextEvents(timeoutMilliseconds: -1) {
     switch event {
     case .key(.escape): endReason = "Esc"
     case .key(.enter): typed = ""
@@ -73,7 +78,8 @@ while endReason == nil {
     case .tick: break
     }
     if case .key(let key) = event { lastKey = key.description }
-    if case .paste = event { lastKey = "paste" }
+    // The length shows that a long paste arrived as one event.
+    if case .paste(let text) = event { lastKey = "paste \(text.count)" }
   }
   terminal.present(render(size, typed: typed, lastKey: lastKey))
 }

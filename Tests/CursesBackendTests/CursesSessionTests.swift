@@ -45,6 +45,7 @@ struct CursesSessionTests {
     let terminal = try CursesTerminal(nullTerminal: "xterm-256color", environment: Self.environment)
     defer { terminal.shutdown() }
     #expect(!terminal.usesColour)
+    #expect(get_escdelay() == 25, "Esc must not wait ncurses' default second")
     let size = terminal.size
     #expect(size.width > 10 && size.height > 3)
     var canvas = Canvas(size: size)
@@ -148,6 +149,21 @@ struct CursesSessionTests {
     let again = try CursesTerminal(nullTerminal: "xterm-256color", environment: ["TERM": "xterm-256color"])
     #expect(again.usesColour, "xterm-256color has colours and NO_COLOR is unset")
     again.shutdown()
+  }
+
+  @Test("A terminal without colours gets attributes only: selection still in reverse video")
+  func monochromeTerminal() throws {
+    setlocale(LC_ALL, "C.UTF-8")
+    let terminal = try CursesTerminal(nullTerminal: "vt100", environment: ["TERM": "vt100"])
+    defer { terminal.shutdown() }
+    #expect(!terminal.usesColour)
+    var canvas = Canvas(size: terminal.size)
+    canvas.write("逾期", x: 0, y: 0, style: Style(.overdue))
+    canvas.write("选中", x: 0, y: 1, style: Style(.selected))
+    terminal.present(canvas)
+    let overdue = cursesCell(x: 0, y: 0).attributes
+    #expect(overdue & sl_a_bold() != 0 && overdue & sl_a_underline() != 0)
+    #expect(cursesCell(x: 0, y: 1).attributes & sl_a_reverse() != 0)
   }
 
   @Test("An unknown terminal type is a typed error with a message")

@@ -142,6 +142,17 @@ struct InputDecoderTests {
     #expect(events == [.paste("a[Ab[2\n")])
   }
 
+  @Test("A long pasted document (minutes of a meeting) comes through whole as one event")
+  func longPaste() {
+    let minutes = String(repeating: "会议纪要：委员们就河道治理提出意见，部门逐条答复。\n", count: 2_000)
+    var decoder = InputDecoder()
+    var events: [Event] = []
+    for scalar in "\u{1B}[200~".unicodeScalars { events += decoder.feed(.code(scalar.value)) }
+    for scalar in minutes.unicodeScalars { events += decoder.feed(.code(scalar.value)) }
+    for scalar in "\u{1B}[201~".unicodeScalars { events += decoder.feed(.code(scalar.value)) }
+    #expect(events == [.paste(minutes)])
+  }
+
   @Test("A paste whose end marker never comes is delivered after enough idle reads")
   func unterminatedPaste() {
     var decoder = InputDecoder(pasteIdleLimit: 3)
