@@ -1,1 +1,0 @@
-// tests arrive with their layer
