@@ -25,7 +25,8 @@ public struct ImportProblem: Equatable, Sendable {
     case archived(String)
     case badArchivedFlag(String)
     case badID(String)
-    case refused(String)
+    /// The Domain's rules refused the row (a check the import itself does not make).
+    case refused(DomainError)
   }
 
   public init(line: Int, reason: Reason) {
@@ -56,7 +57,7 @@ public struct ImportProblem: Equatable, Sendable {
     case .archived(let name): text = tr("exchange.import.archived", language, name)
     case .badArchivedFlag(let value): text = tr("exchange.import.badArchivedFlag", language, value)
     case .badID(let value): text = tr("exchange.import.badID", language, value)
-    case .refused(let message): text = message
+    case .refused(let error): text = error.message(in: language)
     }
     return line > 0 ? tr("exchange.import.line", language, String(line), text) : text
   }
@@ -148,8 +149,7 @@ public func importMembers(
       line = index < lines.count ? lines[index] : 0
       inner = cause
     }
-    let messages = Language.allCases.map { inner.message(in: $0) }.joined(separator: " / ")
-    return .failure(ImportReport(problems: [ImportProblem(line: line, reason: .refused(messages))]))
+    return .failure(ImportReport(problems: [ImportProblem(line: line, reason: .refused(inner))]))
   }
   return .success(group)
 }
