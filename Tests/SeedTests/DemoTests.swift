@@ -129,3 +129,31 @@ import Testing
     #expect(loaded.staffAccounts.count == 4)
   }
 }
+
+@Suite struct DemoCalendarTests {
+  @Test(arguments: ["2026-01-01", "2028-02-29", "2027-07-01", "2026-11-26"])
+  func theDemoAppliesWhateverDayItIsLoadedOn(_ text: String) throws {
+    let today = try #require(Day(text))
+    let state = try Demo.state(today: today)
+    #expect(state.problems.count >= 200)
+    #expect(state.patrols.values.allSatisfy { $0.date <= today })
+    #expect(state.problems.values.allSatisfy { $0.due == nil || $0.history.count >= 2 })
+  }
+
+  @Test func workIsUnderWayAsWellAsDone() throws {
+    let today = DemoTests.today
+    let state = try Demo.state(today: today)
+    let open = state.consultations.values.filter { !$0.isFinished }
+    #expect(open.count >= 10, "consultations still in progress")
+    #expect(Set(open.compactMap(\.nextStep)).count >= 3)
+    for stage in SupervisionStage.allCases {
+      #expect(!state.supervisionItems(stage: stage).isEmpty, "no supervision item \(stage)")
+    }
+    #expect(!state.followUpOverdueSupervisionItems(today: today).isEmpty)
+    #expect(state.supervisionItems.values.contains { $0.redoCount > 0 })
+    let behind = state.sectors.values.filter {
+      !state.missingDuties(sector: $0.id, year: today.year, quarter: today.quarter).isEmpty
+    }
+    #expect(!behind.isEmpty && behind.count < state.sectors.count, "some sectors fall behind on duties")
+  }
+}
