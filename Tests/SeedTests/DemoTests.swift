@@ -94,6 +94,10 @@ import Testing
     #expect(sanhe.isFinished)
     let regions = sanhe.details.partnerRegions.compactMap { state.partnerRegions[$0]?.name }
     #expect(regions.contains("内江市"))
+    let crossRegional = state.consultations.values.filter { $0.details.kind == .crossRegional }
+    #expect(crossRegional.count == 6, "the article's six joint consultations")
+    let jiulongpo = try #require(state.stations.values.first { $0.name.hasPrefix("九龙坡区") })
+    #expect(state.stationAndDescendants(jiulongpo.id).count - 1 == 81, "81 work posts in 九龙坡区")
     let basin = try #require(state.consultations.values.first { $0.details.title.contains("濑溪河") })
     let basinRegions = basin.details.partnerRegions.compactMap { state.partnerRegions[$0]?.name }
     #expect(basinRegions.contains("内江市") && basinRegions.contains("泸州市"))
