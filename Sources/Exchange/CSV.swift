@@ -16,19 +16,43 @@ public enum CSV {
 
   /// The text of one field as written to a file.
   public static func quote(_ field: String) -> String {
-    let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-    guard needsQuotes else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    var out: [UInt8] = []
+    append(field, to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The text of a whole table: every record followed by CRLF.
   public static func write(_ rows: [[String]]) -> String {
-    var out = ""
-    for row in rows {
-      out += row.map(quote).joined(separator: ",")
-      out += "\r\n"
+    var out: [UInt8] = []
+    for row in rows { append(row: row, to: &out) }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends one record and its CRLF as UTF-8 bytes.
+  public static func append(row: [String], to out: inout [UInt8]) {
+    for (index, field) in row.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      append(field, to: &out)
     }
-    return out
+    out.append(contentsOf: [13, 10])
+  }
+
+  /// Appends one field, quoted when it holds a comma, a quote or a line break.
+  static func append(_ field: String, to out: inout [UInt8]) {
+    let utf8 = field.utf8
+    let needsQuotes = utf8.contains {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
+    }
+    guard needsQuotes else {
+      out.append(contentsOf: utf8)
+      return
+    }
+    out.append(UInt8(ascii: "\""))
+    for byte in utf8 {
+      out.append(byte)
+      if byte == UInt8(ascii: "\"") { out.append(byte) }
+    }
+    out.append(UInt8(ascii: "\""))
   }
 
   /// Splits text into records. Accepts CRLF or LF line ends and a leading BOM; skips blank lines.

@@ -29,20 +29,49 @@ public func export(
   case .csv:
     guard let kind else { throw .csvNeedsOneKind }
     let table = ExportTable(kind, of: state)
-    let text = CSV.write([table.columns] + table.rows.map { $0.map(\.csvText) })
-    return (excelBOM ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(text.utf8)
+    var out: [UInt8] = excelBOM ? [0xEF, 0xBB, 0xBF] : []
+    out.reserveCapacity(table.rows.count * 256 + 256)
+    CSV.append(row: table.columns, to: &out)
+    for row in table.rows { CSV.append(row: row.map(\.csvText), to: &out) }
+    return Data(out)
   case .json:
-    let value: ExportValue
+    // Written table by table and row by row, so that a large archive never exists twice as values.
+    var out: [UInt8] = []
+    out.reserveCapacity(state.totalCount * 512 + 256)
+    let indent = Array("  ".utf8)
     if let kind {
-      value = jsonValue(ExportTable(kind, of: state))
+      writeJSON(ExportTable(kind, of: state), into: &out, indent: indent, level: 0)
     } else {
-      value = .object(ExportKind.allCases.map { ($0.rawValue, jsonValue(ExportTable($0, of: state))) })
+      out.append(UInt8(ascii: "{"))
+      for (index, kind) in ExportKind.allCases.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        JSONText.newline(into: &out, indent: indent, level: 1)
+        JSONText.writeString(kind.rawValue, into: &out)
+        out.append(contentsOf: ": ".utf8)
+        writeJSON(ExportTable(kind, of: state), into: &out, indent: indent, level: 1)
+      }
+      JSONText.newline(into: &out, indent: indent, level: 0)
+      out.append(UInt8(ascii: "}"))
     }
-    var text = ""
-    JSONText.write(value, into: &text, indent: "  ", level: 0)
-    text += "\n"
-    return Data(text.utf8)
+    out.append(10)
+    return Data(out)
   }
+}
+
+/// A table as a JSON array of objects, the same bytes as `jsonValue(table)` written whole.
+func writeJSON(_ table: ExportTable, into out: inout [UInt8], indent: [UInt8], level: Int) {
+  guard !table.rows.isEmpty else {
+    out.append(contentsOf: "[]".utf8)
+    return
+  }
+  out.append(UInt8(ascii: "["))
+  for (index, row) in table.rows.enumerated() {
+    if index > 0 { out.append(UInt8(ascii: ",")) }
+    JSONText.newline(into: &out, indent: indent, level: level + 1)
+    JSONText.write(.object(Array(zip(table.columns, row))), into: &out, indent: indent, level: level + 1)
+  }
+  JSONText.newline(into: &out, indent: indent, level: level)
+  out.append(UInt8(ascii: "]"))
 }
 
 func jsonValue(_ table: ExportTable) -> ExportValue {

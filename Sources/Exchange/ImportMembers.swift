@@ -21,11 +21,15 @@ public struct ImportProblem: Equatable, Sendable {
     case unknownSector(String)
     case unknownCommittee(String)
     case unknownStation(String)
-    case ambiguousStation(String)
+    /// Several records of the registers have this name.
+    case ambiguous(String)
+    /// Two rows update the same member.
+    case duplicateID(String, firstLine: Int)
     case archived(String)
     case badArchivedFlag(String)
     case badID(String)
-    case refused(String)
+    /// The Domain's rules refused the row (a check the import itself does not make).
+    case refused(DomainError)
   }
 
   public init(line: Int, reason: Reason) {
@@ -52,11 +56,13 @@ public struct ImportProblem: Equatable, Sendable {
     case .unknownSector(let name): text = tr("exchange.import.unknownSector", language, name)
     case .unknownCommittee(let name): text = tr("exchange.import.unknownCommittee", language, name)
     case .unknownStation(let name): text = tr("exchange.import.unknownStation", language, name)
-    case .ambiguousStation(let name): text = tr("exchange.import.ambiguousStation", language, name)
+    case .ambiguous(let name): text = tr("exchange.import.ambiguous", language, name)
+    case .duplicateID(let id, let first):
+      text = tr("exchange.import.duplicateID", language, id, String(first))
     case .archived(let name): text = tr("exchange.import.archived", language, name)
     case .badArchivedFlag(let value): text = tr("exchange.import.badArchivedFlag", language, value)
     case .badID(let value): text = tr("exchange.import.badID", language, value)
-    case .refused(let message): text = message
+    case .refused(let error): text = error.message(in: language)
     }
     return line > 0 ? tr("exchange.import.line", language, String(line), text) : text
   }
@@ -148,8 +154,7 @@ public func importMembers(
       line = index < lines.count ? lines[index] : 0
       inner = cause
     }
-    let messages = Language.allCases.map { inner.message(in: $0) }.joined(separator: " / ")
-    return .failure(ImportReport(problems: [ImportProblem(line: line, reason: .refused(messages))]))
+    return .failure(ImportReport(problems: [ImportProblem(line: line, reason: .refused(inner))]))
   }
   return .success(group)
 }
@@ -206,6 +211,8 @@ struct MemberRowReader {
   var committees: [String: [SpecialCommittee]] = [:]
   var stations: [String: [Station]] = [:]
   var added: UInt64 = 0
+  /// Lines of the rows that update each existing member, to catch a member updated twice.
+  var updatedOn: [MemberID: Int] = [:]
 
   init(state: CommitteeState, columns: [Int: MemberColumn], width: Int) {
     self.state = state
@@ -241,6 +248,13 @@ struct MemberRowReader {
     if let idText = values[.id], !idText.isEmpty {
       if let raw = UInt64(idText) {
         existing = state.members[MemberID(raw: raw)]
+        if let existing {
+          if let first = updatedOn[existing.id] {
+            fail(.duplicateID(idText, firstLine: first))
+          } else {
+            updatedOn[existing.id] = row.line
+          }
+        }
       } else {
         fail(.badID(idText))
       }
@@ -253,7 +267,9 @@ struct MemberRowReader {
       member.sector = nil
       if !text.isEmpty {
         let found = Self.candidates(sectors[text] ?? [])
-        if let sector = found.first {
+        if found.count > 1 {
+          fail(.ambiguous(text))
+        } else if let sector = found.first {
           if sector.archived && existing?.sector != sector.id { fail(.archived(text)) }
           member.sector = sector.id
         } else {
@@ -265,7 +281,9 @@ struct MemberRowReader {
       member.specialCommittee = nil
       if !text.isEmpty {
         let found = Self.candidates(committees[text] ?? [])
-        if let committee = found.first {
+        if found.count > 1 {
+          fail(.ambiguous(text))
+        } else if let committee = found.first {
           if committee.archived && existing?.specialCommittee != committee.id { fail(.archived(text)) }
           member.specialCommittee = committee.id
         } else {
@@ -281,7 +299,7 @@ struct MemberRowReader {
         if stationName.isEmpty { continue }
         let found = Self.candidates(stations[stationName] ?? [])
         if found.count > 1 {
-          fail(.ambiguousStation(stationName))
+          fail(.ambiguous(stationName))
         } else if let station = found.first {
           if station.archived && !(existing?.stations.contains(station.id) ?? false) {
             fail(.archived(stationName))

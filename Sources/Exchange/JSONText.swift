@@ -23,9 +23,9 @@ public indirect enum ExportValue: Equatable, Sendable {
 
   /// Compact JSON text (no spaces), used inside CSV cells for nested values.
   public var compactJSON: String {
-    var out = ""
+    var out: [UInt8] = []
     JSONText.write(self, into: &out, indent: nil, level: 0)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The text of the value in a CSV cell: scalars as they are, lists of scalars joined by "；",
@@ -51,71 +51,81 @@ public indirect enum ExportValue: Equatable, Sendable {
   }
 }
 
-/// Writes JSON with UTF-8 text kept as it is (Chinese stays readable) and a stable layout.
+/// Writes JSON as UTF-8 bytes with text kept as it is (Chinese stays readable) and a stable layout.
 enum JSONText {
-  static func write(_ value: ExportValue, into out: inout String, indent: String?, level: Int) {
+  static func write(_ value: ExportValue, into out: inout [UInt8], indent: [UInt8]?, level: Int) {
     switch value {
     case .string(let text): writeString(text, into: &out)
-    case .int(let number): out += String(number)
-    case .bool(let flag): out += flag ? "true" : "false"
-    case .null: out += "null"
+    case .int(let number): out.append(contentsOf: String(number).utf8)
+    case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+    case .null: out.append(contentsOf: "null".utf8)
     case .list(let items):
       guard !items.isEmpty else {
-        out += "[]"
+        out.append(contentsOf: "[]".utf8)
         return
       }
-      out += "["
+      out.append(UInt8(ascii: "["))
       for (index, item) in items.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         newline(into: &out, indent: indent, level: level + 1)
         write(item, into: &out, indent: indent, level: level + 1)
       }
       newline(into: &out, indent: indent, level: level)
-      out += "]"
+      out.append(UInt8(ascii: "]"))
     case .object(let pairs):
       guard !pairs.isEmpty else {
-        out += "{}"
+        out.append(contentsOf: "{}".utf8)
         return
       }
-      out += "{"
+      out.append(UInt8(ascii: "{"))
       for (index, (key, item)) in pairs.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         newline(into: &out, indent: indent, level: level + 1)
         writeString(key, into: &out)
-        out += indent == nil ? ":" : ": "
+        out.append(UInt8(ascii: ":"))
+        if indent != nil { out.append(UInt8(ascii: " ")) }
         write(item, into: &out, indent: indent, level: level + 1)
       }
       newline(into: &out, indent: indent, level: level)
-      out += "}"
+      out.append(UInt8(ascii: "}"))
     }
   }
 
-  static func newline(into out: inout String, indent: String?, level: Int) {
+  static func newline(into out: inout [UInt8], indent: [UInt8]?, level: Int) {
     guard let indent else { return }
-    out += "\n"
-    for _ in 0..<level { out += indent }
+    out.append(UInt8(ascii: "\n"))
+    for _ in 0..<level { out.append(contentsOf: indent) }
   }
 
-  static func writeString(_ text: String, into out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{2028}": out += "\\u2028"
-      case "\u{2029}": out += "\\u2029"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+  static func writeString(_ text: String, into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    var bytes = text.utf8.makeIterator()
+    while let byte = bytes.next() {
+      switch byte {
+      case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+      case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+      case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+      case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+      case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: "\\u00".utf8)
+        out.append(hex[Int(byte >> 4)])
+        out.append(hex[Int(byte & 0xF)])
+      case 0xE2:
+        // U+2028 and U+2029 (E2 80 A8/A9) are valid JSON but break JavaScript; escape them.
+        let second = bytes.next()
+        let third = second.flatMap { _ in bytes.next() }
+        if second == 0x80, let third, third == 0xA8 || third == 0xA9 {
+          out.append(contentsOf: (third == 0xA8 ? "\\u2028" : "\\u2029").utf8)
         } else {
-          out.unicodeScalars.append(scalar)
+          out.append(byte)
+          if let second { out.append(second) }
+          if let third { out.append(third) }
         }
+      default: out.append(byte)
       }
     }
-    out += "\""
+    out.append(UInt8(ascii: "\""))
   }
 }

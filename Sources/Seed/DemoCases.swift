@@ -140,6 +140,38 @@ extension DemoBuilder {
         followUp: FollowUpRecord(date: day(260), finding: "联合巡查机制常态运行，跨界断面水质持续改善。"),
         evaluation: "",
         stepDays: [day(152), day(155), day(170), day(185), day(200), day(260)], stepsToDo: 6))
+    // The article counts six joint consultations: three more on the region-level topics.
+    for (index, topic) in Vocabulary.crossRegionalTopics.enumerated() {
+      let opened = day(60 + index * 80)
+      let delegates = someMembers(2, 4)
+      let meetingDay = opened.adding(days: 30)
+      consult(
+        ConsultationPlan(
+          details: ConsultationDetails(
+            title: "\(topic)联合协商", station: station("内荣农高区协商室"), format: .meetingRoomAndSite,
+            kind: .crossRegional,
+            partnerRegions: [region("内江市"), region(index == 1 ? "泸州市" : "隆昌市")].compactMap { $0 },
+            dispatchedMembers: delegates),
+          opened: opened, topics: [topic], confirmed: topic,
+          research: [
+            ResearchVisit(
+              date: opened.adding(days: 10), place: "川渝毗邻地区", people: "两地政协委员", findings: "梳理合作项目清单。")
+          ],
+          meeting: Meeting(
+            date: meetingDay, place: "内荣农高区协商室", host: "荣昌区政协主席", members: delegates,
+            departments: [department("区发展改革委")], residents: "企业和群众代表",
+            minutes: minutes(
+              topic: topic, host: "荣昌区政协主席", speakers: delegates, departments: [department("区发展改革委")],
+              residents: "企业和群众")),
+          outcome: OutcomeReport(text: "形成联合建议，转两地党委、政府参考。", departments: [department("区发展改革委")]),
+          followUp: FollowUpRecord(date: meetingDay.adding(days: 60), finding: "联席会议跟踪督办，项目有序推进。"),
+          evaluation: "民主评议满意。",
+          stepDays: [
+            opened.adding(days: 2), opened.adding(days: 5), opened.adding(days: 10), meetingDay,
+            meetingDay.adding(days: 10), meetingDay.adding(days: 60), meetingDay.adding(days: 75),
+          ],
+          stepsToDo: 7))
+    }
     let parkMembers = someMembers(2, 3)
     consult(
       ConsultationPlan(

@@ -30,6 +30,7 @@ extension DemoBuilder {
       add(.putPartnerRegion(PartnerRegion(id: id, name: name)), on: first)
     }
     buildStations(on: first)
+    buildJiulongpoPosts(on: first)
     for (name, segments) in Vocabulary.rivers {
       let id: RiverID = newID()
       rivers.append((id, name, segments))
@@ -112,6 +113,33 @@ extension DemoBuilder {
               id: roomID, name: room, level: .communityRoom, parent: streetID, site: random.pick(sites))),
           on: first)
       }
+    }
+  }
+
+  /// 九龙坡区 has 81 work posts (street stations and rooms) in communities, business districts,
+  /// industrial parks and members' enterprises.
+  mutating func buildJiulongpoPosts(on first: Day) {
+    let streets = Vocabulary.otherStations.filter { $0.district == "九龙坡区" }.compactMap {
+      streetStations[$0.street]
+    }
+    let existing = Vocabulary.otherStations.filter { $0.district == "九龙坡区" }.reduce(0) {
+      $0 + 1 + $1.rooms.count
+    }
+    var names: [(String, SiteKind)] = []
+    for place in Vocabulary.jiulongpoPlaces {
+      for kind in Vocabulary.postKinds {
+        names.append((place + kind.suffix + "委员工作室", SiteKind(rawValue: UInt8(kind.site)) ?? .community))
+      }
+    }
+    guard !streets.isEmpty else { return }
+    for (index, (name, site)) in names.prefix(max(0, 81 - existing)).enumerated() {
+      let id: StationID = newID()
+      communityRooms[name] = id
+      add(
+        .putStation(
+          Station(
+            id: id, name: name, level: .communityRoom, parent: streets[index % streets.count], site: site)),
+        on: first)
     }
   }
 

@@ -213,7 +213,8 @@ extension DemoBuilder {
               id: newID(), sector: sector, kind: .collectiveProposal, date: on, title: title, members: own)),
           on: on)
       }
-      for speaker in own.prefix(own.count / 2) {
+      // Most sectors have every member give their talk; every fourth is behind.
+      for speaker in own.prefix(index % 4 == 0 ? own.count / 2 : own.count) {
         let on = day(random.between(100, 364))
         add(
           .putSectorActivity(

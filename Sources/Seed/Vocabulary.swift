@@ -55,6 +55,18 @@ enum Vocabulary {
     ("奉节县", "白帝镇", "", ["白帝村委员工作室"]),
   ]
 
+  /// Places of 九龙坡区 where the rest of its 81 work posts stand, and the kinds of site.
+  static let jiulongpoPlaces: [String] = [
+    "石桥铺", "二郎", "渝州路", "中梁山", "华岩", "西彭", "铜罐驿", "陶家", "白市驿", "含谷", "金凤", "巴福",
+    "走马", "九龙", "杨家坪", "谢家湾", "黄桷坪", "石坪桥",
+  ]
+  static let postKinds: [(suffix: String, site: Int)] = [("社区", 0), ("商圈", 1), ("园区", 2), ("企业", 3)]
+
+  /// Cross-regional topics of 荣昌区 with its neighbours, beside the three cases the article tells.
+  static let crossRegionalTopics: [String] = [
+    "巴蜀文化旅游走廊建设", "川渝毗邻地区交通互联互通", "助推国家畜牧科技城和生猪大数据中心分中心建设",
+  ]
+
   /// 22 sectors, one home each (一界一家), with their lead units.
   static let sectors: [(name: String, leadUnit: String)] = [
     ("中共界别", "区委组织部"), ("民革界别", "民革区委"), ("民盟界别", "民盟区委"), ("民建界别", "民建区委"),

@@ -91,3 +91,22 @@ import Testing
     #expect(parsed?.first?["status"] as? String == "raised")
   }
 }
+
+@Suite struct JSONWriterTests {
+  @Test func theStreamedExportIsTheSameAsTheWholeValueWritten() throws {
+    let state = try Demo.state(today: ExportTests.today)
+    let streamed = try export(state, kind: nil, format: .json)
+    let whole = ExportValue.object(
+      ExportKind.allCases.map { ($0.rawValue, jsonValue(ExportTable($0, of: state))) })
+    var bytes: [UInt8] = []
+    JSONText.write(whole, into: &bytes, indent: Array("  ".utf8), level: 0)
+    #expect(streamed == Data(bytes + [10]))
+  }
+
+  @Test func controlCharactersQuotesAndLineSeparatorsAreEscapedAndChineseIsNot() {
+    let value = ExportValue.list([.string("引号\"反斜杠\\换行\n制表\t\u{1}分隔\u{2028}“中文”")])
+    #expect(value.compactJSON == "[\"引号\\\"反斜杠\\\\换行\\n制表\\t\\u0001分隔\\u2028“中文”\"]")
+    let parsed = try? JSONSerialization.jsonObject(with: Data(value.compactJSON.utf8)) as? [String]
+    #expect(parsed == ["引号\"反斜杠\\换行\n制表\t\u{1}分隔\u{2028}“中文”"])
+  }
+}

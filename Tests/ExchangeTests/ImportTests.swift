@@ -148,3 +148,24 @@ import Testing
     #expect(state.members.values.map(\.name) == ["褚九"])
   }
 }
+
+@Suite struct ImportAmbiguityTests {
+  @Test func aNameSharedByTwoRecordsOrAMemberUpdatedTwiceIsAnErrorForThatRow() throws {
+    let state = try Sample.applying(
+      [
+        .putSector(Sector(id: SectorID(raw: 30), name: "医药卫生界别")),
+        .putMember(Member(id: MemberID(raw: 31), name: "老委员")),
+      ], to: Sample.registers())
+    let file = "id,姓名,界别\n,甲,医药卫生界别\n31,老委员,\n31,老委员改名,\n"
+    guard case .failure(let report) = importMembers(data: Data(file.utf8), state: state) else {
+      Issue.record("a file with bad rows was imported")
+      return
+    }
+    #expect(
+      report.problems == [
+        ImportProblem(line: 2, reason: .ambiguous("医药卫生界别")),
+        ImportProblem(line: 4, reason: .duplicateID("31", firstLine: 3)),
+      ])
+    #expect(report.message(in: .zh).contains("第4行：编号 31 已在第3行更新过"))
+  }
+}

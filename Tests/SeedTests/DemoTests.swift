@@ -94,6 +94,10 @@ import Testing
     #expect(sanhe.isFinished)
     let regions = sanhe.details.partnerRegions.compactMap { state.partnerRegions[$0]?.name }
     #expect(regions.contains("内江市"))
+    let crossRegional = state.consultations.values.filter { $0.details.kind == .crossRegional }
+    #expect(crossRegional.count == 6, "the article's six joint consultations")
+    let jiulongpo = try #require(state.stations.values.first { $0.name.hasPrefix("九龙坡区") })
+    #expect(state.stationAndDescendants(jiulongpo.id).count - 1 == 81, "81 work posts in 九龙坡区")
     let basin = try #require(state.consultations.values.first { $0.details.title.contains("濑溪河") })
     let basinRegions = basin.details.partnerRegions.compactMap { state.partnerRegions[$0]?.name }
     #expect(basinRegions.contains("内江市") && basinRegions.contains("泸州市"))
@@ -127,5 +131,33 @@ import Testing
     #expect(loaded.members.count == 241)
     #expect(loaded.members[existing.id] == existing)
     #expect(loaded.staffAccounts.count == 4)
+  }
+}
+
+@Suite struct DemoCalendarTests {
+  @Test(arguments: ["2026-01-01", "2028-02-29", "2027-07-01", "2026-11-26"])
+  func theDemoAppliesWhateverDayItIsLoadedOn(_ text: String) throws {
+    let today = try #require(Day(text))
+    let state = try Demo.state(today: today)
+    #expect(state.problems.count >= 200)
+    #expect(state.patrols.values.allSatisfy { $0.date <= today })
+    #expect(state.problems.values.allSatisfy { $0.due == nil || $0.history.count >= 2 })
+  }
+
+  @Test func workIsUnderWayAsWellAsDone() throws {
+    let today = DemoTests.today
+    let state = try Demo.state(today: today)
+    let open = state.consultations.values.filter { !$0.isFinished }
+    #expect(open.count >= 10, "consultations still in progress")
+    #expect(Set(open.compactMap(\.nextStep)).count >= 3)
+    for stage in SupervisionStage.allCases {
+      #expect(!state.supervisionItems(stage: stage).isEmpty, "no supervision item \(stage)")
+    }
+    #expect(!state.followUpOverdueSupervisionItems(today: today).isEmpty)
+    #expect(state.supervisionItems.values.contains { $0.redoCount > 0 })
+    let behind = state.sectors.values.filter {
+      !state.missingDuties(sector: $0.id, year: today.year, quarter: today.quarter).isEmpty
+    }
+    #expect(!behind.isEmpty && behind.count < state.sectors.count, "some sectors fall behind on duties")
   }
 }

@@ -50,3 +50,16 @@ func textBytes(_ value: Any) -> Int {
     #expect(state.problems(status: .closed).count > 0 && state.problems(status: .raised).count > 0)
   }
 }
+
+@Suite struct SyntheticDirectBuildTests {
+  @Test func theDirectBuildEqualsTheArchiveAppliedThroughTheDomainRules() throws {
+    for count in [0, 300, 6_000] {
+      let archive = SyntheticArchive(records: count, seed: 11)
+      let direct = try archive.build()
+      let applied = try archive.state(daysPerGroup: 1)
+      #expect(direct == applied, "\(count) records")
+      #expect(direct.indexesAreConsistent)
+      #expect(direct.problemsByStatus.mapValues(\.count) == applied.problemsByStatus.mapValues(\.count))
+    }
+  }
+}
