@@ -60,6 +60,8 @@ public final class DurableStore<Model: StoreModel> {
   private var finishedSnapshots: [Result<UInt64, StoreError>] = []
   /// Payload size of the last snapshot, to size the next one's buffer.
   private var payloadSize = 0
+  /// Journal bytes appended since the last snapshot started: roughly how much the state grew.
+  private var journaledSinceSnapshot = 0
 
   private init(
     folder: String, report: OpenReport, options: StoreOptions, state: Model.State, lastSequence: UInt64,
@@ -365,6 +367,7 @@ extension DurableStore {
       throw .writeFailed(error)
     }
     journalEnd += record.count
+    journaledSinceSnapshot += record.count
     lastSequence += 1
     state = applied.state
     hasUnsynced = true
@@ -451,8 +454,9 @@ extension DurableStore {
         state: state, sequence: sequence, storeID: storeID, previousSequence: snapshotSequence,
         oldJournal: old,
         coveredJournals: covered, folder: folder, backupsKept: options.backupsKept, now: now,
-        sizeHint: payloadSize),
+        sizeHint: payloadSize + journaledSinceSnapshot + journaledSinceSnapshot / 4),
       fileSystem: fileSystem)
+    journaledSinceSnapshot = 0
   }
 
   private func collectSnapshot() {
