@@ -261,7 +261,7 @@ private struct Engine {
 
   // MARK: Helpers
 
-  func existing<T: Record>(_ id: ID<T>, _ table: TreeDictionary<ID<T>, T>) throws(DomainError) -> T {
+  func existing<T: Record>(_ id: ID<T>, _ table: RecordTable<T>) throws(DomainError) -> T {
     guard let record = table[id] else { throw .notFound(RecordRef(id)) }
     return record
   }

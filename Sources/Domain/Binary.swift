@@ -122,7 +122,20 @@ public struct BinaryReader: Sendable {
     BinaryError(offset: position ?? offset, reason: reason)
   }
 
+  @inline(__always)
   public mutating func readVarint() throws(BinaryError) -> UInt64 {
+    // Most varints (lengths, small numbers, tags) are one byte.
+    if offset < bytes.count {
+      let byte = bytes[offset]
+      if byte < 0x80 {
+        offset += 1
+        return UInt64(byte)
+      }
+    }
+    return try readLongVarint()
+  }
+
+  private mutating func readLongVarint() throws(BinaryError) -> UInt64 {
     let start = offset
     var result: UInt64 = 0
     var shift: UInt64 = 0
@@ -174,10 +187,13 @@ public struct BinaryReader: Sendable {
     let start = offset
     let length = try readVarint()
     guard length <= UInt64(remaining) else { throw failure(.truncated, at: start) }
+    let begin = offset
     let end = offset + Int(length)
-    guard let text = String(validating: bytes[offset..<end], as: UTF8.self) else {
-      throw failure(.invalidUTF8, at: offset)
+    if begin == end { return "" }
+    let text = bytes.withUnsafeBufferPointer { buffer in
+      String(validating: UnsafeBufferPointer(rebasing: buffer[begin..<end]), as: UTF8.self)
     }
+    guard let text else { throw failure(.invalidUTF8, at: begin) }
     offset = end
     return text
   }
