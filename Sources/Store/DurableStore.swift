@@ -124,18 +124,27 @@ public final class DurableStore<Model: StoreModel> {
   {
     let path = folder + "/" + StoreFiles.lock
     let file: FileHandle
-    let taken: Bool
+    var taken: Bool
     do throws(FileSystemError) {
       file = try fs.open(path, .readWriteCreate)
       taken = try fs.tryLock(file)
     } catch {
       throw .fileSystem(error)
     }
-    guard taken else {
+    var attempts = 0
+    while !taken {
       let holder = try? fs.readWholeFile(path)
-      fs.close(file)
       let text = holder.map { String(decoding: $0, as: UTF8.self) } ?? ""
-      throw .locked(folder: folder, pid: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+      let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      // Our own pid: either a second opener in this process, or a child process being spawned that
+      // holds a copy of the lock's descriptor until it execs (close-on-exec). Wait out the latter.
+      attempts += 1
+      guard pid == ProcessInfo.processInfo.processIdentifier, attempts <= 40 else {
+        fs.close(file)
+        throw .locked(folder: folder, pid: pid)
+      }
+      usleep(5_000)
+      taken = (try? fs.tryLock(file)) ?? false
     }
     do throws(FileSystemError) {
       try fs.truncate(file, to: 0)
