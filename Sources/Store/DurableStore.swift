@@ -8,11 +8,32 @@ public final class DurableStore<Model: StoreModel> {
   /// A change done, with what takes it back.
   private struct HistoryEntry {
     var inverse: Model.Change
-    /// What the change did, worded when it was applied: naming records needs the state before it,
-    /// and keeping a hundred old states alive would cost far more memory than two short lines.
-    var zh: String
-    var en: String
+    var wording: Wording
   }
+
+  /// What a change did, for the undo message. Naming records needs the state before the change. For a
+  /// small change that old state costs little to keep (it shares all but a few nodes with the current
+  /// one), so wording waits until an undo asks for it; a large change (an import) would keep a large
+  /// part of an old state alive, so it is worded at once.
+  private enum Wording {
+    case worded(zh: String, en: String)
+    case later(change: Model.Change, before: Model.State)
+
+    var words: (zh: String, en: String) {
+      switch self {
+      case .worded(let zh, let en):
+        return (zh, en)
+      case .later(let change, let before):
+        return (
+          Model.summary(of: change, before: before, in: .zh),
+          Model.summary(of: change, before: before, in: .en)
+        )
+      }
+    }
+  }
+
+  /// Journal payloads above this size are worded at once (see `Wording`).
+  private static var wordNowAbove: Int { 4096 }
 
   public let folder: String
   public let report: OpenReport
@@ -39,6 +60,8 @@ public final class DurableStore<Model: StoreModel> {
   private var finishedSnapshots: [Result<UInt64, StoreError>] = []
   /// Payload size of the last snapshot, to size the next one's buffer.
   private var payloadSize = 0
+  /// Journal bytes appended since the last snapshot started: roughly how much the state grew.
+  private var journaledSinceSnapshot = 0
 
   private init(
     folder: String, report: OpenReport, options: StoreOptions, state: Model.State, lastSequence: UInt64,
@@ -103,18 +126,27 @@ public final class DurableStore<Model: StoreModel> {
   {
     let path = folder + "/" + StoreFiles.lock
     let file: FileHandle
-    let taken: Bool
+    var taken: Bool
     do throws(FileSystemError) {
       file = try fs.open(path, .readWriteCreate)
       taken = try fs.tryLock(file)
     } catch {
       throw .fileSystem(error)
     }
-    guard taken else {
+    var attempts = 0
+    while !taken {
       let holder = try? fs.readWholeFile(path)
-      fs.close(file)
       let text = holder.map { String(decoding: $0, as: UTF8.self) } ?? ""
-      throw .locked(folder: folder, pid: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+      let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      // Our own pid: either a second opener in this process, or a child process being spawned that
+      // holds a copy of the lock's descriptor until it execs (close-on-exec). Wait out the latter.
+      attempts += 1
+      guard pid == ProcessInfo.processInfo.processIdentifier, attempts <= 40 else {
+        fs.close(file)
+        throw .locked(folder: folder, pid: pid)
+      }
+      usleep(5_000)
+      taken = (try? fs.tryLock(file)) ?? false
     }
     do throws(FileSystemError) {
       try fs.truncate(file, to: 0)
@@ -276,11 +308,14 @@ extension DurableStore {
   @discardableResult
   public func apply(_ change: Model.Change, actor: Model.Actor, now: Date) throws(StoreError) -> UInt64 {
     let before = state
-    let inverse = try applyJournaled(change, actor: actor, now: now)
-    undoStack.append(
-      HistoryEntry(
-        inverse: inverse, zh: Model.summary(of: change, before: before, in: .zh),
-        en: Model.summary(of: change, before: before, in: .en)))
+    let (inverse, payloadSize) = try applyJournaled(change, actor: actor, now: now)
+    let wording = Wording.later(change: change, before: before)
+    if payloadSize > Self.wordNowAbove {
+      let words = wording.words
+      undoStack.append(HistoryEntry(inverse: inverse, wording: .worded(zh: words.zh, en: words.en)))
+    } else {
+      undoStack.append(HistoryEntry(inverse: inverse, wording: wording))
+    }
     if undoStack.count > options.undoDepth { undoStack.removeFirst(undoStack.count - options.undoDepth) }
     redoStack.removeAll()
     return lastSequence
@@ -290,29 +325,30 @@ extension DurableStore {
   @discardableResult
   public func undo(actor: Model.Actor, now: Date) throws(StoreError) -> HistoryStep {
     guard let entry = undoStack.last else { throw .nothingToUndo }
-    let inverse = try applyJournaled(entry.inverse, actor: actor, now: now)
+    let (inverse, _) = try applyJournaled(entry.inverse, actor: actor, now: now)
     undoStack.removeLast()
-    redoStack.append(HistoryEntry(inverse: inverse, zh: entry.zh, en: entry.en))
-    return step("store.undo.done", entry)
+    let words = entry.wording.words
+    redoStack.append(HistoryEntry(inverse: inverse, wording: .worded(zh: words.zh, en: words.en)))
+    return step("store.undo.done", words)
   }
 
   /// Does again the change last undone.
   @discardableResult
   public func redo(actor: Model.Actor, now: Date) throws(StoreError) -> HistoryStep {
     guard let entry = redoStack.last else { throw .nothingToRedo }
-    let inverse = try applyJournaled(entry.inverse, actor: actor, now: now)
+    let (inverse, _) = try applyJournaled(entry.inverse, actor: actor, now: now)
     redoStack.removeLast()
-    undoStack.append(HistoryEntry(inverse: inverse, zh: entry.zh, en: entry.en))
-    return step("store.redo.done", entry)
+    undoStack.append(HistoryEntry(inverse: inverse, wording: entry.wording))
+    return step("store.redo.done", entry.wording.words)
   }
 
-  private func step(_ key: String, _ entry: HistoryEntry) -> HistoryStep {
-    HistoryStep(sequence: lastSequence, zh: tr(key, .zh, entry.zh), en: tr(key, .en, entry.en))
+  private func step(_ key: String, _ words: (zh: String, en: String)) -> HistoryStep {
+    HistoryStep(sequence: lastSequence, zh: tr(key, .zh, words.zh), en: tr(key, .en, words.en))
   }
 
-  /// Applies, journals, and returns the change that takes it back.
+  /// Applies, journals, and returns the change that takes it back and the size of the journaled payload.
   private func applyJournaled(_ change: Model.Change, actor: Model.Actor, now: Date) throws(StoreError)
-    -> Model.Change
+    -> (Model.Change, Int)
   {
     if let failure { throw .unusable(failure.message(in: .en)) }
     collectSnapshot()
@@ -327,9 +363,9 @@ extension DurableStore {
           zh: Model.message(for: error, in: .zh), en: Model.message(for: error, in: .en),
           underlying: error))
     }
+    let payload = Model.encode(change: change)
     let record = StoreFiles.record(
-      sequence: lastSequence + 1, micros: micros, actor: Model.encode(actor: actor),
-      payload: Model.encode(change: change))
+      sequence: lastSequence + 1, micros: micros, actor: Model.encode(actor: actor), payload: payload)
     do throws(FileSystemError) {
       try fileSystem.writeAll(journal, record, at: journalEnd)
     } catch {
@@ -342,6 +378,7 @@ extension DurableStore {
       throw .writeFailed(error)
     }
     journalEnd += record.count
+    journaledSinceSnapshot += record.count
     lastSequence += 1
     state = applied.state
     hasUnsynced = true
@@ -352,7 +389,7 @@ extension DurableStore {
         finishedSnapshots.append(.failure(error))
       }
     }
-    return applied.inverse
+    return (applied.inverse, payload.count)
   }
 }
 
@@ -428,8 +465,9 @@ extension DurableStore {
         state: state, sequence: sequence, storeID: storeID, previousSequence: snapshotSequence,
         oldJournal: old,
         coveredJournals: covered, folder: folder, backupsKept: options.backupsKept, now: now,
-        sizeHint: payloadSize),
+        sizeHint: payloadSize + journaledSinceSnapshot + journaledSinceSnapshot / 4),
       fileSystem: fileSystem)
+    journaledSinceSnapshot = 0
   }
 
   private func collectSnapshot() {

@@ -23,6 +23,7 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
   private var faults: [Fault] = []
   private var writes = 0
   private var syncs = 0
+  private var totalSyncs = 0
   private var bytesWritten = 0
   private var fullAfterShortWrite = false
   private var crashed = false
@@ -49,6 +50,9 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
       fullAfterShortWrite = false
     }
   }
+
+  /// How many fsync/fdatasync calls (of files and folders) reached this file system so far.
+  public var syncCount: Int { guardLock.withLock { totalSyncs } }
 
   /// True once a `crashAfter` limit was reached.
   public var hasCrashed: Bool { guardLock.withLock { crashed } }
@@ -126,6 +130,7 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
     let code: Int32? = guardLock.withLock {
       if crashed { return FileSystemError.simulatedCrash }
       syncs += 1
+      totalSyncs += 1
       for case .failSync(let nth) in faults where nth == syncs { return FileSystemError.ioError }
       return nil
     }

@@ -52,19 +52,28 @@ enum SnapshotWriter<Model: StoreModel> {
     return payload.count
   }
 
-  /// Bounded writes, so that no single system call holds hundreds of megabytes.
+  /// Bounded writes, flushed every few megabytes as Redis does with its snapshots: a single flush of
+  /// hundreds of dirty megabytes at the end would hold the file system's journal for long enough to
+  /// stall the journal appends the user's thread keeps making meanwhile.
   private static func writeChunked(
     _ bytes: [UInt8], to file: FileHandle, at offset: Int, fileSystem fs: any FileSystem
   )
     throws(FileSystemError)
   {
     let chunk = 4 << 20
+    let flushEvery = 16 << 20
     let result: Result<Void, FileSystemError> = bytes.withUnsafeBytes { raw in
       var start = 0
+      var unflushed = 0
       while start < raw.count {
         let end = min(raw.count, start + chunk)
         do throws(FileSystemError) {
           try fs.writeAll(file, UnsafeRawBufferPointer(rebasing: raw[start..<end]), at: offset + start)
+          unflushed += end - start
+          if unflushed >= flushEvery {
+            try fs.fdatasync(file)
+            unflushed = 0
+          }
         } catch {
           return .failure(error)
         }

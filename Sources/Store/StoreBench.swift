@@ -24,7 +24,10 @@ public enum StoreBench {
     /// The longest single apply with no snapshot running, for comparison with the one during a snapshot.
     public var applyMaxMs = 0.0
     public var undoMedianMicros = 0.0
+    /// Peak resident memory from opening the archive to its final snapshot (the store in use).
     public var peakResidentMB = 0.0
+    /// Peak resident memory while generating (before the peak is reset for the phases above).
+    public var generatePeakResidentMB = 0.0
     /// Resident memory after each phase, to see where the peak comes from.
     /// Parts of the snapshot and open times, measured alone on the final state.
     public var encodeSeconds = 0.0
@@ -51,6 +54,7 @@ public enum StoreBench {
         ("apply_max_without_snapshot_ms", number(applyMaxMs, 3)),
         ("undo_median_us", number(undoMedianMicros, 1)),
         ("peak_rss_mb", number(peakResidentMB, 1)),
+        ("generate_peak_rss_mb", number(generatePeakResidentMB, 1)),
         ("encode_s", number(encodeSeconds, 3)),
         ("checksum_s", number(checksumSeconds, 3)),
         ("decode_s", number(decodeSeconds, 3)),
@@ -97,6 +101,8 @@ public enum StoreBench {
       try store.close(now: tick())
     }
     figures.generateSeconds = seconds(since: started)
+    figures.generatePeakResidentMB = peakResidentMegabytes()
+    returnFreeMemory()
     figures.residentAfterGenerateMB = residentMegabytes("VmRSS:")
 
     // Leave a journal of a thousand single changes behind, as a day's work before a crash.
@@ -109,10 +115,12 @@ public enum StoreBench {
       store.abandon()
     }
 
+    resetPeak()
     started = now()
     let store = try CommitteeStore.open(folder: folder, now: tick())
     figures.openSeconds = seconds(since: started)
     figures.replayedChanges = store.report.replayedChanges
+    returnFreeMemory()
     figures.residentAfterOpenMB = residentMegabytes("VmRSS:")
 
     // Apply one change at a time (no fsync: that is the disk's figure, not ours).
@@ -135,18 +143,22 @@ public enum StoreBench {
     }
     figures.undoMedianMicros = percentile(undoTimes, 0.5)
 
-    // Snapshot in the background while changes keep coming.
+    // Snapshot in the background while changes keep coming, one a millisecond (far faster than
+    // people type, slow enough to leave the snapshot its share of two cores).
     started = now()
     try store.snapshot(now: tick())
-    var waits: [Double] = []
+    // Starting it happens on the user's thread too, so it counts as a wait.
+    var waits: [Double] = [micros(since: started) / 1_000]
     var applied = 0
     while store.isSnapshotting {
       let change = generator(records + 10_000 + applied, store.state, 0)
       let start = now()
       try store.apply(change, actor: admin, now: tick())
-      waits.append(micros(since: start) / 1_000)
+      let took = micros(since: start)
+      waits.append(took / 1_000)
       applied += 1
       _ = store.takeSnapshotResults()
+      if took < 1_000 { usleep(UInt32(1_000 - took)) }
     }
     figures.snapshotSeconds = seconds(since: started)
     for result in store.takeSnapshotResults() {
@@ -206,6 +218,19 @@ public enum StoreBench {
     guard !values.isEmpty else { return 0 }
     let sorted = values.sorted()
     return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))]
+  }
+
+  /// Asks glibc to give freed memory back (`malloc_trim`, looked up at run time as Swift does not
+  /// import it), so that the resident figures after each phase show live memory.
+  private static func returnFreeMemory() {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+    typealias Trim = @convention(c) (Int) -> Int32
+    _ = unsafeBitCast(symbol, to: Trim.self)(0)
+  }
+
+  /// Resets VmHWM to the current resident size (Linux: "5" written to /proc/self/clear_refs).
+  private static func resetPeak() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
   }
 
   /// VmHWM from /proc/self/status: the most memory this process has had resident.
