@@ -38,3 +38,11 @@ public final class RecordBox<T: Record>: Sendable, Equatable {
 
   public static func == (lhs: RecordBox, rhs: RecordBox) -> Bool { lhs === rhs || lhs.value == rhs.value }
 }
+
+extension RecordTable: Sequence {
+  /// Iterates `(key: id, value: record)` pairs, as `TreeDictionary` does, so that code written
+  /// against the unboxed table keeps working.
+  public func makeIterator() -> some IteratorProtocol<(key: ID<T>, value: T)> {
+    storage.lazy.map { (key: $0.key, value: $0.value.value) }.makeIterator()
+  }
+}

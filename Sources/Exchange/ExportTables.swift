@@ -112,7 +112,7 @@ extension ExportTable {
     }
   }
 
-  static func sorted<R: Record>(_ table: some Collection<(key: ID<R>, value: R)>) -> [R] {
+  static func sorted<R: Record>(_ table: some Sequence<(key: ID<R>, value: R)>) -> [R] {
     table.sorted { $0.key < $1.key }.map(\.value)
   }
 

@@ -200,7 +200,7 @@ struct Generate: ParsableCommand {
     let started = Date()
     var applied = 0
     do throws(StoreError) {
-      for step in SyntheticArchive(records: records, seed: seed).dailyGroups {
+      for step in SyntheticArchive(records: records, seed: seed).groups(days: 30) {
         try store.apply(step.change, actor: actor, now: step.at)
         applied += 1
       }
