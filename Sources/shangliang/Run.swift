@@ -45,6 +45,9 @@ struct Run: ParsableCommand {
     } catch {
       throw CLIFailure(error.message(language))
     }
+    // While curses owns the screen, anything written to standard error (a Swift runtime
+    // failure, say) would be lost on the alternate screen: send it to the log file instead.
+    let stderrRedirect = StandardErrorRedirect(to: folder.appendingPathComponent("shangliang.log").path)
     let today = Day(clock.now(), .current)
     let state = Startup.initialState(
       store: store, actor: actor, language: language, size: terminal.size, today: today)
@@ -53,6 +56,7 @@ struct Run: ParsableCommand {
     logger.info("started as \(actor) in \(folder.path)")
     runtime.run()
     terminal.shutdown()
+    stderrRedirect.restore()
     do throws(StoreError) {
       try store.close(now: clock.now())
     } catch {
@@ -80,5 +84,25 @@ enum OSUser {
     }
     let name = ProcessInfo.processInfo.environment["USER"] ?? "user"
     return (name, name)
+  }
+}
+
+/// Points standard error at a file for a while, and back.
+final class StandardErrorRedirect {
+  private var saved: Int32 = -1
+
+  init(to path: String) {
+    let file = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+    guard file >= 0 else { return }
+    saved = dup(STDERR_FILENO)
+    _ = dup2(file, STDERR_FILENO)
+    _ = close(file)
+  }
+
+  func restore() {
+    guard saved >= 0 else { return }
+    _ = dup2(saved, STDERR_FILENO)
+    _ = close(saved)
+    saved = -1
   }
 }
