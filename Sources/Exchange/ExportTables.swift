@@ -71,7 +71,8 @@ extension ExportTable {
       rows = Self.sorted(state.supervisionItems).map { SupervisionExport.row($0, names) }
     case .patrols:
       columns =
-        ["id", "river", "segment", "date", "members"] + PatrolStep.allCases.map { "\($0)" }
+        ["id", "river", "segment", "date", "members"]
+        + ["inspect_site", "listen_to_residents", "find_problems", "offer_solutions", "push_implementation"]
         + ["observations", "water_quality"]
       rows = Self.sorted(state.patrols).map { p in
         [
