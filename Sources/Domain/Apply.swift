@@ -80,6 +80,7 @@ private struct Engine {
     {
       return  // the first user of an empty store makes themself admin
     }
+    if case .group = change { return }  // each change inside is checked on its own
     guard let role = actor.role else { throw .readOnly(userName: actor.userName) }
     let required = change.requiredRole(in: state)
     if role < required { throw .notPermitted(role: role, required: required) }
@@ -261,7 +262,7 @@ private struct Engine {
 
   // MARK: Helpers
 
-  func existing<T: Record>(_ id: ID<T>, _ table: TreeDictionary<ID<T>, T>) throws(DomainError) -> T {
+  func existing<T: Record>(_ id: ID<T>, _ table: RecordTable<T>) throws(DomainError) -> T {
     guard let record = table[id] else { throw .notFound(RecordRef(id)) }
     return record
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// The version of the binary encoding of domain values, written by the Store into every file header.
 public enum DomainFormat {
@@ -20,6 +21,8 @@ public struct BinaryError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidUTF8
     case invalidTag(type: String, tag: UInt64)
     case invalidValue(type: String)
+    /// Bytes were left over after the value.
+    case trailingBytes
   }
 
   public let offset: Int
@@ -122,7 +125,20 @@ public struct BinaryReader: Sendable {
     BinaryError(offset: position ?? offset, reason: reason)
   }
 
+  @inline(__always)
   public mutating func readVarint() throws(BinaryError) -> UInt64 {
+    // Most varints (lengths, small numbers, tags) are one byte.
+    if offset < bytes.count {
+      let byte = bytes[offset]
+      if byte < 0x80 {
+        offset += 1
+        return UInt64(byte)
+      }
+    }
+    return try readLongVarint()
+  }
+
+  private mutating func readLongVarint() throws(BinaryError) -> UInt64 {
     let start = offset
     var result: UInt64 = 0
     var shift: UInt64 = 0
@@ -174,10 +190,13 @@ public struct BinaryReader: Sendable {
     let start = offset
     let length = try readVarint()
     guard length <= UInt64(remaining) else { throw failure(.truncated, at: start) }
+    let begin = offset
     let end = offset + Int(length)
-    guard let text = String(validating: bytes[offset..<end], as: UTF8.self) else {
-      throw failure(.invalidUTF8, at: offset)
+    if begin == end { return "" }
+    let text = bytes.withUnsafeBufferPointer { buffer in
+      String(validating: UnsafeBufferPointer(rebasing: buffer[begin..<end]), as: UTF8.self)
     }
+    guard let text else { throw failure(.invalidUTF8, at: begin) }
     offset = end
     return text
   }
@@ -229,6 +248,36 @@ public struct BinaryReader: Sendable {
       throw failure(.invalidTag(type: String(describing: T.self), tag: UInt64(raw)), at: start)
     }
     return value
+  }
+}
+
+extension BinaryCodable {
+  /// The value's bytes.
+  public func binaryEncoded() -> [UInt8] {
+    var writer = BinaryWriter()
+    encode(into: &writer)
+    return writer.bytes
+  }
+
+  /// Reads a value that must take exactly all of `bytes`.
+  public init(binary bytes: [UInt8]) throws(BinaryError) {
+    var reader = BinaryReader(bytes)
+    self = try Self(from: &reader)
+    guard reader.isAtEnd else { throw reader.failure(.trailingBytes) }
+  }
+}
+
+extension BinaryError {
+  /// What is wrong with the bytes, in `language`, naming the offset.
+  public func message(in language: Language) -> String {
+    let what: String
+    switch reason {
+    case .truncated: what = tr("domain.binary.truncated", language)
+    case .overlongVarint, .invalidValue, .invalidTag: what = tr("domain.binary.invalid", language)
+    case .invalidUTF8: what = tr("domain.binary.invalidUTF8", language)
+    case .trailingBytes: what = tr("domain.binary.trailingBytes", language)
+    }
+    return tr("domain.binary.error", language, String(offset), what)
   }
 }
 

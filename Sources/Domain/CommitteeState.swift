@@ -4,34 +4,33 @@ import Foundation
 /// Every record of one committee, as one value (persistent maps: copying it is O(1)), with indexes
 /// that every change keeps correct.
 public struct CommitteeState: Sendable {
-  public internal(set) var members: TreeDictionary<MemberID, Member> = [:]
-  public internal(set) var sectors: TreeDictionary<SectorID, Sector> = [:]
-  public internal(set) var specialCommittees: TreeDictionary<SpecialCommitteeID, SpecialCommittee> = [:]
-  public internal(set) var departments: TreeDictionary<DepartmentID, Department> = [:]
-  public internal(set) var stations: TreeDictionary<StationID, Station> = [:]
-  public internal(set) var partnerRegions: TreeDictionary<PartnerRegionID, PartnerRegion> = [:]
-  public internal(set) var supervisionTeams: TreeDictionary<SupervisionTeamID, SupervisionTeam> = [:]
-  public internal(set) var rivers: TreeDictionary<RiverID, River> = [:]
-  public internal(set) var staffAccounts: TreeDictionary<StaffAccountID, StaffAccount> = [:]
-  public internal(set) var consultations: TreeDictionary<ConsultationID, Consultation> = [:]
-  public internal(set) var supervisionItems: TreeDictionary<SupervisionItemID, SupervisionItem> = [:]
-  public internal(set) var patrols: TreeDictionary<PatrolID, Patrol> = [:]
-  public internal(set) var visits: TreeDictionary<VisitID, Visit> = [:]
-  public internal(set) var opinionReports: TreeDictionary<OpinionReportID, OpinionReport> = [:]
-  public internal(set) var sectorActivities: TreeDictionary<SectorActivityID, SectorActivity> = [:]
-  public internal(set) var problems: TreeDictionary<ProblemID, Problem> = [:]
+  public internal(set) var members = RecordTable<Member>()
+  public internal(set) var sectors = RecordTable<Sector>()
+  public internal(set) var specialCommittees = RecordTable<SpecialCommittee>()
+  public internal(set) var departments = RecordTable<Department>()
+  public internal(set) var stations = RecordTable<Station>()
+  public internal(set) var partnerRegions = RecordTable<PartnerRegion>()
+  public internal(set) var supervisionTeams = RecordTable<SupervisionTeam>()
+  public internal(set) var rivers = RecordTable<River>()
+  public internal(set) var staffAccounts = RecordTable<StaffAccount>()
+  public internal(set) var consultations = RecordTable<Consultation>()
+  public internal(set) var supervisionItems = RecordTable<SupervisionItem>()
+  public internal(set) var patrols = RecordTable<Patrol>()
+  public internal(set) var visits = RecordTable<Visit>()
+  public internal(set) var opinionReports = RecordTable<OpinionReport>()
+  public internal(set) var sectorActivities = RecordTable<SectorActivity>()
+  public internal(set) var problems = RecordTable<Problem>()
 
   /// The raw value the next new record gets; always above every ID in use.
   public internal(set) var nextRawID: UInt64 = 1
 
   // Indexes, derived from the records above.
-  public internal(set) var problemsByStatus: [ProblemStatus: TreeSet<ProblemID>] = [:]
-  public internal(set) var problemsByDepartment: TreeDictionary<DepartmentID, TreeSet<ProblemID>> = [:]
-  public internal(set) var problemsBySource: TreeDictionary<RecordRef, TreeSet<ProblemID>> = [:]
+  public internal(set) var problemsByStatus: [ProblemStatus: IDSet<Problem>] = [:]
+  public internal(set) var problemsByDepartment: [DepartmentID: IDSet<Problem>] = [:]
   /// Problems not closed that have a due day, by that day.
-  public internal(set) var openProblemsByDue: TreeDictionary<Day, TreeSet<ProblemID>> = [:]
-  public internal(set) var supervisionItemsByStage: [SupervisionStage: TreeSet<SupervisionItemID>] = [:]
-  public internal(set) var consultationsByStation: TreeDictionary<StationID, TreeSet<ConsultationID>> = [:]
+  public internal(set) var openProblemsByDue: [Day: IDSet<Problem>] = [:]
+  public internal(set) var supervisionItemsByStage: [SupervisionStage: IDSet<SupervisionItem>] = [:]
+  public internal(set) var consultationsByStation: [StationID: IDSet<Consultation>] = [:]
 
   public init() {}
 
@@ -106,36 +105,36 @@ public struct CommitteeState: Sendable {
     if ref.raw >= nextRawID { nextRawID = ref.raw + 1 }
     let raw = ref.raw
     switch (ref.kind, value) {
-    case (.member, .member(let v)?): members[ID(raw: raw)] = v
-    case (.member, _): members[ID(raw: raw)] = nil
-    case (.sector, .sector(let v)?): sectors[ID(raw: raw)] = v
-    case (.sector, _): sectors[ID(raw: raw)] = nil
-    case (.specialCommittee, .specialCommittee(let v)?): specialCommittees[ID(raw: raw)] = v
-    case (.specialCommittee, _): specialCommittees[ID(raw: raw)] = nil
-    case (.department, .department(let v)?): departments[ID(raw: raw)] = v
-    case (.department, _): departments[ID(raw: raw)] = nil
-    case (.station, .station(let v)?): stations[ID(raw: raw)] = v
-    case (.station, _): stations[ID(raw: raw)] = nil
-    case (.partnerRegion, .partnerRegion(let v)?): partnerRegions[ID(raw: raw)] = v
-    case (.partnerRegion, _): partnerRegions[ID(raw: raw)] = nil
-    case (.supervisionTeam, .supervisionTeam(let v)?): supervisionTeams[ID(raw: raw)] = v
-    case (.supervisionTeam, _): supervisionTeams[ID(raw: raw)] = nil
-    case (.river, .river(let v)?): rivers[ID(raw: raw)] = v
-    case (.river, _): rivers[ID(raw: raw)] = nil
-    case (.staffAccount, .staffAccount(let v)?): staffAccounts[ID(raw: raw)] = v
-    case (.staffAccount, _): staffAccounts[ID(raw: raw)] = nil
+    case (.member, .member(let v)?): members.set(ID(raw: raw), v)
+    case (.member, _): members.set(ID(raw: raw), nil)
+    case (.sector, .sector(let v)?): sectors.set(ID(raw: raw), v)
+    case (.sector, _): sectors.set(ID(raw: raw), nil)
+    case (.specialCommittee, .specialCommittee(let v)?): specialCommittees.set(ID(raw: raw), v)
+    case (.specialCommittee, _): specialCommittees.set(ID(raw: raw), nil)
+    case (.department, .department(let v)?): departments.set(ID(raw: raw), v)
+    case (.department, _): departments.set(ID(raw: raw), nil)
+    case (.station, .station(let v)?): stations.set(ID(raw: raw), v)
+    case (.station, _): stations.set(ID(raw: raw), nil)
+    case (.partnerRegion, .partnerRegion(let v)?): partnerRegions.set(ID(raw: raw), v)
+    case (.partnerRegion, _): partnerRegions.set(ID(raw: raw), nil)
+    case (.supervisionTeam, .supervisionTeam(let v)?): supervisionTeams.set(ID(raw: raw), v)
+    case (.supervisionTeam, _): supervisionTeams.set(ID(raw: raw), nil)
+    case (.river, .river(let v)?): rivers.set(ID(raw: raw), v)
+    case (.river, _): rivers.set(ID(raw: raw), nil)
+    case (.staffAccount, .staffAccount(let v)?): staffAccounts.set(ID(raw: raw), v)
+    case (.staffAccount, _): staffAccounts.set(ID(raw: raw), nil)
     case (.consultation, let v):
       setConsultation(ID(raw: raw), v.flatMap { if case .consultation(let c) = $0 { c } else { nil } })
     case (.supervisionItem, let v):
       setSupervisionItem(ID(raw: raw), v.flatMap { if case .supervisionItem(let s) = $0 { s } else { nil } })
-    case (.patrol, .patrol(let v)?): patrols[ID(raw: raw)] = v
-    case (.patrol, _): patrols[ID(raw: raw)] = nil
-    case (.visit, .visit(let v)?): visits[ID(raw: raw)] = v
-    case (.visit, _): visits[ID(raw: raw)] = nil
-    case (.opinionReport, .opinionReport(let v)?): opinionReports[ID(raw: raw)] = v
-    case (.opinionReport, _): opinionReports[ID(raw: raw)] = nil
-    case (.sectorActivity, .sectorActivity(let v)?): sectorActivities[ID(raw: raw)] = v
-    case (.sectorActivity, _): sectorActivities[ID(raw: raw)] = nil
+    case (.patrol, .patrol(let v)?): patrols.set(ID(raw: raw), v)
+    case (.patrol, _): patrols.set(ID(raw: raw), nil)
+    case (.visit, .visit(let v)?): visits.set(ID(raw: raw), v)
+    case (.visit, _): visits.set(ID(raw: raw), nil)
+    case (.opinionReport, .opinionReport(let v)?): opinionReports.set(ID(raw: raw), v)
+    case (.opinionReport, _): opinionReports.set(ID(raw: raw), nil)
+    case (.sectorActivity, .sectorActivity(let v)?): sectorActivities.set(ID(raw: raw), v)
+    case (.sectorActivity, _): sectorActivities.set(ID(raw: raw), nil)
     case (.problem, let v):
       setProblem(ID(raw: raw), v.flatMap { if case .problem(let p) = $0 { p } else { nil } })
     }
@@ -146,43 +145,77 @@ public struct CommitteeState: Sendable {
   mutating func setProblem(_ id: ProblemID, _ new: Problem?) {
     if let old = problems[id] {
       Self.remove(id, from: &problemsByStatus, old.status)
-      Self.remove(id, from: &problemsBySource, old.source.ref)
       if let department = old.department { Self.remove(id, from: &problemsByDepartment, department) }
       if old.isOpen, let due = old.due { Self.remove(id, from: &openProblemsByDue, due) }
     }
-    problems[id] = new
-    if let new {
-      problemsByStatus[new.status, default: []].insert(id)
-      problemsBySource[new.source.ref, default: []].insert(id)
-      if let department = new.department { problemsByDepartment[department, default: []].insert(id) }
-      if new.isOpen, let due = new.due { openProblemsByDue[due, default: []].insert(id) }
+    problems.set(id, new)
+    if let new { index(new) }
+  }
+
+  /// Adds a problem to the indexes (it must not be in them yet).
+  mutating func index(_ problem: Problem) {
+    problemsByStatus[problem.status, default: []].insert(problem.id)
+    if let department = problem.department {
+      problemsByDepartment[department, default: []].insert(problem.id)
     }
+    if problem.isOpen, let due = problem.due { openProblemsByDue[due, default: []].insert(problem.id) }
   }
 
   mutating func setSupervisionItem(_ id: SupervisionItemID, _ new: SupervisionItem?) {
     if let old = supervisionItems[id] { Self.remove(id, from: &supervisionItemsByStage, old.stage) }
-    supervisionItems[id] = new
-    if let new { supervisionItemsByStage[new.stage, default: []].insert(id) }
+    supervisionItems.set(id, new)
+    if let new { index(new) }
+  }
+
+  mutating func index(_ item: SupervisionItem) {
+    supervisionItemsByStage[item.stage, default: []].insert(item.id)
   }
 
   mutating func setConsultation(_ id: ConsultationID, _ new: Consultation?) {
     if let station = consultations[id]?.details.station {
       Self.remove(id, from: &consultationsByStation, station)
     }
-    consultations[id] = new
-    if let station = new?.details.station { consultationsByStation[station, default: []].insert(id) }
+    consultations.set(id, new)
+    if let new { index(new) }
   }
 
-  private static func remove<K: Hashable, V: Hashable>(_ id: V, from index: inout [K: TreeSet<V>], _ key: K) {
+  mutating func index(_ consultation: Consultation) {
+    if let station = consultation.details.station {
+      consultationsByStation[station, default: []].insert(consultation.id)
+    }
+  }
+
+  private static func remove<K: Hashable, T>(_ id: ID<T>, from index: inout [K: IDSet<T>], _ key: K) {
     index[key]?.remove(id)
     if index[key]?.isEmpty == true { index[key] = nil }
   }
 
-  private static func remove<K: Hashable, V: Hashable>(
-    _ id: V, from index: inout TreeDictionary<K, TreeSet<V>>, _ key: K
-  ) {
-    index[key]?.remove(id)
-    if index[key]?.isEmpty == true { index[key] = nil }
+  /// Builds every index from the records in bulk (after decoding).
+  mutating func rebuildIndexes() {
+    var byStatus: [ProblemStatus: [ProblemID]] = [:]
+    var byDepartment: [DepartmentID: [ProblemID]] = [:]
+    var byDue: [Day: [ProblemID]] = [:]
+    // Reading fields through the boxes avoids copying whole records.
+    for box in problems.storage.values {
+      let id = box.value.id
+      let status = box.value.status
+      byStatus[status, default: []].append(id)
+      if let department = box.value.department { byDepartment[department, default: []].append(id) }
+      if status != .closed, let due = box.value.due { byDue[due, default: []].append(id) }
+    }
+    problemsByStatus = byStatus.mapValues { IDSet($0) }
+    problemsByDepartment = byDepartment.mapValues { IDSet($0) }
+    openProblemsByDue = byDue.mapValues { IDSet($0) }
+    var byStage: [SupervisionStage: [SupervisionItemID]] = [:]
+    for box in supervisionItems.storage.values { byStage[box.value.stage, default: []].append(box.value.id) }
+    supervisionItemsByStage = byStage.mapValues { IDSet($0) }
+    var byStation: [StationID: [ConsultationID]] = [:]
+    for consultation in consultations.values {
+      if let station = consultation.details.station {
+        byStation[station, default: []].append(consultation.id)
+      }
+    }
+    consultationsByStation = byStation.mapValues { IDSet($0) }
   }
 
   mutating func raiseNextRawID(to raw: UInt64) { nextRawID = max(nextRawID, raw) }

@@ -13,8 +13,9 @@ extension CommitteeState {
   }
 
   /// Problems that came from one source record (a consultation, a patrol, …), oldest first.
+  /// A scan: kept out of the indexes so that opening a large archive stays fast.
   public func problems(from source: ProblemSource) -> [Problem] {
-    records(problemsBySource[source.ref], in: problems)
+    problems.values.filter { $0.source == source }.sorted { $0.id < $1.id }
   }
 
   /// Problems not closed whose due day is before `today`, most overdue first.
@@ -100,7 +101,7 @@ extension CommitteeState {
     return missing
   }
 
-  private func records<T>(_ ids: TreeSet<ID<T>>?, in table: TreeDictionary<ID<T>, T>) -> [T] {
+  private func records<T>(_ ids: IDSet<T>?, in table: RecordTable<T>) -> [T] {
     guard let ids else { return [] }
     return ids.sorted().compactMap { table[$0] }
   }
@@ -116,7 +117,7 @@ extension CommitteeState {
   public var indexesAreConsistent: Bool {
     let fresh = withRebuiltIndexes()
     return fresh.problemsByStatus == problemsByStatus && fresh.problemsByDepartment == problemsByDepartment
-      && fresh.problemsBySource == problemsBySource && fresh.openProblemsByDue == openProblemsByDue
+      && fresh.openProblemsByDue == openProblemsByDue
       && fresh.supervisionItemsByStage == supervisionItemsByStage
       && fresh.consultationsByStation == consultationsByStation
   }

@@ -36,35 +36,30 @@ extension CommitteeState: BinaryCodable {
     try Self.read(&supervisionTeams, &r, &highest)
     try Self.read(&rivers, &r, &highest)
     try Self.read(&staffAccounts, &r, &highest)
-    var consultationTable: TreeDictionary<ConsultationID, Consultation> = [:]
-    try Self.read(&consultationTable, &r, &highest)
-    for consultation in consultationTable.values { setConsultation(consultation.id, consultation) }
-    var itemTable: TreeDictionary<SupervisionItemID, SupervisionItem> = [:]
-    try Self.read(&itemTable, &r, &highest)
-    for item in itemTable.values { setSupervisionItem(item.id, item) }
+    try Self.read(&consultations, &r, &highest)
+    try Self.read(&supervisionItems, &r, &highest)
     try Self.read(&patrols, &r, &highest)
     try Self.read(&visits, &r, &highest)
     try Self.read(&opinionReports, &r, &highest)
     try Self.read(&sectorActivities, &r, &highest)
-    var problemTable: TreeDictionary<ProblemID, Problem> = [:]
-    try Self.read(&problemTable, &r, &highest)
-    for problem in problemTable.values { setProblem(problem.id, problem) }
+    try Self.read(&problems, &r, &highest)
+    rebuildIndexes()
     raiseNextRawID(to: max(counter, highest &+ 1))
   }
 
-  private static func write<T: Record>(_ table: TreeDictionary<ID<T>, T>, _ w: inout BinaryWriter) {
+  private static func write<T: Record>(_ table: RecordTable<T>, _ w: inout BinaryWriter) {
     w.write(varint: UInt64(table.count))
     for record in table.values { record.encode(into: &w) }
   }
 
   private static func read<T: Record>(
-    _ table: inout TreeDictionary<ID<T>, T>, _ r: inout BinaryReader, _ highest: inout UInt64
+    _ table: inout RecordTable<T>, _ r: inout BinaryReader, _ highest: inout UInt64
   ) throws(BinaryError) {
     let count = try r.readCount()
     for _ in 0..<count {
       let start = r.offset
       let record = try T(from: &r)
-      guard table.updateValue(record, forKey: record.id) == nil else {
+      guard table.insertNew(record) else {
         throw r.failure(.invalidValue(type: "duplicate \(T.self) id \(record.id.raw)"), at: start)
       }
       highest = max(highest, record.id.raw)
