@@ -9,7 +9,7 @@ extension ExportTable {
     switch kind {
     case .members:
       columns = MemberColumn.allCases.map(\.rawValue)
-      rows = state.members.values.sorted { $0.id < $1.id }.map { Self.memberRow($0, names) }
+      rows = Self.sorted(state.members).map { Self.memberRow($0, names) }
     case .sectors:
       columns = ["id", "name", "lead_unit", "conveners", "liaison", "committee", "haves", "archived"]
       rows = Self.sorted(state.sectors).map { s in
@@ -113,8 +113,8 @@ extension ExportTable {
     }
   }
 
-  static func sorted<R: Record>(_ table: some Collection<(key: ID<R>, value: R)>) -> [R] {
-    table.sorted { $0.key < $1.key }.map(\.value)
+  static func sorted<R: Record>(_ table: RecordTable<R>) -> [R] {
+    table.values.sorted { $0.id < $1.id }
   }
 
   static func memberRow(_ m: Member, _ names: NameLookup) -> [ExportValue] {
