@@ -9,7 +9,7 @@ extension ExportTable {
     switch kind {
     case .members:
       columns = MemberColumn.allCases.map(\.rawValue)
-      rows = state.members.values.sorted { $0.id < $1.id }.map { Self.memberRow($0, names) }
+      rows = Self.sorted(state.members).map { Self.memberRow($0, names) }
     case .sectors:
       columns = ["id", "name", "lead_unit", "conveners", "liaison", "committee", "haves", "archived"]
       rows = Self.sorted(state.sectors).map { s in
@@ -71,7 +71,8 @@ extension ExportTable {
       rows = Self.sorted(state.supervisionItems).map { SupervisionExport.row($0, names) }
     case .patrols:
       columns =
-        ["id", "river", "segment", "date", "members"] + PatrolStep.allCases.map { "\($0)" }
+        ["id", "river", "segment", "date", "members"]
+        + ["inspect_site", "listen_to_residents", "find_problems", "offer_solutions", "push_implementation"]
         + ["observations", "water_quality"]
       rows = Self.sorted(state.patrols).map { p in
         [
@@ -112,8 +113,8 @@ extension ExportTable {
     }
   }
 
-  static func sorted<R: Record>(_ table: some Sequence<(key: ID<R>, value: R)>) -> [R] {
-    table.sorted { $0.key < $1.key }.map(\.value)
+  static func sorted<R: Record>(_ table: RecordTable<R>) -> [R] {
+    table.values.sorted { $0.id < $1.id }
   }
 
   static func memberRow(_ m: Member, _ names: NameLookup) -> [ExportValue] {

@@ -31,8 +31,8 @@ struct SeedBenchmark {
         #expect(state.totalCount == records)
       }
     }
+    // Figures are printed, not asserted: a shared machine's load would make a time limit flaky.
     print(line + "}")
-    #expect(build < .seconds(20))
   }
 
   private func seconds(_ duration: Duration) -> Double {
