@@ -154,6 +154,11 @@ import Testing
     for raw in raws { oneByOne.insert(ID(raw: raw)) }
     let bulk = IDSet<Problem>(raws.map { ID(raw: $0) })
     #expect(bulk == oneByOne)
+    let sparse: [UInt64] = [1, 1 << 40, 1 << 50, 1]
+    var sparseOneByOne = IDSet<Problem>()
+    for raw in sparse { sparseOneByOne.insert(ID(raw: raw)) }
+    #expect(IDSet<Problem>(sparse.map { ID(raw: $0) }) == sparseOneByOne)
+    #expect(IDSet<Problem>([]).isEmpty)
     #expect(bulk.count == 7)
     #expect(bulk.sorted().map(\.raw) == [0, 5, 63, 64, 129, 1000, 1_000_000])
     var shrinking = bulk
