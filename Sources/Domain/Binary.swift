@@ -193,8 +193,10 @@ public struct BinaryReader: Sendable {
     let begin = offset
     let end = offset + Int(length)
     if begin == end { return "" }
-    let text = bytes.withUnsafeBufferPointer { buffer in
-      String(validating: UnsafeBufferPointer(rebasing: buffer[begin..<end]), as: UTF8.self)
+    // Validating by hand, then decoding, avoids the standard library's unspecialised generic validator.
+    let text = bytes.withUnsafeBufferPointer { buffer -> String? in
+      let slice = UnsafeBufferPointer(rebasing: buffer[begin..<end])
+      return isValidUTF8(slice) ? String(decoding: slice, as: UTF8.self) : nil
     }
     guard let text else { throw failure(.invalidUTF8, at: begin) }
     offset = end
@@ -309,4 +311,40 @@ extension Day: BinaryCodable {
 extension ID: BinaryCodable {
   public func encode(into writer: inout BinaryWriter) { writer.write(varint: raw) }
   public init(from reader: inout BinaryReader) throws(BinaryError) { raw = try reader.readVarint() }
+}
+
+/// True when the bytes are well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
+func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  var index = 0
+  let count = bytes.count
+  while index < count {
+    let lead = bytes[index]
+    if lead < 0x80 {
+      index += 1
+      continue
+    }
+    func continuation(_ offset: Int) -> UInt8? {
+      let position = index + offset
+      guard position < count, bytes[position] & 0xC0 == 0x80 else { return nil }
+      return bytes[position]
+    }
+    switch lead {
+    case 0xC2...0xDF:
+      guard continuation(1) != nil else { return false }
+      index += 2
+    case 0xE0...0xEF:
+      guard let second = continuation(1), continuation(2) != nil else { return false }
+      if lead == 0xE0 && second < 0xA0 { return false }
+      if lead == 0xED && second >= 0xA0 { return false }
+      index += 3
+    case 0xF0...0xF4:
+      guard let second = continuation(1), continuation(2) != nil, continuation(3) != nil else { return false }
+      if lead == 0xF0 && second < 0x90 { return false }
+      if lead == 0xF4 && second >= 0x90 { return false }
+      index += 4
+    default:
+      return false
+    }
+  }
+  return true
 }

@@ -191,7 +191,21 @@ public struct CommitteeState: Sendable {
   }
 
   /// Builds every index from the records in bulk (after decoding).
-  mutating func rebuildIndexes() {
+  mutating func rebuildIndexes(problemsToo: Bool = true) {
+    if problemsToo { rebuildProblemIndexes() }
+    var byStage: [SupervisionStage: [SupervisionItemID]] = [:]
+    for box in supervisionItems.storage.values { byStage[box.value.stage, default: []].append(box.value.id) }
+    supervisionItemsByStage = byStage.mapValues { IDSet($0) }
+    var byStation: [StationID: [ConsultationID]] = [:]
+    for consultation in consultations.values {
+      if let station = consultation.details.station {
+        byStation[station, default: []].append(consultation.id)
+      }
+    }
+    consultationsByStation = byStation.mapValues { IDSet($0) }
+  }
+
+  mutating func rebuildProblemIndexes() {
     var byStatus: [ProblemStatus: [ProblemID]] = [:]
     var byDepartment: [DepartmentID: [ProblemID]] = [:]
     var byDue: [Day: [ProblemID]] = [:]
@@ -206,16 +220,6 @@ public struct CommitteeState: Sendable {
     problemsByStatus = byStatus.mapValues { IDSet($0) }
     problemsByDepartment = byDepartment.mapValues { IDSet($0) }
     openProblemsByDue = byDue.mapValues { IDSet($0) }
-    var byStage: [SupervisionStage: [SupervisionItemID]] = [:]
-    for box in supervisionItems.storage.values { byStage[box.value.stage, default: []].append(box.value.id) }
-    supervisionItemsByStage = byStage.mapValues { IDSet($0) }
-    var byStation: [StationID: [ConsultationID]] = [:]
-    for consultation in consultations.values {
-      if let station = consultation.details.station {
-        byStation[station, default: []].append(consultation.id)
-      }
-    }
-    consultationsByStation = byStation.mapValues { IDSet($0) }
   }
 
   mutating func raiseNextRawID(to raw: UInt64) { nextRawID = max(nextRawID, raw) }

@@ -14,20 +14,36 @@ public struct IDSet<T>: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral
   /// Builds a set in bulk (much faster than inserting one by one).
   public init(_ ids: some Sequence<ID<T>>) {
     var raws = ids.map(\.raw)
-    raws.sort()
     var words: TreeDictionary<UInt64, UInt64> = [:]
     var count = 0
-    var index = 0
-    while index < raws.count {
-      let key = raws[index] >> 6
-      var bits: UInt64 = 0
-      while index < raws.count, raws[index] >> 6 == key {
-        let bit: UInt64 = 1 << (raws[index] & 63)
-        if bits & bit == 0 { count += 1 }
-        bits |= bit
-        index += 1
+    guard let low = raws.min(), let high = raws.max() else {
+      self.words = [:]
+      self.count = 0
+      return
+    }
+    let first = low >> 6
+    let span = (high >> 6) - first + 1
+    if span <= UInt64(raws.count) * 4 + 64 {
+      // Dense (the usual case, IDs come from one counter): fill a flat bitmap, then keep its non-zero words.
+      var flat = [UInt64](repeating: 0, count: Int(span))
+      for raw in raws { flat[Int((raw >> 6) - first)] |= 1 << (raw & 63) }
+      for (offset, bits) in flat.enumerated() where bits != 0 {
+        words[first + UInt64(offset)] = bits
+        count += bits.nonzeroBitCount
       }
-      words[key] = bits
+    } else {
+      raws.sort()
+      var index = 0
+      while index < raws.count {
+        let key = raws[index] >> 6
+        var bits: UInt64 = 0
+        while index < raws.count, raws[index] >> 6 == key {
+          bits |= 1 << (raws[index] & 63)
+          index += 1
+        }
+        words[key] = bits
+        count += bits.nonzeroBitCount
+      }
     }
     self.words = words
     self.count = count

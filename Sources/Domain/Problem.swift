@@ -40,7 +40,7 @@ public enum ProblemSource: Hashable, Sendable, BinaryCodable {
 public enum ProblemStatus: UInt8, CaseIterable, Sendable {
   case raised, assigned, replied, fedBack, followedUp, evaluated, closed
 
-  /// The status a step leads from; `assign` may also come from `assigned` (reassigning).
+  /// The next status in the loop (nil after closed). Reassigning and redoing lead back to `assigned`.
   public var next: ProblemStatus? {
     ProblemStatus(rawValue: rawValue + 1)
   }

@@ -42,9 +42,31 @@ extension CommitteeState: BinaryCodable {
     try Self.read(&visits, &r, &highest)
     try Self.read(&opinionReports, &r, &highest)
     try Self.read(&sectorActivities, &r, &highest)
-    try Self.read(&problems, &r, &highest)
-    rebuildIndexes()
+    try readProblems(&r, &highest)
+    rebuildIndexes(problemsToo: false)
     raiseNextRawID(to: max(counter, highest &+ 1))
+  }
+
+  /// Reads the problems and gathers their index entries on the way, so the records are read once.
+  private mutating func readProblems(_ r: inout BinaryReader, _ highest: inout UInt64) throws(BinaryError) {
+    let count = try r.readCount()
+    var byStatus: [ProblemStatus: [ProblemID]] = [:]
+    var byDepartment: [DepartmentID: [ProblemID]] = [:]
+    var byDue: [Day: [ProblemID]] = [:]
+    for _ in 0..<count {
+      let start = r.offset
+      let problem = try Problem(from: &r)
+      guard problems.insertNew(problem) else {
+        throw r.failure(.invalidValue(type: "duplicate Problem id \(problem.id.raw)"), at: start)
+      }
+      highest = max(highest, problem.id.raw)
+      byStatus[problem.status, default: []].append(problem.id)
+      if let department = problem.department { byDepartment[department, default: []].append(problem.id) }
+      if problem.isOpen, let due = problem.due { byDue[due, default: []].append(problem.id) }
+    }
+    problemsByStatus = byStatus.mapValues { IDSet($0) }
+    problemsByDepartment = byDepartment.mapValues { IDSet($0) }
+    openProblemsByDue = byDue.mapValues { IDSet($0) }
   }
 
   private static func write<T: Record>(_ table: RecordTable<T>, _ w: inout BinaryWriter) {

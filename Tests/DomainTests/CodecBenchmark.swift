@@ -5,7 +5,8 @@ import Testing
 
 /// Measures encoding and decoding a state of a million records. Run on demand, in release:
 /// `DOMAIN_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter CodecBenchmark`.
-/// It asserts only correctness; the figures are printed.
+/// It asserts only correctness; the figures are printed. `DOMAIN_BENCH_PROFILE=1` decodes four more
+/// times so that `perf record` sees mostly decoding.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["DOMAIN_BENCH"] != nil))
 struct CodecBenchmark {
   @Test func aMillionRecordsEncodeAndDecode() throws {

@@ -154,6 +154,11 @@ import Testing
     for raw in raws { oneByOne.insert(ID(raw: raw)) }
     let bulk = IDSet<Problem>(raws.map { ID(raw: $0) })
     #expect(bulk == oneByOne)
+    let sparse: [UInt64] = [1, 1 << 40, 1 << 50, 1]
+    var sparseOneByOne = IDSet<Problem>()
+    for raw in sparse { sparseOneByOne.insert(ID(raw: raw)) }
+    #expect(IDSet<Problem>(sparse.map { ID(raw: $0) }) == sparseOneByOne)
+    #expect(IDSet<Problem>([]).isEmpty)
     #expect(bulk.count == 7)
     #expect(bulk.sorted().map(\.raw) == [0, 5, 63, 64, 129, 1000, 1_000_000])
     var shrinking = bulk
@@ -161,5 +166,22 @@ import Testing
     let removedAgain = shrinking.remove(ID(raw: 64))
     #expect(removed && !removedAgain)
     #expect(!shrinking.contains(ID(raw: 64)) && bulk.contains(ID(raw: 64)), "copies are independent")
+  }
+
+  @Test func theUTF8CheckAgreesWithTheStandardLibrary() {
+    var samples: [[UInt8]] = [
+      Array("政协 ✓ 🐟 abc".utf8), [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80],
+      [0xF4, 0x90, 0x80, 0x80],
+      [0xF0, 0x8F, 0xBF, 0xBF], [0xE4, 0xB8], [0x80], [0xF5, 0x80, 0x80, 0x80], [0xEF, 0xBF, 0xBD],
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<3000 {
+      let length = Int.random(in: 0...6, using: &generator)
+      samples.append((0..<length).map { _ in UInt8.random(in: 0x7E...0xFF, using: &generator) })
+    }
+    for bytes in samples {
+      let ours = bytes.withUnsafeBufferPointer { isValidUTF8($0) }
+      #expect(ours == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+    }
   }
 }
