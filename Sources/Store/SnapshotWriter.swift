@@ -165,6 +165,8 @@ final class SnapshotJob: @unchecked Sendable {
       defer { fs.close(oldJournal) }
       do throws(FileSystemError) {
         try fs.fdatasync(oldJournal)
+        // The new journal's name must be durable too, whatever happens to the snapshot.
+        try fs.syncFolder(plan.folder)
       } catch {
         return .failure(.syncFailed(error))
       }

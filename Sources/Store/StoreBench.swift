@@ -28,6 +28,9 @@ public enum StoreBench {
     public var peakResidentMB = 0.0
     /// Peak resident memory while generating (before the peak is reset for the phases above).
     public var generatePeakResidentMB = 0.0
+    /// The peak split: while opening, and while snapshotting.
+    public var openPeakResidentMB = 0.0
+    public var snapshotPeakResidentMB = 0.0
     /// Resident memory after each phase, to see where the peak comes from.
     /// Parts of the snapshot and open times, measured alone on the final state.
     public var encodeSeconds = 0.0
@@ -55,6 +58,8 @@ public enum StoreBench {
         ("undo_median_us", number(undoMedianMicros, 1)),
         ("peak_rss_mb", number(peakResidentMB, 1)),
         ("generate_peak_rss_mb", number(generatePeakResidentMB, 1)),
+        ("open_peak_rss_mb", number(openPeakResidentMB, 1)),
+        ("snapshot_peak_rss_mb", number(snapshotPeakResidentMB, 1)),
         ("encode_s", number(encodeSeconds, 3)),
         ("checksum_s", number(checksumSeconds, 3)),
         ("decode_s", number(decodeSeconds, 3)),
@@ -120,6 +125,8 @@ public enum StoreBench {
     let store = try CommitteeStore.open(folder: folder, now: tick())
     figures.openSeconds = seconds(since: started)
     figures.replayedChanges = store.report.replayedChanges
+    figures.openPeakResidentMB = peakResidentMegabytes()
+    var peak = figures.openPeakResidentMB
     returnFreeMemory()
     figures.residentAfterOpenMB = residentMegabytes("VmRSS:")
 
@@ -145,6 +152,9 @@ public enum StoreBench {
 
     // Snapshot in the background while changes keep coming, one a millisecond (far faster than
     // people type, slow enough to leave the snapshot its share of two cores).
+    peak = max(peak, peakResidentMegabytes())
+    returnFreeMemory()
+    resetPeak()
     started = now()
     try store.snapshot(now: tick())
     // Starting it happens on the user's thread too, so it counts as a wait.
@@ -171,7 +181,8 @@ public enum StoreBench {
     figures.snapshotBytes =
       ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + StoreFiles.snapshot))?[.size] as? Int)
       ?? 0
-    figures.peakResidentMB = peakResidentMegabytes()
+    figures.snapshotPeakResidentMB = peakResidentMegabytes()
+    figures.peakResidentMB = max(peak, figures.snapshotPeakResidentMB)
     let finalState = store.state
     try store.close(now: tick())
     started = now()
