@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// The version of the binary encoding of domain values, written by the Store into every file header.
 public enum DomainFormat {
@@ -20,6 +21,8 @@ public struct BinaryError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidUTF8
     case invalidTag(type: String, tag: UInt64)
     case invalidValue(type: String)
+    /// Bytes were left over after the value.
+    case trailingBytes
   }
 
   public let offset: Int
@@ -245,6 +248,36 @@ public struct BinaryReader: Sendable {
       throw failure(.invalidTag(type: String(describing: T.self), tag: UInt64(raw)), at: start)
     }
     return value
+  }
+}
+
+extension BinaryCodable {
+  /// The value's bytes.
+  public func binaryEncoded() -> [UInt8] {
+    var writer = BinaryWriter()
+    encode(into: &writer)
+    return writer.bytes
+  }
+
+  /// Reads a value that must take exactly all of `bytes`.
+  public init(binary bytes: [UInt8]) throws(BinaryError) {
+    var reader = BinaryReader(bytes)
+    self = try Self(from: &reader)
+    guard reader.isAtEnd else { throw reader.failure(.trailingBytes) }
+  }
+}
+
+extension BinaryError {
+  /// What is wrong with the bytes, in `language`, naming the offset.
+  public func message(in language: Language) -> String {
+    let what: String
+    switch reason {
+    case .truncated: what = tr("domain.binary.truncated", language)
+    case .overlongVarint, .invalidValue, .invalidTag: what = tr("domain.binary.invalid", language)
+    case .invalidUTF8: what = tr("domain.binary.invalidUTF8", language)
+    case .trailingBytes: what = tr("domain.binary.trailingBytes", language)
+    }
+    return tr("domain.binary.error", language, String(offset), what)
   }
 }
 

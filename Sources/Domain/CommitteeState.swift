@@ -195,16 +195,19 @@ public struct CommitteeState: Sendable {
     var byStatus: [ProblemStatus: [ProblemID]] = [:]
     var byDepartment: [DepartmentID: [ProblemID]] = [:]
     var byDue: [Day: [ProblemID]] = [:]
-    for problem in problems.values {
-      byStatus[problem.status, default: []].append(problem.id)
-      if let department = problem.department { byDepartment[department, default: []].append(problem.id) }
-      if problem.isOpen, let due = problem.due { byDue[due, default: []].append(problem.id) }
+    // Reading fields through the boxes avoids copying whole records.
+    for box in problems.storage.values {
+      let id = box.value.id
+      let status = box.value.status
+      byStatus[status, default: []].append(id)
+      if let department = box.value.department { byDepartment[department, default: []].append(id) }
+      if status != .closed, let due = box.value.due { byDue[due, default: []].append(id) }
     }
     problemsByStatus = byStatus.mapValues { IDSet($0) }
     problemsByDepartment = byDepartment.mapValues { IDSet($0) }
     openProblemsByDue = byDue.mapValues { IDSet($0) }
     var byStage: [SupervisionStage: [SupervisionItemID]] = [:]
-    for item in supervisionItems.values { byStage[item.stage, default: []].append(item.id) }
+    for box in supervisionItems.storage.values { byStage[box.value.stage, default: []].append(box.value.id) }
     supervisionItemsByStage = byStage.mapValues { IDSet($0) }
     var byStation: [StationID: [ConsultationID]] = [:]
     for consultation in consultations.values {

@@ -13,17 +13,23 @@ public struct IDSet<T>: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral
 
   /// Builds a set in bulk (much faster than inserting one by one).
   public init(_ ids: some Sequence<ID<T>>) {
-    var scratch: [UInt64: UInt64] = [:]
+    var raws = ids.map(\.raw)
+    raws.sort()
+    var words: TreeDictionary<UInt64, UInt64> = [:]
     var count = 0
-    for id in ids {
-      let bit: UInt64 = 1 << (id.raw & 63)
-      let old = scratch[id.raw >> 6, default: 0]
-      if old & bit == 0 {
-        scratch[id.raw >> 6] = old | bit
-        count += 1
+    var index = 0
+    while index < raws.count {
+      let key = raws[index] >> 6
+      var bits: UInt64 = 0
+      while index < raws.count, raws[index] >> 6 == key {
+        let bit: UInt64 = 1 << (raws[index] & 63)
+        if bits & bit == 0 { count += 1 }
+        bits |= bit
+        index += 1
       }
+      words[key] = bits
     }
-    words = TreeDictionary(scratch)
+    self.words = words
     self.count = count
   }
 

@@ -131,4 +131,35 @@ import Testing
     reader = BinaryReader(writer.bytes)
     #expect(throws: BinaryError(offset: 0, reason: .invalidValue(type: "Day"))) { try reader.readDay() }
   }
+
+  @Test func aWholeValueMustTakeExactlyItsBytesAndTheErrorSaysWhere() throws {
+    let change = Change.recordMinutes(ID(raw: 7), "纪要")
+    let bytes = change.binaryEncoded()
+    #expect(try Change(binary: bytes) == change)
+    #expect(throws: BinaryError(offset: bytes.count, reason: .trailingBytes)) {
+      try Change(binary: bytes + [0])
+    }
+    do {
+      _ = try Change(binary: Array(bytes.dropLast(2)))
+      Issue.record("a cut change decoded")
+    } catch {
+      #expect(error.message(in: .zh).contains("字节"))
+      #expect(error.message(in: .en).hasPrefix("The data is damaged at byte \(error.offset)"))
+    }
+  }
+
+  @Test func idSetsBuiltInBulkEqualSetsBuiltOneByOne() {
+    let raws: [UInt64] = [5, 64, 63, 1000, 5, 129, 0, 1_000_000]
+    var oneByOne = IDSet<Problem>()
+    for raw in raws { oneByOne.insert(ID(raw: raw)) }
+    let bulk = IDSet<Problem>(raws.map { ID(raw: $0) })
+    #expect(bulk == oneByOne)
+    #expect(bulk.count == 7)
+    #expect(bulk.sorted().map(\.raw) == [0, 5, 63, 64, 129, 1000, 1_000_000])
+    var shrinking = bulk
+    let removed = shrinking.remove(ID(raw: 64))
+    let removedAgain = shrinking.remove(ID(raw: 64))
+    #expect(removed && !removedAgain)
+    #expect(!shrinking.contains(ID(raw: 64)) && bulk.contains(ID(raw: 64)), "copies are independent")
+  }
 }

@@ -131,6 +131,15 @@ import Testing
       story.refuse(
         .putStaffAccount(StaffAccount(id: other, userName: "wang", displayName: "王", role: .clerk)), as: me)
         == .readOnly(userName: "wang"))
+    // In a group each change is checked on its own: the importer becomes admin, then a reader still
+    // cannot add members — and, all-or-nothing, not even the account is kept.
+    let member: MemberID = story.newID(offset: 1)
+    let bootstrap = Change.group([
+      .putStaffAccount(StaffAccount(id: other, userName: "wang", displayName: "王", role: .admin)),
+      .putMember(Member(id: member, name: "张三")),
+    ])
+    #expect(story.refuse(bootstrap, as: me) == .inGroup(index: 1, error: .readOnly(userName: "wang")))
+    #expect(story.state.staffAccounts.isEmpty)
     try story.run(
       .putStaffAccount(StaffAccount(id: other, userName: "wang", displayName: "王", role: .admin)), as: me)
     #expect(story.state.actor(userName: "wang") == .staff("wang", .admin))
