@@ -18,6 +18,8 @@ public enum StoreBench {
     public var snapshotSeconds = 0.0
     public var snapshotBytes = 0
     public var appliesDuringSnapshot = 0
+    /// When the longest apply during the snapshot started, as a fraction of the snapshot's time.
+    public var longestApplyAt = 0.0
     /// How long the call that starts the snapshot took (on the user's thread).
     public var snapshotStartMs = 0.0
     public var applyWaitDuringSnapshotMaxMs = 0.0
@@ -54,6 +56,7 @@ public enum StoreBench {
         ("snapshot_mb", number(Double(snapshotBytes) / 1_048_576, 1)),
         ("applies_during_snapshot", String(appliesDuringSnapshot)),
         ("snapshot_start_ms", number(snapshotStartMs, 3)),
+        ("longest_apply_at_fraction", number(longestApplyAt, 3)),
         ("apply_wait_during_snapshot_max_ms", number(applyWaitDuringSnapshotMaxMs, 3)),
         ("apply_median_us", number(applyMedianMicros, 1)),
         ("apply_p99_us", number(applyP99Micros, 1)),
@@ -165,6 +168,7 @@ public enum StoreBench {
     // Starting it happens on the user's thread too, so it counts as a wait.
     figures.snapshotStartMs = micros(since: started) / 1_000
     var waits: [Double] = [figures.snapshotStartMs]
+    var startsAt: [Double] = [0]
     var applied = 0
     while store.isSnapshotting {
       let change = generator(records + 10_000 + applied, store.state, 0)
@@ -172,11 +176,15 @@ public enum StoreBench {
       try store.apply(change, actor: admin, now: tick())
       let took = micros(since: start)
       waits.append(took / 1_000)
+      startsAt.append(Double(start - started))
       applied += 1
       _ = store.takeSnapshotResults()
       if took < 1_000 { usleep(UInt32(1_000 - took)) }
     }
     figures.snapshotSeconds = seconds(since: started)
+    if let worst = waits.indices.max(by: { waits[$0] < waits[$1] }) {
+      figures.longestApplyAt = startsAt[worst] / 1e9 / figures.snapshotSeconds
+    }
     for result in store.takeSnapshotResults() {
       if case .failure(let error) = result { throw error }
     }
