@@ -220,6 +220,7 @@ public final class DurableStore<Model: StoreModel> {
         (journal, journalEnd) = try createJournal(
           folder: folder, storeID: scan.storeID, firstSequence: scan.lastSequence + 1, fileSystem: fs)
         live.append(StoreFiles.journalName(firstSequence: scan.lastSequence + 1))
+        try fs.syncFolder(folder)
       }
     } catch {
       throw .fileSystem(error)

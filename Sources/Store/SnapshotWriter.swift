@@ -13,7 +13,8 @@ enum SnapshotWriter<Model: StoreModel> {
       payloadVersion: Model.payloadVersion, storeID: storeID, sequence: sequence,
       createdMicros: Stamp.micros(now),
       payloadLength: payload.count)
-    let checksum = CRC32C.checksum(payload)
+    // Checksummed on a second thread while the bytes are written.
+    let checksum = SnapshotParser.checksumInBackground(payload, range: 0..<payload.count)
     let target = folder + "/" + StoreFiles.snapshot
     let temporary = target + StoreFiles.temporarySuffix
     let file = try fs.open(temporary, .createTruncate)
@@ -21,10 +22,11 @@ enum SnapshotWriter<Model: StoreModel> {
       try fs.writeAll(file, header, at: 0)
       try writeChunked(payload, to: file, at: header.count, fileSystem: fs)
       var trailer = ByteSink(capacity: 4)
-      trailer.put(checksum)
+      trailer.put(checksum())
       try fs.writeAll(file, trailer.bytes, at: header.count + payload.count)
       try fs.fsync(file)
     } catch {
+      _ = checksum()  // let the checksum thread finish: no work outlives a failed snapshot
       fs.close(file)
       try? fs.unlink(temporary)
       throw error
@@ -165,6 +167,8 @@ final class SnapshotJob: @unchecked Sendable {
       defer { fs.close(oldJournal) }
       do throws(FileSystemError) {
         try fs.fdatasync(oldJournal)
+        // The new journal's name must be durable too, whatever happens to the snapshot.
+        try fs.syncFolder(plan.folder)
       } catch {
         return .failure(.syncFailed(error))
       }

@@ -18,6 +18,10 @@ public enum StoreBench {
     public var snapshotSeconds = 0.0
     public var snapshotBytes = 0
     public var appliesDuringSnapshot = 0
+    /// When the longest apply during the snapshot started, as a fraction of the snapshot's time.
+    public var longestApplyAt = 0.0
+    /// How long the call that starts the snapshot took (on the user's thread).
+    public var snapshotStartMs = 0.0
     public var applyWaitDuringSnapshotMaxMs = 0.0
     public var applyMedianMicros = 0.0
     public var applyP99Micros = 0.0
@@ -28,6 +32,9 @@ public enum StoreBench {
     public var peakResidentMB = 0.0
     /// Peak resident memory while generating (before the peak is reset for the phases above).
     public var generatePeakResidentMB = 0.0
+    /// The peak split: while opening, and while snapshotting.
+    public var openPeakResidentMB = 0.0
+    public var snapshotPeakResidentMB = 0.0
     /// Resident memory after each phase, to see where the peak comes from.
     /// Parts of the snapshot and open times, measured alone on the final state.
     public var encodeSeconds = 0.0
@@ -48,6 +55,8 @@ public enum StoreBench {
         ("snapshot_s", number(snapshotSeconds, 3)),
         ("snapshot_mb", number(Double(snapshotBytes) / 1_048_576, 1)),
         ("applies_during_snapshot", String(appliesDuringSnapshot)),
+        ("snapshot_start_ms", number(snapshotStartMs, 3)),
+        ("longest_apply_at_fraction", number(longestApplyAt, 3)),
         ("apply_wait_during_snapshot_max_ms", number(applyWaitDuringSnapshotMaxMs, 3)),
         ("apply_median_us", number(applyMedianMicros, 1)),
         ("apply_p99_us", number(applyP99Micros, 1)),
@@ -55,6 +64,8 @@ public enum StoreBench {
         ("undo_median_us", number(undoMedianMicros, 1)),
         ("peak_rss_mb", number(peakResidentMB, 1)),
         ("generate_peak_rss_mb", number(generatePeakResidentMB, 1)),
+        ("open_peak_rss_mb", number(openPeakResidentMB, 1)),
+        ("snapshot_peak_rss_mb", number(snapshotPeakResidentMB, 1)),
         ("encode_s", number(encodeSeconds, 3)),
         ("checksum_s", number(checksumSeconds, 3)),
         ("decode_s", number(decodeSeconds, 3)),
@@ -115,11 +126,15 @@ public enum StoreBench {
       store.abandon()
     }
 
+    // Memory the previous phases freed goes back first, so the peak is the open's own.
+    returnFreeMemory()
     resetPeak()
     started = now()
     let store = try CommitteeStore.open(folder: folder, now: tick())
     figures.openSeconds = seconds(since: started)
     figures.replayedChanges = store.report.replayedChanges
+    figures.openPeakResidentMB = peakResidentMegabytes()
+    var peak = figures.openPeakResidentMB
     returnFreeMemory()
     figures.residentAfterOpenMB = residentMegabytes("VmRSS:")
 
@@ -145,10 +160,15 @@ public enum StoreBench {
 
     // Snapshot in the background while changes keep coming, one a millisecond (far faster than
     // people type, slow enough to leave the snapshot its share of two cores).
+    peak = max(peak, peakResidentMegabytes())
+    returnFreeMemory()
+    resetPeak()
     started = now()
     try store.snapshot(now: tick())
     // Starting it happens on the user's thread too, so it counts as a wait.
-    var waits: [Double] = [micros(since: started) / 1_000]
+    figures.snapshotStartMs = micros(since: started) / 1_000
+    var waits: [Double] = [figures.snapshotStartMs]
+    var startsAt: [Double] = [0]
     var applied = 0
     while store.isSnapshotting {
       let change = generator(records + 10_000 + applied, store.state, 0)
@@ -156,11 +176,15 @@ public enum StoreBench {
       try store.apply(change, actor: admin, now: tick())
       let took = micros(since: start)
       waits.append(took / 1_000)
+      startsAt.append(Double(start - started))
       applied += 1
       _ = store.takeSnapshotResults()
       if took < 1_000 { usleep(UInt32(1_000 - took)) }
     }
     figures.snapshotSeconds = seconds(since: started)
+    if let worst = waits.indices.max(by: { waits[$0] < waits[$1] }) {
+      figures.longestApplyAt = startsAt[worst] / 1e9 / figures.snapshotSeconds
+    }
     for result in store.takeSnapshotResults() {
       if case .failure(let error) = result { throw error }
     }
@@ -171,7 +195,8 @@ public enum StoreBench {
     figures.snapshotBytes =
       ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + StoreFiles.snapshot))?[.size] as? Int)
       ?? 0
-    figures.peakResidentMB = peakResidentMegabytes()
+    figures.snapshotPeakResidentMB = peakResidentMegabytes()
+    figures.peakResidentMB = max(peak, figures.snapshotPeakResidentMB)
     let finalState = store.state
     try store.close(now: tick())
     started = now()
