@@ -105,24 +105,24 @@ public enum CommitteeModel: StoreModel {
     RecordKind.allCases.map { (pluralName($0), state.count(of: $0)) }
   }
 
-  /// Plural English names of kinds, as `check` and `export` print them.
+  /// Plural English names of kinds, the same names `export --kind` takes.
   public static func pluralName(_ kind: RecordKind) -> String {
     switch kind {
     case .member: return "members"
     case .sector: return "sectors"
-    case .specialCommittee: return "specialCommittees"
+    case .specialCommittee: return "committees"
     case .department: return "departments"
     case .station: return "stations"
-    case .partnerRegion: return "partnerRegions"
-    case .supervisionTeam: return "supervisionTeams"
+    case .partnerRegion: return "regions"
+    case .supervisionTeam: return "teams"
     case .river: return "rivers"
-    case .staffAccount: return "staffAccounts"
+    case .staffAccount: return "staff"
     case .consultation: return "consultations"
     case .supervisionItem: return "supervisions"
     case .patrol: return "patrols"
     case .visit: return "visits"
     case .opinionReport: return "reports"
-    case .sectorActivity: return "sectorActivities"
+    case .sectorActivity: return "activities"
     case .problem: return "problems"
     }
   }

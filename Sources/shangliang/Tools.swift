@@ -48,7 +48,16 @@ struct Check: ParsableCommand {
   func run() throws {
     let report = CommitteeStore.check(folder: options.folder.path)
     print(tr("cli.check.folder", options.language, options.folder.path))
-    for line in report.lines(in: options.language) { print(line) }
+    // The counts with each kind's name in the user's language beside the name export takes.
+    let names = Dictionary(
+      uniqueKeysWithValues: RecordKind.allCases.map {
+        (CommitteeModel.pluralName($0), tr($0.nameKey, options.language))
+      })
+    var labelled = report
+    labelled.counts = report.counts.map {
+      (kind: "\(names[$0.kind] ?? $0.kind) (\($0.kind))", count: $0.count)
+    }
+    for line in labelled.lines(in: options.language) { print(line) }
     if !report.isSound { throw ExitCode(1) }
   }
 }

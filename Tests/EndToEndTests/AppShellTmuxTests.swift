@@ -92,21 +92,37 @@ struct AppShellTmuxTests {
     ])
     let clock = ContinuousClock()
     var deadline = clock.now.advanced(by: .seconds(10))
-    while try TerminalDemoTests.processes(tagged: tag).isEmpty && clock.now < deadline {
+    while try Self.processes(store: store + "/" + tag).isEmpty && clock.now < deadline {
       Thread.sleep(forTimeInterval: 0.05)
     }
-    try #require(try TerminalDemoTests.processes(tagged: tag).count == 1, "the app started")
+    try #require(try Self.processes(store: store + "/" + tag).count == 1, "the app started")
     Thread.sleep(forTimeInterval: 0.5)
     try tmux.run(["kill-pane", "-t", "{right}"])
     deadline = clock.now.advanced(by: .seconds(10))
-    while try !TerminalDemoTests.processes(tagged: tag).isEmpty && clock.now < deadline {
+    while try !Self.processes(store: store + "/" + tag).isEmpty && clock.now < deadline {
       Thread.sleep(forTimeInterval: 0.05)
     }
-    #expect(try TerminalDemoTests.processes(tagged: tag).isEmpty, "shangliang still runs after SIGHUP")
+    #expect(try Self.processes(store: store + "/" + tag).isEmpty, "shangliang still runs after SIGHUP")
     // It closed the store cleanly: the lock is free and the store is sound.
     let check = try Products.run(
       URL(fileURLWithPath: app), arguments: ["check", "--store", store + "/" + tag],
       environment: Products.environment(locale: ["LANG": "C.UTF-8"]))
     #expect(check.status == 0, "check after SIGHUP: \(check.output)")
+  }
+
+  /// Process ids of shangliang runs on the store folder `store` (read from /proc).
+  static func processes(store: String) throws -> [Int32] {
+    try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap { entry -> Int32? in
+      guard let pid = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+      else { return nil }
+      let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+      guard let index = arguments.firstIndex(of: "--store"), index + 1 < arguments.count,
+        arguments[index + 1] == store
+      else { return nil }
+      let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat").map {
+        String(decoding: $0, as: UTF8.self)
+      }
+      return stat?.contains(") Z ") == true ? nil : pid
+    }
   }
 }

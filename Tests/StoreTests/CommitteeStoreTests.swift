@@ -100,7 +100,7 @@ struct CommitteeStoreTests {
     let counts = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.kind, $0.count) })
     #expect(counts["members"] == 25)
     #expect(counts["departments"] == 3)
-    #expect(counts["staffAccounts"] == 1)
+    #expect(counts["staff"] == 1)
     #expect(counts["problems"] == 0)
   }
 }
