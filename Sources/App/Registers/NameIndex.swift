@@ -24,14 +24,20 @@ struct NameIndex: Sendable {
       labels.append(label)
       keys.append(label)
     }
+    var found: [(UInt64, String)] = []
     switch kind {
-    case .member: for m in data.members.values where !m.archived { add(m.id.raw, m.name) }
-    case .sector: for s in data.sectors.values where !s.archived { add(s.id.raw, s.name) }
+    case .member: found = data.members.values.filter { !$0.archived }.map { ($0.id.raw, $0.name) }
+    case .sector: found = data.sectors.values.filter { !$0.archived }.map { ($0.id.raw, $0.name) }
     case .specialCommittee:
-      for c in data.specialCommittees.values where !c.archived { add(c.id.raw, c.name) }
-    case .station: for s in data.stations.values where !s.archived { add(s.id.raw, s.name) }
+      found = data.specialCommittees.values.filter { !$0.archived }.map { ($0.id.raw, $0.name) }
+    case .station: found = data.stations.values.filter { !$0.archived }.map { ($0.id.raw, $0.name) }
     default: break
     }
+    // The maps iterate in hash order; matches are offered in the order records were added.
+    found.sort { $0.0 < $1.0 }
+    raws.reserveCapacity(found.count)
+    labels.reserveCapacity(found.count)
+    for (raw, label) in found { add(raw, label) }
   }
 
   /// Records whose name contains `query` (case-insensitive), at most `limit`, exact names first.

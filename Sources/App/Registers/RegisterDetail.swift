@@ -36,6 +36,14 @@ struct Participation: Sendable {
     for a in data.sectorActivities.values {
       for m in Set(a.members) { activities[m.raw, default: []].append(a.id) }
     }
+    // The maps iterate in hash order: sort, so that "latest" means the highest ID.
+    for key in consultations.keys { consultations[key]?.sort() }
+    for key in patrols.keys { patrols[key]?.sort() }
+    for key in visits.keys { visits[key]?.sort() }
+    for key in teams.keys { teams[key]?.sort() }
+    for key in supervision.keys { supervision[key]?.sort() }
+    for key in reports.keys { reports[key]?.sort() }
+    for key in activities.keys { activities[key]?.sort() }
   }
 }
 
@@ -63,7 +71,7 @@ enum RegisterDetail {
     switch ref.kind {
     case .member:
       guard let m = data.members[ID(raw: ref.raw)] else { break }
-      add("name", m.name)
+      add("fullName", m.name)
       add("sector", m.sector.map { name(RecordRef($0)) } ?? "")
       add("committee", m.specialCommittee.map { name(RecordRef($0)) } ?? "")
       add("stations", names(m.stations))
@@ -113,7 +121,8 @@ enum RegisterDetail {
     case .specialCommittee:
       guard let c = data.specialCommittees[ID(raw: ref.raw)] else { break }
       add("name", c.name)
-      let sectors = data.sectors.values.filter { $0.specialCommittee == c.id && !$0.archived }.map(\.name)
+      let sectors = data.sectors.values.filter { $0.specialCommittee == c.id && !$0.archived }
+        .sorted { $0.id < $1.id }.map(\.name)
       rows.append(DetailRow(label: t("registers.detail.sectors"), value: sectors.joined(separator: "、")))
       status(c.archived)
     case .station:

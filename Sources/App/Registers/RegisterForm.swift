@@ -78,7 +78,7 @@ struct RegisterForm: Sendable {
       var m: Member? = nil
       if case .member(let v)? = existing { m = v }
       return [
-        text("name", m?.name ?? "", required: true),
+        FormField("name", label: label("fullName"), kind: .text, value: .text(m?.name ?? ""), required: true),
         reference("sector", .sector, m?.sector.map { Self.option(RecordRef($0), data) }),
         reference(
           "committee", .specialCommittee,

@@ -111,7 +111,7 @@ struct RegisterRows: TableDataSource, Sendable {
 
   static func columnKeys(_ kind: RegisterKind) -> [String] {
     switch kind {
-    case .members: return ["name", "sector", "committee", "stations", "phone"]
+    case .members: return ["fullName", "sector", "committee", "stations", "phone"]
     case .sectors: return ["name", "leadUnit", "conveners", "memberCount", "haves"]
     case .committees: return ["name", "memberCount"]
     case .stations: return ["name", "level", "head", "memberCount"]
@@ -128,10 +128,12 @@ struct RegisterRows: TableDataSource, Sendable {
       let title = tr("registers.column.\(key)", language)
       switch key {
       case "name", "theme": return TableColumn(title, width: .flex(2, min: 10))
+      case "fullName": return TableColumn(title, width: .flex(2, min: 8))
+      case "sector", "committee", "stations": return TableColumn(title, width: .flex(3, min: 6))
       case "memberCount", "problemCount", "segmentCount", "patrolCount", "consultationCount":
         return TableColumn(title, width: .fixed(max(6, title.displayWidth)), alignment: .right)
       case "haves": return TableColumn(title, width: .fixed(max(6, title.displayWidth)), alignment: .right)
-      case "phone": return TableColumn(title, width: .fixed(13))
+      case "phone": return TableColumn(title, width: .fixed(11))
       case "level", "role": return TableColumn(title, width: .flex(1, min: 8))
       default: return TableColumn(title, width: .flex(1, min: 6))
       }

@@ -38,7 +38,7 @@ extension RegistersScreen {
       drawSidebar(into: &canvas, rect: side, context: context)
       for y in rest.y..<rest.maxY { canvas.put("│", x: rest.x, y: y, style: Style(.border)) }
       let content = Rect(x: rest.x + 1, y: rest.y, width: rest.width - 1, height: rest.height)
-      let detailWidth = max(34, content.width * 2 / 5)
+      let detailWidth = max(34, content.width / 3 + 2)
       tableArea = Rect(x: content.x, y: content.y, width: content.width - detailWidth, height: content.height)
       let detailRect = Rect(
         x: tableArea.maxX, y: content.y, width: detailWidth, height: content.height)
