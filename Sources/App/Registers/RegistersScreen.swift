@@ -1,20 +1,444 @@
 import Domain
+import Exchange
+import Foundation
+import Localization
 import TerminalCore
 import Widgets
 
-/// The registers section (placeholder until its screen is built: an honest empty state).
+/// The 名册 section: nine registers (members, sectors, special committees, stations as their
+/// three-level tree, departments, rivers, partner regions, supervision teams, staff accounts),
+/// each a filterable, sortable list with a detail pane, create/edit forms, archive/restore,
+/// members import from CSV and export of the register shown to CSV.
 public struct RegistersScreen: SectionScreen {
+  enum PromptKind: Sendable, Equatable { case importMembers, export }
+
+  enum Mode: Sendable {
+    case list
+    /// The whole body shows one record's detail (Enter), scrolled by `scroll` lines.
+    case detail(scroll: Int)
+    case form(RegisterForm)
+    case prompt(PromptKind, LineEditor)
+    /// An import refused: every problem, one per line, scrolled by `scroll` lines.
+    case report(lines: [String], scroll: Int)
+  }
+
+  var kind: RegisterKind = .members
+  var showArchived = false
+  var rows: RegisterRows?
+  var builtVersion = -1
+  var builtLanguage: Language?
+  var table = TableState()
+  var participation = Participation()
+  var participationVersion = -1
+  var indexes: RegisterForm.Indexes = [:]
+  var indexesVersion = -1
+  var mode: Mode = .list
+  /// Members in the last import sent to the store, for its message.
+  var importedCount = 0
+
+  /// Bodies at least this wide show the sub-list column and the detail pane beside the list.
+  static let wideWidth = 100
+  static let sidebarWidth = 20
+
   public init() {}
 
-  public var capturesText: Bool { false }
+  public var capturesText: Bool {
+    switch mode {
+    case .form, .prompt: return true
+    case .list: return table.isEditingFilter
+    case .detail, .report: return false
+    }
+  }
 
-  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult { .ignored }
+  // MARK: Cached rows
 
-  public mutating func dataDidChange(context: ScreenContext) {}
+  func tableWidget(_ language: Language) -> Table {
+    Table(
+      columns: RegisterRows.columns(kind, language: language), showsMarkers: false,
+      emptyText: tr(showArchived ? "registers.empty" : "registers.emptyActive", language))
+  }
 
-  public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    EmptyState.draw(
-      title: context.text("section.registers"), text: context.text("empty.registers"), into: &canvas,
-      rect: rect)
+  /// Builds the rows when the data, the language, the register or the archived switch changed,
+  /// keeping the selected record selected.
+  mutating func refresh(_ context: ScreenContext, force: Bool = false) {
+    let stale =
+      force || rows == nil || builtVersion != context.dataVersion || builtLanguage != context.language
+      || rows?.kind != kind
+    guard stale else { return }
+    let selected = rows.flatMap { old in old.kind == kind ? selectedRef(in: old).map(\.raw) : nil }
+    let fresh = RegisterRows(
+      kind: kind, data: context.data, language: context.language, showArchived: showArchived)
+    if rows?.kind != kind { table = TableState() }
+    rows = fresh
+    builtVersion = context.dataVersion
+    builtLanguage = context.language
+    tableWidget(context.language).reload(state: &table, source: fresh)
+    if let selected { select(raw: selected) }
+    if kind == .members && participationVersion != context.dataVersion {
+      participation = Participation(context.data)
+      participationVersion = context.dataVersion
+    }
+  }
+
+  /// The rows as they should be drawn now (built on the spot before the first event).
+  func currentRows(_ context: ScreenContext) -> RegisterRows {
+    if let rows, builtVersion == context.dataVersion, rows.kind == kind, builtLanguage == context.language {
+      return rows
+    }
+    return RegisterRows(
+      kind: kind, data: context.data, language: context.language, showArchived: showArchived)
+  }
+
+  func selectedRef(in rows: RegisterRows) -> RecordRef? {
+    table.selectedRow(in: rows).flatMap { rows.ref(row: $0) }
+  }
+
+  /// Moves the selection onto a record, if it is shown.
+  mutating func select(raw: UInt64) {
+    guard let rows, let row = rows.row(of: raw) else { return }
+    let count = table.count(in: rows)
+    for position in 0..<count where table.row(at: position) == row {
+      table.selection = position
+      table.offset = max(0, position - table.viewportHeight / 2)
+      return
+    }
+  }
+
+  mutating func nameIndexes(_ context: ScreenContext) -> RegisterForm.Indexes {
+    if indexesVersion != context.dataVersion {
+      indexes = [:]
+      for kind in [RecordKind.member, .sector, .specialCommittee, .station] {
+        indexes[kind] = NameIndex(kind: kind, data: context.data)
+      }
+      indexesVersion = context.dataVersion
+    }
+    return indexes
+  }
+
+  // MARK: Events
+
+  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    refresh(context)
+    switch mode {
+    case .list: return handleList(event, context: context)
+    case .detail(let scroll): return handleDetail(event, scroll: scroll, context: context)
+    case .form(var form):
+      let result = handleForm(event, form: &form, context: context)
+      if case .form = mode { mode = .form(form) }
+      return result
+    case .prompt(let kind, var editor):
+      return handlePrompt(event, kind: kind, editor: &editor, context: context)
+    case .report(let lines, let scroll): return handleReport(event, lines: lines, scroll: scroll)
+    }
+  }
+
+  mutating func handleList(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard let rows else { return .ignored }
+    let widget = tableWidget(context.language)
+    if table.isEditingFilter {
+      let outcome = widget.handle(event, state: &table, source: rows)
+      return outcome == .ignored ? .ignored : .handled
+    }
+    guard case .key(let key) = event else { return .ignored }
+    switch key {
+    case .character("]"), .right:
+      switchKind(to: kind.next, context: context)
+      return .handled
+    case .character("["), .left:
+      switchKind(to: kind.previous, context: context)
+      return .handled
+    case .character("A"):
+      showArchived.toggle()
+      refresh(context, force: true)
+      let text = tr(showArchived ? "registers.showingArchived" : "registers.hidingArchived", context.language)
+      return ScreenResult(handled: true, message: Message(text, .info))
+    case .character("n"):
+      if let refusal = refusal(context) { return refusal }
+      let form = RegisterForm(
+        kind: kind, existing: nil, newRaw: context.data.nextRawID, data: context.data,
+        indexes: nameIndexes(context), language: context.language, today: context.today)
+      mode = .form(form)
+      return .handled
+    case .character("e"):
+      return edit(context: context)
+    case .character("d"):
+      return archive(context: context)
+    case .character("i"):
+      if let refusal = refusal(context, kind: .members) { return refusal }
+      mode = .prompt(.importMembers, LineEditor())
+      return .handled
+    case .character("x"):
+      mode = .prompt(.export, LineEditor("\(kind.exportKind.rawValue).csv"))
+      return .handled
+    case .enter:
+      guard selectedRef(in: rows) != nil else { return .handled }
+      mode = .detail(scroll: 0)
+      return .handled
+    default:
+      let outcome = widget.handle(event, state: &table, source: rows)
+      if case .activated = outcome { mode = .detail(scroll: 0) }
+      return outcome == .ignored ? .ignored : .handled
+    }
+  }
+
+  mutating func switchKind(to next: RegisterKind, context: ScreenContext) {
+    kind = next
+    refresh(context, force: true)
+  }
+
+  /// Why the user may not change this register, as the Domain words it; nil when they may.
+  func refusal(_ context: ScreenContext, kind: RegisterKind? = nil) -> ScreenResult? {
+    let error: DomainError
+    if context.actor.role == nil {
+      error = .readOnly(userName: context.actor.userName)
+    } else if let role = context.actor.role, (kind ?? self.kind) == .staff, role < .admin {
+      error = .notPermitted(role: role, required: .admin)
+    } else {
+      return nil
+    }
+    return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
+  }
+
+  mutating func edit(context: ScreenContext) -> ScreenResult {
+    guard let rows, let ref = selectedRef(in: rows), let value = context.data.value(of: ref) else {
+      return ScreenResult(
+        handled: true, message: Message(tr("registers.nothingSelected", context.language), .warning))
+    }
+    if let refusal = refusal(context) { return refusal }
+    mode = .form(
+      RegisterForm(
+        kind: kind, existing: value, newRaw: ref.raw, data: context.data, indexes: nameIndexes(context),
+        language: context.language, today: context.today))
+    return .handled
+  }
+
+  mutating func archive(context: ScreenContext) -> ScreenResult {
+    guard let rows, let ref = selectedRef(in: rows) else {
+      return ScreenResult(
+        handled: true, message: Message(tr("registers.nothingSelected", context.language), .warning))
+    }
+    if let refusal = refusal(context) { return refusal }
+    let change: Change = context.data.isArchived(ref) ? .unarchive(ref) : .archive(ref)
+    return ScreenResult(handled: true, effects: [.apply(change, tag: "registers.archive")])
+  }
+
+  mutating func handleDetail(_ event: TerminalEvent, scroll: Int, context: ScreenContext) -> ScreenResult {
+    guard case .key(let key) = event else { return .ignored }
+    switch key {
+    case .escape, .enter, .backspace:
+      mode = .list
+    case .down, .character("j"):
+      mode = .detail(scroll: scroll + 1)
+    case .up, .character("k"):
+      mode = .detail(scroll: max(0, scroll - 1))
+    case .character("e"):
+      mode = .list
+      return edit(context: context)
+    case .character("d"):
+      mode = .list
+      return archive(context: context)
+    default:
+      return .ignored
+    }
+    return .handled
+  }
+
+  mutating func handleForm(_ event: TerminalEvent, form: inout RegisterForm, context: ScreenContext)
+    -> ScreenResult
+  {
+    if form.confirmingDiscard {
+      guard case .key(let key) = event else { return .handled }
+      let dialog = Self.discardDialog(context.language)
+      switch dialog.handle(key, state: &form.confirm) {
+      case .confirmed: mode = .list
+      case .cancelled: form.confirmingDiscard = false
+      case .handled, .ignored: break
+      }
+      return .handled
+    }
+    switch form.form.handle(event) {
+    case .handled, .refused:
+      return .handled
+    case .ignored:
+      // Ctrl and function keys reach the shell (Ctrl-C quits); text never does.
+      if case .key(.character) = event { return .handled }
+      return .ignored
+    case .cancelled:
+      mode = .list
+      return .handled
+    case .confirmDiscard:
+      form.confirmingDiscard = true
+      form.confirm = ConfirmState(focus: .no)
+      return .handled
+    case .submitted(let values):
+      let change = form.change(values)
+      // Ask the Domain first, so that a refusal lands on its field before anything is sent.
+      do {
+        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: Date())
+      } catch {
+        form.show(error, language: context.language)
+        return .handled
+      }
+      form.message = nil
+      return ScreenResult(handled: true, effects: [.apply(change, tag: "registers.save")])
+    }
+  }
+
+  static func discardDialog(_ language: Language) -> ConfirmDialog {
+    ConfirmDialog(
+      title: tr("registers.form.discardTitle", language), question: tr("registers.form.discard", language),
+      yesLabel: tr("confirm.yes", language), noLabel: tr("confirm.no", language))
+  }
+
+  mutating func handlePrompt(
+    _ event: TerminalEvent, kind promptKind: PromptKind, editor: inout LineEditor, context: ScreenContext
+  ) -> ScreenResult {
+    switch event {
+    case .paste(let text):
+      editor.paste(text)
+      mode = .prompt(promptKind, editor)
+      return .handled
+    case .key(.escape):
+      mode = .list
+      return .handled
+    case .key(.enter):
+      let path = editor.text.trimmingCharacters(in: .whitespaces)
+      guard !path.isEmpty else { return .handled }
+      mode = .list
+      switch promptKind {
+      case .importMembers:
+        return ScreenResult(handled: true, effects: [.readFile(path: path, tag: "registers.import")])
+      case .export:
+        do {
+          let data = try Exchange.export(context.data, kind: kind.exportKind, format: .csv, excelBOM: true)
+          return ScreenResult(
+            handled: true, effects: [.writeFile(path: path, contents: data, tag: "registers.export")])
+        } catch {
+          return ScreenResult(handled: true, message: Message(error.message(in: context.language), .error))
+        }
+      }
+    case .key(let key):
+      if editor.handle(key) == .ignored, case .character = key { return .handled }
+      mode = .prompt(promptKind, editor)
+      if case .character = key { return .handled }
+      return key == .ctrl("c") ? .ignored : .handled
+    default:
+      return .ignored
+    }
+  }
+
+  mutating func handleReport(_ event: TerminalEvent, lines: [String], scroll: Int) -> ScreenResult {
+    guard case .key(let key) = event else { return .ignored }
+    switch key {
+    case .escape, .enter, .character("q"):
+      mode = .list
+    case .down, .character("j"):
+      mode = .report(lines: lines, scroll: min(scroll + 1, max(0, lines.count - 1)))
+    case .up, .character("k"):
+      mode = .report(lines: lines, scroll: max(0, scroll - 1))
+    case .pageDown:
+      mode = .report(lines: lines, scroll: min(scroll + 10, max(0, lines.count - 1)))
+    case .pageUp:
+      mode = .report(lines: lines, scroll: max(0, scroll - 10))
+    default:
+      return .ignored
+    }
+    return .handled
+  }
+
+  // MARK: Answers
+
+  public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    let language = context.language
+    switch event {
+    case .applied("registers.save", .success(let summary)):
+      if case .form(let form) = mode {
+        mode = .list
+        refresh(context)
+        select(raw: form.raw)
+      }
+      return ScreenResult(handled: true, message: Message(tr("message.saved", language, summary), .ok))
+    case .applied("registers.save", .failure(let error)):
+      if case .form(var form) = mode {
+        form.message = error.text(language)
+        mode = .form(form)
+      }
+      return ScreenResult(handled: true, message: Message(error.text(language), .error))
+    case .applied("registers.import", .success):
+      kind = .members
+      refresh(context, force: true)
+      let text = tr("registers.import.done", language, String(importedCount))
+      return ScreenResult(handled: true, message: Message(text, .ok))
+    case .applied("registers.import", .failure(let error)):
+      mode = .report(lines: [tr("registers.import.refused", language), error.text(language)], scroll: 0)
+      return ScreenResult(handled: true, message: Message(error.text(language), .error))
+    case .applied(_, .success(let summary)):
+      return ScreenResult(handled: true, message: Message(tr("message.saved", language, summary), .ok))
+    case .applied(_, .failure(let error)):
+      return ScreenResult(handled: true, message: Message(error.text(language), .error))
+    case .fileRead(_, let path, .success(let data)):
+      switch importMembers(data: data, state: context.data) {
+      case .success(let change):
+        if case .group(let changes) = change { importedCount = changes.count }
+        return ScreenResult(handled: true, effects: [.apply(change, tag: "registers.import")])
+      case .failure(let report):
+        let lines =
+          [tr("registers.import.file", language, path)]
+          + report.message(in: language)
+          .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        mode = .report(lines: lines, scroll: 0)
+        let summary = tr("exchange.import.nothingImported", language, String(report.problems.count))
+        return ScreenResult(handled: true, message: Message(summary, .error))
+      }
+    case .fileRead(_, _, .failure(let error)), .fileWritten(_, _, .failure(let error)):
+      return ScreenResult(handled: true, message: Message(error.text(language), .error))
+    case .fileWritten(_, let path, .success):
+      let count = context.data.count(of: kind.recordKind)
+      let text = tr("registers.export.done", language, String(count), tr(kind.titleKey, language), path)
+      return ScreenResult(handled: true, message: Message(text, .ok))
+    default:
+      return .ignored
+    }
+  }
+
+  public mutating func dataDidChange(context: ScreenContext) {
+    refresh(context)
+  }
+
+  public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
+    guard let register = RegisterKind(ref.kind) else { return }
+    kind = register
+    mode = .list
+    if context.data.isArchived(ref) { showArchived = true }
+    refresh(context, force: true)
+    table = TableState()
+    tableWidget(context.language).reload(state: &table, source: rows ?? currentRows(context))
+    select(raw: ref.raw)
+  }
+
+  // MARK: Hints
+
+  public func hints(context: ScreenContext) -> [KeyHint] {
+    func hint(_ key: String, _ label: String) -> KeyHint {
+      KeyHint(key: key, label: tr(label, context.language))
+    }
+    switch mode {
+    case .form(let form) where form.confirmingDiscard:
+      return [hint("y", "confirm.yes"), hint("n", "confirm.no")]
+    case .form:
+      return [hint("Ctrl-S", "action.save"), hint("Tab", "action.nextField"), hint("Esc", "action.cancel")]
+    case .prompt:
+      return [hint("Enter", "action.confirm"), hint("Esc", "action.cancel")]
+    case .report, .detail:
+      return [hint("↑↓", "registers.hint.scroll"), hint("Esc", "action.back")]
+    case .list:
+      if table.isEditingFilter {
+        return [hint("Enter", "registers.hint.keepFilter"), hint("Esc", "registers.hint.clearFilter")]
+      }
+      return [
+        hint("[ ]", "registers.hint.register"), hint("n", "action.new"), hint("e", "action.edit"),
+        hint("d", "action.archive"), hint("/", "action.filter"), hint("?", "action.help"),
+      ]
+    }
   }
 }

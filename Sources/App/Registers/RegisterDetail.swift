@@ -1,0 +1,169 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// What each member took part in, gathered once per data change so that moving through the list
+/// costs nothing: consultation meetings and cross-regional dispatches, patrols, visits, teams,
+/// supervision proposals, opinion reports and sector activities.
+struct Participation: Sendable {
+  var consultations: [UInt64: [ConsultationID]] = [:]
+  var patrols: [UInt64: [PatrolID]] = [:]
+  var visits: [UInt64: [VisitID]] = [:]
+  var teams: [UInt64: [SupervisionTeamID]] = [:]
+  var supervision: [UInt64: [SupervisionItemID]] = [:]
+  var reports: [UInt64: [OpinionReportID]] = [:]
+  var activities: [UInt64: [SectorActivityID]] = [:]
+
+  init() {}
+
+  init(_ data: CommitteeState) {
+    for c in data.consultations.values {
+      var seen: Set<MemberID> = []
+      for m in (c.meeting?.members ?? []) + c.details.dispatchedMembers where seen.insert(m).inserted {
+        consultations[m.raw, default: []].append(c.id)
+      }
+    }
+    for p in data.patrols.values { for m in Set(p.members) { patrols[m.raw, default: []].append(p.id) } }
+    for v in data.visits.values { for m in Set(v.members) { visits[m.raw, default: []].append(v.id) } }
+    for t in data.supervisionTeams.values {
+      for m in Set(t.members) { teams[m.raw, default: []].append(t.id) }
+    }
+    for s in data.supervisionItems.values {
+      for m in Set(s.proposers) { supervision[m.raw, default: []].append(s.id) }
+    }
+    for r in data.opinionReports.values { reports[r.submitter.raw, default: []].append(r.id) }
+    for a in data.sectorActivities.values {
+      for m in Set(a.members) { activities[m.raw, default: []].append(a.id) }
+    }
+    // The maps iterate in hash order: sort, so that "latest" means the highest ID.
+    for key in consultations.keys { consultations[key]?.sort() }
+    for key in patrols.keys { patrols[key]?.sort() }
+    for key in visits.keys { visits[key]?.sort() }
+    for key in teams.keys { teams[key]?.sort() }
+    for key in supervision.keys { supervision[key]?.sort() }
+    for key in reports.keys { reports[key]?.sort() }
+    for key in activities.keys { activities[key]?.sort() }
+  }
+}
+
+/// The label/value rows of the detail pane for one record.
+enum RegisterDetail {
+  /// How many records of one kind a member's detail names before "…".
+  static let listed = 4
+
+  static func rows(
+    _ ref: RecordRef, data: CommitteeState, participation: Participation, language: Language
+  ) -> [DetailRow] {
+    func t(_ key: String, _ args: String...) -> String { Strings.shared.text(key, language, args) }
+    func label(_ key: String) -> String { t("registers.column.\(key)") }
+    func name(_ ref: RecordRef) -> String { data.displayName(of: ref) }
+    func names<T: Record>(_ ids: [ID<T>]) -> String { ids.map { name(RecordRef($0)) }.joined(separator: "、") }
+    var rows: [DetailRow] = []
+    func add(_ key: String, _ value: String) { rows.append(DetailRow(label: label(key), value: value)) }
+    func status(_ archived: Bool) {
+      rows.append(
+        DetailRow(
+          label: t("registers.detail.status"),
+          value: archived ? t("registers.detail.archived") : t("registers.detail.active"),
+          style: archived ? Style(.warning) : .normal))
+    }
+    switch ref.kind {
+    case .member:
+      guard let m = data.members[ID(raw: ref.raw)] else { break }
+      add("fullName", m.name)
+      add("sector", m.sector.map { name(RecordRef($0)) } ?? "")
+      add("committee", m.specialCommittee.map { name(RecordRef($0)) } ?? "")
+      add("stations", names(m.stations))
+      add("phone", m.phone)
+      add("notes", m.notes)
+      status(m.archived)
+      let raw = m.id.raw
+      func list<T: Record>(_ key: String, _ ids: [ID<T>]?, _ text: (T) -> String?) {
+        let ids = ids ?? []
+        let shown = ids.suffix(listed).reversed().compactMap { id -> String? in
+          guard case let value? = data.value(of: RecordRef(id)), let record = value.record as? T else {
+            return nil
+          }
+          return text(record)
+        }
+        var value = shown.joined(separator: "；")
+        if ids.count > listed { value += "；…" }
+        rows.append(
+          DetailRow(
+            label: t("registers.took.\(key)"),
+            value: ids.isEmpty ? "—" : t("registers.took.value", String(ids.count), value)))
+      }
+      list("consultations", participation.consultations[raw]) { (c: Consultation) in c.details.title }
+      list("patrols", participation.patrols[raw]) { (p: Patrol) in
+        "\(name(RecordRef(p.river))) \(p.segment) \(p.date)"
+      }
+      list("visits", participation.visits[raw]) { (v: Visit) in "\(v.place) \(v.date)" }
+      list("teams", participation.teams[raw]) { (team: SupervisionTeam) in team.theme }
+      list("supervision", participation.supervision[raw]) { (s: SupervisionItem) in s.title }
+      list("reports", participation.reports[raw]) { (r: OpinionReport) in r.title }
+      list("activities", participation.activities[raw]) { (a: SectorActivity) in "\(a.title) \(a.date)" }
+    case .sector:
+      guard let s = data.sectors[ID(raw: ref.raw)] else { break }
+      add("name", s.name)
+      add("leadUnit", s.leadUnit)
+      add("conveners", names(s.conveners))
+      add("liaison", s.liaison.map { name(RecordRef($0)) } ?? "")
+      add("committee", s.specialCommittee.map { name(RecordRef($0)) } ?? "")
+      let have = SixHaves.allCases.filter { s.has($0) }.map { t("domain.haves.\($0)") }
+      let missing = s.missingHaves.map { t("domain.haves.\($0)") }
+      add("haves", have.isEmpty ? "—" : have.joined(separator: "、"))
+      rows.append(
+        DetailRow(
+          label: t("registers.detail.missing"), value: missing.isEmpty ? "—" : missing.joined(separator: "、"),
+          style: missing.isEmpty ? .normal : Style(.warning)))
+      status(s.archived)
+    case .specialCommittee:
+      guard let c = data.specialCommittees[ID(raw: ref.raw)] else { break }
+      add("name", c.name)
+      let sectors = data.sectors.values.filter { $0.specialCommittee == c.id && !$0.archived }
+        .sorted { $0.id < $1.id }.map(\.name)
+      rows.append(DetailRow(label: t("registers.detail.sectors"), value: sectors.joined(separator: "、")))
+      status(c.archived)
+    case .station:
+      guard let s = data.stations[ID(raw: ref.raw)] else { break }
+      add("name", s.name)
+      add("level", t(s.level.nameKey))
+      add("parent", s.parent.map { name(RecordRef($0)) } ?? "—")
+      add("head", s.head)
+      add("site", t("registers.site.\(s.site)"))
+      let held = data.consultationsByStation[s.id]?.count ?? 0
+      rows.append(DetailRow(label: t("registers.detail.consultationsHeld"), value: String(held)))
+      status(s.archived)
+    case .department:
+      guard let d = data.departments[ID(raw: ref.raw)] else { break }
+      add("name", d.name)
+      add("contact", d.contact)
+      add("problemCount", String(data.problemsByDepartment[d.id]?.count ?? 0))
+      status(d.archived)
+    case .river:
+      guard let r = data.rivers[ID(raw: ref.raw)] else { break }
+      add("name", r.name)
+      add("segments", r.segments.joined(separator: "、"))
+      status(r.archived)
+    case .partnerRegion:
+      guard let r = data.partnerRegions[ID(raw: ref.raw)] else { break }
+      add("name", r.name)
+      status(r.archived)
+    case .supervisionTeam:
+      guard let team = data.supervisionTeams[ID(raw: ref.raw)] else { break }
+      add("theme", team.theme)
+      add("members", names(team.members))
+      status(team.archived)
+    case .staffAccount:
+      guard let a = data.staffAccounts[ID(raw: ref.raw)] else { break }
+      add("userName", a.userName)
+      add("displayName", a.displayName)
+      add("role", t(a.role.nameKey))
+      status(a.archived)
+    default:
+      break
+    }
+    return rows
+  }
+}

@@ -1,0 +1,292 @@
+import Domain
+import Foundation
+import Localization
+import Widgets
+
+/// A create or edit form for one register record: the FormState built from the record, and the
+/// Change built back from what was typed. The form never writes; the screen sends the Change.
+struct RegisterForm: Sendable {
+  let kind: RegisterKind
+  /// The record's raw ID: an existing record's when editing, a new one when creating.
+  let raw: UInt64
+  let isNew: Bool
+  /// The record as it was when the form opened (archived flag and fields the form does not show).
+  let original: RecordValue?
+  var form: FormState
+  /// A refusal that belongs to no single field (permissions, the store), shown under the form.
+  var message: String?
+  var confirmingDiscard = false
+  var confirm = ConfirmState(focus: .no)
+
+  typealias Indexes = [RecordKind: NameIndex]
+
+  init(
+    kind: RegisterKind, existing: RecordValue?, newRaw: UInt64, data: CommitteeState, indexes: Indexes,
+    language: Language, today: Day
+  ) {
+    self.kind = kind
+    self.original = existing
+    self.isNew = existing == nil
+    self.raw = existing?.ref.raw ?? newRaw
+    let fields = Self.fields(
+      kind: kind, existing: existing, data: data, indexes: indexes, language: language)
+    form = FormState(fields: fields, today: Self.formDate(today)) { problem in
+      Strings.shared.text(problem.key, language, problem.arguments)
+    }
+  }
+
+  /// The title of the form's box: "新增委员" / "编辑委员：张三".
+  func title(_ language: Language) -> String {
+    let kindName = tr(kind.recordKind.nameKey, language)
+    if let original { return tr("registers.form.editTitle", language, kindName, original.displayName) }
+    return tr("registers.form.newTitle", language, kindName)
+  }
+
+  static func formDate(_ day: Day) -> FormDate {
+    if let date = FormDate(year: day.year, month: day.month, day: day.day) { return date }
+    preconditionFailure("a Day is always a real calendar day")
+  }
+
+  // MARK: Fields
+
+  static func option(_ ref: RecordRef, _ data: CommitteeState) -> FieldOption {
+    FieldOption(id: String(ref.raw), label: data.displayName(of: ref))
+  }
+
+  static func fields(
+    kind: RegisterKind, existing: RecordValue?, data: CommitteeState, indexes: Indexes, language: Language
+  ) -> [FormField] {
+    func label(_ key: String) -> String { tr("registers.column.\(key)", language) }
+    func search(_ kind: RecordKind) -> FieldSearch {
+      let index = indexes[kind]
+      return { query in index?.search(query) ?? [] }
+    }
+    func text(_ id: String, _ value: String, required: Bool = false) -> FormField {
+      FormField(FieldID(id), label: label(id), kind: .text, value: .text(value), required: required)
+    }
+    func reference(_ id: String, _ kind: RecordKind, _ value: FieldOption?) -> FormField {
+      FormField(FieldID(id), label: label(id), kind: .reference(search(kind)), value: .reference(value))
+    }
+    func references(_ id: String, _ kind: RecordKind, _ value: [FieldOption]) -> FormField {
+      FormField(FieldID(id), label: label(id), kind: .references(search(kind)), value: .references(value))
+    }
+    func choice(_ id: String, label: String, _ options: [FieldOption], _ value: String) -> FormField {
+      FormField(FieldID(id), label: label, kind: .choice(options), value: .choice(value), required: true)
+    }
+    switch kind {
+    case .members:
+      var m: Member? = nil
+      if case .member(let v)? = existing { m = v }
+      return [
+        FormField("name", label: label("fullName"), kind: .text, value: .text(m?.name ?? ""), required: true),
+        reference("sector", .sector, m?.sector.map { Self.option(RecordRef($0), data) }),
+        reference(
+          "committee", .specialCommittee,
+          m?.specialCommittee.map { Self.option(RecordRef($0), data) }),
+        references(
+          "stations", .station, (m?.stations ?? []).map { Self.option(RecordRef($0), data) }),
+        text("phone", m?.phone ?? ""),
+        FormField(
+          "notes", label: label("notes"), kind: .multilineText(rows: 3), value: .text(m?.notes ?? "")),
+      ]
+    case .sectors:
+      var s: Sector? = nil
+      if case .sector(let v)? = existing { s = v }
+      let yesNo = [
+        FieldOption(id: "yes", label: tr("registers.choice.yes", language)),
+        FieldOption(id: "no", label: tr("registers.choice.no", language)),
+      ]
+      return [
+        text("name", s?.name ?? "", required: true),
+        text("leadUnit", s?.leadUnit ?? ""),
+        references(
+          "conveners", .member, (s?.conveners ?? []).map { Self.option(RecordRef($0), data) }),
+        reference("liaison", .member, s?.liaison.map { Self.option(RecordRef($0), data) }),
+        reference(
+          "committee", .specialCommittee,
+          s?.specialCommittee.map { Self.option(RecordRef($0), data) }),
+      ]
+        + SixHaves.allCases.map { have in
+          choice(
+            "have.\(have)", label: tr("domain.haves.\(have)", language), yesNo,
+            (s?.has(have) ?? false) ? "yes" : "no")
+        }
+    case .committees:
+      var c: SpecialCommittee? = nil
+      if case .specialCommittee(let v)? = existing { c = v }
+      return [text("name", c?.name ?? "", required: true)]
+    case .stations:
+      var s: Station? = nil
+      if case .station(let v)? = existing { s = v }
+      let levels = StationLevel.allCases.map { FieldOption(id: "\($0)", label: tr($0.nameKey, language)) }
+      let sites = SiteKind.allCases.map {
+        FieldOption(id: "\($0)", label: tr("registers.site.\($0)", language))
+      }
+      return [
+        text("name", s?.name ?? "", required: true),
+        choice("level", label: label("level"), levels, "\(s?.level ?? .communityRoom)"),
+        reference("parent", .station, s?.parent.map { Self.option(RecordRef($0), data) }),
+        text("head", s?.head ?? ""),
+        choice("site", label: label("site"), sites, "\(s?.site ?? .community)"),
+      ]
+    case .departments:
+      var d: Department? = nil
+      if case .department(let v)? = existing { d = v }
+      return [text("name", d?.name ?? "", required: true), text("contact", d?.contact ?? "")]
+    case .rivers:
+      var r: River? = nil
+      if case .river(let v)? = existing { r = v }
+      return [
+        text("name", r?.name ?? "", required: true),
+        FormField(
+          "segments", label: label("segmentsOnePerLine"), kind: .multilineText(rows: 5),
+          value: .text((r?.segments ?? []).joined(separator: "\n"))),
+      ]
+    case .regions:
+      var r: PartnerRegion? = nil
+      if case .partnerRegion(let v)? = existing { r = v }
+      return [text("name", r?.name ?? "", required: true)]
+    case .teams:
+      var t: SupervisionTeam? = nil
+      if case .supervisionTeam(let v)? = existing { t = v }
+      return [
+        text("theme", t?.theme ?? "", required: true),
+        references("members", .member, (t?.members ?? []).map { Self.option(RecordRef($0), data) }),
+      ]
+    case .staff:
+      var a: StaffAccount? = nil
+      if case .staffAccount(let v)? = existing { a = v }
+      let roles = Role.allCases.map { FieldOption(id: "\($0)", label: tr($0.nameKey, language)) }
+      return [
+        text("userName", a?.userName ?? "", required: true),
+        text("displayName", a?.displayName ?? "", required: true),
+        choice("role", label: label("role"), roles, "\(a?.role ?? .clerk)"),
+      ]
+    }
+  }
+}
+
+extension RegisterForm {
+  // MARK: From values to a Change
+
+  static func raw(_ option: FieldOption?) -> UInt64? { option.flatMap { UInt64($0.id) } }
+
+  func text(_ values: [FieldID: FieldValue], _ id: String) -> String {
+    if case .text(let s)? = values[FieldID(id)] { return s.trimmingCharacters(in: .whitespacesAndNewlines) }
+    return ""
+  }
+
+  func reference<T>(_ values: [FieldID: FieldValue], _ id: String) -> ID<T>? {
+    if case .reference(let option)? = values[FieldID(id)], let raw = Self.raw(option) { return ID(raw: raw) }
+    return nil
+  }
+
+  func references<T>(_ values: [FieldID: FieldValue], _ id: String) -> [ID<T>] {
+    if case .references(let options)? = values[FieldID(id)] {
+      return options.compactMap { Self.raw($0) }.map { ID(raw: $0) }
+    }
+    return []
+  }
+
+  func choice(_ values: [FieldID: FieldValue], _ id: String) -> String {
+    if case .choice(let value?)? = values[FieldID(id)] { return value }
+    return ""
+  }
+
+  /// The put change for what the form holds; the record keeps its archived flag.
+  func change(_ values: [FieldID: FieldValue]) -> Change {
+    let archived =
+      original.map { value in
+        (value.record as? any Archivable)?.archived ?? false
+      } ?? false
+    switch kind {
+    case .members:
+      return .putMember(
+        Member(
+          id: ID(raw: raw), name: text(values, "name"), sector: reference(values, "sector"),
+          specialCommittee: reference(values, "committee"), stations: references(values, "stations"),
+          phone: text(values, "phone"), notes: text(values, "notes"), archived: archived))
+    case .sectors:
+      let haves = Set(SixHaves.allCases.filter { choice(values, "have.\($0)") == "yes" })
+      return .putSector(
+        Sector(
+          id: ID(raw: raw), name: text(values, "name"), leadUnit: text(values, "leadUnit"),
+          conveners: references(values, "conveners"), liaison: reference(values, "liaison"),
+          specialCommittee: reference(values, "committee"), haves: haves, archived: archived))
+    case .committees:
+      return .putSpecialCommittee(
+        SpecialCommittee(id: ID(raw: raw), name: text(values, "name"), archived: archived))
+    case .stations:
+      let level = StationLevel.allCases.first { "\($0)" == choice(values, "level") } ?? .communityRoom
+      let site = SiteKind.allCases.first { "\($0)" == choice(values, "site") } ?? .community
+      return .putStation(
+        Station(
+          id: ID(raw: raw), name: text(values, "name"), level: level, parent: reference(values, "parent"),
+          head: text(values, "head"), site: site, archived: archived))
+    case .departments:
+      return .putDepartment(
+        Department(
+          id: ID(raw: raw), name: text(values, "name"), contact: text(values, "contact"), archived: archived))
+    case .rivers:
+      let segments = text(values, "segments").split(separator: "\n").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty }
+      return .putRiver(
+        River(id: ID(raw: raw), name: text(values, "name"), segments: segments, archived: archived))
+    case .regions:
+      return .putPartnerRegion(
+        PartnerRegion(id: ID(raw: raw), name: text(values, "name"), archived: archived))
+    case .teams:
+      return .putSupervisionTeam(
+        SupervisionTeam(
+          id: ID(raw: raw), theme: text(values, "theme"), members: references(values, "members"),
+          archived: archived))
+    case .staff:
+      let role = Role.allCases.first { "\($0)" == choice(values, "role") } ?? .clerk
+      return .putStaffAccount(
+        StaffAccount(
+          id: ID(raw: raw), userName: text(values, "userName"), displayName: text(values, "displayName"),
+          role: role, archived: archived))
+    }
+  }
+
+  // MARK: A refusal on its field
+
+  /// Shows a Domain refusal on the field it is about, or as the form's message; typed text stays.
+  mutating func show(_ error: DomainError, language: Language) {
+    let message = error.message(in: language)
+    if let field = field(for: error) {
+      form.setError(field: field, message: message)
+      form.focus(on: field)
+      self.message = nil
+    } else {
+      self.message = message
+    }
+  }
+
+  func field(for error: DomainError) -> FieldID? {
+    switch error {
+    case .required(let field):
+      switch (kind, field) {
+      case (.teams, _): return "theme"
+      case (.staff, .userName): return "userName"
+      case (.staff, _): return "displayName"
+      default: return "name"
+      }
+    case .duplicateUserName: return "userName"
+    case .lastAdmin: return "role"
+    case .stationParentInvalid, .districtHallHasParent: return "parent"
+    case .missingReference(let ref), .archivedReference(let ref, _):
+      let values = form.values
+      return values.first { _, value in
+        switch value {
+        case .reference(let option?): return option.id == String(ref.raw)
+        case .references(let options): return options.contains { $0.id == String(ref.raw) }
+        default: return false
+        }
+      }?.key
+    case .inGroup(_, let inner): return field(for: inner)
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,231 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// The rows of one register as a table source: the record IDs in display order (the stations as
+/// their tree), rebuilt once per data change; cell texts are made only for the rows drawn.
+struct RegisterRows: TableDataSource, Sendable {
+  let kind: RegisterKind
+  let data: CommitteeState
+  let language: Language
+  /// Raw IDs of the records shown, in display order.
+  private(set) var ids: [UInt64] = []
+  /// For stations: the depth in the tree (0 hall, 1 street station, 2 community room).
+  private(set) var depths: [UInt8] = []
+  /// Per record, a count shown in a column (members of a sector, problems of a department …).
+  private(set) var counts: [UInt64: Int] = [:]
+  private(set) var searchKeys: SearchKeys?
+
+  init(kind: RegisterKind, data: CommitteeState, language: Language, showArchived: Bool) {
+    self.kind = kind
+    self.data = data
+    self.language = language
+    func keep(_ archived: Bool) -> Bool { showArchived || !archived }
+    switch kind {
+    case .members: ids = data.members.values.filter { keep($0.archived) }.map(\.id.raw)
+    case .sectors:
+      ids = data.sectors.values.filter { keep($0.archived) }.map(\.id.raw)
+      for member in data.members.values where !member.archived {
+        if let sector = member.sector { counts[sector.raw, default: 0] += 1 }
+      }
+    case .committees:
+      ids = data.specialCommittees.values.filter { keep($0.archived) }.map(\.id.raw)
+      for member in data.members.values where !member.archived {
+        if let committee = member.specialCommittee { counts[committee.raw, default: 0] += 1 }
+      }
+    case .stations:
+      buildStationTree(showArchived: showArchived)
+      for member in data.members.values where !member.archived {
+        for station in member.stations { counts[station.raw, default: 0] += 1 }
+      }
+    case .departments:
+      ids = data.departments.values.filter { keep($0.archived) }.map(\.id.raw)
+      for (department, problems) in data.problemsByDepartment { counts[department.raw] = problems.count }
+    case .rivers:
+      ids = data.rivers.values.filter { keep($0.archived) }.map(\.id.raw)
+      for patrol in data.patrols.values { counts[patrol.river.raw, default: 0] += 1 }
+    case .regions:
+      ids = data.partnerRegions.values.filter { keep($0.archived) }.map(\.id.raw)
+      for consultation in data.consultations.values {
+        for region in consultation.details.partnerRegions { counts[region.raw, default: 0] += 1 }
+      }
+    case .teams: ids = data.supervisionTeams.values.filter { keep($0.archived) }.map(\.id.raw)
+    case .staff: ids = data.staffAccounts.values.filter { keep($0.archived) }.map(\.id.raw)
+    }
+    if kind != .stations {
+      ids.sort()
+    }
+    let columnCount = Self.columnKeys(kind).count
+    var keys = SearchKeys()
+    keys.reserve(rows: ids.count, bytes: ids.count * 40)
+    for row in ids.indices {
+      keys.append((0..<columnCount).map { text(row: row, column: $0) }.joined(separator: " "))
+    }
+    searchKeys = keys
+  }
+
+  /// Halls first, each followed by its street stations and their community rooms, in ID order.
+  private mutating func buildStationTree(showArchived: Bool) {
+    var children: [UInt64: [UInt64]] = [:]
+    var roots: [UInt64] = []
+    for station in data.stations.values where showArchived || !station.archived {
+      if let parent = station.parent, data.stations[parent] != nil {
+        children[parent.raw, default: []].append(station.id.raw)
+      } else {
+        roots.append(station.id.raw)
+      }
+    }
+    var stack: [(UInt64, UInt8)] = roots.sorted(by: >).map { ($0, 0) }
+    while let (raw, depth) = stack.popLast() {
+      ids.append(raw)
+      depths.append(depth)
+      for child in (children[raw] ?? []).sorted(by: >) { stack.append((child, min(depth + 1, 2))) }
+    }
+  }
+
+  var rowCount: Int { ids.count }
+
+  func ref(row: Int) -> RecordRef? {
+    ids.indices.contains(row) ? RecordRef(kind.recordKind, ids[row]) : nil
+  }
+
+  /// The display row of a record, if shown.
+  func row(of raw: UInt64) -> Int? {
+    if kind == .stations { return ids.firstIndex(of: raw) }
+    guard let index = binarySearch(raw) else { return nil }
+    return index
+  }
+
+  private func binarySearch(_ raw: UInt64) -> Int? {
+    var low = 0
+    var high = ids.count
+    while low < high {
+      let mid = (low + high) / 2
+      if ids[mid] < raw { low = mid + 1 } else { high = mid }
+    }
+    return low < ids.count && ids[low] == raw ? low : nil
+  }
+
+  // MARK: Columns
+
+  static func columnKeys(_ kind: RegisterKind) -> [String] {
+    switch kind {
+    case .members: return ["fullName", "sector", "committee", "stations", "phone"]
+    case .sectors: return ["name", "leadUnit", "conveners", "memberCount", "haves"]
+    case .committees: return ["name", "memberCount"]
+    case .stations: return ["name", "level", "head", "memberCount"]
+    case .departments: return ["name", "contact", "problemCount"]
+    case .rivers: return ["name", "segmentCount", "segments", "patrolCount"]
+    case .regions: return ["name", "consultationCount"]
+    case .teams: return ["theme", "memberCount", "members"]
+    case .staff: return ["userName", "displayName", "role"]
+    }
+  }
+
+  static func columns(_ kind: RegisterKind, language: Language) -> [TableColumn] {
+    columnKeys(kind).map { key in
+      let title = tr("registers.column.\(key)", language)
+      switch key {
+      case "name", "theme": return TableColumn(title, width: .flex(2, min: 10))
+      case "fullName": return TableColumn(title, width: .flex(2, min: 8))
+      case "sector", "committee", "stations": return TableColumn(title, width: .flex(3, min: 6))
+      case "memberCount", "problemCount", "segmentCount", "patrolCount", "consultationCount":
+        return TableColumn(title, width: .fixed(max(6, title.displayWidth)), alignment: .right)
+      case "haves": return TableColumn(title, width: .fixed(max(6, title.displayWidth)), alignment: .right)
+      case "phone": return TableColumn(title, width: .fixed(11))
+      case "level", "role": return TableColumn(title, width: .flex(1, min: 8))
+      default: return TableColumn(title, width: .flex(1, min: 6))
+      }
+    }
+  }
+
+  // MARK: Cells
+
+  func name(_ ref: RecordRef) -> String { data.displayName(of: ref) }
+
+  func names<T: Record>(_ ids: [ID<T>]) -> String {
+    ids.map { name(RecordRef($0)) }.joined(separator: "、")
+  }
+
+  func archivedSuffix(_ archived: Bool) -> String {
+    archived ? tr("registers.archivedMark", language) : ""
+  }
+
+  func text(row: Int, column: Int) -> String {
+    guard ids.indices.contains(row) else { return "" }
+    let raw = ids[row]
+    let count = counts[raw].map(String.init) ?? "0"
+    switch kind {
+    case .members:
+      guard let m = data.members[ID(raw: raw)] else { return "" }
+      switch column {
+      case 0: return m.name + archivedSuffix(m.archived)
+      case 1: return m.sector.map { name(RecordRef($0)) } ?? ""
+      case 2: return m.specialCommittee.map { name(RecordRef($0)) } ?? ""
+      case 3: return names(m.stations)
+      default: return m.phone
+      }
+    case .sectors:
+      guard let s = data.sectors[ID(raw: raw)] else { return "" }
+      switch column {
+      case 0: return s.name + archivedSuffix(s.archived)
+      case 1: return s.leadUnit
+      case 2: return names(s.conveners)
+      case 3: return count
+      default: return "\(SixHaves.allCases.count - s.missingHaves.count)/\(SixHaves.allCases.count)"
+      }
+    case .committees:
+      guard let c = data.specialCommittees[ID(raw: raw)] else { return "" }
+      return column == 0 ? c.name + archivedSuffix(c.archived) : count
+    case .stations:
+      guard let s = data.stations[ID(raw: raw)] else { return "" }
+      switch column {
+      case 0:
+        let depth = row < depths.count ? Int(depths[row]) : 0
+        let indent = depth == 0 ? "" : String(repeating: "  ", count: depth - 1) + "└ "
+        return indent + s.name + archivedSuffix(s.archived)
+      case 1: return tr(s.level.nameKey, language)
+      case 2: return s.head
+      default: return count
+      }
+    case .departments:
+      guard let d = data.departments[ID(raw: raw)] else { return "" }
+      switch column {
+      case 0: return d.name + archivedSuffix(d.archived)
+      case 1: return d.contact
+      default: return count
+      }
+    case .rivers:
+      guard let r = data.rivers[ID(raw: raw)] else { return "" }
+      switch column {
+      case 0: return r.name + archivedSuffix(r.archived)
+      case 1: return String(r.segments.count)
+      case 2: return r.segments.joined(separator: "、")
+      default: return count
+      }
+    case .regions:
+      guard let r = data.partnerRegions[ID(raw: raw)] else { return "" }
+      return column == 0 ? r.name + archivedSuffix(r.archived) : count
+    case .teams:
+      guard let t = data.supervisionTeams[ID(raw: raw)] else { return "" }
+      switch column {
+      case 0: return t.theme + archivedSuffix(t.archived)
+      case 1: return String(t.members.count)
+      default: return names(t.members)
+      }
+    case .staff:
+      guard let a = data.staffAccounts[ID(raw: raw)] else { return "" }
+      switch column {
+      case 0: return a.userName + archivedSuffix(a.archived)
+      case 1: return a.displayName
+      default: return tr(a.role.nameKey, language)
+      }
+    }
+  }
+
+  func mark(row: Int) -> RowMark? {
+    guard let ref = ref(row: row), data.isArchived(ref) else { return nil }
+    return RowMark(marker: "-", role: .dim)
+  }
+}

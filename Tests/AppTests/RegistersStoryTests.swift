@@ -1,0 +1,126 @@
+import Domain
+import Foundation
+import Localization
+import Store
+import TerminalCore
+import Testing
+
+@testable import App
+
+/// A registers world for stories: a real store in a temp folder, a virtual terminal, a fixed
+/// clock on 2026-11-26, and the runtime between them, opened on the 名册 section.
+final class RegistersWorld {
+  static let today = Day(year: 2026, month: 11, day: 26) ?? Day(daysSinceEpoch: 20_418)
+  let folder: URL
+  let store: CommitteeStore
+  let backend: VirtualBackend
+  let runtime: Runtime
+
+  /// `demo` loads the demonstration data through the shell's own offer; `reader` opens the store
+  /// as a user without an account (the first user, `hexm`, is still made admin).
+  init(
+    language: Language = .zh, size: Size = Size(width: 120, height: 40), demo: Bool = false,
+    reader: Bool = false
+  )
+    throws
+  {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("registers-\(UUID().uuidString)")
+    let clock = TestClock(Self.today)
+    store = try CommitteeStore.open(folder: folder.path, now: clock.now())
+    var actor = try Startup.actor(store: store, userName: "hexm", displayName: "何小明", now: clock.now())
+    if reader { actor = .reader("guest") }
+    backend = VirtualBackend(size: size)
+    var state = AppState(language: language, size: size, actor: actor, data: store.state, today: Self.today)
+    if demo { state.dialog = .offerDemo }
+    runtime = Runtime(state: state, backend: backend, store: store, clock: clock)
+    if demo { backend.type("y") }
+    backend.type("6")
+    runtime.run(untilIdle: true)
+  }
+
+  deinit {
+    try? store.close(now: Date())
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  var screen: String { backend.screen.text }
+  var data: CommitteeState { runtime.state.data }
+
+  /// Types text and keys, then lets the runtime work until nothing is left.
+  func type(_ text: String) {
+    backend.type(text)
+    runtime.run(untilIdle: true)
+  }
+
+  func press(_ keys: Key...) {
+    backend.enqueue(keys.map { .key($0) })
+    runtime.run(untilIdle: true)
+  }
+
+  func member(named name: String) -> Member? { data.members.values.first { $0.name == name } }
+}
+
+@Suite struct RegistersStories {
+  @Test func aClerkBuildsASectorWithMembersArchivesOneFiltersAndUndoes() throws {
+    let world = try RegistersWorld()
+    #expect(world.screen.contains("▸委员"))
+    // Sectors are one step right; a new sector through the form.
+    world.type("]")
+    #expect(world.screen.contains("▸界别"))
+    world.type("n")
+    #expect(world.screen.contains("新增界别"))
+    world.type("经济界")
+    world.press(.ctrl("s"))
+    let sector = try #require(world.data.sectors.values.first { $0.name == "经济界" })
+    #expect(world.screen.contains("已保存：新增界别“经济界”"))
+    #expect(!world.screen.contains("新增界别 "), "the form closed")
+
+    // Members, one step back: three of them in the sector, names typed as characters and the
+    // sector found by typing part of its name.
+    world.type("[")
+    for name in ["张三", "李四", "王五"] {
+      world.type("n")
+      world.type(name)
+      world.press(.tab)
+      world.type("经济")
+      #expect(world.screen.contains("> 经济界"), "the match is offered as the clerk types")
+      world.press(.enter)
+      world.press(.ctrl("s"))
+      #expect(world.screen.contains("已保存：新增委员“\(name)”"))
+    }
+    let members = world.data.members.values.filter { $0.sector == sector.id }
+    #expect(Set(members.map(\.name)) == ["张三", "李四", "王五"])
+    #expect(world.screen.contains("▸委员             3"))
+
+    // The last saved member stays selected; archive 李四 (the second row): kept in the store,
+    // gone from the list.
+    #expect(world.screen.contains("┌─ 王五 "))
+    world.type("g")
+    world.press(.down)
+    world.type("d")
+    let li = try #require(world.member(named: "李四"))
+    #expect(li.archived)
+    #expect(world.screen.contains("已保存：归档委员“李四”"))
+    #expect(!world.screen.contains("│李四"))
+    // A shows it again, marked.
+    world.type("A")
+    #expect(world.screen.contains("│李四（"))
+    #expect(world.screen.contains("含已归档"))
+    world.type("A")
+
+    // Filter by a Chinese name.
+    world.type("/王五")
+    world.press(.enter)
+    #expect(world.screen.contains("│王五"))
+    #expect(!world.screen.contains("│张三"))
+    #expect(world.screen.contains("/王五"))
+
+    // Undo: the archive is taken back, announced, and the list follows.
+    world.type("u")
+    #expect(world.member(named: "李四")?.archived == false)
+    #expect(world.screen.contains("已撤销"))
+    world.press(.escape)
+    #expect(world.screen.contains("│李四"))
+    #expect(world.screen.contains("│张三"))
+  }
+}
