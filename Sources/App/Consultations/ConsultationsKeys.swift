@@ -1,6 +1,57 @@
 import TerminalCore
+import Widgets
+
+extension Action {
+  static let consultationsNew = Action("consultations.new")
+  static let consultationsAdvance = Action("consultations.advance")
+  static let consultationsStepBack = Action("consultations.stepBack")
+  static let consultationsFacets = Action("consultations.facets")
+  static let consultationsMinutes = Action("consultations.minutes")
+  static let consultationsExport = Action("consultations.export")
+  static let consultationsOpenProblem = Action("consultations.openProblem")
+  static let consultationsMarkProblem = Action("consultations.markProblem")
+}
+
+extension KeyContext {
+  static let consultations = KeyContext("consultations")
+  static let consultationsDetail = KeyContext("consultations.detail")
+  static let consultationsMinutes = KeyContext("consultations.minutes")
+}
 
 extension Keymap {
   /// The consultations section's own keys (they appear in help, hints and the README).
-  static let consultations: [Binding] = []
+  static let consultations: [Binding] = [
+    Binding([.character("n")], .consultationsNew, .consultations),
+    Binding([.enter], .open, .consultations),
+    Binding([.character("a")], .consultationsAdvance, .consultations),
+    Binding([.character("b")], .consultationsStepBack, .consultations),
+    Binding([.character("f")], .consultationsFacets, .consultations),
+    Binding([.character("m")], .consultationsMinutes, .consultations),
+    Binding([.character("x")], .consultationsExport, .consultations),
+    Binding([.enter], .consultationsOpenProblem, .consultationsDetail),
+    Binding([.character("a")], .consultationsAdvance, .consultationsDetail),
+    Binding([.character("b")], .consultationsStepBack, .consultationsDetail),
+    Binding([.character("m")], .consultationsMinutes, .consultationsDetail),
+    Binding([.character("x")], .consultationsExport, .consultationsDetail),
+    Binding([.escape], .back, .consultationsDetail),
+    Binding([.ctrl("s")], .save, .consultationsMinutes),
+    Binding([.ctrl("p")], .consultationsMarkProblem, .consultationsMinutes),
+    Binding([.escape], .back, .consultationsMinutes),
+  ]
+
+  /// The actions shown in the status bar in each of this section's contexts. The bindings are not
+  /// marked `hint`, because the shell shows marked ones on every screen.
+  static let consultationHintActions: [KeyContext: [Action]] = [
+    .consultations: [.consultationsNew, .consultationsAdvance, .consultationsFacets],
+    .consultationsDetail: [.consultationsAdvance, .consultationsMinutes, .consultationsExport, .back],
+    .consultationsMinutes: [.save, .consultationsMarkProblem, .back],
+  ]
+
+  /// The status-bar hints of one of this section's contexts.
+  static func consultationHints(_ context: KeyContext, _ text: (String) -> String) -> [KeyHint] {
+    let actions = consultationHintActions[context] ?? []
+    return bindings(in: context).filter { actions.contains($0.action) }.map {
+      KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+    }
+  }
 }

@@ -1,23 +1,594 @@
 import Domain
+import Exchange
+import Foundation
+import Localization
 import TerminalCore
 import Widgets
 
-/// The consultations section (placeholder until its screen is built: an honest empty state).
+/// The last body rect the screen was drawn in. Drawing cannot change the screen's state, but the
+/// keys need the page height and the editor's width, so the size is remembered here.
+final class LayoutMemo: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored = Rect(x: 0, y: 1, width: 80, height: 21)
+
+  var rect: Rect {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
+  }
+}
+
+/// The consultations section (协商): the list of consultation sessions, the detail of one as a
+/// timeline of its steps, the forms that open one and complete its steps, and the minutes editor.
 public struct ConsultationsScreen: SectionScreen {
+  enum Mode: Equatable, Sendable {
+    case list
+    case detail(ConsultationID)
+  }
+
+  var mode = Mode.list
+  var source = ConsultationListSource()
+  var table = TableState()
+  var builtVersion = -1
+  var builtLanguage: Language?
+  var facets = ConsultationFacets()
+  /// Index of the logical timeline line under the cursor in the detail view.
+  var detailCursor = 0
+  var form: ConsultationForm?
+  /// Esc once on a changed form asks; a second Esc discards.
+  var formDiscardAsked = false
+  var editor: MinutesEditor?
+  /// Minutes text left with Esc before it was saved, by consultation, so reopening goes on from it.
+  var unsavedMinutes: [ConsultationID: String] = [:]
+  var exportPrompt: (id: ConsultationID, editor: LineEditor)?
+  let memo = LayoutMemo()
+
   public init() {}
 
-  public var capturesText: Bool { false }
+  public var capturesText: Bool {
+    editor != nil || form != nil || exportPrompt != nil || table.isEditingFilter
+  }
 
-  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult { .ignored }
+  static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
+    ("consultations.column.title", .flex(3, min: 12), .left),
+    ("consultations.column.station", .flex(2, min: 8), .left),
+    ("consultations.column.format", .fixed(11), .left),
+    ("consultations.column.progress", .fixed(7), .left),
+    ("consultations.column.meetingDate", .fixed(10), .left),
+    ("consultations.column.problems", .fixed(10), .right),
+  ]
 
-  public mutating func dataDidChange(context: ScreenContext) {}
+  func tableWidget(_ context: ScreenContext) -> Table {
+    Table(
+      columns: Self.columns.map {
+        TableColumn(context.text($0.key), width: $0.width, alignment: $0.alignment)
+      },
+      showsMarkers: true,
+      emptyText: source.data.consultations.isEmpty
+        ? context.text("consultations.empty") : context.text("consultations.noMatch"))
+  }
+
+  // MARK: Data
+
+  mutating func rebuildIfStale(_ context: ScreenContext) {
+    guard builtVersion != context.dataVersion || builtLanguage != context.language else { return }
+    rebuild(context)
+  }
+
+  mutating func rebuild(_ context: ScreenContext) {
+    source = ConsultationListSource(data: context.data, language: context.language, facets: facets)
+    builtVersion = context.dataVersion
+    builtLanguage = context.language
+    tableWidget(context).reload(state: &table, source: source)
+  }
+
+  public mutating func dataDidChange(context: ScreenContext) {
+    rebuild(context)
+    if case .detail(let id) = mode, context.data.consultations[id] == nil { mode = .list }
+  }
+
+  var selectedConsultation: Consultation? {
+    switch mode {
+    case .detail(let id): return source.data.consultations[id]
+    case .list: return table.selectedRow(in: source).flatMap { source.consultation(row: $0) }
+    }
+  }
+
+  // MARK: Events
+
+  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    rebuildIfStale(context)
+    if editor != nil { return handleEditor(event, context: context) }
+    if case .tick = event { return .ignored }
+    if exportPrompt != nil { return handleExport(event, context: context) }
+    if form != nil { return handleForm(event, context: context) }
+    switch mode {
+    case .list: return handleList(event, context: context)
+    case .detail(let id): return handleDetail(event, id: id, context: context)
+    }
+  }
+
+  mutating func handleList(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    let widget = tableWidget(context)
+    table.viewportHeight = Table.bodyHeight(for: listRect(memo.rect))
+    if !table.isEditingFilter, case .key(let key) = event {
+      switch key {
+      case .character("n"):
+        return openForm(ConsultationForm.newConsultation(context: context))
+      case .character("f"):
+        return openForm(ConsultationForm.facets(facets, context: context))
+      case .character("a"), .character("b"), .character("m"), .character("x"):
+        guard let c = selectedConsultation else {
+          return ScreenResult(
+            handled: true, message: Message(context.text("consultations.message.noSelection")))
+        }
+        return action(key, on: c, context: context)
+      default: break
+      }
+    }
+    switch widget.handle(event, state: &table, source: source) {
+    case .handled: return .handled
+    case .ignored: return .ignored
+    case .activated(let row):
+      guard let c = source.consultation(row: row) else { return .handled }
+      openDetail(c.id)
+      return .handled
+    }
+  }
+
+  mutating func openDetail(_ id: ConsultationID) {
+    mode = .detail(id)
+    detailCursor = 0
+  }
+
+  mutating func handleDetail(_ event: TerminalEvent, id: ConsultationID, context: ScreenContext)
+    -> ScreenResult
+  {
+    guard let c = context.data.consultations[id] else {
+      mode = .list
+      return .handled
+    }
+    guard case .key(let key) = event else { return .ignored }
+    let lines = ConsultationTimeline.lines(
+      c, data: context.data, language: context.language, today: context.today)
+    let page = max(1, memo.rect.height - 1)
+    switch key {
+    case .escape:
+      mode = .list
+    case .down, .character("j"):
+      detailCursor = min(lines.count - 1, detailCursor + 1)
+    case .up, .character("k"):
+      detailCursor = max(0, detailCursor - 1)
+    case .pageDown, .ctrl("f"):
+      detailCursor = min(lines.count - 1, detailCursor + page)
+    case .pageUp, .ctrl("b"):
+      detailCursor = max(0, detailCursor - page)
+    case .home, .character("g"):
+      detailCursor = 0
+    case .end, .character("G"):
+      detailCursor = lines.count - 1
+    case .tab:
+      // Tab jumps to the next problem line (a quick way down the list of problems).
+      let after = lines.indices.dropFirst(detailCursor + 1).first { lines[$0].problem != nil }
+      detailCursor = after ?? lines.indices.first { lines[$0].problem != nil } ?? detailCursor
+    case .enter:
+      if lines.indices.contains(detailCursor), let problem = lines[detailCursor].problem {
+        return ScreenResult(handled: true, effects: [.navigate(.problems, RecordRef(problem))])
+      }
+    case .character("a"), .character("b"), .character("m"), .character("x"):
+      return action(key, on: c, context: context)
+    default:
+      return .ignored
+    }
+    return .handled
+  }
+
+  /// The keys that act on one consultation, from the list or the detail.
+  mutating func action(_ key: Key, on c: Consultation, context: ScreenContext) -> ScreenResult {
+    switch key {
+    case .character("a"):
+      guard let form = ConsultationForm.step(c, context: context) else {
+        return ScreenResult(
+          handled: true, message: Message(context.text("consultations.message.finished"), .warning))
+      }
+      return openForm(form)
+    case .character("b"):
+      return ScreenResult(handled: true, effects: [.apply(.stepBack(c.id), tag: "consultations.stepBack")])
+    case .character("m"):
+      return openEditor(c, context: context)
+    case .character("x"):
+      guard c.meeting != nil else {
+        return ScreenResult(
+          handled: true, message: Message(context.text("consultations.export.noMeeting"), .warning))
+      }
+      let name = c.details.title.replacingOccurrences(of: "/", with: "-")
+      exportPrompt = (c.id, LineEditor(context.text("consultations.export.fileName", name)))
+      return .handled
+    default:
+      return .ignored
+    }
+  }
+
+  // MARK: Forms
+
+  mutating func openForm(_ new: ConsultationForm) -> ScreenResult {
+    var new = new
+    new.state.resize(width: memo.rect.width)
+    form = new
+    formDiscardAsked = false
+    return .handled
+  }
+
+  mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var current = form else { return .ignored }
+    let outcome = current.state.handle(event)
+    if outcome != .confirmDiscard { formDiscardAsked = false }
+    switch outcome {
+    case .handled, .refused:
+      form = current
+      return .handled
+    case .ignored:
+      form = current
+      return event == .key(.tab) ? .handled : .ignored
+    case .cancelled:
+      form = nil
+      return .handled
+    case .confirmDiscard:
+      if formDiscardAsked {
+        form = nil
+        return .handled
+      }
+      formDiscardAsked = true
+      form = current
+      return ScreenResult(
+        handled: true, message: Message(context.text("consultations.form.discardAgain"), .warning))
+    case .submitted(let values):
+      form = current
+      if current.purpose == .facets {
+        facets = ConsultationForm.facets(from: values)
+        form = nil
+        rebuild(context)
+        return .handled
+      }
+      guard let change = current.change(from: values, context: context) else { return .handled }
+      // Ask the Domain first, so a refusal shows beside the field it is about.
+      do throws(DomainError) {
+        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: context.today.noonUTC)
+      } catch {
+        let text = error.message(in: context.language)
+        let field = current.field(for: error) ?? current.state.focusedField?.id
+        if let field {
+          current.state.setError(field: field, message: text)
+          current.state.focus(on: field)
+        }
+        form = current
+        return ScreenResult(handled: true, message: Message(text, .error))
+      }
+      return ScreenResult(handled: true, effects: [.apply(change, tag: "consultations.form")])
+    }
+  }
+
+  // MARK: Minutes
+
+  mutating func openEditor(_ c: Consultation, context: ScreenContext) -> ScreenResult {
+    guard let meeting = c.meeting else {
+      return ScreenResult(
+        handled: true, message: Message(DomainError.meetingNotHeld.message(in: context.language), .warning))
+    }
+    let text: String
+    if let kept = unsavedMinutes[c.id] {
+      text = kept
+    } else if !meeting.minutes.isEmpty {
+      text = meeting.minutes
+    } else {
+      text = MinutesEditor.template(c, data: context.data, language: context.language)
+    }
+    var new = MinutesEditor(id: c.id, title: c.details.title, text: text, fromDraft: false)
+    let body = editorRect(memo.rect)
+    new.area.resize(width: body.width, height: body.height)
+    // Start typing after the template's 发言摘要 heading when there is one.
+    if meeting.minutes.isEmpty && unsavedMinutes[c.id] == nil {
+      let heading = context.text("consultations.minutes.template", "", "", "", "", "").split(
+        separator: "\n", omittingEmptySubsequences: false)
+      if heading.count > 7 {
+        new.area.moveCaret(to: TextArea.Position(paragraph: 7, offset: 0))
+      }
+    }
+    editor = new
+    mode = .detail(c.id)
+    return .handled
+  }
 
   /// Opens the editor on a draft that survived a crash (key: "minutes.<consultation raw id>").
-  public mutating func resumeDraft(key: String, text: String, context: ScreenContext) {}
+  public mutating func resumeDraft(key: String, text: String, context: ScreenContext) {
+    rebuildIfStale(context)
+    guard let id = MinutesEditor.consultation(ofDraftKey: key), let c = context.data.consultations[id] else {
+      return
+    }
+    var new = MinutesEditor(id: id, title: c.details.title, text: text, fromDraft: true)
+    let body = editorRect(memo.rect)
+    new.area.resize(width: body.width, height: body.height)
+    editor = new
+    mode = .detail(id)
+  }
+
+  mutating func handleEditor(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var current = editor else { return .ignored }
+    let body = editorRect(memo.rect)
+    current.area.resize(width: body.width, height: body.height)
+    var effects: [Effect] = []
+    var message: Message?
+    switch event {
+    case .tick:
+      if current.isDirty { effects.append(current.saveDraft()) }
+      editor = current
+      return ScreenResult(handled: true, effects: effects)
+    case .key(.escape):
+      // Leaving the editor keeps everything typed: as a draft on disk and in memory.
+      if current.isDirty { effects.append(current.saveDraft()) }
+      if context.data.consultations[current.id]?.meeting?.minutes != current.area.text {
+        unsavedMinutes[current.id] = current.area.text
+      }
+      editor = nil
+      return ScreenResult(handled: true, effects: effects)
+    case .key(.ctrl("s")):
+      effects.append(.apply(.recordMinutes(current.id, current.area.text), tag: "consultations.minutes"))
+    case .key(.ctrl("p")):
+      guard let sentence = MinutesEditor.sentenceBeforeCaret(current.area),
+        let c = context.data.consultations[current.id]
+      else {
+        message = Message(context.text("consultations.minutes.noSentence"), .warning)
+        break
+      }
+      let title = MinutesEditor.problemTitle(sentence)
+      let description = context.text("consultations.minutes.problemDescription", c.details.title, sentence)
+      current.pendingProblem = title
+      effects.append(
+        .apply(
+          .raiseProblem(context.data.newID(), .consultation(c.id), title: title, description: description),
+          tag: "consultations.problem"))
+    case .key(.tab), .key(.backTab):
+      break
+    default:
+      let outcome = current.area.handle(event)
+      if outcome == .edited {
+        current.editsSinceDraft += 1
+        if current.editsSinceDraft >= MinutesEditor.editsPerDraft { effects.append(current.saveDraft()) }
+      }
+      if outcome == .ignored, case .key(let key) = event {
+        // Ctrl keys the editor has no use for (help, redo, quit) go to the shell.
+        editor = current
+        if case .character = key { return .handled }
+        return .ignored
+      }
+    }
+    editor = current
+    return ScreenResult(handled: true, effects: effects, message: message)
+  }
+
+  // MARK: Export
+
+  mutating func handleExport(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var prompt = exportPrompt else { return .ignored }
+    switch event {
+    case .key(.escape):
+      exportPrompt = nil
+      return .handled
+    case .key(.enter):
+      exportPrompt = nil
+      let path = prompt.editor.text.trimmingCharacters(in: .whitespaces)
+      guard !path.isEmpty, let c = context.data.consultations[prompt.id] else { return .handled }
+      let markdown = minutesMarkdown(c, state: context.data, language: context.language)
+      return ScreenResult(
+        handled: true,
+        effects: [.writeFile(path: path, contents: Data(markdown.utf8), tag: "consultations.export")])
+    case .key(let key):
+      _ = prompt.editor.handle(key)
+    case .paste(let text):
+      prompt.editor.paste(text.replacingOccurrences(of: "\n", with: ""))
+    default:
+      return .handled
+    }
+    exportPrompt = prompt
+    return .handled
+  }
+
+  // MARK: Answers
+
+  public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    switch event {
+    case .applied(let tag, let result):
+      switch (tag, result) {
+      case ("consultations.form", .success(let summary)):
+        let opened = form?.purpose == .open
+        form = nil
+        if opened, let newest = context.data.consultations.keys.max() {
+          if let row = source.ids.firstIndex(of: newest) { selectRow(row, context: context) }
+        }
+        return ScreenResult(handled: true, message: Message(context.text("message.saved", summary), .ok))
+      case ("consultations.form", .failure(let error)):
+        let text = error.text(context.language)
+        if var current = form, let field = current.state.focusedField?.id {
+          current.state.setError(field: field, message: text)
+          form = current
+        }
+        return ScreenResult(handled: true, message: Message(text, .error))
+      case ("consultations.minutes", .success):
+        guard var current = editor else { return .ignored }
+        let key = current.draftKey
+        current.draftVersion = current.area.version
+        current.editsSinceDraft = 0
+        editor = current
+        unsavedMinutes[current.id] = nil
+        return ScreenResult(
+          handled: true, effects: [.discardDraft(key: key)],
+          message: Message(
+            context.text("consultations.minutes.saved", String(current.area.characterCount)), .ok))
+      case ("consultations.problem", .success):
+        let title = editor?.pendingProblem ?? ""
+        editor?.pendingProblem = nil
+        let source = editor.flatMap { context.data.consultations[$0.id]?.details.title } ?? ""
+        return ScreenResult(
+          handled: true,
+          message: Message(context.text("consultations.minutes.problemRaised", title, source), .ok))
+      default:
+        return .ignored
+      }
+    case .fileWritten("consultations.export", let path, let result):
+      switch result {
+      case .success(let bytes):
+        return ScreenResult(
+          handled: true, message: Message(context.text("consultations.export.done", path, String(bytes)), .ok)
+        )
+      case .failure(let error):
+        return ScreenResult(
+          handled: true,
+          message: Message(context.text("consultations.export.failed", error.text(context.language)), .error))
+      }
+    default:
+      return .ignored
+    }
+  }
+
+  mutating func selectRow(_ row: Int, context: ScreenContext) {
+    tableWidget(context).setFilter(table.filter, state: &table, source: source)
+    for position in 0..<table.count(in: source) where table.row(at: position) == row {
+      table.selection = position
+      break
+    }
+  }
+
+  public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
+    rebuildIfStale(context)
+    guard ref.kind == .consultation else { return }
+    let id = ConsultationID(raw: ref.raw)
+    guard context.data.consultations[id] != nil else { return }
+    editor = nil
+    form = nil
+    exportPrompt = nil
+    if let row = source.ids.firstIndex(of: id) { selectRow(row, context: context) }
+    openDetail(id)
+  }
+
+  // MARK: Drawing
+
+  func listRect(_ rect: Rect) -> Rect { facets.isEmpty ? rect : rect.splitTop(1).rest }
+  func editorRect(_ rect: Rect) -> Rect { rect.splitTop(1).rest }
 
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    EmptyState.draw(
-      title: context.text("section.consultations"), text: context.text("empty.consultations"), into: &canvas,
-      rect: rect)
+    memo.rect = rect
+    canvas.fill(rect)
+    if let editor {
+      editor.draw(into: &canvas, rect: rect, language: context.language)
+      return
+    }
+    if let form {
+      let (head, body) = rect.splitTop(2)
+      canvas.write(
+        " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
+      form.state.draw(into: &canvas, in: body)
+    } else {
+      switch mode {
+      case .list: drawList(into: &canvas, rect: rect, context: context)
+      case .detail(let id): drawDetail(id, into: &canvas, rect: rect, context: context)
+      }
+    }
+    if let prompt = exportPrompt {
+      let row = Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1)
+      let label = context.text("consultations.export.prompt") + " "
+      canvas.fill(row, style: Style(.input))
+      let x = canvas.write(label, x: row.x, y: row.y, style: Style(.input, bold: true))
+      prompt.editor.draw(into: &canvas, x: x, y: row.y, width: max(1, row.maxX - x))
+    }
+  }
+
+  func drawList(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    var source = self.source
+    var table = self.table
+    let widget = tableWidget(context)
+    if builtVersion != context.dataVersion || builtLanguage != context.language {
+      source = ConsultationListSource(data: context.data, language: context.language, facets: facets)
+      table = TableState()
+    }
+    if !facets.isEmpty {
+      let line = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
+      canvas.write(
+        " " + context.text("consultations.filtered", facetsText(context)), x: line.x, y: line.y,
+        style: Style(.accent), limit: line.width)
+    }
+    let area = listRect(rect)
+    table.viewportHeight = Table.bodyHeight(for: area)
+    Table(columns: widget.columns, showsMarkers: true, emptyText: widget.emptyText(for: source, context))
+      .draw(into: &canvas, rect: area, state: table, source: source)
+  }
+
+  func facetsText(_ context: ScreenContext) -> String {
+    var parts: [String] = []
+    switch facets.step {
+    case .step(let s)?:
+      parts.append(context.text("consultations.facet.step", tr(s.nameKey, context.language)))
+    case .finished?:
+      parts.append(context.text("consultations.facet.step", context.text("consultations.facet.finished")))
+    case nil: break
+    }
+    if let station = facets.station {
+      parts.append(
+        context.text("consultations.facet.station", context.data.displayName(of: RecordRef(station))))
+    }
+    if let format = facets.format { parts.append(context.text("consultations.facet.format", format)) }
+    if let year = facets.year { parts.append(context.text("consultations.facet.year", String(year))) }
+    return parts.joined(separator: context.language == .zh ? "，" : ", ")
+  }
+
+  func drawDetail(_ id: ConsultationID, into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    guard let c = context.data.consultations[id] else { return }
+    let lines = ConsultationTimeline.lines(
+      c, data: context.data, language: context.language, today: context.today)
+    let inner = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 2), height: rect.height)
+    let wrapped = ConsultationTimeline.wrap(lines, width: inner.width)
+    let cursor = min(max(0, detailCursor), lines.count - 1)
+    let cursorFirst = wrapped.firstIndex { $0.line == cursor } ?? 0
+    let cursorLast = wrapped.lastIndex { $0.line == cursor } ?? 0
+    // Keep the head of the timeline in view while the cursor fits; scroll only as far as needed.
+    var start = 0
+    if cursorLast >= inner.height { start = min(cursorFirst, cursorLast - inner.height + 1) }
+    for row in 0..<inner.height {
+      let index = start + row
+      guard index < wrapped.count else { break }
+      let piece = wrapped[index]
+      let line = lines[piece.line]
+      var style = line.style
+      if piece.line == cursor && (line.problem != nil || cursor > 0) {
+        style = Style(.selected, bold: line.problem != nil, reverse: true)
+        canvas.fill(Rect(x: rect.x, y: inner.y + row, width: rect.width, height: 1), style: style)
+      }
+      canvas.write(piece.text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
+    }
+  }
+
+  // MARK: Hints
+
+  public func hints(context: ScreenContext) -> [KeyHint] {
+    let text = { (key: String) in context.text(key) }
+    if editor != nil { return Keymap.consultationHints(.consultationsMinutes, text) }
+    if form != nil {
+      return Keymap.bindings(in: .form).map {
+        KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+      }
+    }
+    switch mode {
+    case .detail: return Keymap.consultationHints(.consultationsDetail, text)
+    case .list:
+      let shell = Keymap.bindings(in: .list).filter(\.hint).map {
+        KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+      }
+      return Keymap.consultationHints(.consultations, text) + shell
+    }
+  }
+}
+
+extension Table {
+  func emptyText(for source: ConsultationListSource, _ context: ScreenContext) -> String {
+    source.data.consultations.isEmpty
+      ? context.text("consultations.empty") : context.text("consultations.noMatch")
   }
 }

@@ -1,0 +1,331 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// What an open form is for.
+enum ConsultationFormPurpose: Equatable, Sendable {
+  case open
+  case step(ConsultationID, ConsultationStep)
+  case facets
+}
+
+/// A form of the consultations section: its fields and what submitting it means.
+struct ConsultationForm: Sendable {
+  var purpose: ConsultationFormPurpose
+  var title: String
+  var state: FormState
+
+  // MARK: Building
+
+  static func describe(_ language: Language) -> @Sendable (FieldProblem) -> String {
+    { Strings.shared.text($0.key, language, $0.arguments) }
+  }
+
+  static func formDate(_ day: Day) -> FormDate {
+    FormDate(year: day.year, month: day.month, day: day.day) ?? FormDate(year: 2000, month: 1, day: 1)!
+  }
+
+  static func day(_ value: FieldValue?) -> Day? {
+    guard case .date(let date?)? = value else { return nil }
+    return Day(year: date.year, month: date.month, day: date.day)
+  }
+
+  static func text(_ value: FieldValue?) -> String {
+    if case .text(let s)? = value { return s }
+    return ""
+  }
+
+  static func references<T>(_ value: FieldValue?) -> [ID<T>] {
+    guard case .references(let options)? = value else { return [] }
+    return options.compactMap { UInt64($0.id).map { ID(raw: $0) } }
+  }
+
+  static func reference<T>(_ value: FieldValue?) -> ID<T>? {
+    guard case .reference(let option?)? = value, let raw = UInt64(option.id) else { return nil }
+    return ID(raw: raw)
+  }
+
+  /// A search over the names of one kind of record (active ones), at most eight matches.
+  static func search<T: Record>(_ table: [(ID<T>, String)]) -> FieldSearch {
+    { query in
+      let needle = query.lowercased()
+      var found: [FieldOption] = []
+      for (id, name) in table where needle.isEmpty || name.lowercased().contains(needle) {
+        found.append(FieldOption(id: String(id.raw), label: name))
+        if found.count == 8 { break }
+      }
+      return found
+    }
+  }
+
+  static func memberSearch(_ data: CommitteeState) -> FieldSearch {
+    search(data.members.values.filter { !$0.archived }.map { ($0.id, $0.name) })
+  }
+  static func departmentSearch(_ data: CommitteeState) -> FieldSearch {
+    search(data.departments.values.filter { !$0.archived }.map { ($0.id, $0.name) })
+  }
+  static func stationSearch(_ data: CommitteeState) -> FieldSearch {
+    search(data.stations.values.filter { !$0.archived }.map { ($0.id, $0.name) })
+  }
+  static func partnerSearch(_ data: CommitteeState) -> FieldSearch {
+    search(data.partnerRegions.values.filter { !$0.archived }.map { ($0.id, $0.name) })
+  }
+
+  static let formats: [ConsultationFormat] = [
+    .microConsultation, .courtyardMeeting, .roadsideConsultation, .meetingRoomAndSite, .stationAndSector,
+  ]
+
+  static func newConsultation(context: ScreenContext) -> ConsultationForm {
+    let language = context.language
+    let data = context.data
+    func label(_ key: String) -> String { tr(key, language) }
+    let fields = [
+      FormField("title", label: label("consultations.field.title"), kind: .text, required: true),
+      FormField(
+        "kind", label: label("consultations.field.kind"),
+        kind: .choice(
+          ConsultationKind.allCases.map { FieldOption(id: "\($0)", label: tr($0.nameKey, language)) }),
+        value: .choice("local")),
+      FormField(
+        "station", label: label("consultations.field.station"), kind: .reference(stationSearch(data))),
+      FormField(
+        "format", label: label("consultations.field.format"),
+        kind: .choice(
+          formats.enumerated().map {
+            FieldOption(id: String($0.offset), label: $0.element.name(in: language))
+          }),
+        value: .choice("0")),
+      FormField(
+        "partners", label: label("consultations.field.partners"), kind: .references(partnerSearch(data))),
+      FormField(
+        "dispatched", label: label("consultations.field.dispatched"), kind: .references(memberSearch(data))),
+    ]
+    let state = FormState(fields: fields, today: formDate(context.today), describe: describe(language))
+    return ConsultationForm(purpose: .open, title: label("consultations.form.newTitle"), state: state)
+  }
+
+  static func step(_ c: Consultation, context: ScreenContext) -> ConsultationForm? {
+    guard let next = c.nextStep else { return nil }
+    let language = context.language
+    let data = context.data
+    func label(_ key: String, _ args: String...) -> String { Strings.shared.text(key, language, args) }
+    let today = FieldValue.date(formDate(context.today))
+    var fields: [FormField] = []
+    switch next.recordKind {
+    case .topics:
+      fields = [
+        FormField(
+          "candidates", label: label("consultations.field.candidates"), kind: .multilineText(rows: 5),
+          value: .text(c.details.title), required: true)
+      ]
+    case .confirmedTopic:
+      fields = [
+        FormField(
+          "topic", label: label("consultations.field.topic"), kind: .text,
+          value: .text(c.candidateTopics.first ?? c.details.title), required: true)
+      ]
+    case .research:
+      for n in 1...2 {
+        let i = String(n)
+        fields += [
+          FormField(
+            FieldID("visit\(i).date"), label: label("consultations.field.visitDate", i), kind: .date,
+            value: n == 1 ? today : nil),
+          FormField(
+            FieldID("visit\(i).place"), label: label("consultations.field.visitPlace", i), kind: .text),
+          FormField(
+            FieldID("visit\(i).people"), label: label("consultations.field.visitPeople", i), kind: .text),
+          FormField(
+            FieldID("visit\(i).findings"), label: label("consultations.field.visitFindings", i), kind: .text),
+        ]
+      }
+    case .meeting:
+      let place = c.details.station.map { data.displayName(of: RecordRef($0)) } ?? ""
+      fields = [
+        FormField(
+          "date", label: label("consultations.field.meetingDate"), kind: .date, value: today, required: true),
+        FormField(
+          "place", label: label("consultations.field.meetingPlace"), kind: .text, value: .text(place)),
+        FormField("host", label: label("consultations.field.host"), kind: .text),
+        FormField(
+          "members", label: label("consultations.field.members"), kind: .references(memberSearch(data))),
+        FormField(
+          "departments", label: label("consultations.field.departments"),
+          kind: .references(departmentSearch(data))),
+        FormField("residents", label: label("consultations.field.residents"), kind: .text),
+      ]
+    case .outcome:
+      fields = [
+        FormField("outcome", label: label("consultations.field.outcome"), kind: .multilineText(rows: 4)),
+        FormField(
+          "departments", label: label("consultations.field.outcomeDepartments"),
+          kind: .references(departmentSearch(data))),
+      ]
+    case .followUp:
+      fields = [
+        FormField(
+          "date", label: label("consultations.field.followUpDate"), kind: .date, value: today, required: true),
+        FormField("finding", label: label("consultations.field.finding"), kind: .text),
+      ]
+    case .evaluation:
+      fields = [
+        FormField("evaluation", label: label("consultations.field.evaluation"), kind: .multilineText(rows: 4))
+      ]
+    }
+    let state = FormState(fields: fields, today: formDate(context.today), describe: describe(language))
+    let title = label("consultations.form.stepTitle", c.details.title, tr(next.nameKey, language))
+    return ConsultationForm(purpose: .step(c.id, next), title: title, state: state)
+  }
+
+  static func facets(_ current: ConsultationFacets, context: ScreenContext) -> ConsultationForm {
+    let language = context.language
+    let data = context.data
+    func label(_ key: String) -> String { tr(key, language) }
+    let any = FieldOption(id: "", label: label("consultations.facet.any"))
+    var steps = [any]
+    for kind in ConsultationKind.allCases {
+      for step in kind.steps where !steps.contains(where: { $0.id == "\(step)" }) {
+        steps.append(FieldOption(id: "\(step)", label: tr(step.nameKey, language)))
+      }
+    }
+    steps.append(FieldOption(id: "finished", label: label("consultations.facet.finished")))
+    let formatOptions =
+      [any] + formats.map { FieldOption(id: $0.name(in: language), label: $0.name(in: language)) }
+    var stepValue = ""
+    switch current.step {
+    case .step(let s)?: stepValue = "\(s)"
+    case .finished?: stepValue = "finished"
+    case nil: break
+    }
+    var fields = [
+      FormField(
+        "step", label: label("consultations.field.step"), kind: .choice(steps), value: .choice(stepValue)),
+      FormField(
+        "station", label: label("consultations.field.station"), kind: .reference(stationSearch(data))),
+      FormField(
+        "format", label: label("consultations.field.format"), kind: .choice(formatOptions),
+        value: .choice(current.format ?? "")),
+      FormField(
+        "year", label: label("consultations.field.year"), kind: .number(min: 1949, max: 2100),
+        value: .number(current.year)),
+    ]
+    if let station = current.station {
+      fields[1] = FormField(
+        "station", label: label("consultations.field.station"), kind: .reference(stationSearch(data)),
+        value: .reference(
+          FieldOption(id: String(station.raw), label: data.displayName(of: RecordRef(station)))))
+    }
+    let state = FormState(fields: fields, today: formDate(context.today), describe: describe(language))
+    return ConsultationForm(purpose: .facets, title: label("consultations.form.facetsTitle"), state: state)
+  }
+
+  // MARK: Reading
+
+  /// The facets chosen in a facets form.
+  static func facets(from values: [FieldID: FieldValue]) -> ConsultationFacets {
+    var facets = ConsultationFacets()
+    if case .choice(let id?)? = values["step"], !id.isEmpty {
+      if id == "finished" {
+        facets.step = .finished
+      } else if let step = ConsultationStep.allCases.first(where: { "\($0)" == id }) {
+        facets.step = .step(step)
+      }
+    }
+    facets.station = reference(values["station"])
+    if case .choice(let name?)? = values["format"], !name.isEmpty { facets.format = name }
+    if case .number(let year?)? = values["year"] { facets.year = year }
+    return facets
+  }
+
+  /// The change a submitted form asks for (the Domain rules then decide whether it may be made).
+  func change(from values: [FieldID: FieldValue], context: ScreenContext) -> Change? {
+    let t = Self.text
+    switch purpose {
+    case .facets:
+      return nil
+    case .open:
+      var kind = ConsultationKind.local
+      if case .choice("crossRegional")? = values["kind"] { kind = .crossRegional }
+      var format = ConsultationFormat.microConsultation
+      if case .choice(let index?)? = values["format"], let i = Int(index), Self.formats.indices.contains(i) {
+        format = Self.formats[i]
+      }
+      let details = ConsultationDetails(
+        title: t(values["title"]).trimmingCharacters(in: .whitespaces),
+        station: Self.reference(values["station"]),
+        format: format, kind: kind, partnerRegions: Self.references(values["partners"]),
+        dispatchedMembers: Self.references(values["dispatched"]))
+      return .openConsultation(context.data.newID(), details)
+    case .step(let id, let step):
+      let record: StepRecord
+      switch step.recordKind {
+      case .topics:
+        record = .topics(
+          t(values["candidates"]).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty })
+      case .confirmedTopic:
+        record = .confirmedTopic(t(values["topic"]).trimmingCharacters(in: .whitespaces))
+      case .research:
+        var visits: [ResearchVisit] = []
+        for n in 1...2 {
+          let place = t(values[FieldID("visit\(n).place")])
+          let people = t(values[FieldID("visit\(n).people")])
+          let findings = t(values[FieldID("visit\(n).findings")])
+          let date = Self.day(values[FieldID("visit\(n).date")]) ?? context.today
+          if n > 1 && place.isEmpty && people.isEmpty && findings.isEmpty { continue }
+          visits.append(ResearchVisit(date: date, place: place, people: people, findings: findings))
+        }
+        record = .research(visits)
+      case .meeting:
+        record = .meeting(
+          Meeting(
+            date: Self.day(values["date"]) ?? context.today, place: t(values["place"]),
+            host: t(values["host"]),
+            members: Self.references(values["members"]), departments: Self.references(values["departments"]),
+            residents: t(values["residents"])))
+      case .outcome:
+        record = .outcome(
+          OutcomeReport(text: t(values["outcome"]), departments: Self.references(values["departments"])))
+      case .followUp:
+        record = .followUp(
+          FollowUpRecord(date: Self.day(values["date"]) ?? context.today, finding: t(values["finding"])))
+      case .evaluation:
+        record = .evaluation(t(values["evaluation"]))
+      }
+      return .completeStep(id, step, record)
+    }
+  }
+
+  /// The field a Domain refusal is about, so the message shows beside it.
+  func field(for error: DomainError) -> FieldID? {
+    switch error {
+    case .required(let field):
+      switch field {
+      case .title: return "title"
+      case .partnerRegions: return "partners"
+      case .candidates: return "candidates"
+      case .topic: return "topic"
+      case .visits: return "visit1.place"
+      case .place:
+        if case .step(_, let step) = purpose, step.recordKind == .research {
+          let empty = ["visit1.place", "visit2.place"].first { id in
+            state.field(FieldID(id)).map { f in
+              if case .text(let s)? = state.values[f.id] { return s.allSatisfy(\.isWhitespace) }
+              return true
+            } ?? false
+          }
+          return empty.map { FieldID($0) } ?? "visit1.place"
+        }
+        return "place"
+      case .text:
+        return state.field("outcome") != nil ? "outcome" : "evaluation"
+      case .finding: return "finding"
+      default: return nil
+      }
+    case .dateBeforeMeeting: return "date"
+    case .inGroup(_, let inner): return field(for: inner)
+    default: return nil
+    }
+  }
+}

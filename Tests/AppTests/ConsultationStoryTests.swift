@@ -1,0 +1,361 @@
+import Domain
+import Foundation
+import Localization
+import Store
+import TerminalCore
+import Testing
+
+@testable import App
+
+/// A committee in a temp folder with the registers a consultation needs, and the app over it.
+final class ConsultationWorld {
+  let folder: URL
+  let store: CommitteeStore
+  let backend: VirtualBackend
+  let runtime: Runtime
+  let clock: TestClock
+  let actor: Actor
+  let today = Day(year: 2026, month: 11, day: 26)!
+  var room: StationID = ID(raw: 0)
+  var street: StationID = ID(raw: 0)
+  var housing: DepartmentID = ID(raw: 0)
+  var transport: DepartmentID = ID(raw: 0)
+  var partner: PartnerRegionID = ID(raw: 0)
+
+  init(language: Language = .zh, size: Size = Size(width: 120, height: 40), role: Domain.Role? = nil) throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("consult-\(UUID().uuidString)")
+    clock = TestClock(today)
+    store = try CommitteeStore.open(folder: folder.path, now: clock.now())
+    let admin = try Startup.actor(store: store, userName: "wangli", displayName: "王丽", now: clock.now())
+    let store = self.store
+    let clock = self.clock
+    func put(_ change: Change, _ who: Actor) throws { try store.apply(change, actor: who, now: clock.now()) }
+    let hall: StationID = store.state.newID()
+    try put(.putStation(Station(id: hall, name: "渝中区委员工作厅", level: .districtHall)), admin)
+    street = store.state.newID()
+    try put(.putStation(Station(id: street, name: "石油路街道委员工作站", level: .streetStation, parent: hall)), admin)
+    room = store.state.newID()
+    try put(.putStation(Station(id: room, name: "万科社区委员工作室", level: .communityRoom, parent: street)), admin)
+    for name in ["何晓敏", "李明", "周建国"] {
+      try put(.putMember(Member(id: store.state.newID(), name: name, stations: [room])), admin)
+    }
+    housing = store.state.newID()
+    try put(.putDepartment(Department(id: housing, name: "区住房城乡建委")), admin)
+    transport = store.state.newID()
+    try put(.putDepartment(Department(id: transport, name: "区交通局")), admin)
+    partner = store.state.newID()
+    try put(.putPartnerRegion(PartnerRegion(id: partner, name: "四川省广安市")), admin)
+    if let role {
+      actor = .staff("zhaoyu", role)
+      try put(
+        .putStaffAccount(
+          StaffAccount(id: store.state.newID(), userName: "zhaoyu", displayName: "赵宇", role: role)),
+        admin)
+    } else {
+      actor = admin
+    }
+    backend = VirtualBackend(size: size)
+    var state = AppState(language: language, size: size, actor: actor, data: store.state, today: today)
+    state.section = .consultations
+    runtime = Runtime(state: state, backend: backend, store: store, clock: clock)
+    runtime.run(untilIdle: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+
+  /// A change made outside this section (the problem loop, while its screen is elsewhere).
+  func apply(_ change: Change, as who: Actor? = nil) throws {
+    try store.apply(change, actor: who ?? actor, now: clock.now())
+    runtime.send(.dataChanged(store.state))
+    runtime.run(untilIdle: true)
+  }
+
+  func keys(_ keys: Key...) {
+    backend.enqueue(keys.map { .key($0) })
+    runtime.run(untilIdle: true)
+  }
+
+  func type(_ text: String) {
+    backend.type(text)
+    runtime.run(untilIdle: true)
+  }
+
+  func tick() {
+    backend.enqueue([.tick])
+    runtime.run(untilIdle: true)
+  }
+
+  var screen: String { backend.screen.text }
+  var data: CommitteeState { runtime.state.data }
+
+  var onlyConsultation: Consultation? {
+    data.consultations.count == 1 ? data.consultations.values.first : nil
+  }
+}
+
+@Suite struct ConsultationStories {
+  @Test func aSecretaryCarriesACommunityConsultationThroughSixStepsAndItsProblemsThroughTheLoop() throws {
+    let w = try ConsultationWorld()
+    #expect(w.screen.contains("还没有协商活动"))
+
+    // Open it at the community room.
+    w.keys(.character("n"))
+    #expect(w.screen.contains("新建协商"))
+    w.type("万科社区加装电梯协商")
+    w.keys(.tab, .tab)
+    w.type("万科社区")
+    w.keys(.enter, .ctrl("s"))
+    let opened = try #require(w.onlyConsultation)
+    #expect(opened.details.station == w.room)
+    #expect(opened.details.kind == .local)
+    #expect(w.screen.contains("万科社区加装电梯协商"))
+    #expect(w.screen.contains("万科社区委员工作室"))
+    #expect(w.screen.contains("○○○○○○"))
+
+    // Into the timeline, then the steps one by one.
+    w.keys(.enter)
+    #expect(w.screen.contains("下一步：精选议题"))
+    w.keys(.character("a"))
+    w.keys(.end)
+    w.keys(.enter)
+    w.type("老旧小区停车难")
+    w.keys(.ctrl("s"))
+    #expect(w.onlyConsultation?.candidateTopics == ["万科社区加装电梯协商", "老旧小区停车难"])
+    #expect(w.screen.contains("候选议题：万科社区加装电梯协商、老旧小区停车难"))
+
+    w.keys(.character("a"), .ctrl("s"))
+    #expect(w.onlyConsultation?.confirmedTopic == "万科社区加装电梯协商")
+
+    w.keys(.character("a"), .tab)
+    w.type("万科社区3栋")
+    w.keys(.tab)
+    w.type("何晓敏、社区主任")
+    w.keys(.tab)
+    w.type("加装电梯意愿强烈，资金分摊难")
+    w.keys(.tab)
+    w.type("2026-11-20")
+    w.keys(.tab)
+    w.type("万科社区5栋")
+    w.keys(.tab, .tab)
+    w.type("低层住户有顾虑")
+    w.keys(.ctrl("s"))
+    let visits = try #require(w.onlyConsultation?.researchVisits)
+    #expect(visits.map(\.place) == ["万科社区3栋", "万科社区5栋"])
+    #expect(visits[1].date == Day(year: 2026, month: 11, day: 20))
+    #expect(w.screen.contains("调研 2026-11-20 万科社区5栋"))
+
+    // The meeting: place from the station, host, members, a department, residents.
+    w.keys(.character("a"), .tab, .tab)
+    w.type("张主任")
+    w.keys(.tab)
+    w.type("何晓敏")
+    w.keys(.enter)
+    w.type("李明")
+    w.keys(.enter, .tab)
+    w.type("住房")
+    w.keys(.enter, .tab)
+    w.type("居民代表6人")
+    w.keys(.ctrl("s"))
+    let meeting = try #require(w.onlyConsultation?.meeting)
+    #expect(meeting.place == "万科社区委员工作室")
+    #expect(meeting.host == "张主任")
+    #expect(meeting.members.count == 2)
+    #expect(meeting.departments == [w.housing])
+    #expect(w.screen.contains("纪要：尚未录入"))
+
+    // No outcome report before the minutes: the rule's message, on the form, nothing changed.
+    let before = w.onlyConsultation
+    w.keys(.character("a"))
+    w.type("形成意见三条")
+    w.keys(.ctrl("s"))
+    #expect(w.screen.contains(DomainError.minutesRequired.message(in: .zh)))
+    #expect(w.onlyConsultation == before)
+    w.keys(.escape, .escape)
+    #expect(!w.screen.contains("成果报告 "))
+
+    // The minutes, from the template, typed in Chinese; two sentences become problems.
+    w.keys(.character("m"))
+    #expect(w.screen.contains("时间：2026-11-26"))
+    #expect(w.screen.contains("参加人员：何晓敏、李明、区住房城乡建委、居民代表6人"))
+    #expect(w.screen.contains("议题：万科社区加装电梯协商"))
+    w.type("何晓敏委员：加装电梯资金分摊难，建议设立专项补贴。")
+    w.keys(.ctrl("p"))
+    #expect(w.screen.contains("已提出问题“何晓敏委员：加装电梯资金分摊难，建议设立专项补贴。”"))
+    w.keys(.enter)
+    w.type("李明委员：施工期间居民出行不便，建议错峰施工。")
+    w.keys(.ctrl("p"))
+    #expect(w.data.problems.count == 2)
+    w.tick()
+    let draft = try #require(w.store.drafts().first { $0.key == "minutes.\(opened.id.raw)" })
+    #expect(draft.text.contains("建议错峰施工。"))
+    w.keys(.ctrl("s"))
+    #expect(w.onlyConsultation?.meeting?.minutes.contains("何晓敏委员：加装电梯资金分摊难") == true)
+    #expect(w.store.drafts().isEmpty)
+    w.keys(.escape)
+    #expect(w.screen.contains("问题（提出 2，已解决 0）"))
+
+    // Outcome report and follow-up.
+    w.keys(.character("a"))
+    w.type("形成意见三条，报送区住房城乡建委办理。")
+    w.keys(.tab)
+    w.type("住房")
+    w.keys(.enter, .ctrl("s"))
+    #expect(w.onlyConsultation?.outcome?.departments == [w.housing])
+    w.keys(.character("a"), .tab)
+    w.type("3栋电梯已开工")
+    w.keys(.ctrl("s"))
+    #expect(w.onlyConsultation?.isFinished == true)
+    #expect(w.screen.contains("各步骤均已完成"))
+
+    // The problem loop, carried on elsewhere: one closed, one sent back to redo.
+    let problems = w.data.problems(from: .consultation(opened.id))
+    #expect(problems.map(\.title.first) == ["何", "李"])
+    let due = Day(year: 2026, month: 12, day: 31)!
+    for problem in problems {
+      try w.apply(.assignProblem(problem.id, w.housing, due: due, note: "请研究办理"))
+      try w.apply(.replyProblem(problem.id, "已纳入明年计划"))
+      try w.apply(.feedBackProblem(problem.id, "已向居民通报"))
+      try w.apply(.followUpProblem(problem.id, "回访居民"))
+    }
+    try w.apply(.evaluateProblem(problems[0].id, .good, note: "满意"))
+    try w.apply(.closeProblem(problems[0].id, note: "办结"))
+    try w.apply(.evaluateProblem(problems[1].id, .poor, note: "不满意"))
+    try w.apply(.redoProblem(problems[1].id, due: due, note: "重新办理"))
+    #expect(w.data.problems[problems[1].id]?.redoCount == 1)
+
+    #expect(w.screen.contains("问题（提出 2，已解决 1）"))
+    w.keys(.escape)
+    #expect(w.screen.contains("●●●●●●"))
+    let row = try #require(w.screen.split(separator: "\n").first { $0.contains("万科社区加装电梯协商") })
+    #expect(row.hasSuffix("2/1"))
+
+    // Enter on a problem jumps to it in the problems section.
+    w.keys(.enter, .tab, .enter)
+    #expect(w.runtime.state.section == .problems)
+  }
+
+  @Test func aCrossRegionalConsultationGoesThroughTheSevenLinks() throws {
+    let w = try ConsultationWorld(language: .en)
+    w.keys(.character("n"))
+    w.type("Chengdu–Chongqing bus links")
+    w.keys(.tab, .right, .tab, .tab, .tab)
+    // Without partner regions the rule refuses, beside the field.
+    w.keys(.ctrl("s"))
+    #expect(w.screen.contains(DomainError.required(.partnerRegions).message(in: .en)))
+    #expect(w.data.consultations.isEmpty)
+    w.type("广安")
+    w.keys(.enter, .tab)
+    w.type("周建国")
+    w.keys(.enter, .ctrl("s"))
+    let opened = try #require(w.onlyConsultation)
+    #expect(opened.details.kind == .crossRegional)
+    #expect(opened.details.partnerRegions == [w.partner])
+    #expect(w.screen.contains("[X] Chengdu–Chongqing bus links"))
+    #expect(w.screen.contains("○○○○○○○"))
+
+    w.keys(.enter)
+    #expect(w.screen.contains("Partner regions: 四川省广安市"))
+    #expect(w.screen.contains("Members dispatched: 周建国"))
+    w.keys(.character("a"), .ctrl("s"))  // 收
+    w.keys(.character("a"), .ctrl("s"))  // 定
+    w.keys(.character("a"), .tab)  // 研
+    w.type("Guang'an bus station")
+    w.keys(.ctrl("s"))
+    w.keys(.character("a"), .ctrl("s"))  // 商, without a place: refused
+    #expect(w.screen.contains(DomainError.required(.place).message(in: .en)))
+    #expect(w.onlyConsultation?.meeting == nil)
+    // The focus is on the field in error.
+    w.type("Guang'an city hall")
+    w.keys(.ctrl("s"))
+    #expect(w.onlyConsultation?.meeting != nil)
+    w.keys(.character("m"))
+    w.keys(.ctrl("k"))
+    w.type("Both sides agreed to a shared timetable.")
+    w.keys(.ctrl("s"), .escape)
+    w.keys(.character("a"))
+    w.type("Shared timetable proposal")
+    w.keys(.ctrl("s"))  // 转
+    w.keys(.character("a"), .tab)
+    w.type("Timetable in force")
+    w.keys(.ctrl("s"))  // 督
+    w.keys(.character("a"))
+    w.type("Commended")
+    w.keys(.ctrl("s"))  // 评
+    let done = try #require(w.onlyConsultation)
+    #expect(done.completed.map(\.step) == ConsultationKind.crossRegional.steps)
+    #expect(w.screen.contains("Every step is done."))
+    // One more step is refused by the rule; nothing changes.
+    w.keys(.character("a"))
+    #expect(w.screen.contains("Every step of this consultation is done."))
+    #expect(w.onlyConsultation == done)
+    w.keys(.escape)
+    #expect(w.screen.contains("●●●●●●●"))
+  }
+
+  @Test func aClerkCannotStepBackAndAHeadCan() throws {
+    let w = try ConsultationWorld(role: .clerk)
+    let admin = Actor.staff("wangli", .admin)
+    let id: ConsultationID = w.store.state.newID()
+    try w.apply(.openConsultation(id, ConsultationDetails(title: "背街小巷整治", station: w.room)), as: admin)
+    try w.apply(.completeStep(id, .selectTopic, .topics(["背街小巷整治"])), as: admin)
+    let before = w.data.consultations[id]
+    w.keys(.enter, .character("b"))
+    #expect(w.screen.contains(DomainError.notPermitted(role: .clerk, required: .head).message(in: .zh)))
+    #expect(w.data.consultations[id] == before)
+    // A clerk may not confirm a topic either: refused on the form, nothing changed.
+    w.keys(.character("a"), .ctrl("s"))
+    #expect(w.screen.contains(DomainError.notPermitted(role: .clerk, required: .head).message(in: .zh)))
+    #expect(w.data.consultations[id] == before)
+  }
+
+  @Test func theListFiltersByStationTreeStepFormatYearAndText() throws {
+    let w = try ConsultationWorld()
+    let admin = Actor.staff("wangli", .admin)
+    let atRoom: ConsultationID = w.store.state.newID()
+    try w.apply(.openConsultation(atRoom, ConsultationDetails(title: "社区食堂运营", station: w.room)), as: admin)
+    let atStreet: ConsultationID = w.store.state.newID()
+    try w.apply(
+      .openConsultation(
+        atStreet, ConsultationDetails(title: "夜间经济街区", station: w.street, format: .roadsideConsultation)),
+      as: admin)
+    try w.apply(.completeStep(atStreet, .selectTopic, .topics(["夜间经济街区"])), as: admin)
+    let nowhere: ConsultationID = w.store.state.newID()
+    try w.apply(.openConsultation(nowhere, ConsultationDetails(title: "托育服务供给")), as: admin)
+    #expect(w.screen.contains("3 / 3"))
+
+    // The street station holds the community room: both show.
+    w.keys(.character("f"), .tab)
+    w.type("石油路")
+    w.keys(.enter, .ctrl("s"))
+    #expect(w.screen.contains("社区食堂运营"))
+    #expect(w.screen.contains("夜间经济街区"))
+    #expect(!w.screen.contains("托育服务供给"))
+    #expect(w.screen.contains("站点 石油路街道委员工作站（含下级）"))
+
+    // And at the step 确定议题 only the one whose topics are collected.
+    w.keys(.character("f"), .right, .right)
+    w.keys(.ctrl("s"))
+    #expect(w.screen.contains("步骤 确定议题"))
+    #expect(w.screen.contains("夜间经济街区"))
+    #expect(!w.screen.contains("社区食堂运营"))
+
+    // Any step, format 马路协商: the same one; then a year with nothing in it.
+    w.keys(.character("f"), .left, .left, .tab, .tab, .right, .right, .right)
+    w.keys(.ctrl("s"))
+    #expect(w.screen.contains("形式 马路协商"))
+    #expect(w.screen.contains("夜间经济街区"))
+    #expect(!w.screen.contains("社区食堂运营"))
+    w.keys(.character("f"), .tab, .tab, .tab)
+    w.type("2025")
+    w.keys(.ctrl("s"))
+    #expect(w.screen.contains("没有符合筛选条件的协商"))
+
+    // Clearing the facets and typing a text filter.
+    w.keys(.character("f"), .tab, .ctrl("u"), .tab, .left, .left, .left, .tab, .ctrl("u"), .ctrl("s"))
+    #expect(w.screen.contains("3 / 3"))
+    w.keys(.character("/"))
+    w.type("食堂")
+    #expect(w.screen.contains("社区食堂运营"))
+    #expect(!w.screen.contains("托育服务供给"))
+  }
+}
