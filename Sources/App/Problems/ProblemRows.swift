@@ -1,0 +1,165 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// The rows of the problems board: the problems passing the key filters, read from the compact
+/// index; cell texts are made only for the rows drawn.
+struct ProblemRows: TableDataSource, Sendable {
+  var data = CommitteeState()
+  var index = ProblemIndex()
+  /// Index positions shown, in ID order.
+  var positions: [Int32] = []
+  /// Today as days since 1970.
+  var today: Int32 = 0
+  var language: Language = .zh
+  /// Built on first use of the text filter, then kept for the data version.
+  var keys: SearchKeys?
+
+  enum Column: Int, CaseIterable {
+    case status, title, source, department, due, overdue, redo, raisedBy
+  }
+
+  static let titleKeys = [
+    "problems.column.status", "problems.column.title", "problems.column.source",
+    "problems.column.department", "problems.column.due", "problems.column.overdue",
+    "problems.column.redo", "problems.column.raisedBy",
+  ]
+
+  static func table(_ language: Language, emptyText: String) -> Table {
+    func title(_ column: Column) -> String { tr(titleKeys[column.rawValue], language) }
+    return Table(
+      columns: [
+        TableColumn(title(.status), width: .fixed(11)),
+        TableColumn(title(.title), width: .flex(3, min: 10), sortable: false),
+        TableColumn(title(.source), width: .flex(2, min: 8), sortable: false),
+        TableColumn(title(.department), width: .flex(2, min: 8)),
+        TableColumn(title(.due), width: .fixed(10)),
+        TableColumn(title(.overdue), width: .fixed(5), alignment: .right),
+        TableColumn(title(.redo), width: .fixed(4), alignment: .right, sortable: false),
+        TableColumn(title(.raisedBy), width: .fixed(8), sortable: false),
+      ], showsMarkers: true, emptyText: emptyText)
+  }
+
+  var rowCount: Int { positions.count }
+
+  func position(row: Int) -> Int? {
+    guard row >= 0, row < positions.count else { return nil }
+    return Int(positions[row])
+  }
+
+  func problem(row: Int) -> Problem? {
+    guard let p = position(row: row) else { return nil }
+    return data.problems[index.ids[p]]
+  }
+
+  func row(of id: ProblemID) -> Int? {
+    // IDs are sorted, and so are positions: two binary searches.
+    guard let p = binarySearch(index.ids, id) else { return nil }
+    return binarySearch(positions, Int32(p))
+  }
+
+  func text(row: Int, column: Int) -> String {
+    guard let p = position(row: row), let problem = data.problems[index.ids[p]],
+      let which = Column(rawValue: column)
+    else { return "" }
+    switch which {
+    case .status: return tr(problem.status.nameKey, language)
+    case .title: return problem.title
+    case .source: return Self.sourceText(problem.source, data: data, language: language)
+    case .department: return problem.department.map { data.displayName(of: RecordRef($0)) } ?? ""
+    case .due: return problem.due?.description ?? ""
+    case .overdue:
+      let days = index.daysOverdue(p, today: today)
+      return days > 0 ? String(days) : ""
+    case .redo: return problem.redoCount > 0 ? String(problem.redoCount) : ""
+    case .raisedBy: return problem.raisedBy
+    }
+  }
+
+  static func sourceText(_ source: ProblemSource, data: CommitteeState, language: Language) -> String {
+    tr(source.ref.kind.nameKey, language) + "·" + data.displayName(of: source.ref)
+  }
+
+  func mark(row: Int) -> RowMark? {
+    guard let p = position(row: row), index.isOverdue(p, today: today) else { return nil }
+    return RowMark(marker: "!", role: .overdue)
+  }
+
+  var searchKeys: SearchKeys? { keys }
+
+  /// Builds the text-filter keys for the rows shown: title, status, source, department, who raised it.
+  mutating func buildKeys() {
+    let data = self.data
+    let language = self.language
+    let index = self.index
+    let positions = self.positions
+    var departmentNames: [String] = index.departments.map { data.displayName(of: RecordRef($0)) }
+    departmentNames.append("")
+    let statusNames = ProblemStatus.allCases.map { tr($0.nameKey, language) }
+    keys = SearchKeys(count: positions.count) { row in
+      let p = Int(positions[row])
+      guard let problem = data.problems[index.ids[p]] else { return "" }
+      let d = index.department[p]
+      let department = d >= 0 ? departmentNames[Int(d)] : ""
+      return problem.title + " " + statusNames[Int(index.status[p])] + " " + department + " "
+        + data.displayName(of: problem.source.ref) + " " + problem.raisedBy
+    }
+  }
+
+  func sortedRows(column: Int, ascending: Bool) -> [Int32]? {
+    guard let which = Column(rawValue: column) else { return nil }
+    switch which {
+    case .due: return dueSorted(ascending: ascending)
+    case .status: return sorted(ascending: ascending) { Int32(index.status[$0]) }
+    case .department: return sorted(ascending: ascending) { index.department[$0] }
+    case .overdue: return sorted(ascending: ascending) { Int32(index.daysOverdue($0, today: today)) }
+    default: return nil
+    }
+  }
+
+  /// The rows by due day from the order kept for the whole data version: O(n), no sort.
+  func dueSorted(ascending: Bool) -> [Int32] {
+    var rowOf = [Int32](repeating: -1, count: index.count)
+    for (row, p) in positions.enumerated() { rowOf[Int(p)] = Int32(row) }
+    var result: [Int32] = []
+    result.reserveCapacity(positions.count)
+    if ascending {
+      for p in index.dueOrder where rowOf[Int(p)] >= 0 { result.append(rowOf[Int(p)]) }
+      return result
+    }
+    // Descending by day; rows of the same day keep their order, as in every other sort.
+    let order = index.dueOrder
+    var end = order.count
+    while end > 0 {
+      var start = end - 1
+      let day = index.due[Int(order[start])]
+      while start > 0 && index.due[Int(order[start - 1])] == day { start -= 1 }
+      for k in start..<end where rowOf[Int(order[k])] >= 0 { result.append(rowOf[Int(order[k])]) }
+      end = start
+    }
+    return result
+  }
+
+  func sorted(ascending: Bool, key: (Int) -> Int32) -> [Int32] {
+    let keys = positions.map { key(Int($0)) }
+    var order = (0..<Int32(positions.count)).map { $0 }
+    order.sort { a, b in
+      let ka = keys[Int(a)]
+      let kb = keys[Int(b)]
+      if ka == kb { return a < b }
+      return (ka < kb) == ascending
+    }
+    return order
+  }
+}
+
+func binarySearch<T: Comparable>(_ array: [T], _ value: T) -> Int? {
+  var low = 0
+  var high = array.count
+  while low < high {
+    let mid = (low + high) / 2
+    if array[mid] < value { low = mid + 1 } else { high = mid }
+  }
+  return low < array.count && array[low] == value ? low : nil
+}
