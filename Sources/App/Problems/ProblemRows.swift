@@ -129,8 +129,11 @@ struct ProblemRows: TableDataSource, Sendable {
       return result
     }
     // Descending by day; rows of the same day keep their order, as in every other sort.
+    // Rows without a due day stay last either way.
     let order = index.dueOrder
-    var end = order.count
+    var withDue = order.count
+    while withDue > 0 && index.due[Int(order[withDue - 1])] == ProblemIndex.noDue { withDue -= 1 }
+    var end = withDue
     while end > 0 {
       var start = end - 1
       let day = index.due[Int(order[start])]
@@ -138,6 +141,7 @@ struct ProblemRows: TableDataSource, Sendable {
       for k in start..<end where rowOf[Int(order[k])] >= 0 { result.append(rowOf[Int(order[k])]) }
       end = start
     }
+    for k in withDue..<order.count where rowOf[Int(order[k])] >= 0 { result.append(rowOf[Int(order[k])]) }
     return result
   }
 

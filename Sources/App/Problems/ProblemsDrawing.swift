@@ -160,26 +160,35 @@ extension ProblemsScreen {
 
   func drawMenu(_ problem: Problem, into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     let language = context.language
-    Box.draw(into: &canvas, rect: rect, title: tr("problems.detail.actions", language))
-    let inner = Box.inner(rect).inset(dx: 1, dy: 0)
+    let menu = ProblemAction.allCases.map { $0.availability(for: problem, context: context) }
+    // Steps the loop is not at are dimmed; steps refused to this user say why beneath.
+    let note = tr("problems.reason.notNow", language, tr(problem.status.nameKey, language))
+    let noteLines =
+      menu.contains(where: \.isOutOfOrder) ? Text.wrapForDisplay(note, to: max(1, rect.width - 4)) : []
+    let lines = menu.count + menu.filter { !$0.enabled && !$0.isOutOfOrder }.count + 1 + noteLines.count
+    let box = Rect(x: rect.x, y: rect.y, width: rect.width, height: min(rect.height, lines + 2))
+    Box.draw(into: &canvas, rect: box, title: tr("problems.detail.actions", language))
+    let inner = Box.inner(box).inset(dx: 1, dy: 0)
     var y = inner.y
-    for (i, action) in ProblemAction.allCases.enumerated() {
+    for (i, availability) in menu.enumerated() {
       guard y < inner.maxY else { break }
-      let availability = action.availability(for: problem, context: context)
       let selected = i == actionSelection
-      let label = (selected ? "> " : "  ") + tr(action.labelKey, language)
+      let label = (selected ? "> " : "  ") + tr(availability.action.labelKey, language)
       let style: Style =
         selected
         ? Style(.selected, bold: availability.enabled, reverse: true)
         : (availability.enabled ? Style(.normal, bold: true) : Style(.dim))
       canvas.write(Text.pad(label, to: inner.width), x: inner.x, y: y, style: style, limit: inner.width)
       y += 1
-      if !availability.enabled && y < inner.maxY {
+      if !availability.enabled && !availability.isOutOfOrder && y < inner.maxY {
         canvas.write(
           Text.truncate("  " + availability.shortReason, to: inner.width), x: inner.x, y: y,
-          style: Style(.dim))
+          style: Style(.warning))
         y += 1
       }
+    }
+    for (i, line) in noteLines.enumerated() where y + 1 + i < inner.maxY {
+      canvas.write(line, x: inner.x, y: y + 1 + i, style: Style(.dim), limit: inner.width)
     }
   }
 

@@ -188,8 +188,15 @@ public struct ProblemsScreen: SectionScreen {
     actionSelection = 0
     if let problem = context.data.problems[id] {
       let menu = ProblemAction.allCases.map { $0.availability(for: problem, context: context) }
-      actionSelection = menu.firstIndex(where: \.enabled) ?? 0
+      actionSelection =
+        Self.preferred(menu).flatMap { choice in menu.firstIndex { $0.action == choice.action } } ?? 0
     }
+  }
+
+  /// The step `a` takes: the first one allowed that moves the loop on (reassigning only when
+  /// nothing else is allowed).
+  static func preferred(_ menu: [ActionAvailability]) -> ActionAvailability? {
+    menu.first { $0.enabled && $0.action != .assign } ?? menu.first(where: \.enabled)
   }
 
   mutating func handleDetail(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
@@ -224,7 +231,7 @@ public struct ProblemsScreen: SectionScreen {
   mutating func openNextStep(_ id: ProblemID, context: ScreenContext) -> ScreenResult {
     guard let problem = context.data.problems[id] else { return .handled }
     let menu = ProblemAction.allCases.map { $0.availability(for: problem, context: context) }
-    if let next = menu.first(where: \.enabled) {
+    if let next = Self.preferred(menu) {
       return open(next.action, on: problem, context: context)
     }
     if problem.status == .closed {
