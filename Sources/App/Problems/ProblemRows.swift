@@ -28,14 +28,15 @@ struct ProblemRows: TableDataSource, Sendable {
 
   static func table(_ language: Language, emptyText: String) -> Table {
     func title(_ column: Column) -> String { tr(titleKeys[column.rawValue], language) }
+    let statusWidth = ProblemStatus.allCases.map { tr($0.nameKey, language).displayWidth }.max() ?? 10
     return Table(
       columns: [
-        TableColumn(title(.status), width: .fixed(11)),
+        TableColumn(title(.status), width: .fixed(statusWidth)),
         TableColumn(title(.title), width: .flex(3, min: 10), sortable: false),
         TableColumn(title(.source), width: .flex(2, min: 8), sortable: false),
         TableColumn(title(.department), width: .flex(2, min: 8)),
         TableColumn(title(.due), width: .fixed(10)),
-        TableColumn(title(.overdue), width: .fixed(5), alignment: .right),
+        TableColumn(title(.overdue), width: .fixed(4), alignment: .right),
         TableColumn(title(.redo), width: .fixed(4), alignment: .right, sortable: false),
         TableColumn(title(.raisedBy), width: .fixed(8), sortable: false),
       ], showsMarkers: true, emptyText: emptyText)
@@ -78,7 +79,7 @@ struct ProblemRows: TableDataSource, Sendable {
   }
 
   static func sourceText(_ source: ProblemSource, data: CommitteeState, language: Language) -> String {
-    tr(source.ref.kind.nameKey, language) + "·" + data.displayName(of: source.ref)
+    tr("problems.kind.\(source.ref.kind)", language) + "·" + data.displayName(of: source.ref)
   }
 
   func mark(row: Int) -> RowMark? {

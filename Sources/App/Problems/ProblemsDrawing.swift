@@ -106,7 +106,8 @@ extension ProblemsScreen {
       ),
       DetailRow(
         label: label("source"),
-        value: ProblemRows.sourceText(problem.source, data: context.data, language: language)),
+        value: tr(problem.source.ref.kind.nameKey, language) + "·"
+          + context.data.displayName(of: problem.source.ref)),
       DetailRow(
         label: label("department"),
         value: problem.department.map { context.data.displayName(of: RecordRef($0)) }

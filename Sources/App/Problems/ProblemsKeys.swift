@@ -25,12 +25,12 @@ extension KeyContext {
 extension Keymap {
   /// The problems section's own keys (they appear in help, hints and the README).
   static let problems: [Binding] = [
-    Binding([.character("a")], .problemsNextStep, .problems, hint: true),
-    Binding([.character("t")], .problemsFilterStatus, .problems, hint: true),
+    Binding([.character("a")], .problemsNextStep, .problems),
+    Binding([.character("t")], .problemsFilterStatus, .problems),
     Binding([.character("b")], .problemsFilterDepartment, .problems),
     Binding([.character("c")], .problemsFilterSource, .problems),
-    Binding([.character("!")], .problemsFilterOverdue, .problems, hint: true),
+    Binding([.character("!")], .problemsFilterOverdue, .problems),
     Binding([.character("z")], .problemsClearFilters, .problems),
-    Binding([.character("o")], .problemsJumpToSource, .problems, hint: true),
+    Binding([.character("o")], .problemsJumpToSource, .problems),
   ]
 }

@@ -370,6 +370,13 @@ public struct ProblemsScreen: SectionScreen {
         hint("o", "action.problems.jumpToSource"), hint("Esc", "action.back"),
       ]
     }
-    return []
+    if table.isEditingFilter { return [] }
+    return [
+      hint("/", "action.filter"), hint("s", "action.sort"), hint("Enter", "action.open"),
+      hint("a", "action.advance"),
+      hint("t", "problems.hint.status"), hint("!", "problems.hint.overdue"),
+      hint("o", "action.problems.jumpToSource"),
+      hint("?", "action.help"),
+    ]
   }
 }
