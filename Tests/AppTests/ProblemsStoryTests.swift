@@ -79,7 +79,9 @@ final class ProblemsWorld {
     runtime.run(untilIdle: true)
   }
 
-  func press(_ keys: Key...) {
+  func press(_ keys: Key...) { press(keys) }
+
+  func press(_ keys: [Key]) {
     backend.enqueue(keys.map { .key($0) })
     runtime.run(untilIdle: true)
   }
@@ -226,6 +228,37 @@ final class ProblemsWorld {
     // Reverse the sort: latest due first.
     world.type("S")
     #expect(world.problems.shownProblemIDs.prefix(2) == [soon, late])
+  }
+
+  @Test func filtersChangedFromAnywhereInTheListKeepTheBoardConsistent() throws {
+    let world = try ProblemsWorld(language: .en, size: Size(width: 80, height: 24))
+    var ids: [ProblemID] = []
+    for n in 0..<40 { ids.append(try world.raise("Problem \(n) 路灯")) }
+    for (n, id) in ids.enumerated() where n % 3 != 0 {
+      world.apply(
+        .assignProblem(
+          id, n % 2 == 0 ? world.ecology : world.cityManagement, due: world.today.adding(days: n - 20),
+          note: ""))
+    }
+    let keys: [[Key]] = [
+      [.end, .character("!")], [.character("z")], [.end, .character("t"), .character("t")],
+      [.character("/"), .character("1"), .enter, .end, .character("b")], [.escape, .end, .character("S")],
+      [.character("c"), .character("c")], [.character("z"), .end],
+    ]
+    for sequence in keys {
+      world.press(sequence)
+      let shown = world.problems.shownProblemIDs
+      let filters = world.problems.filters
+      for id in shown {
+        let problem = try #require(world.problem(id))
+        if let status = filters.status { #expect(problem.status == status) }
+        if let department = filters.department { #expect(problem.department == department) }
+        if filters.overdueOnly { #expect(problem.isOverdue(today: world.today)) }
+        if filters.sourceKind != nil { #expect(problem.source.ref.kind == filters.sourceKind) }
+      }
+      if let selected = world.problems.selectedProblemID { #expect(shown.contains(selected)) }
+    }
+    #expect(world.problems.shownProblemIDs.count == 40)
   }
 
   @Test func illegalStepsAreRefusedWithTheRulesMessageAndChangeNothing() throws {

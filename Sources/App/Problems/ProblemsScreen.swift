@@ -52,6 +52,8 @@ public struct ProblemsScreen: SectionScreen {
 
   /// Builds the index once per data version, then the rows of the filters.
   mutating func rebuild(context: ScreenContext) {
+    // Read the selection before the rows change under the table's order.
+    let kept = selectedProblemID
     if builtVersion != context.dataVersion || rows.index.count != context.data.problems.count
       || builtLanguage != context.language
     {
@@ -62,16 +64,19 @@ public struct ProblemsScreen: SectionScreen {
     builtVersion = context.dataVersion
     builtToday = context.today
     builtLanguage = context.language
-    refilter(context: context)
+    refilter(context: context, keeping: kept)
   }
 
   /// The key filters changed (or the data): choose the rows again, then sort and text-filter them.
   mutating func refilter(context: ScreenContext) {
+    refilter(context: context, keeping: selectedProblemID)
+  }
+
+  mutating func refilter(context: ScreenContext, keeping kept: ProblemID?) {
     rows.today = Int32(truncatingIfNeeded: context.today.daysSinceEpoch)
     rows.positions = rows.index.positions(matching: filters, today: rows.today, data: context.data)
     rows.keys = nil
     if !table.filter.isEmpty || table.isEditingFilter { rows.buildKeys() }
-    let kept = selectedProblemID
     let board = board(context)
     if table.sort == nil {
       board.setSort(TableSort(column: ProblemRows.Column.due.rawValue), state: &table, source: rows)
