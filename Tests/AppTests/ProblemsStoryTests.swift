@@ -188,6 +188,10 @@ final class ProblemsWorld {
     world.selectOnBoard(second)
     world.press(.enter)
     #expect(world.screen.contains("重新办理次数"))
+
+    // `o` jumps from the problem to the consultation it came from.
+    world.type("o")
+    #expect(world.runtime.state.section == .consultations)
   }
 
   @Test func theBoardFiltersByStatusDepartmentAndOverdueAndSortsByDue() throws {

@@ -92,19 +92,29 @@ struct ProblemRows: TableDataSource, Sendable {
   /// Builds the text-filter keys for the rows shown: title, status, source, department, who raised it.
   mutating func buildKeys() {
     let data = self.data
-    let language = self.language
     let index = self.index
     let positions = self.positions
     var departmentNames: [String] = index.departments.map { data.displayName(of: RecordRef($0)) }
     departmentNames.append("")
     let statusNames = ProblemStatus.allCases.map { tr($0.nameKey, language) }
+    // Sources are few and shared by many problems: name each once.
+    var sourceNames: [RecordRef: String] = [:]
+    for ref in data.problemsBySource.keys { sourceNames[ref] = data.displayName(of: ref) }
     keys = SearchKeys(count: positions.count) { row in
       let p = Int(positions[row])
       guard let problem = data.problems[index.ids[p]] else { return "" }
       let d = index.department[p]
-      let department = d >= 0 ? departmentNames[Int(d)] : ""
-      return problem.title + " " + statusNames[Int(index.status[p])] + " " + department + " "
-        + data.displayName(of: problem.source.ref) + " " + problem.raisedBy
+      var key = problem.title
+      key.reserveCapacity(key.utf8.count + 96)
+      key += " "
+      key += statusNames[Int(index.status[p])]
+      key += " "
+      key += d >= 0 ? departmentNames[Int(d)] : ""
+      key += " "
+      key += sourceNames[problem.source.ref] ?? ""
+      key += " "
+      key += problem.raisedBy
+      return key
     }
   }
 
@@ -146,14 +156,31 @@ struct ProblemRows: TableDataSource, Sendable {
     return result
   }
 
+  /// A stable counting sort: the keys are small integers (a status, a department, days late), so
+  /// this is O(n) and not O(n log n); rows of equal key keep their order in both directions.
   func sorted(ascending: Bool, key: (Int) -> Int32) -> [Int32] {
     let keys = positions.map { key(Int($0)) }
-    var order = (0..<Int32(positions.count)).map { $0 }
-    order.sort { a, b in
-      let ka = keys[Int(a)]
-      let kb = keys[Int(b)]
-      if ka == kb { return a < b }
-      return (ka < kb) == ascending
+    guard let low = keys.min(), let high = keys.max() else { return [] }
+    let span = Int(high) - Int(low) + 1
+    var starts = [Int](repeating: 0, count: span + 1)
+    for k in keys { starts[Int(k) - Int(low) + 1] += 1 }
+    if ascending {
+      for b in 0..<span { starts[b + 1] += starts[b] }
+    } else {
+      // Buckets from the highest key down.
+      var total = 0
+      var reversed = [Int](repeating: 0, count: span + 1)
+      for b in stride(from: span - 1, through: 0, by: -1) {
+        reversed[b] = total
+        total += starts[b + 1]
+      }
+      starts = reversed
+    }
+    var order = [Int32](repeating: 0, count: keys.count)
+    for (row, k) in keys.enumerated() {
+      let b = Int(k) - Int(low)
+      order[starts[b]] = Int32(row)
+      starts[b] += 1
     }
     return order
   }

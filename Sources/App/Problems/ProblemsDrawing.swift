@@ -45,6 +45,7 @@ extension ProblemsScreen {
     _ = header
     var state = table
     state.viewportHeight = Table.bodyHeight(for: rest)
+    layout.bodyHeight = state.viewportHeight
     _ = shown
     board(context).draw(into: &canvas, rect: rest, state: state, source: rows)
   }

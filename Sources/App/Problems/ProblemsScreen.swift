@@ -21,8 +21,9 @@ public struct ProblemsScreen: SectionScreen {
   var builtVersion = -1
   var builtToday: Day?
   var builtLanguage: Language?
-  /// Rows of the board body when last laid out (draw cannot store it; the shell's size can).
-  var viewportHeight = 16
+  /// Rows of the board's body when last drawn, so that paging and scrolling in `handle` use the
+  /// real page (drawing is the only place that knows the rect).
+  let layout = LayoutMemo()
 
   public init() {}
 
@@ -83,7 +84,12 @@ public struct ProblemsScreen: SectionScreen {
     } else {
       board.reload(state: &table, source: rows)
     }
-    if let kept { select(kept) }
+    // The table keeps a row index across the change, which now may be another problem: keep the
+    // problem itself, or start from the top.
+    if kept.map({ select($0) }) != true {
+      table.selection = 0
+      table.offset = 0
+    }
   }
 
   func board(_ context: ScreenContext) -> Table {
@@ -110,7 +116,7 @@ public struct ProblemsScreen: SectionScreen {
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context: context)
-    table.viewportHeight = viewportHeight
+    table.viewportHeight = layout.bodyHeight
     if case .tick = event { return .ignored }
     if openForm != nil { return handleForm(event, context: context) }
     switch mode {
@@ -383,5 +389,17 @@ public struct ProblemsScreen: SectionScreen {
       hint("o", "action.problems.jumpToSource"),
       hint("?", "action.help"),
     ]
+  }
+}
+
+/// What the last draw learnt about the layout, shared by the copies of a screen's state (drawing is
+/// the only place that knows the rect, and it cannot change the state).
+final class LayoutMemo: @unchecked Sendable {
+  private let lock = NSLock()
+  private var height = 17
+
+  var bodyHeight: Int {
+    get { lock.withLock { height } }
+    set { lock.withLock { height = newValue } }
   }
 }

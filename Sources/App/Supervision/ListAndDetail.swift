@@ -15,6 +15,8 @@ struct ListAndDetail: Sendable {
   var builtVersion = -1
   var builtToday: Day?
   var builtLanguage: Language?
+  /// The list's page as last drawn.
+  let layout = LayoutMemo()
 
   func isStale(_ context: ScreenContext) -> Bool {
     builtVersion != context.dataVersion || builtToday != context.today || builtLanguage != context.language
@@ -65,6 +67,7 @@ struct ListAndDetail: Sendable {
       }
       return .handled
     }
+    self.table.viewportHeight = layout.bodyHeight
     switch table.handle(event, state: &self.table, source: source) {
     case .handled: return .handled
     case .ignored: return .ignored
@@ -95,6 +98,7 @@ struct ListAndDetail: Sendable {
     canvas.write("  " + summary, x: x, y: header.y, limit: header.maxX - x)
     var state = self.table
     state.viewportHeight = Table.bodyHeight(for: rest)
+    layout.bodyHeight = state.viewportHeight
     table.draw(into: &canvas, rect: rest, state: state, source: source)
   }
 }
