@@ -95,6 +95,20 @@ struct ProblemsBench {
     for _ in 0..<20 { moves.append(key(.pageDown)) }
     print("bench: move (update + view): \(Self.summary(moves))")
 
+    let rows = state.problems.rows
+    let names = ProblemRows.KeyNames(data: rows.data, index: rows.index, language: .zh)
+    var bytes = 0
+    let textOnly = Self.milliseconds {
+      for row in 0..<rows.rowCount { bytes += rows.keyText(row: row, names: names).utf8.count }
+    }
+    var ticks: [Double] = []
+    var idle = state
+    while idle.problems.rows.keys == nil {
+      ticks.append(Self.milliseconds { _ = Update.update(&idle, .terminal(.tick)) })
+    }
+    print(
+      "bench: search keys: texts alone \(Int(textOnly)) ms (\(bytes / 1_000_000) MB); built on idle ticks in \(ticks.count) ticks, \(Self.summary(ticks))"
+    )
     let openFilter = key(.character("/"))
     print(
       "bench: open the filter line (search keys built once per data version): \(String(format: "%.1f", openFilter)) ms"

@@ -229,6 +229,14 @@ final class ProblemsWorld {
     #expect(world.problems.shownProblemIDs == (firstDepartment == world.ecology ? [late] : [soon]))
     world.type("z")
 
+    // Idle ticks build the text filter's keys ahead; typing then narrows by any word shown.
+    world.runtime.send(.terminal(.tick))
+    #expect(world.problems.rows.keys?.count == 3)
+    world.type("/drain")
+    #expect(world.problems.shownProblemIDs == [soon])
+    world.press(.escape)
+    #expect(world.problems.shownProblemIDs.count == 3)
+
     // Reverse the sort: latest due first.
     world.type("S")
     #expect(world.problems.shownProblemIDs.prefix(2) == [soon, late])
@@ -285,6 +293,27 @@ final class ProblemsWorld {
     world.runtime.run(untilIdle: true)
     #expect(world.screen.contains("cannot become"))
     #expect(world.store.state == before)
+  }
+
+  @Test func aRefusalFromTheRulesShowsOnTheFormWhichStaysOpen() throws {
+    let world = try ProblemsWorld(language: .en)
+    let id = try world.raise("Drain blocked")
+    world.selectOnBoard(id)
+    world.type("a")
+    world.type("生态")
+    world.press(.enter, .tab)
+    world.type("+30")
+    // Meanwhile an admin archives the department: the rules refuse the assignment.
+    try world.store.apply(
+      .archive(RecordRef(world.ecology)), actor: .staff("admin", .admin), now: world.clock.now())
+    world.runtime.send(.dataChanged(world.store.state))
+    let before = world.store.state
+    world.press(.ctrl("s"))
+    let form = try #require(world.problems.openForm)
+    #expect(form.form.errors["department"]?.contains("archived") == true)
+    #expect(world.screen.contains("archived"))
+    #expect(world.store.state == before)
+    #expect(world.problem(id)?.status == .raised)
   }
 
   @Test func aClerkMayAssignButNotEvaluate() throws {

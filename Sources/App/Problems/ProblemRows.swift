@@ -15,6 +15,8 @@ struct ProblemRows: TableDataSource, Sendable {
   var language: Language = .zh
   /// Built on first use of the text filter, then kept for the data version.
   var keys: SearchKeys?
+  var partialKeys: SearchKeys?
+  var keyNames: KeyNames?
 
   enum Column: Int, CaseIterable {
     case status, title, source, department, due, overdue, redo, raisedBy
@@ -90,32 +92,60 @@ struct ProblemRows: TableDataSource, Sendable {
   var searchKeys: SearchKeys? { keys }
 
   /// Builds the text-filter keys for the rows shown: title, status, source, department, who raised it.
-  mutating func buildKeys() {
-    let data = self.data
-    let index = self.index
-    let positions = self.positions
-    var departmentNames: [String] = index.departments.map { data.displayName(of: RecordRef($0)) }
-    departmentNames.append("")
-    let statusNames = ProblemStatus.allCases.map { tr($0.nameKey, language) }
-    // Sources are few and shared by many problems: name each once.
-    var sourceNames: [RecordRef: String] = [:]
-    for ref in data.problemsBySource.keys { sourceNames[ref] = data.displayName(of: ref) }
-    keys = SearchKeys(count: positions.count) { row in
-      let p = Int(positions[row])
-      guard let problem = data.problems[index.ids[p]] else { return "" }
-      let d = index.department[p]
-      var key = problem.title
-      key.reserveCapacity(key.utf8.count + 96)
-      key += " "
-      key += statusNames[Int(index.status[p])]
-      key += " "
-      key += d >= 0 ? departmentNames[Int(d)] : ""
-      key += " "
-      key += sourceNames[problem.source.ref] ?? ""
-      key += " "
-      key += problem.raisedBy
-      return key
+  mutating func buildKeys() { continueKeys(rows: Int.max) }
+
+  /// Builds up to `budget` more rows of the text-filter keys (idle ticks call it, so that at a
+  /// million rows `/` rarely waits); true once they are complete.
+  @discardableResult
+  mutating func continueKeys(rows budget: Int) -> Bool {
+    if keys != nil { return true }
+    var partial = partialKeys ?? SearchKeys()
+    if partial.count == 0 { partial.reserve(rows: positions.count, bytes: positions.count * 64) }
+    let names = keyNames ?? KeyNames(data: data, index: index, language: language)
+    keyNames = names
+    let end = positions.count - partial.count > budget ? partial.count + budget : positions.count
+    for row in partial.count..<end { partial.append(keyText(row: row, names: names)) }
+    if partial.count == positions.count {
+      keys = partial
+      partialKeys = nil
+      return true
     }
+    partialKeys = partial
+    return false
+  }
+
+  /// Names the keys repeat, made once per data version: departments, statuses, sources.
+  struct KeyNames: Sendable {
+    var departments: [String]
+    var statuses: [String]
+    var sources: [RecordRef: String]
+
+    init(data: CommitteeState, index: ProblemIndex, language: Language) {
+      departments = index.departments.map { data.displayName(of: RecordRef($0)) }
+      departments.append("")
+      statuses = ProblemStatus.allCases.map { tr($0.nameKey, language) }
+      sources = [:]
+      // Sources are few and shared by many problems: name each once.
+      for ref in data.problemsBySource.keys { sources[ref] = data.displayName(of: ref) }
+    }
+  }
+
+  /// The text-filter key of a row: title, status, department, source, who raised it.
+  func keyText(row: Int, names: KeyNames) -> String {
+    let p = Int(positions[row])
+    guard let problem = data.problems[index.ids[p]] else { return "" }
+    let d = index.department[p]
+    var key = problem.title
+    key.reserveCapacity(key.utf8.count + 96)
+    key += " "
+    key += names.statuses[Int(index.status[p])]
+    key += " "
+    key += d >= 0 ? names.departments[Int(d)] : ""
+    key += " "
+    key += names.sources[problem.source.ref] ?? ""
+    key += " "
+    key += problem.raisedBy
+    return key
   }
 
   func sortedRows(column: Int, ascending: Bool) -> [Int32]? {

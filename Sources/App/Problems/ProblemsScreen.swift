@@ -25,6 +25,9 @@ public struct ProblemsScreen: SectionScreen {
   /// real page (drawing is the only place that knows the rect).
   let layout = LayoutMemo()
 
+  /// Rows of search keys built per idle tick: about 70 ms at a million problems in a release build.
+  static let keysPerTick = 20_000
+
   public init() {}
 
   public var capturesText: Bool { openForm != nil || table.isEditingFilter }
@@ -61,6 +64,7 @@ public struct ProblemsScreen: SectionScreen {
       rows.index = ProblemIndex(data: context.data, language: context.language)
     }
     rows.data = context.data
+    rows.keyNames = nil
     rows.language = context.language
     builtVersion = context.dataVersion
     builtToday = context.today
@@ -77,6 +81,7 @@ public struct ProblemsScreen: SectionScreen {
     rows.today = Int32(truncatingIfNeeded: context.today.daysSinceEpoch)
     rows.positions = rows.index.positions(matching: filters, today: rows.today, data: context.data)
     rows.keys = nil
+    rows.partialKeys = nil
     if !table.filter.isEmpty || table.isEditingFilter { rows.buildKeys() }
     let board = board(context)
     if table.sort == nil {
@@ -117,7 +122,11 @@ public struct ProblemsScreen: SectionScreen {
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context: context)
     table.viewportHeight = layout.bodyHeight
-    if case .tick = event { return .ignored }
+    if case .tick = event {
+      // Idle: build a slice of the text-filter keys, so that `/` seldom waits for them.
+      if mode == .board && rows.keys == nil { rows.continueKeys(rows: Self.keysPerTick) }
+      return .ignored
+    }
     if openForm != nil { return handleForm(event, context: context) }
     switch mode {
     case .board: return handleBoard(event, context: context)
