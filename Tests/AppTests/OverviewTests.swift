@@ -106,7 +106,7 @@ import Testing
     world.press(.character("4"))
     let screen = world.backend.screen.text
     #expect(screen.contains("●●●●●") || screen.contains("○"))
-    #expect(screen.contains("class"))
+    #expect(screen.contains("│II"))
     let withProblems = try #require(
       world.runtime.state.data.patrols.values.first {
         world.runtime.state.data.problemsBySource[$0.ref] != nil
@@ -120,5 +120,18 @@ import Testing
     let shown = world.runtime.state.problems.shownProblemIDs
     #expect(!shown.isEmpty)
     #expect(shown.allSatisfy { world.runtime.state.data.problems[$0]?.source.ref == withProblems.ref })
+  }
+}
+
+@Suite struct SupervisionAndPatrolsGoldenScreens {
+  @Test(arguments: [Language.zh, .en], [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+  func theSupervisionAndPatrolListsOfTheDemo(language: Language, size: Size) throws {
+    let world = try DemoWorld(language: language, size: size)
+    world.press(.character("3"))
+    GoldenFile.assertMatches(world.backend.screen, named: "supervision-list-\(language)-\(size)")
+    world.press(.character("4"))
+    GoldenFile.assertMatches(world.backend.screen, named: "patrols-list-\(language)-\(size)")
+    world.press(.enter)
+    GoldenFile.assertMatches(world.backend.screen, named: "patrols-detail-\(language)-\(size)")
   }
 }

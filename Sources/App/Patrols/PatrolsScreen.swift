@@ -47,7 +47,7 @@ public struct PatrolsScreen: SectionScreen {
       rows.append([
         data.displayName(of: RecordRef(patrol.river)), patrol.segment, patrol.date.description,
         memberNames(patrol.members, in: data), Self.progress(patrol),
-        patrol.waterQuality.map { tr($0.nameKey, language) } ?? "",
+        patrol.waterQuality.map { tr("patrols.water.\($0)", language) } ?? "",
       ])
     }
     list.reload(
