@@ -30,7 +30,8 @@ public struct PatrolsScreen: SectionScreen {
     PatrolStep.allCases.map { patrol.notes(for: $0).isEmpty ? "○" : "●" }.joined()
   }
 
-  public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
+  /// Rebuilt when next shown (a key, a tick or a frame of this section), not on every change made elsewhere.
+  public mutating func dataDidChange(context: ScreenContext) {}
 
   mutating func rebuild(context: ScreenContext) {
     let language = context.language

@@ -26,7 +26,8 @@ public struct SupervisionScreen: SectionScreen {
       ], showsMarkers: true, emptyText: tr("supervision.none", language))
   }
 
-  public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
+  /// Rebuilt when next shown (a key, a tick or a frame of this section), not on every change made elsewhere.
+  public mutating func dataDidChange(context: ScreenContext) {}
 
   mutating func rebuild(context: ScreenContext) {
     let language = context.language
