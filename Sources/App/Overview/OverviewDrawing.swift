@@ -1,0 +1,225 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// Draws the overview's two columns from its figures.
+struct OverviewDrawing {
+  let figures: OverviewFigures
+  let selection: Int
+  let context: ScreenContext
+
+  var language: Language { context.language }
+  func text(_ key: String, _ arguments: String...) -> String { Strings.shared.text(key, language, arguments) }
+
+  static let bar: Character = "█"
+
+  /// A bar of `value` out of `maximum` in `columns` display columns (at least one block for any
+  /// value above zero, so that small counts still show).
+  static func bar(_ value: Int, of maximum: Int, columns: Int) -> String {
+    let blockWidth = max(1, DisplayWidth.of(bar))
+    let room = max(0, columns / blockWidth)
+    guard value > 0, maximum > 0, room > 0 else { return "" }
+    let blocks = max(1, Int((Double(value) / Double(maximum) * Double(room)).rounded()))
+    return String(repeating: String(bar), count: min(room, blocks))
+  }
+
+  /// Pieces joined by " · " into lines of `width`, never breaking a piece unless it alone is too wide.
+  static func join(_ pieces: [String], width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for piece in pieces {
+      let candidate = current.isEmpty ? piece : current + " · " + piece
+      if candidate.displayWidth <= width || current.isEmpty {
+        current = candidate
+      } else {
+        lines.append(current)
+        current = piece
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines.flatMap { $0.displayWidth > width ? Text.wrapForDisplay($0, to: width) : [$0] }
+  }
+
+  // MARK: Left: the loops
+
+  func drawLoops(into canvas: inout Canvas, rect: Rect) {
+    guard rect.width > 4, rect.height > 0 else { return }
+    var y = rect.y
+    func line(_ text: String, _ style: Style = .normal) {
+      guard y < rect.maxY else { return }
+      canvas.write(Text.truncate(text, to: rect.width), x: rect.x, y: y, style: style)
+      y += 1
+    }
+    line(text("overview.loops.title"), Style(.header, bold: true))
+    // The headline: overdue stands out by style and, without colour, by its marker.
+    if y < rect.maxY {
+      var x = canvas.write(
+        text("overview.loops.open", String(figures.open)), x: rect.x, y: y, limit: rect.width)
+      x = canvas.write(" · ", x: x, y: y, limit: rect.maxX - x)
+      x = canvas.write(
+        text("overview.loops.overdue", String(figures.overdue)), x: x, y: y,
+        style: Style(figures.overdue > 0 ? .overdue : .normal, bold: figures.overdue > 0),
+        limit: rect.maxX - x)
+      x = canvas.write(" · ", x: x, y: y, limit: rect.maxX - x)
+      canvas.write(
+        text("overview.loops.closed", String(figures.closed)), x: x, y: y, style: Style(.ok),
+        limit: rect.maxX - x)
+      y += 1
+    }
+    let median = figures.medianDaysToClose.map { text("overview.loops.median", String($0)) } ?? ""
+    line(text("overview.loops.thisYear", String(figures.closedThisYear)) + median)
+    y += 1
+    line(text("overview.status.title"), Style(.header, bold: true))
+    let labels = ProblemStatus.allCases.map { tr($0.nameKey, language) }
+    let labelWidth = labels.map(\.displayWidth).max() ?? 0
+    let maximum = figures.byStatus.max() ?? 0
+    let countWidth = max(3, String(maximum).count)
+    for status in ProblemStatus.allCases where y < rect.maxY {
+      let count = figures.byStatus[Int(status.rawValue)]
+      let label = Text.pad(labels[Int(status.rawValue)], to: labelWidth)
+      let number = Text.pad(String(count), to: countWidth, align: .right)
+      var x = canvas.write(label + " " + number + " ", x: rect.x, y: y, limit: rect.width)
+      let room = rect.maxX - x
+      let style = Style(status == .closed ? .ok : .accent)
+      x = canvas.write(Self.bar(count, of: maximum, columns: room), x: x, y: y, style: style, limit: room)
+      y += 1
+    }
+    y += 1
+    line(text("overview.overdue.title", String(figures.overdue)), Style(.header, bold: true))
+    if figures.mostOverdue.isEmpty {
+      line(text("overview.overdue.none"), Style(.dim))
+      return
+    }
+    let rows = rect.maxY - y
+    guard rows > 0 else { return }
+    let first = min(max(0, selection - rows + 1), max(0, figures.mostOverdue.count - rows))
+    for (i, item) in figures.mostOverdue.enumerated().dropFirst(first).prefix(rows) {
+      let selected = i == selection
+      let days = Text.pad(text("overview.overdue.days", String(item.days)), to: 7, align: .right)
+      let department = item.department.isEmpty ? "" : "  " + item.department
+      let room = rect.width - 2 - days.displayWidth - 1
+      let departmentShown = Text.truncate(department, to: max(0, room / 3))
+      let title = Text.pad(item.title, to: max(0, room - departmentShown.displayWidth))
+      let style = selected ? Style(.selected, bold: true, reverse: true) : Style(.overdue)
+      canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: selected ? style : .normal)
+      canvas.write(
+        (selected ? "> " : "! ") + days + " " + title + departmentShown, x: rect.x, y: y, style: style,
+        limit: rect.width)
+      y += 1
+    }
+  }
+
+  // MARK: Right: departments, areas, supervision, patrols
+
+  func drawAreas(into canvas: inout Canvas, rect: Rect) {
+    guard rect.width > 4, rect.height > 0 else { return }
+    // The small blocks at the bottom first, so the two lists share what is left.
+    let supervision = supervisionLines(width: rect.width)
+    let patrols = patrolLines(width: rect.width)
+    let fixed = supervision.count + patrols.count + 2
+    let listRoom = max(0, rect.height - fixed)
+    let departmentRoom = min(figures.departments.count + 2, max(3, listRoom * 3 / 5))
+    let areaRoom = max(0, listRoom - departmentRoom)
+    var y = rect.y
+    drawDepartments(into: &canvas, rect: Rect(x: rect.x, y: y, width: rect.width, height: departmentRoom))
+    y += departmentRoom
+    drawAreaList(into: &canvas, rect: Rect(x: rect.x, y: y, width: rect.width, height: areaRoom))
+    y += areaRoom
+    for block in [supervision, patrols] {
+      y += 1
+      for (i, line) in block.enumerated() where y < rect.maxY {
+        let style = i == 0 ? Style(.header, bold: true) : line.style
+        canvas.write(line.text, x: rect.x, y: y, style: style, limit: rect.width)
+        y += 1
+      }
+    }
+  }
+
+  func drawDepartments(into canvas: inout Canvas, rect: Rect) {
+    guard rect.height > 0 else { return }
+    canvas.write(
+      text("overview.departments.title"), x: rect.x, y: rect.y, style: Style(.header, bold: true),
+      limit: rect.width)
+    guard rect.height > 1 else { return }
+    let widths = Columns.widths(
+      [.flex(min: 6), .fixed(6), .fixed(4), .fixed(4), .fixed(4)], total: rect.width, gap: 1)
+    func row(_ cells: [String], y: Int, style: Style) {
+      var x = rect.x
+      for (i, cell) in cells.enumerated() {
+        let text = Text.pad(cell, to: widths[i], align: i == 0 ? .left : .right)
+        canvas.write(
+          text, x: x, y: y, style: i == 2 && style == .normal && cell != "0" ? Style(.overdue) : style)
+        x += widths[i] + 1
+      }
+    }
+    row(
+      ["name", "assigned", "overdue", "closed", "redo"].map { text("overview.departments.\($0)") },
+      y: rect.y + 1, style: Style(.dim, bold: true))
+    for (i, line) in figures.departments.prefix(max(0, rect.height - 2)).enumerated() {
+      row(
+        [line.name, String(line.assigned), String(line.overdue), String(line.closed), String(line.redo)],
+        y: rect.y + 2 + i, style: .normal)
+    }
+  }
+
+  func drawAreaList(into canvas: inout Canvas, rect: Rect) {
+    guard rect.height > 1 else { return }
+    canvas.write(
+      text("overview.areas.title", String(figures.consultations)), x: rect.x, y: rect.y + 1,
+      style: Style(.header, bold: true), limit: rect.width)
+    let rows = rect.height - 2
+    guard rows > 0 else { return }
+    let maximum = figures.consultationsByArea.first?.count ?? 0
+    let nameWidth = min(rect.width / 2, figures.consultationsByArea.map(\.name.displayWidth).max() ?? 0)
+    if figures.consultationsByArea.isEmpty {
+      canvas.write(
+        text("overview.areas.none"), x: rect.x, y: rect.y + 2, style: Style(.dim), limit: rect.width)
+      return
+    }
+    for (i, area) in figures.consultationsByArea.prefix(rows).enumerated() {
+      let y = rect.y + 2 + i
+      let head =
+        Text.pad(area.name, to: nameWidth) + " " + Text.pad(String(area.count), to: 4, align: .right) + " "
+      let x = canvas.write(head, x: rect.x, y: y, limit: rect.width)
+      canvas.write(
+        Self.bar(area.count, of: maximum, columns: rect.maxX - x), x: x, y: y, style: Style(.accent),
+        limit: rect.maxX - x)
+    }
+  }
+
+  func supervisionLines(width: Int) -> [(text: String, style: Style)] {
+    var lines: [(String, Style)] = [
+      (text("overview.supervision.title", String(figures.supervisionItems)), .normal)
+    ]
+    let stages = SupervisionStage.allCases.map {
+      tr($0.nameKey, language) + " " + String(figures.supervisionByStage[Int($0.rawValue)])
+    }
+    for line in Self.join(stages, width: width) { lines.append((line, .normal)) }
+    if figures.supervisionFollowUpOverdue > 0 {
+      lines.append(
+        (
+          "! " + text("overview.supervision.followUpOverdue", String(figures.supervisionFollowUpOverdue)),
+          Style(.overdue, bold: true)
+        ))
+    }
+    return lines
+  }
+
+  func patrolLines(width: Int) -> [(text: String, style: Style)] {
+    var lines: [(String, Style)] = [
+      (text("overview.patrols.title", String(context.today.year), String(figures.patrolsThisYear)), .normal)
+    ]
+    var classes: [String] = []
+    for quality in WaterQuality.allCases where figures.waterQuality[Int(quality.rawValue)] > 0 {
+      classes.append(
+        tr(quality.nameKey, language) + " " + String(figures.waterQuality[Int(quality.rawValue)]))
+    }
+    if let unknown = figures.waterQuality.last, unknown > 0 {
+      classes.append(text("overview.patrols.unmeasured", String(unknown)))
+    }
+    if classes.isEmpty { classes.append(text("overview.patrols.none")) }
+    for line in Self.join(classes, width: width) { lines.append((line, .normal)) }
+    return lines
+  }
+}

@@ -1,0 +1,140 @@
+import Domain
+import Foundation
+import Localization
+import TerminalCore
+import Testing
+
+@testable import App
+
+@Suite struct OverviewStories {
+  /// Three problems: one closed after 10 days, one overdue by 5 days, one just raised.
+  func world() throws -> (ProblemsWorld, closed: ProblemID, late: ProblemID, fresh: ProblemID) {
+    let world = try ProblemsWorld(language: .en)
+    let closed = try world.raise("Street lamps out")
+    let late = try world.raise("Drain blocked")
+    let fresh = try world.raise("Bench broken")
+    world.clock.advance(days: 10)
+    world.apply(.assignProblem(closed, world.ecology, due: world.today.adding(days: 30), note: ""))
+    world.apply(.replyProblem(closed, "fixed"))
+    world.apply(.feedBackProblem(closed, "told"))
+    world.apply(.followUpProblem(closed, "still fine"))
+    world.apply(.evaluateProblem(closed, .good, note: ""))
+    world.apply(.redoProblem(closed, due: world.today.adding(days: 40), note: "one more lamp"))
+    world.apply(.replyProblem(closed, "fixed again"))
+    world.apply(.feedBackProblem(closed, "told"))
+    world.apply(.followUpProblem(closed, "fine"))
+    world.apply(.evaluateProblem(closed, .excellent, note: ""))
+    world.apply(.closeProblem(closed, note: ""))
+    world.apply(.assignProblem(late, world.cityManagement, due: world.today.adding(days: -5), note: ""))
+    return (world, closed, late, fresh)
+  }
+
+  @Test func theFiguresAreCountedFromTheData() throws {
+    let (world, closed, late, _) = try world()
+    let figures = OverviewFigures(data: world.store.state, today: world.today)
+    #expect(figures.problems == 3)
+    #expect(figures.open == 2)
+    #expect(figures.overdue == 1)
+    #expect(figures.closed == 1)
+    #expect(figures.closedThisYear == 1)
+    #expect(figures.medianDaysToClose == 10)
+    #expect(figures.byStatus[Int(ProblemStatus.raised.rawValue)] == 1)
+    #expect(figures.byStatus[Int(ProblemStatus.assigned.rawValue)] == 1)
+    #expect(figures.byStatus[Int(ProblemStatus.closed.rawValue)] == 1)
+    #expect(figures.mostOverdue.map(\.problem) == [late])
+    #expect(figures.mostOverdue.first?.days == 5)
+    let ecology = try #require(figures.departments.first { $0.department == world.ecology })
+    #expect((ecology.assigned, ecology.overdue, ecology.closed, ecology.redo) == (1, 0, 1, 1))
+    let city = try #require(figures.departments.first { $0.department == world.cityManagement })
+    #expect((city.assigned, city.overdue, city.closed, city.redo) == (1, 1, 0, 0))
+    // The most overdue department comes first.
+    #expect(figures.departments.first?.department == world.cityManagement)
+    #expect(world.store.state.problems[closed]?.redoCount == 1)
+  }
+
+  @Test func aHeadReadsTheBoardAndOpensTheMostOverdueProblem() throws {
+    let (world, _, late, _) = try world()
+    world.press(.character("1"))
+    let screen = world.screen
+    #expect(screen.contains("2 open · ! 1 overdue · 1 closed"))
+    #expect(screen.contains("1 closed this year · median 10 days"))
+    #expect(screen.contains("Drain blocked"))
+    // The status bars are as long as their share: one problem each, the same bar.
+    let raisedBar = screen.split(separator: "\n").first { $0.contains(" raised ") }
+    #expect(raisedBar?.contains("█") == true)
+    world.press(.enter)
+    #expect(world.runtime.state.section == .problems)
+    #expect(world.problems.selectedProblemID == late)
+  }
+
+  @Test func theOverviewFollowsEachChange() throws {
+    let (world, _, late, _) = try world()
+    world.press(.character("1"))
+    world.runtime.send(.terminal(.tick))
+    #expect(world.runtime.state.overview.figures.overdue == 1)
+    world.apply(
+      .assignProblem(late, world.cityManagement, due: world.today.adding(days: 5), note: "more time"))
+    // The next frame already counts the new data; the next idle tick keeps the count.
+    #expect(world.screen.contains("Nothing is overdue."))
+    world.runtime.send(.terminal(.tick))
+    #expect(world.runtime.state.overview.figures.overdue == 0)
+  }
+}
+
+@Suite struct SupervisionAndPatrolsStories {
+  @Test func supervisionItemsShowTheirStageFollowUpDeadlineAndProblems() throws {
+    let world = try DemoWorld(language: .zh, size: Size(width: 120, height: 40))
+    world.press(.character("3"))
+    let screen = world.backend.screen.text
+    #expect(screen.contains("回头看期限"))
+    #expect(screen.contains("常委会确定"))
+    let overdue = world.runtime.state.data.supervisionItems.values.filter {
+      $0.isFollowUpOverdue(today: DemoWorld.today)
+    }
+    #expect(!overdue.isEmpty)
+    // Each overdue follow-up is marked without colour too.
+    for item in overdue {
+      let line = screen.split(separator: "\n").first { $0.contains(item.followUpDue?.description ?? "-") }
+      #expect(line?.hasPrefix("!") == true, "\(item.title)")
+    }
+    world.press(.enter)
+    #expect(world.backend.screen.text.contains("提出委员"))
+    world.press(.character("p"))
+    #expect(world.runtime.state.section == .problems)
+    #expect(world.runtime.state.problems.filters.source?.kind == .supervisionItem)
+  }
+
+  @Test func patrolsShowTheFiveStepsAndWaterQualityAndTheirProblems() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    world.press(.character("4"))
+    let screen = world.backend.screen.text
+    #expect(screen.contains("●●●●●") || screen.contains("○"))
+    #expect(screen.contains("│II"))
+    let withProblems = try #require(
+      world.runtime.state.data.patrols.values.first {
+        world.runtime.state.data.problemsBySource[$0.ref] != nil
+      })
+    // A jump to a patrol (as from a problem's `o`) selects it in the list.
+    for event in world.runtime.perform(.navigate(.patrols, withProblems.ref)) { world.runtime.send(event) }
+    #expect(world.runtime.state.patrols.list.selectedRef == withProblems.ref)
+    world.press(.enter)
+    #expect(world.backend.screen.text.contains("inspect the site"))
+    world.press(.character("p"))
+    let shown = world.runtime.state.problems.shownProblemIDs
+    #expect(!shown.isEmpty)
+    #expect(shown.allSatisfy { world.runtime.state.data.problems[$0]?.source.ref == withProblems.ref })
+  }
+}
+
+@Suite struct SupervisionAndPatrolsGoldenScreens {
+  @Test(arguments: [Language.zh, .en], [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+  func theSupervisionAndPatrolListsOfTheDemo(language: Language, size: Size) throws {
+    let world = try DemoWorld(language: language, size: size)
+    world.press(.character("3"))
+    GoldenFile.assertMatches(world.backend.screen, named: "supervision-list-\(language)-\(size)")
+    world.press(.character("4"))
+    GoldenFile.assertMatches(world.backend.screen, named: "patrols-list-\(language)-\(size)")
+    world.press(.enter)
+    GoldenFile.assertMatches(world.backend.screen, named: "patrols-detail-\(language)-\(size)")
+  }
+}
