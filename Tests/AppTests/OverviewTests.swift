@@ -112,7 +112,7 @@ import Testing
     #expect(screen.contains("│II"))
     let withProblems = try #require(
       world.runtime.state.data.patrols.values.first {
-        world.runtime.state.data.problemsBySource[$0.ref] != nil
+        world.runtime.state.indexes.problemsBySource(world.runtime.state.data)[$0.ref] != nil
       })
     // A jump to a patrol (as from a problem's `o`) selects it in the list.
     for event in world.runtime.perform(.navigate(.patrols, withProblems.ref)) { world.runtime.send(event) }

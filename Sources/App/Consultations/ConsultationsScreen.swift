@@ -7,7 +7,7 @@ import Widgets
 
 /// The last body rect the screen was drawn in. Drawing cannot change the screen's state, but the
 /// keys need the page height and the editor's width, so the size is remembered here.
-final class LayoutMemo: @unchecked Sendable {
+final class ConsultationLayoutMemo: @unchecked Sendable {
   private let lock = NSLock()
   private var stored = Rect(x: 0, y: 1, width: 80, height: 21)
 
@@ -40,7 +40,7 @@ public struct ConsultationsScreen: SectionScreen {
   /// Minutes text left with Esc before it was saved, by consultation, so reopening goes on from it.
   var unsavedMinutes: [ConsultationID: String] = [:]
   var exportPrompt: (id: ConsultationID, editor: LineEditor)?
-  let memo = LayoutMemo()
+  let memo = ConsultationLayoutMemo()
 
   public init() {}
 

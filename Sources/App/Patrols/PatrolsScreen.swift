@@ -113,7 +113,7 @@ public struct PatrolsScreen: SectionScreen {
         label: label("water"),
         value: patrol.waterQuality.map { tr($0.nameKey, language) }
           ?? tr("patrols.detail.unmeasured", language)))
-    let problems = data.problemsBySource[ref]?.count ?? 0
+    let problems = context.indexes.problemsBySource(data)[ref]?.count ?? 0
     rows.append(
       DetailRow(
         label: label("problems"), value: tr("patrols.detail.problemsValue", language, String(problems))))

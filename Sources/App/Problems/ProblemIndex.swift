@@ -107,7 +107,7 @@ struct ProblemIndex: Sendable {
     let closed = ProblemStatus.closed.rawValue
     var sourceSet: Set<ProblemID>?
     if let source = filters.source {
-      sourceSet = Set(data.problemsBySource[source].map { Array($0) } ?? [])
+      sourceSet = Set(data.problems.values.lazy.filter { $0.source.ref == source }.map(\.id))
     }
     var result: [Int32] = []
     result.reserveCapacity(count)

@@ -126,7 +126,9 @@ struct ProblemRows: TableDataSource, Sendable {
       statuses = ProblemStatus.allCases.map { tr($0.nameKey, language) }
       sources = [:]
       // Sources are few and shared by many problems: name each once.
-      for ref in data.problemsBySource.keys { sources[ref] = data.displayName(of: ref) }
+      for problem in data.problems.values where sources[problem.source.ref] == nil {
+        sources[problem.source.ref] = data.displayName(of: problem.source.ref)
+      }
     }
   }
 

@@ -65,6 +65,8 @@ public struct AppState: Sendable {
 
   public var data: CommitteeState
   public var dataVersion = 0
+  /// Replaced whenever `data` changes.
+  public var indexes = SharedIndexes()
   public var today: Day
   public var actor: Actor
   /// Drafts still to offer back, one dialog at a time.
@@ -98,7 +100,8 @@ public struct AppState: Sendable {
 
   /// What the screens read.
   public var context: ScreenContext {
-    ScreenContext(data: data, dataVersion: dataVersion, language: language, today: today, actor: actor)
+    ScreenContext(
+      data: data, dataVersion: dataVersion, language: language, today: today, actor: actor, indexes: indexes)
   }
 
   /// The active section's screen, for reading.

@@ -11,8 +11,14 @@ public struct ScreenContext: Sendable {
   public var language: Language
   public var today: Day
   public var actor: Actor
+  /// Indexes made from `data` on first use, shared by all screens until the data changes.
+  public var indexes: SharedIndexes
 
-  public init(data: CommitteeState, dataVersion: Int, language: Language, today: Day, actor: Actor) {
+  public init(
+    data: CommitteeState, dataVersion: Int, language: Language, today: Day, actor: Actor,
+    indexes: SharedIndexes = SharedIndexes()
+  ) {
+    self.indexes = indexes
     self.data = data
     self.dataVersion = dataVersion
     self.language = language

@@ -31,6 +31,7 @@ public enum Update {
     case .dataChanged(let data):
       state.data = data
       state.dataVersion += 1
+      state.indexes = SharedIndexes()
       let context = state.context
       state.forEachScreen { $0.dataDidChange(context: context) }
       return []

@@ -141,7 +141,7 @@ public struct SupervisionScreen: SectionScreen {
           value: measures + (evaluation.note.isEmpty ? "" : " · " + evaluation.note)))
     }
     if item.redoCount > 0 { rows.append(DetailRow(label: label("redo"), value: String(item.redoCount))) }
-    let problems = data.problemsBySource[ref]?.count ?? 0
+    let problems = context.indexes.problemsBySource(data)[ref]?.count ?? 0
     rows.append(
       DetailRow(
         label: label("problems"), value: tr("supervision.detail.problemsValue", language, String(problems))))

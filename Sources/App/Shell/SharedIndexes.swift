@@ -1,0 +1,22 @@
+import Domain
+import Foundation
+
+/// Indexes several screens read, made once per data version on first use (the Domain keeps
+/// only the indexes its rules need, so that loading a store stays fast).
+public final class SharedIndexes: @unchecked Sendable {
+  private let lock = NSLock()
+  private var bySource: [RecordRef: [ProblemID]]?
+
+  public init() {}
+
+  /// Problems by the record that raised them.
+  public func problemsBySource(_ data: CommitteeState) -> [RecordRef: [ProblemID]] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let bySource { return bySource }
+    var index: [RecordRef: [ProblemID]] = [:]
+    for (id, problem) in data.problems { index[problem.source.ref, default: []].append(id) }
+    bySource = index
+    return index
+  }
+}
