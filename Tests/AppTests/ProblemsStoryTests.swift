@@ -347,3 +347,28 @@ final class ProblemsWorld {
     #expect(world.store.state == before)
   }
 }
+
+@Suite struct ProblemIndexOrders {
+  @Test func theLinearOrdersAgreeWithSorting() {
+    var random = SystemRandomNumberGenerator()
+    for _ in 0..<20 {
+      let n = Int.random(in: 0..<300, using: &random)
+      let due: [Int32] = (0..<n).map { _ in
+        Bool.random(using: &random) ? ProblemIndex.noDue : Int32.random(in: 20_000..<20_060, using: &random)
+      }
+      let expected = (0..<Int32(n)).sorted { a, b in
+        let da = due[Int(a)] == ProblemIndex.noDue ? Int32.max : due[Int(a)]
+        let db = due[Int(b)] == ProblemIndex.noDue ? Int32.max : due[Int(b)]
+        return da == db ? a < b : da < db
+      }
+      #expect(ProblemIndex.dueOrder(due) == expected)
+      let dense: [ProblemID] = (0..<n).map { _ in
+        ID(raw: UInt64.random(in: 1..<UInt64(4 * n + 2), using: &random))
+      }
+      let unique = Array(Set(dense))
+      #expect(ProblemIndex.idOrder(unique).map { unique[$0] } == unique.sorted())
+      let sparse = unique.map { ID<Problem>(raw: $0.raw * 1_000_000) }
+      #expect(ProblemIndex.idOrder(sparse).map { sparse[$0] } == sparse.sorted())
+    }
+  }
+}

@@ -69,23 +69,48 @@ struct ProblemIndex: Sendable {
       rawDepartment.append(problem.department.flatMap { departmentIndex[$0] } ?? -1)
       rawKind.append(problem.source.ref.kind.rawValue)
     }
-    var byID = (0..<n).map { $0 }
-    byID.sort { rawIDs[$0] < rawIDs[$1] }
-    for i in byID {
+    for i in Self.idOrder(rawIDs) {
       ids.append(rawIDs[i])
       status.append(rawStatus[i])
       due.append(rawDue[i])
       department.append(rawDepartment[i])
       sourceKind.append(rawKind[i])
     }
-    var order = (0..<Int32(n)).map { $0 }
-    let due = self.due
-    order.sort { a, b in
-      let da = due[Int(a)] == Self.noDue ? Int32.max : due[Int(a)]
-      let db = due[Int(b)] == Self.noDue ? Int32.max : due[Int(b)]
-      return da == db ? a < b : da < db
+    dueOrder = Self.dueOrder(due)
+  }
+
+  /// The places of `ids` in ID order. Raw IDs are dense (handed out one after another), so a slot
+  /// per raw value places them in O(n) rather than sorting; sparse IDs fall back to a sort.
+  static func idOrder(_ ids: [ProblemID]) -> [Int] {
+    guard let low = ids.min()?.raw, let high = ids.max()?.raw else { return [] }
+    let span = high - low + 1
+    guard span <= UInt64(8 * ids.count + 1024) else {
+      return (0..<ids.count).sorted { ids[$0] < ids[$1] }
     }
-    dueOrder = order
+    var slots = [Int32](repeating: -1, count: Int(span))
+    for (i, id) in ids.enumerated() { slots[Int(id.raw - low)] = Int32(i) }
+    var order: [Int] = []
+    order.reserveCapacity(ids.count)
+    for slot in slots where slot >= 0 { order.append(Int(slot)) }
+    return order
+  }
+
+  /// Positions by due day (a stable counting sort over the days in use), rows without a due day last.
+  static func dueOrder(_ due: [Int32]) -> [Int32] {
+    let days = due.filter { $0 != noDue }
+    guard let low = days.min(), let high = days.max() else { return (0..<Int32(due.count)).map { $0 } }
+    let span = Int(high) - Int(low) + 2  // the last bucket holds the rows without a due day
+    var starts = [Int](repeating: 0, count: span + 1)
+    func bucket(_ d: Int32) -> Int { d == noDue ? span - 1 : Int(d) - Int(low) }
+    for d in due { starts[bucket(d) + 1] += 1 }
+    for b in 0..<span { starts[b + 1] += starts[b] }
+    var order = [Int32](repeating: 0, count: due.count)
+    for (i, d) in due.enumerated() {
+      let b = bucket(d)
+      order[starts[b]] = Int32(i)
+      starts[b] += 1
+    }
+    return order
   }
 
   var count: Int { ids.count }
