@@ -31,6 +31,9 @@ public final class Runtime {
     self.clock = clock
     self.timeZone = timeZone
     if let store { self.state.data = store.state }
+    // Screens build their rows from the data they are first shown, before the first frame.
+    let context = self.state.context
+    self.state.forEachScreen { $0.dataDidChange(context: context) }
   }
 
   /// Runs until the app quits (or, with a virtual backend, until its queue is empty when
