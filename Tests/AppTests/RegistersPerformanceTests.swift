@@ -23,6 +23,14 @@ import Widgets
     }
     let source = try #require(rows)
     let participationCost = clock.measure { _ = Participation(data) }
+    // A member saved: the participation index is kept, not rebuilt.
+    let saved = try Domain.apply(
+      .putMember(Member(id: data.newID(), name: "新委员")), to: data, actor: .staff("bench", .admin),
+      now: Date()
+    ).state
+    var kept = false
+    let keep = clock.measure { kept = Participation.sameSources(data, saved) }
+    #expect(kept)
     let table = Table(columns: RegisterRows.columns(.members, language: .zh))
     var state = TableState()
     table.reload(state: &state, source: source)
@@ -41,7 +49,7 @@ import Widgets
     let search = clock.measure { _ = index.search("张") }
     print(
       "registers bench: \(data.members.count) members of \(data.totalCount) records; rows \(build), "
-        + "participation \(participationCost), worst filter keystroke \(worst), 100 moves \(moves), "
+        + "participation \(participationCost) (kept after a member's save: \(keep)), worst filter keystroke \(worst), 100 moves \(moves), "
         + "form search \(search)")
     #expect(worst < .milliseconds(50))
   }
