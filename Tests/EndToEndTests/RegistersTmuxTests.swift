@@ -113,13 +113,15 @@ final class RegistersTmux {
 }
 
 /// The built `shangliang` next to the test bundle (the same build), else under `.build/debug`.
-func shangliangBinary() -> URL? {
-  let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    .appendingPathComponent("shangliang")
-  let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  let debug = repository.appendingPathComponent(".build/debug/shangliang")
-  return [besideTests, debug].first { FileManager.default.isExecutableFile(atPath: $0.path) }
+extension RegistersTmux {
+  static func binary() -> URL? {
+    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("shangliang")
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let debug = repository.appendingPathComponent(".build/debug/shangliang")
+    return [besideTests, debug].first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }
 }
 
 @Suite(.serialized) struct RegistersInTmux {
@@ -133,7 +135,7 @@ func shangliangBinary() -> URL? {
       }
       return
     }
-    let binary = try #require(shangliangBinary(), "build shangliang first (swift build)")
+    let binary = try #require(RegistersTmux.binary(), "build shangliang first (swift build)")
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registers-tmux-\(UUID())")
     defer { try? FileManager.default.removeItem(at: folder) }
     let command = "LANG=C.UTF-8 '\(binary.path)' --store '\(folder.path)' --lang zh"
