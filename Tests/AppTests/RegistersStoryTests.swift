@@ -124,3 +124,61 @@ final class RegistersWorld {
     #expect(world.screen.contains("│张三"))
   }
 }
+
+@Suite struct RegistersRulesOnTheScreen {
+  @Test func aReaderSeesEverythingButMayNotChangeAnything() throws {
+    let world = try RegistersWorld(reader: true)
+    let before = world.data
+    for key in ["n", "e", "d", "i"] {
+      world.type(key)
+      #expect(world.screen.contains("guest"), "\(key) names the reader")
+      #expect(world.screen.contains("只读") || world.screen.contains("没有"), "\(key): \(world.screen)")
+      #expect(!world.screen.contains("┌─ 新增"), "\(key) opened no form")
+    }
+    #expect(world.data == before)
+    // Reading still works: the staff register lists the admin account.
+    world.type("[")
+    #expect(world.screen.contains("hexm"))
+  }
+
+  @Test func aDomainRefusalLandsOnItsFieldAndNothingTypedIsLost() throws {
+    let world = try RegistersWorld()
+    world.type("[")  // staff accounts
+    #expect(world.screen.contains("▸工作人员"))
+    world.type("n")
+    world.type("hexm")
+    world.press(.tab)
+    world.type("另一个何小明")
+    world.press(.ctrl("s"))
+    let screen = world.screen
+    #expect(screen.contains("┌─ 新增工作账户"), "the form stays open")
+    #expect(screen.contains("! 系统用户名"), "the field is marked")
+    #expect(screen.contains("hexm"), "the typed user name is kept")
+    #expect(screen.contains("另一个何小明"), "the typed name is kept")
+    #expect(world.data.staffAccounts.count == 1, "nothing was saved")
+    // The focus went to the field in error: correcting it saves.
+    world.type("2")
+    world.press(.ctrl("s"))
+    #expect(world.data.staffAccounts.values.contains { $0.userName == "hexm2" && $0.displayName == "另一个何小明" })
+    #expect(!world.screen.contains("┌─ 新增工作账户"))
+  }
+
+  @Test func escapeWithChangesAsksFirst() throws {
+    let world = try RegistersWorld()
+    world.type("n")
+    world.type("赵六")
+    world.press(.escape)
+    #expect(world.screen.contains("放弃这些修改吗"))
+    world.type("n")
+    #expect(world.screen.contains("┌─ 新增委员"), "No keeps the form")
+    #expect(world.screen.contains("赵六"))
+    world.press(.escape)
+    world.type("y")
+    #expect(!world.screen.contains("┌─ 新增委员"), "Yes discards")
+    #expect(world.data.members.isEmpty)
+    // Without changes Esc closes at once.
+    world.type("n")
+    world.press(.escape)
+    #expect(!world.screen.contains("┌─ 新增委员"))
+  }
+}

@@ -17,6 +17,13 @@ struct Participation: Sendable {
 
   init() {}
 
+  /// Whether two states hold the same records the index is built from.
+  static func sameSources(_ a: CommitteeState, _ b: CommitteeState) -> Bool {
+    a.consultations == b.consultations && a.patrols == b.patrols && a.visits == b.visits
+      && a.supervisionTeams == b.supervisionTeams && a.supervisionItems == b.supervisionItems
+      && a.opinionReports == b.opinionReports && a.sectorActivities == b.sectorActivities
+  }
+
   init(_ data: CommitteeState) {
     for c in data.consultations.values {
       var seen: Set<MemberID> = []

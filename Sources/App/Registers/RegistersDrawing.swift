@@ -165,8 +165,6 @@ extension RegistersScreen {
       Text.truncate(" " + tr("registers.form.keys", context.language), to: inner.width), x: inner.x, y: y,
       style: Style(.hint))
     if form.confirmingDiscard {
-      let cursor = canvas.cursor
-      _ = cursor
       canvas.cursor = nil
       Self.discardDialog(context.language).draw(into: &canvas, area: rect, state: form.confirm)
     }
@@ -188,6 +186,8 @@ extension RegistersScreen {
   func drawReport(
     _ lines: [String], scroll: Int, into canvas: inout Canvas, rect: Rect, context: ScreenContext
   ) {
+    // The report owns the body: nothing of the list shows around it.
+    canvas.fill(rect)
     let box = rect.inset(dx: 2, dy: 1)
     Box.draw(
       into: &canvas, rect: box, title: tr("registers.import.reportTitle", context.language), clear: true)
@@ -198,9 +198,7 @@ extension RegistersScreen {
     let height = inner.height - 1
     let start = min(scroll, max(0, wrapped.count - height))
     for i in 0..<height where start + i < wrapped.count {
-      canvas.write(
-        wrapped[start + i], x: inner.x, y: inner.y + i,
-        style: i == 0 && start == 0 ? Style(.error, bold: true) : .normal)
+      canvas.write(wrapped[start + i], x: inner.x, y: inner.y + i)
     }
     let footer = tr("registers.import.reportKeys", context.language, String(start + 1), String(wrapped.count))
     canvas.write(Text.truncate(footer, to: inner.width), x: inner.x, y: inner.maxY - 1, style: Style(.hint))

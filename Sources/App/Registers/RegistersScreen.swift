@@ -30,6 +30,8 @@ public struct RegistersScreen: SectionScreen {
   var table = TableState()
   var participation = Participation()
   var participationVersion = -1
+  /// The data the participation index was built from.
+  var participationSource: CommitteeState?
   var indexes: RegisterForm.Indexes = [:]
   var indexesVersion = -1
   var mode: Mode = .list
@@ -75,7 +77,15 @@ public struct RegistersScreen: SectionScreen {
     tableWidget(context.language).reload(state: &table, source: fresh)
     if let selected { select(raw: selected) }
     if kind == .members && participationVersion != context.dataVersion {
-      participation = Participation(context.data)
+      // Most changes (a member saved, a sector archived) leave every record a member takes part
+      // in untouched; the persistent maps then compare equal at once and the index is kept.
+      let data = context.data
+      if let source = participationSource, Participation.sameSources(source, data) {
+        participationSource = data
+      } else {
+        participation = Participation(data)
+        participationSource = data
+      }
       participationVersion = context.dataVersion
     }
   }
@@ -260,9 +270,10 @@ public struct RegistersScreen: SectionScreen {
     case .handled, .refused:
       return .handled
     case .ignored:
-      // Ctrl and function keys reach the shell (Ctrl-C quits); text never does.
-      if case .key(.character) = event { return .handled }
-      return .ignored
+      // Only quitting (Ctrl-C) and help reach the shell while a form is open: an undo or redo
+      // would change the records under the form.
+      if case .key(let key) = event, key == .ctrl("c") || key == .function(1) { return .ignored }
+      return .handled
     case .cancelled:
       mode = .list
       return .handled
