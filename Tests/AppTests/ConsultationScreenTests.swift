@@ -15,7 +15,8 @@ import Testing
   func shell(_ language: Language, _ size: Size) throws -> (Runtime, VirtualBackend, CommitteeState) {
     let data = try #require(Self.demo)
     let backend = VirtualBackend(size: size)
-    var state = AppState(language: language, size: size, actor: .staff("demo", .admin), data: data, today: Self.today)
+    var state = AppState(
+      language: language, size: size, actor: .staff("demo", .admin), data: data, today: Self.today)
     state.section = .consultations
     let runtime = Runtime(state: state, backend: backend)
     runtime.run(untilIdle: true)
@@ -56,10 +57,12 @@ import Testing
   @Test func theMinutesExportAsMarkdownToTheGivenPath() throws {
     let (runtime, backend, data) = try shell(.zh, Size(width: 120, height: 40))
     let (row, c) = try sample(data)
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("consult-export-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "consult-export-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    backend.enqueue(Array(repeating: .key(.character("j")), count: row) + [.key(.enter), .key(.character("x"))])
+    backend.enqueue(
+      Array(repeating: .key(.character("j")), count: row) + [.key(.enter), .key(.character("x"))])
     runtime.run(untilIdle: true)
     // The default is the title and 会议纪要, in the current folder.
     #expect(backend.screen.text.contains("导出到： \(c.details.title)-会议纪要.md"))
@@ -78,7 +81,8 @@ import Testing
     let (runtime, backend, data) = try shell(.en, Size(width: 120, height: 40))
     let all = Array(data.consultations.values)
     let row = try #require(all.firstIndex { $0.meeting == nil })
-    backend.enqueue(Array(repeating: .key(.character("j")), count: row) + [.key(.enter), .key(.character("m"))])
+    backend.enqueue(
+      Array(repeating: .key(.character("j")), count: row) + [.key(.enter), .key(.character("m"))])
     runtime.run(untilIdle: true)
     #expect(backend.screen.text.contains(DomainError.meetingNotHeld.message(in: .en)))
     #expect(runtime.state.consultations.editor == nil)
