@@ -12,8 +12,10 @@ import Testing
   static let today = Day(year: 2026, month: 11, day: 26)!
   static let demo: CommitteeState? = try? Demo.state(today: today)
 
-  func shell(_ language: Language, _ size: Size) throws -> (Runtime, VirtualBackend, CommitteeState) {
-    let data = try #require(Self.demo)
+  func shell(
+    _ language: Language, _ size: Size, data given: CommitteeState? = nil
+  ) throws -> (Runtime, VirtualBackend, CommitteeState) {
+    let data = try #require(given ?? Self.demo)
     let backend = VirtualBackend(size: size)
     var state = AppState(
       language: language, size: size, actor: .staff("demo", .admin), data: data, today: Self.today)
@@ -25,7 +27,7 @@ import Testing
 
   /// The first consultation of the list (ID order) with minutes and problems, and its row.
   func sample(_ data: CommitteeState) throws -> (row: Int, consultation: Consultation) {
-    let all = Array(data.consultations.values)
+    let all = data.consultations.values.sorted { $0.id < $1.id }
     let row = try #require(
       all.firstIndex {
         $0.meeting?.minutes.isEmpty == false && !data.problems(from: .consultation($0.id)).isEmpty
@@ -79,7 +81,7 @@ import Testing
 
   @Test func aConsultationWithoutAMeetingHasNoMinutesToWriteOrExport() throws {
     let (runtime, backend, data) = try shell(.en, Size(width: 120, height: 40))
-    let all = Array(data.consultations.values)
+    let all = data.consultations.values.sorted { $0.id < $1.id }
     let row = try #require(all.firstIndex { $0.meeting == nil })
     backend.enqueue(
       Array(repeating: .key(.character("j")), count: row) + [.key(.enter), .key(.character("m"))])

@@ -99,6 +99,8 @@ struct ConsultationListSource: TableDataSource, Sendable {
       if let year = facets.year, ConsultationRow.year(c) != year { continue }
       ids.append(c.id)
     }
+    // The map iterates in hash order, which changes from run to run: the list is in ID order.
+    ids.sort()
     self.ids = ids
     var keys = SearchKeys()
     keys.reserve(rows: ids.count, bytes: ids.count * 64)

@@ -52,7 +52,7 @@ public struct ConsultationsScreen: SectionScreen {
     ("consultations.column.title", .flex(3, min: 12), .left),
     ("consultations.column.station", .flex(2, min: 8), .left),
     ("consultations.column.format", .fixed(11), .left),
-    ("consultations.column.progress", .fixed(7), .left),
+    ("consultations.column.progress", .fixed(8), .left),
     ("consultations.column.meetingDate", .fixed(10), .left),
     ("consultations.column.problems", .fixed(10), .right),
   ]
