@@ -69,7 +69,8 @@ let package = Package(
       name: "ExchangeTests", dependencies: ["Exchange", "Domain", "Seed"], resources: [.copy("Fixtures")]
     ),
     .testTarget(
-      name: "AppTests", dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore"],
+      name: "AppTests",
+      dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore", "Seed", "Exchange"],
       exclude: ["Golden"]
     ),
     .testTarget(name: "EndToEndTests", dependencies: []),
