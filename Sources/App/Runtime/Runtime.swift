@@ -31,9 +31,8 @@ public final class Runtime {
     self.clock = clock
     self.timeZone = timeZone
     if let store { self.state.data = store.state }
-    // Screens build their rows from the data they are first shown, before the first frame.
-    let context = self.state.context
-    self.state.forEachScreen { $0.dataDidChange(context: context) }
+    // The shown screen builds its rows before the first frame; the others when first shown.
+    self.state.dataDidChange()
   }
 
   /// Runs until the app quits (or, with a virtual backend, until its queue is empty when
@@ -159,7 +158,7 @@ public final class Runtime {
     case .loadDemo:
       return loadDemo()
     case .navigate(let section, let ref):
-      state.section = section
+      state.show(section)
       if let ref {
         let context = state.context
         state.withScreen(section) { $0.focus(ref, context: context) }

@@ -69,6 +69,9 @@ public struct AppState: Sendable {
   public var indexes = SharedIndexes()
   public var today: Day
   public var actor: Actor
+  /// Sections whose screen has not yet seen the latest data: rebuilding a screen's rows is
+  /// O(records), so only the shown one follows each change and the others catch up when shown.
+  public var staleSections: Set<Section> = []
   /// Drafts still to offer back, one dialog at a time.
   public var pendingDrafts: [PendingDraft] = []
 
@@ -138,6 +141,26 @@ public struct AppState: Sendable {
     let result = body(&boxed)
     if let back = boxed as? S { screen = back }
     return result
+  }
+
+  /// Shows a section, bringing its screen up to date with the data first if it fell behind.
+  public mutating func show(_ which: Section) {
+    section = which
+    refreshIfStale(which)
+  }
+
+  /// Hands the latest data to a screen that has not seen it yet.
+  public mutating func refreshIfStale(_ which: Section) {
+    guard staleSections.contains(which) else { return }
+    staleSections.remove(which)
+    let context = self.context
+    withScreen(which) { $0.dataDidChange(context: context) }
+  }
+
+  /// The data changed: the shown screen follows now, the others when next shown.
+  public mutating func dataDidChange() {
+    staleSections = Set(Section.allCases)
+    refreshIfStale(section)
   }
 
   /// Runs `body` on every section's screen in place.

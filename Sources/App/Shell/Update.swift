@@ -32,8 +32,7 @@ public enum Update {
       state.data = data
       state.dataVersion += 1
       state.indexes = SharedIndexes()
-      let context = state.context
-      state.forEachScreen { $0.dataDidChange(context: context) }
+      state.dataDidChange()
       return []
     case .saveState(let saveState):
       state.saveState = saveState
@@ -136,12 +135,12 @@ public enum Update {
       state.showHelp = true
       state.help = HelpOverlayState()
     case .nextSection:
-      state.section = state.section.next
+      state.show(state.section.next)
     case .previousSection:
-      state.section = state.section.previous
+      state.show(state.section.previous)
     case .section:
       if case .character(let c) = key, let section = Section.allCases.first(where: { $0.digit == c }) {
-        state.section = section
+        state.show(section)
       }
     case .undo:
       return [.undo]
@@ -165,9 +164,9 @@ public enum Update {
       case .offerDemo:
         return [.loadDemo]
       case .offerDraft(let draft):
+        state.show(.consultations)
         let context = state.context
         state.consultations.resumeDraft(key: draft.key, text: draft.text, context: context)
-        state.section = .consultations
         offerNextDraft(&state)
         return []
       }
