@@ -15,6 +15,16 @@ extension CursesTerminal {
     return isUTF8(currentCodeset())
   }
 
+  /// The locale the environment asks for when the system does not have it (e.g. `LANG=en_US.UTF-8`
+  /// on a machine with only `C.UTF-8`), or nil when the request was granted.
+  public static func missingLocale(environment: [String: String] = processEnvironment()) -> String? {
+    guard setlocale(LC_ALL, "") == nil else { return nil }
+    for name in ["LC_ALL", "LC_CTYPE", "LANG"] {
+      if let value = environment[name], !value.isEmpty { return value }
+    }
+    return nil
+  }
+
   /// The character set of the current locale (`nl_langinfo(CODESET)`), e.g. `UTF-8` or
   /// `ANSI_X3.4-1968`.
   public static func currentCodeset() -> String {
@@ -38,7 +48,14 @@ extension CursesTerminal {
   /// standard error and exits with status 2, before the screen is touched.
   public static func exitUnlessUTF8Locale() {
     guard !checkLocale() else { return }
-    writeToStandardError(localeMessage() + "\n")
+    var message = localeMessage()
+    if let missing = missingLocale() {
+      message =
+        tr("backend.locale.notInstalled", .zh, missing) + "\n"
+        + tr("backend.locale.notInstalled", .en, missing)
+        + "\n" + message
+    }
+    writeToStandardError(message + "\n")
     exit(2)
   }
 

@@ -23,3 +23,15 @@ struct LocaleExitTests {
     try expectLocaleRefusal("shangliang-termdemo")
   }
 }
+
+@Suite("A UTF-8 locale that is not installed is named, with how to see the installed ones")
+struct MissingLocaleTests {
+  @Test func aMissingLocaleIsNamed() throws {
+    let binary = try Products.executable("shangliang")
+    let missing = "xx_XX.UTF-8"
+    let result = try Products.run(binary, environment: Products.environment(locale: ["LANG": missing]))
+    #expect(result.status != 0)
+    #expect(result.error.contains(missing), "stderr: \(result.error)")
+    #expect(result.error.contains("locale -a"))
+  }
+}
