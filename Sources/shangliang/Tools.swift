@@ -8,7 +8,6 @@ import Seed
 import Store
 
 extension ExportKind: ExpressibleByArgument {}
-extension ExportFormat: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
 
 /// Opens a store for a command-line tool, with messages in the user's language.
@@ -62,34 +61,58 @@ struct Check: ParsableCommand {
   }
 }
 
-/// `shangliang export`: every record of a kind (or all), in a stable order, each with its id.
+/// `shangliang export`: every record of a kind (or all), in a stable order, each with its id;
+/// or, with `--kind minutes --id ID`, one consultation's minutes as Markdown.
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Export records as JSON or CSV (CSV needs --kind). Reads the store without locking it.")
+    abstract: "Export records as JSON or CSV (CSV needs --kind), or minutes as Markdown "
+      + "(--kind minutes --id ID). Reads the store without locking it.")
 
   @OptionGroup var options: StoreOptions
-  @Option(help: "json or csv.") var format: ExportFormat = .json
-  @Option(help: "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var kind: ExportKind?
-  @Option(help: "The consultation whose minutes to export as Markdown (with --kind minutes).")
-  var id: UInt64?
+  @Option(help: "json, csv, or md (minutes).") var format: String = "json"
+  @Option(help: "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), or minutes.")
+  var kind: String?
+  @Option(help: "The consultation whose minutes to export (with --kind minutes).") var id: UInt64?
   @Option(help: "Write to this file instead of standard output.") var out: String?
   @Flag(help: "Start CSV with a byte-order mark so that Excel shows Chinese.") var excel = false
 
   func run() throws {
+    let language = options.language
     let state: CommitteeState
     do throws(StoreError) {
       state = try CommitteeStore.readState(folder: options.folder.path)
     } catch {
-      throw CLIFailure(error.message(in: options.language))
+      throw CLIFailure(error.message(in: language))
+    }
+    if kind == "minutes" {
+      guard let id else { throw CLIFailure(tr("cli.export.minutesNeedID", language)) }
+      try emit(
+        Data(try Minutes.markdown(state: state, id: id, language: language).utf8), to: out, language: language
+      )
+      return
+    }
+    guard let exportFormat = ExportFormat(rawValue: format) else {
+      throw CLIFailure(tr("cli.export.badFormat", language, format))
+    }
+    let exportKind: ExportKind?
+    if let kind {
+      guard let known = ExportKind(rawValue: kind) else {
+        throw CLIFailure(
+          tr(
+            "cli.export.badKind", language, kind, ExportKind.allCases.map(\.rawValue).joined(separator: ", "))
+        )
+      }
+      exportKind = known
+    } else {
+      exportKind = nil
     }
     let data: Data
     do throws(ExportError) {
-      data = try Exchange.export(state, kind: kind, format: format, excelBOM: excel)
+      data = try Exchange.export(state, kind: exportKind, format: exportFormat, excelBOM: excel)
     } catch {
-      throw CLIFailure(error.message(in: options.language))
+      throw CLIFailure(error.message(in: language))
     }
-    try emit(data, to: out, language: options.language)
+    try emit(data, to: out, language: language)
   }
 }
 
@@ -109,11 +132,16 @@ struct Minutes: ParsableCommand {
     } catch {
       throw CLIFailure(error.message(in: options.language))
     }
-    guard let consultation = state.consultations[ConsultationID(raw: id)] else {
-      throw CLIFailure(tr("cli.minutes.noSuchConsultation", options.language, String(id)))
-    }
-    let text = minutesMarkdown(consultation, state: state, language: options.language)
+    let text = try Self.markdown(state: state, id: id, language: options.language)
     try emit(Data(text.utf8), to: out, language: options.language)
+  }
+
+  /// The minutes of consultation `id` as an official 会议纪要 in Markdown.
+  static func markdown(state: CommitteeState, id: UInt64, language: Language) throws -> String {
+    guard let consultation = state.consultations[ConsultationID(raw: id)] else {
+      throw CLIFailure(tr("cli.minutes.noSuchConsultation", language, String(id)))
+    }
+    return minutesMarkdown(consultation, state: state, language: language)
   }
 }
 
@@ -178,13 +206,12 @@ struct DemoCommand: ParsableCommand {
   func run() throws {
     let language = options.language
     let (store, actor) = try openStore(options)
-    guard store.state.totalCount == store.state.count(of: .staffAccount) else {
+    guard Startup.isEmpty(store) else {
       try closeStore(store, language)
       throw CLIFailure(tr("cli.demo.notEmpty", language, options.folder.path))
     }
-    let steps = Demo.steps(today: Day(Date(), .current), firstID: store.state.nextRawID)
     do throws(StoreError) {
-      for step in steps { try store.apply(step.change, actor: actor, now: step.at) }
+      try Startup.loadDemo(into: store, actor: actor, today: Day(Date(), .current))
     } catch {
       try closeStore(store, language)
       throw CLIFailure(error.message(in: language))

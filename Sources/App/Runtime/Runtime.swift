@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Localization
-import Seed
 import Store
 import TerminalCore
 
@@ -169,17 +168,12 @@ public final class Runtime {
 
   func loadDemo() -> [AppEvent] {
     guard let store else { return [] }
-    let steps = Demo.steps(today: state.today, firstID: store.state.nextRawID)
     do throws(StoreError) {
-      for step in steps {
-        try store.apply(step.change, actor: state.actor, now: step.at)
-      }
-      try store.sync()
+      let count = try Startup.loadDemo(into: store, actor: state.actor, today: state.today)
+      state.message = Message(tr("message.demoLoaded", state.language, String(count)), .ok)
     } catch {
       state.message = Message(error.message(in: state.language), .error)
-      return [.dataChanged(store.state)]
     }
-    state.message = Message(tr("message.demoLoaded", state.language, String(steps.count)), .ok)
     return [.dataChanged(store.state)]
   }
 

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Localization
+import Seed
 import Store
 import TerminalCore
 
@@ -20,6 +21,22 @@ public enum Startup {
     return store.state.actor(userName: userName)
   }
 
+  /// Whether the store holds nothing but staff accounts (the demo may be loaded into it).
+  public static func isEmpty(_ store: CommitteeStore) -> Bool {
+    store.state.totalCount == store.state.count(of: .staffAccount)
+  }
+
+  /// Loads the demonstration year into the store, each change at its own moment, then flushes.
+  /// Returns how many changes were applied.
+  @discardableResult
+  public static func loadDemo(into store: CommitteeStore, actor: Actor, today: Day) throws(StoreError) -> Int
+  {
+    let steps = Demo.steps(today: today, firstID: store.state.nextRawID)
+    for step in steps { try store.apply(step.change, actor: actor, now: step.at) }
+    try store.sync()
+    return steps.count
+  }
+
   /// The first state of the app for a store: the data, drafts to offer, and on an empty store
   /// the offer to load the demonstration data.
   public static func initialState(
@@ -27,8 +44,7 @@ public enum Startup {
   ) -> AppState {
     var state = AppState(language: language, size: size, actor: actor, data: store.state, today: today)
     state.pendingDrafts = store.drafts().map { PendingDraft(key: $0.key, text: $0.text, savedAt: $0.savedAt) }
-    let onlyAccounts = store.state.totalCount == store.state.count(of: .staffAccount)
-    if onlyAccounts && actor.role != nil {
+    if isEmpty(store) && actor.role != nil {
       state.dialog = .offerDemo
     } else {
       Update.offerNextDraft(&state)
