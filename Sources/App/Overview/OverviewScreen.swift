@@ -19,7 +19,7 @@ public struct OverviewScreen: SectionScreen {
 
   /// Counted when next shown (a key, a tick or a frame of this section), not on every change
   /// made elsewhere: at a million records a count takes most of a second.
-  public mutating func dataDidChange(context: ScreenContext) {}
+  public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
 
   mutating func rebuild(context: ScreenContext) {
     figures = OverviewFigures(data: context.data, today: context.today)

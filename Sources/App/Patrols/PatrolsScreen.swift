@@ -31,7 +31,7 @@ public struct PatrolsScreen: SectionScreen {
   }
 
   /// Rebuilt when next shown (a key, a tick or a frame of this section), not on every change made elsewhere.
-  public mutating func dataDidChange(context: ScreenContext) {}
+  public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
 
   mutating func rebuild(context: ScreenContext) {
     let language = context.language
