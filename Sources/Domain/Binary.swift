@@ -2,8 +2,12 @@ import Foundation
 import Localization
 
 /// The version of the binary encoding of domain values, written by the Store into every file header.
+///
+/// Version 2 is the first to let records gain fields: a value appends new fields at the end of its
+/// encoding and reads them only when `reader.payloadVersion` is at least the version that added them,
+/// so that every older file still decodes (see docs/STORAGE.md, "Adding a field").
 public enum DomainFormat {
-  public static let version: UInt16 = 1
+  public static let version: UInt16 = 2
 }
 
 /// A value that writes itself to, and reads itself from, the compact binary format.
@@ -112,10 +116,14 @@ public struct BinaryWriter: Sendable {
 public struct BinaryReader: Sendable {
   public let bytes: [UInt8]
   public private(set) var offset: Int
+  /// The format version of the file these bytes came from: fields added in a later version are
+  /// read only when this is at least that version, and take their defaults otherwise.
+  public let payloadVersion: UInt32
 
-  public init(_ bytes: [UInt8], offset: Int = 0) {
+  public init(_ bytes: [UInt8], offset: Int = 0, payloadVersion: UInt32 = UInt32(DomainFormat.version)) {
     self.bytes = bytes
     self.offset = offset
+    self.payloadVersion = payloadVersion
   }
 
   public var isAtEnd: Bool { offset >= bytes.count }

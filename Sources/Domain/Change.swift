@@ -39,6 +39,10 @@ public struct SupervisionProposal: Equatable, Sendable, BinaryCodable {
 
 /// Every mutation of the committee's records, as a value: applied by `apply`, stored in the journal,
 /// shown in the audit trail and inverted (as `restore`) for undo.
+///
+/// Binary tags are written to disk and never change. New cases take a tag from the range of their
+/// area: supervision 30–49, fieldwork and problems 50–69, sector homes, cooperation and
+/// consultations 70–89, boards and views 90–94, audit and accounts 95–109.
 public indirect enum Change: Equatable, Sendable {
   // Registers: a put with a new ID creates, with an existing ID replaces.
   case putMember(Member)

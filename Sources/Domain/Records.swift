@@ -1,13 +1,25 @@
 import Foundation
 
 /// The kinds of record the committee keeps.
+///
+/// Raw values are written to disk and never change. New kinds take an explicit raw value from the
+/// range of their area: supervision 20–29, fieldwork 30–39, sector homes and cooperation 40–49,
+/// boards and views 50–54, audit and accounts 55–59.
 public enum RecordKind: UInt8, CaseIterable, Hashable, Sendable {
   case member, sector, specialCommittee, department, station, partnerRegion, supervisionTeam, river
   case staffAccount
   case consultation, supervisionItem, patrol, visit, opinionReport, sectorActivity, problem
 
   /// Registers can be archived and restored; workflow records cannot.
-  public var isArchivable: Bool { rawValue <= RecordKind.staffAccount.rawValue }
+  public var isArchivable: Bool {
+    switch self {
+    case .member, .sector, .specialCommittee, .department, .station, .partnerRegion, .supervisionTeam, .river,
+      .staffAccount:
+      return true
+    case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem:
+      return false
+    }
+  }
 
   /// The key of the kind's name in the string tables.
   public var nameKey: String { "domain.kind.\(self)" }

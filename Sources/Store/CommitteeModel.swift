@@ -26,7 +26,7 @@ public enum CommitteeModel: StoreModel {
   public static func decodeState(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
     -> CommitteeState
   {
-    var reader = BinaryReader(bytes, offset: range.lowerBound)
+    var reader = BinaryReader(bytes, offset: range.lowerBound, payloadVersion: version)
     let state: CommitteeState
     do throws(BinaryError) {
       state = try CommitteeState(from: &reader)
@@ -46,7 +46,7 @@ public enum CommitteeModel: StoreModel {
   public static func decodeChange(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
     -> Domain.Change
   {
-    var reader = BinaryReader(bytes, offset: range.lowerBound)
+    var reader = BinaryReader(bytes, offset: range.lowerBound, payloadVersion: version)
     let change: Domain.Change
     do throws(BinaryError) {
       change = try Domain.Change(from: &reader)
@@ -68,7 +68,7 @@ public enum CommitteeModel: StoreModel {
   public static func decodeActor(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
     -> Domain.Actor
   {
-    var reader = BinaryReader(bytes, offset: range.lowerBound)
+    var reader = BinaryReader(bytes, offset: range.lowerBound, payloadVersion: version)
     let name: String
     let raw: UInt8
     do throws(BinaryError) {
