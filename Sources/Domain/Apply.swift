@@ -11,7 +11,7 @@ public struct Applied: Sendable {
 /// Applies one change: validates it, checks the actor's role, and returns the new state.
 /// The given state is never modified; on error nothing is applied (a group is all-or-nothing).
 public func apply(
-  _ change: Change, to state: CommitteeState, actor: Actor, now: Date
+  _ change: Change, to state: CommitteeState, actor: ActingUser, now: Date
 ) throws(DomainError) -> Applied {
   var engine = Engine(state: state, actor: actor, now: now)
   try engine.apply(change)
@@ -54,12 +54,12 @@ private func isBlank(_ text: String) -> Bool {
 
 private struct Engine {
   var state: CommitteeState
-  let actor: Actor
+  let actor: ActingUser
   let now: Date
   var touched: [RecordRef] = []
   var touchedSet: Set<RecordRef> = []
 
-  init(state: CommitteeState, actor: Actor, now: Date) {
+  init(state: CommitteeState, actor: ActingUser, now: Date) {
     self.state = state
     self.actor = actor
     self.now = now

@@ -29,18 +29,18 @@ public typealias SectorActivityID = ID<SectorActivity>
 public typealias ProblemID = ID<Problem>
 
 /// The source of "now" for rules with deadlines, injected so that tests can fix the time.
-public protocol Clock: Sendable {
+public protocol WallClock: Sendable {
   func now() -> Date
 }
 
 /// The real time of the machine.
-public struct SystemClock: Clock {
+public struct SystemClock: WallClock {
   public init() {}
   public func now() -> Date { Date() }
 }
 
 /// A clock for tests: shows a set time until told to move.
-public final class TestClock: Clock, @unchecked Sendable {
+public final class TestClock: WallClock, @unchecked Sendable {
   private let lock = NSLock()
   private var current: Date
 

@@ -67,7 +67,7 @@ extension CommitteeState {
   }
 
   /// Who a user is to the rules: their role if they have an active account, a reader otherwise.
-  public func actor(userName: String) -> Actor {
+  public func actor(userName: String) -> ActingUser {
     if let account = staffAccount(userName: userName) { return .staff(userName, account.role) }
     return .reader(userName)
   }
@@ -144,7 +144,7 @@ extension CommitteeState {
 }
 
 /// Who asks for a change: a staff user with a role, or a reader without an account (may only read).
-public struct Actor: Hashable, Sendable, CustomStringConvertible {
+public struct ActingUser: Hashable, Sendable, CustomStringConvertible {
   public let userName: String
   /// nil for a reader.
   public let role: Role?
@@ -154,10 +154,10 @@ public struct Actor: Hashable, Sendable, CustomStringConvertible {
     self.role = role
   }
 
-  public static func staff(_ userName: String, _ role: Role) -> Actor {
-    Actor(userName: userName, role: role)
+  public static func staff(_ userName: String, _ role: Role) -> ActingUser {
+    ActingUser(userName: userName, role: role)
   }
-  public static func reader(_ userName: String) -> Actor { Actor(userName: userName, role: nil) }
+  public static func reader(_ userName: String) -> ActingUser { ActingUser(userName: userName, role: nil) }
 
   public var description: String { role.map { "\(userName) (\($0))" } ?? "\(userName) (reader)" }
 }

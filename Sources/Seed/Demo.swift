@@ -19,7 +19,7 @@ public enum Demo {
 
   /// The demo applied through the Domain rules, each change at its own moment, so every record passes them.
   public static func state(
-    today: Day, actor: Actor = .staff("demo", .admin), into initial: CommitteeState = CommitteeState()
+    today: Day, actor: ActingUser = .staff("demo", .admin), into initial: CommitteeState = CommitteeState()
   ) throws(DomainError) -> CommitteeState {
     var state = initial
     for step in steps(today: today, firstID: initial.nextRawID) {

@@ -26,7 +26,7 @@ public struct SyntheticArchive: Sequence, Sendable {
   /// copy each node once per group instead of once per change: `apply` must keep the caller's state
   /// intact, so every separate apply copies the path to each record it touches.
   public func state(
-    actor: Actor = .staff("bench", .admin), daysPerGroup: Int = 365
+    actor: ActingUser = .staff("bench", .admin), daysPerGroup: Int = 365
   ) throws(DomainError) -> CommitteeState {
     var state = CommitteeState()
     for step in groups(days: daysPerGroup) {

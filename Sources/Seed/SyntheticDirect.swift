@@ -15,7 +15,8 @@ extension SyntheticArchive {
   /// is written in the Domain's state layout and read back with `CommitteeState(from:)` (which rebuilds
   /// the indexes). Only records that pass the rules are made: a test checks that the result is equal to
   /// `state(actor:daysPerGroup: 1)`, which goes through `apply`, record for record.
-  public func build(actor: Actor = .staff("bench", .admin)) throws(SyntheticBuildError) -> CommitteeState {
+  public func build(actor: ActingUser = .staff("bench", .admin)) throws(SyntheticBuildError) -> CommitteeState
+  {
     var tables = DirectTables(actor: actor.userName)
     for step in self {
       try tables.carryOut(step.change, now: step.at)

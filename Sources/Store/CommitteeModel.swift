@@ -6,7 +6,7 @@ import Localization
 public enum CommitteeModel: StoreModel {
   public typealias State = CommitteeState
   public typealias Change = Domain.Change
-  public typealias Actor = Domain.Actor
+  public typealias ActingUser = Domain.ActingUser
   public typealias Failure = DomainError
 
   public static var payloadVersion: UInt32 { UInt32(DomainFormat.version) }
@@ -58,7 +58,7 @@ public enum CommitteeModel: StoreModel {
   }
 
   /// The actor as the user name and the role held when the change was made (255: a reader).
-  public static func encode(actor: Domain.Actor) -> [UInt8] {
+  public static func encode(actor: Domain.ActingUser) -> [UInt8] {
     var writer = BinaryWriter(capacity: 32)
     writer.write(actor.userName)
     writer.write(actor.role?.rawValue ?? 255)
@@ -66,7 +66,7 @@ public enum CommitteeModel: StoreModel {
   }
 
   public static func decodeActor(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
-    -> Domain.Actor
+    -> Domain.ActingUser
   {
     var reader = BinaryReader(bytes, offset: range.lowerBound, payloadVersion: version)
     let name: String
@@ -83,7 +83,9 @@ public enum CommitteeModel: StoreModel {
     return .staff(name, role)
   }
 
-  public static func apply(_ change: Domain.Change, to state: CommitteeState, actor: Domain.Actor, now: Date)
+  public static func apply(
+    _ change: Domain.Change, to state: CommitteeState, actor: Domain.ActingUser, now: Date
+  )
     throws(DomainError) -> ModelApplied<CommitteeState, Domain.Change>
   {
     let applied = try Domain.apply(change, to: state, actor: actor, now: now)

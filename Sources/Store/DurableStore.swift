@@ -46,8 +46,8 @@ public final class DurableStore<Model: StoreModel> {
 
   let fileSystem: any FileSystem
   private let storeID: UInt64
-  private var lockFile: FileHandle?
-  private var journal: FileHandle?
+  private var lockFile: OpenFile?
+  private var journal: OpenFile?
   private var journalEnd: Int
   /// Journal files holding changes after the snapshot, oldest first; the last is being written.
   private var liveJournals: [String]
@@ -65,8 +65,8 @@ public final class DurableStore<Model: StoreModel> {
 
   private init(
     folder: String, report: OpenReport, options: StoreOptions, state: Model.State, lastSequence: UInt64,
-    snapshotSequence: UInt64, fileSystem: any FileSystem, storeID: UInt64, lockFile: FileHandle,
-    journal: FileHandle, journalEnd: Int, liveJournals: [String], now: Date
+    snapshotSequence: UInt64, fileSystem: any FileSystem, storeID: UInt64, lockFile: OpenFile,
+    journal: OpenFile, journalEnd: Int, liveJournals: [String], now: Date
   ) {
     self.folder = folder
     self.report = report
@@ -122,10 +122,9 @@ public final class DurableStore<Model: StoreModel> {
     }
   }
 
-  private static func takeLock(folder: String, fileSystem fs: any FileSystem) throws(StoreError) -> FileHandle
-  {
+  private static func takeLock(folder: String, fileSystem fs: any FileSystem) throws(StoreError) -> OpenFile {
     let path = folder + "/" + StoreFiles.lock
-    let file: FileHandle
+    let file: OpenFile
     var taken: Bool
     do throws(FileSystemError) {
       file = try fs.open(path, .readWriteCreate)
@@ -159,7 +158,7 @@ public final class DurableStore<Model: StoreModel> {
   }
 
   private static func openLocked(
-    folder: String, fileSystem fs: any FileSystem, options: StoreOptions, now: Date, lockFile: FileHandle
+    folder: String, fileSystem fs: any FileSystem, options: StoreOptions, now: Date, lockFile: OpenFile
   ) throws(StoreError) -> DurableStore {
     var scan = StoreScanner<Model>.scan(folder: folder, fileSystem: fs)
     if let problem = scan.problem { throw problem }
@@ -210,7 +209,7 @@ public final class DurableStore<Model: StoreModel> {
       try migrate(scan: &scan, report: &report, folder: folder, options: options, now: now, fileSystem: fs)
     }
     var live = scan.liveJournals.map(\.name)
-    let journal: FileHandle
+    let journal: OpenFile
     let journalEnd: Int
     do throws(FileSystemError) {
       if let last = scan.liveJournals.last {
@@ -256,7 +255,7 @@ public final class DurableStore<Model: StoreModel> {
   static func createJournal(
     folder: String, storeID: UInt64, firstSequence: UInt64, fileSystem fs: any FileSystem
   )
-    throws(FileSystemError) -> (FileHandle, Int)
+    throws(FileSystemError) -> (OpenFile, Int)
   {
     let name = StoreFiles.journalName(firstSequence: firstSequence)
     let header = StoreFiles.journalHeader(
@@ -307,7 +306,7 @@ extension DurableStore {
   /// Applies a change and appends it to the journal before returning: when this returns, the change
   /// survives the program being killed (and, after the next `sync`, the machine losing power).
   @discardableResult
-  public func apply(_ change: Model.Change, actor: Model.Actor, now: Date) throws(StoreError) -> UInt64 {
+  public func apply(_ change: Model.Change, actor: Model.ActingUser, now: Date) throws(StoreError) -> UInt64 {
     let before = state
     let (inverse, payloadSize) = try applyJournaled(change, actor: actor, now: now)
     let wording = Wording.later(change: change, before: before)
@@ -324,7 +323,7 @@ extension DurableStore {
 
   /// Takes back the last change (as a new journaled change, so it survives restarts).
   @discardableResult
-  public func undo(actor: Model.Actor, now: Date) throws(StoreError) -> HistoryStep {
+  public func undo(actor: Model.ActingUser, now: Date) throws(StoreError) -> HistoryStep {
     guard let entry = undoStack.last else { throw .nothingToUndo }
     let (inverse, _) = try applyJournaled(entry.inverse, actor: actor, now: now)
     undoStack.removeLast()
@@ -335,7 +334,7 @@ extension DurableStore {
 
   /// Does again the change last undone.
   @discardableResult
-  public func redo(actor: Model.Actor, now: Date) throws(StoreError) -> HistoryStep {
+  public func redo(actor: Model.ActingUser, now: Date) throws(StoreError) -> HistoryStep {
     guard let entry = redoStack.last else { throw .nothingToRedo }
     let (inverse, _) = try applyJournaled(entry.inverse, actor: actor, now: now)
     redoStack.removeLast()
@@ -348,7 +347,7 @@ extension DurableStore {
   }
 
   /// Applies, journals, and returns the change that takes it back and the size of the journaled payload.
-  private func applyJournaled(_ change: Model.Change, actor: Model.Actor, now: Date) throws(StoreError)
+  private func applyJournaled(_ change: Model.Change, actor: Model.ActingUser, now: Date) throws(StoreError)
     -> (Model.Change, Int)
   {
     if let failure { throw .unusable(failure.message(in: .en)) }
@@ -447,7 +446,7 @@ extension DurableStore {
 
   private func startSnapshot(now: Date) throws(StoreError) {
     let sequence = lastSequence
-    let next: (FileHandle, Int)
+    let next: (OpenFile, Int)
     do throws(FileSystemError) {
       next = try Self.createJournal(
         folder: folder, storeID: storeID, firstSequence: sequence + 1, fileSystem: fileSystem)

@@ -61,12 +61,12 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
     FileSystemError(operation: operation, path: "(crashed)", code: FileSystemError.simulatedCrash)
   }
 
-  public func open(_ path: String, _ mode: OpenMode) throws(FileSystemError) -> FileHandle {
+  public func open(_ path: String, _ mode: OpenMode) throws(FileSystemError) -> OpenFile {
     if mode != .read, hasCrashed { throw crashError("open") }
     return try base.open(path, mode)
   }
 
-  public func close(_ file: FileHandle) { base.close(file) }
+  public func close(_ file: OpenFile) { base.close(file) }
 
   /// What to do with one write, decided under the lock.
   private enum WritePlan {
@@ -74,7 +74,7 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
     case fail(Int32)
   }
 
-  public func write(_ file: FileHandle, _ bytes: UnsafeRawBufferPointer, at offset: Int)
+  public func write(_ file: OpenFile, _ bytes: UnsafeRawBufferPointer, at offset: Int)
     throws(FileSystemError) -> Int
   {
     let plan: WritePlan = guardLock.withLock {
@@ -113,15 +113,15 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
     }
   }
 
-  public func read(_ file: FileHandle, into buffer: UnsafeMutableRawBufferPointer, at offset: Int)
+  public func read(_ file: OpenFile, into buffer: UnsafeMutableRawBufferPointer, at offset: Int)
     throws(FileSystemError) -> Int
   {
     try base.read(file, into: buffer, at: offset)
   }
 
-  public func size(_ file: FileHandle) throws(FileSystemError) -> Int { try base.size(file) }
+  public func size(_ file: OpenFile) throws(FileSystemError) -> Int { try base.size(file) }
 
-  public func truncate(_ file: FileHandle, to length: Int) throws(FileSystemError) {
+  public func truncate(_ file: OpenFile, to length: Int) throws(FileSystemError) {
     if hasCrashed { throw crashError("truncate") }
     try base.truncate(file, to: length)
   }
@@ -137,17 +137,17 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
     if let code { throw FileSystemError(operation: operation, path: "(injected)", code: code) }
   }
 
-  public func fsync(_ file: FileHandle) throws(FileSystemError) {
+  public func fsync(_ file: OpenFile) throws(FileSystemError) {
     try checkSync("fsync")
     try base.fsync(file)
   }
 
-  public func fdatasync(_ file: FileHandle) throws(FileSystemError) {
+  public func fdatasync(_ file: OpenFile) throws(FileSystemError) {
     try checkSync("fdatasync")
     try base.fdatasync(file)
   }
 
-  public func tryLock(_ file: FileHandle) throws(FileSystemError) -> Bool { try base.tryLock(file) }
+  public func tryLock(_ file: OpenFile) throws(FileSystemError) -> Bool { try base.tryLock(file) }
 
   public func rename(_ from: String, to: String) throws(FileSystemError) {
     let refuse = guardLock.withLock { crashed || faults.contains(.failRename) }

@@ -9,7 +9,7 @@ public enum OpenMode: Sendable, Equatable {
 }
 
 /// An open file of a `FileSystem`: a plain descriptor number, owned by whoever opened it.
-public struct FileHandle: Sendable, Hashable {
+public struct OpenFile: Sendable, Hashable {
   public let descriptor: Int32
   public init(descriptor: Int32) { self.descriptor = descriptor }
 }
@@ -40,20 +40,20 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
 /// Every file operation the store needs. All store I/O goes through it, so that tests can put
 /// a `FaultInjectingFileSystem` in between and break things on purpose.
 public protocol FileSystem: Sendable {
-  func open(_ path: String, _ mode: OpenMode) throws(FileSystemError) -> FileHandle
-  func close(_ file: FileHandle)
+  func open(_ path: String, _ mode: OpenMode) throws(FileSystemError) -> OpenFile
+  func close(_ file: OpenFile)
   /// One positional write; may write fewer bytes than given (the caller loops).
-  func write(_ file: FileHandle, _ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileSystemError)
+  func write(_ file: OpenFile, _ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileSystemError)
     -> Int
   /// One positional read; returns 0 at the end of the file.
-  func read(_ file: FileHandle, into buffer: UnsafeMutableRawBufferPointer, at offset: Int)
+  func read(_ file: OpenFile, into buffer: UnsafeMutableRawBufferPointer, at offset: Int)
     throws(FileSystemError) -> Int
-  func size(_ file: FileHandle) throws(FileSystemError) -> Int
-  func truncate(_ file: FileHandle, to length: Int) throws(FileSystemError)
-  func fsync(_ file: FileHandle) throws(FileSystemError)
-  func fdatasync(_ file: FileHandle) throws(FileSystemError)
+  func size(_ file: OpenFile) throws(FileSystemError) -> Int
+  func truncate(_ file: OpenFile, to length: Int) throws(FileSystemError)
+  func fsync(_ file: OpenFile) throws(FileSystemError)
+  func fdatasync(_ file: OpenFile) throws(FileSystemError)
   /// Takes an exclusive `flock` without waiting; false when another open file holds it.
-  func tryLock(_ file: FileHandle) throws(FileSystemError) -> Bool
+  func tryLock(_ file: OpenFile) throws(FileSystemError) -> Bool
   func rename(_ from: String, to: String) throws(FileSystemError)
   func link(_ from: String, to: String) throws(FileSystemError)
   func unlink(_ path: String) throws(FileSystemError)
@@ -68,7 +68,7 @@ public protocol FileSystem: Sendable {
 
 extension FileSystem {
   /// Writes all of `bytes` at `offset`, looping over short writes.
-  func writeAll(_ file: FileHandle, _ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileSystemError) {
+  func writeAll(_ file: OpenFile, _ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileSystemError) {
     var done = 0
     while done < bytes.count {
       let rest = UnsafeRawBufferPointer(rebasing: bytes[done...])
@@ -80,7 +80,7 @@ extension FileSystem {
     }
   }
 
-  func writeAll(_ file: FileHandle, _ bytes: [UInt8], at offset: Int) throws(FileSystemError) {
+  func writeAll(_ file: OpenFile, _ bytes: [UInt8], at offset: Int) throws(FileSystemError) {
     let result: Result<Void, FileSystemError> = bytes.withUnsafeBytes { raw in
       do throws(FileSystemError) {
         try writeAll(file, raw, at: offset)

@@ -8,9 +8,9 @@ public struct POSIXFileSystem: FileSystem {
     FileSystemError(operation: operation, path: path, code: errno)
   }
 
-  private func name(_ file: FileHandle) -> String { "#\(file.descriptor)" }
+  private func name(_ file: OpenFile) -> String { "#\(file.descriptor)" }
 
-  public func open(_ path: String, _ mode: OpenMode) throws(FileSystemError) -> FileHandle {
+  public func open(_ path: String, _ mode: OpenMode) throws(FileSystemError) -> OpenFile {
     let flags: Int32
     switch mode {
     case .read: flags = O_RDONLY
@@ -19,16 +19,16 @@ public struct POSIXFileSystem: FileSystem {
     }
     while true {
       let descriptor = Glibc.open(path, flags | O_CLOEXEC, mode_t(0o600))
-      if descriptor >= 0 { return FileHandle(descriptor: descriptor) }
+      if descriptor >= 0 { return OpenFile(descriptor: descriptor) }
       if errno != EINTR { throw fail("open", path) }
     }
   }
 
-  public func close(_ file: FileHandle) {
+  public func close(_ file: OpenFile) {
     _ = Glibc.close(file.descriptor)
   }
 
-  public func write(_ file: FileHandle, _ bytes: UnsafeRawBufferPointer, at offset: Int)
+  public func write(_ file: OpenFile, _ bytes: UnsafeRawBufferPointer, at offset: Int)
     throws(FileSystemError) -> Int
   {
     while true {
@@ -38,7 +38,7 @@ public struct POSIXFileSystem: FileSystem {
     }
   }
 
-  public func read(_ file: FileHandle, into buffer: UnsafeMutableRawBufferPointer, at offset: Int)
+  public func read(_ file: OpenFile, into buffer: UnsafeMutableRawBufferPointer, at offset: Int)
     throws(FileSystemError) -> Int
   {
     while true {
@@ -48,25 +48,25 @@ public struct POSIXFileSystem: FileSystem {
     }
   }
 
-  public func size(_ file: FileHandle) throws(FileSystemError) -> Int {
+  public func size(_ file: OpenFile) throws(FileSystemError) -> Int {
     var info = stat()
     if fstat(file.descriptor, &info) != 0 { throw fail("stat", name(file)) }
     return Int(info.st_size)
   }
 
-  public func truncate(_ file: FileHandle, to length: Int) throws(FileSystemError) {
+  public func truncate(_ file: OpenFile, to length: Int) throws(FileSystemError) {
     if ftruncate(file.descriptor, off_t(length)) != 0 { throw fail("truncate", name(file)) }
   }
 
-  public func fsync(_ file: FileHandle) throws(FileSystemError) {
+  public func fsync(_ file: OpenFile) throws(FileSystemError) {
     if Glibc.fsync(file.descriptor) != 0 { throw fail("fsync", name(file)) }
   }
 
-  public func fdatasync(_ file: FileHandle) throws(FileSystemError) {
+  public func fdatasync(_ file: OpenFile) throws(FileSystemError) {
     if Glibc.fdatasync(file.descriptor) != 0 { throw fail("fdatasync", name(file)) }
   }
 
-  public func tryLock(_ file: FileHandle) throws(FileSystemError) -> Bool {
+  public func tryLock(_ file: OpenFile) throws(FileSystemError) -> Bool {
     while true {
       if flock(file.descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
       if errno == EWOULDBLOCK { return false }

@@ -58,7 +58,7 @@ enum SnapshotWriter<Model: StoreModel> {
   /// hundreds of dirty megabytes at the end would hold the file system's journal for long enough to
   /// stall the journal appends the user's thread keeps making meanwhile.
   private static func writeChunked(
-    _ bytes: [UInt8], to file: FileHandle, at offset: Int, fileSystem fs: any FileSystem
+    _ bytes: [UInt8], to file: OpenFile, at offset: Int, fileSystem fs: any FileSystem
   )
     throws(FileSystemError)
   {
@@ -103,7 +103,7 @@ final class SnapshotJob: @unchecked Sendable {
     var sequence: UInt64
     var storeID: UInt64
     var previousSequence: UInt64
-    var oldJournal: FileHandle?
+    var oldJournal: OpenFile?
     var coveredJournals: [String]
     var folder: String
     var backupsKept: Int

@@ -88,7 +88,7 @@ public enum StoreBench {
     defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
     var figures = Figures()
     figures.records = records
-    let admin = Actor.staff("bench", .admin)
+    let admin = ActingUser.staff("bench", .admin)
     var clock = Date(timeIntervalSince1970: 1_780_000_000)
     func tick() -> Date {
       clock = clock.addingTimeInterval(0.001)

@@ -25,7 +25,7 @@ public struct ModelApplied<State: Sendable, Change: Sendable>: Sendable {
 public protocol StoreModel: SendableMetatype {
   associatedtype State: Sendable
   associatedtype Change: Sendable
-  associatedtype Actor: Sendable
+  associatedtype ActingUser: Sendable
   associatedtype Failure: Error
 
   /// Version of the payload encoding, written in every file header; older ones are migrated.
@@ -41,11 +41,12 @@ public protocol StoreModel: SendableMetatype {
   static func encode(change: Change) -> [UInt8]
   static func decodeChange(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
     -> Change
-  static func encode(actor: Actor) -> [UInt8]
-  static func decodeActor(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError) -> Actor
+  static func encode(actor: ActingUser) -> [UInt8]
+  static func decodeActor(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> ActingUser
 
   /// Validates and applies a change; must be deterministic, since the journal is replayed through it.
-  static func apply(_ change: Change, to state: State, actor: Actor, now: Date) throws(Failure)
+  static func apply(_ change: Change, to state: State, actor: ActingUser, now: Date) throws(Failure)
     -> ModelApplied<State, Change>
   /// One line saying what the change does, for the message line ("新增委员 张三").
   /// `before` is the state the change was applied to, so that the line can name records.

@@ -45,7 +45,7 @@ func acknowledge(_ sequence: UInt64) {
 do {
   let store = try CommitteeStore.open(
     folder: folder, options: StoreOptions(snapshotThresholdBytes: threshold), now: Date())
-  let actor = Actor.staff("stress", .admin)
+  let actor = ActingUser.staff("stress", .admin)
   if store.state.staffAccounts.isEmpty {
     let account = StaffAccount(id: store.state.newID(), userName: "stress", displayName: "压力测试", role: .admin)
     acknowledge(try store.apply(.putStaffAccount(account), actor: actor, now: Date()))

@@ -32,7 +32,7 @@ struct Run: ParsableCommand {
       throw CLIFailure(error.message(in: language))
     }
     let user = OSUser.current()
-    let actor: Actor
+    let actor: ActingUser
     do throws(StoreError) {
       actor = try Startup.actor(
         store: store, userName: user.name, displayName: user.displayName, now: clock.now())

@@ -11,7 +11,7 @@ extension ExportKind: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
 
 /// Opens a store for a command-line tool, with messages in the user's language.
-func openStore(_ options: StoreOptions) throws -> (CommitteeStore, Actor) {
+func openStore(_ options: StoreOptions) throws -> (CommitteeStore, ActingUser) {
   let store: CommitteeStore
   do throws(StoreError) {
     store = try CommitteeStore.open(folder: options.folder.path, now: Date())

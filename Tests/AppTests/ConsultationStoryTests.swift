@@ -14,7 +14,7 @@ final class ConsultationWorld {
   let backend: VirtualBackend
   let runtime: Runtime
   let clock: TestClock
-  let actor: Actor
+  let actor: ActingUser
   let today = Day(year: 2026, month: 11, day: 26)!
   var room: StationID = ID(raw: 0)
   var street: StationID = ID(raw: 0)
@@ -29,7 +29,9 @@ final class ConsultationWorld {
     let admin = try Startup.actor(store: store, userName: "wangli", displayName: "王丽", now: clock.now())
     let store = self.store
     let clock = self.clock
-    func put(_ change: Change, _ who: Actor) throws { try store.apply(change, actor: who, now: clock.now()) }
+    func put(_ change: Change, _ who: ActingUser) throws {
+      try store.apply(change, actor: who, now: clock.now())
+    }
     let hall: StationID = store.state.newID()
     try put(.putStation(Station(id: hall, name: "渝中区委员工作厅", level: .districtHall)), admin)
     street = store.state.newID()
@@ -64,7 +66,7 @@ final class ConsultationWorld {
   deinit { try? FileManager.default.removeItem(at: folder) }
 
   /// A change made outside this section (the problem loop, while its screen is elsewhere).
-  func apply(_ change: Change, as who: Actor? = nil) throws {
+  func apply(_ change: Change, as who: ActingUser? = nil) throws {
     try store.apply(change, actor: who ?? actor, now: clock.now())
     runtime.send(.dataChanged(store.state))
     runtime.run(untilIdle: true)
@@ -294,7 +296,7 @@ final class ConsultationWorld {
 
   @Test func aClerkCannotStepBackAndAHeadCan() throws {
     let w = try ConsultationWorld(role: .clerk)
-    let admin = Actor.staff("wangli", .admin)
+    let admin = ActingUser.staff("wangli", .admin)
     let id: ConsultationID = w.store.state.newID()
     try w.apply(.openConsultation(id, ConsultationDetails(title: "背街小巷整治", station: w.room)), as: admin)
     try w.apply(.completeStep(id, .selectTopic, .topics(["背街小巷整治"])), as: admin)
@@ -310,7 +312,7 @@ final class ConsultationWorld {
 
   @Test func theListFiltersByStationTreeStepFormatYearAndText() throws {
     let w = try ConsultationWorld()
-    let admin = Actor.staff("wangli", .admin)
+    let admin = ActingUser.staff("wangli", .admin)
     let atRoom: ConsultationID = w.store.state.newID()
     try w.apply(.openConsultation(atRoom, ConsultationDetails(title: "社区食堂运营", station: w.room)), as: admin)
     let atStreet: ConsultationID = w.store.state.newID()

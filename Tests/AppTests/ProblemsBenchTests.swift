@@ -17,7 +17,7 @@ struct ProblemsBench {
 
   /// A committee with `count` problems in every state of the loop, built through the Domain rules.
   static func state(problems count: Int, today: Day) throws -> CommitteeState {
-    let actor = Actor.staff("bench", .admin)
+    let actor = ActingUser.staff("bench", .admin)
     let now = today.noonUTC
     var state = CommitteeState()
     var departments: [DepartmentID] = []

@@ -26,7 +26,7 @@ final class ProblemsWorld {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("problems-\(UUID().uuidString)")
     clock = TestClock(today)
     store = try CommitteeStore.open(folder: folder.path, now: clock.now())
-    let admin = Actor.staff("admin", .admin)
+    let admin = ActingUser.staff("admin", .admin)
     try store.apply(
       .putStaffAccount(
         StaffAccount(id: store.state.newID(), userName: "admin", displayName: "管理员", role: .admin)),

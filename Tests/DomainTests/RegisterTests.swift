@@ -119,7 +119,7 @@ import Testing
 @Suite struct PermissionTests {
   @Test func theFirstUserOfAnEmptyStoreMakesThemselvesAdmin() throws {
     var story = Story()
-    let me = Actor.reader("wang")
+    let me = ActingUser.reader("wang")
     let other: StaffAccountID = story.newID()
     // Only for their own user name, and only as admin.
     #expect(

@@ -8,11 +8,11 @@ struct Story {
   var state = CommitteeState()
   let clock: TestClock
 
-  static let admin = Actor.staff("wang.admin", .admin)
-  static let clerk = Actor.staff("li.clerk", .clerk)
-  static let secretary = Actor.staff("zhao.secretary", .secretary)
-  static let head = Actor.staff("chen.head", .head)
-  static let reader = Actor.reader("visitor")
+  static let admin = ActingUser.staff("wang.admin", .admin)
+  static let clerk = ActingUser.staff("li.clerk", .clerk)
+  static let secretary = ActingUser.staff("zhao.secretary", .secretary)
+  static let head = ActingUser.staff("chen.head", .head)
+  static let reader = ActingUser.reader("visitor")
 
   init(today: Day = day("2026-11-26")) {
     clock = TestClock(today)
@@ -23,7 +23,7 @@ struct Story {
   /// Applies a change that must succeed, and returns what it touched.
   @discardableResult
   mutating func run(
-    _ change: Change, as actor: Actor = Story.admin, sourceLocation: SourceLocation = #_sourceLocation
+    _ change: Change, as actor: ActingUser = Story.admin, sourceLocation: SourceLocation = #_sourceLocation
   ) throws -> [RecordRef] {
     let applied = try apply(change, to: state, actor: actor, now: clock.now())
     state = applied.state
@@ -32,7 +32,7 @@ struct Story {
 
   /// Applies a change that must be refused; the state stays as it was.
   @discardableResult
-  mutating func refuse(_ change: Change, as actor: Actor = Story.admin) -> DomainError? {
+  mutating func refuse(_ change: Change, as actor: ActingUser = Story.admin) -> DomainError? {
     do {
       _ = try apply(change, to: state, actor: actor, now: clock.now())
       return nil

@@ -3,7 +3,7 @@ import Foundation
 
 /// A small committee for exchange tests: registers, and members whose text needs quoting.
 enum Sample {
-  static let admin = Actor.staff("tester", .admin)
+  static let admin = ActingUser.staff("tester", .admin)
   static let now = Date(timeIntervalSince1970: 1_780_000_000)
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
     "Fixtures")

@@ -17,7 +17,7 @@ import Testing
 
   @Test func everyChangePassesTheDomainRulesInOrderAndNothingHappensAfterToday() throws {
     var state = CommitteeState()
-    let actor = Actor.staff("demo", .admin)
+    let actor = ActingUser.staff("demo", .admin)
     for (index, step) in Demo.steps(today: Self.today).enumerated() {
       #expect(step.at <= Self.today.noonUTC, "step \(index) is in the future")
       do {
@@ -118,7 +118,7 @@ import Testing
   }
 
   @Test func aDemoLoadedIntoAStoreInUseTakesFreshIDsAndLeavesItsRecordsAlone() throws {
-    let admin = Actor.staff("alice", .admin)
+    let admin = ActingUser.staff("alice", .admin)
     let now = Self.today.noonUTC
     var base = try apply(
       .putStaffAccount(

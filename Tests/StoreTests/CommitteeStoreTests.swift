@@ -6,7 +6,7 @@ import Testing
 /// A committee store with an admin and some registers, all made through the rules.
 private func seededCommittee(_ folder: TempFolder, clock: TestClock) throws -> CommitteeStore {
   let store = try CommitteeStore.open(folder: folder.store, now: clock.next())
-  let admin = Actor.staff("wang", .admin)
+  let admin = ActingUser.staff("wang", .admin)
   try store.apply(
     .putStaffAccount(
       StaffAccount(id: store.state.newID(), userName: "wang", displayName: "王主任", role: .admin)),
@@ -52,7 +52,7 @@ struct CommitteeStoreTests {
     defer { folder.remove() }
     let clock = TestClock()
     let store = try seededCommittee(folder, clock: clock)
-    let admin = Actor.staff("wang", .admin)
+    let admin = ActingUser.staff("wang", .admin)
     let id: MemberID = store.state.newID()
     try store.apply(.putMember(Member(id: id, name: "张三")), actor: admin, now: clock.next())
     let step = try store.undo(actor: admin, now: clock.next())

@@ -27,7 +27,7 @@ enum NoteError: Error, Equatable {
 enum NotesModel: StoreModel {
   typealias State = NotesState
   typealias Change = NoteChange
-  typealias Actor = String
+  typealias ActingUser = String
   typealias Failure = NoteError
 
   static let payloadVersion: UInt32 = 1

@@ -51,7 +51,7 @@ extension ProblemAction {
   func availability(for problem: Problem, context: ScreenContext) -> ActionAvailability {
     let language = context.language
     let change = probe(problem, data: context.data, today: context.today)
-    let trial = Actor.staff(context.actor.userName, .admin)
+    let trial = ActingUser.staff(context.actor.userName, .admin)
     do throws(DomainError) {
       _ = try apply(change, to: context.data, actor: trial, now: context.today.noonUTC)
     } catch {

@@ -13,7 +13,7 @@ public final class Runtime {
   public private(set) var state: AppState
   let backend: any TerminalBackend
   let store: CommitteeStore?
-  let clock: any Clock
+  let clock: any WallClock
   let timeZone: TimeZone
   /// How long to wait for input before sending a tick (autosave and clocks hang on it).
   public var tickMilliseconds = 250
@@ -22,7 +22,7 @@ public final class Runtime {
 
   public init(
     state: AppState, backend: any TerminalBackend, store: CommitteeStore? = nil,
-    clock: any Clock = SystemClock(), timeZone: TimeZone = .current
+    clock: any WallClock = SystemClock(), timeZone: TimeZone = .current
   ) {
     self.state = state
     self.backend = backend

@@ -11,7 +11,7 @@ public enum Startup {
   /// A user without an account may read but not change anything.
   public static func actor(
     store: CommitteeStore, userName: String, displayName: String, now: Date
-  ) throws(StoreError) -> Actor {
+  ) throws(StoreError) -> ActingUser {
     if store.state.staffAccounts.isEmpty {
       let account = StaffAccount(
         id: store.state.newID(), userName: userName, displayName: displayName, role: .admin)
@@ -29,7 +29,8 @@ public enum Startup {
   /// Loads the demonstration year into the store, each change at its own moment, then flushes.
   /// Returns how many changes were applied.
   @discardableResult
-  public static func loadDemo(into store: CommitteeStore, actor: Actor, today: Day) throws(StoreError) -> Int
+  public static func loadDemo(into store: CommitteeStore, actor: ActingUser, today: Day) throws(StoreError)
+    -> Int
   {
     let steps = Demo.steps(today: today, firstID: store.state.nextRawID)
     for step in steps { try store.apply(step.change, actor: actor, now: step.at) }
@@ -40,7 +41,8 @@ public enum Startup {
   /// The first state of the app for a store: the data, drafts to offer, and on an empty store
   /// the offer to load the demonstration data.
   public static func initialState(
-    store: CommitteeStore, actor: Actor, language: Localization.Language, size: TerminalCore.Size, today: Day
+    store: CommitteeStore, actor: ActingUser, language: Localization.Language, size: TerminalCore.Size,
+    today: Day
   ) -> AppState {
     var state = AppState(language: language, size: size, actor: actor, data: store.state, today: today)
     state.pendingDrafts = store.drafts().map { PendingDraft(key: $0.key, text: $0.text, savedAt: $0.savedAt) }

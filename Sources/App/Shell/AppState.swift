@@ -68,7 +68,7 @@ public struct AppState: Sendable {
   /// Replaced whenever `data` changes.
   public var indexes = SharedIndexes()
   public var today: Day
-  public var actor: Actor
+  public var actor: ActingUser
   /// Sections whose screen has not yet seen the latest data: rebuilding a screen's rows is
   /// O(records), so only the shown one follows each change and the others catch up when shown.
   public var staleSections: Set<Section> = []
@@ -83,7 +83,7 @@ public struct AppState: Sendable {
   public var registers = RegistersScreen()
 
   public init(
-    language: Language, size: Size, actor: Actor, data: CommitteeState = CommitteeState(),
+    language: Language, size: Size, actor: ActingUser, data: CommitteeState = CommitteeState(),
     today: Day
   ) {
     self.language = language

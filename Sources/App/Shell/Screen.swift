@@ -10,12 +10,12 @@ public struct ScreenContext: Sendable {
   public var dataVersion: Int
   public var language: Language
   public var today: Day
-  public var actor: Actor
+  public var actor: ActingUser
   /// Indexes made from `data` on first use, shared by all screens until the data changes.
   public var indexes: SharedIndexes
 
   public init(
-    data: CommitteeState, dataVersion: Int, language: Language, today: Day, actor: Actor,
+    data: CommitteeState, dataVersion: Int, language: Language, today: Day, actor: ActingUser,
     indexes: SharedIndexes = SharedIndexes()
   ) {
     self.indexes = indexes
