@@ -16,6 +16,8 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
     case failRename
     /// After `bytes` more bytes have been written, nothing more reaches the disk.
     case crashAfter(bytes: Int)
+    /// The disk is full: every write fails with ENOSPC until `heal()`.
+    case full
   }
 
   private let base: any FileSystem
@@ -79,7 +81,7 @@ public final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
   {
     let plan: WritePlan = guardLock.withLock {
       if crashed { return .fail(FileSystemError.simulatedCrash) }
-      if fullAfterShortWrite { return .fail(FileSystemError.noSpace) }
+      if fullAfterShortWrite || faults.contains(.full) { return .fail(FileSystemError.noSpace) }
       writes += 1
       var count = bytes.count
       for fault in faults {

@@ -1,11 +1,14 @@
+import App
 import Foundation
 import Logging
+import Store
 
-/// The log file in the store folder; never the screen while curses runs.
+/// The log file in the store folder; never the screen while curses runs. Writing it never stops
+/// the program: a full disk drops the line (see `LogFile`).
 struct FileLog: LogHandler {
   var logLevel: Logger.Level = .info
   var metadata: Logger.Metadata = [:]
-  let handle: FileHandle?
+  let file: LogFile
 
   subscript(metadataKey key: String) -> Logger.Metadata.Value? {
     get { metadata[key] }
@@ -13,22 +16,14 @@ struct FileLog: LogHandler {
   }
 
   func log(event: LogEvent) {
-    guard let handle else { return }
-    let line = "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(event.message)\n"
-    handle.write(Data(line.utf8))
+    file.write("\(event.level) \(event.message)")
   }
 
-  /// A logger writing to `shangliang.log` in the store folder (created if needed).
-  static func start(folder: URL) -> Logger {
-    try? FileManager.default.createDirectory(
-      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let url = folder.appendingPathComponent("shangliang.log")
-    if !FileManager.default.fileExists(atPath: url.path) {
-      _ = FileManager.default.createFile(
-        atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-    }
-    let handle = try? FileHandle(forWritingTo: url)
-    _ = try? handle?.seekToEnd()
-    return Logger(label: "shangliang") { _ in FileLog(handle: handle) }
+  /// A logger writing to `shangliang.log` in the store folder (created if needed), and the file.
+  static func start(folder: URL) -> (Logger, LogFile) {
+    let fileSystem = POSIXFileSystem()
+    try? fileSystem.makeFolder(folder.path)
+    let file = LogFile(path: folder.appendingPathComponent("shangliang.log").path, fileSystem: fileSystem)
+    return (Logger(label: "shangliang") { _ in FileLog(file: file) }, file)
   }
 }

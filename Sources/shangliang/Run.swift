@@ -22,7 +22,7 @@ struct Run: ParsableCommand {
     CursesTerminal.exitUnlessUTF8Locale()
     let language = options.language
     let folder = options.folder
-    let logger = FileLog.start(folder: folder)
+    let (logger, logFile) = FileLog.start(folder: folder)
     let clock = SystemClock()
     let store: CommitteeStore
     do throws(StoreError) {
@@ -53,6 +53,7 @@ struct Run: ParsableCommand {
       store: store, actor: actor, language: language, size: terminal.size, today: today)
     let runtime = Runtime(state: state, backend: terminal, store: store, clock: clock)
     runtime.log = { logger.info("\($0)") }
+    runtime.logFile = logFile
     logger.info("started as \(actor) in \(folder.path)")
     runtime.run()
     terminal.shutdown()

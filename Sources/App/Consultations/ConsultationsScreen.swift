@@ -433,6 +433,14 @@ public struct ConsultationsScreen: SectionScreen {
       default:
         return .ignored
       }
+    case .fileWritten("consultations.draft", let key, .failure):
+      // The draft did not reach the disk: the header must not say it did, and the next pause
+      // tries again (the runtime also keeps the text until a save goes through).
+      if var current = editor, current.draftKey == key {
+        current.draftVersion = -1
+        editor = current
+      }
+      return .handled
     case .fileWritten("consultations.export", let path, let result):
       switch result {
       case .success(let bytes):

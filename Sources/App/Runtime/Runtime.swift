@@ -1,4 +1,5 @@
 import Domain
+import Exchange
 import Foundation
 import Localization
 import Store
@@ -19,6 +20,11 @@ public final class Runtime {
   public var tickMilliseconds = 250
   /// A line for the log file (never the screen).
   public var log: (String) -> Void = { _ in }
+  /// The log file, when there is one: a full disk seen there shows on the status bar too.
+  public var logFile: LogFile?
+  /// Drafts whose last save failed (a full disk): kept here and saved again on every tick, and
+  /// before the program ends, until it works.
+  private(set) var unsavedDrafts: [String: String] = [:]
 
   public init(
     state: AppState, backend: any TerminalBackend, store: CommitteeStore? = nil,
@@ -54,7 +60,52 @@ public final class Runtime {
       if !state.quitting { syncIfDue() }
       backend.present(View.render(state))
     }
+    if state.quitting { saveBeforeExit() }
     return state
+  }
+
+  /// Every way out (q, Ctrl-C, SIGTERM, SIGHUP, a closed terminal) passes here before the store
+  /// closes: the text being edited is written as a draft, and drafts that failed are tried again.
+  /// The editor saves on a pause (tick) or every few edits, so its last keystrokes are only here.
+  func saveBeforeExit() {
+    let context = state.context
+    let result = state.withScreen(state.section) { $0.handle(.tick, context: context) }
+    for case .saveDraft(let key, let text) in result.effects {
+      _ = perform(.saveDraft(key: key, text: text))
+    }
+    retryUnsavedDrafts()
+  }
+
+  /// Saves again the drafts a full disk refused; true when none is left.
+  @discardableResult
+  func retryUnsavedDrafts() -> Bool {
+    guard let store else { return true }
+    for (key, text) in unsavedDrafts.sorted(by: { $0.key < $1.key }) {
+      do throws(StoreError) {
+        try store.saveDraft(key: key, text: text, now: clock.now())
+        unsavedDrafts[key] = nil
+      } catch {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// A write failed: a full disk is kept on the status bar until space returns.
+  func noteWriteFailure(_ error: FileSystemError?) {
+    if let error, error.isDiskFull { state.diskFull = true }
+  }
+
+  /// While the disk is full, each tick tries the drafts again and then the log; when both go
+  /// through, space is back.
+  func checkDiskSpace() {
+    guard state.diskFull, retryUnsavedDrafts() else { return }
+    if let logFile {
+      logFile.write("disk space is back: drafts saved")
+      if logFile.lastFailure?.isDiskFull == true { return }
+    }
+    state.diskFull = false
+    state.message = Message(tr("robust.diskSpaceBack", state.language), .ok)
   }
 
   /// Delivers one event and carries out the effects it asks for (whose answers are events too).
@@ -75,9 +126,12 @@ public final class Runtime {
     if today != state.today {
       state.today = today
     }
+    if logFile?.lastFailure?.isDiskFull == true { state.diskFull = true }
+    checkDiskSpace()
     guard let store else { return }
     for result in store.takeSnapshotResults() {
       if case .failure(let error) = result {
+        noteWriteFailure(error.fileSystemError)
         log("snapshot failed: \(error.message(in: .en))")
         state.message = Message(error.message(in: state.language), .error)
       }
@@ -90,6 +144,7 @@ public final class Runtime {
       try store.syncIfDue(now: clock.now())
       state.saveState = store.hasUnsyncedChanges ? .saving : (state.canWrite ? .saved : .readOnly)
     } catch {
+      noteWriteFailure(error.fileSystemError)
       log("sync failed: \(error.message(in: .en))")
       state.saveState = .unsaved
       state.message = Message(error.message(in: state.language), .error)
@@ -110,6 +165,7 @@ public final class Runtime {
         state.saveState = .saving
         return [.dataChanged(store.state), .applied(tag: tag, .success(summary))]
       } catch {
+        noteWriteFailure(error.fileSystemError)
         log("apply refused: \(error.message(in: .en))")
         return [.applied(tag: tag, .failure(Self.message(error)))]
       }
@@ -128,12 +184,20 @@ public final class Runtime {
     case .saveDraft(let key, let text):
       do throws(StoreError) {
         try store?.saveDraft(key: key, text: text, now: clock.now())
+        unsavedDrafts[key] = nil
       } catch {
+        // Kept in memory and saved again on every tick; the screen that asked is told, so it
+        // does not say "saved".
+        unsavedDrafts[key] = text
+        noteWriteFailure(error.fileSystemError)
         log("draft failed: \(error.message(in: .en))")
-        state.message = Message(error.message(in: state.language), .error)
+        let message = Self.message(error)
+        state.message = Message(message.text(state.language), .error)
+        return [.fileWritten(tag: state.section.tagPrefix + ".draft", path: key, .failure(message))]
       }
       return []
     case .discardDraft(let key):
+      unsavedDrafts[key] = nil
       do throws(StoreError) {
         try store?.discardDraft(key: key)
       } catch {
@@ -141,11 +205,12 @@ public final class Runtime {
       }
       return []
     case .writeFile(let path, let contents, let tag):
-      do {
-        try FileWriting.writeAtomically(contents, to: path)
+      do throws(ExportFileError) {
+        try FileWriting.write(contents, to: path)
         return [.fileWritten(tag: tag, path: path, .success(contents.count))]
       } catch {
-        return [.fileWritten(tag: tag, path: path, .failure(FileWriting.message(error, path: path)))]
+        if error.isDiskFull { state.diskFull = true }
+        return [.fileWritten(tag: tag, path: path, .failure(FileWriting.message(error)))]
       }
     case .readFile(let path, let tag):
       do {

@@ -60,6 +60,8 @@ public struct AppState: Sendable {
   public var confirm = ConfirmState(focus: .yes)
   public var message: Message?
   public var saveState: SaveState
+  /// A write failed for want of space: the status bar says so until space returns.
+  public var diskFull = false
   /// Set when the app should end; the runtime stops after carrying out the effects.
   public var quitting = false
 

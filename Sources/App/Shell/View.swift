@@ -70,8 +70,11 @@ public enum View {
         KeyHint(key: $0.keys[0].description, label: tr($0.action.labelKey, language))
       }
     }
-    return StatusBar(
-      items: [StatusItem(state.section.title(language)), StatusItem(user), save], hints: hints)
+    var items = [StatusItem(state.section.title(language)), StatusItem(user), save]
+    if state.diskFull {
+      items.append(StatusItem(tr("robust.status.diskFull", language), style: Style(.error, bold: true)))
+    }
+    return StatusBar(items: items, hints: hints)
   }
 
   static func helpOverlay(_ state: AppState) -> HelpOverlay {
