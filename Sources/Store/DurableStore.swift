@@ -113,6 +113,7 @@ public final class DurableStore<Model: StoreModel> {
     } catch {
       throw .fileSystem(error)
     }
+    try StoreFolder.checkSafety(folder)
     let lockFile = try takeLock(folder: folder, fileSystem: fs)
     do throws(StoreError) {
       return try openLocked(folder: folder, fileSystem: fs, options: options, now: now, lockFile: lockFile)
@@ -364,8 +365,15 @@ extension DurableStore {
           underlying: error))
     }
     let payload = Model.encode(change: change)
+    let actorBytes = Model.encode(actor: actor)
+    // Refused before a byte is written: a record the reader would refuse must never be acknowledged.
+    let body = 18 + actorBytes.count + payload.count
+    let limit = min(options.maximumRecordBytes, StoreFiles.maximumRecordBody)
+    guard body <= limit, actorBytes.count <= Int(UInt16.max) else {
+      throw .changeTooLarge(bytes: body, limit: limit)
+    }
     let record = StoreFiles.record(
-      sequence: lastSequence + 1, micros: micros, actor: Model.encode(actor: actor), payload: payload)
+      sequence: lastSequence + 1, micros: micros, actor: actorBytes, payload: payload)
     do throws(FileSystemError) {
       try fileSystem.writeAll(journal, record, at: journalEnd)
     } catch {

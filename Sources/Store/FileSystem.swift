@@ -1,3 +1,5 @@
+import Localization
+
 /// How a file is opened through a `FileSystem`.
 public enum OpenMode: Sendable, Equatable {
   /// Read only; the file must exist.
@@ -6,6 +8,8 @@ public enum OpenMode: Sendable, Equatable {
   case readWriteCreate
   /// Write only; created (owner-only) or truncated to zero.
   case createTruncate
+  /// Write only; created (owner-only), failing if anything is already there (temporary files).
+  case createNew
 }
 
 /// An open file of a `FileSystem`: a plain descriptor number, owned by whoever opened it.
@@ -34,10 +38,25 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
   /// Not a system error: the fault-injecting file system pretends the process died here.
   public static let simulatedCrash: Int32 = -1
 
+  public static let quotaExceeded: Int32 = 122  // EDQUOT
+
+  /// True when the write failed for want of space (a full disk or a used-up quota).
+  public var isDiskFull: Bool { code == Self.noSpace || code == Self.quotaExceeded }
+
   public var description: String { "\(operation) \(path): error \(code)" }
+
+  /// The failure in words for a user: the file (when it has a name) and what the error means
+  /// and asks for, never a bare error number.
+  public func reason(in language: Language) -> String {
+    let sentence =
+      code == Self.simulatedCrash ? "(simulated crash)" : SystemErrorText.sentence(code, language)
+    guard !path.hasPrefix("#"), !path.hasPrefix("(") else { return sentence }
+    return tr("robust.fs.reason", language, ControlCharacters.escaped(path), sentence)
+  }
 }
 
-/// Every file operation the store needs. All store I/O goes through it, so that tests can put
+/// Every file operation the store needs. Files are opened without following a symbolic link
+/// (a link planted in the store folder must not make the store write somewhere else). All store I/O goes through it, so that tests can put
 /// a `FaultInjectingFileSystem` in between and break things on purpose.
 public protocol FileSystem: Sendable {
   func open(_ path: String, _ mode: OpenMode) throws(FileSystemError) -> OpenFile
@@ -120,7 +139,9 @@ extension FileSystem {
   /// Writes a small file whole: temp file, optional data sync, rename over the target.
   func replaceFile(_ path: String, with bytes: [UInt8], sync: Bool) throws(FileSystemError) {
     let temporary = path + ".tmp"
-    let file = try open(temporary, .createTruncate)
+    // A stale temporary (or a link planted in its place) is removed, never written through.
+    try? unlink(temporary)
+    let file = try open(temporary, .createNew)
     do throws(FileSystemError) {
       try writeAll(file, bytes, at: 0)
       if sync { try fdatasync(file) }

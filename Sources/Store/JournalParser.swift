@@ -72,6 +72,9 @@ enum JournalParser {
             _ = later
             return .failure(.corruptRecord(file: name, offset: offset))
           }
+          // The last record is all there but its checksum fails: it was written whole (the write
+          // returned) and changed since, so cutting it would drop an acknowledged change.
+          if isWhole(raw, at: offset) { return .failure(.damagedRecord(file: name, offset: offset)) }
           break
         }
         if record.sequence != expected {
@@ -106,6 +109,18 @@ enum JournalParser {
     return JournalRecord(
       offset: offset, sequence: sequence, micros: micros, actor: actorStart..<(actorStart + actorLength),
       payload: (actorStart + actorLength)..<end)
+  }
+
+  /// True when the bytes at `offset` hold a whole record by its length field — a sane length that
+  /// ends inside the file — and it does not end in zeros. A write cut short leaves the file short
+  /// of the length; a power loss after the size grew but before the data landed leaves zeros.
+  static func isWhole(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+    var source = ByteSource(raw, offset: offset)
+    guard let body = source.u32().map(Int.init), body >= 18, body <= StoreFiles.maximumRecordBody,
+      offset + 8 + body <= raw.count
+    else { return false }
+    let end = offset + 8 + body
+    return raw[(end - 8)..<end].contains { $0 != 0 }
   }
 
   /// The first good record at or after `start`, searched byte by byte (only on the damage path).

@@ -16,9 +16,10 @@ public struct POSIXFileSystem: FileSystem {
     case .read: flags = O_RDONLY
     case .readWriteCreate: flags = O_RDWR | O_CREAT
     case .createTruncate: flags = O_WRONLY | O_CREAT | O_TRUNC
+    case .createNew: flags = O_WRONLY | O_CREAT | O_EXCL
     }
     while true {
-      let descriptor = Glibc.open(path, flags | O_CLOEXEC, mode_t(0o600))
+      let descriptor = Glibc.open(path, flags | O_CLOEXEC | O_NOFOLLOW, mode_t(0o600))
       if descriptor >= 0 { return OpenFile(descriptor: descriptor) }
       if errno != EINTR { throw fail("open", path) }
     }

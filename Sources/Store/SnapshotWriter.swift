@@ -17,7 +17,9 @@ enum SnapshotWriter<Model: StoreModel> {
     let checksum = SnapshotParser.checksumInBackground(payload, range: 0..<payload.count)
     let target = folder + "/" + StoreFiles.snapshot
     let temporary = target + StoreFiles.temporarySuffix
-    let file = try fs.open(temporary, .createTruncate)
+    // A stale temporary (or a link planted in its place) is removed, never written through.
+    try? fs.unlink(temporary)
+    let file = try fs.open(temporary, .createNew)
     do throws(FileSystemError) {
       try fs.writeAll(file, header, at: 0)
       try writeChunked(payload, to: file, at: header.count, fileSystem: fs)

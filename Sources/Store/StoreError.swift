@@ -1,5 +1,14 @@
 import Localization
 
+/// Byte counts for messages: "312 MB" reads better than a long number.
+enum ByteCount {
+  static func text(_ bytes: Int) -> String {
+    if bytes >= 1 << 20 { return "\((bytes + (1 << 19)) >> 20) MiB" }
+    if bytes >= 1 << 10 { return "\((bytes + 512) >> 10) KiB" }
+    return "\(bytes) B"
+  }
+}
+
 /// A change the model refused, with its reason already put in both languages.
 public struct RejectedChange: Sendable {
   public var zh: String
@@ -19,6 +28,9 @@ public struct RejectedChange: Sendable {
 public enum StoreError: Error, Sendable {
   /// Another process holds the store's lock.
   case locked(folder: String, pid: Int32?)
+  /// The store folder belongs to another user, or other users may write in it: they could plant
+  /// links or files there. Nothing was opened.
+  case unsafeFolder(folder: String, owner: UInt32?, writableByOthers: Bool)
   /// A file operation failed while opening, reading or creating the store.
   case fileSystem(FileSystemError)
   /// A file was written by a newer program; it is left untouched.
@@ -29,6 +41,8 @@ public enum StoreError: Error, Sendable {
   case corruptSnapshot(file: String, offset: Int, reason: String)
   /// A damaged record with good records after it: data would be lost if it were cut.
   case corruptRecord(file: String, offset: Int)
+  /// The journal's last record is whole but fails its checksum: damaged after it was written.
+  case damagedRecord(file: String, offset: Int)
   /// Sequence numbers jump: changes are missing between two records or files.
   case sequenceGap(file: String, offset: Int, expected: UInt64, found: UInt64)
   /// A journal written for another store, or one that does not follow the snapshot.
@@ -39,6 +53,8 @@ public enum StoreError: Error, Sendable {
   case replayFailed(file: String, offset: Int, reason: String)
   /// The model refused the change; nothing was written.
   case rejected(RejectedChange)
+  /// The change is too large for one journal record; nothing was written and nothing changed.
+  case changeTooLarge(bytes: Int, limit: Int)
   /// Writing a change failed; it was not saved and the state is unchanged.
   case writeFailed(FileSystemError)
   /// Flushing to disk failed; the store stops accepting changes.
@@ -58,8 +74,12 @@ public enum StoreError: Error, Sendable {
     case .locked(let folder, let pid):
       if let pid { return tr("store.error.locked", language, folder, String(pid)) }
       return tr("store.error.lockedUnknown", language, folder)
+    case .unsafeFolder(let folder, let owner, let writable):
+      if let owner { return tr("robust.error.folderOwner", language, folder, String(owner)) }
+      _ = writable
+      return tr("robust.error.folderWritable", language, folder)
     case .fileSystem(let error):
-      return tr("store.error.fileSystem", language, error.description)
+      return tr("robust.error.fileSystem", language, error.reason(in: language))
     case .newerFormat(let file, let found, let supported):
       return tr("store.error.newerFormat", language, file, String(found), String(supported))
     case .notAStoreFile(let file):
@@ -68,6 +88,8 @@ public enum StoreError: Error, Sendable {
       return tr("store.error.corruptSnapshot", language, file, String(offset), reason)
     case .corruptRecord(let file, let offset):
       return tr("store.error.corruptRecord", language, file, String(offset))
+    case .damagedRecord(let file, let offset):
+      return tr("robust.error.damagedRecord", language, file, String(offset))
     case .sequenceGap(let file, let offset, let expected, let found):
       return tr("store.error.sequenceGap", language, file, String(offset), String(expected), String(found))
     case .foreignJournal(let file):
@@ -78,12 +100,14 @@ public enum StoreError: Error, Sendable {
       return tr("store.error.replayFailed", language, file, String(offset), reason)
     case .rejected(let rejected):
       return language == .zh ? rejected.zh : rejected.en
+    case .changeTooLarge(let bytes, let limit):
+      return tr("robust.error.changeTooLarge", language, ByteCount.text(bytes), ByteCount.text(limit))
     case .writeFailed(let error):
-      return tr("store.error.writeFailed", language, error.description)
+      return tr("robust.error.writeFailed", language, error.reason(in: language))
     case .syncFailed(let error):
-      return tr("store.error.syncFailed", language, error.description)
+      return tr("robust.error.syncFailed", language, error.reason(in: language))
     case .snapshotFailed(let error):
-      return tr("store.error.snapshotFailed", language, error.description)
+      return tr("robust.error.snapshotFailed", language, error.reason(in: language))
     case .unusable(let reason):
       return tr("store.error.unusable", language, reason)
     case .nothingToUndo:
@@ -91,14 +115,26 @@ public enum StoreError: Error, Sendable {
     case .nothingToRedo:
       return tr("store.error.nothingToRedo", language)
     case .draftFailed(let error):
-      return tr("store.error.draftFailed", language, error.description)
+      return tr("robust.error.draftFailed", language, error.reason(in: language))
+    }
+  }
+
+  /// The file operation behind this error, if one is.
+  public var fileSystemError: FileSystemError? {
+    switch self {
+    case .fileSystem(let error), .writeFailed(let error), .syncFailed(let error), .snapshotFailed(let error),
+      .draftFailed(let error):
+      return error
+    default:
+      return nil
     }
   }
 
   /// True for errors found in the files on open: the store is damaged, not merely busy.
   public var isDamage: Bool {
     switch self {
-    case .corruptSnapshot, .corruptRecord, .sequenceGap, .foreignJournal, .missingSnapshot, .replayFailed,
+    case .corruptSnapshot, .corruptRecord, .damagedRecord, .sequenceGap, .foreignJournal, .missingSnapshot,
+      .replayFailed,
       .notAStoreFile:
       return true
     default:

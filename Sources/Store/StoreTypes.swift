@@ -10,15 +10,20 @@ public struct StoreOptions: Sendable {
   public var backupsKept: Int
   /// `syncIfDue` flushes the journal when this much time passed since the last flush.
   public var syncInterval: TimeInterval
+  /// The largest journal record `apply` writes (body bytes). A bigger change is refused before
+  /// anything is written: the reader refuses records over 256 MiB, so a change it could not read
+  /// back is never acknowledged. Never above the reader's limit (tests lower it).
+  public var maximumRecordBytes: Int
 
   public init(
     snapshotThresholdBytes: Int = 64 << 20, undoDepth: Int = 100, backupsKept: Int = 3,
-    syncInterval: TimeInterval = 1
+    syncInterval: TimeInterval = 1, maximumRecordBytes: Int = 256 << 20
   ) {
     self.snapshotThresholdBytes = snapshotThresholdBytes
     self.undoDepth = undoDepth
     self.backupsKept = backupsKept
     self.syncInterval = syncInterval
+    self.maximumRecordBytes = maximumRecordBytes
   }
 }
 

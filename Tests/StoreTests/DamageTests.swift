@@ -125,15 +125,45 @@ struct DamageTests {
     #expect(Files.contents(folder.store) == before)
   }
 
-  @Test("a flipped byte in the last record cuts that record as torn")
+  @Test(
+    "a flipped byte anywhere after the length of the whole last record is damage: refused, named, nothing cut"
+  )
   func flippedLastRecord() throws {
+    let folder = TempFolder()
+    defer { folder.remove() }
+    let clock = TestClock()
+    let (_, journalPath) = try journaledStore(folder, count: 10, clock: clock)
+    let pristine = Files.bytes(journalPath)
+    let last = recordOffsets(pristine)[9]
+    for position in (last + 4)..<pristine.count {
+      var bytes = pristine
+      bytes[position] ^= 0x40
+      Files.write(bytes, to: journalPath)
+      do {
+        _ = try NotesStore.open(folder: folder.store, now: clock.next())
+        Issue.record("a flip at byte \(position) was cut as torn")
+      } catch {
+        guard case .damagedRecord(let file, let offset) = error else {
+          Issue.record("unexpected \(error) for a flip at byte \(position)")
+          continue
+        }
+        #expect(file == (journalPath as NSString).lastPathComponent)
+        #expect(offset == last)
+        #expect(error.message(in: .zh).contains("第 \(last) 字节"))
+      }
+      #expect(Files.bytes(journalPath) == bytes)
+    }
+  }
+
+  @Test("a whole-length last record ending in zeros (power lost before its data landed) is still torn")
+  func zeroFilledLastRecordIsTorn() throws {
     let folder = TempFolder()
     defer { folder.remove() }
     let clock = TestClock()
     let (_, journalPath) = try journaledStore(folder, count: 10, clock: clock)
     var bytes = Files.bytes(journalPath)
     let last = recordOffsets(bytes)[9]
-    bytes[last + 25] ^= 0x40
+    for position in (last + 4)..<bytes.count { bytes[position] = 0 }
     Files.write(bytes, to: journalPath)
 
     let store = try NotesStore.open(folder: folder.store, now: clock.next())
