@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// Reading and writing comma-separated values by RFC 4180: fields with commas, quotes or line
 /// breaks are quoted, quotes inside are doubled, records end with CRLF.
@@ -37,9 +38,49 @@ public enum CSV {
     out.append(contentsOf: [13, 10])
   }
 
-  /// Appends one field, quoted when it holds a comma, a quote or a line break.
+  /// A field made safe to open in a spreadsheet: one starting with `=`, `+`, `-`, `@`, a tab or a
+  /// carriage return would be run as a formula (CSV injection), so it gets a leading `'`, which
+  /// spreadsheets show as text; a plain number (`-3`, `+8613800000000`) is left as it is. Control
+  /// characters other than line breaks (inside quotes) are written as `\u{…}`, never raw.
+  public static func neutralised(_ field: String) -> String {
+    var text = field
+    if text.unicodeScalars.contains(where: { ControlCharacters.isControl($0) && $0 != "\n" && $0 != "\r" }) {
+      var scalars = String.UnicodeScalarView()
+      for scalar in field.unicodeScalars {
+        if ControlCharacters.isControl(scalar) && scalar != "\n" && scalar != "\r" {
+          scalars.append(contentsOf: ControlCharacters.escaped(String(scalar)).unicodeScalars)
+        } else {
+          scalars.append(scalar)
+        }
+      }
+      text = String(scalars)
+    }
+    guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else {
+      return text
+    }
+    if isPlainNumber(field) { return text }
+    return "'" + text
+  }
+
+  static func isPlainNumber(_ text: String) -> Bool {
+    var scalars = Substring(text).unicodeScalars[...]
+    if let sign = scalars.first, sign == "+" || sign == "-" { scalars = scalars.dropFirst() }
+    guard !scalars.isEmpty else { return false }
+    var seenDot = false
+    for scalar in scalars {
+      if scalar == "." && !seenDot {
+        seenDot = true
+      } else if !("0"..."9").contains(scalar) {
+        return false
+      }
+    }
+    return scalars.last != "."
+  }
+
+  /// Appends one field, neutralised, and quoted when it holds a comma, a quote or a line break.
   static func append(_ field: String, to out: inout [UInt8]) {
-    let utf8 = field.utf8
+    let safe = neutralised(field)
+    let utf8 = safe.utf8
     let needsQuotes = utf8.contains {
       $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
     }

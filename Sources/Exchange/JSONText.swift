@@ -112,6 +112,20 @@ enum JSONText {
         out.append(contentsOf: "\\u00".utf8)
         out.append(hex[Int(byte >> 4)])
         out.append(hex[Int(byte & 0xF)])
+      case 0x7F:
+        out.append(contentsOf: "\\u007f".utf8)
+      case 0xC2:
+        // C1 control characters (U+0080–U+009F, C2 80–C2 9F) can act on a terminal: escaped.
+        let second = bytes.next()
+        if let second, (0x80...0x9F).contains(second) {
+          let hex = Array("0123456789abcdef".utf8)
+          out.append(contentsOf: "\\u00".utf8)
+          out.append(hex[Int(second >> 4)])
+          out.append(hex[Int(second & 0xF)])
+        } else {
+          out.append(byte)
+          if let second { out.append(second) }
+        }
       case 0xE2:
         // U+2028 and U+2029 (E2 80 A8/A9) are valid JSON but break JavaScript; escape them.
         let second = bytes.next()

@@ -12,7 +12,9 @@ public func minutesMarkdown(_ consultation: Consultation, state: CommitteeState,
   let names = NameLookup(state)
   let dash = "—"
   func field(_ key: String, _ value: String) -> String {
-    tr("exchange.minutes.field", language, tr(key, language), value.isEmpty ? dash : value)
+    tr(
+      "exchange.minutes.field", language, tr(key, language),
+      value.isEmpty ? dash : MarkdownText.escaped(value))
   }
   var participants: [String] = []
   if let meeting {
@@ -33,7 +35,9 @@ public func minutesMarkdown(_ consultation: Consultation, state: CommitteeState,
   }
   let (speeches, opinions) = MinutesSections.split(meeting?.minutes ?? "")
   let empty = tr("exchange.minutes.none", language)
-  var lines = ["# " + tr("exchange.minutes.title", language, consultation.details.title), ""]
+  var lines = [
+    "# " + tr("exchange.minutes.title", language, MarkdownText.escaped(consultation.details.title)), "",
+  ]
   lines += [field("exchange.minutes.time", meeting?.date.description ?? ""), ""]
   lines += [field("exchange.minutes.place", meeting?.place ?? ""), ""]
   lines += [field("exchange.minutes.host", meeting?.host ?? ""), ""]
@@ -46,15 +50,41 @@ public func minutesMarkdown(_ consultation: Consultation, state: CommitteeState,
   ]
   lines += [field("exchange.minutes.topic", consultation.confirmedTopic ?? consultation.details.title), ""]
   lines += ["## " + tr("exchange.minutes.speeches", language), ""]
-  lines += (speeches.isEmpty ? [empty] : speeches).flatMap { [$0, ""] }
+  lines += (speeches.isEmpty ? [empty] : speeches.map(MarkdownText.escaped)).flatMap { [$0, ""] }
   lines += ["## " + tr("exchange.minutes.opinions", language), ""]
-  lines += (opinions.isEmpty ? [empty] : opinions).flatMap { [$0, ""] }
+  lines += (opinions.isEmpty ? [empty] : opinions.map(MarkdownText.escaped)).flatMap { [$0, ""] }
   lines.append("---")
   lines.append("")
   let signer = consultation.details.station.map { names.station($0).csvText } ?? ""
-  if !signer.isEmpty { lines += [signer, ""] }
+  if !signer.isEmpty { lines += [MarkdownText.escaped(signer), ""] }
   lines.append(meeting.map { formattedDay($0.date, language) } ?? dash)
   return lines.joined(separator: "\n") + "\n"
+}
+
+/// Text from the data put into Markdown: it stays text. A line starting with `#`, `>`, a rule or
+/// a fence would change the document's structure (a speech reading `## 形成意见`
+/// would start a section), and inline marks would change emphasis or links; each gets a backslash.
+/// Control characters are written as `\u{…}`.
+enum MarkdownText {
+  static func escaped(_ text: String) -> String {
+    let plain = ControlCharacters.escaped(text)
+    var out = ""
+    out.reserveCapacity(plain.utf8.count + 8)
+    for character in plain {
+      if "\\`*_[]<>|".contains(character) { out.append("\\") }
+      out.append(character)
+    }
+    // Block markers count only at the start of the line (after spaces). Numbered and bulleted
+    // lists are the secretary's own layout and stay; a rule (---, ***) would split the record.
+    let leading = out.prefix { $0 == " " }
+    let rest = out.dropFirst(leading.count)
+    guard let first = rest.first else { return out }
+    let isRule = rest.count >= 3 && rest.allSatisfy { "-*_= ".contains($0) }
+    if "#>=~".contains(first) || isRule {
+      return String(leading) + "\\" + rest
+    }
+    return out
+  }
 }
 
 func formattedDay(_ day: Day, _ language: Language) -> String {

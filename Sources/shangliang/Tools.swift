@@ -146,16 +146,15 @@ struct Minutes: ParsableCommand {
 }
 
 func emit(_ data: Data, to path: String?, language: Language) throws {
-  guard let path else {
-    FileHandle.standardOutput.write(data)
-    return
-  }
-  do {
-    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+  let target = path ?? ExportFile.standardOutput
+  do throws(ExportFileError) {
+    try ExportFile.write([UInt8](data), to: target)
   } catch {
-    throw CLIFailure(tr("message.fileFailed", language, path, (error as NSError).localizedDescription))
+    throw CLIFailure(error.message(in: language))
   }
-  FileHandle.standardError.write(Data((tr("cli.wrote", language, path, String(data.count)) + "\n").utf8))
+  guard let path, path != ExportFile.standardOutput else { return }
+  FileHandle.standardError.write(
+    Data((tr("cli.wrote", language, ControlCharacters.escaped(path), String(data.count)) + "\n").utf8))
 }
 
 /// `shangliang import members FILE.csv`.
@@ -183,15 +182,11 @@ struct Import: ParsableCommand {
       try closeStore(store, language)
       throw CLIFailure(report.message(in: language))
     case .success(let change):
-      do throws(StoreError) {
-        try store.apply(change, actor: actor, now: Date())
-      } catch {
-        try closeStore(store, language)
-        throw CLIFailure(error.message(in: language))
-      }
       let count = if case .group(let changes) = change { changes.count } else { 1 }
-      try closeStore(store, language)
-      print(tr("cli.import.done", language, String(count), file))
+      let outcome = ImportOutcome.apply(change, count: count, to: store, actor: actor, now: Date())
+      let message = outcome.message(file: ControlCharacters.escaped(file), in: language)
+      guard outcome.membersAdded else { throw CLIFailure(message) }
+      print(message)
     }
   }
 }
