@@ -64,7 +64,9 @@ public struct ImportProblem: Equatable, Sendable {
     case .badID(let value): text = tr("exchange.import.badID", language, value)
     case .refused(let error): text = error.message(in: language)
     }
-    return line > 0 ? tr("exchange.import.line", language, String(line), text) : text
+    // The message quotes the file's data: a control character in it must not act on the terminal.
+    let safe = ControlCharacters.escaped(text)
+    return line > 0 ? tr("exchange.import.line", language, String(line), safe) : safe
   }
 }
 
