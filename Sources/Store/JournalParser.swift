@@ -53,12 +53,14 @@ enum JournalParser {
         let format = source.u32(), let payloadVersion = source.u32(), let id = source.u64(),
         let first = source.u64(), let checksum = source.u32()
       else { return .failure(.notAStoreFile(file: name)) }
+      // The checksum before the version: a flipped bit is damage, not a newer program.
+      guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<32])) == checksum else {
+        return .failure(.notAStoreFile(file: name))
+      }
       if format > StoreFiles.format {
         return .failure(.newerFormat(file: name, found: format, supported: StoreFiles.format))
       }
-      guard format == StoreFiles.format,
-        CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<32])) == checksum
-      else { return .failure(.notAStoreFile(file: name)) }
+      guard format == StoreFiles.format else { return .failure(.notAStoreFile(file: name)) }
       if payloadVersion > supportedPayload {
         return .failure(.newerFormat(file: name, found: payloadVersion, supported: supportedPayload))
       }
@@ -179,16 +181,18 @@ enum SnapshotParser {
       }
       return .failure(.notAStoreFile(file: name))
     }
+    guard let payloadVersion = source.u32(), let id = source.u64(), let sequence = source.u64(),
+      let created = source.i64(), let length = source.u64(), let headerChecksum = source.u32()
+    else { return .failure(.corruptSnapshot(file: name, offset: raw.count, reason: "header cut short")) }
+    // The checksum first: a flipped bit in the format field must read as damage, not as a
+    // "newer program" (every format keeps this 48-byte header and its checksum).
+    guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<48])) == headerChecksum else {
+      return .failure(.corruptSnapshot(file: name, offset: 0, reason: "header checksum"))
+    }
     if format > StoreFiles.format {
       return .failure(.newerFormat(file: name, found: format, supported: StoreFiles.format))
     }
     guard format == StoreFiles.format else { return .failure(.notAStoreFile(file: name)) }
-    guard let payloadVersion = source.u32(), let id = source.u64(), let sequence = source.u64(),
-      let created = source.i64(), let length = source.u64(), let headerChecksum = source.u32()
-    else { return .failure(.corruptSnapshot(file: name, offset: raw.count, reason: "header cut short")) }
-    guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<48])) == headerChecksum else {
-      return .failure(.corruptSnapshot(file: name, offset: 0, reason: "header checksum"))
-    }
     if payloadVersion > supportedPayload {
       return .failure(.newerFormat(file: name, found: payloadVersion, supported: supportedPayload))
     }

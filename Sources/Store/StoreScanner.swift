@@ -41,7 +41,22 @@ struct FolderScan<Model: StoreModel> {
 
 enum StoreScanner<Model: StoreModel> {
   /// Reads everything in `folder` without writing a byte: snapshot, journals, replay.
+  ///
+  /// Another process may be writing a snapshot meanwhile (`check` and `export` take no lock): it
+  /// renames the new snapshot in and then deletes the journals it covers, so a journal listed a
+  /// moment ago can be gone when it is read. That is not damage: the folder is read again, and
+  /// the new snapshot covers what the journal held.
   static func scan(folder: String, fileSystem fs: any FileSystem) -> FolderScan<Model> {
+    var attempt = 0
+    while true {
+      let scan = scanOnce(folder: folder, fileSystem: fs)
+      attempt += 1
+      guard attempt < 10, case .fileSystem(let error)? = scan.problem, error.code == FileSystemError.notFound
+      else { return scan }
+    }
+  }
+
+  private static func scanOnce(folder: String, fileSystem fs: any FileSystem) -> FolderScan<Model> {
     var scan = FolderScan<Model>(state: Model.emptyState())
     let names: [String]
     do throws(FileSystemError) {

@@ -234,7 +234,9 @@ struct DamageTests {
     try store.close(now: clock.next())
     let path = folder.store + "/state.snapshot"
     var bytes = Files.bytes(path)
-    bytes[8] = 2  // the format field
+    bytes[8] = 2  // the format field, with the header checksum a newer program would write
+    let checksum = CRC32C.checksum(Array(bytes[0..<48]))
+    for index in 0..<4 { bytes[48 + index] = UInt8(truncatingIfNeeded: checksum >> (8 * UInt32(index))) }
     Files.write(bytes, to: path)
     let before = Files.contents(folder.store)
     #expect {
