@@ -93,7 +93,7 @@ final class StandardErrorRedirect {
   private var saved: Int32 = -1
 
   init(to path: String) {
-    let file = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+    let file = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard file >= 0 else { return }
     saved = dup(STDERR_FILENO)
     _ = dup2(file, STDERR_FILENO)

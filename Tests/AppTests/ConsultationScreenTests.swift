@@ -79,6 +79,37 @@ import Testing
     #expect(backend.screen.text.contains("会议纪要已导出到"))
   }
 
+  @Test func exportingOverAnExistingFileAsksFirstAndNoKeepsIt() throws {
+    let (runtime, backend, data) = try shell(.zh, Size(width: 120, height: 40))
+    let (row, _) = try sample(data)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "consult-overwrite-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("纪要.md").path
+    try Data("秘书自己的笔记".utf8).write(to: URL(fileURLWithPath: path))
+    func export() {
+      backend.enqueue([.key(.character("x")), .key(.ctrl("u"))])
+      backend.type(path)
+      backend.enqueue([.key(.enter)])
+      runtime.run(untilIdle: true)
+    }
+    backend.enqueue(Array(repeating: .key(.character("j")), count: row) + [.key(.enter)])
+    runtime.run(untilIdle: true)
+    export()
+    #expect(backend.screen.text.contains("已存在。要覆盖它吗？"))
+    backend.enqueue([.key(.enter)])  // the focus starts on "no"
+    runtime.run(untilIdle: true)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "秘书自己的笔记")
+    #expect(backend.screen.text.contains("没有写入"))
+
+    export()
+    backend.enqueue([.key(.character("y"))])
+    runtime.run(untilIdle: true)
+    #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("# "))
+    #expect(backend.screen.text.contains("会议纪要已导出到"))
+  }
+
   @Test func aConsultationWithoutAMeetingHasNoMinutesToWriteOrExport() throws {
     let (runtime, backend, data) = try shell(.en, Size(width: 120, height: 40))
     let all = data.consultations.values.sorted { $0.id < $1.id }

@@ -4,6 +4,7 @@ import Foundation
 import Localization
 import Store
 import TerminalCore
+import Widgets
 
 /// The committee store as the app uses it.
 public typealias CommitteeStore = DurableStore<CommitteeModel>
@@ -205,6 +206,14 @@ public final class Runtime {
       }
       return []
     case .writeFile(let path, let contents, let tag):
+      // Replacing a file the user has is asked first; devices, FIFOs and new paths are not.
+      let confirmed = state.overwriteConfirmed == path
+      state.overwriteConfirmed = nil
+      if !confirmed && ExportFile.wouldOverwrite(path) {
+        state.dialog = .confirmOverwrite(path: path, contents: contents, tag: tag)
+        state.confirm = ConfirmState(focus: .no)
+        return []
+      }
       do throws(ExportFileError) {
         try FileWriting.write(contents, to: path)
         return [.fileWritten(tag: tag, path: path, .success(contents.count))]

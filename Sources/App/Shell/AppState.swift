@@ -44,6 +44,8 @@ public enum Dialog: Equatable, Sendable {
   case offerDemo
   /// A draft survived a crash: take it back?
   case offerDraft(PendingDraft)
+  /// An export would replace an existing file: write it anyway?
+  case confirmOverwrite(path: String, contents: Data, tag: String)
 }
 
 /// The whole state of the application: `update` changes it, `view` draws it.
@@ -62,6 +64,8 @@ public struct AppState: Sendable {
   public var saveState: SaveState
   /// A write failed for want of space: the status bar says so until space returns.
   public var diskFull = false
+  /// The path the user agreed to overwrite, for the one write that follows.
+  public var overwriteConfirmed: String?
   /// Set when the app should end; the runtime stops after carrying out the effects.
   public var quitting = false
 

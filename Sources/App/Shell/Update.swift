@@ -163,6 +163,9 @@ public enum Update {
         return [.quit]
       case .offerDemo:
         return [.loadDemo]
+      case .confirmOverwrite(let path, let contents, let tag):
+        state.overwriteConfirmed = path
+        return [.writeFile(path: path, contents: contents, tag: tag)]
       case .offerDraft(let draft):
         state.show(.consultations)
         let context = state.context
@@ -173,6 +176,10 @@ public enum Update {
     case .cancelled:
       state.dialog = nil
       if case .offerDraft = dialog { offerNextDraft(&state) }
+      if case .confirmOverwrite(let path, _, _) = dialog {
+        state.message = Message(
+          tr("robust.export.notOverwritten", state.language, ControlCharacters.escaped(path)))
+      }
     case .handled, .ignored:
       break
     }

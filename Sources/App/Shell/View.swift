@@ -96,6 +96,8 @@ public enum View {
       question = tr("confirm.quit", language)
     case .offerDemo:
       question = tr("confirm.demo", language)
+    case .confirmOverwrite(let path, _, _):
+      question = tr("robust.confirm.overwrite", language, ControlCharacters.escaped(path))
     case .offerDraft(let draft):
       let firstLine =
         draft.text.split(separator: "\n").first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
