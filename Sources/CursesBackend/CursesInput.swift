@@ -101,6 +101,11 @@ extension CursesTerminal {
     return TerminalGuard.takeSignals() + events
   }
 
+  /// A signal that arrived since the last read (the runtime asks between the events of a burst).
+  public func takeSignal() -> Event? {
+    TerminalGuard.takeSignals().first
+  }
+
   /// The longest single wait, so that a signal never waits longer than this to be delivered.
   static let signalPollMilliseconds = 100
 

@@ -1,6 +1,9 @@
 import TerminalCore
 
 extension Table {
+  /// The longest filter text, in characters; typing or pasting past it is ignored.
+  public static let maximumFilterLength = 200
+
   /// Keys of the list: j/k ↑↓, PgUp/PgDn, Home/End and g/G, `s` (sort by the next column) and
   /// `S` (reverse it), `/` (filter), Enter (open), Esc (clear the filter). While the filter line
   /// is open, characters go into it, Backspace edits, Enter keeps it, Esc clears it; ↑↓ and
@@ -10,6 +13,9 @@ extension Table {
     if state.isEditingFilter {
       switch key {
       case .character(let c):
+        // Past the limit a key is ignored: each longer query is one more narrowing level and one
+        // more pass over the rows, and nobody types 200 characters to find a row.
+        guard state.filter.count < Self.maximumFilterLength else { return .handled }
         setFilter(state.filter + String(c), state: &state, source: source)
         return .handled
       case .backspace:
@@ -79,7 +85,9 @@ extension Table {
     case .key(let key):
       return handle(key, state: &state, source: source)
     case .paste(let text) where state.isEditingFilter:
-      let clean = String(text.map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
+      // Only what fits under the limit is looked at, so a pasted megabyte costs no more than a line.
+      let room = max(0, Self.maximumFilterLength - state.filter.count)
+      let clean = String(text.prefix(room).map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
       setFilter(state.filter + clean, state: &state, source: source)
       return .handled
     default:

@@ -57,6 +57,11 @@ public final class Runtime {
         if event == .tick { housekeeping() }
         send(.terminal(event))
         if state.quitting { break }
+        // A signal during a long burst (a big paste typed in) is answered now, not after it.
+        if let signal = backend.takeSignal() {
+          send(.terminal(signal))
+          if state.quitting { break }
+        }
       }
       if !state.quitting { syncIfDue() }
       backend.present(View.render(state))
