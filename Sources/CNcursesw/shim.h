@@ -46,6 +46,13 @@ static inline const cchar_t *sl_wacs_lrcorner(void) { return WACS_LRCORNER; }
 // glibc declares wcwidth only under _XOPEN_SOURCE, which Swift's Glibc module does not set.
 static inline int sl_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 
+// Can this terminal move the cursor (terminfo "cup")? TERM=dumb cannot: a full-screen program
+// would show only its last line.
+static inline int sl_can_address_cursor(void) {
+  char *cap = tigetstr("cup");
+  return cap != NULL && cap != (char *)-1;
+}
+
 // Is the current LC_CTYPE codeset UTF-8?
 static inline const char *sl_codeset(void) { return nl_langinfo(CODESET); }
 

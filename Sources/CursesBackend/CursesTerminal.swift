@@ -71,12 +71,18 @@ public final class CursesTerminal: TerminalBackend {
   private init(environment: [String: String], openScreen: () -> Int32?) throws(CursesError) {
     TerminalGuard.installHandlers()
     guard !TerminalGuard.cursesActive.load(ordering: .acquiring) else { throw .alreadyOpen }
+    // A terminal that cannot place the cursor would show only the status line.
+    if environment["TERM"] == "dumb" { throw .noTerminal(term: "dumb") }
     _ = set_escdelay(Self.escapeDelayMilliseconds)
     guard let descriptor = openScreen(), let window = sl_stdscr() else {
       throw .noTerminal(term: environment["TERM"] ?? "")
     }
     TerminalGuard.outputDescriptor.store(descriptor, ordering: .relaxed)
     TerminalGuard.cursesActive.store(true, ordering: .releasing)
+    guard sl_can_address_cursor() != 0 else {
+      TerminalGuard.restoreTerminal()
+      throw .noTerminal(term: environment["TERM"] ?? "")
+    }
     self.window = window
     // Again on the new screen: some ncurses versions copy the default only at start-up, and an
     // ESCDELAY in the environment must not make Esc slow.
@@ -122,6 +128,30 @@ public final class CursesTerminal: TerminalBackend {
   }
 
   public var size: Size { screenSize }
+
+  /// Ctrl-Z: gives the terminal back and stops the process as a shell's job (SIGTSTP with its
+  /// default action); `fg` continues it here, and the whole screen is drawn again.
+  public func suspend() {
+    guard isOpen else { return }
+    writeToTerminal("\u{1B}[?2004l")
+    _ = endwin()
+    var previous = sigaction()
+    var stop = sigaction()
+    sigemptyset(&stop.sa_mask)
+    #if canImport(Glibc)
+      stop.__sigaction_handler.sa_handler = SIG_DFL
+    #else
+      stop.__sigaction_u.__sa_handler = SIG_DFL
+    #endif
+    sigaction(SIGTSTP, &stop, &previous)
+    kill(getpid(), SIGTSTP)
+    // Continued (fg): back to our own handling and a full redraw.
+    sigaction(SIGTSTP, &previous, nil)
+    invalidateFrame()
+    _ = wrefresh(window)
+    writeToTerminal("\u{1B}[?2004h")
+    _ = updateSize()
+  }
 
   /// Whether colours are in use (false under `NO_COLOR` or on a monochrome terminal).
   public var usesColour: Bool { palette.usesColour }

@@ -11,10 +11,13 @@ public protocol TerminalBackend: AnyObject {
   /// A signal (SIGTERM, SIGHUP, SIGINT) that arrived since the events were read, if any: the
   /// runtime asks between events, so that a long burst (a big paste) never delays quitting.
   func takeSignal() -> Event?
+  /// Ctrl-Z: hands the terminal back to the shell until `fg`, then redraws everything.
+  func suspend()
 }
 
 extension TerminalBackend {
   public func takeSignal() -> Event? { nil }
+  public func suspend() {}
 }
 
 /// A terminal in memory, for tests: events are queued in, frames are kept for reading.
@@ -22,6 +25,8 @@ public final class VirtualBackend: TerminalBackend {
   public var size: Size
   public private(set) var screen: Canvas
   public private(set) var framesPresented = 0
+  /// How many times the app asked to be suspended (Ctrl-Z).
+  public private(set) var suspensions = 0
   private var queue: [Event] = []
   private var bursts: [[Event]] = []
   private var signalCountdown: (after: Int, event: Event)?
@@ -68,6 +73,8 @@ public final class VirtualBackend: TerminalBackend {
     signalCountdown = nil
     return event
   }
+
+  public func suspend() { suspensions += 1 }
 
   /// Changes the size and queues the resize event a terminal would send.
   public func resize(to newSize: Size) {

@@ -49,3 +49,17 @@ private func consultationsList() throws -> (Runtime, VirtualBackend) {
     #expect(runtime.state.consultations.table.filter.count == 11)
   }
 }
+
+@Suite struct SuspendAndResume {
+  @Test func ctrlZSuspendsAndTheScreenIsDrawnWholeAfterFg() throws {
+    let (runtime, backend) = try consultationsList()
+    let before = backend.screen
+    let frames = backend.framesPresented
+    backend.enqueue([.key(.ctrl("z"))])
+    runtime.run(untilIdle: true)
+    #expect(backend.suspensions == 1)
+    #expect(!runtime.state.quitting)
+    #expect(backend.framesPresented > frames)
+    #expect(backend.screen == before)
+  }
+}

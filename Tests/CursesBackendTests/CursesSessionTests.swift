@@ -173,4 +173,11 @@ struct CursesSessionTests {
     }
     #expect(CursesError.noTerminal(term: "dumb").message(.en).contains("TERM=dumb"))
   }
+
+  @Test("TERM=dumb, which cannot place the cursor, is refused like an unknown terminal")
+  func dumbTerminal() {
+    #expect(throws: CursesError.noTerminal(term: "dumb")) {
+      _ = try CursesTerminal(nullTerminal: "dumb", environment: ["TERM": "dumb"])
+    }
+  }
 }

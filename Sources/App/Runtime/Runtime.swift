@@ -162,6 +162,12 @@ public final class Runtime {
     case .quit:
       state.quitting = true
       return []
+    case .suspend:
+      // Everything typed is journaled or in a draft before the process stops.
+      if let store { try? store.sync() }
+      backend.suspend()
+      state.size = backend.size
+      return []
     case .apply(let change, let tag):
       guard let store else { return [.applied(tag: tag, .failure(Self.noStore))] }
       let before = store.state

@@ -27,6 +27,8 @@ public enum Effect: Equatable, Sendable {
   case navigate(Section, RecordRef?)
   /// Save everything and end the program.
   case quit
+  /// Ctrl-Z: stop as a shell job until `fg`.
+  case suspend
 }
 
 /// A failure a user can read, in both languages.

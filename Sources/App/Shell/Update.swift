@@ -118,6 +118,8 @@ public enum Update {
     if state.activeScreen.capturesText, case .character = key {
       return []
     }
+    // Ctrl-Z suspends as in other full-screen tools (the minutes editor keeps it for undo).
+    if key == .ctrl("z") { return [.suspend] }
     guard let action = Keymap.action(for: key, in: .list) else {
       state.message = Message(tr("message.unknownKey", state.language, key.description), .warning)
       return []
