@@ -1,4 +1,5 @@
 import Domain
+import Exchange
 import Foundation
 import Localization
 import Store
@@ -122,5 +123,64 @@ final class SecretaryAtWork {
     w.runtime.run(untilIdle: true)
     #expect(w.runtime.state.quitting)
     #expect(w.draft?.contains(Self.sentences[9]) == true)
+  }
+}
+
+@Suite struct FullDiskInEveryWriter {
+  @Test func storeDraftsLogSnapshotAndExportEachSayTheDiskIsFullAndLoseNothing() throws {
+    let w = try SecretaryAtWork()
+    w.keys(.escape)
+    let before = w.store.state
+    w.disk.inject(.full)
+
+    // The store: the change is refused whole, the data as it was, the disk named.
+    let station: StationID = w.store.state.newID()
+    let events = w.runtime.perform(
+      .apply(.putStation(Station(id: station, name: "新工作站", level: .districtHall)), tag: "none"))
+    guard case .applied(_, .failure(let refusal))? = events.first else {
+      Issue.record("the change should have been refused, got \(events)")
+      return
+    }
+    #expect(refusal.zh.contains("磁盘已满"))
+    let unchanged = w.store.state == before
+    #expect(unchanged)
+    let diskFullShown = w.runtime.state.diskFull
+    #expect(diskFullShown)
+
+    // A draft: kept in memory.
+    _ = w.runtime.perform(.saveDraft(key: "minutes.999", text: "满盘时写下的话"))
+    #expect(w.runtime.unsavedDrafts["minutes.999"] == "满盘时写下的话")
+
+    // The log: the line is dropped, the program goes on.
+    w.log.write("a line on a full disk")
+    #expect(w.log.lastFailure?.isDiskFull == true)
+
+    // A snapshot: reported, the journal keeps everything.
+    #expect(throws: StoreError.self) {
+      try w.store.snapshot(now: w.clock.now())
+      _ = try w.store.waitForSnapshot()?.get()
+    }
+
+    // An export: said in words, nothing half-written.
+    w.runtime.writeExport = { _, path throws(ExportFileError) in
+      throw ExportFileError(path: path, code: FileSystemError.noSpace)
+    }
+    let exported = w.runtime.perform(.writeFile(path: "members.csv", contents: Data("x".utf8), tag: "none"))
+    guard case .fileWritten(_, _, .failure(let exportRefusal))? = exported.first else {
+      Issue.record("the export should have failed, got \(exported)")
+      return
+    }
+    #expect(exportRefusal.en.contains("the disk is full"))
+
+    // Space comes back: the draft is written, the status bar clears, changes are taken again.
+    w.disk.heal()
+    w.tick()
+    let cleared = !w.runtime.state.diskFull
+    #expect(cleared)
+    #expect(w.store.drafts().contains { $0.text == "满盘时写下的话" })
+    try w.store.apply(
+      .putStation(Station(id: station, name: "新工作站", level: .districtHall)), actor: w.runtime.state.actor,
+      now: w.clock.now())
+    #expect(w.store.state.stations[station] != nil)
   }
 }

@@ -21,6 +21,11 @@ public final class Runtime {
   public var tickMilliseconds = 250
   /// A line for the log file (never the screen).
   public var log: (String) -> Void = { _ in }
+  /// Writes an export (`ExportFile` by default; tests put a disk of their own here).
+  public var writeExport: (Data, String) throws(ExportFileError) -> Void = {
+    data, path throws(ExportFileError) in
+    try FileWriting.write(data, to: path)
+  }
   /// The log file, when there is one: a full disk seen there shows on the status bar too.
   public var logFile: LogFile?
   /// Drafts whose last save failed (a full disk): kept here and saved again on every tick, and
@@ -226,7 +231,7 @@ public final class Runtime {
         return []
       }
       do throws(ExportFileError) {
-        try FileWriting.write(contents, to: path)
+        try writeExport(contents, path)
         return [.fileWritten(tag: tag, path: path, .success(contents.count))]
       } catch {
         if error.isDiskFull { state.diskFull = true }
