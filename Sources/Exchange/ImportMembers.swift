@@ -30,6 +30,14 @@ public struct ImportProblem: Equatable, Sendable {
     case badID(String)
     /// The Domain's rules refused the row (a check the import itself does not make).
     case refused(DomainError)
+    /// A control character (NUL, Esc…) in a field; only notes may hold line breaks and tabs.
+    case controlCharacter(column: String)
+    /// The file is larger than an import takes at once.
+    case fileTooLarge(bytes: Int, limit: Int)
+    /// More rows than an import takes at once.
+    case tooManyRows(found: Int, limit: Int)
+    /// One field is longer than any real value.
+    case fieldTooLong(column: String, bytes: Int, limit: Int)
   }
 
   public init(line: Int, reason: Reason) {
@@ -63,6 +71,13 @@ public struct ImportProblem: Equatable, Sendable {
     case .badArchivedFlag(let value): text = tr("exchange.import.badArchivedFlag", language, value)
     case .badID(let value): text = tr("exchange.import.badID", language, value)
     case .refused(let error): text = error.message(in: language)
+    case .controlCharacter(let column): text = tr("robust.import.controlCharacter", language, column)
+    case .fileTooLarge(let bytes, let limit):
+      text = tr("robust.import.fileTooLarge", language, String(bytes >> 20), String(limit >> 20))
+    case .tooManyRows(let found, let limit):
+      text = tr("robust.import.tooManyRows", language, String(found), String(limit))
+    case .fieldTooLong(let column, let bytes, let limit):
+      text = tr("robust.import.fieldTooLong", language, column, String(bytes), String(limit))
     }
     // The message quotes the file's data: a control character in it must not act on the terminal.
     let safe = ControlCharacters.escaped(text)
@@ -81,6 +96,14 @@ public struct ImportReport: Error, Equatable, Sendable {
     ([tr("exchange.import.nothingImported", language, String(problems.count))]
       + problems.map { $0.message(in: language) }).joined(separator: "\n")
   }
+}
+
+/// How much one import takes: the whole file is one change (one journal record, all or nothing), so it
+/// must stay well inside a record's 256 MiB and the memory of an office computer.
+public enum ImportLimits {
+  public static let fileBytes = 32 << 20
+  public static let rows = 200_000
+  public static let fieldBytes = 64 << 10
 }
 
 /// Reads members from a CSV file and returns them as one `Change.group` (all or nothing, one undo step),
@@ -105,11 +128,24 @@ public struct ImportReport: Error, Equatable, Sendable {
 public func importMembers(
   data: Data, encoding: TextEncoding = .auto, state: CommitteeState
 ) -> Result<Change, ImportReport> {
+  guard data.count <= ImportLimits.fileBytes else {
+    return .failure(
+      ImportReport(
+        problems: [
+          ImportProblem(line: 0, reason: .fileTooLarge(bytes: data.count, limit: ImportLimits.fileBytes))
+        ]
+      ))
+  }
   let text: String
   do {
     text = try encoding.decode(data)
   } catch {
-    return .failure(ImportReport(problems: [ImportProblem(line: 0, reason: .unreadable(error))]))
+    // The line of the first bad byte, so that it can be found in an editor.
+    var line = 0
+    if case .invalidBytes(_, let offset) = error {
+      line = 1 + data.prefix(offset).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+    return .failure(ImportReport(problems: [ImportProblem(line: line, reason: .unreadable(error))]))
   }
   let rows: [CSV.Row]
   do {
@@ -132,7 +168,14 @@ public func importMembers(
   guard !body.isEmpty else {
     return .failure(ImportReport(problems: [ImportProblem(line: 0, reason: .noRows)]))
   }
+  guard body.count <= ImportLimits.rows else {
+    return .failure(
+      ImportReport(
+        problems: [ImportProblem(line: 0, reason: .tooManyRows(found: body.count, limit: ImportLimits.rows))])
+    )
+  }
   var reader = MemberRowReader(state: state, columns: columns, width: header.fields.count)
+  reader.headerNames = header.fields.map { ControlCharacters.escaped($0) }
   var changes: [Change] = []
   var lines: [Int] = []
   var problems: [ImportProblem] = []
@@ -216,6 +259,9 @@ struct MemberRowReader {
   /// Lines of the rows that update each existing member, to catch a member updated twice.
   var updatedOn: [MemberID: Int] = [:]
 
+  /// The header's own words, to name a column in messages.
+  var headerNames: [String] = []
+
   init(state: CommitteeState, columns: [Int: MemberColumn], width: Int) {
     self.state = state
     self.columns = columns
@@ -244,7 +290,18 @@ struct MemberRowReader {
     }
     var values: [MemberColumn: String] = [:]
     for (index, column) in columns where index < row.fields.count {
-      values[column] = row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+      let field = row.fields[index]
+      let name = index < headerNames.count ? headerNames[index] : "\(column)"
+      if field.utf8.count > ImportLimits.fieldBytes {
+        fail(.fieldTooLong(column: name, bytes: field.utf8.count, limit: ImportLimits.fieldBytes))
+      }
+      // NUL and escape sequences have no place in a register; a name is one line, other fields
+      // may keep line breaks and tabs (notes, a list of stations).
+      let allowed: Set<Unicode.Scalar> = column == .name ? [] : ["\n", "\r", "\t"]
+      if field.unicodeScalars.contains(where: { ControlCharacters.isControl($0) && !allowed.contains($0) }) {
+        fail(.controlCharacter(column: name))
+      }
+      values[column] = field.trimmingCharacters(in: .whitespacesAndNewlines)
     }
     var existing: Member? = nil
     if let idText = values[.id], !idText.isEmpty {

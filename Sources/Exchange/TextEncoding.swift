@@ -31,14 +31,51 @@ extension TextEncoding {
     case .gb18030:
       return try Self.decodeGB18030(data)
     case .auto:
-      if let text = try? Self.decodeUTF8(data) { return text }
+      do throws(DecodingError) {
+        return try Self.decodeUTF8(data)
+      } catch {
+        // GB18030 takes almost any bytes: a UTF-8 file with one bad byte would come out as
+        // mojibake (王芳 → 鐜嬭姵). A file that is mostly good UTF-8 is UTF-8 with a bad byte.
+        if Self.looksLikeUTF8(data) { throw error }
+      }
       return try Self.decodeGB18030(data)
     }
   }
 
   /// The encoding `.auto` settles on for `data`.
   public static func detect(_ data: Data) -> TextEncoding {
-    (try? decodeUTF8(data)) != nil ? .utf8 : .gb18030
+    (try? decodeUTF8(data)) != nil || looksLikeUTF8(data) ? .utf8 : .gb18030
+  }
+
+  /// More well-formed UTF-8 multi-byte sequences than bytes that break UTF-8: Chinese text in
+  /// GB18030 breaks UTF-8 at nearly every character, so it never looks like this.
+  static func looksLikeUTF8(_ data: Data) -> Bool {
+    var good = 0
+    var bad = 0
+    var index = data.startIndex
+    while index < data.endIndex {
+      let lead = data[index]
+      let length: Int
+      switch lead {
+      case 0x00...0x7F:
+        index += 1
+        continue
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: length = 0
+      }
+      if length > 0, index + length <= data.endIndex,
+        data[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
+      {
+        good += 1
+        index += length
+      } else {
+        bad += 1
+        index += 1
+      }
+    }
+    return good > bad
   }
 
   static func decodeUTF8(_ data: Data) throws(DecodingError) -> String {

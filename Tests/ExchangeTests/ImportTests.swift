@@ -61,7 +61,7 @@ import Testing
     let refused = try report(data, Sample.registers(), encoding: .utf8)
     #expect(
       refused.problems == [
-        ImportProblem(line: 0, reason: .unreadable(.invalidBytes(encoding: .utf8, offset: 0)))
+        ImportProblem(line: 1, reason: .unreadable(.invalidBytes(encoding: .utf8, offset: 0)))
       ])
   }
 
