@@ -240,6 +240,10 @@ public final class CursesTerminal: TerminalBackend {
     case 0xFE00...0xFE0F, 0xE0100...0xE01EF: return false
     default: break
     }
+    // Hangul jamo vowels and finals join the initial before them into one syllable.
+    if (0x1160...0x11FF).contains(scalar.value) || (0xD7B0...0xD7FF).contains(scalar.value) {
+      return DisplayWidth.of(scalar) == 0
+    }
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark: return DisplayWidth.of(scalar) == 0
     default: return false

@@ -34,6 +34,13 @@ public struct Canvas: Sendable, Equatable {
     guard y >= 0, y < height, x >= 0, x < width else { return 0 }
     var ch = character
     if DisplayWidth.isControl(ch) { ch = "\u{FFFD}" }
+    let parts = DisplayWidth.cells(of: ch)
+    if parts.count > 1 {
+      // A cluster of several spacing code points (👍🏽, 🇨🇳): one cell each, as curses counts it.
+      var col = x
+      for part in parts where col < width { col += put(part, x: col, y: y, style: style) }
+      return col - x
+    }
     let w = DisplayWidth.of(ch)
     if w == 0 { return 0 }
     if w == 2 && x + 1 >= width {

@@ -37,12 +37,27 @@ public enum DisplayWidth {
     return false
   }
 
-  /// Columns taken by one character (grapheme cluster): the width of its first code point.
-  /// The canvas draws a cluster as its first code point plus the zero-width ones after it.
+  /// Columns taken by one character (grapheme cluster): the sum of its code points' widths, as
+  /// curses and `wcwidth` count them. A cluster is one cell when only its first code point takes
+  /// columns (a letter and its combining marks, Hangul jamo); one whose later code points take
+  /// columns too (👍🏽, a flag, a ZWJ family) is drawn as one cell per such code point, so that
+  /// nothing of it is lost and the row is exactly as wide as curses thinks.
   @inlinable
   public static func of(_ character: Character) -> Int {
-    guard let first = character.unicodeScalars.first else { return 0 }
-    return of(first)
+    var scalars = character.unicodeScalars.makeIterator()
+    guard let first = scalars.next() else { return 0 }
+    var total = of(first)
+    while let next = scalars.next() { total += of(next) }
+    return total
+  }
+
+  /// The cells a cluster is drawn as: itself when only its first code point takes columns,
+  /// else each code point that takes columns on its own (the zero-width joiners and selectors
+  /// between them are dropped, as a terminal cell cannot hold them).
+  public static func cells(of character: Character) -> [Character] {
+    let scalars = character.unicodeScalars
+    guard scalars.count > 1, scalars.dropFirst().contains(where: { of($0) > 0 }) else { return [character] }
+    return scalars.filter { of($0) > 0 }.map { Character($0) }
   }
 
   /// Columns taken by a string.
