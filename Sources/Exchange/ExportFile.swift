@@ -8,8 +8,10 @@ import Localization
 
 #if canImport(Glibc)
   private let systemWrite = Glibc.write
+  private let systemRead = Glibc.read
 #else
   private let systemWrite = Darwin.write
+  private let systemRead = Darwin.read
 #endif
 
 /// A failed export write: the path, the step and the system's error number, worded for users.
@@ -23,6 +25,13 @@ public struct ExportFileError: Error, Sendable, Equatable {
   }
 
   public var isDiskFull: Bool { code == ENOSPC || code == EDQUOT }
+
+  /// Writing failed (`message`), or reading (`readMessage`).
+  public func readMessage(in language: Language) -> String {
+    tr(
+      "robust.file.readFailed", language, ControlCharacters.escaped(path),
+      SystemErrorText.sentence(code, language))
+  }
 
   public func message(in language: Language) -> String {
     tr(
@@ -83,6 +92,29 @@ public enum ExportFile {
     case .newFile, .regularFile:
       try replace(path, with: bytes)
     }
+  }
+
+  /// The whole content of the file at `path` (an import), with a failure in words.
+  public static func read(_ path: String) throws(ExportFileError) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw ExportFileError(path: path, code: errno) }
+    defer { _ = close(descriptor) }
+    var info = stat()
+    if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+      throw ExportFileError(path: path, code: EISDIR)
+    }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let got = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw ExportFileError(path: path, code: errno)
+      }
+      if got == 0 { break }
+      bytes += buffer[0..<got]
+    }
+    return bytes
   }
 
   private static func writeThrough(_ bytes: [UInt8], to path: String) throws(ExportFileError) {

@@ -171,10 +171,10 @@ struct Import: ParsableCommand {
     let language = options.language
     guard what == "members" else { throw CLIFailure(tr("cli.import.onlyMembers", language, what)) }
     let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: file))
+    do throws(ExportFileError) {
+      data = Data(try ExportFile.read(file))
     } catch {
-      throw CLIFailure(tr("message.fileFailed", language, file, (error as NSError).localizedDescription))
+      throw CLIFailure(error.readMessage(in: language))
     }
     let (store, actor) = try openStore(options)
     switch importMembers(data: data, encoding: encoding, state: store.state) {

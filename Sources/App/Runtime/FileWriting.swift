@@ -13,17 +13,4 @@ enum FileWriting {
   static func message(_ error: ExportFileError) -> UserMessage {
     UserMessage(zh: error.message(in: .zh), en: error.message(in: .en))
   }
-
-  /// What went wrong reading a file, in both languages, in words rather than an error domain.
-  static func message(_ error: any Error, path: String) -> UserMessage {
-    let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? 0
-    func reason(_ language: Language) -> String {
-      code != 0
-        ? SystemErrorText.sentence(Int32(truncatingIfNeeded: code), language)
-        : (error as NSError).localizedDescription
-    }
-    return UserMessage(
-      zh: tr("robust.file.readFailed", .zh, ControlCharacters.escaped(path), reason(.zh)),
-      en: tr("robust.file.readFailed", .en, ControlCharacters.escaped(path), reason(.en)))
-  }
 }

@@ -238,11 +238,15 @@ public final class Runtime {
         return [.fileWritten(tag: tag, path: path, .failure(FileWriting.message(error)))]
       }
     case .readFile(let path, let tag):
-      do {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      do throws(ExportFileError) {
+        let data = Data(try ExportFile.read(path))
         return [.fileRead(tag: tag, path: path, .success(data))]
       } catch {
-        return [.fileRead(tag: tag, path: path, .failure(FileWriting.message(error, path: path)))]
+        return [
+          .fileRead(
+            tag: tag, path: path,
+            .failure(UserMessage(zh: error.readMessage(in: .zh), en: error.readMessage(in: .en))))
+        ]
       }
     case .loadDemo:
       return loadDemo()
