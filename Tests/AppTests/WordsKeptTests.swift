@@ -32,12 +32,11 @@ final class SecretaryAtWork {
     log = LogFile(path: folder + "/shangliang.log", fileSystem: disk)
     var state = AppState(
       language: .zh, size: backend.size, actor: actor, data: store.state, today: today)
-    state.section = .consultations
+    Update.navigate(&state, to: Navigation(.consultations, RecordRef(consultation.id)))
     runtime = Runtime(state: state, backend: backend, store: store, clock: clock)
     runtime.logFile = log
     runtime.log = { [log] in log.write($0) }
     runtime.run(untilIdle: true)
-    _ = runtime.perform(.navigate(.consultations, RecordRef(consultation.id)))
     keys(.character("m"))
   }
 
@@ -136,7 +135,9 @@ final class SecretaryAtWork {
     // The store: the change is refused whole, the data as it was, the disk named.
     let station: StationID = w.store.state.newID()
     let events = w.runtime.perform(
-      .apply(.putStation(Station(id: station, name: "新工作站", level: .districtHall)), tag: "none"))
+      .apply(
+        .putStation(Station(id: station, name: "新工作站", level: .districtHall)),
+        tag: EffectTag(.registers, "none")))
     guard case .applied(_, .failure(let refusal))? = events.first else {
       Issue.record("the change should have been refused, got \(events)")
       return
@@ -165,7 +166,8 @@ final class SecretaryAtWork {
     w.runtime.writeExport = { _, path throws(ExportFileError) in
       throw ExportFileError(path: path, code: FileSystemError.noSpace)
     }
-    let exported = w.runtime.perform(.writeFile(path: "members.csv", contents: Data("x".utf8), tag: "none"))
+    let exported = w.runtime.perform(
+      .writeFile(path: "members.csv", contents: Data("x".utf8), tag: EffectTag(.registers, "none")))
     guard case .fileWritten(_, _, .failure(let exportRefusal))? = exported.first else {
       Issue.record("the export should have failed, got \(exported)")
       return

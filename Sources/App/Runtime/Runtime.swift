@@ -42,6 +42,7 @@ public final class Runtime {
     self.clock = clock
     self.timeZone = timeZone
     if let store { self.state.data = store.state }
+    self.state.now = clock.now()
     // The shown screen builds its rows before the first frame; the others when first shown.
     self.state.dataDidChange()
   }
@@ -124,6 +125,7 @@ public final class Runtime {
     var queue = [event]
     while !queue.isEmpty {
       let next = queue.removeFirst()
+      state.now = clock.now()
       let effects = Update.update(&state, next)
       for effect in effects {
         queue.append(contentsOf: perform(effect))
@@ -164,9 +166,6 @@ public final class Runtime {
 
   func perform(_ effect: Effect) -> [AppEvent] {
     switch effect {
-    case .quit:
-      state.quitting = true
-      return []
     case .suspend:
       // Everything typed is journaled or in a draft before the process stops.
       if let store { try? store.sync() }
@@ -174,17 +173,17 @@ public final class Runtime {
       state.size = backend.size
       return []
     case .apply(let change, let tag):
-      guard let store else { return [.applied(tag: tag, .failure(Self.noStore))] }
+      guard let store else { return [.applied(tag, .failure(Self.noStore))] }
       let before = store.state
       do throws(StoreError) {
         try store.apply(change, actor: state.actor, now: clock.now())
         let summary = change.summary(in: state.language, before: before)
         state.saveState = .saving
-        return [.dataChanged(store.state), .applied(tag: tag, .success(summary))]
+        return [.dataChanged(store.state), .applied(tag, .success(summary))]
       } catch {
         noteWriteFailure(error.fileSystemError)
         log("apply refused: \(error.message(in: .en))")
-        return [.applied(tag: tag, .failure(Self.message(error)))]
+        return [.applied(tag, .failure(Self.message(error)))]
       }
     case .undo, .redo:
       guard let store else { return [.history(.failure(Self.noStore))] }
@@ -210,7 +209,7 @@ public final class Runtime {
         log("draft failed: \(error.message(in: .en))")
         let message = Self.message(error)
         state.message = Message(message.text(state.language), .error)
-        return [.fileWritten(tag: state.section.tagPrefix + ".draft", path: key, .failure(message))]
+        return [.fileWritten(EffectTag(state.section, "draft"), path: key, .failure(message))]
       }
       return []
     case .discardDraft(let key):
@@ -232,31 +231,24 @@ public final class Runtime {
       }
       do throws(ExportFileError) {
         try writeExport(contents, path)
-        return [.fileWritten(tag: tag, path: path, .success(contents.count))]
+        return [.fileWritten(tag, path: path, .success(contents.count))]
       } catch {
         if error.isDiskFull { state.diskFull = true }
-        return [.fileWritten(tag: tag, path: path, .failure(FileWriting.message(error)))]
+        return [.fileWritten(tag, path: path, .failure(FileWriting.message(error)))]
       }
     case .readFile(let path, let tag):
       do throws(ExportFileError) {
         let data = Data(try ExportFile.read(path))
-        return [.fileRead(tag: tag, path: path, .success(data))]
+        return [.fileRead(tag, path: path, .success(data))]
       } catch {
         return [
           .fileRead(
-            tag: tag, path: path,
+            tag, path: path,
             .failure(UserMessage(zh: error.readMessage(in: .zh), en: error.readMessage(in: .en))))
         ]
       }
     case .loadDemo:
       return loadDemo()
-    case .navigate(let section, let ref):
-      state.show(section)
-      if let ref {
-        let context = state.context
-        state.withScreen(section) { $0.focus(ref, context: context) }
-      }
-      return []
     }
   }
 
