@@ -14,6 +14,9 @@ public struct Action: RawRepresentable, Hashable, Sendable {
   public var labelKey: String { "action.\(rawValue)" }
 
   public static let quit = Action("quit")
+  /// Ctrl-Z: stop as a shell job until `fg`, as other full-screen tools do (the minutes editor
+  /// keeps Ctrl-Z for undo).
+  public static let suspend = Action("suspend")
   public static let help = Action("help")
   public static let nextSection = Action("nextSection")
   public static let previousSection = Action("previousSection")
@@ -106,6 +109,7 @@ public enum Keymap {
     Binding(Section.allCases.map { .character($0.digit) }, .section, .global),
     Binding([.character("u")], .undo, .global),
     Binding([.ctrl("r")], .redo, .global),
+    Binding([.ctrl("z")], .suspend, .global),
     Binding([.character("j"), .down], .moveDown, .list),
     Binding([.character("k"), .up], .moveUp, .list),
     Binding([.pageDown, .ctrl("f")], .pageDown, .list),

@@ -134,8 +134,6 @@ public enum Update {
       // "q" into a filter never quits.
       if state.activeScreen.capturesText, case .character = key { return [] }
     }
-    // Ctrl-Z suspends as in other full-screen tools (the minutes editor keeps it for undo).
-    if key == .ctrl("z") { return [.suspend] }
     guard let (action, context) = resolve(key, in: state) else {
       state.message = Message(tr("message.unknownKey", state.language, key.description), .warning)
       return []
@@ -169,6 +167,8 @@ public enum Update {
       return [.undo]
     case .redo:
       return [.redo]
+    case .suspend:
+      return [.suspend]
     default:
       state.message = Message(tr("message.notHere", state.language, key.description), .warning)
     }
