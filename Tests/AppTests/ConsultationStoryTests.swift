@@ -170,7 +170,10 @@ final class ConsultationWorld {
     w.keys(.ctrl("s"))
     #expect(w.screen.contains(DomainError.minutesRequired.message(in: .zh)))
     #expect(w.onlyConsultation == before)
-    w.keys(.escape, .escape)
+    // Esc on a changed form asks first (the one Esc rule); y discards.
+    w.keys(.escape)
+    #expect(w.screen.contains("放弃未保存的修改？"))
+    w.keys(.character("y"))
     #expect(!w.screen.contains("成果报告 "))
 
     // The minutes, from the template, typed in Chinese; two sentences become problems.
