@@ -5,6 +5,10 @@ import Localization
 /// snapshots written in the background, undo and redo, drafts. Used from one thread; only the
 /// snapshot writer runs on another, from a frozen copy of the state.
 public final class DurableStore<Model: StoreModel> {
+  /// The inverse of the change last applied (an apply, an undo or a redo): it names every record
+  /// that change touched, so that derived rows and tallies can follow it instead of recounting.
+  public private(set) var lastInverse: Model.Change?
+
   /// A change done, with what takes it back.
   private struct HistoryEntry {
     var inverse: Model.Change
@@ -389,6 +393,7 @@ extension DurableStore {
     journaledSinceSnapshot += record.count
     lastSequence += 1
     state = applied.state
+    lastInverse = applied.inverse
     hasUnsynced = true
     if journalEnd > options.snapshotThresholdBytes && job == nil {
       do throws(StoreError) {

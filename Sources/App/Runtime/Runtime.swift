@@ -179,7 +179,7 @@ public final class Runtime {
         try store.apply(change, actor: state.actor, now: clock.now())
         let summary = change.summary(in: state.language, before: before)
         state.saveState = .saving
-        return [.dataChanged(store.state), .applied(tag, .success(summary))]
+        return [.dataChanged(store.state, touched: Self.touched(store)), .applied(tag, .success(summary))]
       } catch {
         noteWriteFailure(error.fileSystemError)
         log("apply refused: \(error.message(in: .en))")
@@ -193,7 +193,10 @@ public final class Runtime {
           ? try store.undo(actor: state.actor, now: clock.now())
           : try store.redo(actor: state.actor, now: clock.now())
         state.saveState = .saving
-        return [.dataChanged(store.state), .history(.success(step.message(in: state.language)))]
+        return [
+          .dataChanged(store.state, touched: Self.touched(store)),
+          .history(.success(step.message(in: state.language))),
+        ]
       } catch {
         return [.history(.failure(Self.message(error)))]
       }
@@ -250,6 +253,12 @@ public final class Runtime {
     case .loadDemo:
       return loadDemo()
     }
+  }
+
+  /// The records the store's last change touched: its inverse puts back each one.
+  static func touched(_ store: CommitteeStore) -> [RecordRef]? {
+    guard case .restore(let versions)? = store.lastInverse else { return nil }
+    return versions.map(\.ref)
   }
 
   func loadDemo() -> [AppEvent] {

@@ -71,6 +71,8 @@ public struct AppState: Sendable, Equatable {
 
   public var data: CommitteeState
   public var dataVersion = 0
+  /// The records each recent data version touched.
+  public var changes = ChangeLog()
   /// Replaced whenever `data` changes.
   public var indexes = SharedIndexes()
   public var today: Day
@@ -90,6 +92,7 @@ public struct AppState: Sendable, Equatable {
   public var patrols = PatrolsScreen()
   public var problems = ProblemsScreen()
   public var registers = RegistersScreen()
+  public var boards = BoardsScreen()
 
   public init(
     language: Language, size: Size, actor: ActingUser, data: CommitteeState = CommitteeState(),
@@ -115,7 +118,7 @@ public struct AppState: Sendable, Equatable {
   public var context: ScreenContext {
     ScreenContext(
       data: data, dataVersion: dataVersion, language: language, today: today, actor: actor, now: now,
-      body: ShellLayout.body(size), indexes: indexes)
+      body: ShellLayout.body(size), indexes: indexes, changes: changes)
   }
 
   /// The active section's screen, for reading.
@@ -130,6 +133,7 @@ public struct AppState: Sendable, Equatable {
     case .patrols: patrols
     case .problems: problems
     case .registers: registers
+    case .boards: boards
     }
   }
 
@@ -142,6 +146,7 @@ public struct AppState: Sendable, Equatable {
     case .patrols: return Self.mutate(&patrols, body)
     case .problems: return Self.mutate(&problems, body)
     case .registers: return Self.mutate(&registers, body)
+    case .boards: return Self.mutate(&boards, body)
     }
   }
 

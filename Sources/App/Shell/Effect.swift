@@ -63,8 +63,9 @@ public enum AppEvent: Equatable, Sendable {
   case history(Result<String, UserMessage>)
   case fileWritten(EffectTag, path: String, Result<Int, UserMessage>)
   case fileRead(EffectTag, path: String, Result<Data, UserMessage>)
-  /// The store's data changed (after any apply, undo or redo).
-  case dataChanged(CommitteeState)
+  /// The store's data changed (after any apply, undo or redo), with the records the change
+  /// touched when they are known (nil: unknown, screens rebuild what they derive).
+  case dataChanged(CommitteeState, touched: [RecordRef]? = nil)
   /// Whether everything shown is on disk.
   case saveState(SaveState)
 

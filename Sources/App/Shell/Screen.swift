@@ -38,13 +38,17 @@ public struct ScreenContext: Sendable {
   public var body: Rect
   /// Indexes made from `data` on first use, shared by all screens until the data changes.
   public var indexes: SharedIndexes
+  /// Which records recent data versions touched: a screen that derives something from the data
+  /// follows `changes.touched(since: itsVersion)` and rebuilds only when that is nil.
+  public var changes: ChangeLog
 
   public init(
     data: CommitteeState, dataVersion: Int, language: Language, today: Day, actor: ActingUser,
     now: Date? = nil, body: Rect = ShellLayout.body(AppState.minimumSize),
-    indexes: SharedIndexes = SharedIndexes()
+    indexes: SharedIndexes = SharedIndexes(), changes: ChangeLog = ChangeLog()
   ) {
     self.indexes = indexes
+    self.changes = changes
     self.data = data
     self.dataVersion = dataVersion
     self.language = language

@@ -1,6 +1,6 @@
 import Localization
 
-/// The six sections of the tab bar, in order.
+/// The sections of the tab bar, in order.
 public enum Section: Int, CaseIterable, Sendable, Hashable {
   case overview
   case consultations
@@ -8,6 +8,7 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
   case patrols
   case problems
   case registers
+  case boards
 
   /// The key of the section's name in the string tables.
   public var titleKey: String {
@@ -18,6 +19,7 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
     case .patrols: "section.patrols"
     case .problems: "section.problems"
     case .registers: "section.registers"
+    case .boards: "section.boards"
     }
   }
 

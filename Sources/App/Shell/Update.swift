@@ -25,9 +25,10 @@ public enum Update {
       case .failure(let error): state.message = Message(error.text(state.language), .warning)
       }
       return []
-    case .dataChanged(let data):
+    case .dataChanged(let data, let touched):
       state.data = data
       state.dataVersion += 1
+      state.changes.record(version: state.dataVersion, touched: touched)
       state.indexes = SharedIndexes()
       state.dataDidChange()
       return []

@@ -1,0 +1,287 @@
+import Domain
+import Foundation
+import Localization
+import TerminalCore
+import Widgets
+
+extension BoardsScreen {
+  public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    var screen = self
+    screen.follow(context)
+    guard let model = screen.model, rect.height > 4, rect.width > 20 else { return }
+    if model.figures.raised == 0 && model.figures.consultationsHeld == 0 && model.figures.patrols == 0
+      && screen.tally?.dayBounds == nil
+    {
+      EmptyState.draw(
+        title: context.text("section.boards"), text: context.text("boards.empty"), into: &canvas, rect: rect)
+      return
+    }
+    if let drill = screen.drill {
+      Self.drawDrill(drill, model: model, into: &canvas, rect: rect, context: context)
+      return
+    }
+    let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
+    var y = inner.y
+    let title = [
+      context.text("section.boards"), model.period.title(in: context.language),
+      context.text("boards.by.\(model.breakdown)"),
+    ].joined(separator: " · ")
+    canvas.write(Text.truncate(title, to: inner.width), x: inner.x, y: y, style: Style(.title, bold: true))
+    y += 1
+    y = Self.drawHeadline(
+      model.figures, into: &canvas, x: inner.x, y: y, width: inner.width, context: context)
+    y = Self.drawTrends(model.trend, into: &canvas, x: inner.x, y: y, width: inner.width, context: context)
+    Self.drawBreakdown(
+      model, selection: screen.selection, into: &canvas,
+      rect: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), context: context)
+    if screen.showDefinitions { Self.drawDefinitions(into: &canvas, rect: rect, context: context) }
+  }
+
+  /// Three lines of four figures each.
+  static func drawHeadline(
+    _ figures: PeriodFigures, into canvas: inout Canvas, x: Int, y: Int, width: Int, context: ScreenContext
+  ) -> Int {
+    let percent = figures.closureRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
+    let days = figures.medianDaysToClose.map { context.text("boards.days", String($0)) } ?? "—"
+    let score = figures.averageEvaluation.map { String(format: "%.1f", $0) } ?? "—"
+    typealias Entry = (key: String, value: String, role: TerminalCore.Role)
+    let overdueRole: TerminalCore.Role = figures.overdue > 0 ? .overdue : .normal
+    let first: [Entry] = [
+      ("boards.fig.raised", String(figures.raised), .normal),
+      ("boards.fig.closed", String(figures.closed), .ok),
+      ("boards.fig.closureRate", percent, .normal),
+      ("boards.fig.closedOnTime", String(figures.closedOnTime), .normal),
+    ]
+    let second: [Entry] = [
+      ("boards.fig.overdue", String(figures.overdue), overdueRole), ("boards.fig.medianDays", days, .normal),
+      ("boards.fig.redone", String(figures.redone), .warning), ("boards.fig.score", score, .normal),
+    ]
+    let third: [Entry] = [
+      ("boards.fig.consultations", String(figures.consultationsHeld), .normal),
+      ("boards.fig.patrols", String(figures.patrols), .normal),
+      ("boards.fig.visits", String(figures.visits), .normal),
+      ("boards.fig.reports", String(figures.reports), .normal),
+    ]
+    let lines = [first, second, third]
+    let cell = max(10, width / 4)
+    for (row, line) in lines.enumerated() {
+      for (column, entry) in line.enumerated() {
+        let left = x + column * cell
+        guard left + 4 < x + width else { break }
+        let label = context.text(entry.key) + " "
+        let end = canvas.write(Text.truncate(label, to: cell - 2), x: left, y: y + row, style: Style(.dim))
+        canvas.write(
+          Text.truncate(entry.value, to: max(1, left + cell - 1 - end)), x: end, y: y + row,
+          style: Style(entry.role, bold: entry.role == .overdue))
+      }
+    }
+    return y + lines.count
+  }
+
+  /// A heading with the months covered, then one sparkline per measure.
+  static func drawTrends(
+    _ trend: [TrendPoint], into canvas: inout Canvas, x: Int, y: Int, width: Int, context: ScreenContext
+  ) -> Int {
+    guard let first = trend.first, let last = trend.last else { return y }
+    let heading = context.text(
+      "boards.trend", String(trend.count), first.month.description, last.month.description)
+    canvas.write(Text.truncate(heading, to: width), x: x, y: y, style: Style(.header))
+    let labelKeys = [
+      "boards.trend.raised", "boards.trend.closed", "boards.trend.closureRate", "boards.trend.medianDays",
+      "boards.trend.consultations", "boards.trend.patrols", "boards.trend.overdue",
+    ]
+    let labelWidth = min(16, (labelKeys.map { DisplayWidth.of(context.text($0)) }.max() ?? 10) + 2)
+    let series: [(String, [Int?], (Int) -> Bool, String)] = [
+      ("boards.trend.raised", trend.map { $0.raised }, { _ in false }, String(last.raised)),
+      ("boards.trend.closed", trend.map { $0.closed }, { _ in false }, String(last.closed)),
+      (
+        "boards.trend.closureRate", trend.map { $0.closureRate.map { Int(($0 * 100).rounded()) } },
+        { _ in false },
+        last.closureRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—"
+      ),
+      (
+        "boards.trend.medianDays", trend.map { $0.medianDaysToClose }, { _ in false },
+        last.medianDaysToClose.map { context.text("boards.days", String($0)) } ?? "—"
+      ),
+      (
+        "boards.trend.consultations", trend.map { $0.consultationsHeld }, { _ in false },
+        String(last.consultationsHeld)
+      ),
+      ("boards.trend.patrols", trend.map { $0.patrols }, { _ in false }, String(last.patrols)),
+      (
+        "boards.trend.overdue", trend.map { $0.overdueAtEnd },
+        { index in index > 0 && trend[index].overdueAtEnd > trend[index - 1].overdueAtEnd },
+        String(last.overdueAtEnd)
+      ),
+    ]
+    for (index, entry) in series.enumerated() {
+      let row = y + 1 + index
+      canvas.write(
+        Text.pad(Text.truncate(context.text(entry.0), to: labelWidth), to: labelWidth), x: x, y: row)
+      let end = Chart.drawSparkline(entry.1, into: &canvas, x: x + labelWidth, y: row, marked: entry.2)
+      let peak = entry.1.compactMap { $0 }.max() ?? 0
+      let peakText =
+        index == 2 ? "\(peak)%" : index == 3 ? context.text("boards.days", String(peak)) : String(peak)
+      let tail = context.text("boards.trend.last", entry.3, peakText)
+      canvas.write(
+        Text.truncate(tail, to: max(0, x + width - end - 2)), x: end + 2, y: row, style: Style(.dim))
+    }
+    return y + 1 + series.count
+  }
+
+  /// The columns of a breakdown: a header key and the figure each line shows.
+  static func columns(_ kind: BreakdownKind) -> [(String, (PeriodFigures) -> String, Bool)] {
+    func count(_ value: Int) -> String { String(value) }
+    switch kind {
+    case .department:
+      return [
+        ("boards.col.assigned", { count($0.assigned) }, false),
+        ("boards.col.closed", { count($0.closed) }, false),
+        ("boards.col.onTime", { count($0.closedOnTime) }, false),
+        ("boards.col.overdue", { count($0.overdue) }, true),
+        ("boards.col.redone", { count($0.redone) }, false),
+        ("boards.col.days", { $0.medianDaysToClose.map(String.init) ?? "—" }, false),
+        ("boards.col.score", { $0.averageEvaluation.map { String(format: "%.1f", $0) } ?? "—" }, false),
+      ]
+    case .member:
+      return [
+        ("boards.col.consultations", { count($0.consultationsHeld) }, false),
+        ("boards.col.patrols", { count($0.patrols) }, false),
+        ("boards.col.visits", { count($0.visits) }, false),
+        ("boards.col.reports", { count($0.reports) }, false),
+        ("boards.col.talks", { count($0.outreachTalks) }, false),
+        ("boards.col.proposals", { count($0.collectiveProposals) }, false),
+      ]
+    case .sector:
+      return [
+        ("boards.col.activities", { count($0.sectorActivities) }, false),
+        ("boards.col.talks", { count($0.outreachTalks) }, false),
+        ("boards.col.proposals", { count($0.collectiveProposals) }, false),
+      ]
+    case .station, .specialCommittee, .river, .source:
+      return [
+        ("boards.col.raised", { count($0.raised) }, false),
+        ("boards.col.closed", { count($0.closed) }, false),
+        ("boards.col.overdue", { count($0.overdue) }, true),
+        ("boards.col.consultations", { count($0.consultationsHeld) }, false),
+        ("boards.col.patrols", { count($0.patrols) }, false),
+      ]
+    }
+  }
+
+  static func drawBreakdown(
+    _ model: BoardsModel, selection: Int, into canvas: inout Canvas, rect: Rect, context: ScreenContext
+  ) {
+    guard rect.height >= 3 else { return }
+    let columns = columns(model.breakdown)
+    let numberWidth = rect.width >= 100 ? 8 : 7
+    let nameWidth = min(32, max(8, rect.width - numberWidth * columns.count))
+    let heading = context.text(
+      "boards.breakdown", context.text("boards.by.\(model.breakdown)"), String(model.lines.count))
+    canvas.write(Text.truncate(heading, to: rect.width), x: rect.x, y: rect.y, style: Style(.header))
+    var header = Text.pad(context.text("boards.col.name"), to: nameWidth)
+    for column in columns {
+      header += Text.pad(
+        Text.truncate(context.text(column.0), to: numberWidth - 1), to: numberWidth, align: .right)
+    }
+    canvas.write(
+      Text.truncate(header, to: rect.width), x: rect.x, y: rect.y + 1, style: Style(.dim, underline: true))
+    let visible = rect.height - 2
+    guard visible > 0 else { return }
+    if model.lines.isEmpty {
+      canvas.write(
+        Text.truncate(context.text("boards.noLines"), to: rect.width), x: rect.x, y: rect.y + 2,
+        style: Style(.dim))
+      return
+    }
+    let top = max(0, min(selection - visible + 1, model.lines.count - visible))
+    for (offset, line) in model.lines.dropFirst(top).prefix(visible).enumerated() {
+      let index = top + offset
+      let y = rect.y + 2 + offset
+      let selected = index == selection
+      let name: String
+      if case .source = line.facet { name = context.text(line.name) } else { name = line.name }
+      let base = selected ? Style(.selected, reverse: true) : Style()
+      canvas.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: base)
+      canvas.write(
+        Text.pad(Text.truncate(name, to: nameWidth - 1), to: nameWidth), x: rect.x, y: y, style: base)
+      var x = rect.x + nameWidth
+      for column in columns {
+        let value = column.1(line.figures)
+        var style = base
+        if column.2, value != "0", !selected { style = Style(.overdue, bold: true) }
+        canvas.write(
+          Text.pad(Text.truncate(value, to: numberWidth - 1), to: numberWidth, align: .right), x: x, y: y,
+          style: style)
+        x += numberWidth
+      }
+    }
+  }
+
+  static func drawDrill(
+    _ drill: BoardsDrill, model: BoardsModel, into canvas: inout Canvas, rect: Rect, context: ScreenContext
+  ) {
+    let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
+    let overdue = drill.rows.filter { $0.daysLate > 0 }.count
+    let title = context.text(
+      "boards.drill.title", drill.name, model.period.title(in: context.language), String(overdue),
+      String(drill.rows.count))
+    canvas.write(
+      Text.truncate(title, to: inner.width), x: inner.x, y: inner.y, style: Style(.title, bold: true))
+    let statusWidth = 12
+    let dueWidth = 11
+    let lateWidth = 8
+    let titleWidth = max(8, inner.width - statusWidth - dueWidth - lateWidth)
+    let header =
+      Text.pad(context.text("boards.drill.status"), to: statusWidth)
+      + Text.pad(context.text("boards.drill.problem"), to: titleWidth)
+      + Text.pad(context.text("boards.drill.due"), to: dueWidth)
+      + Text.pad(context.text("boards.drill.late"), to: lateWidth, align: .right)
+    canvas.write(
+      Text.truncate(header, to: inner.width), x: inner.x, y: inner.y + 1, style: Style(.dim, underline: true))
+    if drill.rows.isEmpty {
+      canvas.write(context.text("boards.drill.none"), x: inner.x, y: inner.y + 2, style: Style(.dim))
+      return
+    }
+    let visible = max(0, inner.height - 2)
+    for (offset, row) in drill.rows.dropFirst(drill.top).prefix(visible).enumerated() {
+      let y = inner.y + 2 + offset
+      let selected = drill.top + offset == drill.selection
+      let base = selected ? Style(.selected, reverse: true) : Style()
+      canvas.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base)
+      let status = context.text("domain.problemStatus.\(row.status)")
+      var x = canvas.write(
+        Text.pad(Text.truncate(status, to: statusWidth - 1), to: statusWidth), x: inner.x, y: y, style: base)
+      x = canvas.write(
+        Text.pad(Text.truncate(row.title, to: titleWidth - 1), to: titleWidth), x: x, y: y, style: base)
+      x = canvas.write(Text.pad(row.due?.description ?? "—", to: dueWidth), x: x, y: y, style: base)
+      let late = row.daysLate > 0 ? "!" + String(row.daysLate) : ""
+      canvas.write(
+        Text.pad(late, to: lateWidth, align: .right), x: x, y: y,
+        style: selected || row.daysLate == 0 ? base : Style(.overdue, bold: true))
+    }
+  }
+
+  /// How each figure is counted, over the board.
+  static func drawDefinitions(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    let keys = [
+      "raised", "closed", "closureRate", "closedOnTime", "overdue", "medianDays", "redone", "score",
+      "consultations",
+      "patrols", "visits", "reports", "period",
+    ]
+    let box = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+    canvas.fill(box)
+    Box.draw(into: &canvas, rect: box, title: context.text("boards.definitions"), style: Style(.border))
+    let inner = Box.inner(box)
+    var y = inner.y
+    for key in keys {
+      let label = context.text("boards.fig.\(key)")
+      let text = label + (context.language == .zh ? "：" : ": ") + context.text("boards.def.\(key)")
+      for line in Text.wrap(text, to: inner.width - 1) {
+        guard y < inner.maxY else { return }
+        canvas.write(line, x: inner.x, y: y)
+        y += 1
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import TerminalCore
+
+extension Action {
+  /// The period before / after the shown one (a year, a quarter, a month, a range of the same length).
+  public static let boardsPreviousPeriod = Action("boards.previousPeriod")
+  public static let boardsNextPeriod = Action("boards.nextPeriod")
+  /// Year → quarter → month → all time → year, around today.
+  public static let boardsPeriodKind = Action("boards.periodKind")
+  /// Back to this year.
+  public static let boardsThisYear = Action("boards.thisYear")
+  /// The next breakdown: departments, stations, sectors, special committees, rivers, members.
+  public static let boardsBreakdown = Action("boards.breakdown")
+  /// 12 or 24 months of trends.
+  public static let boardsTrendLength = Action("boards.trendLength")
+  /// How each figure is counted.
+  public static let boardsDefinitions = Action("boards.definitions")
+}
+
+extension KeyContext {
+  /// The status boards: figures of a period, trends and a breakdown.
+  public static let boards = KeyContext("boards")
+  /// The problems behind a line of a breakdown.
+  public static let boardsDrill = KeyContext("boardsDrill")
+}
+
+extension Keymap {
+  /// The boards' own keys (they appear in help, hints and the README).
+  static let boards: [Binding] = [
+    Binding([.character("["), .left], .boardsPreviousPeriod, .boards),
+    Binding([.character("]"), .right], .boardsNextPeriod, .boards),
+    Binding([.character("p")], .boardsPeriodKind, .boards),
+    Binding([.character("y")], .boardsThisYear, .boards),
+    Binding([.character("b")], .boardsBreakdown, .boards),
+    Binding([.character("t")], .boardsTrendLength, .boards),
+    Binding([.character("d")], .boardsDefinitions, .boards),
+    Binding([.character("j"), .down], .moveDown, .boards),
+    Binding([.character("k"), .up], .moveUp, .boards),
+    Binding([.character("g"), .home], .first, .boards),
+    Binding([.character("G"), .end], .last, .boards),
+    Binding([.enter], .open, .boards),
+    Binding([.character("j"), .down], .moveDown, .boardsDrill),
+    Binding([.character("k"), .up], .moveUp, .boardsDrill),
+    Binding([.pageDown, .ctrl("f")], .pageDown, .boardsDrill),
+    Binding([.pageUp, .ctrl("b")], .pageUp, .boardsDrill),
+    Binding([.enter], .open, .boardsDrill),
+    Binding([.escape], .back, .boardsDrill),
+  ]
+}

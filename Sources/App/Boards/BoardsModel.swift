@@ -1,0 +1,135 @@
+import Domain
+import Foundation
+
+/// What the boards show for one period, breakdown and trend length: computed from the tally when
+/// one of those (or the data) changes, not on every frame.
+public struct BoardsModel: Sendable, Equatable {
+  /// One line of a breakdown: a department, a station, a member…
+  public struct Line: Sendable, Equatable {
+    public var facet: Facet
+    public var name: String
+    public var figures: PeriodFigures
+  }
+
+  public var period: Period
+  public var breakdown: BreakdownKind
+  public var figures: PeriodFigures
+  public var trend: [TrendPoint]
+  public var lines: [Line]
+
+  public init(
+    tally: BoardTally, data: CommitteeState, period: Period, breakdown: BreakdownKind, months: Int, today: Day
+  ) {
+    self.period = period
+    self.breakdown = breakdown
+    figures = tally.figures(period, today: today)
+    trend = tally.trend(months: months, today: period.standingDay(today: today))
+    lines = tally.breakdown(breakdown, period, today: today).map {
+      Line(facet: $0.facet, name: Self.name(of: $0.facet, in: data), figures: $0.figures)
+    }
+    lines.sort {
+      Self.weight($0.figures, breakdown) > Self.weight($1.figures, breakdown)
+        || (Self.weight($0.figures, breakdown) == Self.weight($1.figures, breakdown) && $0.name < $1.name)
+    }
+  }
+
+  /// What a breakdown is ordered by: most overdue departments first, the busiest others.
+  static func weight(_ figures: PeriodFigures, _ kind: BreakdownKind) -> Int {
+    switch kind {
+    case .department: return figures.overdue * 1_000_000 + figures.assigned
+    case .member:
+      return figures.consultationsHeld + figures.patrols + figures.visits + figures.reports
+        + figures.outreachTalks
+        + figures.collectiveProposals
+    case .sector: return figures.sectorActivities
+    case .station: return figures.raised + figures.consultationsHeld
+    case .river: return figures.patrols * 1000 + figures.raised
+    case .specialCommittee, .source: return figures.raised
+    }
+  }
+
+  static func name(of facet: Facet, in data: CommitteeState) -> String {
+    switch facet {
+    case .all: return ""
+    case .department(let id): return data.departments[id]?.name ?? "#\(id.raw)"
+    case .station(let id): return data.stations[id]?.name ?? "#\(id.raw)"
+    case .sector(let id): return data.sectors[id]?.name ?? "#\(id.raw)"
+    case .specialCommittee(let id): return data.specialCommittees[id]?.name ?? "#\(id.raw)"
+    case .river(let id): return data.rivers[id]?.name ?? "#\(id.raw)"
+    case .member(let id): return data.members[id]?.name ?? "#\(id.raw)"
+    case .source(let kind): return kind.nameKey
+    }
+  }
+}
+
+/// The problems behind a line of a breakdown: those raised or closed in the period, and those
+/// overdue on its standing day — the overdue first, most late first.
+public struct BoardsDrill: Sendable, Equatable {
+  public struct Row: Sendable, Equatable {
+    public var problem: ProblemID
+    public var title: String
+    public var status: ProblemStatus
+    public var due: Day?
+    /// Days past due on the standing day (0 when not overdue).
+    public var daysLate: Int
+  }
+
+  public var facet: Facet
+  public var name: String
+  public var rows: [Row]
+  public var selection = 0
+  /// The first row shown.
+  public var top = 0
+
+  public init(facet: Facet, name: String, data: CommitteeState, period: Period, today: Day) {
+    self.facet = facet
+    self.name = name
+    let standing = period.standingDay(today: today)
+    let utc = TimeZone(identifier: "UTC") ?? .current
+    let candidates: [Problem]
+    if case .department(let id) = facet {
+      candidates = (data.problemsByDepartment[id].map { Array($0) } ?? []).compactMap { data.problems[$0] }
+    } else {
+      candidates = data.problems.values.filter { Self.belongs($0, to: facet, in: data) }
+    }
+    var rows: [Row] = []
+    for problem in candidates {
+      let raised = Day(problem.raisedAt, utc)
+      let closed =
+        problem.status == .closed
+        ? problem.history.last(where: { $0.status == .closed }).map { Day($0.at, utc) } : nil
+      var late = 0
+      if let due = problem.due, standing > due, closed.map({ $0 > standing }) ?? true, raised <= standing {
+        late = standing.daysSinceEpoch - due.daysSinceEpoch
+      }
+      guard period.contains(raised) || closed.map(period.contains) == true || late > 0 else { continue }
+      rows.append(
+        Row(
+          problem: problem.id, title: problem.title, status: problem.status, due: problem.due, daysLate: late)
+      )
+    }
+    rows.sort { ($0.daysLate, $1.problem.raw) > ($1.daysLate, $0.problem.raw) }
+    self.rows = rows
+  }
+
+  /// Whether a problem counts for a facet other than a department (those use the store's index).
+  static func belongs(_ problem: Problem, to facet: Facet, in data: CommitteeState) -> Bool {
+    switch (facet, problem.source) {
+    case (.all, _): return true
+    case (.source(let kind), let source): return source.ref.kind == kind
+    case (.station(let station), .consultation(let id)):
+      guard let own = data.consultations[id]?.details.station else { return false }
+      var current: StationID? = own
+      var seen: Set<StationID> = []
+      while let id = current, seen.insert(id).inserted {
+        if id == station { return true }
+        current = data.stations[id]?.parent
+      }
+      return false
+    case (.specialCommittee(let committee), .supervisionItem(let id)):
+      return data.supervisionItems[id]?.specialCommittee == committee
+    case (.river(let river), .patrol(let id)): return data.patrols[id]?.river == river
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import Domain
+import Foundation
+import Localization
+import TerminalCore
+import Widgets
+
+/// The status boards a head governs by: the figures of a period (this year by default, a quarter,
+/// a month, a range, all time), their trends month by month, and a breakdown by department,
+/// station, sector, special committee, river or member. Enter on a line opens the problems behind
+/// it; Esc comes back with the line still selected.
+///
+/// The counts come from a `BoardTally` that follows each change's records (`context.changes`),
+/// so neither a change nor a new period recounts the committee.
+public struct BoardsScreen: SectionScreen {
+  /// The period shown; nil: this year.
+  public internal(set) var period: Period?
+  public internal(set) var breakdown: BreakdownKind = .department
+  public internal(set) var trendMonths = 12
+  /// The selected line of the breakdown.
+  public internal(set) var selection = 0
+  public internal(set) var showDefinitions = false
+  public internal(set) var drill: BoardsDrill?
+  public internal(set) var model: BoardsModel?
+  var tally: BoardTally?
+  var tallyVersion = -1
+  var modelToday: Day?
+
+  public init() {}
+
+  public var capturesText: Bool { false }
+
+  public func keyContexts(context: ScreenContext) -> [KeyContext] {
+    drill == nil ? [.boards] : [.boardsDrill]
+  }
+
+  func shownPeriod(_ context: ScreenContext) -> Period { period ?? .year(context.today.year) }
+
+  // MARK: Following the data
+
+  public mutating func dataDidChange(context: ScreenContext) { follow(context) }
+
+  /// Brings the tally up to the data: only the records changed since it was counted, or all of
+  /// them when that is not known.
+  mutating func follow(_ context: ScreenContext) {
+    if tallyVersion == context.dataVersion, tally != nil {
+      if modelToday != context.today { refreshModel(context) }
+      return
+    }
+    if var current = tally, let touched = context.changes.touched(since: tallyVersion) {
+      for ref in touched { current.update(ref, in: context.data) }
+      tally = current
+    } else {
+      tally = BoardTally(state: context.data)
+    }
+    tallyVersion = context.dataVersion
+    refreshModel(context)
+    if let open = drill {
+      var again = BoardsDrill(
+        facet: open.facet, name: open.name, data: context.data, period: shownPeriod(context),
+        today: context.today)
+      again.selection = min(open.selection, max(0, again.rows.count - 1))
+      again.top = min(open.top, again.selection)
+      drill = again
+    }
+  }
+
+  mutating func refreshModel(_ context: ScreenContext) {
+    guard let tally else { return }
+    model = BoardsModel(
+      tally: tally, data: context.data, period: shownPeriod(context), breakdown: breakdown,
+      months: trendMonths,
+      today: context.today)
+    modelToday = context.today
+    selection = min(selection, max(0, (model?.lines.count ?? 1) - 1))
+  }
+
+  // MARK: Keys
+
+  public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    follow(context)
+    if drill != nil { return performInDrill(action, context: context) }
+    let lines = model?.lines.count ?? 0
+    switch action {
+    case .boardsPreviousPeriod, .boardsNextPeriod:
+      period = shownPeriod(context).moved(by: action == .boardsNextPeriod ? 1 : -1)
+      selection = 0
+    case .boardsPeriodKind:
+      period = Self.nextKind(after: shownPeriod(context), today: context.today)
+      selection = 0
+    case .boardsThisYear:
+      period = nil
+      selection = 0
+    case .boardsBreakdown:
+      let all = BreakdownKind.allCases
+      breakdown = all[((all.firstIndex(of: breakdown) ?? 0) + 1) % all.count]
+      selection = 0
+    case .boardsTrendLength:
+      trendMonths = trendMonths == 12 ? 24 : 12
+    case .boardsDefinitions:
+      showDefinitions.toggle()
+      return .handled
+    case .moveDown: selection = min(max(0, lines - 1), selection + 1)
+    case .moveUp: selection = max(0, selection - 1)
+    case .first: selection = 0
+    case .last: selection = max(0, lines - 1)
+    case .open:
+      return open(context: context)
+    default:
+      return .ignored
+    }
+    showDefinitions = false
+    refreshModel(context)
+    return .handled
+  }
+
+  mutating func open(context: ScreenContext) -> ScreenResult {
+    guard let line = model?.lines[safe: selection] else { return .ignored }
+    switch line.facet {
+    case .member(let id): return .go(.registers, RecordRef(id))
+    case .sector(let id): return .go(.registers, RecordRef(id))
+    default:
+      drill = BoardsDrill(
+        facet: line.facet, name: displayName(line, context), data: context.data, period: shownPeriod(context),
+        today: context.today)
+      return .handled
+    }
+  }
+
+  mutating func performInDrill(_ action: Action, context: ScreenContext) -> ScreenResult {
+    guard var open = drill else { return .ignored }
+    let page = max(1, context.body.height - 3)
+    switch action {
+    case .moveDown: open.selection = min(max(0, open.rows.count - 1), open.selection + 1)
+    case .moveUp: open.selection = max(0, open.selection - 1)
+    case .pageDown: open.selection = min(max(0, open.rows.count - 1), open.selection + page)
+    case .pageUp: open.selection = max(0, open.selection - page)
+    case .back:
+      drill = nil
+      return .handled
+    case .open:
+      guard let row = open.rows[safe: open.selection] else { return .handled }
+      return .go(.problems, RecordRef(row.problem))
+    default:
+      return .ignored
+    }
+    if open.selection < open.top { open.top = open.selection }
+    if open.selection >= open.top + page { open.top = open.selection - page + 1 }
+    drill = open
+    return .handled
+  }
+
+  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    if case .tick = event { follow(context) }
+    return .ignored
+  }
+
+  /// This year → this quarter → this month → all time → this year.
+  static func nextKind(after period: Period, today: Day) -> Period {
+    switch period {
+    case .year: return .quarter(year: today.year, quarter: today.quarter)
+    case .quarter: return .month(year: today.year, month: today.month)
+    case .month: return .allTime
+    case .range, .allTime: return .year(today.year)
+    }
+  }
+
+  func displayName(_ line: BoardsModel.Line, _ context: ScreenContext) -> String {
+    if case .source = line.facet { return context.text(line.name) }
+    return line.name
+  }
+
+  public func hints(context: ScreenContext) -> [KeyHint] {
+    if drill != nil { return Keymap.hints([.open, .back], in: .boardsDrill, context.language) }
+    return Keymap.hints(
+      [.boardsPreviousPeriod, .boardsPeriodKind, .boardsBreakdown, .boardsDefinitions], in: .boards,
+      context.language)
+  }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
