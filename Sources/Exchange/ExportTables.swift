@@ -11,12 +11,18 @@ extension ExportTable {
       columns = MemberColumn.allCases.map(\.rawValue)
       rows = Self.sorted(state.members).map { Self.memberRow($0, names) }
     case .sectors:
-      columns = ["id", "name", "lead_unit", "conveners", "liaison", "committee", "haves", "archived"]
+      columns = [
+        "id", "name", "lead_unit", "conveners", "liaison", "committee", "haves", "archived", "liaison_phone",
+      ]
       rows = Self.sorted(state.sectors).map { s in
-        [
+        // The liaison is lead-unit staff named by text; older files named a member.
+        let liaison: ExportValue =
+          s.liaisonName.isEmpty ? s.liaison.map(names.member) ?? .null : .string(s.liaisonName)
+        return [
           .int(Int(s.id.raw)), .string(s.name), .string(s.leadUnit), .list(s.conveners.map(names.member)),
-          s.liaison.map(names.member) ?? .null, s.specialCommittee.map(names.committee) ?? .null,
+          liaison, s.specialCommittee.map(names.committee) ?? .null,
           .list(SixHaves.allCases.filter(s.has).map { .string("\($0)") }), .bool(s.archived),
+          .string(s.liaisonPhone),
         ]
       }
     case .committees:
@@ -103,11 +109,14 @@ extension ExportTable {
       columns = ProblemExport.columns
       rows = Self.sorted(state.problems).map { ProblemExport.row($0, names) }
     case .activities:
-      columns = ["id", "sector", "kind", "date", "title", "members", "notes"]
+      columns = [
+        "id", "sector", "kind", "date", "title", "members", "notes", "place", "on_site", "online", "adopted",
+      ]
       rows = Self.sorted(state.sectorActivities).map { a in
         [
           .int(Int(a.id.raw)), names.sector(a.sector), .string("\(a.kind)"), .string(a.date.description),
-          .string(a.title), .list(a.members.map(names.member)), .string(a.notes),
+          .string(a.title), .list(a.members.map(names.member)), .string(a.notes), .string(a.place),
+          .bool(a.onSite), .bool(a.online), .bool(a.adopted),
         ]
       }
     }
