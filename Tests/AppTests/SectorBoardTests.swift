@@ -77,3 +77,52 @@ import Widgets
     #expect(activity.place == "医药卫生界别委员之家")
   }
 }
+
+@Suite struct ConsultationEditModelTests {
+  func values(_ fields: [FormField]) throws -> [FieldID: FieldValue] {
+    FormState(
+      fields: fields, today: try #require(FormDate(year: 2026, month: 11, day: 26)), describe: { $0.key }
+    )
+    .values
+  }
+
+  @Test func theDetailsFormShowsAConsultationAsItIsAndGivesItBackUnchanged() throws {
+    let data = try #require(SectorBoardModelTests.demo)
+    let basin = try #require(data.consultations.values.first { $0.details.title.contains("濑溪河") })
+    let fields = ConsultationDetailsForm.fields(basin.details, data: data, language: .zh)
+    let back = ConsultationDetailsForm.details(try values(fields))
+    #expect(back == basin.details, "an untouched form changes nothing (the \"other\" format 小院协商 included)")
+    let market = try #require(data.consultations(inSeries: "小花市集").last)
+    #expect(
+      ConsultationDetailsForm.details(
+        try values(ConsultationDetailsForm.fields(market.details, data: data, language: .en)))
+        == market.details)
+  }
+
+  @Test func anOtherFormatIsTypedInAndASeriesNamed() throws {
+    let data = try #require(SectorBoardModelTests.demo)
+    var form = try values(ConsultationDetailsForm.fields(nil, data: data, language: .zh))
+    form["title"] = .text("田坎上的协商")
+    form["format"] = .choice(ConsultationDetailsForm.otherFormat)
+    form["otherFormat"] = .text(" 田坎会 ")
+    form["series"] = .text("小花市集")
+    form["received"] = .text("隆昌委员甲\n\n 泸县委员乙 ")
+    let details = ConsultationDetailsForm.details(form)
+    #expect(details.format == .other("田坎会"))
+    #expect(details.series == "小花市集")
+    #expect(details.receivedMembers == ["隆昌委员甲", "泸县委员乙"])
+  }
+
+  @Test func aResearchVisitIsAddedAndTheSeriesReadsAsOneThread() throws {
+    let data = try #require(SectorBoardModelTests.demo)
+    var form = try values(ResearchVisitForm.fields(today: SectorBoardModelTests.today, language: .zh))
+    form["place"] = .text("小花市集夜市")
+    let id = ConsultationID(raw: 7)
+    #expect(
+      ResearchVisitForm.change(id, values: form)
+        == .addResearchVisit(id, ResearchVisit(date: SectorBoardModelTests.today, place: "小花市集夜市")))
+    let lines = SeriesThread.lines("小花市集", data: data, language: .zh)
+    #expect(lines.first == "专题系列“小花市集”：走访 7 次，协商 3 次")
+    #expect(lines.count == 4)
+  }
+}
