@@ -119,6 +119,44 @@ extension ExportTable {
           .bool(a.onSite), .bool(a.online), .bool(a.adopted),
         ]
       }
+    case .jointmeetings:
+      columns = ["id", "date", "place", "regions", "plan", "joint_topics", "joint_supervision", "notes"]
+      rows = Self.sorted(state.jointMeetings).map { m in
+        [
+          .int(Int(m.id.raw)), .string(m.date.description), .string(m.place),
+          .list(m.regions.map(names.region)),
+          .string(m.plan), .list(m.jointTopics.map(ExportValue.string)),
+          .list(m.jointSupervisionProjects.map(ExportValue.string)), .string(m.notes),
+        ]
+      }
+    case .agreements:
+      columns = ["id", "title", "parties", "signed_on", "scope", "rivers"]
+      rows = Self.sorted(state.cooperationAgreements).map { a in
+        [
+          .int(Int(a.id.raw)), .string(a.title), .list(a.parties.map(ExportValue.string)),
+          .string(a.signedOn.description), .string(a.scope), .list(a.rivers.map(names.river)),
+        ]
+      }
+    case .cooperation:
+      columns = ["id", "kind", "date", "title", "regions", "members", "suggestions", "notes"]
+      rows = Self.sorted(state.cooperationResults).map { c in
+        [
+          .int(Int(c.id.raw)), .string("\(c.kind)"), .string(c.date.description), .string(c.title),
+          .list(c.regions.map(names.region)), .list(c.members.map(names.member)),
+          .list(c.suggestions.map(ExportValue.string)), .string(c.notes),
+        ]
+      }
+    case .sectorreports:
+      columns = [
+        "id", "sector", "title", "leaders", "departments", "sent_on", "status", "status_on", "feedback",
+      ]
+      rows = Self.sorted(state.sectorReports).map { r in
+        [
+          .int(Int(r.id.raw)), names.sector(r.sector), .string(r.title), .string(r.leaders),
+          .list(r.departments.map(names.department)), .string(r.sentOn?.description ?? ""),
+          .string("\(r.status)"), .string(r.history.last?.date.description ?? ""), .string(r.feedback),
+        ]
+      }
     }
   }
 
