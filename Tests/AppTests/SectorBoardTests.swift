@@ -17,14 +17,14 @@ import Widgets
     #expect(rows.count == 22)
     let health = try #require(rows.first { $0.home.name == "医药卫生界别" })
     let cells = health.cells(.zh, data: data)
-    #expect(cells[0] == "医药卫生界别" && cells[1] == "区卫生健康委")
-    #expect(cells[2] == "· 待办", "the fourth quarter's study is still to be held")
+    #expect(cells[0] == "医药卫生界别")
+    #expect(cells[1] == "· 待办", "the fourth quarter's study is still to be held")
     let third = SectorBoard.rows(data, year: 2026, quarter: 3, today: Self.today)
     let late = third.filter { !$0.compliance.study.done }
-    #expect(late.allSatisfy { $0.cells(.en, data: data)[2] == "✗ overdue" })
+    #expect(late.allSatisfy { $0.cells(.en, data: data)[1] == "✗ overdue" })
     let rollUp = data.dutyRollUp(year: 2026, quarter: 3, today: Self.today)
     let line = SectorBoard.rollUpLine(rollUp, .en)
-    #expect(line.hasPrefix("Q3 2026: \(rollUp.fullyCompliant) of 22 homes fully compliant"))
+    #expect(line.hasPrefix("Q3 2026: \(rollUp.fullyCompliant)/22 homes compliant"))
     #expect(SectorBoard.havesLine(rollUp, .zh).hasPrefix("六有：有场所 22 · "))
   }
 

@@ -7,7 +7,7 @@ struct SectorBoardRow: Equatable, Sendable {
   var compliance: DutyCompliance
   var home: Sector
 
-  /// The cells of the board: home, lead unit, study, inspection or fellowship, proposal, talks, haves.
+  /// The cells of the board: home, study, inspection or fellowship, proposal, talks, haves.
   func cells(_ language: Language, data: CommitteeState) -> [String] {
     func mark(_ status: DutyStatus) -> String {
       if let activity = status.fulfilledBy {
@@ -22,7 +22,7 @@ struct SectorBoardRow: Equatable, Sendable {
       : tr("sectors.board.talksMissing", language, String(missing), String(compliance.outreachTalks.count))
     let haves = SixHaves.allCases.count - home.missingHaves.count
     return [
-      home.name, home.leadUnit, mark(compliance.study), mark(compliance.inspectionOrFellowship),
+      home.name, mark(compliance.study), mark(compliance.inspectionOrFellowship),
       mark(compliance.collectiveProposal), talks, "\(haves)/\(SixHaves.allCases.count)",
     ]
   }

@@ -84,6 +84,7 @@ public struct AppState: Sendable, Equatable {
   public var patrols = PatrolsScreen()
   public var problems = ProblemsScreen()
   public var registers = RegistersScreen()
+  public var sectors = SectorsScreen()
 
   public init(
     language: Language, size: Size, actor: ActingUser, data: CommitteeState = CommitteeState(),
@@ -124,6 +125,7 @@ public struct AppState: Sendable, Equatable {
     case .patrols: patrols
     case .problems: problems
     case .registers: registers
+    case .sectors: sectors
     }
   }
 
@@ -136,6 +138,7 @@ public struct AppState: Sendable, Equatable {
     case .patrols: return Self.mutate(&patrols, body)
     case .problems: return Self.mutate(&problems, body)
     case .registers: return Self.mutate(&registers, body)
+    case .sectors: return Self.mutate(&sectors, body)
     }
   }
 

@@ -8,6 +8,7 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
   case patrols
   case problems
   case registers
+  case sectors
 
   /// The key of the section's name in the string tables.
   public var titleKey: String {
@@ -18,6 +19,7 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
     case .patrols: "section.patrols"
     case .problems: "section.problems"
     case .registers: "section.registers"
+    case .sectors: "section.sectors"
     }
   }
 
