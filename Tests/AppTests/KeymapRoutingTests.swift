@@ -31,6 +31,8 @@ import Testing
       name: "discard question", keys: [.character("5"), .character("a"), .tab, .character("x"), .escape]),
     Scene(name: "registers", keys: [.character("6")]),
     Scene(name: "register form", keys: [.character("6"), .character("n")]),
+    Scene(name: "sector homes", keys: [.character("7")]),
+    Scene(name: "cooperation", keys: [.character("7"), .character("c")]),
   ]
 
   /// Sends keys to a copy of the state through `Update` (effects are not carried out).

@@ -42,7 +42,7 @@ import Testing
     #expect(runtime.state.section == .overview)
     backend.enqueue([.key(.backTab), .key(.backTab)])
     runtime.run(untilIdle: true)
-    #expect(runtime.state.section == .problems)
+    #expect(runtime.state.section == .registers)
   }
 
   @Test func everyEmptySectionSaysSoHonestly() {

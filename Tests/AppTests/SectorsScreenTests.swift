@@ -1,0 +1,81 @@
+import Domain
+import Foundation
+import Localization
+import TerminalCore
+import Testing
+
+@testable import App
+
+@Suite struct SectorsGoldenScreens {
+  @Test(arguments: [Language.zh, .en], [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+  func theSectorHomesBoardCooperationAndActivityForm(language: Language, size: Size) throws {
+    let world = try DemoWorld(language: language, size: size)
+    world.press(.character("7"))
+    GoldenFile.assertMatches(world.backend.screen, named: "sectors-board-\(language)-\(size)")
+    world.press(.enter)
+    GoldenFile.assertMatches(world.backend.screen, named: "sectors-detail-\(language)-\(size)")
+    world.press(.escape, .character("a"))
+    GoldenFile.assertMatches(world.backend.screen, named: "sectors-activity-form-\(language)-\(size)")
+    world.press(.escape, .character("c"))
+    GoldenFile.assertMatches(world.backend.screen, named: "sectors-cooperation-\(language)-\(size)")
+  }
+}
+
+@Suite struct SectorsStories {
+  func selectHome(_ name: String, in world: DemoWorld) throws {
+    world.press(.character("7"))
+    let home = try #require(world.runtime.state.data.sectors.values.first { $0.name == name })
+    var state = world.runtime.state
+    Update.navigate(&state, to: Navigation(.sectors, home.ref))
+    let position = try #require(world.runtime.state.sectors.list.shownRefs.firstIndex(of: home.ref))
+    for _ in 0..<position { world.press(.down) }
+    #expect(world.runtime.state.sectors.selectedSector == home.id)
+  }
+
+  @Test func aSecretaryRecordsTheQuartersStudyAndTheBoardCountsIt() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    try selectHome("医药卫生界别", in: world)
+    let today = DemoWorld.today
+    let before = world.runtime.state.data.dutyRollUp(year: today.year, quarter: today.quarter, today: today)
+    world.press(.character("a"))
+    #expect(world.backend.screen.text.contains("New activity of 医药卫生界别"))
+    // Saved without a title: refused on the title field, nothing typed is lost.
+    world.press(.tab, .tab, .tab)
+    for character in "Online" { world.press(.character(character)) }
+    world.press(.ctrl("s"))
+    #expect(world.runtime.state.sectors.session != nil, "the form stays open")
+    #expect(world.backend.screen.text.contains("Required"))
+    #expect(world.runtime.state.sectors.session?.form.focusedField?.id == "title", "the title has the focus")
+    for character in "Q4 study" { world.press(.character(character)) }
+    world.press(.ctrl("s"))
+    #expect(world.runtime.state.sectors.session == nil)
+    let study = try #require(
+      world.runtime.state.data.sectorActivities.values.first { $0.title == "Q4 study" })
+    #expect(study.kind == .collectiveStudy && study.date == today && study.place.hasSuffix("Online"))
+    let after = world.runtime.state.data.dutyRollUp(year: today.year, quarter: today.quarter, today: today)
+    #expect(after.fullyCompliant == before.fullyCompliant + 1)
+    #expect(world.backend.screen.text.contains("✓ 11/26"))
+    world.press(.character("u"))
+    #expect(world.runtime.state.data.sectorActivities[study.id] == nil, "undo takes it back")
+  }
+
+  @Test func aReportIsTrackedFromSentToReadToAdoptedWithFeedback() throws {
+    let world = try DemoWorld(language: .zh, size: Size(width: 120, height: 40))
+    let data = world.runtime.state.data
+    let report = try #require(data.sectorReports.values.sorted { $0.id < $1.id }.first { $0.status == .sent })
+    let home = try #require(data.sectors[report.sector])
+    try selectHome(home.name, in: world)
+    world.press(.character("t"))
+    #expect(world.backend.screen.text.contains("跟踪专报"))
+    world.press(.ctrl("s"))
+    #expect(world.runtime.state.data.sectorReports[report.id]?.status == .read)
+    world.press(.character("t"))
+    world.press(.ctrl("s"))
+    #expect(world.backend.screen.text.contains("“反馈情况”不能为空"), "adopting needs the feedback")
+    #expect(world.runtime.state.sectors.session?.form.focusedField?.id == "feedback")
+    for character in "已纳入计划" { world.press(.character(character)) }
+    world.press(.ctrl("s"))
+    let tracked = try #require(world.runtime.state.data.sectorReports[report.id])
+    #expect(tracked.status == .adopted && tracked.feedback == "已纳入计划")
+  }
+}
