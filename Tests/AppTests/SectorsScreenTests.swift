@@ -79,3 +79,37 @@ import Testing
     #expect(tracked.status == .adopted && tracked.feedback == "已纳入计划")
   }
 }
+
+@Suite struct ConsultationGapStories {
+  @Test func aSecretaryEditsAConsultationIntoTheSeriesAndAddsAVisitAfterTheMeeting() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    world.press(.character("2"))
+    let target = try #require(
+      world.runtime.state.data.consultations.values.filter { $0.details.series.isEmpty && $0.isFinished }
+        .min { $0.id < $1.id })
+    var state = world.runtime.state
+    Update.navigate(&state, to: Navigation(.consultations, target.ref))
+    world.press(.character("/"))
+    for character in target.details.title { world.press(.character(character)) }
+    world.press(.enter, .enter)
+    world.press(.character("e"))
+    #expect(world.backend.screen.text.contains("Edit consultation: \(target.details.title)"))
+    // Down to the series field (the last one) and name the series.
+    for _ in 0..<9 { world.press(.tab) }
+    for character in "小花市集" { world.press(.character(character)) }
+    world.press(.ctrl("s"))
+    #expect(world.runtime.state.data.consultations[target.id]?.details.series == "小花市集")
+    let visitsBefore = 7 + target.allResearchVisits.count
+    #expect(world.backend.screen.text.contains("Series \"小花市集\": \(visitsBefore) visits, 4 consultations"))
+
+    world.press(.character("v"))
+    world.press(.tab)
+    for character in "夜市摊位" { world.press(.character(character)) }
+    world.press(.ctrl("s"))
+    let visits = try #require(world.runtime.state.data.consultations[target.id]).addedVisits
+    #expect(visits.map(\.place) == ["夜市摊位"])
+    #expect(world.backend.screen.text.contains("Research visits added later (1)"))
+    world.press(.character("u"))
+    #expect(world.runtime.state.data.consultations[target.id]?.addedVisits.isEmpty == true)
+  }
+}
