@@ -113,3 +113,26 @@ import Testing
     #expect(world.runtime.state.data.consultations[target.id]?.addedVisits.isEmpty == true)
   }
 }
+
+@Suite struct ProposalAdoptionStories {
+  @Test func theYearsCollectiveProposalIsMarkedAdoptedAndBackWithUndo() throws {
+    let world = try DemoWorld(language: .zh, size: Size(width: 120, height: 40))
+    let data = world.runtime.state.data
+    let year = DemoWorld.today.year
+    let proposal = try #require(
+      data.sectorActivities.values.sorted { $0.id < $1.id }.first {
+        $0.kind == .collectiveProposal && !$0.adopted && $0.date.year == year
+          && data.dutyCompliance(sector: $0.sector, year: year, quarter: 4, today: DemoWorld.today)
+            .collectiveProposal.fulfilledBy?.id == $0.id
+      })
+    let home = try #require(data.sectors[proposal.sector])
+    world.press(.character("7"))
+    let position = try #require(world.runtime.state.sectors.list.shownRefs.firstIndex(of: home.ref))
+    for _ in 0..<position { world.press(.down) }
+    world.press(.character("p"))
+    #expect(world.runtime.state.data.sectorActivities[proposal.id]?.adopted == true)
+    #expect(world.backend.screen.text.contains("（被采纳）"))
+    world.press(.character("u"))
+    #expect(world.runtime.state.data.sectorActivities[proposal.id]?.adopted == false)
+  }
+}

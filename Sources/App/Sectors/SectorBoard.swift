@@ -94,7 +94,9 @@ enum SectorBoard {
     for status in row.compliance.all.prefix(3) {
       let value: String
       if let activity = status.fulfilledBy {
-        value = t("sectors.detail.fulfilled", activity.date.description, activity.title)
+        value =
+          t("sectors.detail.fulfilled", activity.date.description, activity.title)
+          + (activity.adopted ? t("sectors.detail.adopted") : "")
       } else {
         value = t(status.overdue ? "sectors.detail.overdue" : "sectors.detail.open")
       }

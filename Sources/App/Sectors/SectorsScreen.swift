@@ -10,6 +10,8 @@ extension Action {
   public static let sectorsCooperation = Action("sectors.cooperation")
   /// Moves the selected home's newest open report (专报) one step along its track.
   public static let sectorsTrackReport = Action("sectors.trackReport")
+  /// Marks the year's collective proposal of the selected home adopted (被采纳), or not adopted.
+  public static let sectorsAdopted = Action("sectors.adopted")
 }
 
 extension KeyContext {
@@ -24,6 +26,7 @@ extension Keymap {
   static let sectors: [Binding] = [
     Binding([.character("a")], .sectorsRecordActivity, .sectors),
     Binding([.character("t")], .sectorsTrackReport, .sectors),
+    Binding([.character("p")], .sectorsAdopted, .sectors),
     Binding([.character("c")], .sectorsCooperation, .sectors),
     Binding([.character("c"), .escape], .sectorsCooperation, .cooperation),
   ]
@@ -35,7 +38,9 @@ public enum SectorHomesList: RecordListSpec {
   public static let keyContext = KeyContext.sectors
   public static let emptyTextKey = "sectors.empty"
   public static let noRowsKey = "sectors.none"
-  public static let detailHintActions: [Action] = [.sectorsRecordActivity, .sectorsTrackReport]
+  public static let detailHintActions: [Action] = [
+    .sectorsRecordActivity, .sectorsTrackReport, .sectorsAdopted,
+  ]
   public static let hasArchivedRecords = true
 
   public static func columns(context: ScreenContext) -> [TableColumn] {
@@ -118,6 +123,7 @@ public struct SectorsScreen: SectionScreen {
 
   static let activityTag = EffectTag(.sectors, "activity")
   static let trackTag = EffectTag(.sectors, "track")
+  static let adoptedTag = EffectTag(.sectors, "adopted")
 
   public init() {}
 
@@ -149,6 +155,17 @@ public struct SectorsScreen: SectionScreen {
       guard let sector = selectedSector else { return .ignored }
       openActivityForm(sector, context: context)
       return .handled
+    case .sectorsAdopted:
+      guard let sector = selectedSector else { return .ignored }
+      let today = context.today
+      let compliance = context.data.dutyCompliance(
+        sector: sector, year: today.year, quarter: today.quarter, today: today)
+      guard var proposal = compliance.collectiveProposal.fulfilledBy else {
+        return .say(context.text("sectors.adopted.none", String(today.year)))
+      }
+      proposal.adopted.toggle()
+      return ScreenResult(
+        handled: true, effects: [.apply(.putSectorActivity(proposal), tag: Self.adoptedTag)])
     case .sectorsTrackReport:
       guard let sector = selectedSector else { return .ignored }
       guard let report = context.data.sectorReports(sector: sector).last(where: { !$0.status.next.isEmpty })
@@ -248,6 +265,13 @@ public struct SectorsScreen: SectionScreen {
   }
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    if case .applied(let tag, let result) = event, tag == Self.adoptedTag {
+      list.dataDidChange(context: context)
+      switch result {
+      case .success: return .say(context.text("sectors.saved"), .ok)
+      case .failure(let message): return .say(message.text(context.language), .error)
+      }
+    }
     guard var open = session, let saved = open.receive(event, language: context.language) else {
       return .ignored
     }
