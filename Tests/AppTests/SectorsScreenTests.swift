@@ -136,3 +136,52 @@ import Testing
     #expect(world.runtime.state.data.sectorActivities[proposal.id]?.adopted == false)
   }
 }
+
+@Suite struct CooperationStories {
+  @Test func aJointMeetingAndAJointInspectionAreRecordedAndCountedInTheYear() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    let year = DemoWorld.today.year
+    world.press(.character("7"), .character("c"))
+    #expect(world.backend.screen.text.contains("Cross-regional \(year): 4 joint meetings"))
+    world.press(.character("n"))
+    // Without regions: refused on the regions field, and nothing typed is lost.
+    world.press(.tab, .tab, .tab)
+    for character in "Plan 2027" { world.press(.character(character)) }
+    world.press(.ctrl("s"))
+    #expect(world.runtime.state.sectors.session?.form.focusedField?.id == "regions")
+    for character in "内江" { world.press(.character(character)) }
+    world.press(.enter)
+    world.press(.ctrl("s"))
+    #expect(world.runtime.state.sectors.session == nil)
+    #expect(world.backend.screen.text.contains("Cross-regional \(year): 5 joint meetings"))
+    #expect(world.runtime.state.data.jointMeetings.values.contains { $0.plan == "Plan 2027" })
+
+    world.press(.character("r"), .tab, .tab)
+    for character in "Joint look at the river" { world.press(.character(character)) }
+    world.press(.tab)
+    for character in "泸州" { world.press(.character(character)) }
+    world.press(.enter, .tab)
+    for character in "one" { world.press(.character(character)) }
+    world.press(.enter)
+    for character in "two" { world.press(.character(character)) }
+    world.press(.ctrl("s"))
+    #expect(world.backend.screen.text.contains("13 inspections · 60 suggestions"))
+    world.press(.character("u"))
+    #expect(world.backend.screen.text.contains("12 inspections · 58 suggestions"))
+  }
+
+  @Test func aHomeWritesAReportWithTheYearsProposal() throws {
+    let world = try DemoWorld(language: .zh, size: Size(width: 120, height: 40))
+    world.press(.character("7"), .character("r"))
+    #expect(world.backend.screen.text.contains("新建专报：中共界别"))
+    for character in "关于委员之家建设的专报" { world.press(.character(character)) }
+    world.press(.ctrl("s"))
+    #expect(world.backend.screen.text.contains("“报送对象（领导或部门）”不能为空"))
+    #expect(world.runtime.state.sectors.session?.form.focusedField?.id == "leaders")
+    for character in "区长" { world.press(.character(character)) }
+    world.press(.ctrl("s"))
+    let report = try #require(
+      world.runtime.state.data.sectorReports.values.first { $0.title == "关于委员之家建设的专报" })
+    #expect(report.status == .sent && report.leaders == "区长" && report.activity != nil)
+  }
+}

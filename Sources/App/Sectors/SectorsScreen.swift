@@ -12,6 +12,12 @@ extension Action {
   public static let sectorsTrackReport = Action("sectors.trackReport")
   /// Marks the year's collective proposal of the selected home adopted (被采纳), or not adopted.
   public static let sectorsAdopted = Action("sectors.adopted")
+  /// Writes a new report (专报) of the selected home.
+  public static let sectorsNewReport = Action("sectors.newReport")
+  /// Records a joint meeting with partner regions (cooperation view).
+  public static let sectorsNewMeeting = Action("sectors.newMeeting")
+  /// Records a cooperation result: a joint inspection, a major project, a problem solved.
+  public static let sectorsNewResult = Action("sectors.newResult")
 }
 
 extension KeyContext {
@@ -27,8 +33,11 @@ extension Keymap {
     Binding([.character("a")], .sectorsRecordActivity, .sectors),
     Binding([.character("t")], .sectorsTrackReport, .sectors),
     Binding([.character("p")], .sectorsAdopted, .sectors),
+    Binding([.character("r")], .sectorsNewReport, .sectors),
     Binding([.character("c")], .sectorsCooperation, .sectors),
     Binding([.character("c"), .escape], .sectorsCooperation, .cooperation),
+    Binding([.character("n")], .sectorsNewMeeting, .cooperation),
+    Binding([.character("r")], .sectorsNewResult, .cooperation),
   ]
 }
 
@@ -124,6 +133,9 @@ public struct SectorsScreen: SectionScreen {
   static let activityTag = EffectTag(.sectors, "activity")
   static let trackTag = EffectTag(.sectors, "track")
   static let adoptedTag = EffectTag(.sectors, "adopted")
+  static let reportTag = EffectTag(.sectors, "report")
+  static let meetingTag = EffectTag(.sectors, "meeting")
+  static let resultTag = EffectTag(.sectors, "result")
 
   public init() {}
 
@@ -154,6 +166,25 @@ public struct SectorsScreen: SectionScreen {
     case .sectorsRecordActivity:
       guard let sector = selectedSector else { return .ignored }
       openActivityForm(sector, context: context)
+      return .handled
+    case .sectorsNewMeeting, .sectorsNewResult:
+      guard showsCooperation else { return .ignored }
+      let meeting = action == .sectorsNewMeeting
+      let fields =
+        meeting
+        ? SectorsForms.meetingFields(data: context.data, today: context.today, language: context.language)
+        : SectorsForms.resultFields(data: context.data, today: context.today, language: context.language)
+      session = FormSession(form: Self.form(fields, context), tag: meeting ? Self.meetingTag : Self.resultTag)
+      formTitle = context.text(meeting ? "sectors.meeting.formTitle" : "sectors.result.formTitle")
+      return .handled
+    case .sectorsNewReport:
+      guard let sector = selectedSector else { return .ignored }
+      session = FormSession(
+        form: Self.form(
+          SectorsForms.reportFields(data: context.data, today: context.today, language: context.language),
+          context),
+        tag: Self.reportTag)
+      formTitle = context.text("sectors.report.formTitle", context.data.displayName(of: RecordRef(sector)))
       return .handled
     case .sectorsAdopted:
       guard let sector = selectedSector else { return .ignored }
@@ -226,9 +257,36 @@ public struct SectorsScreen: SectionScreen {
     let sector = selectedSector
     let report = trackedReport
     let tracking = open.tag == Self.trackTag
+    let tag = open.tag
+    let today = context.today
     let step = open.handle(
       event, context: context,
       build: { values in
+        let missingDate = FieldRefusal.required("date", context.language)
+        if tag == Self.meetingTag {
+          guard let change = SectorsForms.meeting(values, id: context.data.newID()) else {
+            return .failure(missingDate)
+          }
+          return .success(change)
+        }
+        if tag == Self.resultTag {
+          guard let change = SectorsForms.result(values, id: context.data.newID()) else {
+            return .failure(missingDate)
+          }
+          return .success(change)
+        }
+        if tag == Self.reportTag {
+          guard let sector else { return .failure(missingDate) }
+          // A report goes with the year's collective proposal, when there is one.
+          let proposal = context.data.dutyCompliance(
+            sector: sector, year: today.year, quarter: today.quarter, today: today
+          ).collectiveProposal.fulfilledBy?.id
+          guard
+            let change = SectorsForms.report(
+              values, id: context.data.newID(), sector: sector, proposal: proposal)
+          else { return .failure(FieldRefusal.required("sentOn", context.language)) }
+          return .success(change)
+        }
         if tracking {
           guard let report, case .choice(let name?)? = values["status"],
             let status = SectorReportStatus.allCases.first(where: { "\($0)" == name }),
@@ -245,15 +303,7 @@ public struct SectorsScreen: SectionScreen {
         else { return .failure(.required("date", context.language)) }
         return .success(change)
       },
-      fieldOf: { error in
-        switch error {
-        case .required(.title), .onlyProposalsAdopted: return "title"
-        case .required(.speakers): return "members"
-        case .required(.feedback): return "feedback"
-        case .dateBefore: return "date"
-        default: return nil
-        }
-      })
+      fieldOf: SectorsForms.field(for:))
     session = open
     switch step {
     case .open(let handled): return handled ? .handled : .ignored
@@ -283,7 +333,10 @@ public struct SectorsScreen: SectionScreen {
 
   public func hints(context: ScreenContext) -> [KeyHint] {
     if session != nil { return Keymap.hints([.save, .cancel, .nextField], in: .form, context.language) }
-    if showsCooperation { return Keymap.hints([.sectorsCooperation], in: .cooperation, context.language) }
+    if showsCooperation {
+      return Keymap.hints(
+        [.sectorsNewMeeting, .sectorsNewResult, .sectorsCooperation], in: .cooperation, context.language)
+    }
     return Keymap.hints(
       [.sectorsRecordActivity, .sectorsTrackReport, .sectorsCooperation], in: .sectors, context.language)
   }
