@@ -26,9 +26,11 @@ extension Change {
     case .archive(let ref), .unarchive(let ref): return ref.kind == .staffAccount ? .admin : .clerk
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putPatrol, .putVisit, .putOpinionReport, .putSectorActivity,
+      .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult, .trackSectorReport,
       .raiseProblem, .assignProblem, .replyProblem, .feedBackProblem, .followUpProblem, .group:
       return .clerk
-    case .openConsultation, .editConsultation, .recordMinutes, .proposeSupervisionItem, .editSupervisionItem,
+    case .openConsultation, .editConsultation, .recordMinutes, .addResearchVisit, .proposeSupervisionItem,
+      .editSupervisionItem,
       .advanceSupervisionStage, .addSupervisionResearch, .holdSupervisionConsultation,
       .recordFollowUpInspection:
       return .secretary
@@ -253,9 +255,16 @@ private struct Engine {
         mark(version.ref)
         state.set(version.ref, version.value)
       }
+    case .addResearchVisit(let id, let visit):
+      var consultation = try existing(id, state.consultations)
+      try validate(visit)
+      consultation.addedVisits.append(visit)
+      write(consultation)
+    case .trackSectorReport(let id, let event, let feedback):
+      try track(id, event, feedback: feedback)
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
-      .putSectorActivity:
+      .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult:
       break  // handled above through putValue
     }
   }
@@ -363,6 +372,21 @@ private struct Engine {
     case .sectorActivity(let v):
       if isBlank(v.title) { throw .required(.title) }
       if v.kind == .outreachTalk && v.members.isEmpty { throw .required(.speakers) }
+      if v.adopted && v.kind != .collectiveProposal { throw .onlyProposalsAdopted }
+    case .sectorReport(let v): try validate(v, old: old)
+    case .jointMeeting(let v):
+      if v.regions.isEmpty { throw .required(.partnerRegions) }
+      if isBlank(v.plan) && v.jointTopics.allSatisfy(isBlank)
+        && v.jointSupervisionProjects.allSatisfy(isBlank)
+      {
+        throw .required(.plan)
+      }
+    case .cooperationAgreement(let v):
+      if isBlank(v.title) { throw .required(.title) }
+      if v.parties.filter({ !isBlank($0) }).count < 2 { throw .required(.parties) }
+    case .cooperationResult(let v):
+      if isBlank(v.title) { throw .required(.title) }
+      if v.regions.isEmpty { throw .required(.partnerRegions) }
     case .consultation, .supervisionItem, .problem:
       throw .notArchivable(value.kind)  // not reachable: these have no put change
     }
@@ -418,7 +442,7 @@ private struct Engine {
     case .confirmedTopic(let topic):
       if isBlank(topic) { throw .required(.topic) }
     case .research(let visits):
-      if visits.isEmpty { throw .required(.visits) }
+      if visits.isEmpty && consultation.addedVisits.isEmpty { throw .required(.visits) }
       if visits.contains(where: { isBlank($0.place) }) { throw .required(.place) }
     case .meeting(let meeting):
       if isBlank(meeting.place) { throw .required(.place) }
@@ -438,6 +462,44 @@ private struct Engine {
     }
     consultation.completed.append(CompletedStep(step: step, at: now, by: actor.userName, record: record))
     write(consultation)
+  }
+
+  // MARK: Sector reports and research visits
+
+  func validate(_ visit: ResearchVisit) throws(DomainError) {
+    if isBlank(visit.place) { throw .required(.place) }
+  }
+
+  func validate(_ report: SectorReport, old: RecordValue?) throws(DomainError) {
+    if isBlank(report.title) { throw .required(.title) }
+    if isBlank(report.leaders) && report.departments.isEmpty { throw .required(.recipients) }
+    if case .sectorReport(let previous)? = old {
+      // The track is moved only by `trackSectorReport`, so that every step is dated and checked.
+      if previous.history != report.history { throw .reportTrackFixed }
+    } else if report.history.count != 1 || report.status != .sent {
+      throw .reportTrackFixed
+    }
+    if let activity = report.activity, let found = state.sectorActivities[activity],
+      found.sector != report.sector
+    {
+      throw .activityOfAnotherSector
+    }
+  }
+
+  mutating func track(_ id: SectorReportID, _ event: SectorReportEvent, feedback: String) throws(DomainError)
+  {
+    var report = try existing(id, state.sectorReports)
+    guard report.status.next.contains(event.status) else {
+      throw .reportTrackOrder(from: report.status, to: event.status)
+    }
+    if let last = report.history.last, event.date < last.date { throw .dateBefore(.date, last.date) }
+    if (event.status == .adopted || event.status == .actedOn) && isBlank(feedback) && isBlank(report.feedback)
+    {
+      throw .required(.feedback)
+    }
+    report.history.append(event)
+    if !isBlank(feedback) { report.feedback = feedback }
+    write(report)
   }
 
   // MARK: Supervision

@@ -82,6 +82,16 @@ public indirect enum Change: Equatable, Sendable {
   case putOpinionReport(OpinionReport)
   case putSectorActivity(SectorActivity)
 
+  // Sector homes, cross-regional cooperation and consultations (issue 11)
+  case putSectorReport(SectorReport)
+  case putJointMeeting(JointMeeting)
+  case putCooperationAgreement(CooperationAgreement)
+  case putCooperationResult(CooperationResult)
+  /// Adds a research visit to a consultation at any step (before, during or after its research step).
+  case addResearchVisit(ConsultationID, ResearchVisit)
+  /// Moves a sector report (专报) along its track: sent → read → adopted or acted on.
+  case trackSectorReport(SectorReportID, SectorReportEvent, feedback: String)
+
   // The problem loop
   case raiseProblem(ProblemID, ProblemSource, title: String, description: String)
   case assignProblem(ProblemID, DepartmentID, due: Day, note: String)
@@ -119,6 +129,10 @@ public indirect enum Change: Equatable, Sendable {
     case .visit(let v): return .putVisit(v)
     case .opinionReport(let v): return .putOpinionReport(v)
     case .sectorActivity(let v): return .putSectorActivity(v)
+    case .sectorReport(let v): return .putSectorReport(v)
+    case .jointMeeting(let v): return .putJointMeeting(v)
+    case .cooperationAgreement(let v): return .putCooperationAgreement(v)
+    case .cooperationResult(let v): return .putCooperationResult(v)
     case .consultation, .supervisionItem, .problem: return nil
     }
   }
@@ -139,6 +153,10 @@ public indirect enum Change: Equatable, Sendable {
     case .putVisit(let v): return .visit(v)
     case .putOpinionReport(let v): return .opinionReport(v)
     case .putSectorActivity(let v): return .sectorActivity(v)
+    case .putSectorReport(let v): return .sectorReport(v)
+    case .putJointMeeting(let v): return .jointMeeting(v)
+    case .putCooperationAgreement(let v): return .cooperationAgreement(v)
+    case .putCooperationResult(let v): return .cooperationResult(v)
     default: return nil
     }
   }
@@ -255,9 +273,18 @@ extension Change: BinaryCodable {
     case .restore(let versions):
       w.write(UInt8(25))
       w.write(versions)
+    case .addResearchVisit(let id, let visit):
+      w.write(UInt8(70))
+      w.write(id)
+      w.write(visit)
+    case .trackSectorReport(let id, let event, let feedback):
+      w.write(UInt8(71))
+      w.write(id)
+      w.write(event)
+      w.write(feedback)
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
-      .putSectorActivity:
+      .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult:
       break  // written above
     }
   }
@@ -302,6 +329,8 @@ extension Change: BinaryCodable {
     case 23: self = .redoProblem(try r.read(), due: try r.readDay(), note: try r.readString())
     case 24: self = .group(try r.readArray())
     case 25: self = .restore(try r.readArray())
+    case 70: self = .addResearchVisit(try r.read(), try r.read())
+    case 71: self = .trackSectorReport(try r.read(), try r.read(), feedback: try r.readString())
     default: throw r.failure(.invalidTag(type: "Change", tag: UInt64(tag)), at: start)
     }
   }

@@ -20,6 +20,10 @@ public struct CommitteeState: Sendable {
   public internal(set) var opinionReports = RecordTable<OpinionReport>()
   public internal(set) var sectorActivities = RecordTable<SectorActivity>()
   public internal(set) var problems = RecordTable<Problem>()
+  public internal(set) var jointMeetings = RecordTable<JointMeeting>()
+  public internal(set) var cooperationAgreements = RecordTable<CooperationAgreement>()
+  public internal(set) var cooperationResults = RecordTable<CooperationResult>()
+  public internal(set) var sectorReports = RecordTable<SectorReport>()
 
   /// The raw value the next new record gets; always above every ID in use.
   public internal(set) var nextRawID: UInt64 = 1
@@ -58,6 +62,11 @@ public struct CommitteeState: Sendable {
     case .opinionReport: return opinionReports[ID(raw: raw)].map(RecordValue.opinionReport)
     case .sectorActivity: return sectorActivities[ID(raw: raw)].map(RecordValue.sectorActivity)
     case .problem: return problems[ID(raw: raw)].map(RecordValue.problem)
+    case .jointMeeting: return jointMeetings[ID(raw: raw)].map(RecordValue.jointMeeting)
+    case .cooperationAgreement:
+      return cooperationAgreements[ID(raw: raw)].map(RecordValue.cooperationAgreement)
+    case .cooperationResult: return cooperationResults[ID(raw: raw)].map(RecordValue.cooperationResult)
+    case .sectorReport: return sectorReports[ID(raw: raw)].map(RecordValue.sectorReport)
     }
   }
 
@@ -93,6 +102,10 @@ public struct CommitteeState: Sendable {
     case .opinionReport: return opinionReports.count
     case .sectorActivity: return sectorActivities.count
     case .problem: return problems.count
+    case .jointMeeting: return jointMeetings.count
+    case .cooperationAgreement: return cooperationAgreements.count
+    case .cooperationResult: return cooperationResults.count
+    case .sectorReport: return sectorReports.count
     }
   }
 
@@ -137,6 +150,14 @@ public struct CommitteeState: Sendable {
     case (.sectorActivity, _): sectorActivities.set(ID(raw: raw), nil)
     case (.problem, let v):
       setProblem(ID(raw: raw), v.flatMap { if case .problem(let p) = $0 { p } else { nil } })
+    case (.jointMeeting, .jointMeeting(let v)?): jointMeetings.set(ID(raw: raw), v)
+    case (.jointMeeting, _): jointMeetings.set(ID(raw: raw), nil)
+    case (.cooperationAgreement, .cooperationAgreement(let v)?): cooperationAgreements.set(ID(raw: raw), v)
+    case (.cooperationAgreement, _): cooperationAgreements.set(ID(raw: raw), nil)
+    case (.cooperationResult, .cooperationResult(let v)?): cooperationResults.set(ID(raw: raw), v)
+    case (.cooperationResult, _): cooperationResults.set(ID(raw: raw), nil)
+    case (.sectorReport, .sectorReport(let v)?): sectorReports.set(ID(raw: raw), v)
+    case (.sectorReport, _): sectorReports.set(ID(raw: raw), nil)
     }
   }
 
@@ -236,5 +257,7 @@ extension CommitteeState: Equatable {
       && lhs.supervisionItems == rhs.supervisionItems && lhs.patrols == rhs.patrols
       && lhs.visits == rhs.visits && lhs.opinionReports == rhs.opinionReports
       && lhs.sectorActivities == rhs.sectorActivities && lhs.problems == rhs.problems
+      && lhs.jointMeetings == rhs.jointMeetings && lhs.cooperationAgreements == rhs.cooperationAgreements
+      && lhs.cooperationResults == rhs.cooperationResults && lhs.sectorReports == rhs.sectorReports
   }
 }

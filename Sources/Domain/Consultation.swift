@@ -13,6 +13,14 @@ public enum ConsultationFormat: Hashable, Sendable, BinaryCodable {
   /// 工作站+界别
   case stationAndSector
   case other(String)
+  /// 固定+移动
+  case fixedAndMobile
+
+  /// The fixed formats a form offers, before "other".
+  public static let offered: [ConsultationFormat] = [
+    .courtyardMeeting, .microConsultation, .roadsideConsultation, .meetingRoomAndSite, .fixedAndMobile,
+    .stationAndSector,
+  ]
 
   public func encode(into w: inout BinaryWriter) {
     switch self {
@@ -24,6 +32,7 @@ public enum ConsultationFormat: Hashable, Sendable, BinaryCodable {
     case .other(let text):
       w.write(UInt8(5))
       w.write(text)
+    case .fixedAndMobile: w.write(UInt8(6))
     }
   }
 
@@ -36,6 +45,7 @@ public enum ConsultationFormat: Hashable, Sendable, BinaryCodable {
     case 3: self = .meetingRoomAndSite
     case 4: self = .stationAndSector
     case 5: self = .other(try r.readString())
+    case 6: self = .fixedAndMobile
     case let tag: throw r.failure(.invalidTag(type: "ConsultationFormat", tag: UInt64(tag)), at: start)
     }
   }
@@ -288,11 +298,18 @@ public struct ConsultationDetails: Equatable, Sendable, BinaryCodable {
   /// Cross-regional only: the partner regions and the members dispatched to them.
   public var partnerRegions: [PartnerRegionID]
   public var dispatchedMembers: [MemberID]
+  /// Cross-regional only: region level (区市县) or town / micro (镇街/小微). Payload version 2.
+  public var level: ConsultationLevel
+  /// Cross-regional only: members the partner regions sent to us, by name. Payload version 2.
+  public var receivedMembers: [String]
+  /// The topic series (专题系列) the consultation belongs to, by name; empty for none. Payload version 2.
+  public var series: String
 
   public init(
     title: String, station: StationID? = nil, format: ConsultationFormat = .microConsultation,
     kind: ConsultationKind = .local, partnerRegions: [PartnerRegionID] = [],
-    dispatchedMembers: [MemberID] = []
+    dispatchedMembers: [MemberID] = [], level: ConsultationLevel = .region, receivedMembers: [String] = [],
+    series: String = ""
   ) {
     self.title = title
     self.station = station
@@ -300,6 +317,9 @@ public struct ConsultationDetails: Equatable, Sendable, BinaryCodable {
     self.kind = kind
     self.partnerRegions = partnerRegions
     self.dispatchedMembers = dispatchedMembers
+    self.level = level
+    self.receivedMembers = receivedMembers
+    self.series = series
   }
 
   public func encode(into w: inout BinaryWriter) {
@@ -309,6 +329,9 @@ public struct ConsultationDetails: Equatable, Sendable, BinaryCodable {
     w.write(kind.rawValue)
     w.write(partnerRegions)
     w.write(dispatchedMembers)
+    w.write(level.rawValue)
+    w.write(receivedMembers)
+    w.write(series)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -318,6 +341,15 @@ public struct ConsultationDetails: Equatable, Sendable, BinaryCodable {
     kind = try r.readEnum()
     partnerRegions = try r.readArray()
     dispatchedMembers = try r.readArray()
+    if r.payloadVersion >= 2 {
+      level = try r.readEnum()
+      receivedMembers = try r.readArray()
+      series = try r.readString()
+    } else {
+      level = .region
+      receivedMembers = []
+      series = ""
+    }
   }
 }
 
@@ -326,11 +358,17 @@ public struct Consultation: Record {
   public var id: ConsultationID
   public var details: ConsultationDetails
   public var completed: [CompletedStep]
+  /// Research visits added outside the research step, at any time. Payload version 2.
+  public var addedVisits: [ResearchVisit]
 
-  public init(id: ConsultationID, details: ConsultationDetails, completed: [CompletedStep] = []) {
+  public init(
+    id: ConsultationID, details: ConsultationDetails, completed: [CompletedStep] = [],
+    addedVisits: [ResearchVisit] = []
+  ) {
     self.id = id
     self.details = details
     self.completed = completed
+    self.addedVisits = addedVisits
   }
 
   public static let kind = RecordKind.consultation
@@ -358,9 +396,18 @@ public struct Consultation: Record {
     return nil
   }
 
+  /// The visits recorded with the research step.
   public var researchVisits: [ResearchVisit] {
     if case .research(let visits) = record(of: .research) { return visits }
     return []
+  }
+
+  /// Every research visit, the research step's and those added later, by date.
+  public var allResearchVisits: [ResearchVisit] {
+    (researchVisits + addedVisits).enumerated().sorted {
+      ($0.element.date, $0.offset) < ($1.element.date, $1.offset)
+    }
+    .map(\.element)
   }
 
   public var meeting: Meeting? {
@@ -382,11 +429,13 @@ public struct Consultation: Record {
     w.write(id)
     w.write(details)
     w.write(completed)
+    w.write(addedVisits)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
     id = try r.read()
     details = try r.read()
     completed = try r.readArray()
+    addedVisits = r.payloadVersion >= 2 ? try r.readArray() : []
   }
 }

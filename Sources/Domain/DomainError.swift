@@ -5,6 +5,7 @@ import Localization
 public enum Field: String, CaseIterable, Sendable {
   case name, title, topic, candidates, place, text, minutes, finding, userName, members, proposers
   case partnerRegions, visits, instruction, specialCommittee, speakers
+  case plan, parties, recipients, feedback, date
 
   public var nameKey: String { "domain.field.\(rawValue)" }
 }
@@ -45,6 +46,11 @@ public indirect enum DomainError: Error, Equatable, Sendable {
   case unknownSegment(String)
   case restoreMismatch(RecordRef)
   case inGroup(index: Int, error: DomainError)
+  case onlyProposalsAdopted
+  case reportTrackFixed
+  case reportTrackOrder(from: SectorReportStatus, to: SectorReportStatus)
+  case activityOfAnotherSector
+  case dateBefore(Field, Day)
 
   /// The key of the message in `Resources/strings/domain.tsv`.
   public var key: String {
@@ -83,6 +89,11 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .unknownSegment: return "domain.error.unknownSegment"
     case .restoreMismatch: return "domain.error.restoreMismatch"
     case .inGroup: return "domain.error.inGroup"
+    case .onlyProposalsAdopted: return "domain.error.onlyProposalsAdopted"
+    case .reportTrackFixed: return "domain.error.reportTrackFixed"
+    case .reportTrackOrder: return "domain.error.reportTrackOrder"
+    case .activityOfAnotherSector: return "domain.error.activityOfAnotherSector"
+    case .dateBefore: return "domain.error.dateBefore"
     }
   }
 
@@ -112,6 +123,9 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .invalidYear(let year): return [String(year)]
     case .illegalTransition(let from, let to): return [tr(from.nameKey, language), tr(to.nameKey, language)]
     case .inGroup(let index, let error): return [String(index + 1), error.message(in: language)]
+    case .reportTrackOrder(let from, let to): return [tr(from.nameKey, language), tr(to.nameKey, language)]
+    case .dateBefore(let field, let day): return [tr(field.nameKey, language), day.description]
+    case .onlyProposalsAdopted, .reportTrackFixed, .activityOfAnotherSector: return []
     case .districtHallHasParent, .lastAdmin, .workflowFinished, .minutesRequired, .meetingNotHeld,
       .nothingToStepBack, .kindFixedAfterStart, .notInPlan, .consultationNotHeld, .followUpInspectionRequired,
       .alreadyClosed:
@@ -143,6 +157,18 @@ extension SupervisionStage {
 
 extension ProblemStatus {
   public var nameKey: String { "domain.problemStatus.\(self)" }
+}
+
+extension SectorReportStatus {
+  public var nameKey: String { "domain.reportStatus.\(self)" }
+}
+
+extension CooperationResultKind {
+  public var nameKey: String { "domain.cooperationResult.\(self)" }
+}
+
+extension ConsultationLevel {
+  public var nameKey: String { "domain.level.\(self)" }
 }
 
 extension Rating {

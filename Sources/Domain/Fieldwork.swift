@@ -191,6 +191,10 @@ public enum SectorActivityKind: UInt8, CaseIterable, Sendable {
   case collectiveProposal
   /// Each member, each year.
   case outreachTalk
+  /// An inspection (视察); with a fellowship, fulfils the quarter's inspection-or-fellowship duty.
+  case inspection
+  /// A fellowship activity (联谊).
+  case fellowship
 }
 
 /// An activity of a sector home that fulfils one of its duties.
@@ -202,11 +206,22 @@ public struct SectorActivity: Record {
   public var title: String
   /// Members who took part; for an outreach talk, the speakers.
   public var members: [MemberID]
+  /// The summary (纪要) of the activity.
   public var notes: String
+  /// Payload version 2 from here on.
+  public var place: String
+  /// Held on site (现场) rather than off site.
+  public var onSite: Bool
+  /// Held online (线上) rather than offline.
+  public var online: Bool
+  /// A collective proposal adopted (被采纳).
+  public var adopted: Bool
 
   public init(
     id: SectorActivityID, sector: SectorID, kind: SectorActivityKind, date: Day, title: String,
-    members: [MemberID] = [], notes: String = ""
+    members: [MemberID] = [], notes: String = "", place: String = "", onSite: Bool = true,
+    online: Bool = false,
+    adopted: Bool = false
   ) {
     self.id = id
     self.sector = sector
@@ -215,6 +230,10 @@ public struct SectorActivity: Record {
     self.title = title
     self.members = members
     self.notes = notes
+    self.place = place
+    self.onSite = onSite
+    self.online = online
+    self.adopted = adopted
   }
 
   public static let kind = RecordKind.sectorActivity
@@ -228,6 +247,10 @@ public struct SectorActivity: Record {
     w.write(title)
     w.write(members)
     w.write(notes)
+    w.write(place)
+    w.write(onSite)
+    w.write(online)
+    w.write(adopted)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -238,6 +261,17 @@ public struct SectorActivity: Record {
     title = try r.readString()
     members = try r.readArray()
     notes = try r.readString()
+    if r.payloadVersion >= 2 {
+      place = try r.readString()
+      onSite = try r.readBool()
+      online = try r.readBool()
+      adopted = try r.readBool()
+    } else {
+      place = ""
+      onSite = true
+      online = false
+      adopted = false
+    }
   }
 }
 

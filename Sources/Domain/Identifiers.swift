@@ -27,6 +27,10 @@ public typealias VisitID = ID<Visit>
 public typealias OpinionReportID = ID<OpinionReport>
 public typealias SectorActivityID = ID<SectorActivity>
 public typealias ProblemID = ID<Problem>
+public typealias SectorReportID = ID<SectorReport>
+public typealias JointMeetingID = ID<JointMeeting>
+public typealias CooperationAgreementID = ID<CooperationAgreement>
+public typealias CooperationResultID = ID<CooperationResult>
 
 /// The source of "now" for rules with deadlines, injected so that tests can fix the time.
 public protocol WallClock: Sendable {

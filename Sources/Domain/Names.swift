@@ -20,6 +20,7 @@ extension ConsultationFormat {
     case .roadsideConsultation: return tr("domain.format.roadsideConsultation", language)
     case .meetingRoomAndSite: return tr("domain.format.meetingRoomAndSite", language)
     case .stationAndSector: return tr("domain.format.stationAndSector", language)
+    case .fixedAndMobile: return tr("domain.format.fixedAndMobile", language)
     case .other(let text): return text
     }
   }

@@ -75,30 +75,17 @@ extension CommitteeState {
   /// The duties of a sector not yet fulfilled: the quarter's collective study and inspection or
   /// fellowship activity, the year's collective proposal, and each active member's outreach talk.
   public func missingDuties(sector: SectorID, year: Int, quarter: Int) -> [MissingDuty] {
-    var kindsInQuarter: Set<SectorActivityKind> = []
-    var proposalInYear = false
-    var speakers: Set<MemberID> = []
-    for activity in sectorActivities.values where activity.sector == sector && activity.date.year == year {
-      if activity.date.quarter == quarter { kindsInQuarter.insert(activity.kind) }
-      switch activity.kind {
-      case .collectiveProposal: proposalInYear = true
-      case .outreachTalk: speakers.formUnion(activity.members)
-      default: break
+    // Overdue marks do not matter here, so any day serves.
+    let compliance = dutyCompliance(
+      sector: sector, year: year, quarter: quarter, today: Self.quarterEnd(year: year, quarter: quarter))
+    return compliance.all.filter { !$0.done }.map { status in
+      switch status.duty {
+      case .collectiveStudy: return .collectiveStudy(year: year, quarter: quarter)
+      case .inspectionOrFellowship: return .inspectionOrFellowship(year: year, quarter: quarter)
+      case .collectiveProposal: return .collectiveProposal(year: year)
+      case .outreachTalk(let member): return .outreachTalk(member: member, year: year)
       }
     }
-    var missing: [MissingDuty] = []
-    if !kindsInQuarter.contains(.collectiveStudy) {
-      missing.append(.collectiveStudy(year: year, quarter: quarter))
-    }
-    if !kindsInQuarter.contains(.inspectionOrFellowship) {
-      missing.append(.inspectionOrFellowship(year: year, quarter: quarter))
-    }
-    if !proposalInYear { missing.append(.collectiveProposal(year: year)) }
-    let sectorMembers = members.values.filter { $0.sector == sector && !$0.archived }.map(\.id).sorted()
-    for member in sectorMembers where !speakers.contains(member) {
-      missing.append(.outreachTalk(member: member, year: year))
-    }
-    return missing
   }
 
   private func records<T>(_ ids: IDSet<T>?, in table: RecordTable<T>) -> [T] {
@@ -139,6 +126,10 @@ extension CommitteeState {
     for report in other.opinionReports.values { put(report) }
     for activity in other.sectorActivities.values { put(activity) }
     for problem in other.problems.values { put(problem) }
+    for meeting in other.jointMeetings.values { put(meeting) }
+    for agreement in other.cooperationAgreements.values { put(agreement) }
+    for result in other.cooperationResults.values { put(result) }
+    for report in other.sectorReports.values { put(report) }
     raiseNextRawID(to: other.nextRawID)
   }
 }

@@ -9,6 +9,11 @@ public enum RecordKind: UInt8, CaseIterable, Hashable, Sendable {
   case member, sector, specialCommittee, department, station, partnerRegion, supervisionTeam, river
   case staffAccount
   case consultation, supervisionItem, patrol, visit, opinionReport, sectorActivity, problem
+  // Sector homes and cross-regional cooperation (issue 11).
+  case jointMeeting = 40
+  case cooperationAgreement = 41
+  case cooperationResult = 42
+  case sectorReport = 43
 
   /// Registers can be archived and restored; workflow records cannot.
   public var isArchivable: Bool {
@@ -16,7 +21,8 @@ public enum RecordKind: UInt8, CaseIterable, Hashable, Sendable {
     case .member, .sector, .specialCommittee, .department, .station, .partnerRegion, .supervisionTeam, .river,
       .staffAccount:
       return true
-    case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem:
+    case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem,
+      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport:
       return false
     }
   }
@@ -91,6 +97,10 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
   case opinionReport(OpinionReport)
   case sectorActivity(SectorActivity)
   case problem(Problem)
+  case jointMeeting(JointMeeting)
+  case cooperationAgreement(CooperationAgreement)
+  case cooperationResult(CooperationResult)
+  case sectorReport(SectorReport)
 
   /// The record inside, as its protocol.
   public var record: any Record {
@@ -111,6 +121,10 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case .opinionReport(let v): return v
     case .sectorActivity(let v): return v
     case .problem(let v): return v
+    case .jointMeeting(let v): return v
+    case .cooperationAgreement(let v): return v
+    case .cooperationResult(let v): return v
+    case .sectorReport(let v): return v
     }
   }
 
@@ -137,6 +151,10 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case let v as OpinionReport: self = .opinionReport(v)
     case let v as SectorActivity: self = .sectorActivity(v)
     case let v as Problem: self = .problem(v)
+    case let v as JointMeeting: self = .jointMeeting(v)
+    case let v as CooperationAgreement: self = .cooperationAgreement(v)
+    case let v as CooperationResult: self = .cooperationResult(v)
+    case let v as SectorReport: self = .sectorReport(v)
     default: preconditionFailure("every Record type is a case of RecordValue")
     }
   }
@@ -165,6 +183,10 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case .opinionReport: self = .opinionReport(try r.read())
     case .sectorActivity: self = .sectorActivity(try r.read())
     case .problem: self = .problem(try r.read())
+    case .jointMeeting: self = .jointMeeting(try r.read())
+    case .cooperationAgreement: self = .cooperationAgreement(try r.read())
+    case .cooperationResult: self = .cooperationResult(try r.read())
+    case .sectorReport: self = .sectorReport(try r.read())
     }
   }
 }

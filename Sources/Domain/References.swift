@@ -19,6 +19,12 @@ extension RecordValue {
     case .consultation(let v): return v.details.references
     case .supervisionItem(let v): return v.proposal.references
     case .problem(let v): return [v.source.ref] + (v.department.map { [RecordRef($0)] } ?? [])
+    case .sectorReport(let v):
+      return [RecordRef(v.sector)] + v.departments.map { RecordRef($0) }
+        + (v.activity.map { [RecordRef($0)] } ?? [])
+    case .jointMeeting(let v): return v.regions.map { RecordRef($0) }
+    case .cooperationAgreement(let v): return v.rivers.map { RecordRef($0) }
+    case .cooperationResult(let v): return v.regions.map { RecordRef($0) } + v.members.map { RecordRef($0) }
     case .specialCommittee, .department, .partnerRegion, .river, .staffAccount: return []
     }
   }
@@ -53,7 +59,8 @@ extension RecordValue {
     case .staffAccount(var v):
       v.archived = archived
       return .staffAccount(v)
-    case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem:
+    case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem,
+      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport:
       return self
     }
   }

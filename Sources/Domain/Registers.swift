@@ -64,15 +64,21 @@ public struct Sector: Record, Archivable {
   public var leadUnit: String
   /// Conveners in order; the first is the lead unit's head.
   public var conveners: [MemberID]
+  /// A member named as liaison in files of payload version 1; new data names a staff member of the
+  /// lead unit in `liaisonName` instead.
   public var liaison: MemberID?
   public var specialCommittee: SpecialCommitteeID?
   /// Which of the six "haves" the home has, indexed by `SixHaves.rawValue`.
   public var haves: [Bool]
   public var archived: Bool
+  /// The liaison (联络员): a staff member of the lead unit, not a committee member. Payload version 2.
+  public var liaisonName: String
+  public var liaisonPhone: String
 
   public init(
     id: SectorID, name: String, leadUnit: String = "", conveners: [MemberID] = [], liaison: MemberID? = nil,
-    specialCommittee: SpecialCommitteeID? = nil, haves: Set<SixHaves> = [], archived: Bool = false
+    specialCommittee: SpecialCommitteeID? = nil, haves: Set<SixHaves> = [], archived: Bool = false,
+    liaisonName: String = "", liaisonPhone: String = ""
   ) {
     self.id = id
     self.name = name
@@ -82,6 +88,8 @@ public struct Sector: Record, Archivable {
     self.specialCommittee = specialCommittee
     self.haves = SixHaves.allCases.map { haves.contains($0) }
     self.archived = archived
+    self.liaisonName = liaisonName
+    self.liaisonPhone = liaisonPhone
   }
 
   public func has(_ item: SixHaves) -> Bool {
@@ -108,6 +116,8 @@ public struct Sector: Record, Archivable {
     w.write(specialCommittee)
     w.write(haves)
     w.write(archived)
+    w.write(liaisonName)
+    w.write(liaisonPhone)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -119,6 +129,13 @@ public struct Sector: Record, Archivable {
     specialCommittee = try r.readOptional()
     haves = try r.readArray()
     archived = try r.readBool()
+    if r.payloadVersion >= 2 {
+      liaisonName = try r.readString()
+      liaisonPhone = try r.readString()
+    } else {
+      liaisonName = ""
+      liaisonPhone = ""
+    }
   }
 }
 

@@ -20,6 +20,11 @@ extension CommitteeState: BinaryCodable {
     Self.write(opinionReports, &w)
     Self.write(sectorActivities, &w)
     Self.write(problems, &w)
+    // Payload version 2: the tables of sector homes and cross-regional cooperation follow.
+    Self.write(jointMeetings, &w)
+    Self.write(cooperationAgreements, &w)
+    Self.write(cooperationResults, &w)
+    Self.write(sectorReports, &w)
   }
 
   /// Reads the records and rebuilds every index.
@@ -43,6 +48,12 @@ extension CommitteeState: BinaryCodable {
     try Self.read(&opinionReports, &r, &highest)
     try Self.read(&sectorActivities, &r, &highest)
     try readProblems(&r, &highest)
+    if r.payloadVersion >= 2 {
+      try Self.read(&jointMeetings, &r, &highest)
+      try Self.read(&cooperationAgreements, &r, &highest)
+      try Self.read(&cooperationResults, &r, &highest)
+      try Self.read(&sectorReports, &r, &highest)
+    }
     rebuildIndexes(problemsToo: false)
     raiseNextRawID(to: max(counter, highest &+ 1))
   }

@@ -67,9 +67,14 @@ extension Change {
         return tr("domain.change.restoreOne", language, kind(only.ref.kind), name(only.ref))
       }
       return tr("domain.change.restore", language, String(versions.count))
+    case .addResearchVisit(let id, let visit):
+      return tr("domain.change.addResearchVisit", language, name(RecordRef(id)), visit.place)
+    case .trackSectorReport(let id, let event, _):
+      return tr(
+        "domain.change.trackSectorReport", language, name(RecordRef(id)), tr(event.status.nameKey, language))
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
-      .putSectorActivity:
+      .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult:
       return ""  // handled above through putValue
     }
   }

@@ -4,6 +4,7 @@ import Domain
 public enum ExportKind: String, CaseIterable, Sendable {
   case members, sectors, committees, stations, departments, rivers, regions, teams, staff
   case consultations, supervisions, patrols, visits, reports, problems, activities
+  case jointmeetings, agreements, cooperation, sectorreports
 
   /// The Domain's kind of record this export holds.
   public var recordKind: RecordKind {
@@ -24,6 +25,10 @@ public enum ExportKind: String, CaseIterable, Sendable {
     case .reports: return .opinionReport
     case .problems: return .problem
     case .activities: return .sectorActivity
+    case .jointmeetings: return .jointMeeting
+    case .agreements: return .cooperationAgreement
+    case .cooperation: return .cooperationResult
+    case .sectorreports: return .sectorReport
     }
   }
 }

@@ -11,12 +11,18 @@ extension ExportTable {
       columns = MemberColumn.allCases.map(\.rawValue)
       rows = Self.sorted(state.members).map { Self.memberRow($0, names) }
     case .sectors:
-      columns = ["id", "name", "lead_unit", "conveners", "liaison", "committee", "haves", "archived"]
+      columns = [
+        "id", "name", "lead_unit", "conveners", "liaison", "committee", "haves", "archived", "liaison_phone",
+      ]
       rows = Self.sorted(state.sectors).map { s in
-        [
+        // The liaison is lead-unit staff named by text; older files named a member.
+        let liaison: ExportValue =
+          s.liaisonName.isEmpty ? s.liaison.map(names.member) ?? .null : .string(s.liaisonName)
+        return [
           .int(Int(s.id.raw)), .string(s.name), .string(s.leadUnit), .list(s.conveners.map(names.member)),
-          s.liaison.map(names.member) ?? .null, s.specialCommittee.map(names.committee) ?? .null,
+          liaison, s.specialCommittee.map(names.committee) ?? .null,
           .list(SixHaves.allCases.filter(s.has).map { .string("\($0)") }), .bool(s.archived),
+          .string(s.liaisonPhone),
         ]
       }
     case .committees:
@@ -103,11 +109,52 @@ extension ExportTable {
       columns = ProblemExport.columns
       rows = Self.sorted(state.problems).map { ProblemExport.row($0, names) }
     case .activities:
-      columns = ["id", "sector", "kind", "date", "title", "members", "notes"]
+      columns = [
+        "id", "sector", "kind", "date", "title", "members", "notes", "place", "on_site", "online", "adopted",
+      ]
       rows = Self.sorted(state.sectorActivities).map { a in
         [
           .int(Int(a.id.raw)), names.sector(a.sector), .string("\(a.kind)"), .string(a.date.description),
-          .string(a.title), .list(a.members.map(names.member)), .string(a.notes),
+          .string(a.title), .list(a.members.map(names.member)), .string(a.notes), .string(a.place),
+          .bool(a.onSite), .bool(a.online), .bool(a.adopted),
+        ]
+      }
+    case .jointmeetings:
+      columns = ["id", "date", "place", "regions", "plan", "joint_topics", "joint_supervision", "notes"]
+      rows = Self.sorted(state.jointMeetings).map { m in
+        [
+          .int(Int(m.id.raw)), .string(m.date.description), .string(m.place),
+          .list(m.regions.map(names.region)),
+          .string(m.plan), .list(m.jointTopics.map(ExportValue.string)),
+          .list(m.jointSupervisionProjects.map(ExportValue.string)), .string(m.notes),
+        ]
+      }
+    case .agreements:
+      columns = ["id", "title", "parties", "signed_on", "scope", "rivers"]
+      rows = Self.sorted(state.cooperationAgreements).map { a in
+        [
+          .int(Int(a.id.raw)), .string(a.title), .list(a.parties.map(ExportValue.string)),
+          .string(a.signedOn.description), .string(a.scope), .list(a.rivers.map(names.river)),
+        ]
+      }
+    case .cooperation:
+      columns = ["id", "kind", "date", "title", "regions", "members", "suggestions", "notes"]
+      rows = Self.sorted(state.cooperationResults).map { c in
+        [
+          .int(Int(c.id.raw)), .string("\(c.kind)"), .string(c.date.description), .string(c.title),
+          .list(c.regions.map(names.region)), .list(c.members.map(names.member)),
+          .list(c.suggestions.map(ExportValue.string)), .string(c.notes),
+        ]
+      }
+    case .sectorreports:
+      columns = [
+        "id", "sector", "title", "leaders", "departments", "sent_on", "status", "status_on", "feedback",
+      ]
+      rows = Self.sorted(state.sectorReports).map { r in
+        [
+          .int(Int(r.id.raw)), names.sector(r.sector), .string(r.title), .string(r.leaders),
+          .list(r.departments.map(names.department)), .string(r.sentOn?.description ?? ""),
+          .string("\(r.status)"), .string(r.history.last?.date.description ?? ""), .string(r.feedback),
         ]
       }
     }

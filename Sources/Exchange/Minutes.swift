@@ -18,6 +18,7 @@ public func minutesMarkdown(_ consultation: Consultation, state: CommitteeState,
   }
   var participants: [String] = []
   if let meeting {
+    // Escaped once, with the whole line, by `field`.
     let members = meeting.members.map { names.member($0).csvText }
     let departments = meeting.departments.map { names.department($0).csvText }
     func list(_ items: [String]) -> String {
@@ -91,23 +92,57 @@ func formattedDay(_ day: Day, _ language: Language) -> String {
   tr("exchange.minutes.date", language, String(day.year), String(day.month), String(day.day))
 }
 
+/// User text made safe for Markdown: characters that would turn into emphasis, links, code, tables
+/// or HTML are backslash-escaped, and so is a `#` that would start a heading. Numbered and bulleted
+/// lines are left as lists, which is how secretaries mean them.
+public func markdownEscaped(_ text: String) -> String {
+  var result = ""
+  result.reserveCapacity(text.utf8.count)
+  var atLineStart = true
+  for character in text {
+    if "\\`*_[]<>|~".contains(character) || (atLineStart && character == "#") { result.append("\\") }
+    result.append(character)
+    atLineStart = character == "\n" || (atLineStart && character == " ")
+  }
+  return result
+}
+
 /// Splits minutes text at its two headings.
 enum MinutesSections {
   static func split(_ text: String) -> (speeches: [String], opinions: [String]) {
     var speeches: [String] = []
     var opinions: [String] = []
     var inOpinions = false
+    var seenHeading = false
     for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty { continue }
       switch heading(line) {
-      case .speeches?: inOpinions = false
-      case .opinions?: inOpinions = true
+      case .speeches?:
+        inOpinions = false
+        seenHeading = true
+      case .opinions?:
+        inOpinions = true
+        seenHeading = true
       case nil:
+        // The editor's template opens with the meeting's time, place, host, participants and topic;
+        // the exported record prints those in its own title block, so they are not speeches.
+        if !seenHeading && isTemplateField(line) { continue }
         if inOpinions { opinions.append(line) } else { speeches.append(line) }
       }
     }
     return (speeches, opinions)
+  }
+
+  /// A line of the template's title block, such as `时间：2026-05-12` or `Host: …`.
+  static func isTemplateField(_ line: String) -> Bool {
+    let labels = ["时间", "地点", "主持人", "参加人员", "议题", "time", "place", "host", "participants", "topic"]
+    let lower = line.lowercased()
+    return labels.contains { label in
+      guard lower.hasPrefix(label) else { return false }
+      let rest = lower.dropFirst(label.count).drop { $0 == " " }
+      return rest.first == "：" || rest.first == ":"
+    }
   }
 
   enum Heading { case speeches, opinions }

@@ -14,6 +14,8 @@ public enum Demo {
     builder.buildRegisters()
     builder.buildArticleCases()
     builder.buildVolume()
+    builder.buildSectorHomes()
+    builder.buildCooperation()
     return builder.sortedSteps()
   }
 
@@ -23,7 +25,7 @@ public enum Demo {
   ) throws(DomainError) -> CommitteeState {
     var state = initial
     for step in steps(today: today, firstID: initial.nextRawID) {
-      state = try apply(step.change, to: state, actor: actor, now: step.at).state
+      state = try apply(step.change, to: state, actor: step.actor(loadedBy: actor), now: step.at).state
     }
     return state
   }

@@ -6,10 +6,32 @@ import Foundation
 public struct DemoStep: Sendable {
   public var change: Change
   public var at: Date
+  /// The user name of the demo's staff member who did it (nil: whoever loads it).
+  public var by: String?
 
-  public init(change: Change, at: Date) {
+  public init(change: Change, at: Date, by: String? = nil) {
     self.change = change
     self.at = at
+    self.by = by
+  }
+
+  /// Who the step is applied as: the demo's staff member, with the authority of the user loading the
+  /// demo, so that step records and histories name the demo's staff rather than the loader.
+  public func actor(loadedBy loader: ActingUser) -> ActingUser {
+    ActingUser(userName: by ?? loader.userName, role: loader.role)
+  }
+}
+
+/// The demo's staff, by the least role a change needs: the clerk registers, the secretary runs
+/// consultations and supervision, the head decides and evaluates.
+enum DemoStaff {
+  static let accounts: [(userName: String, displayName: String, role: Role)] = [
+    ("liuxiaoli", "刘晓丽", .clerk), ("zhoujing", "周静", .secretary), ("chenguoqiang", "陈国强", .head),
+  ]
+
+  static func userName(for change: Change) -> String {
+    let role = change.requiredRole(in: CommitteeState())
+    return (accounts.last { $0.role <= role } ?? accounts[0]).userName
   }
 }
 
@@ -45,6 +67,9 @@ struct DemoBuilder {
   var supervisionSources: [(id: SupervisionItemID, day: Day)] = []
   var consultationSources: [(id: ConsultationID, day: Day)] = []
   var problemCount = 0
+  /// Problem titles that fit each source record, from what that record itself says.
+  var problemTitles: [RecordRef: [String]] = [:]
+  var sectorProposals: [SectorID: (id: SectorActivityID, day: Day)] = [:]
 
   init(today: Day, firstID: UInt64, seed: UInt64) {
     random = SeedRandom(seed: seed)
@@ -69,7 +94,7 @@ struct DemoBuilder {
   /// which is always an order that satisfies references.
   func sortedSteps() -> [DemoStep] {
     steps.sorted { ($0.day, $0.order) < ($1.day, $1.order) }
-      .map { DemoStep(change: $0.change, at: $0.day.noonUTC) }
+      .map { DemoStep(change: $0.change, at: $0.day.noonUTC, by: DemoStaff.userName(for: $0.change)) }
   }
 
   mutating func personName(avoiding used: Set<String>) -> String {

@@ -30,21 +30,25 @@ extension DemoBuilder {
         findings: "第\(index + 1)次走访调研：\(Vocabulary.issues[index])，群众希望打造有特色的市集。")
     }
     let titles = ["围绕小花市集打造找短板、提建议", "小花市集业态提升协商", "小花市集网红打卡地运营协商"]
+    // One topic series: the seven visits are shared out over the three consultations.
+    let visitsByRound = [Array(research.prefix(5)), [research[5]], [research[6]]]
+    let formats: [ConsultationFormat] = [.meetingRoomAndSite, .meetingRoomAndSite, .fixedAndMobile]
     let departments = [department("区商务委"), department("城市管理局")]
     for (round, title) in titles.enumerated() {
       let meetingDay = day(90 + round * 30)
       let speakers = [named(host)] + someMembers(2, 3)
       let text = minutes(
         topic: "小花市集打造", host: host, speakers: speakers, departments: departments, residents: "陈代蓉等",
-        extra: "本次为围绕小花市集开展的第\(round + 1)次“渝事好商量”协商，此前已组织7次走访调研。")
+        extra: "本次为围绕小花市集开展的第\(round + 1)次“渝事好商量”协商，系列共组织7次走访调研。")
       let meeting = Meeting(
         date: meetingDay, place: place, host: host, members: speakers, departments: departments,
         residents: "市集摊主、周边居民代表", minutes: text)
       let id = consult(
         ConsultationPlan(
-          details: ConsultationDetails(title: title, station: stationID, format: .meetingRoomAndSite),
+          details: ConsultationDetails(
+            title: title, station: stationID, format: formats[round], series: "小花市集"),
           opened: day(10 + round * 30), topics: ["小花市集打造", "石坪桥老街环境提升", "社区停车难"],
-          confirmed: title, research: round == 0 ? research : [research[round * 3]], meeting: meeting,
+          confirmed: title, research: visitsByRound[round], meeting: meeting,
           outcome: OutcomeReport(
             text: "形成意见建议报送区商务委、城市管理局，小花市集成功打造为网红打卡地。", departments: departments),
           followUp: FollowUpRecord(date: meetingDay.adding(days: 40), finding: "市集人气旺，摊位秩序良好，群众满意。"),
@@ -94,7 +98,8 @@ extension DemoBuilder {
         details: ConsultationDetails(
           title: "隆昌市石堰桥镇三合村农田灌溉用水不足跨区域协商", station: station("内荣农高区协商室"),
           format: .microConsultation, kind: .crossRegional,
-          partnerRegions: [region("内江市"), region("隆昌市")].compactMap { $0 }, dispatchedMembers: dispatched),
+          partnerRegions: [region("内江市"), region("隆昌市")].compactMap { $0 }, dispatchedMembers: dispatched,
+          level: .townOrMicro, receivedMembers: ["隆昌市政协委员" + personName(avoiding: [])]),
         opened: day(120), topics: ["三合村农田灌溉用水不足", "内荣农高区道路连通"],
         confirmed: "三合村农田灌溉用水不足",
         research: [
@@ -120,7 +125,8 @@ extension DemoBuilder {
       ConsultationPlan(
         details: ConsultationDetails(
           title: "濑溪河流域生态环境保护联合协商", station: station("唐家院子小院协商室"), format: .other("小院协商"),
-          kind: .crossRegional, partnerRegions: basinRegions, dispatchedMembers: basinMembers),
+          kind: .crossRegional, partnerRegions: basinRegions, dispatchedMembers: basinMembers,
+          receivedMembers: ["泸州市政协委员" + personName(avoiding: []), "内江市政协委员" + personName(avoiding: [])]),
         opened: day(150), topics: ["濑溪河流域生态环境保护", "大清流河、渔箭河跨界治理"],
         confirmed: "合力推进濑溪河流域生态环境保护",
         research: [
@@ -151,7 +157,7 @@ extension DemoBuilder {
             title: "\(topic)联合协商", station: station("内荣农高区协商室"), format: .meetingRoomAndSite,
             kind: .crossRegional,
             partnerRegions: [region("内江市"), region(index == 1 ? "泸州市" : "隆昌市")].compactMap { $0 },
-            dispatchedMembers: delegates),
+            dispatchedMembers: delegates, receivedMembers: ["内江市政协委员" + personName(avoiding: [])]),
           opened: opened, topics: [topic], confirmed: topic,
           research: [
             ResearchVisit(
@@ -178,7 +184,7 @@ extension DemoBuilder {
         details: ConsultationDetails(
           title: "川渝毗邻地区联合小微协商：“双昌”合作示范园发展", station: station("双昌合作示范园委员工作室"),
           format: .microConsultation, kind: .crossRegional, partnerRegions: [region("内江市")].compactMap { $0 },
-          dispatchedMembers: parkMembers),
+          dispatchedMembers: parkMembers, level: .townOrMicro),
         opened: day(200), topics: ["园区企业用工", "园区道路配套"], confirmed: "推动园区高质量发展",
         research: [ResearchVisit(date: day(205), place: "内荣农高区先行区", people: "两地委员", findings: "园区配套道路待完善。")],
         meeting: Meeting(
@@ -280,7 +286,7 @@ extension DemoBuilder {
           status: .handled)), on: reportDay)
     reports.append((report, reportDay))
     problem(
-      from: .opinionReport(report), title: "城区道路井盖设施众多，不美观、不安全", description: "社情民意信息反映，领导已批示。",
+      from: .opinionReport(report), title: "城区道路井盖设施过多不美观不安全", description: "社情民意信息反映，领导已批示。",
       raised: reportDay, department: department("县城市管理局"), target: .closed,
       reply: "已开展拉网式排查，制定提升整改方案，推动问题有效解决。")
     let villageVisit: VisitID = newID()

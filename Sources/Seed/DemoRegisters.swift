@@ -5,10 +5,7 @@ extension DemoBuilder {
   /// Staff, committees, sectors, departments, regions, stations, rivers, members and teams.
   mutating func buildRegisters() {
     let first = day(0)
-    let staff: [(String, String, Role)] = [
-      ("liuxiaoli", "刘晓丽", .clerk), ("zhoujing", "周静", .secretary), ("chenguoqiang", "陈国强", .head),
-    ]
-    for (user, name, role) in staff {
+    for (user, name, role) in DemoStaff.accounts {
       add(
         .putStaffAccount(StaffAccount(id: newID(), userName: user, displayName: name, role: role)), on: first)
     }
@@ -55,7 +52,14 @@ extension DemoBuilder {
     for var sector in sectorRecords {
       let own = members.filter { $0.sector == sector.id }
       sector.conveners = Array(own.prefix(3)).map(\.id)
-      sector.liaison = own.count > 3 ? own[3].id : nil
+      // The first convener heads the lead unit; the liaison is one of its staff, not a member.
+      if var head = own.first {
+        head.notes = sector.leadUnit + "主要负责人"
+        members[members.firstIndex { $0.id == head.id } ?? 0] = head
+        add(.putMember(head), on: first)
+      }
+      sector.liaisonName = personName(avoiding: Set(members.map(\.name)))
+      sector.liaisonPhone = phone()
       add(.putSector(sector), on: first)
     }
     for theme in Vocabulary.supervisionTeams {

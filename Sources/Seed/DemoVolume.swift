@@ -18,6 +18,7 @@ extension DemoBuilder {
     let streets = streetStations.sorted { $0.key < $1.key }.map(\.value)
     let formats: [ConsultationFormat] = [
       .courtyardMeeting, .microConsultation, .roadsideConsultation, .meetingRoomAndSite, .stationAndSector,
+      .fixedAndMobile,
     ]
     for index in 0..<count {
       let topic = random.pick(Vocabulary.consultationTopics)
@@ -32,7 +33,7 @@ extension DemoBuilder {
         residents: personName(avoiding: []) + "等")
       let visits = (0..<random.between(1, 4)).map { k in
         ResearchVisit(
-          date: opened.adding(days: 8 + k * 3), place: random.pick(Vocabulary.facilities),
+          date: opened.adding(days: 3 + k * 3), place: random.pick(Vocabulary.facilities),
           people: "政协委员、相关部门", findings: random.pick(Vocabulary.issues))
       }
       let format = random.pick(formats)
@@ -54,7 +55,10 @@ extension DemoBuilder {
             meetingDay.adding(days: 10), meetingDay.adding(days: 45),
           ],
           stepsToDo: stalled ? random.between(1, 3) : 6))
-      if let held = meetingDays[id] { consultationSources.append((id, held)) }
+      if let held = meetingDays[id] {
+        consultationSources.append((id, held))
+        problemTitles[RecordRef(id)] = visits.map { "\(topic)：\($0.place)\($0.findings)" }
+      }
     }
   }
 
@@ -62,13 +66,16 @@ extension DemoBuilder {
     for index in 0..<count {
       let id: SupervisionItemID = newID()
       let begun = day(random.between(0, 300))
-      let title = "\(random.pick(Vocabulary.consultationTopics))民主监督"
+      let topic = random.pick(Vocabulary.consultationTopics)
+      let title = "\(topic)民主监督"
+      let finding = "\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))"
+      problemTitles[RecordRef(id)] = ["\(topic)：\(finding)"]
       add(
         .proposeSupervisionItem(
           id,
           SupervisionProposal(
             title: title,
-            description: "\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))。",
+            description: "\(finding)。",
             proposers: someMembers(1, 3), specialCommittee: random.pick(specialCommittees),
             team: random.pick(teams))),
         on: begun)
@@ -122,12 +129,17 @@ extension DemoBuilder {
       var notes: [PatrolStep: String] = [:]
       for (step, note) in zip(PatrolStep.allCases, Vocabulary.patrolStepNotes) { notes[step] = note }
       let volunteer = river.name == "嘉陵江" || river.name == "长江" ? "巡河志愿者王庆华同行。" : ""
+      let segment = random.pick(river.segments)
+      let observed = random.below(Vocabulary.patrolObservations.count)
+      if let found = Vocabulary.patrolProblems[observed] {
+        problemTitles[RecordRef(id)] = ["\(river.name)\(segment)\(found)"]
+      }
       add(
         .putPatrol(
           Patrol(
-            id: id, river: river.id, segment: random.pick(river.segments), date: on,
+            id: id, river: river.id, segment: segment, date: on,
             members: someMembers(2, 4),
-            stepNotes: notes, observations: random.pick(Vocabulary.patrolObservations) + volunteer,
+            stepNotes: notes, observations: Vocabulary.patrolObservations[observed] + volunteer,
             waterQuality: random.chance(0.95) ? random.pick(qualities) : nil)), on: on)
       patrols.append((id, on))
     }
@@ -144,11 +156,13 @@ extension DemoBuilder {
       case .household: place = random.pick(Array(communityRooms.keys).sorted()) + "居民户"
       }
       let id: VisitID = newID()
+      let finding = "\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))"
+      problemTitles[RecordRef(id)] = ["\(place)\(finding)"]
       add(
         .putVisit(
           Visit(
             id: id, kind: kind, date: on, members: someMembers(1, 3), place: place,
-            notes: "了解到\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))。")), on: on)
+            notes: "了解到\(finding)。")), on: on)
       visits.append((id, on))
     }
   }
@@ -159,6 +173,7 @@ extension DemoBuilder {
       let topic = random.pick(Vocabulary.opinionTopics)
       let status = OpinionReportStatus.allCases[index % OpinionReportStatus.allCases.count]
       let id: OpinionReportID = newID()
+      problemTitles[RecordRef(id)] = [topic]
       add(
         .putOpinionReport(
           OpinionReport(
@@ -170,32 +185,38 @@ extension DemoBuilder {
     }
   }
 
-  /// Quarterly study and inspection, a yearly proposal, outreach talks; a few sectors fall behind.
+  /// Quarterly study and inspection or fellowship, a yearly proposal, outreach talks; a few sectors
+  /// fall behind, and 医药卫生界别 has not yet held this quarter's study.
   mutating func buildSectorActivities() {
     let year = today.year
+    let health = sectorByName["医药卫生界别"]
     for (index, sector) in sectors.enumerated() {
       let own = members.filter { $0.sector == sector }.map(\.id)
+      let home = Vocabulary.sectors[index].name + "委员之家"
       for quarter in 1...today.quarter {
         guard let firstDay = Day(year: year, month: quarter * 3 - 2, day: 10) else { continue }
         let studyDay = min(firstDay.adding(days: random.between(0, 40)), today)
-        if !(index % 6 == 5 && quarter == today.quarter) {
+        let behind = quarter == today.quarter && (index % 6 == 5 || sector == health)
+        if !behind {
           let title = Vocabulary.activityTitles.filter { $0.kind == 0 }.map(\.title)
           add(
             .putSectorActivity(
               SectorActivity(
                 id: newID(), sector: sector, kind: .collectiveStudy, date: studyDay,
-                title: random.pick(title),
-                members: own)), on: studyDay)
+                title: random.pick(title), members: own, notes: "学习交流，形成学习体会。", place: home,
+                onSite: true, online: random.chance(0.2))), on: studyDay)
         }
         if index % 4 != 2 {
           let title = Vocabulary.activityTitles.filter { $0.kind == 1 }.map(\.title)
           let on = min(studyDay.adding(days: 20), today)
+          let fellowship = random.chance(0.3)
           add(
             .putSectorActivity(
               SectorActivity(
-                id: newID(), sector: sector, kind: .inspectionOrFellowship, date: on,
-                title: random.pick(title),
-                members: Array(own.prefix(4)))), on: on)
+                id: newID(), sector: sector, kind: fellowship ? .fellowship : .inspection, date: on,
+                title: fellowship ? "界别委员联谊交流活动" : random.pick(title), members: Array(own.prefix(4)),
+                notes: fellowship ? "增进交流，凝聚共识。" : "实地视察，提出意见建议。",
+                place: fellowship ? home : random.pick(Vocabulary.facilities), onSite: !fellowship)), on: on)
         }
       }
       if index % 5 != 1 {
@@ -207,10 +228,13 @@ extension DemoBuilder {
           : name == "医药卫生界别"
             ? "关于青少年心理健康“家校协同 笃行关爱”的集体提案"
             : "关于加强委员联系界别群众的集体提案"
+        let id: SectorActivityID = newID()
+        sectorProposals[sector] = (id, on)
         add(
           .putSectorActivity(
             SectorActivity(
-              id: newID(), sector: sector, kind: .collectiveProposal, date: on, title: title, members: own)),
+              id: id, sector: sector, kind: .collectiveProposal, date: on, title: title, members: own,
+              notes: "界别委员集体调研、共同提出。", place: home, adopted: index % 3 == 0)),
           on: on)
       }
       // Most sectors have every member give their talk; every fourth is behind.
@@ -220,17 +244,19 @@ extension DemoBuilder {
           .putSectorActivity(
             SectorActivity(
               id: newID(), sector: sector, kind: .outreachTalk, date: on, title: "委员就近宣讲活动",
-              members: [speaker])), on: on)
+              members: [speaker], place: random.pick(Array(communityRooms.keys).sorted()), onSite: true)),
+          on: on)
       }
     }
-    if let health = sectorByName["医药卫生界别"] {
+    if let health {
       let on = day(240)
       add(
         .putSectorActivity(
           SectorActivity(
-            id: newID(), sector: health, kind: .inspectionOrFellowship, date: on,
+            id: newID(), sector: health, kind: .fellowship, date: on,
             title: "“家校协同 笃行关爱”——青少年心理健康“线上+线下”专题家校会",
-            members: members.filter { $0.sector == health }.map(\.id))), on: on)
+            members: members.filter { $0.sector == health }.map(\.id), notes: "线上线下同步开展，家长和教师参与。",
+            place: "医药卫生界别委员之家", onSite: true, online: true)), on: on)
     }
   }
 
@@ -268,15 +294,14 @@ extension DemoBuilder {
           (source, raised) = (.patrol(patrol.id), patrol.day)
         }
       }
-      let facility = random.pick(Vocabulary.facilities)
-      let issue = random.pick(Vocabulary.issues)
-      let place = random.pick(Array(communityRooms.keys).sorted())
+      index += 1
+      // A problem is raised only from a record that tells of one, under the title that record gives.
+      guard let titles = problemTitles[source.ref], !titles.isEmpty else { continue }
       problem(
-        from: source, title: "\(place)\(facility)\(issue)",
+        from: source, title: random.pick(titles),
         description: "\(random.pick(Vocabulary.suggestions))。",
         raised: raised, department: random.pick(departments), target: random.pick(targets),
-        redo: index % 13 == 7, dueDays: random.pick([15, 30, 30, 45]))
-      index += 1
+        redo: index % 13 == 8, dueDays: random.pick([15, 30, 30, 45]))
     }
   }
 }

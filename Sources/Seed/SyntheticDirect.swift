@@ -158,6 +158,11 @@ struct DirectTables {
     Self.write(reports, &w)
     Self.write(activities, &w)
     Self.write(problems, &w)
+    // Payload version 2: joint meetings, agreements, cooperation results and sector reports (none here).
+    Self.write([UInt64: JointMeeting](), &w)
+    Self.write([UInt64: CooperationAgreement](), &w)
+    Self.write([UInt64: CooperationResult](), &w)
+    Self.write([UInt64: SectorReport](), &w)
   }
 
   static func write<T: Record>(_ table: [UInt64: T], _ w: inout BinaryWriter) {

@@ -114,6 +114,8 @@ enum Vocabulary {
     ("濑溪河", ["昌元段", "万灵段", "双河段"]),
     ("大清流河", ["清流段", "清江段"]),
     ("渔箭河", ["安富段"]),
+    ("小清流河", ["荣隆段"]),
+    ("池水河", ["河包段"]),
   ]
 
   static let formats: [String] = ["院坝会", "微协商", "马路协商", "会场+现场", "工作站+界别"]
@@ -175,6 +177,11 @@ enum Vocabulary {
     "江鸥回旋，鱼类增多，沿岸绿化带长势良好。",
     "发现一处疑似违规采砂痕迹，需进一步核查。",
     "沿河步道护栏有松动，存在安全隐患。",
+  ]
+
+  /// The problem each patrol observation tells of, in the same order (nil: nothing to raise).
+  static let patrolProblems: [String?] = [
+    nil, "岸段生活垃圾堆放", "排污口周边水体浑浊有泡沫", nil, "疑似违规采砂", "沿河步道护栏松动",
   ]
 
   static let patrolStepNotes: [String] = [

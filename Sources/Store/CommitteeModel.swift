@@ -126,6 +126,10 @@ public enum CommitteeModel: StoreModel {
     case .opinionReport: return "reports"
     case .sectorActivity: return "activities"
     case .problem: return "problems"
+    case .jointMeeting: return "jointmeetings"
+    case .cooperationAgreement: return "agreements"
+    case .cooperationResult: return "cooperation"
+    case .sectorReport: return "sectorreports"
     }
   }
 }

@@ -69,10 +69,13 @@ struct Export: ParsableCommand {
       + "(--kind minutes --id ID). Reads the store without locking it.")
 
   @OptionGroup var options: StoreOptions
-  @Option(help: "json, csv, or md (minutes).") var format: String = "json"
-  @Option(help: "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), or minutes.")
+  @Option(help: "json, csv, or md (minutes, duties).") var format: String = "json"
+  @Option(
+    help: "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), minutes or duties.")
   var kind: String?
   @Option(help: "The consultation whose minutes to export (with --kind minutes).") var id: UInt64?
+  @Option(help: "The year of the sector homes' duties (with --kind duties; default this year).") var year:
+    String?
   @Option(help: "Write to this file instead of standard output.") var out: String?
   @Flag(help: "Start CSV with a byte-order mark so that Excel shows Chinese.") var excel = false
 
@@ -89,6 +92,23 @@ struct Export: ParsableCommand {
       try emit(
         Data(try Minutes.markdown(state: state, id: id, language: language).utf8), to: out, language: language
       )
+      return
+    }
+    if kind == "duties" {
+      guard let dutiesFormat = DutiesFormat(rawValue: format) else {
+        throw CLIFailure(tr("cli.export.dutiesFormat", language, format))
+      }
+      let today = Day(Date(), .current)
+      var chosen = today.year
+      if let year {
+        guard let parsed = Int(year), (2000...2100).contains(parsed) else {
+          throw CLIFailure(tr("cli.export.badYear", language, year))
+        }
+        chosen = parsed
+      }
+      let data = exportDuties(
+        state, year: chosen, format: dutiesFormat, today: today, language: language, excelBOM: excel)
+      try emit(data, to: out, language: language)
       return
     }
     guard let exportFormat = ExportFormat(rawValue: format) else {

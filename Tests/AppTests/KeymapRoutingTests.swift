@@ -31,8 +31,10 @@ import Testing
       name: "discard question", keys: [.character("5"), .character("a"), .tab, .character("x"), .escape]),
     Scene(name: "registers", keys: [.character("6")]),
     Scene(name: "register form", keys: [.character("6"), .character("n")]),
-    Scene(name: "boards", keys: [.character("7")]),
-    Scene(name: "boards drill", keys: [.character("7"), .enter]),
+    Scene(name: "sector homes", keys: [.character("7")]),
+    Scene(name: "cooperation", keys: [.character("7"), .character("c")]),
+    Scene(name: "boards", keys: [.character("8")]),
+    Scene(name: "boards drill", keys: [.character("8"), .enter]),
   ]
 
   /// Sends keys to a copy of the state through `Update` (effects are not carried out).

@@ -30,7 +30,7 @@ import Testing
 
   @Test func everyErrorAndSummaryKeyHasChineseAndEnglish() throws {
     let keys = try keysNamedInSources()
-    #expect(keys.filter { $0.hasPrefix("domain.error.") }.count == 34)
+    #expect(keys.filter { $0.hasPrefix("domain.error.") }.count == 39)
     for key in keys {
       #expect(Strings.shared.contains(key), "\(key) is missing from domain.tsv")
       let entry = Strings.shared.entries[key]
@@ -49,7 +49,12 @@ import Testing
       PatrolStep.allCases.map(\.nameKey) + WaterQuality.allCases.map(\.nameKey)
       + VisitKind.allCases.map(\.nameKey)
     keys += OpinionReportStatus.allCases.map(\.nameKey) + SectorActivityKind.allCases.map(\.nameKey)
-    keys += SixHaves.allCases.map(\.nameKey)
+    keys += SixHaves.allCases.map(\.nameKey) + SectorReportStatus.allCases.map(\.nameKey)
+    keys += CooperationResultKind.allCases.map(\.nameKey) + ConsultationLevel.allCases.map(\.nameKey)
+    keys += [
+      SectorDuty.collectiveStudy, .inspectionOrFellowship, .collectiveProposal, .outreachTalk(ID(raw: 1)),
+    ]
+    .map(\.nameKey)
     for key in keys { #expect(Strings.shared.contains(key), "\(key) is missing from domain.tsv") }
     #expect(ConsultationFormat.courtyardMeeting.name(in: .zh) == "院坝会")
     #expect(ConsultationFormat.other("田坎会").name(in: .en) == "田坎会")
@@ -70,9 +75,11 @@ import Testing
       .notInPlan, .invalidYear(1), .consultationNotHeld, .followUpBeforeConsultation(day("2026-01-01")),
       .followUpDeadlinePassed(due: day("2026-02-28")), .followUpInspectionRequired, .alreadyClosed,
       .illegalTransition(from: .raised, to: .closed), .unknownSegment("s"), .restoreMismatch(ref),
-      .inGroup(index: 0, error: .lastAdmin),
+      .inGroup(index: 0, error: .lastAdmin), .onlyProposalsAdopted, .reportTrackFixed,
+      .reportTrackOrder(from: .sent, to: .adopted), .activityOfAnotherSector,
+      .dateBefore(.date, day("2026-01-01")),
     ]
-    #expect(Set(errors.map(\.key)).count == 34, "one sample of every case")
+    #expect(Set(errors.map(\.key)).count == 39, "one sample of every case")
     for error in errors {
       for language in Language.allCases {
         let message = error.message(in: language)

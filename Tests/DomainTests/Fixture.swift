@@ -70,6 +70,39 @@ func richStory() throws -> Story {
       SectorActivity(
         id: activity, sector: sector, kind: .outreachTalk, date: day("2026-02-05"), title: "宣讲",
         members: [member])))
+  let study: SectorActivityID = story.newID()
+  try story.run(
+    .putSectorActivity(
+      SectorActivity(
+        id: study, sector: sector, kind: .collectiveProposal, date: day("2026-02-06"), title: "集体提案",
+        members: [member], notes: "纪要", place: "会议室", onSite: false, online: true, adopted: true)))
+  let sectorReport: SectorReportID = story.newID()
+  try story.run(
+    .putSectorReport(
+      SectorReport(
+        id: sectorReport, sector: sector, title: "专报", text: "正文", leaders: "区长", departments: [department],
+        activity: study, sentOn: day("2026-02-07"))))
+  try story.run(
+    .trackSectorReport(sectorReport, SectorReportEvent(status: .read, date: day("2026-02-09")), feedback: ""))
+  let jointMeeting: JointMeetingID = story.newID()
+  try story.run(
+    .putJointMeeting(
+      JointMeeting(
+        id: jointMeeting, date: day("2026-01-20"), place: "荣昌", regions: [region], plan: "年度计划",
+        jointTopics: ["文旅走廊"], jointSupervisionProjects: ["濑溪河治理"], notes: "备注")))
+  let agreement: CooperationAgreementID = story.newID()
+  try story.run(
+    .putCooperationAgreement(
+      CooperationAgreement(
+        id: agreement, title: "濑溪河流域框架协议", parties: ["荣昌区", "泸州市"], signedOn: day("2025-06-01"),
+        scope: "生态", rivers: [river])))
+  let result: CooperationResultID = story.newID()
+  try story.run(
+    .putCooperationResult(
+      CooperationResult(
+        id: result, kind: .jointInspection, date: day("2026-02-10"), title: "联合视察", regions: [region],
+        members: [member], suggestions: ["建议"], notes: "n")))
+  try story.run(.addResearchVisit(consultation, ResearchVisit(date: day("2026-02-11"), place: "后续走访")))
   let problem = try story.raise("排污", from: .patrol(patrol))
   try story.run(.assignProblem(problem, department, due: day("2026-02-28"), note: "交办"))
   try story.run(.replyProblem(problem, "答复"))
@@ -105,6 +138,11 @@ func everyChange(in state: CommitteeState) -> [Change] {
       case .visit: state.visits.values.first.map(RecordValue.visit)
       case .opinionReport: state.opinionReports.values.first.map(RecordValue.opinionReport)
       case .sectorActivity: state.sectorActivities.values.first.map(RecordValue.sectorActivity)
+      case .sectorReport: state.sectorReports.values.first.map(RecordValue.sectorReport)
+      case .jointMeeting: state.jointMeetings.values.first.map(RecordValue.jointMeeting)
+      case .cooperationAgreement:
+        state.cooperationAgreements.values.first.map(RecordValue.cooperationAgreement)
+      case .cooperationResult: state.cooperationResults.values.first.map(RecordValue.cooperationResult)
       case .consultation, .supervisionItem, .problem: nil
       }
     if let value, let put = Change.put(value) { changes.append(put) }
@@ -113,7 +151,8 @@ func everyChange(in state: CommitteeState) -> [Change] {
     title: "题", description: "述", proposers: [member], specialCommittee: ID(raw: 1), team: ID(raw: 2))
   let details = ConsultationDetails(
     title: "议", station: ID(raw: 5), format: .roadsideConsultation, kind: .crossRegional,
-    partnerRegions: [ID(raw: 6)], dispatchedMembers: [member])
+    partnerRegions: [ID(raw: 6)], dispatchedMembers: [member], level: .townOrMicro, receivedMembers: ["隆昌委员"],
+    series: "小花市集")
   changes += [
     .archive(RecordRef(member)), .unarchive(RecordRef(.river, 9)),
     .openConsultation(consultation, details), .editConsultation(consultation, details),
@@ -145,6 +184,10 @@ func everyChange(in state: CommitteeState) -> [Change] {
     .evaluateProblem(problem, .good, note: "e"),
     .closeProblem(problem, note: "c"), .redoProblem(problem, due: date, note: "again"),
     .group([.archive(RecordRef(member)), .group([.stepBack(consultation)])]), .group([]),
+    .addResearchVisit(consultation, ResearchVisit(date: date, place: "市集", people: "摊主", findings: "占道")),
+    .trackSectorReport(
+      ID(raw: 43), SectorReportEvent(status: .adopted, date: date, note: "批示"), feedback: "采纳"),
+    .openConsultation(consultation, ConsultationDetails(title: "固定", format: .fixedAndMobile)),
   ]
   var versions: [(RecordRef, RecordValue?)] = [(RecordRef(.member, 999), nil)]
   for kind in RecordKind.allCases {

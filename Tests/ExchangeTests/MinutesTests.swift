@@ -72,3 +72,35 @@ import Testing
     #expect(markdown.contains("## 二、形成意见\n\n（无）"))
   }
 }
+
+@Suite struct MinutesEscapingTests {
+  @Test func theTemplatesTitleBlockIsNotRepeatedAsSpeeches() {
+    let text = """
+      时间：2026-05-12
+      地点：石坪桥街道政协委员工作站
+      主持人：何晓敏
+      参加人员：张三、李四
+      议题：小花市集
+
+      发言摘要：
+      张三委员：停车难。
+      时间：周末最拥堵（a speech that starts like a field stays a speech）
+
+      形成意见：
+      1. 错时共享车位。
+      """
+    let (speeches, opinions) = MinutesSections.split(text)
+    #expect(speeches == ["张三委员：停车难。", "时间：周末最拥堵（a speech that starts like a field stays a speech）"])
+    #expect(opinions == ["1. 错时共享车位。"])
+    let english = MinutesSections.split("Time: 2026-05-12\nHost: He\nSummary of speeches:\nZhang: parking.")
+    #expect(english.speeches == ["Zhang: parking."])
+  }
+
+  @Test func markdownSpecialCharactersInMinutesAreEscaped() throws {
+    #expect(markdownEscaped("# 不是标题") == "\\# 不是标题")
+    #expect(markdownEscaped("建议*加粗*和_下划线_") == "建议\\*加粗\\*和\\_下划线\\_")
+    #expect(markdownEscaped("[链接](x) <b> a|b `c` \\") == "\\[链接\\](x) \\<b\\> a\\|b \\`c\\` \\\\")
+    #expect(markdownEscaped("C#语言") == "C#语言", "a # inside a line starts nothing")
+    #expect(markdownEscaped("1. 第一条") == "1. 第一条", "numbered opinions stay a list")
+  }
+}

@@ -77,7 +77,9 @@ import Testing
     let market = state.consultations.values.filter { $0.details.title.contains("小花市集") }
     #expect(market.count == 3, "3 consultations on 小花市集")
     let first = try #require(market.min { $0.id < $1.id })
-    #expect(first.researchVisits.count == 7, "7 research visits")
+    let thread = state.consultations(inSeries: "小花市集")
+    #expect(thread.count == 3, "one topic series of 3 consultations")
+    #expect(thread.flatMap(\.allResearchVisits).count == 7, "7 research visits over the series")
     #expect(first.isFinished)
     #expect(first.meeting?.host == "何晓敏")
     let shiping = try #require(state.stations.values.first { $0.name.hasPrefix("石坪桥街道") })
@@ -105,7 +107,11 @@ import Testing
     let gas = try #require(state.problems.values.first { $0.title.contains("用气") })
     #expect(gas.status == .closed)
     #expect(gas.reply.contains("时段优惠"))
-    let manhole = try #require(state.problems.values.first { $0.title.contains("井盖") })
+    let liJing = try #require(state.members.values.first { $0.name == "李靖" })
+    let report = try #require(
+      state.opinionReports.values.first { $0.submitter == liJing.id && $0.instruction.contains("拉网式排查") })
+    let manhole = try #require(state.problems(from: .opinionReport(report.id)).first)
+    #expect(report.title.contains(manhole.title))
     #expect(manhole.department.flatMap { state.departments[$0]?.name } == "县城市管理局")
     #expect(state.departments.values.contains { $0.name == "区生态环境局" })
 
@@ -131,6 +137,90 @@ import Testing
     #expect(loaded.members.count == 241)
     #expect(loaded.members[existing.id] == existing)
     #expect(loaded.staffAccounts.count == 4)
+  }
+}
+
+@Suite struct DemoFaultTests {
+  static let state: CommitteeState? = try? Demo.state(today: DemoTests.today, actor: .staff("root", .admin))
+
+  @Test func stepRecordsAndHistoriesNameTheDemosStaffNotTheUserWhoLoadedIt() throws {
+    let state = try #require(Self.state)
+    let staff = Set(state.staffAccounts.values.map(\.userName))
+    let steps = state.consultations.values.flatMap(\.completed)
+    #expect(!steps.isEmpty && steps.allSatisfy { staff.contains($0.by) })
+    #expect(steps.contains { $0.by == "chenguoqiang" }, "a head confirms topics")
+    let events = state.problems.values.flatMap(\.history)
+    #expect(events.allSatisfy { staff.contains($0.actor) })
+    #expect(!state.problems.values.contains { $0.raisedBy == "root" })
+  }
+
+  @Test func researchVisitsAreNeverDatedAfterTheStepThatHoldsThem() throws {
+    let state = try #require(Self.state)
+    for consultation in state.consultations.values {
+      for step in consultation.completed {
+        guard case .research(let visits) = step.record else { continue }
+        let done = Day(step.at, TimeZone(identifier: "UTC") ?? .current)
+        #expect(visits.allSatisfy { $0.date <= done }, "\(consultation.details.title)")
+      }
+    }
+  }
+
+  @Test func problemsRaisedFromVisitsAndPatrolsAreTitledWithTheirOwnPlace() throws {
+    let state = try #require(Self.state)
+    var checked = 0
+    for problem in state.problems.values {
+      switch problem.source {
+      case .visit(let id):
+        guard let visit = state.visits[id], visit.kind != .enterprise else { continue }
+        #expect(problem.title.hasPrefix(visit.place), "\(problem.title) from a visit to \(visit.place)")
+        #expect(visit.notes.contains(problem.title.dropFirst(visit.place.count)))
+        checked += 1
+      case .patrol(let id):
+        guard let patrol = state.patrols[id], let river = state.rivers[patrol.river] else { continue }
+        #expect(problem.title.hasPrefix(river.name + patrol.segment), "\(problem.title) on \(river.name)")
+        checked += 1
+      case .opinionReport(let id):
+        guard let report = state.opinionReports[id] else { continue }
+        #expect(report.title.contains(problem.title) || report.text.contains(problem.title))
+        checked += 1
+      default: continue
+      }
+    }
+    #expect(checked > 50)
+  }
+
+  @Test func theSectorHomesHaveTheirLiaisonsConvenersReportsAndAQuarterStillToDo() throws {
+    let state = try #require(Self.state)
+    #expect(state.sectors.count == 22)
+    for home in state.sectors.values {
+      #expect(
+        !home.liaisonName.isEmpty && home.liaison == nil, "\(home.name): the liaison is lead-unit staff")
+      let head = try #require(home.conveners.first.flatMap { state.members[$0] })
+      #expect(head.notes.hasPrefix(home.leadUnit))
+    }
+    let health = try #require(state.sectors.values.first { $0.name == "医药卫生界别" })
+    let today = DemoTests.today
+    let board = state.dutyCompliance(
+      sector: health.id, year: today.year, quarter: today.quarter, today: today)
+    #expect(!board.study.done, "the quarter's study is still to be recorded")
+    #expect(state.sectorReports.values.map(\.status).contains(.adopted))
+    #expect(state.sectorActivities.values.contains { $0.adopted })
+    #expect(Set(state.sectorActivities.values.map(\.kind)).isSuperset(of: SectorActivityKind.offered))
+  }
+
+  @Test func theCrossRegionalYearAddsUpToTheArticlesFigures() throws {
+    let state = try #require(Self.state)
+    let totals = state.cooperationTotals(year: DemoTests.today.year)
+    #expect(totals.jointMeetings == 4)
+    #expect(totals.consultations == 6)
+    #expect(totals.inspections == 12)
+    #expect(totals.suggestions == 58)
+    #expect(totals.majorProjects == 4)
+    #expect(totals.problemsSolved == 26)
+    let basin = try #require(state.cooperationAgreements.values.first { $0.title.contains("濑溪河") })
+    #expect(basin.parties.count == 7)
+    #expect(basin.rivers.count == 5)
+    #expect(state.consultations.values.contains { $0.details.level == .townOrMicro })
   }
 }
 

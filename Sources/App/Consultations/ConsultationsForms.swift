@@ -8,6 +8,10 @@ enum ConsultationFormPurpose: Equatable, Sendable {
   case open
   case step(ConsultationID, ConsultationStep)
   case facets
+  /// Edit the details of a consultation already opened.
+  case edit(ConsultationID)
+  /// Add one research visit, at any step.
+  case visit(ConsultationID)
 }
 
 /// A form of the consultations section: its fields and what submitting it means.
@@ -89,31 +93,30 @@ struct ConsultationForm: Sendable, Equatable {
 
   static func newConsultation(context: ScreenContext) -> ConsultationForm {
     let language = context.language
-    let data = context.data
-    func label(_ key: String) -> String { tr(key, language) }
-    let fields = [
-      FormField("title", label: label("consultations.field.title"), kind: .text, required: true),
-      FormField(
-        "kind", label: label("consultations.field.kind"),
-        kind: .choice(
-          ConsultationKind.allCases.map { FieldOption(id: "\($0)", label: tr($0.nameKey, language)) }),
-        value: .choice("local")),
-      FormField(
-        "station", label: label("consultations.field.station"), kind: .reference(stationSearch(data))),
-      FormField(
-        "format", label: label("consultations.field.format"),
-        kind: .choice(
-          formats.enumerated().map {
-            FieldOption(id: String($0.offset), label: $0.element.name(in: language))
-          }),
-        value: .choice("0")),
-      FormField(
-        "partners", label: label("consultations.field.partners"), kind: .references(partnerSearch(data))),
-      FormField(
-        "dispatched", label: label("consultations.field.dispatched"), kind: .references(memberSearch(data))),
-    ]
+    // The same fields as an edit: every format (固定+移动, any other typed in), level, both ways of
+    // dispatch, and the topic series.
+    let fields = ConsultationDetailsForm.fields(nil, data: context.data, language: language)
     let state = FormState(fields: fields, today: formDate(context.today), describe: describe(language))
-    return ConsultationForm(purpose: .open, title: label("consultations.form.newTitle"), state: state)
+    return ConsultationForm(purpose: .open, title: tr("consultations.form.newTitle", language), state: state)
+  }
+
+  static func edit(_ c: Consultation, context: ScreenContext) -> ConsultationForm {
+    let language = context.language
+    let fields = ConsultationDetailsForm.fields(c.details, data: context.data, language: language)
+    let state = FormState(fields: fields, today: formDate(context.today), describe: describe(language))
+    return ConsultationForm(
+      purpose: .edit(c.id), title: tr("sectors.consultation.editTitle", language, c.details.title),
+      state: state)
+  }
+
+  static func visit(_ c: Consultation, context: ScreenContext) -> ConsultationForm {
+    let language = context.language
+    let state = FormState(
+      fields: ResearchVisitForm.fields(today: context.today, language: language),
+      today: formDate(context.today),
+      describe: describe(language))
+    return ConsultationForm(
+      purpose: .visit(c.id), title: tr("sectors.visit.formTitle", language, c.details.title), state: state)
   }
 
   static func step(_ c: Consultation, context: ScreenContext) -> ConsultationForm? {
@@ -256,18 +259,15 @@ struct ConsultationForm: Sendable, Equatable {
     case .facets:
       return nil
     case .open:
-      var kind = ConsultationKind.local
-      if case .choice("crossRegional")? = values["kind"] { kind = .crossRegional }
-      var format = ConsultationFormat.microConsultation
-      if case .choice(let index?)? = values["format"], let i = Int(index), Self.formats.indices.contains(i) {
-        format = Self.formats[i]
-      }
-      let details = ConsultationDetails(
-        title: t(values["title"]).trimmingCharacters(in: .whitespaces),
-        station: Self.reference(values["station"]),
-        format: format, kind: kind, partnerRegions: Self.references(values["partners"]),
-        dispatchedMembers: Self.references(values["dispatched"]))
+      var details = ConsultationDetailsForm.details(values)
+      details.title = details.title.trimmingCharacters(in: .whitespaces)
       return .openConsultation(context.data.newID(), details)
+    case .edit(let id):
+      var details = ConsultationDetailsForm.details(values)
+      details.title = details.title.trimmingCharacters(in: .whitespaces)
+      return .editConsultation(id, details)
+    case .visit(let id):
+      return ResearchVisitForm.change(id, values: values)
     case .step(let id, let step):
       let record: StepRecord
       switch step.recordKind {

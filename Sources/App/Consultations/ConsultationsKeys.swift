@@ -10,6 +10,8 @@ extension Action {
   static let consultationsExport = Action("consultations.export")
   static let consultationsOpenProblem = Action("consultations.openProblem")
   static let consultationsMarkProblem = Action("consultations.markProblem")
+  static let consultationsEdit = Action("consultations.edit")
+  static let consultationsAddVisit = Action("consultations.addVisit")
 }
 
 extension KeyContext {
@@ -28,11 +30,15 @@ extension Keymap {
     Binding([.character("f")], .consultationsFacets, .consultations),
     Binding([.character("m")], .consultationsMinutes, .consultations),
     Binding([.character("x")], .consultationsExport, .consultations),
+    Binding([.character("e")], .consultationsEdit, .consultations),
+    Binding([.character("v")], .consultationsAddVisit, .consultations),
     Binding([.enter], .consultationsOpenProblem, .consultationsDetail),
     Binding([.character("a")], .consultationsAdvance, .consultationsDetail),
     Binding([.character("b")], .consultationsStepBack, .consultationsDetail),
     Binding([.character("m")], .consultationsMinutes, .consultationsDetail),
     Binding([.character("x")], .consultationsExport, .consultationsDetail),
+    Binding([.character("e")], .consultationsEdit, .consultationsDetail),
+    Binding([.character("v")], .consultationsAddVisit, .consultationsDetail),
     Binding([.escape], .back, .consultationsDetail),
     Binding([.ctrl("s")], .save, .consultationsMinutes),
     Binding([.ctrl("p")], .consultationsMarkProblem, .consultationsMinutes),

@@ -121,7 +121,8 @@ public struct ConsultationsScreen: KeyReadingScreen {
         return openForm(ConsultationForm.newConsultation(context: context), context: context)
       case .character("f"):
         return openForm(ConsultationForm.facets(facets, context: context), context: context)
-      case .character("a"), .character("b"), .character("m"), .character("x"):
+      case .character("a"), .character("b"), .character("m"), .character("x"), .character("e"),
+        .character("v"):
         guard let c = selectedConsultation else {
           return ScreenResult(
             handled: true, message: Message(context.text("consultations.message.noSelection")))
@@ -179,7 +180,7 @@ public struct ConsultationsScreen: KeyReadingScreen {
       if lines.indices.contains(detailCursor), let problem = lines[detailCursor].problem {
         return .go(.problems, RecordRef(problem))
       }
-    case .character("a"), .character("b"), .character("m"), .character("x"):
+    case .character("a"), .character("b"), .character("m"), .character("x"), .character("e"), .character("v"):
       return action(key, on: c, context: context)
     default:
       return .ignored
@@ -198,6 +199,10 @@ public struct ConsultationsScreen: KeyReadingScreen {
       return openForm(form, context: context)
     case .character("b"):
       return ScreenResult(handled: true, effects: [.apply(.stepBack(c.id), tag: Self.stepBackTag)])
+    case .character("e"):
+      return openForm(ConsultationForm.edit(c, context: context), context: context)
+    case .character("v"):
+      return openForm(ConsultationForm.visit(c, context: context), context: context)
     case .character("m"):
       return openEditor(c, context: context)
     case .character("x"):

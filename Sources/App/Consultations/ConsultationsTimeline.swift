@@ -61,6 +61,20 @@ enum ConsultationTimeline {
               + names(c.details.dispatchedMembers.map { RecordRef($0) }),
             Style(.dim)))
       }
+      out.append(
+        TimelineLine(
+          t("sectors.consultation.level") + colon + tr(c.details.level.nameKey, language), Style(.dim)))
+      if !c.details.receivedMembers.isEmpty {
+        out.append(
+          TimelineLine(
+            t("sectors.consultation.receivedShort") + colon
+              + c.details.receivedMembers.joined(separator: "、"),
+            Style(.dim)))
+      }
+    }
+    // A topic series reads as one thread: its visits and consultations, this one among them.
+    for line in SeriesThread.lines(c.details.series, data: data, language: language) {
+      out.append(TimelineLine(line, Style(.accent)))
     }
     out.append(
       TimelineLine(
@@ -92,6 +106,16 @@ enum ConsultationTimeline {
       }
     } else {
       out.append(TimelineLine(t("consultations.detail.finished"), Style(.ok)))
+    }
+    if !c.addedVisits.isEmpty {
+      out.append(TimelineLine(t("sectors.visit.added", String(c.addedVisits.count)), Style(.title)))
+      for visit in c.addedVisits {
+        out.append(
+          TimelineLine(
+            t(
+              "consultations.detail.visit", visit.date.description, visit.place, visit.people, visit.findings),
+            .normal, indent: 4))
+      }
     }
     out.append(TimelineLine(""))
     let problems = data.problems(from: .consultation(c.id))

@@ -115,7 +115,9 @@ enum RegisterDetail {
       add("name", s.name)
       add("leadUnit", s.leadUnit)
       add("conveners", names(s.conveners))
-      add("liaison", s.liaison.map { name(RecordRef($0)) } ?? "")
+      // Files of payload version 1 named a member as liaison; show that name until it is edited.
+      let liaison = s.liaisonName.isEmpty ? s.liaison.map { name(RecordRef($0)) } ?? "" : s.liaisonName
+      add("liaison", s.liaisonPhone.isEmpty ? liaison : "\(liaison) \(s.liaisonPhone)")
       add("committee", s.specialCommittee.map { name(RecordRef($0)) } ?? "")
       let have = SixHaves.allCases.filter { s.has($0) }.map { t("domain.haves.\($0)") }
       let missing = s.missingHaves.map { t("domain.haves.\($0)") }

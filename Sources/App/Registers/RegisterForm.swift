@@ -101,7 +101,9 @@ struct RegisterForm: Sendable, Equatable {
         text("leadUnit", s?.leadUnit ?? ""),
         references(
           "conveners", .member, (s?.conveners ?? []).map { Self.option(RecordRef($0), data) }),
-        reference("liaison", .member, s?.liaison.map { Self.option(RecordRef($0), data) }),
+        // The liaison is a staff member of the lead unit, not a committee member: a name and a phone.
+        text("liaison", s?.liaisonName ?? ""),
+        text("liaisonPhone", s?.liaisonPhone ?? ""),
         reference(
           "committee", .specialCommittee,
           s?.specialCommittee.map { Self.option(RecordRef($0), data) }),
@@ -211,8 +213,9 @@ extension RegisterForm {
       return .putSector(
         Sector(
           id: ID(raw: raw), name: text(values, "name"), leadUnit: text(values, "leadUnit"),
-          conveners: references(values, "conveners"), liaison: reference(values, "liaison"),
-          specialCommittee: reference(values, "committee"), haves: haves, archived: archived))
+          conveners: references(values, "conveners"), liaison: nil,
+          specialCommittee: reference(values, "committee"), haves: haves, archived: archived,
+          liaisonName: text(values, "liaison"), liaisonPhone: text(values, "liaisonPhone")))
     case .committees:
       return .putSpecialCommittee(
         SpecialCommittee(id: ID(raw: raw), name: text(values, "name"), archived: archived))

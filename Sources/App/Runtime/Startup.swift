@@ -33,7 +33,7 @@ public enum Startup {
     -> Int
   {
     let steps = Demo.steps(today: today, firstID: store.state.nextRawID)
-    for step in steps { try store.apply(step.change, actor: actor, now: step.at) }
+    for step in steps { try store.apply(step.change, actor: step.actor(loadedBy: actor), now: step.at) }
     try store.sync()
     return steps.count
   }

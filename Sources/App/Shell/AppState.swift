@@ -92,6 +92,7 @@ public struct AppState: Sendable, Equatable {
   public var patrols = PatrolsScreen()
   public var problems = ProblemsScreen()
   public var registers = RegistersScreen()
+  public var sectors = SectorsScreen()
   public var boards = BoardsScreen()
 
   public init(
@@ -133,6 +134,7 @@ public struct AppState: Sendable, Equatable {
     case .patrols: patrols
     case .problems: problems
     case .registers: registers
+    case .sectors: sectors
     case .boards: boards
     }
   }
@@ -146,6 +148,7 @@ public struct AppState: Sendable, Equatable {
     case .patrols: return Self.mutate(&patrols, body)
     case .problems: return Self.mutate(&problems, body)
     case .registers: return Self.mutate(&registers, body)
+    case .sectors: return Self.mutate(&sectors, body)
     case .boards: return Self.mutate(&boards, body)
     }
   }

@@ -8,6 +8,7 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
   case patrols
   case problems
   case registers
+  case sectors
   case boards
 
   /// The key of the section's name in the string tables.
@@ -19,6 +20,7 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
     case .patrols: "section.patrols"
     case .problems: "section.problems"
     case .registers: "section.registers"
+    case .sectors: "section.sectors"
     case .boards: "section.boards"
     }
   }
