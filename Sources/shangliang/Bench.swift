@@ -1,4 +1,6 @@
+import App
 import ArgumentParser
+import Domain
 import Foundation
 import Localization
 import Seed
@@ -9,7 +11,8 @@ import Widgets
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure the list screen (ui) or the store (store); prints one JSON object.",
-    subcommands: [UI.self, StoreBenchCommand.self])
+    discussion: HelpText.examples("bench"),
+    subcommands: [UI.self, StoreBenchCommand.self, AppBenchCommand.self])
 
   struct UI: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,6 +44,62 @@ struct Bench: ParsableCommand {
       } catch {
         throw CLIFailure(error.message(in: .en))
       }
+    }
+  }
+}
+
+/// `shangliang bench app`: the scripted session over a store of N records.
+struct AppBenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "app",
+    abstract: "The real runtime on a virtual 120x40 terminal over a real store of N records, through a "
+      + "scripted session; p50/p99/max per kind of interaction as one JSON object.")
+  @Option(help: "Records to generate (as generate does) when --from is not given.") var records: Int =
+    1_000_000
+  @Option(help: "Copy this store (e.g. one made by generate) instead of generating; it is not changed.")
+  var from: String?
+  @Option(help: "Work folder (emptied first, removed after).") var folder: String?
+
+  func run() throws {
+    let path = folder ?? NSTemporaryDirectory() + "shangliang-bench-app-\(getpid())"
+    let manager = FileManager.default
+    try? manager.removeItem(atPath: path)
+    defer { try? manager.removeItem(atPath: path) }
+    if let from {
+      do {
+        try manager.copyItem(atPath: from, toPath: path)
+        try? manager.removeItem(atPath: path + "/lock")
+      } catch {
+        throw CLIFailure("cannot copy \(from): \((error as NSError).localizedDescription)")
+      }
+    } else {
+      try generate(into: path)
+    }
+    switch AppBench.run(folder: path) {
+    case .success(let figures): print(figures.json)
+    case .failure(let error): throw CLIFailure(error.message(in: .en))
+    }
+  }
+
+  /// The synthetic archive of `generate`, with a progress bar.
+  func generate(into path: String) throws {
+    let actor = ActingUser.staff("bench", .admin)
+    let line = ProgressLine(label: tr("progress.generate", .en), total: records, language: .en)
+    do throws(StoreError) {
+      let store = try CommitteeStore.open(folder: path)
+      try store.apply(
+        .putStaffAccount(
+          StaffAccount(id: store.state.newID(), userName: "bench", displayName: "基准", role: .admin)),
+        actor: actor, now: Date())
+      for step in SyntheticArchive(records: records, seed: 1).groups(days: 30) {
+        try store.apply(step.change, actor: actor, now: step.at)
+        line.update(min(records, store.state.totalCount))
+      }
+      line.finish()
+      try store.close(now: Date())
+    } catch {
+      line.finish()
+      throw CLIFailure(error.message(in: .en))
     }
   }
 }
