@@ -1,10 +1,12 @@
 import App
 import ArgumentParser
+import CursesBackend
 import Domain
 import Foundation
 import Localization
 import Seed
 import Store
+import TerminalCore
 import Widgets
 
 /// `shangliang bench ui|store`: figures printed as one JSON object, never asserted.
@@ -20,12 +22,20 @@ struct Bench: ParsableCommand {
     @Option(help: "Rows in the list.") var rows: Int = 1_000_000
     @Option(help: "Selection moves to time.") var moves: Int = 2_000
 
-    func run() {
-      let r = TableBenchmark.run(rows: rows, moves: moves)
+    func run() throws {
+      // The first frames of the moves are kept and sent through ncurses afterwards, to count
+      // the bytes a move costs on the wire with and without line scrolling.
+      var kept: [Canvas] = []
+      let r = TableBenchmark.run(rows: rows, moves: moves) { canvas in
+        if kept.count < 301 { kept.append(canvas) }
+      }
+      let scrolled = try BytesOnTheWire.perFrame(kept, lineScrolling: true)
+      let redrawn = try BytesOnTheWire.perFrame(kept, lineScrolling: false)
       print(
         "{\"rows\": \(r.rows), \"frame_median_ms\": \(f(r.frameMedianMs)), \"frame_p99_ms\": \(f(r.frameP99Ms)), "
           + "\"filter_key_median_ms\": \(f(r.filterKeyMedianMs)), \"filter_key_max_ms\": \(f(r.filterKeyMaxMs)), "
           + "\"changed_cells_per_frame\": \(f(r.changedCellsPerFrame)), \"matches\": \(r.matches), "
+          + "\"bytes_per_move\": \(f(scrolled)), \"bytes_per_move_without_line_scrolling\": \(f(redrawn)), "
           + "\"setup_ms\": \(f(r.setupMs))}")
     }
   }
@@ -101,6 +111,30 @@ struct AppBenchCommand: ParsableCommand {
       line.finish()
       throw CLIFailure(error.message(in: .en))
     }
+  }
+}
+
+/// What frames cost when ncurses sends them to an xterm: bytes written per frame.
+enum BytesOnTheWire {
+  /// The mean bytes per frame after the first (which draws the whole screen) of `frames`.
+  static func perFrame(_ frames: [Canvas], lineScrolling: Bool) throws -> Double {
+    guard frames.count > 1, let size = frames.first.map({ Size(width: $0.width, height: $0.height) }) else {
+      return 0
+    }
+    let path = NSTemporaryDirectory() + "shangliang-wire-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let terminal: CursesTerminal
+    do throws(CursesError) {
+      terminal = try CursesTerminal(
+        recordingTo: path, terminalType: "xterm-256color", size: size, lineScrolling: lineScrolling)
+    } catch {
+      throw CLIFailure(error.message(.en))
+    }
+    defer { terminal.shutdown() }
+    terminal.present(frames[0])
+    let start = terminal.bytesSent
+    for frame in frames.dropFirst() { terminal.present(frame) }
+    return Double(terminal.bytesSent - start) / Double(frames.count - 1)
   }
 }
 
