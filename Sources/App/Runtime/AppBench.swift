@@ -145,7 +145,7 @@ public enum AppBench {
     /// A change made the way a saved form makes it: through the runtime's effect, then the frame.
     mutating func change(_ kind: String, _ change: Change) {
       let start = now()
-      runtime.sendEffect(.apply(change, tag: "bench.change"))
+      runtime.sendEffect(.apply(change, tag: EffectTag(runtime.state.section, "bench")))
       runtime.syncIfDue()
       backend.present(View.render(runtime.state))
       record(kind, millis(since: start))
