@@ -66,7 +66,12 @@ public enum AppBench {
       frames += 1
     }
 
-    func nextEvents(timeoutMilliseconds: Int) -> [Event] { [] }
+    /// No input ever comes; like a terminal, it waits out the timeout first (so that the
+    /// loading screen's loop does not spin against the thread reading the store).
+    func nextEvents(timeoutMilliseconds: Int) -> [Event] {
+      usleep(UInt32(max(0, timeoutMilliseconds)) * 1_000)
+      return []
+    }
   }
 
   /// Runs the session on the store in `folder` (already filled, e.g. by `generate`).
