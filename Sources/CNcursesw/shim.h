@@ -126,4 +126,14 @@ static inline SCREEN *sl_newterm_null(const char *type, int *output_fd) {
   return newterm(type, out, in);
 }
 
+// Curses on a terminal of the given type that writes to the file at `path` (created or emptied)
+// and reads /dev/null: for counting the bytes a frame costs on the wire.
+static inline SCREEN *sl_newterm_file(const char *type, const char *path, int *output_fd) {
+  FILE *out = fopen(path, "w");
+  FILE *in = fopen("/dev/null", "r");
+  if (out == NULL || in == NULL) return NULL;
+  *output_fd = fileno(out);
+  return newterm(type, out, in);
+}
+
 #endif

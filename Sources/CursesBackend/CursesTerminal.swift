@@ -44,6 +44,10 @@ public final class CursesTerminal: TerminalBackend {
   var inputErrors = InputErrorCounter()
   var inputClosed = false
   private var screenSize: Size
+  /// Whether a list that moved is scrolled on the terminal rather than redrawn.
+  private var lineScrolling = true
+  /// The descriptor a recording terminal writes to (-1 for the others).
+  private var outputDescriptor: Int32 = -1
 
   /// Starts curses on the terminal: raw keys, no echo, keypad, short Esc delay, hidden cursor,
   /// colours (unless `NO_COLOR` is set or the terminal has none), bracketed paste.
@@ -67,8 +71,35 @@ public final class CursesTerminal: TerminalBackend {
     }
   }
 
+  /// Curses on a terminal of type `terminalType` and `size` that writes to the file at `path`:
+  /// for benchmarks of what a frame costs on the wire (`bytesSent`). `lineScrolling` as in `init`.
+  public convenience init(
+    recordingTo path: String, terminalType: String, size: Size, lineScrolling: Bool = true,
+    environment: [String: String] = [:]
+  ) throws(CursesError) {
+    try self.init(environment: environment, lineScrolling: lineScrolling) { () -> Int32? in
+      var descriptor: Int32 = -1
+      return sl_newterm_file(terminalType, path, &descriptor) == nil ? nil : descriptor
+    }
+    _ = resizeterm(Int32(size.height), Int32(size.width))
+    screenSize = updateSize()
+    outputDescriptor = TerminalGuard.outputDescriptor.load(ordering: .relaxed)
+  }
+
+  /// Bytes written to the terminal so far (for a terminal made with `recordingTo`).
+  public var bytesSent: Int {
+    var status = stat()
+    guard outputDescriptor >= 0, fstat(outputDescriptor, &status) == 0 else { return 0 }
+    return Int(status.st_size)
+  }
+
   /// `openScreen` starts curses and returns the descriptor it writes to (nil when it failed).
-  private init(environment: [String: String], openScreen: () -> Int32?) throws(CursesError) {
+  ///
+  /// With `lineScrolling` (the default) ncurses may scroll lines on the terminal (`idlok`): a list
+  /// moved by one row then costs one scroll and the new row, not the whole list body again.
+  private init(
+    environment: [String: String], lineScrolling: Bool = true, openScreen: () -> Int32?
+  ) throws(CursesError) {
     TerminalGuard.installHandlers()
     guard !TerminalGuard.cursesActive.load(ordering: .acquiring) else { throw .alreadyOpen }
     // A terminal that cannot place the cursor would show only the status line.
@@ -93,6 +124,8 @@ public final class CursesTerminal: TerminalBackend {
     _ = keypad(window, true)
     _ = meta(window, true)
     _ = leaveok(window, false)
+    _ = idlok(window, lineScrolling)
+    self.lineScrolling = lineScrolling
     _ = curs_set(0)
     let colour = Palette.wantsColour(terminalHasColour: has_colors(), environment: environment)
     palette = Palette(usesColour: colour && start_color() != ERR)
@@ -158,6 +191,16 @@ public final class CursesTerminal: TerminalBackend {
 
   public func present(_ canvas: Canvas) {
     guard isOpen else { return }
+    // A list moved by a row or three: scroll that region on the terminal (one escape sequence
+    // with idlok) and draw only what the scroll did not bring, not every row of the list again.
+    if lineScrolling, let last = lastFrame, let shift = canvas.shift(from: last) {
+      _ = wsetscrreg(window, Int32(shift.top), Int32(shift.bottom - 1))
+      _ = scrollok(window, true)
+      _ = wscrl(window, Int32(shift.by))
+      _ = scrollok(window, false)
+      _ = wsetscrreg(window, 0, Int32(max(0, sl_getmaxy(window) - 1)))
+      lastFrame = last.scrolled(shift)
+    }
     let runs = canvas.changedRuns(from: lastFrame)
     if lastFrame == nil { _ = werase(window) }
     let maxX = Int(sl_getmaxx(window))

@@ -29,42 +29,51 @@ extension CommitteeState: BinaryCodable {
 
   /// Reads the records and rebuilds every index.
   public init(from r: inout BinaryReader) throws(BinaryError) {
+    try self.init(from: &r, progress: nil)
+  }
+
+  /// Reads the records and rebuilds every index, telling `progress` the reader's offset every
+  /// few thousand records (a million-record snapshot takes seconds to read: a progress bar).
+  public init(from r: inout BinaryReader, progress: ((Int) -> Void)?) throws(BinaryError) {
     self.init()
     let counter = try r.readVarint()
     var highest: UInt64 = 0
-    try Self.read(&members, &r, &highest)
-    try Self.read(&sectors, &r, &highest)
-    try Self.read(&specialCommittees, &r, &highest)
-    try Self.read(&departments, &r, &highest)
-    try Self.read(&stations, &r, &highest)
-    try Self.read(&partnerRegions, &r, &highest)
-    try Self.read(&supervisionTeams, &r, &highest)
-    try Self.read(&rivers, &r, &highest)
-    try Self.read(&staffAccounts, &r, &highest)
-    try Self.read(&consultations, &r, &highest)
-    try Self.read(&supervisionItems, &r, &highest)
-    try Self.read(&patrols, &r, &highest)
-    try Self.read(&visits, &r, &highest)
-    try Self.read(&opinionReports, &r, &highest)
-    try Self.read(&sectorActivities, &r, &highest)
-    try readProblems(&r, &highest)
+    try Self.read(&members, &r, &highest, progress)
+    try Self.read(&sectors, &r, &highest, progress)
+    try Self.read(&specialCommittees, &r, &highest, progress)
+    try Self.read(&departments, &r, &highest, progress)
+    try Self.read(&stations, &r, &highest, progress)
+    try Self.read(&partnerRegions, &r, &highest, progress)
+    try Self.read(&supervisionTeams, &r, &highest, progress)
+    try Self.read(&rivers, &r, &highest, progress)
+    try Self.read(&staffAccounts, &r, &highest, progress)
+    try Self.read(&consultations, &r, &highest, progress)
+    try Self.read(&supervisionItems, &r, &highest, progress)
+    try Self.read(&patrols, &r, &highest, progress)
+    try Self.read(&visits, &r, &highest, progress)
+    try Self.read(&opinionReports, &r, &highest, progress)
+    try Self.read(&sectorActivities, &r, &highest, progress)
+    try readProblems(&r, &highest, progress)
     if r.payloadVersion >= 2 {
-      try Self.read(&jointMeetings, &r, &highest)
-      try Self.read(&cooperationAgreements, &r, &highest)
-      try Self.read(&cooperationResults, &r, &highest)
-      try Self.read(&sectorReports, &r, &highest)
+      try Self.read(&jointMeetings, &r, &highest, progress)
+      try Self.read(&cooperationAgreements, &r, &highest, progress)
+      try Self.read(&cooperationResults, &r, &highest, progress)
+      try Self.read(&sectorReports, &r, &highest, progress)
     }
     rebuildIndexes(problemsToo: false)
     raiseNextRawID(to: max(counter, highest &+ 1))
   }
 
   /// Reads the problems and gathers their index entries on the way, so the records are read once.
-  private mutating func readProblems(_ r: inout BinaryReader, _ highest: inout UInt64) throws(BinaryError) {
+  private mutating func readProblems(
+    _ r: inout BinaryReader, _ highest: inout UInt64, _ progress: ((Int) -> Void)?
+  ) throws(BinaryError) {
     let count = try r.readCount()
     var byStatus: [ProblemStatus: [ProblemID]] = [:]
     var byDepartment: [DepartmentID: [ProblemID]] = [:]
     var byDue: [Day: [ProblemID]] = [:]
-    for _ in 0..<count {
+    for index in 0..<count {
+      if index & 4095 == 4095 { progress?(r.offset) }
       let start = r.offset
       let problem = try Problem(from: &r)
       guard problems.insertNew(problem) else {
@@ -86,10 +95,12 @@ extension CommitteeState: BinaryCodable {
   }
 
   private static func read<T: Record>(
-    _ table: inout RecordTable<T>, _ r: inout BinaryReader, _ highest: inout UInt64
+    _ table: inout RecordTable<T>, _ r: inout BinaryReader, _ highest: inout UInt64,
+    _ progress: ((Int) -> Void)?
   ) throws(BinaryError) {
     let count = try r.readCount()
-    for _ in 0..<count {
+    for index in 0..<count {
+      if index & 4095 == 4095 { progress?(r.offset) }
       let start = r.offset
       let record = try T(from: &r)
       guard table.insertNew(record) else {

@@ -26,10 +26,16 @@ public enum CommitteeModel: StoreModel {
   public static func decodeState(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
     -> CommitteeState
   {
+    try decodeState(bytes, range: range, version: version, progress: nil)
+  }
+
+  public static func decodeState(
+    _ bytes: [UInt8], range: Range<Int>, version: UInt32, progress: ((Int) -> Void)?
+  ) throws(PayloadError) -> CommitteeState {
     var reader = BinaryReader(bytes, offset: range.lowerBound, payloadVersion: version)
     let state: CommitteeState
     do throws(BinaryError) {
-      state = try CommitteeState(from: &reader)
+      state = try CommitteeState(from: &reader, progress: progress)
     } catch {
       throw PayloadError(error.description)
     }

@@ -107,10 +107,11 @@ public final class DurableStore<Model: StoreModel> {
 
   /// Opens (or creates) the store in `folder`: takes the lock, loads the snapshot, replays the
   /// journal, cuts a torn tail, migrates an older format. Damage anywhere else is refused with
-  /// the file and byte offset, and nothing is changed.
+  /// the file and byte offset, and nothing is changed. `progress` hears how many bytes of the
+  /// files are read (see `StoreProgress`).
   public static func open(
     folder: String, fileSystem fs: any FileSystem = POSIXFileSystem(), options: StoreOptions = StoreOptions(),
-    now: Date = Date()
+    now: Date = Date(), progress: StoreProgress? = nil
   ) throws(StoreError) -> DurableStore {
     do throws(FileSystemError) {
       try fs.makeFolder(folder)
@@ -120,7 +121,8 @@ public final class DurableStore<Model: StoreModel> {
     try StoreFolder.checkSafety(folder)
     let lockFile = try takeLock(folder: folder, fileSystem: fs)
     do throws(StoreError) {
-      return try openLocked(folder: folder, fileSystem: fs, options: options, now: now, lockFile: lockFile)
+      return try openLocked(
+        folder: folder, fileSystem: fs, options: options, now: now, lockFile: lockFile, progress: progress)
     } catch {
       fs.close(lockFile)
       throw error
@@ -163,9 +165,10 @@ public final class DurableStore<Model: StoreModel> {
   }
 
   private static func openLocked(
-    folder: String, fileSystem fs: any FileSystem, options: StoreOptions, now: Date, lockFile: OpenFile
+    folder: String, fileSystem fs: any FileSystem, options: StoreOptions, now: Date, lockFile: OpenFile,
+    progress: StoreProgress?
   ) throws(StoreError) -> DurableStore {
-    var scan = StoreScanner<Model>.scan(folder: folder, fileSystem: fs)
+    var scan = StoreScanner<Model>.scan(folder: folder, fileSystem: fs, progress: progress)
     if let problem = scan.problem { throw problem }
     var report = OpenReport()
     do throws(FileSystemError) {

@@ -261,6 +261,9 @@ public enum StoreBench {
   /// VmHWM from /proc/self/status: the most memory this process has had resident.
   public static func peakResidentMegabytes() -> Double { residentMegabytes("VmHWM:") }
 
+  /// VmRSS from /proc/self/status: the memory resident now.
+  public static func residentMegabytes() -> Double { residentMegabytes("VmRSS:") }
+
   private static func residentMegabytes(_ field: String) -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix(field) {

@@ -44,10 +44,13 @@ public struct CheckReport: Sendable {
 extension DurableStore {
   /// Verifies a store folder without changing anything and without taking the lock, so that it also
   /// works while the program has the store open (it then sees the files as of that moment).
-  public static func check(folder: String, fileSystem fs: any FileSystem = POSIXFileSystem()) -> CheckReport {
+  /// `progress` hears how many bytes of the files are read (see `StoreProgress`).
+  public static func check(
+    folder: String, fileSystem fs: any FileSystem = POSIXFileSystem(), progress: StoreProgress? = nil
+  ) -> CheckReport {
     var report = CheckReport(folder: folder)
     report.lockedBy = lockHolder(folder: folder, fileSystem: fs)
-    let scan = StoreScanner<Model>.scan(folder: folder, fileSystem: fs)
+    let scan = StoreScanner<Model>.scan(folder: folder, fileSystem: fs, progress: progress)
     report.problem = scan.problem
     report.isEmpty = scan.isNew
     report.torn = scan.torn

@@ -38,6 +38,10 @@ public protocol StoreModel: SendableMetatype {
   static func encode(state: State, capacity: Int) -> [UInt8]
   /// Decodes the state from `bytes[range]` (the whole file is passed, so that nothing is copied).
   static func decodeState(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError) -> State
+  /// The same, telling `progress` how far into `bytes` it has read now and then (for a progress bar).
+  static func decodeState(
+    _ bytes: [UInt8], range: Range<Int>, version: UInt32, progress: ((Int) -> Void)?
+  ) throws(PayloadError) -> State
   static func encode(change: Change) -> [UInt8]
   static func decodeChange(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
     -> Change
@@ -59,4 +63,10 @@ public protocol StoreModel: SendableMetatype {
 
 extension StoreModel {
   public static func encode(state: State, capacity: Int) -> [UInt8] { encode(state: state) }
+
+  public static func decodeState(
+    _ bytes: [UInt8], range: Range<Int>, version: UInt32, progress: ((Int) -> Void)?
+  ) throws(PayloadError) -> State {
+    try decodeState(bytes, range: range, version: version)
+  }
 }

@@ -39,6 +39,20 @@ struct FolderScan<Model: StoreModel> {
   }
 }
 
+/// How far reading a store has got, in bytes of its snapshot and journals, for a progress bar.
+/// `done` and `total` are given to the closure; `total` counts the files present when reading began.
+public typealias StoreProgress = (_ done: Int, _ total: Int) -> Void
+
+/// Reports reading progress as bytes: the snapshot's, then each journal's, against their sum.
+struct ScanProgress {
+  let report: StoreProgress?
+  var total = 0
+  /// Bytes of the files finished before the one being read.
+  var base = 0
+
+  func at(_ offset: Int) { report?(min(total, base + offset), total) }
+}
+
 enum StoreScanner<Model: StoreModel> {
   /// Reads everything in `folder` without writing a byte: snapshot, journals, replay.
   ///
@@ -46,17 +60,21 @@ enum StoreScanner<Model: StoreModel> {
   /// renames the new snapshot in and then deletes the journals it covers, so a journal listed a
   /// moment ago can be gone when it is read. That is not damage: the folder is read again, and
   /// the new snapshot covers what the journal held.
-  static func scan(folder: String, fileSystem fs: any FileSystem) -> FolderScan<Model> {
+  static func scan(folder: String, fileSystem fs: any FileSystem, progress: StoreProgress? = nil)
+    -> FolderScan<Model>
+  {
     var attempt = 0
     while true {
-      let scan = scanOnce(folder: folder, fileSystem: fs)
+      let scan = scanOnce(folder: folder, fileSystem: fs, progress: progress)
       attempt += 1
       guard attempt < 10, case .fileSystem(let error)? = scan.problem, error.code == FileSystemError.notFound
       else { return scan }
     }
   }
 
-  private static func scanOnce(folder: String, fileSystem fs: any FileSystem) -> FolderScan<Model> {
+  private static func scanOnce(folder: String, fileSystem fs: any FileSystem, progress: StoreProgress?)
+    -> FolderScan<Model>
+  {
     var scan = FolderScan<Model>(state: Model.emptyState())
     let names: [String]
     do throws(FileSystemError) {
@@ -83,14 +101,30 @@ enum StoreScanner<Model: StoreModel> {
       }
       return scan
     }
-    loadSnapshot(into: &scan, folder: folder, fileSystem: fs)
+    var reading = ScanProgress(report: progress)
+    if progress != nil {
+      reading.total = ([StoreFiles.snapshot] + journals.map(\.0)).reduce(0) { sum, name in
+        sum + size(of: folder + "/" + name, fileSystem: fs)
+      }
+      reading.at(0)
+    }
+    loadSnapshot(into: &scan, folder: folder, fileSystem: fs, progress: &reading)
     if scan.problem != nil { return scan }
-    replayJournals(journals, into: &scan, folder: folder, fileSystem: fs)
+    replayJournals(journals, into: &scan, folder: folder, fileSystem: fs, progress: &reading)
+    reading.at(reading.total)
     return scan
   }
 
+  /// The size of a file, 0 when it cannot be read (the read itself reports the failure).
+  private static func size(of path: String, fileSystem fs: any FileSystem) -> Int {
+    guard let file = try? fs.open(path, .read) else { return 0 }
+    defer { fs.close(file) }
+    return (try? fs.size(file)) ?? 0
+  }
+
   private static func loadSnapshot(
-    into scan: inout FolderScan<Model>, folder: String, fileSystem fs: any FileSystem
+    into scan: inout FolderScan<Model>, folder: String, fileSystem fs: any FileSystem,
+    progress: inout ScanProgress
   ) {
     let bytes: [UInt8]
     do throws(FileSystemError) {
@@ -110,8 +144,11 @@ enum StoreScanner<Model: StoreModel> {
       let checksum = SnapshotParser.checksumInBackground(bytes, range: snapshot.payloadRange)
       let decoded: Result<Model.State, PayloadError>
       do throws(PayloadError) {
+        let reading = progress
         decoded = .success(
-          try Model.decodeState(bytes, range: snapshot.payloadRange, version: snapshot.payloadVersion))
+          try Model.decodeState(
+            bytes, range: snapshot.payloadRange, version: snapshot.payloadVersion,
+            progress: reading.report == nil ? nil : { reading.at($0) }))
       } catch {
         decoded = .failure(error)
       }
@@ -128,6 +165,8 @@ enum StoreScanner<Model: StoreModel> {
         scan.lastSequence = snapshot.sequence
         scan.payloadSize = snapshot.payloadRange.count
         scan.notePayloadVersion(snapshot.payloadVersion)
+        progress.base += bytes.count
+        progress.at(0)
       case .failure(let error):
         scan.problem = .corruptSnapshot(
           file: name, offset: snapshot.payloadRange.lowerBound, reason: error.reason)
@@ -137,7 +176,7 @@ enum StoreScanner<Model: StoreModel> {
 
   private static func replayJournals(
     _ journals: [(String, UInt64)], into scan: inout FolderScan<Model>, folder: String,
-    fileSystem fs: any FileSystem
+    fileSystem fs: any FileSystem, progress: inout ScanProgress
   ) {
     for (index, (name, first)) in journals.enumerated() {
       let isLast = index == journals.count - 1
@@ -186,7 +225,8 @@ enum StoreScanner<Model: StoreModel> {
         scan.tornBytes = Array(bytes[journal.goodEnd...])
       }
       scan.notePayloadVersion(journal.payloadVersion)
-      if !replay(journal, from: expected, into: &scan) { return }
+      if !replay(journal, from: expected, into: &scan, progress: progress) { return }
+      progress.base += bytes.count
       scan.liveJournals.append(
         (
           name: name, firstSequence: first, goodEnd: journal.goodEnd, size: bytes.count,
@@ -196,10 +236,12 @@ enum StoreScanner<Model: StoreModel> {
   }
 
   private static func replay(
-    _ journal: ParsedJournal, from expected: UInt64, into scan: inout FolderScan<Model>
+    _ journal: ParsedJournal, from expected: UInt64, into scan: inout FolderScan<Model>,
+    progress: ScanProgress
   ) -> Bool {
     var state = scan.state
-    for record in journal.records where record.sequence >= expected {
+    for (index, record) in journal.records.enumerated() where record.sequence >= expected {
+      if index & 255 == 255 { progress.at(record.offset) }
       do throws(PayloadError) {
         let actor = try Model.decodeActor(journal.bytes, range: record.actor, version: journal.payloadVersion)
         let change = try Model.decodeChange(

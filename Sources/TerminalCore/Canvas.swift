@@ -171,3 +171,20 @@ public struct Canvas: Sendable, Equatable {
     }
   }
 }
+
+extension Canvas {
+  /// This canvas with rows `shift.top ..< shift.bottom` moved as the terminal moves them when
+  /// scrolling that region: what the screen holds after the scroll, before the rest is drawn.
+  public func scrolled(_ shift: Shift) -> Canvas {
+    var result = self
+    let top = max(0, shift.top)
+    let bottom = min(height, shift.bottom)
+    for y in top..<bottom {
+      let source = y + shift.by
+      for x in 0..<width {
+        result.cells[y * width + x] = source >= top && source < bottom ? cells[source * width + x] : .blank
+      }
+    }
+    return result
+  }
+}

@@ -50,3 +50,59 @@ extension Canvas {
     return runs
   }
 }
+
+extension Canvas {
+  /// Rows `top ..< bottom` of a frame whose content moved up by `by` rows (down when negative):
+  /// what a terminal can do with one scroll of that region instead of redrawing its rows.
+  public struct Shift: Hashable, Sendable {
+    public var top: Int
+    public var bottom: Int
+    public var by: Int
+
+    public init(top: Int, bottom: Int, by: Int) {
+      self.top = top
+      self.bottom = bottom
+      self.by = by
+    }
+  }
+
+  /// Whether row `y` of this canvas equals row `otherY` of `other` (same width).
+  func rowEquals(_ y: Int, _ other: Canvas, _ otherY: Int) -> Bool {
+    cells.withUnsafeBufferPointer { mine in
+      other.cells.withUnsafeBufferPointer { theirs in
+        let a = y * width
+        let b = otherY * width
+        for x in 0..<width where mine[a + x] != theirs[b + x] { return false }
+        return true
+      }
+    }
+  }
+
+  /// The scroll that turns most of `previous` into this frame: the longest stretch of at least
+  /// `minimumRows` rows that equal `previous`'s rows `by` lower (or higher), for `by` up to
+  /// `maximumBy`. Nil when nothing moved (or the sizes differ).
+  public func shift(from previous: Canvas, minimumRows: Int = 4, maximumBy: Int = 3) -> Shift? {
+    guard previous.width == width, previous.height == height, height > 1 else { return nil }
+    var best: Shift?
+    var bestRows = minimumRows - 1
+    for by in (1...max(1, maximumBy)).flatMap({ [$0, -$0] }) {
+      var y = max(0, -by)
+      let end = min(height, height - by)
+      while y < end {
+        guard rowEquals(y, previous, y + by), !rowEquals(y, previous, y) else {
+          y += 1
+          continue
+        }
+        var stop = y + 1
+        while stop < end && rowEquals(stop, previous, stop + by) { stop += 1 }
+        if stop - y > bestRows {
+          bestRows = stop - y
+          // The region holds the rows moved and the rows they came from.
+          best = by > 0 ? Shift(top: y, bottom: stop + by, by: by) : Shift(top: y + by, bottom: stop, by: by)
+        }
+        y = stop
+      }
+    }
+    return best
+  }
+}

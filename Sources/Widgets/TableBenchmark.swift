@@ -19,8 +19,11 @@ public enum TableBenchmark {
   }
 
   /// Builds `rows` rows, then times `moves` frames (a key + a full draw each) and one frame per
-  /// character of `query` typed into the filter.
-  public static func run(rows: Int, moves: Int = 500, query: String = "花市集改") -> Result {
+  /// character of `query` typed into the filter. `onMoveFrame` sees each move's frame, outside
+  /// the timing (to send it through a real terminal and count the bytes).
+  public static func run(
+    rows: Int, moves: Int = 500, query: String = "花市集改", onMoveFrame: ((Canvas) -> Void)? = nil
+  ) -> Result {
     let clock = ContinuousClock()
     let setupStart = clock.now
     let source = SyntheticSource(rowCount: rows)
@@ -45,6 +48,7 @@ public enum TableBenchmark {
       let runs = canvas.changedRuns(from: previous)
       frames.append(milliseconds(clock.now - start))
       changedCells += runs.reduce(0) { $0 + $1.width }
+      onMoveFrame?(canvas)
       previous = canvas
     }
 

@@ -8,7 +8,8 @@ import Store
 /// `shangliang report`: the committee's annual work summary, with how each figure is counted.
 struct Report: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "The year's work summary (年度工作总结) as Markdown or CSV, each figure with its definition.")
+    abstract: "The year's work summary (年度工作总结) as Markdown or CSV, each figure with its definition.",
+    discussion: HelpText.examples("report"))
 
   @OptionGroup var options: StoreOptions
   @Option(help: "The year to summarise (default: this year).") var year: Int?
@@ -23,9 +24,12 @@ struct Report: ParsableCommand {
       throw CLIFailure(tr("cli.report.badYear", language, String(year)))
     }
     let state: CommitteeState
+    let (line, progress) = storeProgress("progress.read", language)
     do throws(StoreError) {
-      state = try CommitteeStore.readState(folder: options.folder.path)
+      state = try CommitteeStore.readState(folder: options.folder.path, progress: progress)
+      line.finish()
     } catch {
+      line.finish()
       throw CLIFailure(error.message(in: language))
     }
     let report = AnnualReport(state: state, year: year, today: today)

@@ -21,24 +21,17 @@ struct Run: ParsableCommand {
     // The locale first: without UTF-8 every Chinese character would be garbage.
     CursesTerminal.exitUnlessUTF8Locale()
     let language = options.language
+    // Without a terminal on standard input (a pipe, a cron job, `< file`) there is no one to
+    // draw for and no keys to read: say so instead of drawing escape codes into the void.
+    guard isatty(STDIN_FILENO) == 1 else {
+      FileHandle.standardError.write(Data((tr("cli.noTerminal", language) + "\n").utf8))
+      throw ExitCode(2)
+    }
     let folder = options.folder
     let (logger, logFile) = FileLog.start(folder: folder)
     let clock = SystemClock()
-    let store: CommitteeStore
-    do throws(StoreError) {
-      store = try CommitteeStore.open(folder: folder.path, now: clock.now())
-    } catch {
-      logger.error("open failed: \(error.message(in: .en))")
-      throw CLIFailure(error.message(in: language))
-    }
-    let user = OSUser.current()
-    let actor: ActingUser
-    do throws(StoreError) {
-      actor = try Startup.actor(
-        store: store, userName: user.name, displayName: user.displayName, now: clock.now())
-    } catch {
-      throw CLIFailure(error.message(in: language))
-    }
+    // The screen first, then the store: a large store takes seconds to read, and the user sees
+    // a progress bar meanwhile instead of a silent terminal.
     let terminal: CursesTerminal
     do throws(CursesError) {
       terminal = try CursesTerminal()
@@ -48,6 +41,32 @@ struct Run: ParsableCommand {
     // While curses owns the screen, anything written to standard error (a Swift runtime
     // failure, say) would be lost on the alternate screen: send it to the log file instead.
     let stderrRedirect = StandardErrorRedirect(to: folder.appendingPathComponent("shangliang.log").path)
+    func giveBackTheTerminal() {
+      terminal.shutdown()
+      stderrRedirect.restore()
+    }
+    let store: CommitteeStore
+    switch StoreLoading.open(folder: folder.path, backend: terminal, language: language, now: { Date() }) {
+    case .opened(let opened):
+      store = opened
+    case .failed(let error):
+      giveBackTheTerminal()
+      logger.error("open failed: \(error.message(in: .en))")
+      throw CLIFailure(error.message(in: language))
+    case .quit:
+      giveBackTheTerminal()
+      logger.info("quit while opening")
+      return
+    }
+    let user = OSUser.current()
+    let actor: ActingUser
+    do throws(StoreError) {
+      actor = try Startup.actor(
+        store: store, userName: user.name, displayName: user.displayName, now: clock.now())
+    } catch {
+      giveBackTheTerminal()
+      throw CLIFailure(error.message(in: language))
+    }
     let today = Day(clock.now(), .current)
     let state = Startup.initialState(
       store: store, actor: actor, language: language, size: terminal.size, today: today)
@@ -56,8 +75,7 @@ struct Run: ParsableCommand {
     runtime.logFile = logFile
     logger.info("started as \(actor) in \(folder.path)")
     runtime.run()
-    terminal.shutdown()
-    stderrRedirect.restore()
+    giveBackTheTerminal()
     do throws(StoreError) {
       try store.close(now: clock.now())
     } catch {

@@ -2,8 +2,11 @@ import Foundation
 
 /// Where a store lives when `--store` is not given.
 enum StoreLocation {
-  /// `$XDG_DATA_HOME/shangliang`, else `~/.local/share/shangliang`.
+  /// `$SHANGLIANG_STORE`, else `$XDG_DATA_HOME/shangliang`, else `~/.local/share/shangliang`.
   static func defaultFolder(environment: [String: String]) -> URL {
+    if let named = environment["SHANGLIANG_STORE"], !named.isEmpty {
+      return URL(fileURLWithPath: named)
+    }
     if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty, xdg.hasPrefix("/") {
       return URL(fileURLWithPath: xdg).appendingPathComponent("shangliang")
     }

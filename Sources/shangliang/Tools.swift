@@ -10,12 +10,29 @@ import Store
 extension ExportKind: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
 
-/// Opens a store for a command-line tool, with messages in the user's language.
+/// A progress bar on standard error for reading a store (`label` a key of commandline.tsv), and
+/// the closure the store reports to.
+func storeProgress(_ label: String, _ language: Language) -> (ProgressLine, StoreProgress) {
+  let line = ProgressLine(label: tr(label, language), total: nil, language: language, unit: .bytes)
+  return (
+    line,
+    { done, total in
+      line.setTotal(total)
+      line.update(done)
+    }
+  )
+}
+
+/// Opens a store for a command-line tool, with messages in the user's language and a progress
+/// bar while a large store is read.
 func openStore(_ options: StoreOptions) throws -> (CommitteeStore, ActingUser) {
   let store: CommitteeStore
+  let (line, progress) = storeProgress("progress.open", options.language)
   do throws(StoreError) {
-    store = try CommitteeStore.open(folder: options.folder.path, now: Date())
+    store = try CommitteeStore.open(folder: options.folder.path, now: Date(), progress: progress)
+    line.finish()
   } catch {
+    line.finish()
     throw CLIFailure(error.message(in: options.language))
   }
   let user = OSUser.current()
@@ -40,12 +57,15 @@ func closeStore(_ store: CommitteeStore, _ language: Language) throws {
 /// `shangliang check`: verifies the snapshot and journal without changing anything.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Verify a store: counts per kind; exit 0 if sound, 1 with the exact problem otherwise.")
+    abstract: "Verify a store: counts per kind; exit 0 if sound, 1 with the exact problem otherwise.",
+    discussion: HelpText.examples("check"))
 
   @OptionGroup var options: StoreOptions
 
   func run() throws {
-    let report = CommitteeStore.check(folder: options.folder.path)
+    let (line, progress) = storeProgress("progress.check", options.language)
+    let report = CommitteeStore.check(folder: options.folder.path, progress: progress)
+    line.finish()
     print(tr("cli.check.folder", options.language, options.folder.path))
     // The counts with each kind's name in the user's language beside the name export takes.
     let names = Dictionary(
@@ -66,7 +86,8 @@ struct Check: ParsableCommand {
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Export records as JSON or CSV (CSV needs --kind), or minutes as Markdown "
-      + "(--kind minutes --id ID). Reads the store without locking it.")
+      + "(--kind minutes --id ID). Reads the store without locking it.",
+    discussion: HelpText.examples("export"))
 
   @OptionGroup var options: StoreOptions
   @Option(help: "json, csv, or md (minutes, duties).") var format: String = "json"
@@ -82,9 +103,12 @@ struct Export: ParsableCommand {
   func run() throws {
     let language = options.language
     let state: CommitteeState
+    let (line, progress) = storeProgress("progress.read", language)
     do throws(StoreError) {
-      state = try CommitteeStore.readState(folder: options.folder.path)
+      state = try CommitteeStore.readState(folder: options.folder.path, progress: progress)
+      line.finish()
     } catch {
+      line.finish()
       throw CLIFailure(error.message(in: language))
     }
     if kind == "minutes" {
@@ -127,9 +151,16 @@ struct Export: ParsableCommand {
       exportKind = nil
     }
     let data: Data
+    let rows = ProgressLine(label: tr("progress.export", language), total: nil, language: language)
     do throws(ExportError) {
-      data = try Exchange.export(state, kind: exportKind, format: exportFormat, excelBOM: excel)
+      data = try Exchange.export(state, kind: exportKind, format: exportFormat, excelBOM: excel) {
+        done, total in
+        rows.setTotal(total)
+        rows.update(done)
+      }
+      rows.finish()
     } catch {
+      rows.finish()
       throw CLIFailure(error.message(in: language))
     }
     try emit(data, to: out, language: language)
@@ -147,9 +178,12 @@ struct Minutes: ParsableCommand {
 
   func run() throws {
     let state: CommitteeState
+    let (line, progress) = storeProgress("progress.read", options.language)
     do throws(StoreError) {
-      state = try CommitteeStore.readState(folder: options.folder.path)
+      state = try CommitteeStore.readState(folder: options.folder.path, progress: progress)
+      line.finish()
     } catch {
+      line.finish()
       throw CLIFailure(error.message(in: options.language))
     }
     let text = try Self.markdown(state: state, id: id, language: options.language)
@@ -180,7 +214,8 @@ func emit(_ data: Data, to path: String?, language: Language) throws {
 /// `shangliang import members FILE.csv`.
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Import members from CSV (UTF-8 with or without BOM, or GB18030): all rows or none.")
+    abstract: "Import members from CSV (UTF-8 with or without BOM, or GB18030): all rows or none.",
+    discussion: HelpText.examples("import"))
 
   @OptionGroup var options: StoreOptions
   @Argument(help: "What to import: members.") var what: String
@@ -214,7 +249,8 @@ struct Import: ParsableCommand {
 /// `shangliang demo`: a working year of the five committees, from the article's cases.
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "demo", abstract: "Seed an empty store with the demonstration data.")
+    commandName: "demo", abstract: "Seed an empty store with the demonstration data.",
+    discussion: HelpText.examples("demo"))
 
   @OptionGroup var options: StoreOptions
 
@@ -225,9 +261,15 @@ struct DemoCommand: ParsableCommand {
       try closeStore(store, language)
       throw CLIFailure(tr("cli.demo.notEmpty", language, options.folder.path))
     }
+    let line = ProgressLine(label: tr("progress.demo", language), total: nil, language: language)
     do throws(StoreError) {
-      try Startup.loadDemo(into: store, actor: actor, today: Day(Date(), .current))
+      try Startup.loadDemo(into: store, actor: actor, today: Day(Date(), .current)) { done, total in
+        line.setTotal(total)
+        line.update(done)
+      }
+      line.finish()
     } catch {
+      line.finish()
       try closeStore(store, language)
       throw CLIFailure(error.message(in: language))
     }
@@ -239,7 +281,8 @@ struct DemoCommand: ParsableCommand {
 /// `shangliang generate --records N`: a deterministic synthetic archive for benchmarks.
 struct Generate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Fill a store with a deterministic synthetic archive of N records (for benchmarks).")
+    abstract: "Fill a store with a deterministic synthetic archive of N records (for benchmarks).",
+    discussion: HelpText.examples("generate"))
 
   @OptionGroup var options: StoreOptions
   @Option(help: "How many records.") var records: Int = 100_000
@@ -249,13 +292,16 @@ struct Generate: ParsableCommand {
     let language = options.language
     let (store, actor) = try openStore(options)
     let started = Date()
-    var applied = 0
+    let before = store.state.totalCount
+    let line = ProgressLine(label: tr("progress.generate", language), total: records, language: language)
     do throws(StoreError) {
       for step in SyntheticArchive(records: records, seed: seed).groups(days: 30) {
         try store.apply(step.change, actor: actor, now: step.at)
-        applied += 1
+        line.update(min(records, store.state.totalCount - before))
       }
+      line.finish()
     } catch {
+      line.finish()
       try closeStore(store, language)
       throw CLIFailure(error.message(in: language))
     }

@@ -8,11 +8,12 @@ struct Shangliang: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "shangliang",
     abstract: "商量 — 政协协商·监督·巡河工作台 / CPPCC consultation, supervision and patrol workbench.",
+    discussion: HelpText.examples("root"),
     version: "0.1.0",
     subcommands: [
       Run.self, Check.self, Export.self, Minutes.self, Import.self, DemoCommand.self, Generate.self,
       Bench.self, Report.self,
-      Keys.self,
+      Keys.self, Manual.self, InstallShellFiles.self,
     ],
     defaultSubcommand: Run.self
   )
@@ -21,7 +22,10 @@ struct Shangliang: ParsableCommand {
 /// Options every command that opens a store shares.
 struct StoreOptions: ParsableArguments {
   @Option(
-    name: .long, help: "Store folder (default: $XDG_DATA_HOME/shangliang or ~/.local/share/shangliang).")
+    name: .long,
+    help:
+      "Store folder (default: $SHANGLIANG_STORE, else $XDG_DATA_HOME/shangliang or ~/.local/share/shangliang)."
+  )
   var store: String?
 
   @Option(name: .long, help: "Language: zh or en (default: from LC_ALL / LC_MESSAGES / LANG).")
@@ -42,9 +46,14 @@ extension Language: ExpressibleByArgument {}
 /// Prints the key table (the README's is made from it).
 struct Keys: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Print the key table as Markdown.")
+  @OptionGroup var options: StoreOptions
   func run() {
     print(Keymap.markdownTable())
   }
 }
 
-Shangliang.main()
+/// The names of the subcommands, for moving global options behind them.
+let subcommandNames = Set(
+  Shangliang.configuration.subcommands.map { $0._commandName })
+Shangliang.main(
+  GlobalArguments.normalized(Array(CommandLine.arguments.dropFirst()), subcommands: subcommandNames))

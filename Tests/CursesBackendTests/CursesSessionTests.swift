@@ -66,6 +66,36 @@ struct CursesSessionTests {
     #expect(cursesCell(x: 1, y: 1).attributes & sl_a_reverse() == 0)
   }
 
+  @Test("A list moved by one row is scrolled on the terminal, and the screen still equals the frame")
+  func scrolledListEqualsTheFrame() throws {
+    setlocale(LC_ALL, "C.UTF-8")
+    let terminal = try CursesTerminal(nullTerminal: "xterm-256color", environment: Self.environment)
+    defer { terminal.shutdown() }
+    let size = terminal.size
+    func frame(first: Int) -> Canvas {
+      var canvas = Canvas(size: size)
+      canvas.write("标题 header", x: 0, y: 0, style: Style(.header))
+      for line in 1..<(size.height - 1) {
+        let selected = line == size.height - 2
+        canvas.write("第\(first + line)行 委员 row", x: 0, y: line, style: selected ? Style(.selected) : .normal)
+      }
+      canvas.write("共 \(first) 行", x: 0, y: size.height - 1)
+      return canvas
+    }
+    terminal.present(frame(first: 0))
+    for first in [1, 2, 5, 4] {
+      let canvas = frame(first: first)
+      terminal.present(canvas)
+      for y in 0..<size.height {
+        var expected = canvas.line(y)
+        while expected.last == " " { expected.removeLast() }
+        var shown = cursesRow(y, width: size.width)
+        while shown.last == " " { shown.removeLast() }
+        #expect(shown == expected, "row \(y) after moving to \(first)")
+      }
+    }
+  }
+
   @Test("Only changed cells are redrawn; after a resize-style invalidation everything is")
   func drawsOnlyChanges() throws {
     setlocale(LC_ALL, "C.UTF-8")

@@ -91,3 +91,37 @@ struct CanvasDiffTests {
     #expect(runs.reduce(0) { $0 + $1.width } <= changed + 2 * runs.count, "runs cover far more than changed")
   }
 }
+
+@Suite("Scrolling instead of redrawing: a list moved by a row is found as one shift")
+struct CanvasShiftTests {
+  func list(first: Int, height: Int = 12) -> Canvas {
+    var canvas = Canvas(width: 20, height: height)
+    canvas.write("header", x: 0, y: 0)
+    for line in 1..<(height - 1) { canvas.write("row \(first + line) 委员", x: 0, y: line) }
+    canvas.write("footer \(first)", x: 0, y: height - 1)
+    return canvas
+  }
+
+  @Test("Moving down one row: the body scrolls up by one between the header and the footer")
+  func downByOne() throws {
+    let before = list(first: 0)
+    let after = list(first: 1)
+    let shift = try #require(after.shift(from: before))
+    #expect(shift == Canvas.Shift(top: 1, bottom: 11, by: 1))
+    let scrolled = before.scrolled(shift)
+    // After the scroll only the new last row of the body (and the footer) differ.
+    let changedRows = Set(after.changedRuns(from: scrolled).map(\.y))
+    #expect(changedRows == [10, 11])
+  }
+
+  @Test("Moving up two rows scrolls down by two; an unchanged or unrelated frame is no shift")
+  func upAndNothing() throws {
+    let shift = try #require(list(first: 3).shift(from: list(first: 5)))
+    #expect(shift.by == -2)
+    #expect(Set(list(first: 3).changedRuns(from: list(first: 5).scrolled(shift)).map(\.y)) == [1, 2, 11])
+    #expect(list(first: 3).shift(from: list(first: 3)) == nil)
+    var blank = Canvas(width: 20, height: 12)
+    blank.write("other", x: 0, y: 5)
+    #expect(list(first: 3).shift(from: blank) == nil)
+  }
+}

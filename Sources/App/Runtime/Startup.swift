@@ -27,13 +27,17 @@ public enum Startup {
   }
 
   /// Loads the demonstration year into the store, each change at its own moment, then flushes.
-  /// Returns how many changes were applied.
+  /// Returns how many changes were applied; `progress` hears how many of how many are done.
   @discardableResult
-  public static func loadDemo(into store: CommitteeStore, actor: ActingUser, today: Day) throws(StoreError)
-    -> Int
-  {
+  public static func loadDemo(
+    into store: CommitteeStore, actor: ActingUser, today: Day,
+    progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws(StoreError) -> Int {
     let steps = Demo.steps(today: today, firstID: store.state.nextRawID)
-    for step in steps { try store.apply(step.change, actor: step.actor(loadedBy: actor), now: step.at) }
+    for (index, step) in steps.enumerated() {
+      try store.apply(step.change, actor: step.actor(loadedBy: actor), now: step.at)
+      progress?(index + 1, steps.count)
+    }
     try store.sync()
     return steps.count
   }

@@ -1,0 +1,248 @@
+import Domain
+import Foundation
+import Localization
+import Store
+import TerminalCore
+
+/// The benchmark behind `shangliang bench app`: the real runtime on a virtual terminal over a real
+/// store in a folder, driven through a scripted session the way a user works, each interaction
+/// timed from the event to the frame handed to the terminal (update, effects, store, draw, diff).
+public enum AppBench {
+  /// Times of one kind of interaction, in milliseconds.
+  public struct Samples: Sendable {
+    public var values: [Double] = []
+
+    public func percentile(_ fraction: Double) -> Double {
+      guard !values.isEmpty else { return 0 }
+      let sorted = values.sorted()
+      return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded(.up)))]
+    }
+
+    var json: String {
+      let p50 = String(format: "%.3f", percentile(0.5))
+      let p99 = String(format: "%.3f", percentile(0.99))
+      let max = String(format: "%.3f", values.max() ?? 0)
+      return "{\"n\": \(values.count), \"p50_ms\": \(p50), \"p99_ms\": \(p99), \"max_ms\": \(max)}"
+    }
+  }
+
+  /// The figures of one session; `json` prints them as one object.
+  public struct Figures: Sendable {
+    public var records = 0
+    /// From the start to the first frame on the terminal (the loading screen).
+    public var firstFrameMs = 0.0
+    /// From the start to the first frame with the data (the app usable).
+    public var usableMs = 0.0
+    public var kinds: [(name: String, samples: Samples)] = []
+    /// Cells that changed per one-row move in a list (what the terminal is sent).
+    public var changedCellsPerMove = 0.0
+    public var peakResidentMB = 0.0
+    public var residentAfterMB = 0.0
+
+    public var json: String {
+      let kindsJSON = kinds.map { "\"\($0.name)\": \($0.samples.json)" }.joined(separator: ", ")
+      return "{\"records\": \(records), \"first_frame_ms\": \(String(format: "%.3f", firstFrameMs)), "
+        + "\"usable_ms\": \(String(format: "%.3f", usableMs)), "
+        + "\"changed_cells_per_move\": \(String(format: "%.1f", changedCellsPerMove)), "
+        + "\"peak_rss_mb\": \(String(format: "%.1f", peakResidentMB)), "
+        + "\"rss_after_session_mb\": \(String(format: "%.1f", residentAfterMB)), "
+        + "\"interactions\": {\(kindsJSON)}}"
+    }
+  }
+
+  /// A terminal in memory that keeps the last frame and diffs each new one against it, as the
+  /// curses backend does, counting the cells it would send.
+  final class DiffingBackend: TerminalBackend {
+    var size: Size
+    private(set) var last: Canvas?
+    private(set) var lastChangedCells = 0
+    private(set) var frames = 0
+
+    init(size: Size) { self.size = size }
+
+    func present(_ canvas: Canvas) {
+      lastChangedCells = canvas.changedRuns(from: last).reduce(0) { $0 + $1.width }
+      last = canvas
+      frames += 1
+    }
+
+    /// No input ever comes; like a terminal, it waits out the timeout first (so that the
+    /// loading screen's loop does not spin against the thread reading the store).
+    func nextEvents(timeoutMilliseconds: Int) -> [Event] {
+      usleep(UInt32(max(0, timeoutMilliseconds)) * 1_000)
+      return []
+    }
+  }
+
+  /// Runs the session on the store in `folder` (already filled, e.g. by `generate`).
+  public static func run(folder: String, size: Size = Size(width: 120, height: 40)) -> Result<
+    Figures, StoreError
+  > {
+    var figures = Figures()
+    let backend = DiffingBackend(size: size)
+    let started = now()
+    let opened = StoreLoading.open(
+      folder: folder, backend: backend, language: .zh, now: { Date() },
+      onFirstFrame: { figures.firstFrameMs = millis(since: started) })
+    let store: CommitteeStore
+    switch opened {
+    case .opened(let result): store = result
+    case .failed(let error): return .failure(error)
+    case .quit: return .failure(.unusable("quit"))
+    }
+    let actor = ActingUser.staff("bench", .admin)
+    let today = Day(Date(), .current)
+    var state = AppState(language: .zh, size: size, actor: actor, data: store.state, today: today)
+    state.saveState = .saved
+    let runtime = Runtime(state: state, backend: backend, store: store)
+    backend.present(View.render(runtime.state))
+    figures.usableMs = millis(since: started)
+    figures.records = store.state.totalCount
+
+    var session = Session(runtime: runtime, backend: backend, store: store, actor: actor)
+    session.script()
+    figures.kinds = session.kinds
+    figures.changedCellsPerMove =
+      session.movedCells.isEmpty
+      ? 0 : Double(session.movedCells.reduce(0, +)) / Double(session.movedCells.count)
+    figures.peakResidentMB = StoreBench.peakResidentMegabytes()
+    figures.residentAfterMB = StoreBench.residentMegabytes()
+    try? store.close(now: Date())
+    return .success(figures)
+  }
+
+  /// The scripted session, interaction by interaction.
+  struct Session {
+    let runtime: Runtime
+    let backend: DiffingBackend
+    let store: CommitteeStore
+    let actor: ActingUser
+    var kinds: [(name: String, samples: Samples)] = []
+    var movedCells: [Int] = []
+    var made = 0
+
+    mutating func record(_ kind: String, _ milliseconds: Double) {
+      if let index = kinds.firstIndex(where: { $0.name == kind }) {
+        kinds[index].samples.values.append(milliseconds)
+      } else {
+        kinds.append((kind, Samples(values: [milliseconds])))
+      }
+    }
+
+    /// One event through the runtime and onto the terminal, as one turn of `Runtime.run`.
+    @discardableResult
+    mutating func press(_ kind: String?, _ event: Event) -> Double {
+      let start = now()
+      runtime.send(.terminal(event))
+      runtime.syncIfDue()
+      backend.present(View.render(runtime.state))
+      let took = millis(since: start)
+      if let kind { record(kind, took) }
+      return took
+    }
+
+    mutating func key(_ kind: String?, _ key: Key) { press(kind, .key(key)) }
+
+    mutating func type(_ kind: String?, _ text: String) {
+      for character in text { press(kind, .key(.character(character))) }
+    }
+
+    /// A change made the way a saved form makes it: through the runtime's effect, then the frame.
+    mutating func change(_ kind: String, _ change: Change) {
+      let start = now()
+      runtime.sendEffect(.apply(change, tag: EffectTag(runtime.state.section, "bench")))
+      runtime.syncIfDue()
+      backend.present(View.render(runtime.state))
+      record(kind, millis(since: start))
+    }
+
+    mutating func visit(_ section: Section, as kind: String) {
+      key(kind, .character(section.digit))
+    }
+
+    /// A change that touches records the section shows.
+    mutating func changeFor(_ section: Section) -> Change? {
+      let state = store.state
+      made += 1
+      let member = state.members.values.first?.id
+      switch section {
+      case .overview, .registers, .sectors, .boards:
+        return .putMember(Member(id: state.newID(), name: "基准委员\(made)", phone: "13800000000"))
+      case .consultations:
+        return .openConsultation(state.newID(), ConsultationDetails(title: "基准协商\(made)"))
+      case .supervision:
+        guard let member else { return nil }
+        return .proposeSupervisionItem(
+          state.newID(), SupervisionProposal(title: "基准监督\(made)", proposers: [member]))
+      case .patrols:
+        guard let member, let river = state.rivers.values.first?.id else { return nil }
+        return .putPatrol(
+          Patrol(id: state.newID(), river: river, date: Day(Date(), .current), members: [member]))
+      case .problems:
+        guard let consultation = state.consultations.values.first?.id else { return nil }
+        return .raiseProblem(
+          state.newID(), .consultation(consultation), title: "基准问题\(made)", description: "")
+      }
+    }
+
+    mutating func script() {
+      // Every section once (the first visit builds its rows), and moves in each list.
+      for section in Section.allCases {
+        visit(section, as: "first_visit")
+        for _ in 0..<20 {
+          key("move", .character("j"))
+          movedCells.append(backend.lastChangedCells)
+        }
+        key("move", .character("k"))
+      }
+      // A change in each section, while it is shown.
+      for section in Section.allCases {
+        visit(section, as: "visit")
+        if let change = changeFor(section) { self.change("change", change) }
+      }
+      // Every section again: the first visit after a change.
+      for section in Section.allCases { visit(section, as: "first_visit_after_change") }
+      for section in Section.allCases { visit(section, as: "visit") }
+      // Filters with Chinese and Latin text on the problems board and the members register,
+      // the first `/` right after a change.
+      for section in [Section.problems, .registers] {
+        visit(section, as: "visit")
+        if let change = changeFor(section) { self.change("change", change) }
+        key("first_filter_after_change", .character("/"))
+        type("filter_key", "社区")
+        for _ in 0..<2 { key("filter_key", .backspace) }
+        type("filter_key", "ab")
+        for _ in 0..<2 { key("filter_key", .backspace) }
+        key("filter_key", .escape)
+        key("filter_key", .escape)
+      }
+      // Open a detail and go back.
+      for section in [Section.consultations, .problems, .registers] {
+        visit(section, as: "visit")
+        key("open_detail", .enter)
+        key("back", .escape)
+      }
+      // Save a form: a new member through the registers form.
+      visit(.registers, as: "visit")
+      key("open_form", .character("n"))
+      type("form_key", "基准")
+      key("save_form", .ctrl("s"))
+      key(nil, .escape)
+      // Undo, twice, and the sections again.
+      key("undo", .character("u"))
+      key("undo", .character("u"))
+      for section in Section.allCases { visit(section, as: "first_visit_after_change") }
+    }
+  }
+
+  static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+  static func millis(since start: UInt64) -> Double { Double(now() - start) / 1e6 }
+}
+
+extension Runtime {
+  /// Carries out one effect and the events it answers with, as `send` does for an effect an
+  /// update returned (for the benchmark, which makes changes the way a saved form makes them).
+  func sendEffect(_ effect: Effect) {
+    for event in perform(effect) { send(event) }
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Localization
+import Store
+import TerminalCore
+
+/// Opening a store behind a drawn screen: the first frame appears at once (a title and a
+/// progress bar), the store is read on another thread, and the app starts the moment it is in.
+/// A million-record store takes seconds to read; the user sees why, and can quit meanwhile.
+public enum StoreLoading {
+  /// How the opening ended.
+  public enum Outcome {
+    case opened(CommitteeStore)
+    case failed(StoreError)
+    /// The user quit while the store was being read; it was opened and closed again.
+    case quit
+  }
+
+  /// What the reading thread shares with the drawing one, under a lock.
+  final class Shared: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private var total = 0
+    private var result: Result<CommitteeStore, StoreError>?
+
+    func report(_ done: Int, _ total: Int) {
+      lock.withLock {
+        self.done = done
+        self.total = total
+      }
+    }
+
+    func finish(_ result: Result<CommitteeStore, StoreError>) { lock.withLock { self.result = result } }
+
+    var progress: (done: Int, total: Int) { lock.withLock { (done, total) } }
+    var outcome: Result<CommitteeStore, StoreError>? { lock.withLock { result } }
+  }
+
+  /// Opens the store in `folder` while drawing a loading screen on `backend`, and returns once
+  /// it is open (or failed). `onFirstFrame` runs just after the first frame is shown (for the
+  /// benchmark's clock). Keys other than quit are dropped while loading.
+  public static func open(
+    folder: String, backend: any TerminalBackend, language: Language, now: @escaping @Sendable () -> Date,
+    onFirstFrame: () -> Void = {}
+  ) -> Outcome {
+    let shared = Shared()
+    let thread = Thread {
+      do throws(StoreError) {
+        let store = try CommitteeStore.open(folder: folder, now: now()) { shared.report($0, $1) }
+        shared.finish(.success(store))
+      } catch {
+        shared.finish(.failure(error))
+      }
+    }
+    thread.stackSize = 8 << 20
+    let clock = ContinuousClock()
+    let started = clock.now
+    var size = backend.size
+    backend.present(frame(size: size, language: language, done: 0, total: 0, elapsed: 0))
+    onFirstFrame()
+    thread.start()
+    var quitting = false
+    while true {
+      if let result = shared.outcome {
+        switch result {
+        case .success(let store):
+          guard quitting else { return .opened(store) }
+          try? store.close(now: now())
+          return .quit
+        case .failure(let error):
+          return .failed(error)
+        }
+      }
+      for event in backend.nextEvents(timeoutMilliseconds: 50) {
+        switch event {
+        case .resize(let newSize): size = newSize
+        case .key(.character("q")), .key(.ctrl("c")), .signal, .inputClosed: quitting = true
+        default: break
+        }
+      }
+      let (done, total) = shared.progress
+      let elapsed = started.duration(to: clock.now)
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      backend.present(
+        frame(size: size, language: language, done: done, total: total, elapsed: seconds, quitting: quitting))
+    }
+  }
+
+  /// The loading screen: the program's name, what it is doing, and the bar.
+  public static func frame(
+    size: Size, language: Language, done: Int, total: Int, elapsed: Double, quitting: Bool = false
+  ) -> Canvas {
+    var canvas = Canvas(size: size)
+    let title = tr("app.name", language) + " · " + tr("app.loading", language)
+    let middle = max(0, size.height / 2 - 1)
+    canvas.write(
+      title, x: max(0, (size.width - DisplayWidth.of(title)) / 2), y: middle - 1, style: Style.normal)
+    let width = min(size.width - 4, 76)
+    let line = ProgressLine.line(
+      label: tr(quitting ? "progress.openThenQuit" : "progress.open", language), done: done,
+      total: total > 0 ? total : nil, elapsed: elapsed, width: width, language: language, unit: .bytes)
+    canvas.write(line, x: max(0, (size.width - DisplayWidth.of(line)) / 2), y: middle + 1)
+    return canvas
+  }
+}

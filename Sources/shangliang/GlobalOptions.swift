@@ -1,0 +1,45 @@
+import Foundation
+
+/// `--store` and `--lang` anywhere on the command line, as git takes `-C` before its subcommand.
+///
+/// swift-argument-parser only gives an option to the command that declares it, so
+/// `shangliang --store DIR check` would reach the root command, which has no `--store`. Before
+/// parsing, the global options written before the subcommand's name are moved after it (to the
+/// end, ahead of any `--`), where every command's `StoreOptions` takes them.
+enum GlobalArguments {
+  /// The options every command takes, each with a value.
+  static let names: Set<String> = ["--store", "--lang"]
+  /// Flags that ask about the program itself rather than run a command.
+  static let programWide: Set<String> = ["-h", "--help", "--version", "--generate-completion-script"]
+
+  /// `arguments` (without the program name) with leading global options moved behind the
+  /// subcommand path, when one follows them; otherwise unchanged (the default command has them).
+  static func normalized(_ arguments: [String], subcommands: Set<String>) -> [String] {
+    var globals: [String] = []
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if names.contains(argument), index + 1 < arguments.count {
+        globals += [argument, arguments[index + 1]]
+        index += 2
+      } else if let equals = argument.firstIndex(of: "="), names.contains(String(argument[..<equals])) {
+        globals.append(argument)
+        index += 1
+      } else {
+        break
+      }
+    }
+    guard !globals.isEmpty else { return arguments }
+    guard index < arguments.count, subcommands.contains(arguments[index]) else {
+      // `shangliang --lang zh --help`: the program's own help (in that language), not the
+      // default command's, which is what the parser would show with the options left in.
+      let rest = arguments[index...]
+      if rest.contains(where: { Self.programWide.contains($0) }) { return Array(rest) }
+      return arguments
+    }
+    var rest = Array(arguments[index...])
+    let end = rest.firstIndex(of: "--") ?? rest.count
+    rest.insert(contentsOf: globals, at: end)
+    return rest
+  }
+}
