@@ -20,6 +20,7 @@ public struct CommitteeState: Sendable {
   public internal(set) var opinionReports = RecordTable<OpinionReport>()
   public internal(set) var sectorActivities = RecordTable<SectorActivity>()
   public internal(set) var problems = RecordTable<Problem>()
+  public internal(set) var actionTargets = RecordTable<ActionTargets>()
 
   /// The raw value the next new record gets; always above every ID in use.
   public internal(set) var nextRawID: UInt64 = 1
@@ -58,6 +59,7 @@ public struct CommitteeState: Sendable {
     case .opinionReport: return opinionReports[ID(raw: raw)].map(RecordValue.opinionReport)
     case .sectorActivity: return sectorActivities[ID(raw: raw)].map(RecordValue.sectorActivity)
     case .problem: return problems[ID(raw: raw)].map(RecordValue.problem)
+    case .actionTargets: return actionTargets[ID(raw: raw)].map(RecordValue.actionTargets)
     }
   }
 
@@ -93,6 +95,7 @@ public struct CommitteeState: Sendable {
     case .opinionReport: return opinionReports.count
     case .sectorActivity: return sectorActivities.count
     case .problem: return problems.count
+    case .actionTargets: return actionTargets.count
     }
   }
 
@@ -137,6 +140,8 @@ public struct CommitteeState: Sendable {
     case (.sectorActivity, _): sectorActivities.set(ID(raw: raw), nil)
     case (.problem, let v):
       setProblem(ID(raw: raw), v.flatMap { if case .problem(let p) = $0 { p } else { nil } })
+    case (.actionTargets, .actionTargets(let v)?): actionTargets.set(ID(raw: raw), v)
+    case (.actionTargets, _): actionTargets.set(ID(raw: raw), nil)
     }
   }
 
@@ -236,5 +241,6 @@ extension CommitteeState: Equatable {
       && lhs.supervisionItems == rhs.supervisionItems && lhs.patrols == rhs.patrols
       && lhs.visits == rhs.visits && lhs.opinionReports == rhs.opinionReports
       && lhs.sectorActivities == rhs.sectorActivities && lhs.problems == rhs.problems
+      && lhs.actionTargets == rhs.actionTargets
   }
 }

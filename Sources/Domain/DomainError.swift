@@ -5,6 +5,7 @@ import Localization
 public enum Field: String, CaseIterable, Sendable {
   case name, title, topic, candidates, place, text, minutes, finding, userName, members, proposers
   case partnerRegions, visits, instruction, specialCommittee, speakers
+  case segment, date, visitKind, target, stepNotes, instructedBy, plan
 
   public var nameKey: String { "domain.field.\(rawValue)" }
 }
@@ -45,6 +46,16 @@ public indirect enum DomainError: Error, Equatable, Sendable {
   case unknownSegment(String)
   case restoreMismatch(RecordRef)
   case inGroup(index: Int, error: DomainError)
+  // Fieldwork (issue 10)
+  case outOfRange(Field, value: String)
+  case segmentOfAnotherRiver(String, river: String)
+  case futureDate(Field, day: Day)
+  case patrolStepOutOfOrder(expected: PatrolStep, got: PatrolStep)
+  case instructionBeforeAdoption
+  case reportStepOutOfOrder(expected: OpinionReportStatus, got: OpinionReportStatus)
+  case dateBeforeSubmission(Day)
+  case dueBeforeInstruction(Day)
+  case duplicateYear(Int)
 
   /// The key of the message in `Resources/strings/domain.tsv`.
   public var key: String {
@@ -83,6 +94,15 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .unknownSegment: return "domain.error.unknownSegment"
     case .restoreMismatch: return "domain.error.restoreMismatch"
     case .inGroup: return "domain.error.inGroup"
+    case .outOfRange: return "domain.error.outOfRange"
+    case .segmentOfAnotherRiver: return "domain.error.segmentOfAnotherRiver"
+    case .futureDate: return "domain.error.futureDate"
+    case .patrolStepOutOfOrder: return "domain.error.patrolStepOutOfOrder"
+    case .instructionBeforeAdoption: return "domain.error.instructionBeforeAdoption"
+    case .reportStepOutOfOrder: return "domain.error.reportStepOutOfOrder"
+    case .dateBeforeSubmission: return "domain.error.dateBeforeSubmission"
+    case .dueBeforeInstruction: return "domain.error.dueBeforeInstruction"
+    case .duplicateYear: return "domain.error.duplicateYear"
     }
   }
 
@@ -112,9 +132,18 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .invalidYear(let year): return [String(year)]
     case .illegalTransition(let from, let to): return [tr(from.nameKey, language), tr(to.nameKey, language)]
     case .inGroup(let index, let error): return [String(index + 1), error.message(in: language)]
+    case .outOfRange(let field, let value): return [tr(field.nameKey, language), value]
+    case .segmentOfAnotherRiver(let segment, let river): return [segment, river]
+    case .futureDate(let field, let day): return [tr(field.nameKey, language), day.description]
+    case .patrolStepOutOfOrder(let expected, let got):
+      return [tr(expected.nameKey, language), tr(got.nameKey, language)]
+    case .reportStepOutOfOrder(let expected, let got):
+      return [tr(expected.nameKey, language), tr(got.nameKey, language)]
+    case .dateBeforeSubmission(let day), .dueBeforeInstruction(let day): return [day.description]
+    case .duplicateYear(let year): return [String(year)]
     case .districtHallHasParent, .lastAdmin, .workflowFinished, .minutesRequired, .meetingNotHeld,
       .nothingToStepBack, .kindFixedAfterStart, .notInPlan, .consultationNotHeld, .followUpInspectionRequired,
-      .alreadyClosed:
+      .alreadyClosed, .instructionBeforeAdoption:
       return []
     }
   }

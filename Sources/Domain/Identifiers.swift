@@ -27,6 +27,7 @@ public typealias VisitID = ID<Visit>
 public typealias OpinionReportID = ID<OpinionReport>
 public typealias SectorActivityID = ID<SectorActivity>
 public typealias ProblemID = ID<Problem>
+public typealias ActionTargetsID = ID<ActionTargets>
 
 /// The source of "now" for rules with deadlines, injected so that tests can fix the time.
 public protocol WallClock: Sendable {

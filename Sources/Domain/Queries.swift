@@ -139,6 +139,7 @@ extension CommitteeState {
     for report in other.opinionReports.values { put(report) }
     for activity in other.sectorActivities.values { put(activity) }
     for problem in other.problems.values { put(problem) }
+    for targets in other.actionTargets.values { put(targets) }
     raiseNextRawID(to: other.nextRawID)
   }
 }

@@ -9,6 +9,8 @@ public enum RecordKind: UInt8, CaseIterable, Hashable, Sendable {
   case member, sector, specialCommittee, department, station, partnerRegion, supervisionTeam, river
   case staffAccount
   case consultation, supervisionItem, patrol, visit, opinionReport, sectorActivity, problem
+  /// The yearly targets of the four double-hundred actions.
+  case actionTargets = 30
 
   /// Registers can be archived and restored; workflow records cannot.
   public var isArchivable: Bool {
@@ -16,7 +18,8 @@ public enum RecordKind: UInt8, CaseIterable, Hashable, Sendable {
     case .member, .sector, .specialCommittee, .department, .station, .partnerRegion, .supervisionTeam, .river,
       .staffAccount:
       return true
-    case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem:
+    case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem,
+      .actionTargets:
       return false
     }
   }
@@ -91,6 +94,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
   case opinionReport(OpinionReport)
   case sectorActivity(SectorActivity)
   case problem(Problem)
+  case actionTargets(ActionTargets)
 
   /// The record inside, as its protocol.
   public var record: any Record {
@@ -111,6 +115,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case .opinionReport(let v): return v
     case .sectorActivity(let v): return v
     case .problem(let v): return v
+    case .actionTargets(let v): return v
     }
   }
 
@@ -137,6 +142,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case let v as OpinionReport: self = .opinionReport(v)
     case let v as SectorActivity: self = .sectorActivity(v)
     case let v as Problem: self = .problem(v)
+    case let v as ActionTargets: self = .actionTargets(v)
     default: preconditionFailure("every Record type is a case of RecordValue")
     }
   }
@@ -165,6 +171,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case .opinionReport: self = .opinionReport(try r.read())
     case .sectorActivity: self = .sectorActivity(try r.read())
     case .problem: self = .problem(try r.read())
+    case .actionTargets: self = .actionTargets(try r.read())
     }
   }
 }

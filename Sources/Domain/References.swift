@@ -12,14 +12,20 @@ extension RecordValue {
         + [v.specialCommittee.map { RecordRef($0) }].compactMap { $0 }
     case .station(let v): return v.parent.map { [RecordRef($0)] } ?? []
     case .supervisionTeam(let v): return v.members.map { RecordRef($0) }
-    case .patrol(let v): return [RecordRef(v.river)] + v.members.map { RecordRef($0) }
+    case .patrol(let v):
+      return [RecordRef(v.river)] + v.members.map { RecordRef($0) }
+        + (v.partnerRegion.map { [RecordRef($0)] } ?? [])
     case .visit(let v): return v.members.map { RecordRef($0) }
-    case .opinionReport(let v): return [RecordRef(v.submitter)]
+    case .opinionReport(let v):
+      return v.submitters.map { RecordRef($0) }
+        + (v.rectificationDepartment.map { [RecordRef($0)] } ?? [])
     case .sectorActivity(let v): return [RecordRef(v.sector)] + v.members.map { RecordRef($0) }
     case .consultation(let v): return v.details.references
     case .supervisionItem(let v): return v.proposal.references
-    case .problem(let v): return [v.source.ref] + (v.department.map { [RecordRef($0)] } ?? [])
-    case .specialCommittee, .department, .partnerRegion, .river, .staffAccount: return []
+    case .problem(let v):
+      return [v.source.ref] + (v.department.map { [RecordRef($0)] } ?? [])
+        + (v.raisedByMember.map { [RecordRef($0)] } ?? [])
+    case .specialCommittee, .department, .partnerRegion, .river, .staffAccount, .actionTargets: return []
     }
   }
 
@@ -53,7 +59,8 @@ extension RecordValue {
     case .staffAccount(var v):
       v.archived = archived
       return .staffAccount(v)
-    case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem:
+    case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem,
+      .actionTargets:
       return self
     }
   }

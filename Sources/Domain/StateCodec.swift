@@ -20,6 +20,7 @@ extension CommitteeState: BinaryCodable {
     Self.write(opinionReports, &w)
     Self.write(sectorActivities, &w)
     Self.write(problems, &w)
+    Self.write(actionTargets, &w)
   }
 
   /// Reads the records and rebuilds every index.
@@ -43,6 +44,7 @@ extension CommitteeState: BinaryCodable {
     try Self.read(&opinionReports, &r, &highest)
     try Self.read(&sectorActivities, &r, &highest)
     try readProblems(&r, &highest)
+    if r.payloadVersion >= 2 { try Self.read(&actionTargets, &r, &highest) }
     rebuildIndexes(problemsToo: false)
     raiseNextRawID(to: max(counter, highest &+ 1))
   }

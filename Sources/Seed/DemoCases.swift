@@ -277,7 +277,7 @@ extension DemoBuilder {
           id: report, title: "关于城区道路井盖设施过多不美观不安全的建议",
           text: "城区内道路上各种井盖设施众多，不美观、不安全，建议开展排查并统一整治。", submitter: named("李靖"),
           date: reportDay, instruction: "县委、县政府领导作出批示：请县城市管理局开展拉网式排查，制定提升整改方案。",
-          status: .handled)), on: reportDay)
+          status: .done)), on: reportDay)
     reports.append((report, reportDay))
     problem(
       from: .opinionReport(report), title: "城区道路井盖设施众多，不美观、不安全", description: "社情民意信息反映，领导已批示。",

@@ -142,6 +142,7 @@ extension DemoBuilder {
       case .village: place = random.pick(Vocabulary.villages)
       case .enterprise: place = random.pick(Vocabulary.enterprises)
       case .household: place = random.pick(Array(communityRooms.keys).sorted()) + "居民户"
+      case .riverPatrol: place = random.pick(rivers).name
       }
       let id: VisitID = newID()
       add(

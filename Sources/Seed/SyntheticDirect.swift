@@ -158,6 +158,7 @@ struct DirectTables {
     Self.write(reports, &w)
     Self.write(activities, &w)
     Self.write(problems, &w)
+    Self.write([UInt64: ActionTargets](), &w)
   }
 
   static func write<T: Record>(_ table: [UInt64: T], _ w: inout BinaryWriter) {

@@ -126,6 +126,7 @@ public enum CommitteeModel: StoreModel {
     case .opinionReport: return "reports"
     case .sectorActivity: return "activities"
     case .problem: return "problems"
+    case .actionTargets: return "targets"
     }
   }
 }
