@@ -114,22 +114,33 @@ extension DemoBuilder {
       .classI, .classII, .classII, .classII, .classIII, .classIII, .classIII, .classIII, .classIV, .classV,
       .worseThanV,
     ]
+    // 一江五河 has met its target (III) five years running: its readings are mostly I–III.
+    let stable: [WaterQuality] = [
+      .classI, .classII, .classII, .classII, .classIII, .classIII, .classIII, .classIV,
+    ]
     for index in 0..<count {
       // Most patrols are on 一江五河 (the first six rivers).
       let river = index % 5 == 4 ? random.pick(rivers) : rivers[random.below(min(6, rivers.count))]
       let on = day(random.between(0, 364))
       let id: PatrolID = newID()
       var notes: [PatrolStep: String] = [:]
-      for (step, note) in zip(PatrolStep.allCases, Vocabulary.patrolStepNotes) { notes[step] = note }
+      // One patrol in nine is still under way: its later steps are filled in over the coming weeks.
+      let stepsDone = index % 9 == 4 ? 1 + index % 3 : PatrolStep.allCases.count
+      for (step, note) in zip(PatrolStep.allCases, Vocabulary.patrolStepNotes).prefix(stepsDone) {
+        notes[step] = note
+      }
       let volunteer = river.name == "嘉陵江" || river.name == "长江" ? "巡河志愿者王庆华同行。" : ""
+      let members = someMembers(2, 4)
+      let fengjie = rivers.prefix(6).contains { $0.id == river.id }
       add(
         .putPatrol(
           Patrol(
             id: id, river: river.id, segment: random.pick(river.segments), date: on,
-            members: someMembers(2, 4),
+            members: members,
             stepNotes: notes, observations: random.pick(Vocabulary.patrolObservations) + volunteer,
-            waterQuality: random.chance(0.95) ? random.pick(qualities) : nil)), on: on)
+            waterQuality: random.chance(0.95) ? random.pick(fengjie ? stable : qualities) : nil)), on: on)
       patrols.append((id, on))
+      patrolMembers[id] = members
     }
   }
 
@@ -149,7 +160,8 @@ extension DemoBuilder {
         .putVisit(
           Visit(
             id: id, kind: kind, date: on, members: someMembers(1, 3), place: place,
-            notes: "了解到\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))。")), on: on)
+            notes: "了解到\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))。",
+            suggestions: Vocabulary.suggestions[index % Vocabulary.suggestions.count] + "。")), on: on)
       visits.append((id, on))
     }
   }
@@ -158,15 +170,16 @@ extension DemoBuilder {
     for index in 0..<count {
       let on = day(random.between(0, 364))
       let topic = random.pick(Vocabulary.opinionTopics)
-      let status = OpinionReportStatus.allCases[index % OpinionReportStatus.allCases.count]
+      let status = OpinionReportStatus.chain[index % OpinionReportStatus.chain.count]
       let id: OpinionReportID = newID()
       add(
         .putOpinionReport(
           OpinionReport(
             id: id, title: "关于\(topic)的建议", text: "\(topic)，群众反映较多。\(random.pick(Vocabulary.suggestions))。",
-            submitter: random.pick(members).id, date: on,
-            instruction: status.rawValue >= OpinionReportStatus.instructed.rawValue ? "请相关部门研究办理。" : "",
-            status: status)), on: on)
+            submitter: random.pick(members).id, date: on)), on: on)
+      advance(
+        id, to: status, from: on, leader: "县政府分管领导", instruction: "请相关部门研究办理。",
+        department: departments[index % departments.count], plan: "制定整改方案，限期整改到位。")
       reports.append((id, on))
     }
   }
@@ -272,11 +285,14 @@ extension DemoBuilder {
       let facility = random.pick(Vocabulary.facilities)
       let issue = random.pick(Vocabulary.issues)
       let place = random.pick(Array(communityRooms.keys).sorted())
+      // A patrol's problem is raised by the member who found it on the 找问题 step.
+      var finder: MemberID?
+      if case .patrol(let patrol) = source { finder = patrolMembers[patrol]?.first }
       problem(
         from: source, title: "\(place)\(facility)\(issue)",
         description: "\(random.pick(Vocabulary.suggestions))。",
         raised: raised, department: random.pick(departments), target: random.pick(targets),
-        redo: index % 13 == 7, dueDays: random.pick([15, 30, 30, 45]))
+        redo: index % 13 == 7, dueDays: random.pick([15, 30, 30, 45]), member: finder)
       index += 1
     }
   }
