@@ -4,6 +4,8 @@ import Domain
 public enum ExportKind: String, CaseIterable, Sendable {
   case members, sectors, committees, stations, departments, rivers, regions, teams, staff
   case consultations, supervisions, patrols, visits, reports, problems, activities
+  /// The yearly targets of the double-hundred actions.
+  case targets
 
   /// The Domain's kind of record this export holds.
   public var recordKind: RecordKind {
@@ -24,6 +26,7 @@ public enum ExportKind: String, CaseIterable, Sendable {
     case .reports: return .opinionReport
     case .problems: return .problem
     case .activities: return .sectorActivity
+    case .targets: return .actionTargets
     }
   }
 }

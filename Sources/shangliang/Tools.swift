@@ -69,8 +69,11 @@ struct Export: ParsableCommand {
       + "(--kind minutes --id ID). Reads the store without locking it.")
 
   @OptionGroup var options: StoreOptions
-  @Option(help: "json, csv, or md (minutes).") var format: String = "json"
-  @Option(help: "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), or minutes.")
+  @Option(help: "json, csv, or md (minutes, water-quality).") var format: String = "json"
+  @Option(
+    help:
+      "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), minutes, or water-quality."
+  )
   var kind: String?
   @Option(help: "The consultation whose minutes to export (with --kind minutes).") var id: UInt64?
   @Option(help: "Write to this file instead of standard output.") var out: String?
@@ -89,6 +92,19 @@ struct Export: ParsableCommand {
       try emit(
         Data(try Minutes.markdown(state: state, id: id, language: language).utf8), to: out, language: language
       )
+      return
+    }
+    if kind == "water-quality" {
+      if format == "md" {
+        try emit(
+          Data(WaterQualityExport.markdown(state, language: language).utf8), to: out, language: language)
+        return
+      }
+      guard let exportFormat = ExportFormat(rawValue: format) else {
+        throw CLIFailure(tr("cli.export.badFormat", language, format))
+      }
+      try emit(
+        WaterQualityExport.export(state, format: exportFormat, excelBOM: excel), to: out, language: language)
       return
     }
     guard let exportFormat = ExportFormat(rawValue: format) else {
