@@ -62,6 +62,29 @@ extension CommitteeState {
       months: Self.monthly(readings), yearsMetRunning: Self.yearsMetRunning(readings, target: target))
   }
 
+  /// Every river's summary that has readings, in one pass over the patrols (for the Overview).
+  public func waterSummaries() -> [RiverID: RiverWaterSummary] {
+    var byRiver: [RiverID: [WaterReading]] = [:]
+    for patrol in patrols.values {
+      guard let quality = patrol.waterQuality else { continue }
+      let target = rivers[patrol.river]?.targetClass ?? .classIII
+      byRiver[patrol.river, default: []].append(
+        WaterReading(
+          patrol: patrol.id, river: patrol.river, segment: patrol.segment, date: patrol.date,
+          quality: quality,
+          target: target))
+    }
+    var summaries: [RiverID: RiverWaterSummary] = [:]
+    for (river, readings) in byRiver {
+      let target = rivers[river]?.targetClass ?? .classIII
+      summaries[river] = RiverWaterSummary(
+        river: river, target: target,
+        latest: readings.max { ($0.date, $0.patrol.raw) < ($1.date, $1.patrol.raw) },
+        months: Self.monthly(readings), yearsMetRunning: Self.yearsMetRunning(readings, target: target))
+    }
+    return summaries
+  }
+
   /// The readings grouped by month, oldest first.
   static func monthly(_ readings: [WaterReading]) -> [MonthlyWaterQuality] {
     var byMonth: [Int: MonthlyWaterQuality] = [:]
