@@ -2,7 +2,7 @@ import TerminalCore
 
 /// One month of a trend: its place (months since year 0), a level 0…5 (higher is worse) and whether
 /// it missed its target.
-public struct TrendPoint: Equatable, Sendable {
+public struct TrendMonth: Equatable, Sendable {
   public var month: Int
   public var level: Int
   public var missed: Bool
@@ -25,7 +25,7 @@ public enum TrendStrip {
   public static let missMark: Character = "!"
 
   /// The three rows' text for `points` in at most `width` columns (one column per month).
-  public static func rows(_ points: [TrendPoint], width: Int) -> (bars: String, marks: String, years: String)
+  public static func rows(_ points: [TrendMonth], width: Int) -> (bars: String, marks: String, years: String)
   {
     guard let first = points.map(\.month).min(), let last = points.map(\.month).max(), width > 0 else {
       return ("", "", "")
@@ -60,7 +60,7 @@ public enum TrendStrip {
 
   /// Draws the strip at (x, y) over three rows; bars of missed months in the warning style.
   public static func draw(
-    _ points: [TrendPoint], into canvas: inout Canvas, x: Int, y: Int, width: Int, style: Style = .normal
+    _ points: [TrendMonth], into canvas: inout Canvas, x: Int, y: Int, width: Int, style: Style = .normal
   ) {
     let (bars, marks, years) = rows(points, width: width)
     var col = x

@@ -5,10 +5,10 @@ import Testing
 
 @Suite struct TrendStripTests {
   let points = [
-    TrendPoint(year: 2025, month: 11, level: 3, missed: true),
-    TrendPoint(year: 2026, month: 1, level: 1, missed: false),
-    TrendPoint(year: 2026, month: 2, level: 0, missed: false),
-    TrendPoint(year: 2026, month: 4, level: 5, missed: true),
+    TrendMonth(year: 2025, month: 11, level: 3, missed: true),
+    TrendMonth(year: 2026, month: 1, level: 1, missed: false),
+    TrendMonth(year: 2026, month: 2, level: 0, missed: false),
+    TrendMonth(year: 2026, month: 4, level: 5, missed: true),
   ]
 
   @Test func eachMonthIsABarAMonthWithoutReadingsADotAndAMissedMonthIsMarkedWithoutColour() {

@@ -10,7 +10,7 @@ extension OverviewFigures {
     public var latest: WaterQuality?
     public var target: WaterQuality
     public var yearsMet: Int
-    public var trend: [TrendPoint]
+    public var trend: [TrendMonth]
   }
 
   /// One double-hundred action: done this year against its target.
@@ -28,7 +28,7 @@ extension OverviewFigures {
         name: data.displayName(of: RecordRef(id)), latest: summary.latest?.quality, target: summary.target,
         yearsMet: summary.yearsMetRunning,
         trend: summary.months.map {
-          TrendPoint(year: $0.year, month: $0.month, level: Int($0.worst.rawValue), missed: $0.missed)
+          TrendMonth(year: $0.year, month: $0.month, level: Int($0.worst.rawValue), missed: $0.missed)
         })
     }
     let targets = data.actionTargets(year: today.year)
@@ -47,8 +47,8 @@ extension OverviewFigures {
 extension OverviewDrawing {
   /// "一江五河": each river's latest class, its trend by month (bars worse than target in the warning
   /// style and counted with `!`), years running at target; then the four actions' progress.
-  func riverLines(width: Int, room: Int) -> [(text: String, style: Style, trend: [TrendPoint])] {
-    var lines: [(String, Style, [TrendPoint])] = [(text("overview.rivers.title"), .normal, [])]
+  func riverLines(width: Int, room: Int) -> [(text: String, style: Style, trend: [TrendMonth])] {
+    var lines: [(String, Style, [TrendMonth])] = [(text("overview.rivers.title"), .normal, [])]
     if figures.rivers.isEmpty {
       lines.append((text("overview.patrols.none"), .normal, []))
     }
@@ -71,7 +71,7 @@ extension OverviewDrawing {
 
   /// Draws a river line: the text before the NUL, the trend strip's bars in what is left, the text after.
   func drawRiverLine(
-    _ line: (text: String, style: Style, trend: [TrendPoint]), into canvas: inout Canvas, x: Int, y: Int,
+    _ line: (text: String, style: Style, trend: [TrendMonth]), into canvas: inout Canvas, x: Int, y: Int,
     width: Int
   ) {
     let parts = line.text.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)

@@ -84,6 +84,8 @@ public struct AppState: Sendable, Equatable {
   public var patrols = PatrolsScreen()
   public var problems = ProblemsScreen()
   public var registers = RegistersScreen()
+  public var visits = VisitsScreen()
+  public var reports = ReportsScreen()
 
   public init(
     language: Language, size: Size, actor: ActingUser, data: CommitteeState = CommitteeState(),
@@ -124,6 +126,8 @@ public struct AppState: Sendable, Equatable {
     case .patrols: patrols
     case .problems: problems
     case .registers: registers
+    case .visits: visits
+    case .reports: reports
     }
   }
 
@@ -136,6 +140,8 @@ public struct AppState: Sendable, Equatable {
     case .patrols: return Self.mutate(&patrols, body)
     case .problems: return Self.mutate(&problems, body)
     case .registers: return Self.mutate(&registers, body)
+    case .visits: return Self.mutate(&visits, body)
+    case .reports: return Self.mutate(&reports, body)
     }
   }
 

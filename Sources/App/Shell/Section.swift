@@ -8,6 +8,10 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
   case patrols
   case problems
   case registers
+  /// 走访: the four double-hundred actions (issue 10).
+  case visits
+  /// 社情民意 reports (issue 10).
+  case reports
 
   /// The key of the section's name in the string tables.
   public var titleKey: String {
@@ -18,6 +22,8 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
     case .patrols: "section.patrols"
     case .problems: "section.problems"
     case .registers: "section.registers"
+    case .visits: "section.visits"
+    case .reports: "section.reports"
     }
   }
 
