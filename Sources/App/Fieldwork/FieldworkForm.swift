@@ -22,6 +22,20 @@ public struct FieldworkForm: Equatable, Sendable {
   public var session: FormSession
   /// The heading of the form's box.
   public var title: String
+  /// The record the saved change creates, once it is sent.
+  public var created: RecordRef?
+
+  /// The first record a change creates (nil when it only changes existing ones).
+  static func createdRef(_ change: Change, in data: CommitteeState) -> RecordRef? {
+    switch change {
+    case .group(let changes): return changes.lazy.compactMap { createdRef($0, in: data) }.first
+    case .putPatrol(let v): return data.contains(v.ref) ? nil : v.ref
+    case .putVisit(let v): return data.contains(v.ref) ? nil : v.ref
+    case .putOpinionReport(let v): return data.contains(v.ref) ? nil : v.ref
+    case .raiseProblemByMember(let id, _, _, _, _): return RecordRef(id)
+    default: return nil
+    }
+  }
 
   init(purpose: Purpose, title: String, fields: [FormField], context: ScreenContext, section: Section) {
     self.purpose = purpose

@@ -26,6 +26,12 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
   public var capturesText: Bool { form != nil || list.capturesText }
   public var takesRawKeys: Bool { form != nil || list.takesRawKeys }
   public var selectedRef: RecordRef? { list.selectedRef }
+  /// The list's table state (selection, sort, filter).
+  public var table: TableState { list.table }
+  /// The records shown, top to bottom.
+  public var shownRefs: [RecordRef] { list.shownRefs }
+  /// The record whose detail has the focus.
+  public var openRecord: RecordRef? { list.openRecord }
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if let form { return form.session.keyContexts }
@@ -59,6 +65,9 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
       form = nil
       return open.session.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
     case .save(let effect):
+      if case .apply(let change, _) = effect {
+        open.created = FieldworkForm.createdRef(change, in: context.data)
+      }
       form = open
       return ScreenResult(handled: true, effects: [effect])
     }
@@ -66,11 +75,15 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
     guard case .applied(_, let result) = event else { return list.receive(event, context: context) }
+    var created: RecordRef?
     if var open = form, let saved = open.session.receive(event, language: context.language) {
       form = saved ? nil : open
       if !saved { return .handled }
+      created = open.created
     }
     list.dataDidChange(context: context)
+    // A new record is selected, so its next step or its problem is one key away.
+    if let created, created.kind != .problem { list.focus(created, context: context) }
     switch result {
     case .success(let summary): return .say(tr("message.saved", context.language, summary), .ok)
     case .failure(let error): return .say(error.text(context.language), .error)

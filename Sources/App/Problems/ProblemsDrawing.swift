@@ -20,6 +20,7 @@ extension ProblemsScreen {
     case .detail: screen.drawDetail(into: &canvas, rect: rect, context: context)
     }
     if let open = openForm { drawForm(open, into: &canvas, rect: rect, context: context) }
+    if let raise = raiseForm { raise.draw(into: &canvas, rect: rect, context: context) }
   }
 
   /// Rows of the board's table body in a body `rect` (after the two header lines).
@@ -121,7 +122,13 @@ extension ProblemsScreen {
       rows.append(
         DetailRow(label: label("due"), value: text, style: late > 0 ? Style(.overdue, bold: true) : .normal))
     }
-    rows.append(DetailRow(label: label("raisedBy"), value: problem.raisedBy))
+    rows.append(
+      DetailRow(
+        label: label("raisedBy"),
+        value: problem.raisedByMember.map {
+          context.data.displayName(of: RecordRef($0)) + " · " + problem.raisedBy
+        }
+          ?? problem.raisedBy))
     if problem.redoCount > 0 {
       rows.append(DetailRow(label: label("redo"), value: String(problem.redoCount), style: Style(.warning)))
     }
