@@ -24,7 +24,7 @@ public enum ReportsList: FieldworkSpec {
       TableColumn(title("submitters"), width: .flex(1, min: 6), sortable: false),
       TableColumn(title("date"), width: .fixed(10)),
       TableColumn(title("chain"), width: .fixed(5), sortable: false),
-      TableColumn(title("status"), width: .fixed(8)),
+      TableColumn(title("status"), width: .fixed(context.language == .zh ? 8 : 11)),
     ]
   }
 

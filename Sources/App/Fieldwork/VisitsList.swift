@@ -54,10 +54,13 @@ public enum VisitsList: FieldworkSpec {
   public static func summary(context: ScreenContext) -> String {
     let year = context.today.year
     let targets = context.data.actionTargets(year: year)
+    // Meters where there is room; on a narrow terminal the figures alone.
+    let barColumns = context.body.width >= 110 ? 5 : 0
     let meters = VisitKind.actions.map { kind in
       let done = context.data.actionProgress(kind, year: year)
       let target = targets.target(for: kind)
-      return context.text(kind.nameKey) + " " + Meter.bar(done, of: target, columns: 5) + " \(done)/\(target)"
+      let bar = barColumns > 0 ? " " + Meter.bar(done, of: target, columns: barColumns) : ""
+      return context.text(kind.nameKey) + bar + " \(done)/\(target)"
     }
     return context.text("visits.summary", String(year)) + " " + meters.joined(separator: " · ")
   }

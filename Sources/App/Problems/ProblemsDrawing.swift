@@ -132,8 +132,22 @@ extension ProblemsScreen {
     if problem.redoCount > 0 {
       rows.append(DetailRow(label: label("redo"), value: String(problem.redoCount), style: Style(.warning)))
     }
-    if let rating = problem.evaluation {
+    func measures(_ e: SupervisionEvaluation) -> String {
+      tr(
+        "fieldwork.detail.measures", language, tr(e.rectification.nameKey, language),
+        tr(e.cooperation.nameKey, language), tr(e.satisfaction.nameKey, language))
+    }
+    if let current = problem.measures {
+      rows.append(DetailRow(label: label("rating"), value: measures(current)))
+    } else if let rating = problem.evaluation {
       rows.append(DetailRow(label: label("rating"), value: tr(rating.nameKey, language)))
+    }
+    // A redo keeps the earlier evaluations: the department is judged again against them.
+    for (index, past) in problem.pastEvaluations.enumerated() {
+      rows.append(
+        DetailRow(
+          label: tr("fieldwork.detail.pastEvaluation", language, String(index + 1)),
+          value: measures(past) + (past.note.isEmpty ? "" : " · " + past.note), style: Style(.dim)))
     }
     if !problem.description.isEmpty {
       rows.append(DetailRow(label: label("description"), value: problem.description))
