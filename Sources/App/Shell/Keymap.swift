@@ -89,7 +89,8 @@ public struct Binding: Sendable {
 public enum Keymap {
   /// The whole table: the shell's keys, then each section's own (defined in its folder).
   public static let bindings: [Binding] =
-    shell + overview + consultations + supervision + patrols + patrolsFieldwork + problems + registers
+    shell + overview + consultations + supervision + supervisionFieldwork + patrols + patrolsFieldwork
+    + problems + registers
     + visits
     + reports
 
