@@ -145,3 +145,21 @@ import Testing
     #expect(KeymapRouting.press([.escape], on: detail) == start)
   }
 }
+
+/// Stories told one event at a time, each naming the whole change of the state (`TestWorld.step`).
+@Suite struct StepByStepStories {
+  @Test func aHeadBrowsesTheSupervisionItemsWithTheDetailBesideTheList() throws {
+    let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
+    world.press([.character("3")])
+    let first = try #require(world.state.supervision.selectedRef)
+    world.step(.down) { $0.supervision.table.selection = 1 }
+    let second = try #require(world.state.supervision.selectedRef)
+    #expect(second != first)
+    // Enter gives the detail beside the list the focus; ↓ then scrolls it, not the list.
+    world.step(.enter) { $0.supervision.openRecord = second }
+    world.step(.down) { $0.supervision.detailScroll = 1 }
+    world.step(.escape) { $0.supervision.openRecord = nil }
+    // A key no binding names changes nothing but the message line.
+    world.step(.function(9)) { $0.message = Message(tr("message.unknownKey", .en, "F9"), .warning) }
+  }
+}

@@ -14,7 +14,18 @@ enum ConsultationFormPurpose: Equatable, Sendable {
 struct ConsultationForm: Sendable, Equatable {
   var purpose: ConsultationFormPurpose
   var title: String
-  var state: FormState
+  /// The form and its lifecycle (check, save, refusal, Esc).
+  var session: FormSession
+  var state: FormState {
+    get { session.form }
+    set { session.form = newValue }
+  }
+
+  init(purpose: ConsultationFormPurpose, title: String, state: FormState) {
+    self.purpose = purpose
+    self.title = title
+    session = FormSession(form: state, tag: ConsultationsScreen.formTag)
+  }
 
   // MARK: Building
 

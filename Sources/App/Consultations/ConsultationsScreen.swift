@@ -22,8 +22,6 @@ public struct ConsultationsScreen: KeyReadingScreen {
   /// Index of the logical timeline line under the cursor in the detail view.
   var detailCursor = 0
   var form: ConsultationForm?
-  /// Esc once on a changed form asks; a second Esc discards.
-  var formDiscardAsked = false
   var editor: MinutesEditor?
   /// Minutes text left with Esc before it was saved, by consultation, so reopening goes on from it.
   var unsavedMinutes: [ConsultationID: String] = [:]
@@ -45,7 +43,7 @@ public struct ConsultationsScreen: KeyReadingScreen {
 
   public func documentedContexts(context: ScreenContext) -> [KeyContext] {
     if editor != nil { return [.consultationsMinutes, .editor] }
-    if form != nil { return [.form] }
+    if let form { return form.session.keyContexts }
     if exportPrompt != nil { return [.form] }
     if case .detail = mode { return [.consultationsDetail, .detail] }
     return [.consultations, .list]
@@ -222,56 +220,43 @@ public struct ConsultationsScreen: KeyReadingScreen {
     var new = new
     new.state.resize(width: context.body.width)
     form = new
-    formDiscardAsked = false
     return .handled
   }
 
   mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var current = form else { return .ignored }
-    let outcome = current.state.handle(event)
-    if outcome != .confirmDiscard { formDiscardAsked = false }
-    switch outcome {
-    case .handled, .refused:
+    let builder = current
+    let step: FormStep
+    var chosen: [FieldID: FieldValue]?
+    if current.purpose == .facets {
+      step = current.session.handle(event, context: context) { chosen = $0 }
+    } else {
+      step = current.session.handle(
+        event, context: context,
+        build: { values in
+          guard let change = builder.change(from: values, context: context) else {
+            let field = builder.state.focusedField?.id ?? ""
+            return .failure(.required(field, context.language))
+          }
+          return .success(change)
+        }, fieldOf: { builder.field(for: $0) ?? builder.state.focusedField?.id })
+    }
+    switch step {
+    case .open(let handled):
       form = current
-      return .handled
-    case .ignored:
-      form = current
-      return event == .key(.tab) ? .handled : .ignored
-    case .cancelled:
+      if let refusal = current.session.refusal { return .say(refusal, .error) }
+      return handled || event == .key(.tab) ? .handled : .ignored
+    case .closed:
       form = nil
-      return .handled
-    case .confirmDiscard:
-      if formDiscardAsked {
-        form = nil
-        return .handled
-      }
-      formDiscardAsked = true
-      form = current
-      return ScreenResult(
-        handled: true, message: Message(context.text("consultations.form.discardAgain"), .warning))
-    case .submitted(let values):
-      form = current
-      if current.purpose == .facets {
-        facets = ConsultationForm.facets(from: values)
-        form = nil
+      if let chosen {
+        facets = ConsultationForm.facets(from: chosen)
         rebuild(context)
         return .handled
       }
-      guard let change = current.change(from: values, context: context) else { return .handled }
-      // Ask the Domain first, so a refusal shows beside the field it is about.
-      do throws(DomainError) {
-        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: context.today.noonUTC)
-      } catch {
-        let text = error.message(in: context.language)
-        let field = current.field(for: error) ?? current.state.focusedField?.id
-        if let field {
-          current.state.setError(field: field, message: text)
-          current.state.focus(on: field)
-        }
-        form = current
-        return ScreenResult(handled: true, message: Message(text, .error))
-      }
-      return ScreenResult(handled: true, effects: [.apply(change, tag: Self.formTag)])
+      return current.state.hasChanges ? .say(context.text("kit.form.discarded")) : .handled
+    case .save(let effect):
+      form = current
+      return ScreenResult(handled: true, effects: [effect])
     }
   }
 
@@ -414,12 +399,12 @@ public struct ConsultationsScreen: KeyReadingScreen {
         }
         return ScreenResult(handled: true, message: Message(context.text("message.saved", summary), .ok))
       case (Self.formTag, .failure(let error)):
-        let text = error.text(context.language)
-        if var current = form, let field = current.state.focusedField?.id {
-          current.state.setError(field: field, message: text)
+        if var current = form {
+          let focused = current.state.focusedField?.id
+          _ = current.session.receive(event, language: context.language) { _ in focused }
           form = current
         }
-        return ScreenResult(handled: true, message: Message(text, .error))
+        return .say(error.text(context.language), .error)
       case (Self.minutesTag, .success):
         guard var current = editor else { return .ignored }
         let key = current.draftKey
@@ -493,6 +478,7 @@ public struct ConsultationsScreen: KeyReadingScreen {
       canvas.write(
         " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
       form.state.draw(into: &canvas, in: body)
+      form.session.drawOverlay(into: &canvas, area: rect, language: context.language)
     } else {
       switch mode {
       case .list: drawList(into: &canvas, rect: rect, context: context)

@@ -39,6 +39,9 @@ public struct FormSession: Equatable, Sendable {
   public let tag: EffectTag
   /// Esc with changes: the question is shown and the form's keys wait for the answer.
   public internal(set) var askingToDiscard = false
+  /// The Domain's (or the builder's) last refusal, also worth a line on the message bar; cleared
+  /// by the next event.
+  public internal(set) var refusal: String?
   var confirm = ConfirmState(focus: .no)
 
   public init(form: FormState, tag: EffectTag) {
@@ -56,6 +59,42 @@ public struct FormSession: Equatable, Sendable {
     build: ([FieldID: FieldValue]) -> Result<Change, FieldRefusal>,
     fieldOf: (DomainError) -> FieldID? = { _ in nil }
   ) -> FormStep {
+    let first = firstField
+    return handle(event, context: context) { values in
+      switch build(values) {
+      case .failure(let refusal): return .refuse(refusal)
+      case .success(let change):
+        if let error = context.check(change) {
+          return .refuse(
+            FieldRefusal(field: fieldOf(error) ?? first, message: error.message(in: context.language)))
+        }
+        return .save(change)
+      }
+    }
+  }
+
+  /// A form that makes no change (a filter, a choice): on submit `use` reads the values and the
+  /// form closes.
+  public mutating func handle(
+    _ event: TerminalEvent, context: ScreenContext, use: ([FieldID: FieldValue]) -> Void
+  ) -> FormStep {
+    handle(event, context: context) { values in
+      use(values)
+      return .close
+    }
+  }
+
+  /// What the submitted values come to.
+  enum Submission {
+    case save(Change)
+    case refuse(FieldRefusal)
+    case close
+  }
+
+  mutating func handle(
+    _ event: TerminalEvent, context: ScreenContext, submit: ([FieldID: FieldValue]) -> Submission
+  ) -> FormStep {
+    refusal = nil
     if askingToDiscard {
       guard case .key(let key) = event else { return .open(handled: true) }
       switch discardDialog(context.language).handle(key, state: &confirm) {
@@ -79,17 +118,12 @@ public struct FormSession: Equatable, Sendable {
       confirm = ConfirmState(focus: .no)
       return .open(handled: true)
     case .submitted(let values):
-      switch build(values) {
-      case .failure(let refusal):
+      switch submit(values) {
+      case .refuse(let refusal):
         refuse(refusal)
         return .open(handled: true)
-      case .success(let change):
-        if let error = context.check(change) {
-          refuse(
-            FieldRefusal(field: fieldOf(error) ?? firstField, message: error.message(in: context.language)))
-          return .open(handled: true)
-        }
-        return .save(.apply(change, tag: tag))
+      case .save(let change): return .save(.apply(change, tag: tag))
+      case .close: return .closed
       }
     }
   }
@@ -113,6 +147,7 @@ public struct FormSession: Equatable, Sendable {
   public mutating func refuse(_ refusal: FieldRefusal) {
     form.setError(field: refusal.field, message: refusal.message)
     form.focus(on: refusal.field)
+    self.refusal = refusal.message
   }
 
   var firstField: FieldID { form.fields.first?.id ?? "" }

@@ -6,7 +6,7 @@ import Widgets
 /// The overview for heads: how the loops stand (open, overdue, closed, how fast), which problems
 /// are most overdue, each department's share, and the consultations, supervision and patrols of
 /// the year. ↑/↓ pick an overdue problem; Enter opens it on the problems board.
-public struct OverviewScreen: KeyReadingScreen {
+public struct OverviewScreen: SectionScreen {
   public internal(set) var figures = OverviewFigures()
   var builtVersion = -1
   var builtToday: Day?
@@ -17,7 +17,7 @@ public struct OverviewScreen: KeyReadingScreen {
 
   public var capturesText: Bool { false }
 
-  public func documentedContexts(context: ScreenContext) -> [KeyContext] { [.overview] }
+  public func keyContexts(context: ScreenContext) -> [KeyContext] { [.overview] }
 
   /// Counted when next shown (a key, a tick or a frame of this section), not on every change
   /// made elsewhere: at a million records a count takes most of a second.
@@ -34,21 +34,24 @@ public struct OverviewScreen: KeyReadingScreen {
     if builtVersion != context.dataVersion || builtToday != context.today { rebuild(context: context) }
   }
 
+  /// The overview takes no raw keys (it has no text to type).
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context: context)
-    guard case .key(let key) = event, !figures.mostOverdue.isEmpty else { return .ignored }
-    switch key {
-    case .down, .character("j"):
-      selection = min(figures.mostOverdue.count - 1, selection + 1)
-    case .up, .character("k"):
-      selection = max(0, selection - 1)
-    case .home, .character("g"):
-      selection = 0
-    case .enter:
+    return .ignored
+  }
+
+  /// Moves along the most overdue problems; Enter shows the one chosen on the problems board.
+  public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    rebuildIfStale(context: context)
+    guard !figures.mostOverdue.isEmpty else { return .ignored }
+    switch action {
+    case .moveDown: selection = min(figures.mostOverdue.count - 1, selection + 1)
+    case .moveUp: selection = max(0, selection - 1)
+    case .first: selection = 0
+    case .open:
       let line = figures.mostOverdue[min(selection, figures.mostOverdue.count - 1)]
       return .go(.problems, RecordRef(line.problem))
-    default:
-      return .ignored
+    default: return .ignored
     }
     return .handled
   }

@@ -51,7 +51,7 @@ public struct RegistersScreen: KeyReadingScreen {
 
   public func documentedContexts(context: ScreenContext) -> [KeyContext] {
     switch mode {
-    case .form: return [.form]
+    case .form(let form): return form.confirmingDiscard ? [.dialog] : [.form]
     default: return [.registers, .list, .archive]
     }
   }
@@ -295,10 +295,9 @@ public struct RegistersScreen: KeyReadingScreen {
       return .handled
     case .submitted(let values):
       let change = form.change(values)
-      // Ask the Domain first, so that a refusal lands on its field before anything is sent.
-      do {
-        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: Date())
-      } catch {
+      // Ask the Domain first (the real actor, the injected clock), so that a refusal lands on
+      // its field before anything is sent.
+      if let error = context.check(change) {
         form.show(error, language: context.language)
         return .handled
       }
