@@ -182,7 +182,8 @@ final class ProblemsWorld {
     let redone = try #require(world.problem(second))
     #expect(redone.status == .assigned)
     #expect(redone.redoCount == 1)
-    #expect(redone.pastEvaluations.map(\.rectification) == [.poor], "the redo keeps the evaluation that led to it")
+    #expect(
+      redone.pastEvaluations.map(\.rectification) == [.poor], "the redo keeps the evaluation that led to it")
     #expect(redone.due == world.today.adding(days: 15))
     world.selectOnBoard(second)
     world.press(.enter)

@@ -27,11 +27,22 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
   public var takesRawKeys: Bool { form != nil || list.takesRawKeys }
   public var selectedRef: RecordRef? { list.selectedRef }
   /// The list's table state (selection, sort, filter).
-  public var table: TableState { list.table }
+  public internal(set) var table: TableState {
+    get { list.table }
+    set { list.table = newValue }
+  }
   /// The records shown, top to bottom.
   public var shownRefs: [RecordRef] { list.shownRefs }
   /// The record whose detail has the focus.
-  public var openRecord: RecordRef? { list.openRecord }
+  public internal(set) var openRecord: RecordRef? {
+    get { list.openRecord }
+    set { list.openRecord = newValue }
+  }
+  /// How far the focused detail is scrolled.
+  var detailScroll: Int {
+    get { list.detailScroll }
+    set { list.detailScroll = newValue }
+  }
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if let form { return form.session.keyContexts }
