@@ -192,7 +192,14 @@ import Testing
     #expect(gas.raisedByMember.flatMap { state.members[$0]?.name } == "张建中")
     #expect(gas.measures != nil, "evaluated on the three measures")
 
-    let report = try #require(state.opinionReports.values.first { $0.title == "关于城区道路井盖设施过多不美观不安全的建议" })
+    // 李靖's report is the source of the problem the article tells (other reports share its topic).
+    let manhole = try #require(state.problems.values.first { $0.title == "城区道路井盖设施众多，不美观、不安全" })
+    guard case .opinionReport(let reportID) = manhole.source else {
+      Issue.record("the manhole-cover problem comes from \(manhole.source)")
+      return
+    }
+    let report = try #require(state.opinionReports[reportID])
+    #expect(state.members[report.submitter]?.name == "李靖")
     #expect(report.status == .done)
     #expect(report.instructedBy == "县委、县政府领导")
     #expect(report.instruction.contains("拉网式排查"))

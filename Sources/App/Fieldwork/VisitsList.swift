@@ -36,7 +36,7 @@ public enum VisitsList: FieldworkSpec {
         RecordRow(
           ref: visit.ref,
           cells: [
-            context.text(visit.kind.nameKey), visit.place, visit.date.description,
+            context.text("visits.short.\(visit.kind)"), visit.place, visit.date.description,
             memberNames(visit.members, in: data), String(bySource[visit.ref]?.count ?? 0),
           ], facets: [kindIndex[visit.kind]])
       })
@@ -46,7 +46,7 @@ public enum VisitsList: FieldworkSpec {
     [
       RecordFacet(
         action: .visitsFilterKind, title: context.text("visits.facet.kind"),
-        options: VisitKind.actions.map { context.text($0.nameKey) })
+        options: VisitKind.actions.map { context.text("visits.short.\($0)") })
     ]
   }
 
@@ -60,7 +60,7 @@ public enum VisitsList: FieldworkSpec {
       let done = context.data.actionProgress(kind, year: year)
       let target = targets.target(for: kind)
       let bar = barColumns > 0 ? " " + Meter.bar(done, of: target, columns: barColumns) : ""
-      return context.text(kind.nameKey) + bar + " \(done)/\(target)"
+      return context.text("visits.short.\(kind)") + bar + " \(done)/\(target)"
     }
     return context.text("visits.summary", String(year)) + " " + meters.joined(separator: " · ")
   }
