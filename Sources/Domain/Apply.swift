@@ -27,8 +27,10 @@ extension Change {
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putPatrol, .putVisit, .putOpinionReport, .putSectorActivity,
       .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult, .trackSectorReport,
-      .raiseProblem, .assignProblem, .replyProblem, .feedBackProblem, .followUpProblem, .group:
+      .raiseProblem, .assignProblem, .replyProblem, .feedBackProblem, .followUpProblem, .group,
+      .recordPatrolStep, .raiseProblemByMember, .advanceOpinionReport:
       return .clerk
+    case .putActionTargets: return .secretary
     case .openConsultation, .editConsultation, .recordMinutes, .addResearchVisit, .proposeSupervisionItem,
       .editSupervisionItem,
       .advanceSupervisionStage, .addSupervisionResearch, .holdSupervisionConsultation,
@@ -36,7 +38,7 @@ extension Change {
       return .secretary
     case .completeStep(_, let step, _): return step.requiredRole
     case .stepBack, .decideSupervisionItem, .evaluateSupervisionItem, .evaluateProblem, .closeProblem,
-      .redoProblem:
+      .redoProblem, .evaluateProblemOnMeasures:
       return .head
     case .restore(let versions):
       return versions.map { version -> Role in
@@ -237,8 +239,57 @@ private struct Engine {
       problem.reply = ""
       problem.feedback = ""
       problem.followUp = ""
+      // The earlier evaluation stays in the problem's history: the redo is judged against it.
+      if let measures = problem.measures {
+        problem.pastEvaluations.append(measures)
+      } else if let rating = problem.evaluation {
+        let event = problem.history.last { $0.status == .evaluated }
+        problem.pastEvaluations.append(
+          SupervisionEvaluation(
+            rectification: rating, cooperation: rating, satisfaction: rating, note: event?.note ?? "",
+            at: event?.at ?? now, by: event?.actor ?? ""))
+      }
+      problem.measures = nil
       problem.evaluation = nil
       advance(&problem, to: .assigned, note: note)
+    case .evaluateProblemOnMeasures(let id, var measures):
+      var problem = try existing(id, state.problems)
+      guard problem.status == .followedUp else {
+        throw .illegalTransition(from: problem.status, to: .evaluated)
+      }
+      measures.at = now
+      measures.by = actor.userName
+      problem.measures = measures
+      // The single rating older screens and exports show: the weakest of the three measures.
+      problem.evaluation = min(measures.rectification, measures.cooperation, measures.satisfaction)
+      advance(&problem, to: .evaluated, note: measures.note)
+    case .raiseProblemByMember(let id, let source, let title, let description, let member):
+      guard state.problems[id] == nil else { throw .alreadyExists(RecordRef(id)) }
+      if isBlank(title) { throw .required(.title) }
+      guard state.contains(source.ref) else { throw .missingReference(source.ref) }
+      if let member { try checkReferences(new: [RecordRef(member)], old: []) }
+      var problem = Problem(
+        id: id, source: source, title: title, description: description, raisedBy: actor.userName,
+        raisedAt: now)
+      problem.raisedByMember = member
+      write(problem)
+    case .recordPatrolStep(let id, let step, let notes):
+      var patrol = try existing(id, state.patrols)
+      if isBlank(notes) { throw .required(.stepNotes) }
+      if let missing = PatrolStep.allCases.first(where: {
+        $0.rawValue < step.rawValue && !patrol.hasNotes(for: $0)
+      }) {
+        throw .patrolStepOutOfOrder(expected: missing, got: step)
+      }
+      if !patrol.isOpen && step != .pushImplementation { throw .alreadyClosed }
+      while patrol.stepNotes.count < PatrolStep.allCases.count { patrol.stepNotes.append("") }
+      patrol.stepNotes[Int(step.rawValue)] = notes
+      try checkPatrolDate(patrol)
+      write(patrol)
+    case .advanceOpinionReport(let id, let step):
+      var report = try existing(id, state.opinionReports)
+      try advance(&report, step)
+      write(report)
     case .group(let changes):
       for (index, inner) in changes.enumerated() {
         do {
@@ -264,7 +315,8 @@ private struct Engine {
       try track(id, event, feedback: feedback)
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
-      .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult:
+      .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult,
+      .putActionTargets:
       break  // handled above through putValue
     }
   }
@@ -357,11 +409,20 @@ private struct Engine {
       }
     case .patrol(let v):
       if v.members.isEmpty { throw .required(.members) }
+      if !isBlank(v.segment), state.rivers[v.river]?.segments.contains(v.segment) != true,
+        let other = state.rivers.values.first(where: { $0.id != v.river && $0.segments.contains(v.segment) })
+      {
+        throw .segmentOfAnotherRiver(v.segment, river: other.name)
+      }
       if let river = state.rivers[v.river], !river.segments.isEmpty, !isBlank(v.segment),
         !river.segments.contains(v.segment)
       {
         throw .unknownSegment(v.segment)
       }
+      if let region = v.partnerRegion {
+        try checkReferences(new: [RecordRef(region)], old: old?.references ?? [])
+      }
+      try checkPatrolDate(v)
     case .visit(let v):
       if isBlank(v.place) { throw .required(.place) }
       if v.members.isEmpty { throw .required(.members) }
@@ -369,6 +430,24 @@ private struct Engine {
       if isBlank(v.title) { throw .required(.title) }
       if isBlank(v.text) { throw .required(.text) }
       if v.status == .instructed && isBlank(v.instruction) { throw .required(.instruction) }
+      if v.instructedOn != nil && v.adoptedOn == nil { throw .instructionBeforeAdoption }
+      if let adopted = v.adoptedOn, let instructed = v.instructedOn, instructed < adopted {
+        throw .instructionBeforeAdoption
+      }
+      try checkReferences(
+        new: v.coSubmitters.map { RecordRef($0) } + (v.rectificationDepartment.map { [RecordRef($0)] } ?? []),
+        old: old?.references ?? [])
+    case .actionTargets(let v):
+      guard (2000...2100).contains(v.year) else { throw .invalidYear(v.year) }
+      guard v.targets.count == VisitKind.allCases.count else {
+        throw .outOfRange(.target, value: String(v.targets.count))
+      }
+      if let bad = v.targets.first(where: { !(0...100_000).contains($0) }) {
+        throw .outOfRange(.target, value: String(bad))
+      }
+      if state.actionTargets.values.contains(where: { $0.year == v.year && $0.id != v.id }) {
+        throw .duplicateYear(v.year)
+      }
     case .sectorActivity(let v):
       if isBlank(v.title) { throw .required(.title) }
       if v.kind == .outreachTalk && v.members.isEmpty { throw .required(.speakers) }
@@ -390,6 +469,59 @@ private struct Engine {
     case .consultation, .supervisionItem, .problem:
       throw .notArchivable(value.kind)  // not reachable: these have no put change
     }
+  }
+
+  /// A patrol already held (a step written or a reading taken) cannot be dated after today. Today is
+  /// taken in the zone furthest ahead, so no committee's today is ever refused.
+  func checkPatrolDate(_ patrol: Patrol) throws(DomainError) {
+    guard patrol.isHeld else { return }
+    let latestToday = Day(now, TimeZone(secondsFromGMT: 14 * 3600) ?? .current)
+    if patrol.date > latestToday { throw .futureDate(.date, day: patrol.date) }
+  }
+
+  /// One step of a report's chain; each needs the one before (an instruction needs the adoption).
+  func advance(_ report: inout OpinionReport, _ step: OpinionReportStep) throws(DomainError) {
+    let expected = OpinionReportStatus.chain[min(report.status.rank + 1, OpinionReportStatus.chain.count - 1)]
+    if report.status == .done { throw .alreadyClosed }
+    switch step {
+    case .adopt(let day):
+      guard report.status == .submitted else {
+        throw .reportStepOutOfOrder(expected: expected, got: .adopted)
+      }
+      if day < report.date { throw .dateBeforeSubmission(report.date) }
+      report.adoptedOn = day
+    case .instruct(let by, let day, let text):
+      guard let adopted = report.adoptedOn, report.status.rank >= OpinionReportStatus.adopted.rank else {
+        throw .instructionBeforeAdoption
+      }
+      guard report.status == .adopted else {
+        throw .reportStepOutOfOrder(expected: expected, got: .instructed)
+      }
+      if isBlank(by) { throw .required(.instructedBy) }
+      if isBlank(text) { throw .required(.instruction) }
+      if day < adopted { throw .instructionBeforeAdoption }
+      report.instructedBy = by
+      report.instructedOn = day
+      report.instruction = text
+    case .rectify(let department, let plan, let due):
+      guard report.status == .instructed else {
+        throw .reportStepOutOfOrder(expected: expected, got: .rectifying)
+      }
+      if isBlank(plan) { throw .required(.plan) }
+      if let instructed = report.instructedOn, due < instructed { throw .dueBeforeInstruction(instructed) }
+      if let department { try checkReferences(new: [RecordRef(department)], old: []) }
+      report.rectificationDepartment = department
+      report.rectificationPlan = plan
+      report.rectificationDue = due
+    case .complete(let day, let note):
+      guard report.status == .rectifying else { throw .reportStepOutOfOrder(expected: expected, got: .done) }
+      if let instructed = report.instructedOn, day < instructed { throw .dueBeforeInstruction(instructed) }
+      report.doneOn = day
+      if !isBlank(note) {
+        report.rectificationPlan += report.rectificationPlan.isEmpty ? note : "\n" + note
+      }
+    }
+    report.status = step.status
   }
 
   func checkAnotherAdmin(besides id: StaffAccountID) throws(DomainError) {

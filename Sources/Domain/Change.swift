@@ -81,6 +81,8 @@ public indirect enum Change: Equatable, Sendable {
   case putVisit(Visit)
   case putOpinionReport(OpinionReport)
   case putSectorActivity(SectorActivity)
+  /// The yearly targets of the double-hundred actions (a put, tag 0, of record kind 30).
+  case putActionTargets(ActionTargets)
 
   // Sector homes, cross-regional cooperation and consultations (issue 11)
   case putSectorReport(SectorReport)
@@ -101,6 +103,16 @@ public indirect enum Change: Equatable, Sendable {
   case evaluateProblem(ProblemID, Rating, note: String)
   case closeProblem(ProblemID, note: String)
   case redoProblem(ProblemID, due: Day, note: String)
+
+  // Fieldwork and the loop, payload version 2 (tags 50–69)
+  /// Writes one step's notes of a patrol, in order; 促落实 closes it. Tag 50.
+  case recordPatrolStep(PatrolID, PatrolStep, notes: String)
+  /// Evaluates a followed-up problem on the three measures. Tag 51.
+  case evaluateProblemOnMeasures(ProblemID, SupervisionEvaluation)
+  /// Raises a problem from any source, naming the member who raised it. Tag 52.
+  case raiseProblemByMember(ProblemID, ProblemSource, title: String, description: String, member: MemberID?)
+  /// Moves a report along submitted → adopted → instructed → rectifying → done. Tag 53.
+  case advanceOpinionReport(OpinionReportID, OpinionReportStep)
 
   // Bulk and undo
   /// Several changes applied all-or-nothing (imports).
@@ -133,6 +145,7 @@ public indirect enum Change: Equatable, Sendable {
     case .jointMeeting(let v): return .putJointMeeting(v)
     case .cooperationAgreement(let v): return .putCooperationAgreement(v)
     case .cooperationResult(let v): return .putCooperationResult(v)
+    case .actionTargets(let v): return .putActionTargets(v)
     case .consultation, .supervisionItem, .problem: return nil
     }
   }
@@ -157,6 +170,7 @@ public indirect enum Change: Equatable, Sendable {
     case .putJointMeeting(let v): return .jointMeeting(v)
     case .putCooperationAgreement(let v): return .cooperationAgreement(v)
     case .putCooperationResult(let v): return .cooperationResult(v)
+    case .putActionTargets(let v): return .actionTargets(v)
     default: return nil
     }
   }
@@ -282,9 +296,30 @@ extension Change: BinaryCodable {
       w.write(id)
       w.write(event)
       w.write(feedback)
+    case .recordPatrolStep(let id, let step, let notes):
+      w.write(UInt8(50))
+      w.write(id)
+      w.write(step.rawValue)
+      w.write(notes)
+    case .evaluateProblemOnMeasures(let id, let evaluation):
+      w.write(UInt8(51))
+      w.write(id)
+      w.write(evaluation)
+    case .raiseProblemByMember(let id, let source, let title, let description, let member):
+      w.write(UInt8(52))
+      w.write(id)
+      w.write(source)
+      w.write(title)
+      w.write(description)
+      w.write(member)
+    case .advanceOpinionReport(let id, let step):
+      w.write(UInt8(53))
+      w.write(id)
+      w.write(step)
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
-      .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult:
+      .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult,
+      .putActionTargets:
       break  // written above
     }
   }
@@ -331,6 +366,13 @@ extension Change: BinaryCodable {
     case 25: self = .restore(try r.readArray())
     case 70: self = .addResearchVisit(try r.read(), try r.read())
     case 71: self = .trackSectorReport(try r.read(), try r.read(), feedback: try r.readString())
+    case 50: self = .recordPatrolStep(try r.read(), try r.readEnum(), notes: try r.readString())
+    case 51: self = .evaluateProblemOnMeasures(try r.read(), try r.read())
+    case 52:
+      self = .raiseProblemByMember(
+        try r.read(), try r.read(), title: try r.readString(), description: try r.readString(),
+        member: try r.readOptional())
+    case 53: self = .advanceOpinionReport(try r.read(), try r.read())
     default: throw r.failure(.invalidTag(type: "Change", tag: UInt64(tag)), at: start)
     }
   }

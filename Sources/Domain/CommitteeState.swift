@@ -24,6 +24,7 @@ public struct CommitteeState: Sendable {
   public internal(set) var cooperationAgreements = RecordTable<CooperationAgreement>()
   public internal(set) var cooperationResults = RecordTable<CooperationResult>()
   public internal(set) var sectorReports = RecordTable<SectorReport>()
+  public internal(set) var actionTargets = RecordTable<ActionTargets>()
 
   /// The raw value the next new record gets; always above every ID in use.
   public internal(set) var nextRawID: UInt64 = 1
@@ -67,6 +68,7 @@ public struct CommitteeState: Sendable {
       return cooperationAgreements[ID(raw: raw)].map(RecordValue.cooperationAgreement)
     case .cooperationResult: return cooperationResults[ID(raw: raw)].map(RecordValue.cooperationResult)
     case .sectorReport: return sectorReports[ID(raw: raw)].map(RecordValue.sectorReport)
+    case .actionTargets: return actionTargets[ID(raw: raw)].map(RecordValue.actionTargets)
     }
   }
 
@@ -106,6 +108,7 @@ public struct CommitteeState: Sendable {
     case .cooperationAgreement: return cooperationAgreements.count
     case .cooperationResult: return cooperationResults.count
     case .sectorReport: return sectorReports.count
+    case .actionTargets: return actionTargets.count
     }
   }
 
@@ -158,6 +161,8 @@ public struct CommitteeState: Sendable {
     case (.cooperationResult, _): cooperationResults.set(ID(raw: raw), nil)
     case (.sectorReport, .sectorReport(let v)?): sectorReports.set(ID(raw: raw), v)
     case (.sectorReport, _): sectorReports.set(ID(raw: raw), nil)
+    case (.actionTargets, .actionTargets(let v)?): actionTargets.set(ID(raw: raw), v)
+    case (.actionTargets, _): actionTargets.set(ID(raw: raw), nil)
     }
   }
 
@@ -259,5 +264,6 @@ extension CommitteeState: Equatable {
       && lhs.sectorActivities == rhs.sectorActivities && lhs.problems == rhs.problems
       && lhs.jointMeetings == rhs.jointMeetings && lhs.cooperationAgreements == rhs.cooperationAgreements
       && lhs.cooperationResults == rhs.cooperationResults && lhs.sectorReports == rhs.sectorReports
+      && lhs.actionTargets == rhs.actionTargets
   }
 }

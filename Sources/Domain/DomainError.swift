@@ -6,6 +6,7 @@ public enum Field: String, CaseIterable, Sendable {
   case name, title, topic, candidates, place, text, minutes, finding, userName, members, proposers
   case partnerRegions, visits, instruction, specialCommittee, speakers
   case plan, parties, recipients, feedback, date
+  case segment, visitKind, target, stepNotes, instructedBy
 
   public var nameKey: String { "domain.field.\(rawValue)" }
 }
@@ -51,6 +52,16 @@ public indirect enum DomainError: Error, Equatable, Sendable {
   case reportTrackOrder(from: SectorReportStatus, to: SectorReportStatus)
   case activityOfAnotherSector
   case dateBefore(Field, Day)
+  // Fieldwork (issue 10)
+  case outOfRange(Field, value: String)
+  case segmentOfAnotherRiver(String, river: String)
+  case futureDate(Field, day: Day)
+  case patrolStepOutOfOrder(expected: PatrolStep, got: PatrolStep)
+  case instructionBeforeAdoption
+  case reportStepOutOfOrder(expected: OpinionReportStatus, got: OpinionReportStatus)
+  case dateBeforeSubmission(Day)
+  case dueBeforeInstruction(Day)
+  case duplicateYear(Int)
 
   /// The key of the message in `Resources/strings/domain.tsv`.
   public var key: String {
@@ -94,6 +105,15 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .reportTrackOrder: return "domain.error.reportTrackOrder"
     case .activityOfAnotherSector: return "domain.error.activityOfAnotherSector"
     case .dateBefore: return "domain.error.dateBefore"
+    case .outOfRange: return "domain.error.outOfRange"
+    case .segmentOfAnotherRiver: return "domain.error.segmentOfAnotherRiver"
+    case .futureDate: return "domain.error.futureDate"
+    case .patrolStepOutOfOrder: return "domain.error.patrolStepOutOfOrder"
+    case .instructionBeforeAdoption: return "domain.error.instructionBeforeAdoption"
+    case .reportStepOutOfOrder: return "domain.error.reportStepOutOfOrder"
+    case .dateBeforeSubmission: return "domain.error.dateBeforeSubmission"
+    case .dueBeforeInstruction: return "domain.error.dueBeforeInstruction"
+    case .duplicateYear: return "domain.error.duplicateYear"
     }
   }
 
@@ -126,9 +146,18 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .reportTrackOrder(let from, let to): return [tr(from.nameKey, language), tr(to.nameKey, language)]
     case .dateBefore(let field, let day): return [tr(field.nameKey, language), day.description]
     case .onlyProposalsAdopted, .reportTrackFixed, .activityOfAnotherSector: return []
+    case .outOfRange(let field, let value): return [tr(field.nameKey, language), value]
+    case .segmentOfAnotherRiver(let segment, let river): return [segment, river]
+    case .futureDate(let field, let day): return [tr(field.nameKey, language), day.description]
+    case .patrolStepOutOfOrder(let expected, let got):
+      return [tr(expected.nameKey, language), tr(got.nameKey, language)]
+    case .reportStepOutOfOrder(let expected, let got):
+      return [tr(expected.nameKey, language), tr(got.nameKey, language)]
+    case .dateBeforeSubmission(let day), .dueBeforeInstruction(let day): return [day.description]
+    case .duplicateYear(let year): return [String(year)]
     case .districtHallHasParent, .lastAdmin, .workflowFinished, .minutesRequired, .meetingNotHeld,
       .nothingToStepBack, .kindFixedAfterStart, .notInPlan, .consultationNotHeld, .followUpInspectionRequired,
-      .alreadyClosed:
+      .alreadyClosed, .instructionBeforeAdoption:
       return []
     }
   }

@@ -10,6 +10,21 @@ public enum WaterQuality: UInt8, CaseIterable, Comparable, Sendable {
   case classI, classII, classIII, classIV, classV, worseThanV
 
   public static func < (lhs: WaterQuality, rhs: WaterQuality) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  /// The class as the standard writes it: I … V, and 劣V / >V.
+  public var numeral: String {
+    switch self {
+    case .classI: return "I"
+    case .classII: return "II"
+    case .classIII: return "III"
+    case .classIV: return "IV"
+    case .classV: return "V"
+    case .worseThanV: return ">V"
+    }
+  }
+
+  /// True when this reading is no worse than `target`.
+  public func meets(_ target: WaterQuality) -> Bool { self <= target }
 }
 
 /// A river patrol (巡河) by members along one segment.
@@ -23,10 +38,13 @@ public struct Patrol: Record {
   public var stepNotes: [String]
   public var observations: String
   public var waterQuality: WaterQuality?
+  /// The partner region of a joint cross-border patrol (濑溪河 with 内江, 泸州); payload version 2.
+  public var partnerRegion: PartnerRegionID?
 
   public init(
     id: PatrolID, river: RiverID, segment: String = "", date: Day, members: [MemberID],
-    stepNotes: [PatrolStep: String] = [:], observations: String = "", waterQuality: WaterQuality? = nil
+    stepNotes: [PatrolStep: String] = [:], observations: String = "", waterQuality: WaterQuality? = nil,
+    partnerRegion: PartnerRegionID? = nil
   ) {
     self.id = id
     self.river = river
@@ -36,11 +54,27 @@ public struct Patrol: Record {
     self.stepNotes = PatrolStep.allCases.map { stepNotes[$0] ?? "" }
     self.observations = observations
     self.waterQuality = waterQuality
+    self.partnerRegion = partnerRegion
   }
 
   public func notes(for step: PatrolStep) -> String {
     Int(step.rawValue) < stepNotes.count ? stepNotes[Int(step.rawValue)] : ""
   }
+
+  /// Whether a step's notes are written.
+  public func hasNotes(for step: PatrolStep) -> Bool { !notes(for: step).allSatisfy(\.isWhitespace) }
+
+  /// The first step without notes; nil once 促落实 is recorded and the patrol is closed.
+  public var nextStep: PatrolStep? {
+    if hasNotes(for: .pushImplementation) { return nil }
+    return PatrolStep.allCases.first { !hasNotes(for: $0) }
+  }
+
+  /// Open until 促落实 is recorded.
+  public var isOpen: Bool { !hasNotes(for: .pushImplementation) }
+
+  /// Held once any step is written or a reading is taken; a held patrol cannot be dated in the future.
+  public var isHeld: Bool { waterQuality != nil || PatrolStep.allCases.contains { hasNotes(for: $0) } }
 
   public static let kind = RecordKind.patrol
   public var displayName: String { segment.isEmpty ? date.description : "\(segment) \(date)" }
@@ -54,6 +88,7 @@ public struct Patrol: Record {
     w.write(stepNotes)
     w.write(observations)
     w.write(waterQuality.map { Int($0.rawValue) })
+    w.write(partnerRegion)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -63,6 +98,7 @@ public struct Patrol: Record {
     date = try r.readDay()
     members = try r.readArray()
     stepNotes = try r.readArray()
+    while stepNotes.count < PatrolStep.allCases.count { stepNotes.append("") }
     observations = try r.readString()
     let start = r.offset
     if let raw = try r.readOptional(Int.self) {
@@ -73,10 +109,13 @@ public struct Patrol: Record {
     } else {
       waterQuality = nil
     }
+    partnerRegion = r.payloadVersion >= 2 ? try r.readOptional() : nil
   }
 }
 
-/// Which of the double-hundred actions a visit belongs to.
+/// Which of the four double-hundred actions (四个双百行动) a visit belongs to.
+///
+/// Raw values are on disk: 巡百河 came last, so `actions` gives the order people say them in.
 public enum VisitKind: UInt8, CaseIterable, Sendable {
   /// 进百村
   case village
@@ -84,25 +123,50 @@ public enum VisitKind: UInt8, CaseIterable, Sendable {
   case enterprise
   /// 入百户
   case household
+  /// 巡百河 (payload version 2)
+  case riverPatrol = 3
+
+  /// 巡百河, 进百村, 访百企, 入百户 — the order of the article.
+  public static let actions: [VisitKind] = [.riverPatrol, .village, .enterprise, .household]
+
+  /// The kind for a number typed or imported; anything else is refused naming the field.
+  public static func from(code: Int) throws(DomainError) -> VisitKind {
+    guard let raw = UInt8(exactly: code), let kind = VisitKind(rawValue: raw) else {
+      throw .outOfRange(.visitKind, value: String(code))
+    }
+    return kind
+  }
 }
 
-/// A visit of the double-hundred actions (进百村, 访百企, 入百户).
+/// A visit of the double-hundred actions (巡百河, 进百村, 访百企, 入百户).
 public struct Visit: Record {
   public var id: VisitID
   public var kind: VisitKind
   public var date: Day
   public var members: [MemberID]
   public var place: String
+  /// What the members found (stored as the visit's notes since payload version 1).
   public var notes: String
+  /// What they suggested; payload version 2.
+  public var suggestions: String
 
-  public init(id: VisitID, kind: VisitKind, date: Day, members: [MemberID], place: String, notes: String = "")
-  {
+  public init(
+    id: VisitID, kind: VisitKind, date: Day, members: [MemberID], place: String, notes: String = "",
+    suggestions: String = ""
+  ) {
     self.id = id
     self.kind = kind
     self.date = date
     self.members = members
     self.place = place
     self.notes = notes
+    self.suggestions = suggestions
+  }
+
+  /// The findings: the same text as `notes`.
+  public var findings: String {
+    get { notes }
+    set { notes = newValue }
   }
 
   public static let kind = RecordKind.visit
@@ -115,6 +179,7 @@ public struct Visit: Record {
     w.write(members)
     w.write(place)
     w.write(notes)
+    w.write(suggestions)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -124,12 +189,117 @@ public struct Visit: Record {
     members = try r.readArray()
     place = try r.readString()
     notes = try r.readString()
+    suggestions = r.payloadVersion >= 2 ? try r.readString() : ""
   }
 }
 
-/// Where a public-opinion report stands.
+/// The yearly targets of the four double-hundred actions (default 100 each), editable per year.
+public struct ActionTargets: Record {
+  public static let defaultTarget = 100
+
+  public var id: ActionTargetsID
+  public var year: Int
+  /// Target per action, indexed by `VisitKind.rawValue`.
+  public var targets: [Int]
+
+  public init(id: ActionTargetsID, year: Int, targets: [VisitKind: Int] = [:]) {
+    self.id = id
+    self.year = year
+    self.targets = VisitKind.allCases.map { targets[$0] ?? Self.defaultTarget }
+  }
+
+  public func target(for kind: VisitKind) -> Int {
+    Int(kind.rawValue) < targets.count ? targets[Int(kind.rawValue)] : Self.defaultTarget
+  }
+
+  public static let kind = RecordKind.actionTargets
+  public var displayName: String { String(year) }
+
+  public func encode(into w: inout BinaryWriter) {
+    w.write(id)
+    w.write(year)
+    w.write(targets)
+  }
+
+  public init(from r: inout BinaryReader) throws(BinaryError) {
+    id = try r.read()
+    year = try r.readInt()
+    targets = try r.readArray()
+  }
+}
+
+/// Where a public-opinion report stands: submitted → adopted (采用) → instructed (批示) → rectifying
+/// (整改) → done.
+///
+/// Raw values are on disk: version 1 called adopted "forwarded" and done "handled"; rectifying was
+/// added after them, so `rank` gives the order of the chain.
 public enum OpinionReportStatus: UInt8, CaseIterable, Sendable {
-  case submitted, forwarded, instructed, handled
+  case submitted = 0
+  case adopted = 1
+  case instructed = 2
+  case done = 3
+  case rectifying = 4
+
+  /// The chain in order.
+  public static let chain: [OpinionReportStatus] = [.submitted, .adopted, .instructed, .rectifying, .done]
+
+  /// The place in the chain, 0 for submitted.
+  public var rank: Int { Self.chain.firstIndex(of: self) ?? 0 }
+}
+
+/// A step of a report's status chain, as a change records it.
+public enum OpinionReportStep: Equatable, Sendable, BinaryCodable {
+  /// The committee adopted (采用) the report on a day.
+  case adopt(on: Day)
+  /// A leader's instruction (批示): who, when, what.
+  case instruct(by: String, on: Day, text: String)
+  /// The department's rectification (整改): plan and due day.
+  case rectify(department: DepartmentID?, plan: String, due: Day)
+  /// Rectification done.
+  case complete(on: Day, note: String)
+
+  /// The status the step leads to.
+  public var status: OpinionReportStatus {
+    switch self {
+    case .adopt: return .adopted
+    case .instruct: return .instructed
+    case .rectify: return .rectifying
+    case .complete: return .done
+    }
+  }
+
+  public func encode(into w: inout BinaryWriter) {
+    switch self {
+    case .adopt(let day):
+      w.write(UInt8(0))
+      w.write(day)
+    case .instruct(let by, let day, let text):
+      w.write(UInt8(1))
+      w.write(by)
+      w.write(day)
+      w.write(text)
+    case .rectify(let department, let plan, let due):
+      w.write(UInt8(2))
+      w.write(department)
+      w.write(plan)
+      w.write(due)
+    case .complete(let day, let note):
+      w.write(UInt8(3))
+      w.write(day)
+      w.write(note)
+    }
+  }
+
+  public init(from r: inout BinaryReader) throws(BinaryError) {
+    let start = r.offset
+    switch try r.readByte() {
+    case 0: self = .adopt(on: try r.readDay())
+    case 1: self = .instruct(by: try r.readString(), on: try r.readDay(), text: try r.readString())
+    case 2: self = .rectify(department: try r.readOptional(), plan: try r.readString(), due: try r.readDay())
+    case 3: self = .complete(on: try r.readDay(), note: try r.readString())
+    case let tag: throw r.failure(.invalidTag(type: "OpinionReportStep", tag: UInt64(tag)), at: start)
+    }
+  }
 }
 
 /// A public-opinion report (社情民意信息).
@@ -137,16 +307,28 @@ public struct OpinionReport: Record {
   public var id: OpinionReportID
   public var title: String
   public var text: String
+  /// The first submitting member.
   public var submitter: MemberID
   public var date: Day
   /// A leader's instruction (批示), once given.
   public var instruction: String
   public var status: OpinionReportStatus
+  // Payload version 2:
+  /// Members who submitted it with the first.
+  public var coSubmitters: [MemberID]
+  public var adoptedOn: Day?
+  /// The leader who gave the instruction.
+  public var instructedBy: String
+  public var instructedOn: Day?
+  public var rectificationDepartment: DepartmentID?
+  public var rectificationPlan: String
+  public var rectificationDue: Day?
+  public var doneOn: Day?
 
   public init(
     id: OpinionReportID, title: String, text: String, submitter: MemberID, date: Day,
     instruction: String = "",
-    status: OpinionReportStatus = .submitted
+    status: OpinionReportStatus = .submitted, coSubmitters: [MemberID] = []
   ) {
     self.id = id
     self.title = title
@@ -155,7 +337,18 @@ public struct OpinionReport: Record {
     self.date = date
     self.instruction = instruction
     self.status = status
+    self.coSubmitters = coSubmitters
+    adoptedOn = nil
+    instructedBy = ""
+    instructedOn = nil
+    rectificationDepartment = nil
+    rectificationPlan = ""
+    rectificationDue = nil
+    doneOn = nil
   }
+
+  /// Every submitting member, the first first.
+  public var submitters: [MemberID] { [submitter] + coSubmitters.filter { $0 != submitter } }
 
   public static let kind = RecordKind.opinionReport
   public var displayName: String { title }
@@ -168,6 +361,14 @@ public struct OpinionReport: Record {
     w.write(date)
     w.write(instruction)
     w.write(status.rawValue)
+    w.write(coSubmitters)
+    w.write(adoptedOn)
+    w.write(instructedBy)
+    w.write(instructedOn)
+    w.write(rectificationDepartment)
+    w.write(rectificationPlan)
+    w.write(rectificationDue)
+    w.write(doneOn)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -178,6 +379,25 @@ public struct OpinionReport: Record {
     date = try r.readDay()
     instruction = try r.readString()
     status = try r.readEnum()
+    guard r.payloadVersion >= 2 else {
+      coSubmitters = []
+      adoptedOn = nil
+      instructedBy = ""
+      instructedOn = nil
+      rectificationDepartment = nil
+      rectificationPlan = ""
+      rectificationDue = nil
+      doneOn = nil
+      return
+    }
+    coSubmitters = try r.readArray()
+    adoptedOn = try r.readOptional()
+    instructedBy = try r.readString()
+    instructedOn = try r.readOptional()
+    rectificationDepartment = try r.readOptional()
+    rectificationPlan = try r.readString()
+    rectificationDue = try r.readOptional()
+    doneOn = try r.readOptional()
   }
 }
 

@@ -31,6 +31,7 @@ public typealias SectorReportID = ID<SectorReport>
 public typealias JointMeetingID = ID<JointMeeting>
 public typealias CooperationAgreementID = ID<CooperationAgreement>
 public typealias CooperationResultID = ID<CooperationResult>
+public typealias ActionTargetsID = ID<ActionTargets>
 
 /// The source of "now" for rules with deadlines, injected so that tests can fix the time.
 public protocol WallClock: Sendable {

@@ -93,6 +93,13 @@ public struct Problem: Record {
   public var evaluation: Rating?
   public var redoCount: Int
   public var history: [ProblemEvent]
+  // Payload version 2:
+  /// The member who raised it (the staff account that typed it is `raisedBy`).
+  public var raisedByMember: MemberID?
+  /// The evaluation on the three measures of supervision (rectification, cooperation, satisfaction).
+  public var measures: SupervisionEvaluation?
+  /// Evaluations that led to a redo, oldest first; a redo keeps them here.
+  public var pastEvaluations: [SupervisionEvaluation]
 
   public init(
     id: ProblemID, source: ProblemSource, title: String, description: String = "", raisedBy: String,
@@ -113,6 +120,9 @@ public struct Problem: Record {
     evaluation = nil
     redoCount = 0
     history = [ProblemEvent(status: .raised, actor: raisedBy, at: raisedAt, note: "")]
+    raisedByMember = nil
+    measures = nil
+    pastEvaluations = []
   }
 
   public static let kind = RecordKind.problem
@@ -142,6 +152,9 @@ public struct Problem: Record {
     w.write(evaluation.map { Int($0.rawValue) })
     w.write(redoCount)
     w.write(history)
+    w.write(raisedByMember)
+    w.write(measures)
+    w.write(pastEvaluations)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -168,5 +181,14 @@ public struct Problem: Record {
     }
     redoCount = try r.readInt()
     history = try r.readArray()
+    if r.payloadVersion >= 2 {
+      raisedByMember = try r.readOptional()
+      measures = try r.readOptional()
+      pastEvaluations = try r.readArray()
+    } else {
+      raisedByMember = nil
+      measures = nil
+      pastEvaluations = []
+    }
   }
 }

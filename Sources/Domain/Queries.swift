@@ -130,6 +130,7 @@ extension CommitteeState {
     for agreement in other.cooperationAgreements.values { put(agreement) }
     for result in other.cooperationResults.values { put(result) }
     for report in other.sectorReports.values { put(report) }
+    for targets in other.actionTargets.values { put(targets) }
     raiseNextRawID(to: other.nextRawID)
   }
 }

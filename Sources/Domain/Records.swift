@@ -14,6 +14,8 @@ public enum RecordKind: UInt8, CaseIterable, Hashable, Sendable {
   case cooperationAgreement = 41
   case cooperationResult = 42
   case sectorReport = 43
+  /// The yearly targets of the four double-hundred actions.
+  case actionTargets = 30
 
   /// Registers can be archived and restored; workflow records cannot.
   public var isArchivable: Bool {
@@ -22,7 +24,7 @@ public enum RecordKind: UInt8, CaseIterable, Hashable, Sendable {
       .staffAccount:
       return true
     case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem,
-      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport:
+      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport, .actionTargets:
       return false
     }
   }
@@ -101,6 +103,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
   case cooperationAgreement(CooperationAgreement)
   case cooperationResult(CooperationResult)
   case sectorReport(SectorReport)
+  case actionTargets(ActionTargets)
 
   /// The record inside, as its protocol.
   public var record: any Record {
@@ -125,6 +128,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case .cooperationAgreement(let v): return v
     case .cooperationResult(let v): return v
     case .sectorReport(let v): return v
+    case .actionTargets(let v): return v
     }
   }
 
@@ -155,6 +159,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case let v as CooperationAgreement: self = .cooperationAgreement(v)
     case let v as CooperationResult: self = .cooperationResult(v)
     case let v as SectorReport: self = .sectorReport(v)
+    case let v as ActionTargets: self = .actionTargets(v)
     default: preconditionFailure("every Record type is a case of RecordValue")
     }
   }
@@ -187,6 +192,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case .cooperationAgreement: self = .cooperationAgreement(try r.read())
     case .cooperationResult: self = .cooperationResult(try r.read())
     case .sectorReport: self = .sectorReport(try r.read())
+    case .actionTargets: self = .actionTargets(try r.read())
     }
   }
 }

@@ -12,20 +12,26 @@ extension RecordValue {
         + [v.specialCommittee.map { RecordRef($0) }].compactMap { $0 }
     case .station(let v): return v.parent.map { [RecordRef($0)] } ?? []
     case .supervisionTeam(let v): return v.members.map { RecordRef($0) }
-    case .patrol(let v): return [RecordRef(v.river)] + v.members.map { RecordRef($0) }
+    case .patrol(let v):
+      return [RecordRef(v.river)] + v.members.map { RecordRef($0) }
+        + (v.partnerRegion.map { [RecordRef($0)] } ?? [])
     case .visit(let v): return v.members.map { RecordRef($0) }
-    case .opinionReport(let v): return [RecordRef(v.submitter)]
+    case .opinionReport(let v):
+      return v.submitters.map { RecordRef($0) }
+        + (v.rectificationDepartment.map { [RecordRef($0)] } ?? [])
     case .sectorActivity(let v): return [RecordRef(v.sector)] + v.members.map { RecordRef($0) }
     case .consultation(let v): return v.details.references
     case .supervisionItem(let v): return v.proposal.references
-    case .problem(let v): return [v.source.ref] + (v.department.map { [RecordRef($0)] } ?? [])
     case .sectorReport(let v):
       return [RecordRef(v.sector)] + v.departments.map { RecordRef($0) }
         + (v.activity.map { [RecordRef($0)] } ?? [])
     case .jointMeeting(let v): return v.regions.map { RecordRef($0) }
     case .cooperationAgreement(let v): return v.rivers.map { RecordRef($0) }
     case .cooperationResult(let v): return v.regions.map { RecordRef($0) } + v.members.map { RecordRef($0) }
-    case .specialCommittee, .department, .partnerRegion, .river, .staffAccount: return []
+    case .problem(let v):
+      return [v.source.ref] + (v.department.map { [RecordRef($0)] } ?? [])
+        + (v.raisedByMember.map { [RecordRef($0)] } ?? [])
+    case .specialCommittee, .department, .partnerRegion, .river, .staffAccount, .actionTargets: return []
     }
   }
 
@@ -60,7 +66,7 @@ extension RecordValue {
       v.archived = archived
       return .staffAccount(v)
     case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem,
-      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport:
+      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport, .actionTargets:
       return self
     }
   }

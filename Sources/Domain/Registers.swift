@@ -337,12 +337,18 @@ public struct River: Record, Archivable {
   public var name: String
   public var segments: [String]
   public var archived: Bool
+  /// The water-quality class the river must meet (default III); payload version 2.
+  public var targetClass: WaterQuality
 
-  public init(id: RiverID, name: String, segments: [String] = [], archived: Bool = false) {
+  public init(
+    id: RiverID, name: String, segments: [String] = [], archived: Bool = false,
+    targetClass: WaterQuality = .classIII
+  ) {
     self.id = id
     self.name = name
     self.segments = segments
     self.archived = archived
+    self.targetClass = targetClass
   }
 
   public static let kind = RecordKind.river
@@ -353,6 +359,7 @@ public struct River: Record, Archivable {
     w.write(name)
     w.write(segments)
     w.write(archived)
+    w.write(targetClass.rawValue)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -360,6 +367,7 @@ public struct River: Record, Archivable {
     name = try r.readString()
     segments = try r.readArray()
     archived = try r.readBool()
+    targetClass = r.payloadVersion >= 2 ? try r.readEnum() : .classIII
   }
 }
 

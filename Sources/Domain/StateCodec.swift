@@ -25,6 +25,7 @@ extension CommitteeState: BinaryCodable {
     Self.write(cooperationAgreements, &w)
     Self.write(cooperationResults, &w)
     Self.write(sectorReports, &w)
+    Self.write(actionTargets, &w)
   }
 
   /// Reads the records and rebuilds every index.
@@ -59,6 +60,7 @@ extension CommitteeState: BinaryCodable {
       try Self.read(&cooperationAgreements, &r, &highest, progress)
       try Self.read(&cooperationResults, &r, &highest, progress)
       try Self.read(&sectorReports, &r, &highest, progress)
+      try Self.read(&actionTargets, &r, &highest, progress)
     }
     rebuildIndexes(problemsToo: false)
     raiseNextRawID(to: max(counter, highest &+ 1))

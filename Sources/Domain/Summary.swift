@@ -59,6 +59,19 @@ extension Change {
       return tr("domain.change.evaluateProblem", language, name(RecordRef(id)), tr(rating.nameKey, language))
     case .closeProblem(let id, _): return tr("domain.change.closeProblem", language, name(RecordRef(id)))
     case .redoProblem(let id, _, _): return tr("domain.change.redoProblem", language, name(RecordRef(id)))
+    case .recordPatrolStep(let id, let step, _):
+      return tr("domain.change.recordPatrolStep", language, name(RecordRef(id)), tr(step.nameKey, language))
+    case .evaluateProblemOnMeasures(let id, let measures):
+      return tr(
+        "domain.change.evaluateProblemOnMeasures", language, name(RecordRef(id)),
+        tr(measures.rectification.nameKey, language), tr(measures.cooperation.nameKey, language),
+        tr(measures.satisfaction.nameKey, language))
+    case .raiseProblemByMember(_, _, let title, _, _):
+      return tr("domain.change.raiseProblem", language, title)
+    case .advanceOpinionReport(let id, let step):
+      return tr(
+        "domain.change.advanceOpinionReport", language, name(RecordRef(id)), tr(step.status.nameKey, language)
+      )
     case .group(let changes):
       if changes.count == 1, let only = changes.first { return only.summary(in: language, before: state) }
       return tr("domain.change.group", language, String(changes.count))
@@ -74,7 +87,8 @@ extension Change {
         "domain.change.trackSectorReport", language, name(RecordRef(id)), tr(event.status.nameKey, language))
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
-      .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult:
+      .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult,
+      .putActionTargets:
       return ""  // handled above through putValue
     }
   }

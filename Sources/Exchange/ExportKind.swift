@@ -5,6 +5,8 @@ public enum ExportKind: String, CaseIterable, Sendable {
   case members, sectors, committees, stations, departments, rivers, regions, teams, staff
   case consultations, supervisions, patrols, visits, reports, problems, activities
   case jointmeetings, agreements, cooperation, sectorreports
+  /// The yearly targets of the double-hundred actions.
+  case targets
 
   /// The Domain's kind of record this export holds.
   public var recordKind: RecordKind {
@@ -29,6 +31,7 @@ public enum ExportKind: String, CaseIterable, Sendable {
     case .agreements: return .cooperationAgreement
     case .cooperation: return .cooperationResult
     case .sectorreports: return .sectorReport
+    case .targets: return .actionTargets
     }
   }
 }

@@ -44,11 +44,11 @@ extension ExportTable {
         [.int(Int($0.id.raw)), .string($0.name), .string($0.contact), .bool($0.archived)]
       }
     case .rivers:
-      columns = ["id", "name", "segments", "archived"]
+      columns = ["id", "name", "segments", "archived", "target_class"]
       rows = Self.sorted(state.rivers).map {
         [
           .int(Int($0.id.raw)), .string($0.name), .list($0.segments.map(ExportValue.string)),
-          .bool($0.archived),
+          .bool($0.archived), .string($0.targetClass.numeral),
         ]
       }
     case .regions:
@@ -79,31 +79,47 @@ extension ExportTable {
       columns =
         ["id", "river", "segment", "date", "members"]
         + ["inspect_site", "listen_to_residents", "find_problems", "offer_solutions", "push_implementation"]
-        + ["observations", "water_quality"]
+        + ["observations", "water_quality", "partner_region"]
       rows = Self.sorted(state.patrols).map { p in
         [
           .int(Int(p.id.raw)), names.river(p.river), .string(p.segment), .string(p.date.description),
           .list(p.members.map(names.member)),
         ]
           + PatrolStep.allCases.map { .string(p.notes(for: $0)) }
-          + [.string(p.observations), p.waterQuality.map { .string("\($0)") } ?? .null]
+          + [
+            .string(p.observations), p.waterQuality.map { .string("\($0)") } ?? .null,
+            p.partnerRegion.map(names.region) ?? .null,
+          ]
       }
     case .visits:
-      columns = ["id", "kind", "date", "members", "place", "notes"]
+      columns = ["id", "kind", "date", "members", "place", "notes", "suggestions"]
       rows = Self.sorted(state.visits).map { v in
         [
           .int(Int(v.id.raw)), .string("\(v.kind)"), .string(v.date.description),
           .list(v.members.map(names.member)),
-          .string(v.place), .string(v.notes),
+          .string(v.place), .string(v.notes), .string(v.suggestions),
         ]
       }
     case .reports:
-      columns = ["id", "title", "text", "submitter", "date", "instruction", "status"]
+      columns =
+        ["id", "title", "text", "submitter", "date", "instruction", "status", "submitters", "adopted_on"]
+        + ["instructed_by", "instructed_on", "rectification_department", "rectification_plan"]
+        + ["rectification_due", "done_on"]
       rows = Self.sorted(state.opinionReports).map { r in
-        [
+        func day(_ d: Day?) -> ExportValue { d.map { .string($0.description) } ?? .null }
+        return [
           .int(Int(r.id.raw)), .string(r.title), .string(r.text), names.member(r.submitter),
           .string(r.date.description), .string(r.instruction), .string("\(r.status)"),
+          .list(r.submitters.map(names.member)), day(r.adoptedOn), .string(r.instructedBy),
+          day(r.instructedOn),
+          r.rectificationDepartment.map(names.department) ?? .null, .string(r.rectificationPlan),
+          day(r.rectificationDue), day(r.doneOn),
         ]
+      }
+    case .targets:
+      columns = ["id", "year"] + VisitKind.actions.map { "\($0)" }
+      rows = Self.sorted(state.actionTargets).map { t in
+        [.int(Int(t.id.raw)), .int(t.year)] + VisitKind.actions.map { .int(t.target(for: $0)) }
       }
     case .problems:
       columns = ProblemExport.columns
@@ -293,7 +309,16 @@ enum ProblemExport {
   static let columns = [
     "id", "title", "description", "source_kind", "source_id", "source", "status", "department", "due",
     "raised_by", "raised_at", "reply", "feedback", "follow_up", "evaluation", "redo_count", "history",
+    "raised_by_member", "measures", "past_evaluations",
   ]
+
+  static func measures(_ e: SupervisionEvaluation) -> ExportValue {
+    .object([
+      ("rectification", .string("\(e.rectification)")), ("cooperation", .string("\(e.cooperation)")),
+      ("satisfaction", .string("\(e.satisfaction)")), ("note", .string(e.note)), ("by", .string(e.by)),
+      ("at", .string(isoTime(e.at))),
+    ])
+  }
 
   static func row(_ p: Problem, _ names: NameLookup) -> [ExportValue] {
     [
@@ -310,6 +335,8 @@ enum ProblemExport {
             ("note", .string(e.note)),
           ])
         }),
+      p.raisedByMember.map(names.member) ?? .null, p.measures.map(measures) ?? .null,
+      .list(p.pastEvaluations.map(measures)),
     ]
   }
 }

@@ -62,6 +62,7 @@ struct DemoBuilder {
   var consultations: [ConsultationID] = []
   var meetingDays: [ConsultationID: Day] = [:]
   var patrols: [(id: PatrolID, day: Day)] = []
+  var patrolMembers: [PatrolID: [MemberID]] = [:]
   var visits: [(id: VisitID, day: Day)] = []
   var reports: [(id: OpinionReportID, day: Day)] = []
   var supervisionSources: [(id: SupervisionItemID, day: Day)] = []

@@ -14,6 +14,8 @@ extension DemoBuilder {
     buildCrossRegional()
     buildYangtzeSupervision()
     buildGasSupplyAndManholeCovers()
+    buildFengjieRivers()
+    buildJointPatrols()
   }
 
   /// 石坪桥街道 station, head 何晓敏: 7 research visits and 3 consultations on 小花市集.
@@ -260,7 +262,7 @@ extension DemoBuilder {
       on: today.adding(days: -45))
   }
 
-  /// 奉节县: 张建中's enterprise visit → off-peak gas price; 李靖's manhole-cover report.
+  /// 奉节县: 张建中's enterprise visit → off-peak gas price; 李靖's manhole-cover report → 批示 → 整改.
   mutating func buildGasSupplyAndManholeCovers() {
     let visit: VisitID = newID()
     let visitDay = day(15)
@@ -268,13 +270,15 @@ extension DemoBuilder {
       .putVisit(
         Visit(
           id: visit, kind: .enterprise, date: visitDay, members: [named("张建中")], place: "重庆博威新材科技有限公司",
-          notes: "企业天然气需求量大，因供气不稳定，每到冬季用气紧张时就会面对不时停气的问题。")), on: visitDay)
+          notes: "企业天然气需求量大，因供气不稳定，每到冬季用气紧张时就会面对不时停气的问题。",
+          suggestions: "加强天然气供应能力建设，保障企业生产需求，对工业用气进行合理定价。")), on: visitDay)
     visits.append((visit, visitDay))
     problem(
       from: .visit(visit), title: "企业冬季用气紧张时不时停气",
       description: "建议加强天然气供应能力建设，保障企业生产需求，对工业用气进行合理定价。", raised: visitDay,
       department: department("县发展改革委"), target: .closed,
-      reply: "经多次协商沟通，县里出台工业用气价格优惠方案，对企业用气量实行时段优惠。", dueDays: 60)
+      reply: "经多次协商沟通，县里出台工业用气价格优惠方案，对企业用气量实行时段优惠。", dueDays: 60,
+      member: named("张建中"))
     let report: OpinionReportID = newID()
     let reportDay = day(100)
     add(
@@ -282,19 +286,98 @@ extension DemoBuilder {
         OpinionReport(
           id: report, title: "关于城区道路井盖设施过多不美观不安全的建议",
           text: "城区内道路上各种井盖设施众多，不美观、不安全，建议开展排查并统一整治。", submitter: named("李靖"),
-          date: reportDay, instruction: "县委、县政府领导作出批示：请县城市管理局开展拉网式排查，制定提升整改方案。",
-          status: .handled)), on: reportDay)
+          date: reportDay)), on: reportDay)
+    let steps: [(Int, OpinionReportStep)] = [
+      (3, .adopt(on: day(103))),
+      (
+        7,
+        .instruct(
+          by: "县委、县政府领导", on: day(107), text: "请县城市管理局开展拉网式排查，制定提升整改方案，推动问题有效解决。")
+      ),
+      (
+        12,
+        .rectify(
+          department: department("县城市管理局"), plan: "开展拉网式排查，制定提升整改方案，对多余井盖归并、破损井盖更换。",
+          due: day(160))
+      ),
+      (58, .complete(on: day(158), note: "排查整改完成，问题有效解决。")),
+    ]
+    for (offset, step) in steps { add(.advanceOpinionReport(report, step), on: day(100 + offset)) }
     reports.append((report, reportDay))
     problem(
       from: .opinionReport(report), title: "城区道路井盖设施过多不美观不安全", description: "社情民意信息反映，领导已批示。",
       raised: reportDay, department: department("县城市管理局"), target: .closed,
-      reply: "已开展拉网式排查，制定提升整改方案，推动问题有效解决。")
+      reply: "已开展拉网式排查，制定提升整改方案，推动问题有效解决。", member: named("李靖"))
     let villageVisit: VisitID = newID()
     add(
       .putVisit(
         Visit(
           id: villageVisit, kind: .village, date: day(180), members: [named("杨利")], place: "白帝村",
-          notes: "回访脱贫村，建议把防返贫监测和帮扶放在更加突出位置。")), on: day(180))
+          notes: "回访脱贫村，建议把防返贫监测和帮扶放在更加突出位置。",
+          suggestions: "强化监测帮扶、精准政策衔接。")), on: day(180))
     visits.append((villageVisit, day(180)))
+    add(.putActionTargets(ActionTargets(id: newID(), year: today.year)), on: day(0))
+  }
+
+  /// 奉节县's 一江五河 (the first six rivers) in the five years before this one: poor six years ago,
+  /// stable at its target (III) since — the article's "连续5年稳定达标", better year by year.
+  mutating func buildFengjieRivers() {
+    let byYear: [[WaterQuality]] = [
+      [.classIV, .classV, .classIV],
+      [.classIII, .classIII, .classII],
+      [.classIII, .classII, .classII],
+      [.classII, .classII, .classIII],
+      [.classII, .classI, .classII],
+    ]
+    let notes = Dictionary(uniqueKeysWithValues: zip(PatrolStep.allCases, Vocabulary.patrolStepNotes))
+    for (riverIndex, river) in rivers.prefix(6).enumerated() {
+      for (back, classes) in byYear.enumerated() {
+        let year = today.year - 5 + back
+        for (index, quality) in classes.enumerated() {
+          guard let date = Day(year: year, month: 3 + index * 3, day: 8 + riverIndex * 2), date <= today
+          else {
+            continue
+          }
+          // A step can only be journaled once the patrol is held, so old ones are entered on their day
+          // (or on the demo's first day, when the registers exist).
+          add(
+            .putPatrol(
+              Patrol(
+                id: newID(), river: river.id, segment: river.segments[(back + index) % river.segments.count],
+                date: date, members: [members[(riverIndex * 7 + back * 3 + index) % members.count].id],
+                stepNotes: notes, observations: "常态化巡河护河。", waterQuality: quality)), on: max(date, day(0)))
+        }
+      }
+    }
+  }
+
+  /// 荣昌区: joint cross-border patrols of 濑溪河 with 内江市 and 泸州市 (联合巡查).
+  mutating func buildJointPatrols() {
+    guard let river = rivers.first(where: { $0.name == "濑溪河" }) else { return }
+    let joint: [(String, Int, [PatrolStep: String], WaterQuality?)] = [
+      (
+        "内江市", 160,
+        [
+          .inspectSite: "两地委员联合巡查万灵段，发现排污口两处。", .listenToResidents: "沿岸村民反映夏季有异味。",
+          .findProblems: "跨界断面上游养殖废水偷排。", .offerSolutions: "建议两地生态环境部门联合执法。",
+          .pushImplementation: "联席会议交办两地生态环境局。",
+        ], .classIII
+      ),
+      (
+        "泸州市", 330,
+        [.inspectSite: "与泸州市政协委员共巡双河段，河面整洁。", .listenToResidents: "群众希望增设亲水步道。"],
+        .classII
+      ),
+    ]
+    for (name, offset, notes, quality) in joint {
+      let on = day(offset)
+      let id: PatrolID = newID()
+      add(
+        .putPatrol(
+          Patrol(
+            id: id, river: river.id, segment: river.segments[offset % river.segments.count], date: on,
+            members: Array(members.suffix(3)).map(\.id), stepNotes: notes, observations: "跨界联合巡河。",
+            waterQuality: quality, partnerRegion: region(name))), on: on)
+    }
   }
 }

@@ -121,27 +121,38 @@ extension DemoBuilder {
       .classI, .classII, .classII, .classII, .classIII, .classIII, .classIII, .classIII, .classIV, .classV,
       .worseThanV,
     ]
+    // 一江五河 has met its target (III) five years running: its readings are mostly I–III.
+    let stable: [WaterQuality] = [
+      .classI, .classII, .classII, .classII, .classIII, .classIII, .classIII, .classIV,
+    ]
     for index in 0..<count {
       // Most patrols are on 一江五河 (the first six rivers).
       let river = index % 5 == 4 ? random.pick(rivers) : rivers[random.below(min(6, rivers.count))]
       let on = day(random.between(0, 364))
       let id: PatrolID = newID()
       var notes: [PatrolStep: String] = [:]
-      for (step, note) in zip(PatrolStep.allCases, Vocabulary.patrolStepNotes) { notes[step] = note }
+      // One patrol in nine is still under way: its later steps are filled in over the coming weeks.
+      let stepsDone = index % 9 == 4 ? 1 + index % 3 : PatrolStep.allCases.count
+      for (step, note) in zip(PatrolStep.allCases, Vocabulary.patrolStepNotes).prefix(stepsDone) {
+        notes[step] = note
+      }
       let volunteer = river.name == "嘉陵江" || river.name == "长江" ? "巡河志愿者王庆华同行。" : ""
       let segment = random.pick(river.segments)
       let observed = random.below(Vocabulary.patrolObservations.count)
       if let found = Vocabulary.patrolProblems[observed] {
         problemTitles[RecordRef(id)] = ["\(river.name)\(segment)\(found)"]
       }
+      let members = someMembers(2, 4)
+      let fengjie = rivers.prefix(6).contains { $0.id == river.id }
       add(
         .putPatrol(
           Patrol(
             id: id, river: river.id, segment: segment, date: on,
-            members: someMembers(2, 4),
+            members: members,
             stepNotes: notes, observations: Vocabulary.patrolObservations[observed] + volunteer,
-            waterQuality: random.chance(0.95) ? random.pick(qualities) : nil)), on: on)
+            waterQuality: random.chance(0.95) ? random.pick(fengjie ? stable : qualities) : nil)), on: on)
       patrols.append((id, on))
+      patrolMembers[id] = members
     }
   }
 
@@ -154,6 +165,7 @@ extension DemoBuilder {
       case .village: place = random.pick(Vocabulary.villages)
       case .enterprise: place = random.pick(Vocabulary.enterprises)
       case .household: place = random.pick(Array(communityRooms.keys).sorted()) + "居民户"
+      case .riverPatrol: place = random.pick(rivers).name
       }
       let id: VisitID = newID()
       let finding = "\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))"
@@ -162,7 +174,8 @@ extension DemoBuilder {
         .putVisit(
           Visit(
             id: id, kind: kind, date: on, members: someMembers(1, 3), place: place,
-            notes: "了解到\(finding)。")), on: on)
+            notes: "了解到\(finding)。",
+            suggestions: Vocabulary.suggestions[index % Vocabulary.suggestions.count] + "。")), on: on)
       visits.append((id, on))
     }
   }
@@ -171,16 +184,17 @@ extension DemoBuilder {
     for index in 0..<count {
       let on = day(random.between(0, 364))
       let topic = random.pick(Vocabulary.opinionTopics)
-      let status = OpinionReportStatus.allCases[index % OpinionReportStatus.allCases.count]
+      let status = OpinionReportStatus.chain[index % OpinionReportStatus.chain.count]
       let id: OpinionReportID = newID()
       problemTitles[RecordRef(id)] = [topic]
       add(
         .putOpinionReport(
           OpinionReport(
             id: id, title: "关于\(topic)的建议", text: "\(topic)，群众反映较多。\(random.pick(Vocabulary.suggestions))。",
-            submitter: random.pick(members).id, date: on,
-            instruction: status.rawValue >= OpinionReportStatus.instructed.rawValue ? "请相关部门研究办理。" : "",
-            status: status)), on: on)
+            submitter: random.pick(members).id, date: on)), on: on)
+      advance(
+        id, to: status, from: on, leader: "县政府分管领导", instruction: "请相关部门研究办理。",
+        department: departments[index % departments.count], plan: "制定整改方案，限期整改到位。")
       reports.append((id, on))
     }
   }
@@ -297,11 +311,14 @@ extension DemoBuilder {
       index += 1
       // A problem is raised only from a record that tells of one, under the title that record gives.
       guard let titles = problemTitles[source.ref], !titles.isEmpty else { continue }
+      // A patrol's problem is raised by the member who found it on the 找问题 step.
+      var finder: MemberID?
+      if case .patrol(let patrol) = source { finder = patrolMembers[patrol]?.first }
       problem(
         from: source, title: random.pick(titles),
         description: "\(random.pick(Vocabulary.suggestions))。",
         raised: raised, department: random.pick(departments), target: random.pick(targets),
-        redo: index % 13 == 8, dueDays: random.pick([15, 30, 30, 45]))
+        redo: index % 13 == 8, dueDays: random.pick([15, 30, 30, 45]), member: finder)
     }
   }
 }

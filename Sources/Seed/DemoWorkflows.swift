@@ -75,11 +75,17 @@ extension DemoBuilder {
   /// steps that would fall after today are not done. With `redo`, the first evaluation orders a redo.
   mutating func problem(
     from source: ProblemSource, title: String, description: String, raised: Day, department: DepartmentID,
-    target: ProblemStatus, redo: Bool = false, reply: String? = nil, dueDays: Int = 30
+    target: ProblemStatus, redo: Bool = false, reply: String? = nil, dueDays: Int = 30,
+    member: MemberID? = nil
   ) {
     let id: ProblemID = newID()
     problemCount += 1
-    add(.raiseProblem(id, source, title: title, description: description), on: raised)
+    if let member {
+      add(
+        .raiseProblemByMember(id, source, title: title, description: description, member: member), on: raised)
+    } else {
+      add(.raiseProblem(id, source, title: title, description: description), on: raised)
+    }
     var day = raised
     func next(_ low: Int, _ high: Int, _ random: inout SeedRandom) -> Day {
       day = day.adding(days: random.between(low, high))
@@ -109,13 +115,45 @@ extension DemoBuilder {
       when = next(2, 6, &random)
       guard when <= today else { return }
       if rounds > 0 {
-        add(.evaluateProblem(id, .fair, note: "整改不到位，群众满意度不高"), on: when)
+        add(
+          .evaluateProblemOnMeasures(
+            id,
+            SupervisionEvaluation(
+              rectification: .fair, cooperation: .good, satisfaction: .fair, note: "整改不到位，群众满意度不高")),
+          on: when)
         add(.redoProblem(id, due: when.adding(days: dueDays), note: "责成重新办理"), on: when)
         continue
       }
-      add(.evaluateProblem(id, random.chance(0.6) ? .excellent : .good, note: "整改到位，群众满意"), on: when)
+      let rating: Rating = random.chance(0.6) ? .excellent : .good
+      add(
+        .evaluateProblemOnMeasures(
+          id,
+          SupervisionEvaluation(
+            rectification: rating, cooperation: .good, satisfaction: rating, note: "整改到位，群众满意")),
+        on: when)
       guard reached(.closed) else { return }
       add(.closeProblem(id, note: "闭环销号"), on: when)
+    }
+  }
+
+  /// Moves a new report along its chain to `status`, a few days a step, never past today.
+  mutating func advance(
+    _ id: OpinionReportID, to status: OpinionReportStatus, from submitted: Day, leader: String,
+    instruction: String, department: DepartmentID, plan: String
+  ) {
+    var day = submitted
+    for step in OpinionReportStatus.chain.dropFirst().prefix(status.rank) {
+      day = day.adding(days: 4 + step.rank * 3)
+      guard day <= today else { return }
+      let change: OpinionReportStep
+      switch step {
+      case .submitted: continue
+      case .adopted: change = .adopt(on: day)
+      case .instructed: change = .instruct(by: leader, on: day, text: instruction)
+      case .rectifying: change = .rectify(department: department, plan: plan, due: day.adding(days: 45))
+      case .done: change = .complete(on: day, note: "")
+      }
+      add(.advanceOpinionReport(id, change), on: day)
     }
   }
 }

@@ -22,7 +22,7 @@ public struct SyntheticArchive: Sequence, Sendable {
   }
 
   /// The archive applied through the Domain rules, one group per `days` days (stamped with the noon of
-  /// the group's first day). Applying large groups rather than single changes lets the persistent maps
+  /// the group's last day). Applying large groups rather than single changes lets the persistent maps
   /// copy each node once per group instead of once per change: `apply` must keep the caller's state
   /// intact, so every separate apply copies the path to each record it touches.
   public func state(
@@ -60,14 +60,17 @@ public struct SyntheticGroups: Sequence, Sendable {
       guard let first = held ?? steps.next() else { return nil }
       held = nil
       var changes = [first.change]
+      var last = first.at
       while let step = steps.next() {
         if step.at.timeIntervalSince(first.at) >= span {
           held = step
           break
         }
         changes.append(step.change)
+        last = step.at
       }
-      return DemoStep(change: .group(changes), at: first.at)
+      // Stamped with the last day's noon: a patrol held within the span is then not in the future.
+      return DemoStep(change: .group(changes), at: last)
     }
   }
 }

@@ -163,6 +163,7 @@ struct DirectTables {
     Self.write([UInt64: CooperationAgreement](), &w)
     Self.write([UInt64: CooperationResult](), &w)
     Self.write([UInt64: SectorReport](), &w)
+    Self.write([UInt64: ActionTargets](), &w)
   }
 
   static func write<T: Record>(_ table: [UInt64: T], _ w: inout BinaryWriter) {

@@ -136,6 +136,7 @@ public enum CommitteeModel: StoreModel {
     case .cooperationAgreement: return "agreements"
     case .cooperationResult: return "cooperation"
     case .sectorReport: return "sectorreports"
+    case .actionTargets: return "targets"
     }
   }
 }

@@ -90,9 +90,11 @@ struct Export: ParsableCommand {
     discussion: HelpText.examples("export"))
 
   @OptionGroup var options: StoreOptions
-  @Option(help: "json, csv, or md (minutes, duties).") var format: String = "json"
+  @Option(help: "json, csv, or md (minutes, duties, water-quality).") var format: String = "json"
   @Option(
-    help: "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), minutes or duties.")
+    help:
+      "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), minutes, duties or water-quality."
+  )
   var kind: String?
   @Option(help: "The consultation whose minutes to export (with --kind minutes).") var id: UInt64?
   @Option(help: "The year of the sector homes' duties (with --kind duties; default this year).") var year:
@@ -133,6 +135,19 @@ struct Export: ParsableCommand {
       let data = exportDuties(
         state, year: chosen, format: dutiesFormat, today: today, language: language, excelBOM: excel)
       try emit(data, to: out, language: language)
+      return
+    }
+    if kind == "water-quality" {
+      if format == "md" {
+        try emit(
+          Data(WaterQualityExport.markdown(state, language: language).utf8), to: out, language: language)
+        return
+      }
+      guard let exportFormat = ExportFormat(rawValue: format) else {
+        throw CLIFailure(tr("cli.export.badFormat", language, format))
+      }
+      try emit(
+        WaterQualityExport.export(state, format: exportFormat, excelBOM: excel), to: out, language: language)
       return
     }
     guard let exportFormat = ExportFormat(rawValue: format) else {

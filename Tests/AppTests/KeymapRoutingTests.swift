@@ -26,9 +26,17 @@ import Testing
     Scene(name: "patrol detail", keys: [.character("4"), .enter]),
     Scene(name: "problems", keys: [.character("5")]),
     Scene(name: "problem detail", keys: [.character("5"), .enter]),
-    Scene(name: "problem form", keys: [.character("5"), .character("a")]),
+    // Only raised problems (t): the first is offered its assignment.
+    Scene(name: "problem form", keys: [.character("5"), .character("t"), .character("a")]),
     Scene(
-      name: "discard question", keys: [.character("5"), .character("a"), .tab, .character("x"), .escape]),
+      name: "discard question",
+      keys: [.character("5"), .character("t"), .character("a"), .tab, .character("x"), .escape]),
+    Scene(name: "raise from any source", keys: [.character("5"), .character("n")]),
+    Scene(name: "patrol form", keys: [.character("4"), .character("n")]),
+    Scene(name: "visits", keys: [.character("7")]),
+    Scene(name: "visit detail", keys: [.character("7"), .enter]),
+    Scene(name: "reports", keys: [.character("8")]),
+    Scene(name: "report detail", keys: [.character("8"), .enter]),
     Scene(name: "registers", keys: [.character("6")]),
     Scene(name: "register form", keys: [.character("6"), .character("n")]),
     Scene(name: "sector homes", keys: [.character("7")]),
@@ -108,7 +116,8 @@ import Testing
 @Suite struct FormLifecycleStories {
   @Test func escWithoutChangesClosesAndWithChangesAsksFirst() throws {
     let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
-    let board = KeymapRouting.press([.character("5")], on: world.runtime.state)
+    // Only raised problems (t): the first is offered its assignment, a form with text fields.
+    let board = KeymapRouting.press([.character("5"), .character("t")], on: world.runtime.state)
     let opened = KeymapRouting.press([.character("a")], on: board)
     #expect(opened.problems.openForm != nil)
     // Nothing typed: Esc closes at once.

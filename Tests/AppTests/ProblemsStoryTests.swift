@@ -140,12 +140,16 @@ final class ProblemsWorld {
     world.selectOnBoard(first)
     world.type("a")
     #expect(world.problems.openForm?.action == .evaluate)
+    // The three measures: rectification good, cooperation excellent, satisfaction good.
     world.press(.right, .right)  // excellent, then good
+    world.press(.tab, .right)
+    world.press(.tab, .right, .right)
     world.press(.tab, .right)  // outcome: close
     world.press(.ctrl("s"))
     let closed = try #require(world.problem(first))
     #expect(closed.status == .closed)
-    #expect(closed.evaluation == .good)
+    #expect(closed.evaluation == .good, "the single rating is the weakest measure")
+    #expect(closed.measures?.cooperation == .excellent)
     #expect(
       closed.history.map(\.status) == [
         .raised, .assigned, .replied, .fedBack, .followedUp, .evaluated, .closed,
@@ -169,7 +173,8 @@ final class ProblemsWorld {
     }
     world.selectOnBoard(second)
     world.type("a")
-    world.press(.end)  // poor
+    world.press(.end)  // rectification poor
+    world.press(.tab, .right, .tab, .right)  // cooperation and satisfaction excellent
     world.press(.tab, .right, .right)  // outcome: redo
     world.press(.tab)
     world.type("+15")
@@ -177,6 +182,8 @@ final class ProblemsWorld {
     let redone = try #require(world.problem(second))
     #expect(redone.status == .assigned)
     #expect(redone.redoCount == 1)
+    #expect(
+      redone.pastEvaluations.map(\.rectification) == [.poor], "the redo keeps the evaluation that led to it")
     #expect(redone.due == world.today.adding(days: 15))
     world.selectOnBoard(second)
     world.press(.enter)

@@ -110,6 +110,9 @@ func richStory() throws -> Story {
   _ = try story.raise("井盖", from: .opinionReport(report))
   _ = try story.raise("水质", from: .consultation(consultation))
   _ = try story.raise("岸线", from: .supervisionItem(item))
+  try story.run(.putActionTargets(ActionTargets(id: story.newID(), year: 2026, targets: [.enterprise: 120])))
+  try story.run(.advanceOpinionReport(report, .adopt(on: day("2026-02-10"))))
+  try story.run(.recordPatrolStep(patrol, .inspectSite, notes: "河面有漂浮物"))
   return story
 }
 
@@ -143,6 +146,7 @@ func everyChange(in state: CommitteeState) -> [Change] {
       case .cooperationAgreement:
         state.cooperationAgreements.values.first.map(RecordValue.cooperationAgreement)
       case .cooperationResult: state.cooperationResults.values.first.map(RecordValue.cooperationResult)
+      case .actionTargets: state.actionTargets.values.first.map(RecordValue.actionTargets)
       case .consultation, .supervisionItem, .problem: nil
       }
     if let value, let put = Change.put(value) { changes.append(put) }
@@ -188,6 +192,19 @@ func everyChange(in state: CommitteeState) -> [Change] {
     .trackSectorReport(
       ID(raw: 43), SectorReportEvent(status: .adopted, date: date, note: "批示"), feedback: "采纳"),
     .openConsultation(consultation, ConsultationDetails(title: "固定", format: .fixedAndMobile)),
+    .recordPatrolStep(PatrolID(raw: 43), .findProblems, notes: "排污口"),
+    .evaluateProblemOnMeasures(
+      problem,
+      SupervisionEvaluation(
+        rectification: .good, cooperation: .excellent, satisfaction: .fair, note: "m",
+        at: Date(timeIntervalSince1970: 1_780_000_000.5), by: "chen")),
+    .raiseProblemByMember(problem, .visit(VisitID(raw: 44)), title: "t", description: "d", member: member),
+    .raiseProblemByMember(problem, .patrol(PatrolID(raw: 43)), title: "t", description: "", member: nil),
+    .advanceOpinionReport(OpinionReportID(raw: 45), .adopt(on: date)),
+    .advanceOpinionReport(OpinionReportID(raw: 45), .instruct(by: "县长", on: date, text: "请办")),
+    .advanceOpinionReport(OpinionReportID(raw: 45), .rectify(department: department, plan: "方案", due: date)),
+    .advanceOpinionReport(OpinionReportID(raw: 45), .rectify(department: nil, plan: "方案", due: date)),
+    .advanceOpinionReport(OpinionReportID(raw: 45), .complete(on: date, note: "完成")),
   ]
   var versions: [(RecordRef, RecordValue?)] = [(RecordRef(.member, 999), nil)]
   for kind in RecordKind.allCases {

@@ -251,3 +251,65 @@ import Testing
     #expect(!behind.isEmpty && behind.count < state.sectors.count, "some sectors fall behind on duties")
   }
 }
+
+@Suite struct FengjieDemoTests {
+  static let today = DemoTests.today
+
+  @Test func yiJiangWuHeHasFiveYearsOfReadingsAndHasMetItsTargetFiveYearsRunning() throws {
+    let state = try Demo.state(today: Self.today)
+    let names = ["长江", "梅溪河", "草堂河", "朱衣河", "大溪河", "石笋河"]
+    for name in names {
+      let river = try #require(state.rivers.values.first { $0.name == name })
+      let readings = state.waterReadings(river: river.id)
+      let years = Set(readings.map(\.date.year))
+      #expect(years.isSuperset(of: Set(2021...2026)), "\(name) has readings from 2021 to 2026")
+      let summary = state.waterSummary(river: river.id)
+      #expect(summary.target == .classIII)
+      #expect(summary.yearsMetRunning == 5, "\(name) met its target five years running")
+      #expect(summary.latest != nil)
+    }
+  }
+
+  @Test func theGasSupplyVisitBecamePolicyAndTheManholeReportWasInstructedAndRectified() throws {
+    let state = try Demo.state(today: Self.today)
+    let visit = try #require(
+      state.visits.values.first { $0.place == "重庆博威新材科技有限公司" && $0.notes.contains("天然气") })
+    #expect(visit.kind == .enterprise)
+    #expect(visit.suggestions.contains("合理定价"))
+    let gas = try #require(state.problems(from: .visit(visit.id)).first)
+    #expect(gas.status == .closed)
+    #expect(gas.reply.contains("工业用气价格优惠方案"))
+    #expect(gas.raisedByMember.flatMap { state.members[$0]?.name } == "张建中")
+    #expect(gas.measures != nil, "evaluated on the three measures")
+
+    // 李靖's report is the source of the problem the article tells (other reports share its topic).
+    let manhole = try #require(state.problems.values.first { $0.title == "城区道路井盖设施众多，不美观、不安全" })
+    guard case .opinionReport(let reportID) = manhole.source else {
+      Issue.record("the manhole-cover problem comes from \(manhole.source)")
+      return
+    }
+    let report = try #require(state.opinionReports[reportID])
+    #expect(state.members[report.submitter]?.name == "李靖")
+    #expect(report.status == .done)
+    #expect(report.instructedBy == "县委、县政府领导")
+    #expect(report.instruction.contains("拉网式排查"))
+    let bureau = try #require(report.rectificationDepartment.flatMap { state.departments[$0] })
+    #expect(bureau.name == "县城市管理局")
+    #expect((report.adoptedOn ?? Self.today) < (report.instructedOn ?? Self.today))
+    for status in OpinionReportStatus.allCases {
+      #expect(state.opinionReports.values.contains { $0.status == status }, "a report is \(status)")
+    }
+  }
+
+  @Test func patrolsIncludeJointCrossBorderOnesAndSomeStillUnderWay() throws {
+    let state = try Demo.state(today: Self.today)
+    let joint = state.patrols.values.filter { $0.partnerRegion != nil }
+    #expect(
+      Set(joint.compactMap { $0.partnerRegion.flatMap { state.partnerRegions[$0]?.name } }) == ["内江市", "泸州市"])
+    #expect(state.patrols.values.contains { $0.isOpen })
+    #expect(state.patrols.values.contains { !$0.isOpen })
+    #expect(state.problems.values.contains { $0.raisedByMember != nil && $0.source.ref.kind == .patrol })
+    #expect(state.visits.values.contains { !$0.suggestions.isEmpty })
+    #expect(state.actionTargets(year: 2026).target(for: .enterprise) == 100)
+  }
+}

@@ -116,7 +116,7 @@ struct OverviewDrawing {
     guard rect.width > 4, rect.height > 0 else { return }
     // The small blocks at the bottom first, so the two lists share what is left.
     let supervision = supervisionLines(width: rect.width)
-    let patrols = patrolLines(width: rect.width)
+    let patrols = riverLines(width: rect.width, room: rect.height / 3)
     let fixed = supervision.count + patrols.count + 2
     let listRoom = max(0, rect.height - fixed)
     let departmentRoom = min(figures.departments.count + 2, max(3, listRoom * 3 / 5))
@@ -126,13 +126,23 @@ struct OverviewDrawing {
     y += departmentRoom
     drawAreaList(into: &canvas, rect: Rect(x: rect.x, y: y, width: rect.width, height: areaRoom))
     y += areaRoom
-    for block in [supervision, patrols] {
+    y += 1
+    for (i, line) in supervision.enumerated() where y < rect.maxY {
+      canvas.write(
+        line.text, x: rect.x, y: y, style: i == 0 ? Style(.header, bold: true) : line.style, limit: rect.width
+      )
       y += 1
-      for (i, line) in block.enumerated() where y < rect.maxY {
-        let style = i == 0 ? Style(.header, bold: true) : line.style
-        canvas.write(line.text, x: rect.x, y: y, style: style, limit: rect.width)
-        y += 1
+    }
+    y += 1
+    for (i, line) in patrols.enumerated() where y < rect.maxY {
+      if line.trend.isEmpty {
+        canvas.write(
+          line.text, x: rect.x, y: y, style: i == 0 ? Style(.header, bold: true) : line.style,
+          limit: rect.width)
+      } else {
+        drawRiverLine(line, into: &canvas, x: rect.x, y: y, width: rect.width)
       }
+      y += 1
     }
   }
 
@@ -203,23 +213,6 @@ struct OverviewDrawing {
           Style(.overdue, bold: true)
         ))
     }
-    return lines
-  }
-
-  func patrolLines(width: Int) -> [(text: String, style: Style)] {
-    var lines: [(String, Style)] = [
-      (text("overview.patrols.title", String(context.today.year), String(figures.patrolsThisYear)), .normal)
-    ]
-    var classes: [String] = []
-    for quality in WaterQuality.allCases where figures.waterQuality[Int(quality.rawValue)] > 0 {
-      classes.append(
-        tr(quality.nameKey, language) + " " + String(figures.waterQuality[Int(quality.rawValue)]))
-    }
-    if let unknown = figures.waterQuality.last, unknown > 0 {
-      classes.append(text("overview.patrols.unmeasured", String(unknown)))
-    }
-    if classes.isEmpty { classes.append(text("overview.patrols.none")) }
-    for line in Self.join(classes, width: width) { lines.append((line, .normal)) }
     return lines
   }
 }

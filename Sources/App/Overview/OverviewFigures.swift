@@ -49,6 +49,11 @@ public struct OverviewFigures: Sendable, Equatable {
   /// Patrols this year by water-quality class; the last entry counts patrols without a class.
   public var waterQuality: [Int] = Array(repeating: 0, count: WaterQuality.allCases.count + 1)
 
+  /// The rivers with readings (一江五河 first: the oldest registered), at most six.
+  public var rivers: [RiverLine] = []
+  /// The four double-hundred actions this year: done and target.
+  public var actions: [ActionLine] = []
+
   public var isEmpty: Bool {
     problems == 0 && consultations == 0 && supervisionItems == 0 && patrolsThisYear == 0
   }
@@ -132,5 +137,6 @@ public struct OverviewFigures: Sendable, Equatable {
       patrolsThisYear += 1
       waterQuality[patrol.waterQuality.map { Int($0.rawValue) } ?? WaterQuality.allCases.count] += 1
     }
+    (rivers, actions) = Self.fieldwork(data: data, today: today)
   }
 }

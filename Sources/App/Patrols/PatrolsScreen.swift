@@ -6,15 +6,36 @@ import Widgets
 /// The patrols section: every river patrol with its river, segment, day, members, how far the
 /// five steps got and the water-quality class; the selected patrol's detail beside the list (or on
 /// Enter), `r` filters by river, `p` shows the patrol's problems.
-public typealias PatrolsScreen = RecordListScreen<PatrolsList>
+public typealias PatrolsScreen = FieldworkScreen<PatrolsList>
 
 /// The spec of the patrols list (see `RecordListSpec`).
-public enum PatrolsList: RecordListSpec {
+public enum PatrolsList: FieldworkSpec {
   public static let section = Section.patrols
   public static let keyContext = KeyContext.patrols
   public static let emptyTextKey = "empty.patrols"
   public static let noRowsKey = "patrols.none"
-  public static let detailHintActions: [Action] = [.showRecordProblems]
+  public static let detailHintActions: [Action] = [
+    .fieldworkNextStep, .fieldworkRaiseProblem, .showRecordProblems,
+  ]
+
+  /// `n` a new patrol; `a` the next step's notes (看现场 … 促落实); `P` a problem raised from it.
+  public static func form(for action: Action, on ref: RecordRef?, context: ScreenContext) -> FormOpening? {
+    switch action {
+    case .fieldworkNew: return .form(.newPatrol(context: context))
+    case .fieldworkNextStep:
+      guard let ref, let patrol = context.data.patrols[ID(raw: ref.raw)] else { return nil }
+      guard let step = patrol.nextStep else {
+        return .refused(Message(context.text("fieldwork.message.patrolClosed"), .info))
+      }
+      return .form(.patrolStep(patrol, step, context: context))
+    case .fieldworkRaiseProblem:
+      guard let ref, let patrol = context.data.patrols[ID(raw: ref.raw)] else { return nil }
+      return .form(
+        .raiseProblem(
+          from: .patrol(patrol.id), member: patrol.members.first, context: context, section: .patrols))
+    default: return nil
+    }
+  }
 
   public static func columns(context: ScreenContext) -> [TableColumn] {
     func title(_ key: String) -> String { context.text("patrols.column.\(key)") }
@@ -30,7 +51,7 @@ public enum PatrolsList: RecordListSpec {
 
   /// Five marks, one per step: ● done (notes recorded), ○ not yet.
   static func progress(_ patrol: Patrol) -> String {
-    PatrolStep.allCases.map { patrol.notes(for: $0).isEmpty ? "○" : "●" }.joined()
+    PatrolStep.allCases.map { patrol.hasNotes(for: $0) ? "●" : "○" }.joined()
   }
 
   /// The rivers patrolled, by name: the options of the river facet.
@@ -103,11 +124,22 @@ public enum PatrolsList: RecordListSpec {
     if !patrol.observations.isEmpty {
       rows.append(DetailRow(label: label("observations"), value: patrol.observations))
     }
+    if let region = patrol.partnerRegion {
+      rows.append(
+        DetailRow(
+          label: tr("fieldwork.field.partner", language), value: data.displayName(of: RecordRef(region))))
+    }
+    let target = data.rivers[patrol.river]?.targetClass ?? .classIII
     rows.append(
       DetailRow(
         label: label("water"),
-        value: patrol.waterQuality.map { tr($0.nameKey, language) }
-          ?? tr("patrols.detail.unmeasured", language)))
+        value: patrol.waterQuality.map {
+          tr($0.nameKey, language) + " · "
+            + tr("fieldwork.detail.target", language, tr(target.nameKey, language))
+            + ($0.meets(target) ? "" : " " + tr("fieldwork.detail.missed", language))
+        } ?? tr("patrols.detail.unmeasured", language),
+        style: patrol.waterQuality.map { $0.meets(target) } == false ? Style(.warning, bold: true) : .normal))
+    rows += WaterTrendRows.rows(river: patrol.river, segment: patrol.segment, context: context)
     let problems = context.indexes.problemsBySource(data)[ref]?.count ?? 0
     rows.append(
       DetailRow(

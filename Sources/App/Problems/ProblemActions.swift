@@ -119,8 +119,17 @@ struct ProblemForm: Sendable, Equatable {
       let outcomes = [Self.outcomeClose, Self.outcomeRedo, Self.outcomeLater].map {
         FieldOption(id: $0, label: tr("problems.outcome.\($0)", language))
       }
+      // The three measures of supervision (issue 10): rectification, cooperation, satisfaction.
       fields = [
-        FormField("rating", label: label("rating"), kind: .choice(ratings), required: true),
+        FormField(
+          "rating", label: tr("fieldwork.field.rectification", language), kind: .choice(ratings),
+          required: true),
+        FormField(
+          "cooperation", label: tr("fieldwork.field.cooperation", language), kind: .choice(ratings),
+          required: true),
+        FormField(
+          "satisfaction", label: tr("fieldwork.field.satisfaction", language), kind: .choice(ratings),
+          required: true),
         FormField("outcome", label: label("outcome"), kind: .choice(outcomes), required: true),
         FormField("due", label: label("redoDue"), kind: .date),
         FormField("note", label: label("note"), kind: .text),
@@ -165,11 +174,15 @@ struct ProblemForm: Sendable, Equatable {
     case .feedBack: return .success(.feedBackProblem(problem, text("text")))
     case .followUp: return .success(.followUpProblem(problem, text("text")))
     case .evaluate:
-      guard let raw = choice("rating").flatMap(UInt8.init), let rating = Rating(rawValue: raw) else {
-        return .failure(required("rating"))
-      }
+      func rating(_ id: FieldID) -> Rating? { choice(id).flatMap(UInt8.init).flatMap(Rating.init(rawValue:)) }
+      guard let rectification = rating("rating") else { return .failure(required("rating")) }
+      guard let cooperation = rating("cooperation") else { return .failure(required("cooperation")) }
+      guard let satisfaction = rating("satisfaction") else { return .failure(required("satisfaction")) }
       let note = text("note")
-      let evaluate = Change.evaluateProblem(problem, rating, note: note)
+      let evaluate = Change.evaluateProblemOnMeasures(
+        problem,
+        SupervisionEvaluation(
+          rectification: rectification, cooperation: cooperation, satisfaction: satisfaction, note: note))
       switch choice("outcome") {
       case Self.outcomeClose?: return .success(.group([evaluate, .closeProblem(problem, note: note)]))
       case Self.outcomeRedo?:

@@ -20,6 +20,7 @@ extension ProblemsScreen {
     case .detail: screen.drawDetail(into: &canvas, rect: rect, context: context)
     }
     if let open = openForm { drawForm(open, into: &canvas, rect: rect, context: context) }
+    if let raise = raiseForm { raise.draw(into: &canvas, rect: rect, context: context) }
   }
 
   /// Rows of the board's table body in a body `rect` (after the two header lines).
@@ -121,12 +122,32 @@ extension ProblemsScreen {
       rows.append(
         DetailRow(label: label("due"), value: text, style: late > 0 ? Style(.overdue, bold: true) : .normal))
     }
-    rows.append(DetailRow(label: label("raisedBy"), value: problem.raisedBy))
+    rows.append(
+      DetailRow(
+        label: label("raisedBy"),
+        value: problem.raisedByMember.map {
+          context.data.displayName(of: RecordRef($0)) + " · " + problem.raisedBy
+        }
+          ?? problem.raisedBy))
     if problem.redoCount > 0 {
       rows.append(DetailRow(label: label("redo"), value: String(problem.redoCount), style: Style(.warning)))
     }
-    if let rating = problem.evaluation {
+    func measures(_ e: SupervisionEvaluation) -> String {
+      tr(
+        "fieldwork.detail.measures", language, tr(e.rectification.nameKey, language),
+        tr(e.cooperation.nameKey, language), tr(e.satisfaction.nameKey, language))
+    }
+    if let current = problem.measures {
+      rows.append(DetailRow(label: label("rating"), value: measures(current)))
+    } else if let rating = problem.evaluation {
       rows.append(DetailRow(label: label("rating"), value: tr(rating.nameKey, language)))
+    }
+    // A redo keeps the earlier evaluations: the department is judged again against them.
+    for (index, past) in problem.pastEvaluations.enumerated() {
+      rows.append(
+        DetailRow(
+          label: tr("fieldwork.detail.pastEvaluation", language, String(index + 1)),
+          value: measures(past) + (past.note.isEmpty ? "" : " · " + past.note), style: Style(.dim)))
     }
     if !problem.description.isEmpty {
       rows.append(DetailRow(label: label("description"), value: problem.description))

@@ -34,6 +34,7 @@ extension Keymap {
     Binding([.character("!")], .problemsFilterOverdue, .problems),
     Binding([.character("z")], .problemsClearFilters, .problems),
     Binding([.character("o")], .problemsJumpToSource, .problems),
+    Binding([.character("n")], .fieldworkNew, .problems, help: "action.problems.raiseAnySource"),
     Binding([.character("j"), .down], .moveDown, .problemsDetail),
     Binding([.character("k"), .up], .moveUp, .problemsDetail),
     Binding([.enter], .open, .problemsDetail),

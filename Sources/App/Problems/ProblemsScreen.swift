@@ -18,6 +18,8 @@ public struct ProblemsScreen: KeyReadingScreen {
   /// The highlighted action in the detail's menu.
   var actionSelection = 0
   var openForm: ProblemForm?
+  /// `n`: a new problem from any source (issue 10's form, shared with the fieldwork sections).
+  var raiseForm: FieldworkForm?
   var builtVersion = -1
   var builtToday: Day?
   var builtLanguage: Language?
@@ -27,10 +29,11 @@ public struct ProblemsScreen: KeyReadingScreen {
 
   public init() {}
 
-  public var capturesText: Bool { openForm != nil || table.isEditingFilter }
+  public var capturesText: Bool { openForm != nil || raiseForm != nil || table.isEditingFilter }
 
   public func documentedContexts(context: ScreenContext) -> [KeyContext] {
     if let openForm { return openForm.session.keyContexts }
+    if let raiseForm { return raiseForm.session.keyContexts }
     return mode == .detail ? [.problemsDetail] : [.problems, .list]
   }
 
@@ -130,6 +133,7 @@ public struct ProblemsScreen: KeyReadingScreen {
       return .ignored
     }
     if openForm != nil { return handleForm(event, context: context) }
+    if raiseForm != nil { return handleRaiseForm(event, context: context) }
     switch mode {
     case .board: return handleBoard(event, context: context)
     case .detail: return handleDetail(event, context: context)
@@ -164,6 +168,9 @@ public struct ProblemsScreen: KeyReadingScreen {
       return nil
     }
     switch action {
+    case .fieldworkNew:
+      raiseForm = .raiseProblem(from: nil, member: nil, context: context, section: .problems)
+      return .handled
     case .problemsFilterStatus:
       cycleStatus()
     case .problemsFilterDepartment:
@@ -279,6 +286,8 @@ public struct ProblemsScreen: KeyReadingScreen {
     case .consultation: return .consultations
     case .supervisionItem: return .supervision
     case .patrol: return .patrols
+    case .visit: return .visits
+    case .opinionReport: return .reports
     default: return nil
     }
   }
@@ -296,6 +305,25 @@ public struct ProblemsScreen: KeyReadingScreen {
   }
 
   // MARK: Forms
+
+  mutating func handleRaiseForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var open = raiseForm else { return .ignored }
+    let builder = open
+    let step = open.session.handle(
+      event, context: context, build: { builder.change(from: $0, context: context) },
+      fieldOf: { builder.field(for: $0) })
+    switch step {
+    case .open(let handled):
+      raiseForm = open
+      return handled ? .handled : .ignored
+    case .closed:
+      raiseForm = nil
+      return open.session.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
+    case .save(let effect):
+      raiseForm = open
+      return ScreenResult(handled: true, effects: [effect])
+    }
+  }
 
   mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var open = openForm else { return .ignored }
@@ -321,6 +349,9 @@ public struct ProblemsScreen: KeyReadingScreen {
     rebuildIfStale(context: context)
     if var open = openForm, let saved = open.session.receive(event, language: context.language) {
       openForm = saved ? nil : open
+    }
+    if var open = raiseForm, let saved = open.session.receive(event, language: context.language) {
+      raiseForm = saved ? nil : open
     }
     switch result {
     case .success(let summary):

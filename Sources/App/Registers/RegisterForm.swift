@@ -143,6 +143,11 @@ struct RegisterForm: Sendable, Equatable {
         FormField(
           "segments", label: label("segmentsOnePerLine"), kind: .multilineText(rows: 5),
           value: .text((r?.segments ?? []).joined(separator: "\n"))),
+        // The class the river must meet; readings worse than it are marked (default III).
+        choice(
+          "target", label: tr("fieldwork.field.targetClass", language),
+          WaterQuality.allCases.map { FieldOption(id: "\($0)", label: tr($0.nameKey, language)) },
+          "\(r?.targetClass ?? .classIII)"),
       ]
     case .regions:
       var r: PartnerRegion? = nil
@@ -234,8 +239,11 @@ extension RegisterForm {
       let segments = text(values, "segments").split(separator: "\n").map {
         $0.trimmingCharacters(in: .whitespaces)
       }.filter { !$0.isEmpty }
+      let target = WaterQuality.allCases.first { "\($0)" == choice(values, "target") } ?? .classIII
       return .putRiver(
-        River(id: ID(raw: raw), name: text(values, "name"), segments: segments, archived: archived))
+        River(
+          id: ID(raw: raw), name: text(values, "name"), segments: segments, archived: archived,
+          targetClass: target))
     case .regions:
       return .putPartnerRegion(
         PartnerRegion(id: ID(raw: raw), name: text(values, "name"), archived: archived))

@@ -166,7 +166,7 @@ public enum AppBench {
       made += 1
       let member = state.members.values.first?.id
       switch section {
-      case .overview, .registers, .sectors, .boards:
+      case .overview, .registers, .sectors, .boards, .visits, .reports:
         return .putMember(Member(id: state.newID(), name: "基准委员\(made)", phone: "13800000000"))
       case .consultations:
         return .openConsultation(state.newID(), ConsultationDetails(title: "基准协商\(made)"))

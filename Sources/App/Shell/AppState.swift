@@ -93,6 +93,8 @@ public struct AppState: Sendable, Equatable {
   public var problems = ProblemsScreen()
   public var registers = RegistersScreen()
   public var sectors = SectorsScreen()
+  public var visits = VisitsScreen()
+  public var reports = ReportsScreen()
   public var boards = BoardsScreen()
 
   public init(
@@ -135,6 +137,8 @@ public struct AppState: Sendable, Equatable {
     case .problems: problems
     case .registers: registers
     case .sectors: sectors
+    case .visits: visits
+    case .reports: reports
     case .boards: boards
     }
   }
@@ -149,6 +153,8 @@ public struct AppState: Sendable, Equatable {
     case .problems: return Self.mutate(&problems, body)
     case .registers: return Self.mutate(&registers, body)
     case .sectors: return Self.mutate(&sectors, body)
+    case .visits: return Self.mutate(&visits, body)
+    case .reports: return Self.mutate(&reports, body)
     case .boards: return Self.mutate(&boards, body)
     }
   }

@@ -92,7 +92,8 @@ public struct Binding: Sendable {
 public enum Keymap {
   /// The whole table: the shell's keys, then each section's own (defined in its folder).
   public static let bindings: [Binding] =
-    shell + overview + consultations + supervision + patrols + problems + registers + sectors + boards
+    shell + overview + consultations + supervision + supervisionFieldwork + patrols + patrolsFieldwork
+    + problems + registers + sectors + visits + reports + boards
 
   /// Contexts in the order the help overlay lists them.
   public static var contexts: [KeyContext] {

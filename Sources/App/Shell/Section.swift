@@ -9,6 +9,10 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
   case problems
   case registers
   case sectors
+  /// 走访: the four double-hundred actions (issue 10).
+  case visits
+  /// 社情民意 reports (issue 10).
+  case reports
   case boards
 
   /// The key of the section's name in the string tables.
@@ -21,12 +25,14 @@ public enum Section: Int, CaseIterable, Sendable, Hashable {
     case .problems: "section.problems"
     case .registers: "section.registers"
     case .sectors: "section.sectors"
+    case .visits: "section.visits"
+    case .reports: "section.reports"
     case .boards: "section.boards"
     }
   }
 
-  /// The number key that selects the section ("1" … "6").
-  public var digit: Character { Character(String(rawValue + 1)) }
+  /// The number key that selects the section: "1" … "9", then "0" for the tenth.
+  public var digit: Character { rawValue == 9 ? "0" : Character(String((rawValue + 1) % 10)) }
 
   public func title(_ language: Language) -> String { tr(titleKey, language) }
 

@@ -7,7 +7,7 @@ import Widgets
 /// generation, its plan year, the follow-up inspection's (回头看) deadline and the evaluation;
 /// the selected item's detail beside the list (or on Enter), `t` filters by stage, `p` shows the
 /// item's problems on the problems board.
-public typealias SupervisionScreen = RecordListScreen<SupervisionList>
+public typealias SupervisionScreen = FieldworkScreen<SupervisionList>
 
 /// The spec of the supervision list (see `RecordListSpec`).
 public enum SupervisionList: RecordListSpec {

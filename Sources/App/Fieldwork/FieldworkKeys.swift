@@ -1,0 +1,68 @@
+import Domain
+import TerminalCore
+
+extension Action {
+  /// A new record of the section (a patrol, a visit, a report); on the problems board, a new problem.
+  public static let fieldworkNew = Action("fieldwork.new")
+  /// The next step of the selected record (a patrol's next step, a report's next link of its chain).
+  public static let fieldworkNextStep = Action("fieldwork.nextStep")
+  /// A problem raised from the selected record.
+  public static let fieldworkRaiseProblem = Action("fieldwork.raiseProblem")
+  /// Cycles the action facet of the visits list.
+  public static let visitsFilterKind = Action("visits.filterKind")
+  /// Cycles the status facet of the reports list.
+  public static let reportsFilterStatus = Action("reports.filterStatus")
+}
+
+extension KeyContext {
+  /// The visits list and a visit's detail.
+  public static let visits = KeyContext("visits")
+  /// The reports list and a report's detail.
+  public static let reports = KeyContext("reports")
+}
+
+extension Keymap {
+  /// The patrols' own keys of issue 10 (recording a patrol over time and raising problems from it).
+  static let patrolsFieldwork: [Binding] = [
+    Binding([.character("n")], .fieldworkNew, .patrols),
+    Binding([.character("a")], .fieldworkNextStep, .patrols),
+    Binding([.character("P")], .fieldworkRaiseProblem, .patrols),
+  ]
+
+  /// The visits section's own keys.
+  static let visits: [Binding] = [
+    Binding([.character("n")], .fieldworkNew, .visits),
+    Binding([.character("P")], .fieldworkRaiseProblem, .visits),
+    Binding([.character("p")], .showRecordProblems, .visits),
+    Binding([.character("t")], .visitsFilterKind, .visits),
+  ]
+
+  /// The reports section's own keys.
+  static let reports: [Binding] = [
+    Binding([.character("n")], .fieldworkNew, .reports),
+    Binding([.character("a")], .fieldworkNextStep, .reports),
+    Binding([.character("P")], .fieldworkRaiseProblem, .reports),
+    Binding([.character("p")], .showRecordProblems, .reports),
+    Binding([.character("t")], .reportsFilterStatus, .reports),
+  ]
+}
+
+extension SupervisionList: FieldworkSpec {
+  /// `P` raises a problem from the selected supervision topic (issue 10: every source screen can).
+  public static func form(for action: Action, on ref: RecordRef?, context: ScreenContext) -> FormOpening? {
+    guard action == .fieldworkRaiseProblem, let ref,
+      let item = context.data.supervisionItems[ID(raw: ref.raw)]
+    else { return nil }
+    return .form(
+      .raiseProblem(
+        from: .supervisionItem(item.id), member: item.proposers.first, context: context, section: .supervision
+      ))
+  }
+}
+
+extension Keymap {
+  /// The supervision list's key of issue 10.
+  static let supervisionFieldwork: [Binding] = [
+    Binding([.character("P")], .fieldworkRaiseProblem, .supervision)
+  ]
+}

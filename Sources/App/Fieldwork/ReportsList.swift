@@ -1,0 +1,129 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// The 社情民意 section: every report with its status chain — submitted → adopted → leaders'
+/// instruction (批示) → rectification (整改) → done — and the problems raised from it.
+public typealias ReportsScreen = FieldworkScreen<ReportsList>
+
+/// The spec of the reports list (see `RecordListSpec`).
+public enum ReportsList: FieldworkSpec {
+  public static let section = Section.reports
+  public static let keyContext = KeyContext.reports
+  public static let emptyTextKey = "reports.empty"
+  public static let noRowsKey = "reports.none"
+  public static let detailHintActions: [Action] = [
+    .fieldworkNextStep, .fieldworkRaiseProblem, .showRecordProblems,
+  ]
+
+  public static func columns(context: ScreenContext) -> [TableColumn] {
+    func title(_ key: String) -> String { context.text("reports.column.\(key)") }
+    return [
+      TableColumn(title("title"), width: .flex(3, min: 10)),
+      TableColumn(title("submitters"), width: .flex(1, min: 6), sortable: false),
+      TableColumn(title("date"), width: .fixed(10)),
+      TableColumn(title("chain"), width: .fixed(5), sortable: false),
+      TableColumn(title("status"), width: .fixed(context.language == .zh ? 8 : 11)),
+    ]
+  }
+
+  /// One mark per link of the chain: ● reached, ○ not yet.
+  static func chain(_ report: OpinionReport) -> String {
+    OpinionReportStatus.chain.dropFirst().map { report.status.rank >= $0.rank ? "●" : "○" }.joined()
+      .padding(toLength: 4, withPad: "○", startingAt: 0)
+  }
+
+  public static func rows(context: ScreenContext) -> RecordRows {
+    let data = context.data
+    let reports = data.opinionReports.values.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+    return RecordRows(
+      reports.map { report in
+        RecordRow(
+          ref: report.ref,
+          cells: [
+            report.title, memberNames(report.submitters, in: data), report.date.description, chain(report),
+            context.text(report.status.nameKey),
+          ], facets: [report.status.rank])
+      })
+  }
+
+  public static func facets(context: ScreenContext) -> [RecordFacet] {
+    [
+      RecordFacet(
+        action: .reportsFilterStatus, title: context.text("reports.facet.status"),
+        options: OpinionReportStatus.chain.map { context.text($0.nameKey) })
+    ]
+  }
+
+  public static func summary(context: ScreenContext) -> String {
+    let reports = context.data.opinionReports.values
+    let instructed = reports.filter { $0.status.rank >= OpinionReportStatus.instructed.rank }.count
+    let done = reports.filter { $0.status == .done }.count
+    return context.text("reports.summary", String(reports.count), String(instructed), String(done))
+  }
+
+  public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {
+    guard action == .showRecordProblems, let ref else { return .ignored }
+    return .go(.problems, ref)
+  }
+
+  public static func form(for action: Action, on ref: RecordRef?, context: ScreenContext) -> FormOpening? {
+    switch action {
+    case .fieldworkNew: return .form(.newReport(context: context))
+    case .fieldworkNextStep:
+      guard let ref, let report = context.data.opinionReports[ID(raw: ref.raw)] else { return nil }
+      guard report.status != .done else {
+        return .refused(Message(context.text("fieldwork.message.reportDone"), .info))
+      }
+      let next = OpinionReportStatus.chain[report.status.rank + 1]
+      return .form(.reportStep(report, next, context: context))
+    case .fieldworkRaiseProblem:
+      guard let ref, let report = context.data.opinionReports[ID(raw: ref.raw)] else { return nil }
+      return .form(
+        .raiseProblem(
+          from: .opinionReport(report.id), member: report.submitter, context: context, section: .reports))
+    default: return nil
+    }
+  }
+
+  public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
+    let data = context.data
+    guard let report = data.opinionReports[ID(raw: ref.raw)] else { return nil }
+    func label(_ key: String) -> String { context.text("reports.detail.\(key)") }
+    func day(_ d: Day?) -> String { d?.description ?? "" }
+    var rows = [
+      DetailRow(label: label("submitters"), value: memberNames(report.submitters, in: data)),
+      DetailRow(label: label("date"), value: report.date.description),
+      DetailRow(label: label("status"), value: context.text(report.status.nameKey)),
+      DetailRow(label: label("text"), value: report.text),
+    ]
+    let reached = report.status.rank
+    func link(_ status: OpinionReportStatus, _ value: String) {
+      let done = reached >= status.rank
+      rows.append(
+        DetailRow(
+          label: (done ? "● " : "○ ") + context.text(status.nameKey),
+          value: done ? value : context.text("patrols.detail.notYet"), style: done ? .normal : Style(.dim)))
+    }
+    link(.adopted, day(report.adoptedOn))
+    link(
+      .instructed,
+      [report.instructedBy, day(report.instructedOn), report.instruction].filter { !$0.isEmpty }.joined(
+        separator: " · "))
+    link(
+      .rectifying,
+      [
+        report.rectificationDepartment.map { data.displayName(of: RecordRef($0)) } ?? "",
+        report.rectificationPlan,
+        report.rectificationDue.map { context.text("reports.detail.due", $0.description) } ?? "",
+      ].filter { !$0.isEmpty }.joined(separator: " · "))
+    link(.done, day(report.doneOn))
+    for problem in data.problems(from: .opinionReport(report.id)) {
+      rows.append(
+        DetailRow(
+          label: label("problem"), value: problem.title + " · " + context.text(problem.status.nameKey)))
+    }
+    return RecordDetail(title: report.title, rows: rows)
+  }
+}

@@ -1,0 +1,104 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// The visits section: the four double-hundred actions (巡百河, 进百村, 访百企, 入百户), newest
+/// first, their progress against this year's targets, and the problems raised from a visit.
+public typealias VisitsScreen = FieldworkScreen<VisitsList>
+
+/// The spec of the visits list (see `RecordListSpec`).
+public enum VisitsList: FieldworkSpec {
+  public static let section = Section.visits
+  public static let keyContext = KeyContext.visits
+  public static let emptyTextKey = "visits.empty"
+  public static let noRowsKey = "visits.none"
+  public static let detailHintActions: [Action] = [.fieldworkRaiseProblem, .showRecordProblems]
+
+  public static func columns(context: ScreenContext) -> [TableColumn] {
+    func title(_ key: String) -> String { context.text("visits.column.\(key)") }
+    return [
+      TableColumn(title("kind"), width: .fixed(8)),
+      TableColumn(title("place"), width: .flex(2, min: 8)),
+      TableColumn(title("date"), width: .fixed(10)),
+      TableColumn(title("members"), width: .flex(1, min: 6), sortable: false),
+      TableColumn(title("problems"), width: .fixed(4), alignment: .right),
+    ]
+  }
+
+  public static func rows(context: ScreenContext) -> RecordRows {
+    let data = context.data
+    let bySource = context.indexes.problemsBySource(data)
+    let visits = data.visits.values.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+    let kindIndex = Dictionary(uniqueKeysWithValues: VisitKind.actions.enumerated().map { ($1, $0) })
+    return RecordRows(
+      visits.map { visit in
+        RecordRow(
+          ref: visit.ref,
+          cells: [
+            context.text("visits.short.\(visit.kind)"), visit.place, visit.date.description,
+            memberNames(visit.members, in: data), String(bySource[visit.ref]?.count ?? 0),
+          ], facets: [kindIndex[visit.kind]])
+      })
+  }
+
+  public static func facets(context: ScreenContext) -> [RecordFacet] {
+    [
+      RecordFacet(
+        action: .visitsFilterKind, title: context.text("visits.facet.kind"),
+        options: VisitKind.actions.map { context.text("visits.short.\($0)") })
+    ]
+  }
+
+  /// The four actions against this year's targets, as small meters.
+  public static func summary(context: ScreenContext) -> String {
+    let year = context.today.year
+    let targets = context.data.actionTargets(year: year)
+    // Meters where there is room; on a narrow terminal the figures alone.
+    let barColumns = context.body.width >= 110 ? 5 : 0
+    let meters = VisitKind.actions.map { kind in
+      let done = context.data.actionProgress(kind, year: year)
+      let target = targets.target(for: kind)
+      let bar = barColumns > 0 ? " " + Meter.bar(done, of: target, columns: barColumns) : ""
+      return context.text("visits.short.\(kind)") + bar + " \(done)/\(target)"
+    }
+    return context.text("visits.summary", String(year)) + " " + meters.joined(separator: " · ")
+  }
+
+  public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {
+    guard action == .showRecordProblems, let ref else { return .ignored }
+    return .go(.problems, ref)
+  }
+
+  public static func form(for action: Action, on ref: RecordRef?, context: ScreenContext) -> FormOpening? {
+    switch action {
+    case .fieldworkNew: return .form(.newVisit(context: context))
+    case .fieldworkRaiseProblem:
+      guard let ref, let visit = context.data.visits[ID(raw: ref.raw)] else { return nil }
+      return .form(
+        .raiseProblem(from: .visit(visit.id), member: visit.members.first, context: context, section: .visits)
+      )
+    default: return nil
+    }
+  }
+
+  public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
+    let data = context.data
+    guard let visit = data.visits[ID(raw: ref.raw)] else { return nil }
+    func label(_ key: String) -> String { context.text("visits.detail.\(key)") }
+    var rows = [
+      DetailRow(label: label("kind"), value: context.text(visit.kind.nameKey)),
+      DetailRow(label: label("place"), value: visit.place),
+      DetailRow(label: label("date"), value: visit.date.description),
+      DetailRow(label: label("members"), value: memberNames(visit.members, in: data)),
+      DetailRow(label: label("findings"), value: visit.findings.isEmpty ? "—" : visit.findings),
+      DetailRow(label: label("suggestions"), value: visit.suggestions.isEmpty ? "—" : visit.suggestions),
+    ]
+    for problem in data.problems(from: .visit(visit.id)) {
+      rows.append(
+        DetailRow(
+          label: label("problem"), value: problem.title + " · " + context.text(problem.status.nameKey)))
+    }
+    return RecordDetail(title: visit.place + " " + visit.date.description, rows: rows)
+  }
+}
