@@ -30,7 +30,7 @@ import Testing
 
   @Test func everyErrorAndSummaryKeyHasChineseAndEnglish() throws {
     let keys = try keysNamedInSources()
-    #expect(keys.filter { $0.hasPrefix("domain.error.") }.count == 34)
+    #expect(keys.filter { $0.hasPrefix("domain.error.") }.count == 36)
     for key in keys {
       #expect(Strings.shared.contains(key), "\(key) is missing from domain.tsv")
       let entry = Strings.shared.entries[key]
@@ -50,6 +50,9 @@ import Testing
       + VisitKind.allCases.map(\.nameKey)
     keys += OpinionReportStatus.allCases.map(\.nameKey) + SectorActivityKind.allCases.map(\.nameKey)
     keys += SixHaves.allCases.map(\.nameKey)
+    keys +=
+      ReviewOutcome.allCases.map(\.nameKey) + RectificationStatus.allCases.map(\.nameKey)
+      + SupervisionMeasure.allCases.map(\.nameKey)
     for key in keys { #expect(Strings.shared.contains(key), "\(key) is missing from domain.tsv") }
     #expect(ConsultationFormat.courtyardMeeting.name(in: .zh) == "院坝会")
     #expect(ConsultationFormat.other("田坎会").name(in: .en) == "田坎会")
@@ -70,9 +73,10 @@ import Testing
       .notInPlan, .invalidYear(1), .consultationNotHeld, .followUpBeforeConsultation(day("2026-01-01")),
       .followUpDeadlinePassed(due: day("2026-02-28")), .followUpInspectionRequired, .alreadyClosed,
       .illegalTransition(from: .raised, to: .closed), .unknownSegment("s"), .restoreMismatch(ref),
-      .inGroup(index: 0, error: .lastAdmin),
+      .inGroup(index: 0, error: .lastAdmin), .dateBeforePreviousStage(day("2026-03-01")),
+      .redoDueTooEarly(day("2026-04-01")),
     ]
-    #expect(Set(errors.map(\.key)).count == 34, "one sample of every case")
+    #expect(Set(errors.map(\.key)).count == 36, "one sample of every case")
     for error in errors {
       for language in Language.allCases {
         let message = error.message(in: language)

@@ -106,7 +106,7 @@ public struct SupervisionScreen: SectionScreen {
     }
     if let year = item.planYear { rows.append(DetailRow(label: label("year"), value: String(year))) }
     for trip in item.researchTrips {
-      let text = [trip.date.description, trip.place, trip.people, trip.findings].filter { !$0.isEmpty }
+      let text = [trip.date.description, trip.place, trip.notes].filter { !$0.isEmpty }
         .joined(separator: " · ")
       rows.append(DetailRow(label: label("research"), value: text))
     }
@@ -119,7 +119,7 @@ public struct SupervisionScreen: SectionScreen {
     if let due = item.followUpDue {
       if let inspection = item.followUpInspection {
         rows.append(
-          DetailRow(label: label("followUp"), value: inspection.date.description + " · " + inspection.finding)
+          DetailRow(label: label("followUp"), value: inspection.date.description + " · " + inspection.findings)
         )
       } else {
         let late = item.isFollowUpOverdue(today: context.today)
