@@ -453,8 +453,8 @@ private struct Engine {
 
   // MARK: Supervision
 
-  /// The day of `now` where the committees work (China Standard Time), for steps that carry no date.
-  var today: Day { Day(now, TimeZone(identifier: "Asia/Shanghai") ?? .gmt) }
+  /// The day of `now` where the committees work, for steps that carry no date.
+  var today: Day { Day(workingDayOf: now) }
 
   func stageRecord(
     _ stage: SupervisionStage, on date: Day,

@@ -304,3 +304,11 @@ public struct SupervisionItem: Record {
     }
   }
 }
+
+extension Day {
+  /// The day a moment falls on where the committees work (China Standard Time); dates the steps
+  /// whose change carries no date of its own.
+  public init(workingDayOf date: Date) {
+    self.init(date, TimeZone(identifier: "Asia/Shanghai") ?? .gmt)
+  }
+}

@@ -14,6 +14,7 @@ public enum Demo {
     builder.buildRegisters()
     builder.buildArticleCases()
     builder.buildVolume()
+    builder.buildSupervisionShowcase()
     return builder.sortedSteps()
   }
 

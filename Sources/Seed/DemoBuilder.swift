@@ -43,6 +43,7 @@ struct DemoBuilder {
   var visits: [(id: VisitID, day: Day)] = []
   var reports: [(id: OpinionReportID, day: Day)] = []
   var supervisionSources: [(id: SupervisionItemID, day: Day)] = []
+  var showcaseProposers: [SupervisionItemID: [MemberID]] = [:]
   var consultationSources: [(id: ConsultationID, day: Day)] = []
   var problemCount = 0
 

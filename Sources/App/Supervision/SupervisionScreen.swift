@@ -119,7 +119,8 @@ public struct SupervisionScreen: SectionScreen {
     if let due = item.followUpDue {
       if let inspection = item.followUpInspection {
         rows.append(
-          DetailRow(label: label("followUp"), value: inspection.date.description + " · " + inspection.findings)
+          DetailRow(
+            label: label("followUp"), value: inspection.date.description + " · " + inspection.findings)
         )
       } else {
         let late = item.isFollowUpOverdue(today: context.today)
