@@ -366,3 +366,43 @@ public struct SupervisionAssessment: Equatable, Sendable, BinaryCodable {
     reportNote = try r.readString()
   }
 }
+
+/// Where a topic stands in the whole loop, for lists, the plan and the board.
+public enum SupervisionStanding: UInt8, CaseIterable, Sendable {
+  case proposed, sentBack, discussed, reviewed, decided, researching, consulted, followedUp, redoing,
+    commended
+
+  public var nameKey: String { "supervision2.standing.\(self)" }
+}
+
+extension SupervisionItem {
+  /// Where the topic stands now.
+  public var standing: SupervisionStanding {
+    if isClosed { return .commended }
+    if evaluation?.verdict == .orderedToRedo { return followUpInspection == nil ? .redoing : .followedUp }
+    if followUpInspection != nil { return .followedUp }
+    if consultationDate != nil { return .consulted }
+    switch stage {
+    case .decided: return researchTrips.isEmpty && suggestions.isEmpty ? .decided : .researching
+    case .proposed: return sentBack != nil ? .sentBack : .proposed
+    case .discussed: return .discussed
+    case .reviewed: return .reviewed
+    }
+  }
+}
+
+extension CommitteeState {
+  /// The annual supervision plan: topics decided into `year`'s plan, in ID order.
+  public func supervisionPlan(year: Int) -> [SupervisionItem] {
+    records(supervisionItemsByStage[.decided], in: supervisionItems).filter { $0.planYear == year }
+  }
+
+  /// Topics whose follow-up inspection is awaited and due from `today` to `days` days later, soonest first.
+  public func supervisionFollowUpsDue(today: Day, within days: Int = 7) -> [SupervisionItem] {
+    let last = today.adding(days: days)
+    return supervisionItems.values.filter { item in
+      guard item.awaitsFollowUp, let due = item.followUpDue else { return false }
+      return due >= today && due <= last
+    }.sorted { ($0.followUpDue ?? today, $0.id) < ($1.followUpDue ?? today, $1.id) }
+  }
+}

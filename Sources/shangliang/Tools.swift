@@ -69,10 +69,14 @@ struct Export: ParsableCommand {
       + "(--kind minutes --id ID). Reads the store without locking it.")
 
   @OptionGroup var options: StoreOptions
-  @Option(help: "json, csv, or md (minutes).") var format: String = "json"
-  @Option(help: "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), or minutes.")
+  @Option(help: "json, csv, or md (minutes, supervision-plan).") var format: String = "json"
+  @Option(
+    help:
+      "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), minutes, or supervision-plan."
+  )
   var kind: String?
   @Option(help: "The consultation whose minutes to export (with --kind minutes).") var id: UInt64?
+  @Option(help: "The year of the annual supervision plan (with --kind supervision-plan).") var year: Int?
   @Option(help: "Write to this file instead of standard output.") var out: String?
   @Flag(help: "Start CSV with a byte-order mark so that Excel shows Chinese.") var excel = false
 
@@ -89,6 +93,21 @@ struct Export: ParsableCommand {
       try emit(
         Data(try Minutes.markdown(state: state, id: id, language: language).utf8), to: out, language: language
       )
+      return
+    }
+    if kind == "supervision-plan" {
+      guard let year else { throw CLIFailure(tr("cli.export.planNeedsYear", language)) }
+      switch format {
+      case "md":
+        try emit(
+          Data(SupervisionPlan.markdown(state, year: year, language: language).utf8), to: out,
+          language: language)
+      case "csv":
+        try emit(
+          SupervisionPlan.csv(state, year: year, language: language, excelBOM: excel), to: out,
+          language: language)
+      default: throw CLIFailure(tr("cli.export.planFormat", language, format))
+      }
       return
     }
     guard let exportFormat = ExportFormat(rawValue: format) else {

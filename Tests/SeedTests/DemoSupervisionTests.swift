@@ -28,7 +28,8 @@ import Testing
     #expect(redone.followUps.count == 2)
     #expect(redone.consultation != nil, "linked to a consultation record")
     #expect(items.contains { $0.sentBack != nil }, "one sent back by the chairs' meeting")
-    #expect(items.contains { $0.evaluation?.verdict == .orderedToRedo && $0.awaitsFollowUp }, "a redo under way")
+    #expect(
+      items.contains { $0.evaluation?.verdict == .orderedToRedo && $0.awaitsFollowUp }, "a redo under way")
     let dueThisWeek = items.filter {
       guard let due = $0.followUpDue, $0.awaitsFollowUp else { return false }
       return due >= today && due <= today.adding(days: 7)
