@@ -1,163 +1,470 @@
 import Domain
+import Exchange
+import Foundation
 import Localization
 import TerminalCore
 import Widgets
 
-/// The supervision section: every democratic-supervision item with its stage of topic
-/// generation, its plan year, the follow-up inspection's (回头看) deadline and the evaluation;
-/// Enter shows the whole item, `p` its problems on the problems board.
-public struct SupervisionScreen: SectionScreen {
-  var list = ListAndDetail()
+/// The rows of the supervision list: each topic with where it stands, its team, plan year, the
+/// follow-up's due day (overdue ones marked, with days late), the verdict and the redo count.
+struct SupervisionListSource: TableDataSource, Sendable {
+  var rows: [[String]] = []
+  var ids: [SupervisionItemID] = []
+  var marks: [Int: RowMark] = [:]
 
-  public init() {}
+  init() {}
 
-  public var capturesText: Bool { list.capturesText }
-
-  static func table(_ language: Language) -> Table {
-    func title(_ key: String) -> String { tr("supervision.column.\(key)", language) }
-    return Table(
-      columns: [
-        TableColumn(title("title"), width: .flex(3, min: 12)),
-        TableColumn(title("stage"), width: .fixed(12)),
-        TableColumn(title("year"), width: .fixed(6), alignment: .right),
-        TableColumn(title("followUpDue"), width: .fixed(12)),
-        TableColumn(title("evaluation"), width: .flex(1, min: 8)),
-        TableColumn(title("redo"), width: .fixed(4), alignment: .right),
-      ], showsMarkers: true, emptyText: tr("supervision.none", language))
-  }
-
-  /// Rebuilt when next shown (a key, a tick or a frame of this section), not on every change made elsewhere.
-  public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
-
-  mutating func rebuild(context: ScreenContext) {
-    let language = context.language
-    let items = context.data.supervisionItems.values.sorted { $0.id < $1.id }
-    var rows: [[String]] = []
-    var marks: [Int: RowMark] = [:]
+  init(data: CommitteeState, language: Language, today: Day) {
+    let items = data.supervisionItems.values.sorted { $0.id < $1.id }
+    ids = items.map(\.id)
     rows.reserveCapacity(items.count)
-    for (i, item) in items.enumerated() {
-      var due = item.followUpDue?.description ?? ""
-      if item.followUpInspection != nil { due = tr("supervision.followUp.done", language) }
-      if item.isFollowUpOverdue(today: context.today) { marks[i] = RowMark(marker: "!", role: .overdue) }
+    for (index, item) in items.enumerated() {
+      var due = ""
+      if item.awaitsFollowUp, let day = item.followUpDue {
+        let late = item.followUpDaysLate(today: today)
+        due = late > 0 ? tr("supervision2.list.late", language, String(late)) : day.description
+        if late > 0 { marks[index] = RowMark(marker: "!", role: .overdue) }
+      }
       rows.append([
-        item.title, tr(item.stage.nameKey, language), item.planYear.map(String.init) ?? "", due,
+        item.title, tr(item.standing.nameKey, language),
+        item.team.map { data.displayName(of: RecordRef($0)) } ?? "", item.planYear.map(String.init) ?? "",
+        due,
         item.evaluation.map { tr($0.verdict.nameKey, language) } ?? "",
         item.redoCount > 0 ? String(item.redoCount) : "",
       ])
     }
-    list.reload(
-      rows: rows, marks: marks, refs: items.map(\.ref), table: Self.table(language), context: context)
   }
 
-  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    if list.isStale(context) { rebuild(context: context) }
-    if !list.capturesText, case .key(.character("p")) = event,
-      let ref = list.detail ?? list.selectedRef
-    {
-      return ScreenResult(handled: true, effects: [.navigate(.problems, ref)])
+  var rowCount: Int { rows.count }
+  func text(row: Int, column: Int) -> String { rows[row][column] }
+  func mark(row: Int) -> RowMark? { marks[row] }
+}
+
+/// The supervision section (民主监督): the list of topics, the detail of one as a timeline of the
+/// whole chain, the forms of each step (提 议 审 定, research, consultation, 回头看, evaluation), the
+/// supervision board and the annual plan.
+public struct SupervisionScreen: SectionScreen {
+  enum Mode: Equatable, Sendable {
+    case list
+    case detail(SupervisionItemID)
+    case board
+    case plan(Int)
+  }
+
+  var mode = Mode.list
+  var source = SupervisionListSource()
+  var table = TableState()
+  var builtVersion = -1
+  var builtLanguage: Language?
+  /// The logical line under the cursor in the detail, board and plan views.
+  var cursor = 0
+  var form: SupervisionForm?
+  var formDiscardAsked = false
+  /// Where Esc from a detail goes back to.
+  var detailReturn = Mode.list
+  let memo = ConsultationLayoutMemo()
+
+  public init() {}
+
+  public var capturesText: Bool { form != nil || table.isEditingFilter }
+
+  static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
+    ("title", .flex(3, min: 12), .left),
+    ("standing", .fixed(14), .left),
+    ("team", .flex(1, min: 8), .left),
+    ("year", .fixed(5), .right),
+    ("followUp", .fixed(11), .left),
+    ("verdict", .fixed(12), .left),
+    ("redo", .fixed(4), .right),
+  ]
+
+  func tableWidget(_ context: ScreenContext) -> Table {
+    Table(
+      columns: Self.columns.map {
+        TableColumn(context.text("supervision2.column.\($0.key)"), width: $0.width, alignment: $0.alignment)
+      }, showsMarkers: true, emptyText: context.text("supervision.none"))
+  }
+
+  // MARK: Data
+
+  mutating func rebuildIfStale(_ context: ScreenContext) {
+    guard builtVersion != context.dataVersion || builtLanguage != context.language else { return }
+    rebuild(context)
+  }
+
+  mutating func rebuild(_ context: ScreenContext) {
+    source = SupervisionListSource(data: context.data, language: context.language, today: context.today)
+    builtVersion = context.dataVersion
+    builtLanguage = context.language
+    tableWidget(context).reload(state: &table, source: source)
+  }
+
+  public mutating func dataDidChange(context: ScreenContext) {
+    rebuild(context)
+    if case .detail(let id) = mode, context.data.supervisionItems[id] == nil { mode = .list }
+  }
+
+  var selectedID: SupervisionItemID? {
+    switch mode {
+    case .detail(let id): return id
+    case .list:
+      return table.selectedRow(in: source).flatMap { source.ids.indices.contains($0) ? source.ids[$0] : nil }
+    case .board, .plan: return nil
     }
-    return list.handle(event, table: Self.table(context.language)) == .handled ? .handled : .ignored
+  }
+
+  func lines(_ context: ScreenContext) -> [TimelineLine] {
+    switch mode {
+    case .list: return []
+    case .detail(let id):
+      guard let item = context.data.supervisionItems[id] else { return [] }
+      return SupervisionTimeline.lines(
+        item, data: context.data, language: context.language, today: context.today)
+    case .board:
+      return SupervisionBoard.lines(data: context.data, language: context.language, today: context.today)
+    case .plan(let year):
+      return SupervisionBoard.plan(year: year, data: context.data, language: context.language)
+    }
+  }
+
+  // MARK: Events
+
+  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    rebuildIfStale(context)
+    if case .tick = event { return .ignored }
+    if form != nil { return handleForm(event, context: context) }
+    if case .list = mode { return handleList(event, context: context) }
+    return handleLines(event, context: context)
+  }
+
+  mutating func handleList(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    let widget = tableWidget(context)
+    table.viewportHeight = Table.bodyHeight(for: memo.rect)
+    if !table.isEditingFilter, case .key(let key) = event {
+      switch key {
+      case .character("n"): return openForm(SupervisionForm.propose(context: context))
+      case .character("b"):
+        return show(.board)
+      case .character("y"):
+        return show(.plan(context.today.year))
+      case .character("a"), .character("r"), .character("p"):
+        guard let id = selectedID else {
+          return ScreenResult(
+            handled: true, message: Message(context.text("supervision2.message.noSelection")))
+        }
+        return action(key, on: id, context: context)
+      default: break
+      }
+    }
+    switch widget.handle(event, state: &table, source: source) {
+    case .handled: return .handled
+    case .ignored: return .ignored
+    case .activated(let row):
+      guard source.ids.indices.contains(row) else { return .handled }
+      detailReturn = .list
+      return show(.detail(source.ids[row]))
+    }
+  }
+
+  mutating func show(_ new: Mode) -> ScreenResult {
+    mode = new
+    cursor = 0
+    return .handled
+  }
+
+  mutating func handleLines(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard case .key(let key) = event else { return .ignored }
+    let lines = lines(context)
+    let page = max(1, memo.rect.height - 1)
+    let last = max(0, lines.count - 1)
+    switch key {
+    case .escape:
+      if case .detail = mode {
+        mode = detailReturn
+        detailReturn = .list
+      } else {
+        mode = .list
+      }
+      cursor = 0
+    case .down, .character("j"): cursor = min(last, cursor + 1)
+    case .up, .character("k"): cursor = max(0, cursor - 1)
+    case .pageDown, .ctrl("f"): cursor = min(last, cursor + page)
+    case .pageUp, .ctrl("b"): cursor = max(0, cursor - page)
+    case .home, .character("g"): cursor = 0
+    case .end, .character("G"): cursor = last
+    case .tab:
+      let after = lines.indices.dropFirst(cursor + 1).first { lines[$0].record != nil }
+      cursor = after ?? lines.indices.first { lines[$0].record != nil } ?? cursor
+    case .enter, .character("o"):
+      guard lines.indices.contains(cursor), let ref = lines[cursor].record else { return .handled }
+      return open(ref, context: context)
+    case .character("<"), .character(">"):
+      if case .plan(let year) = mode { return show(.plan(year + (key == .character(">") ? 1 : -1))) }
+      return .ignored
+    case .character("b"):
+      return show(.board)
+    case .character("y"):
+      return show(.plan(context.today.year))
+    case .character("a"), .character("r"), .character("p"):
+      guard case .detail(let id) = mode else { return .ignored }
+      return action(key, on: id, context: context)
+    default:
+      return .ignored
+    }
+    return .handled
+  }
+
+  /// Opens what a line stands for: a topic here, a consultation or a problem in its section.
+  mutating func open(_ ref: RecordRef, context: ScreenContext) -> ScreenResult {
+    switch ref.kind {
+    case .supervisionItem:
+      detailReturn = mode
+      return show(.detail(SupervisionItemID(raw: ref.raw)))
+    case .consultation:
+      return ScreenResult(handled: true, effects: [.navigate(.consultations, ref)])
+    case .problem:
+      return ScreenResult(handled: true, effects: [.navigate(.problems, ref)])
+    default:
+      return .handled
+    }
+  }
+
+  /// The keys that act on one topic, from the list or its detail.
+  mutating func action(_ key: Key, on id: SupervisionItemID, context: ScreenContext) -> ScreenResult {
+    guard let item = context.data.supervisionItems[id] else { return .handled }
+    switch key {
+    case .character("a"):
+      guard let form = SupervisionForm.next(item, context: context) else {
+        return ScreenResult(
+          handled: true, message: Message(context.text("supervision2.message.closed"), .warning))
+      }
+      return openForm(form)
+    case .character("r"):
+      guard item.stage == .decided, !item.isClosed else {
+        let error: DomainError = item.isClosed ? .alreadyClosed : .notInPlan
+        return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
+      }
+      return openForm(SupervisionForm.research(item, context: context))
+    case .character("p"):
+      return ScreenResult(handled: true, effects: [.navigate(.problems, item.ref)])
+    default:
+      return .ignored
+    }
+  }
+
+  // MARK: Forms
+
+  mutating func openForm(_ new: SupervisionForm) -> ScreenResult {
+    var new = new
+    new.state.resize(width: memo.rect.width)
+    form = new
+    formDiscardAsked = false
+    return .handled
+  }
+
+  mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var current = form else { return .ignored }
+    if case .key(.ctrl("p")) = event { return raiseFromMinutes(current, context: context) }
+    let outcome = current.state.handle(event)
+    if outcome != .confirmDiscard { formDiscardAsked = false }
+    switch outcome {
+    case .handled, .refused:
+      form = current
+      return .handled
+    case .ignored:
+      form = current
+      return event == .key(.tab) ? .handled : .ignored
+    case .cancelled:
+      form = nil
+      return .handled
+    case .confirmDiscard:
+      if formDiscardAsked {
+        form = nil
+        return .handled
+      }
+      formDiscardAsked = true
+      form = current
+      return ScreenResult(
+        handled: true, message: Message(context.text("consultations.form.discardAgain"), .warning))
+    case .submitted(let values):
+      form = current
+      guard let change = current.change(from: values, context: context) else { return .handled }
+      // Ask the Domain first, so a refusal shows beside the field it is about and nothing typed is lost.
+      do throws(DomainError) {
+        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: context.today.noonUTC)
+      } catch {
+        let text = error.message(in: context.language)
+        if let field = current.field(for: error) ?? current.state.focusedField?.id {
+          current.state.setError(field: field, message: text)
+          current.state.focus(on: field)
+        }
+        form = current
+        return ScreenResult(handled: true, message: Message(text, .error))
+      }
+      return ScreenResult(handled: true, effects: [.apply(change, tag: "supervision.form")])
+    }
+  }
+
+  /// Ctrl-P in the consultation form's minutes: the sentence before the caret becomes a problem
+  /// raised from this topic, which then goes round the same closed loop as every other problem.
+  func raiseFromMinutes(_ current: SupervisionForm, context: ScreenContext) -> ScreenResult {
+    guard case .consultation(let id) = current.purpose, current.state.focusedField?.id == "minutes",
+      let area = current.state.focusedField?.area, let sentence = MinutesEditor.sentenceBeforeCaret(area),
+      let item = context.data.supervisionItems[id]
+    else {
+      return ScreenResult(
+        handled: true, message: Message(context.text("consultations.minutes.noSentence"), .warning))
+    }
+    let title = MinutesEditor.problemTitle(sentence)
+    let description = context.text("consultations.minutes.problemDescription", item.title, sentence)
+    return ScreenResult(
+      handled: true,
+      effects: [
+        .apply(
+          .raiseProblem(context.data.newID(), .supervisionItem(id), title: title, description: description),
+          tag: "supervision.problem")
+      ])
+  }
+
+  // MARK: Answers
+
+  public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    guard case .applied(let tag, let result) = event else { return .ignored }
+    switch (tag, result) {
+    case ("supervision.form", .success(let summary)):
+      let proposed = form?.purpose == .propose
+      form = nil
+      rebuild(context)
+      if proposed, let newest = context.data.supervisionItems.keys.max(),
+        let row = source.ids.firstIndex(of: newest)
+      {
+        selectRow(row, context: context)
+      }
+      return ScreenResult(handled: true, message: Message(context.text("message.saved", summary), .ok))
+    case ("supervision.form", .failure(let error)):
+      let text = error.text(context.language)
+      if var current = form, let field = current.state.focusedField?.id {
+        current.state.setError(field: field, message: text)
+        form = current
+      }
+      return ScreenResult(handled: true, message: Message(text, .error))
+    case ("supervision.problem", .success(let summary)):
+      return ScreenResult(handled: true, message: Message(summary, .ok))
+    case ("supervision.problem", .failure(let error)):
+      return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
+    default:
+      return .ignored
+    }
+  }
+
+  mutating func selectRow(_ row: Int, context: ScreenContext) {
+    tableWidget(context).setFilter(table.filter, state: &table, source: source)
+    for position in 0..<table.count(in: source) where table.row(at: position) == row {
+      table.selection = position
+      break
+    }
   }
 
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
-    if list.isStale(context) { rebuild(context: context) }
-    list.detail = nil
-    list.select(ref, table: Self.table(context.language))
+    rebuildIfStale(context)
+    guard ref.kind == .supervisionItem else { return }
+    let id = SupervisionItemID(raw: ref.raw)
+    guard context.data.supervisionItems[id] != nil else { return }
+    form = nil
+    if let row = source.ids.firstIndex(of: id) { selectRow(row, context: context) }
+    detailReturn = .list
+    mode = .detail(id)
+    cursor = 0
   }
 
+  // MARK: Drawing
+
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    var screen = self
-    if screen.list.isStale(context) { screen.rebuild(context: context) }
-    if context.data.supervisionItems.isEmpty {
+    memo.rect = rect
+    canvas.fill(rect)
+    if let form {
+      let (head, body) = rect.splitTop(2)
+      canvas.write(
+        " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
+      form.state.draw(into: &canvas, in: body)
+      return
+    }
+    if context.data.supervisionItems.isEmpty, case .list = mode {
       EmptyState.draw(
-        title: context.text("section.supervision"), text: context.text("empty.supervision"), into: &canvas,
+        title: context.text("section.supervision"), text: context.text("supervision2.empty"), into: &canvas,
         rect: rect)
       return
     }
-    let overdue = context.data.supervisionItems.values.filter { $0.isFollowUpOverdue(today: context.today) }
-      .count
-    let summary = context.text(
-      "supervision.summary", String(context.data.supervisionItems.count), String(overdue))
-    screen.list.draw(
-      into: &canvas, rect: rect, table: Self.table(context.language),
-      title: context.text("section.supervision"),
-      summary: summary
-    ) { ref in Self.detail(ref, context: context) }
+    switch mode {
+    case .list: drawList(into: &canvas, rect: rect, context: context)
+    case .detail, .board, .plan: drawLines(lines(context), into: &canvas, rect: rect)
+    }
   }
 
-  static func detail(_ ref: RecordRef, context: ScreenContext) -> (title: String, rows: [DetailRow]) {
-    let data = context.data
-    let language = context.language
-    guard let item = data.supervisionItems[ID(raw: ref.raw)] else { return ("", []) }
-    func label(_ key: String) -> String { tr("supervision.detail.\(key)", language) }
-    var rows = [
-      DetailRow(
-        label: label("stage"), value: tr(item.stage.nameKey, language), style: Style(.accent, bold: true)),
-      DetailRow(label: label("proposers"), value: memberNames(item.proposers, in: data)),
-    ]
-    if !item.description.isEmpty {
-      rows.append(DetailRow(label: label("description"), value: item.description))
+  func drawList(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    var source = self.source
+    var table = self.table
+    if builtVersion != context.dataVersion || builtLanguage != context.language {
+      source = SupervisionListSource(data: context.data, language: context.language, today: context.today)
+      table = TableState()
     }
-    if let committee = item.specialCommittee {
-      rows.append(DetailRow(label: label("committee"), value: data.displayName(of: RecordRef(committee))))
-    }
-    if let team = item.team {
-      rows.append(DetailRow(label: label("team"), value: data.displayName(of: RecordRef(team))))
-    }
-    if let year = item.planYear { rows.append(DetailRow(label: label("year"), value: String(year))) }
-    for trip in item.researchTrips {
-      let text = [trip.date.description, trip.place, trip.notes].filter { !$0.isEmpty }
-        .joined(separator: " · ")
-      rows.append(DetailRow(label: label("research"), value: text))
-    }
-    for suggestion in item.suggestions {
-      rows.append(DetailRow(label: label("suggestion"), value: suggestion))
-    }
-    if let date = item.consultationDate {
-      rows.append(DetailRow(label: label("consultation"), value: date.description))
-    }
-    if let due = item.followUpDue {
-      if let inspection = item.followUpInspection {
-        rows.append(
-          DetailRow(
-            label: label("followUp"), value: inspection.date.description + " · " + inspection.findings)
-        )
-      } else {
-        let late = item.isFollowUpOverdue(today: context.today)
-        rows.append(
-          DetailRow(
-            label: label("followUpDue"),
-            value: late ? tr("supervision.detail.late", language, due.description) : due.description,
-            style: late ? Style(.overdue, bold: true) : .normal))
-      }
-    }
-    for evaluation in item.pastEvaluations + (item.evaluation.map { [$0] } ?? []) {
-      let measures = tr(
-        "supervision.detail.measures", language, tr(evaluation.rectification.nameKey, language),
-        tr(evaluation.cooperation.nameKey, language), tr(evaluation.satisfaction.nameKey, language),
-        tr(evaluation.verdict.nameKey, language))
-      rows.append(
-        DetailRow(
-          label: label("evaluation"),
-          value: measures + (evaluation.note.isEmpty ? "" : " · " + evaluation.note)))
-    }
-    if item.redoCount > 0 { rows.append(DetailRow(label: label("redo"), value: String(item.redoCount))) }
-    let problems = context.indexes.problemsBySource(data)[ref]?.count ?? 0
-    rows.append(
-      DetailRow(
-        label: label("problems"), value: tr("supervision.detail.problemsValue", language, String(problems))))
-    return (item.title, rows)
+    let (head, body) = rect.splitTop(1)
+    let overdue = context.data.followUpOverdueSupervisionItems(today: context.today).count
+    let due = context.data.supervisionFollowUpsDue(today: context.today).count
+    canvas.write(
+      " " + context.text("supervision2.summary", String(source.rowCount), String(due), String(overdue)),
+      x: head.x, y: head.y, style: Style(overdue > 0 ? .warning : .accent), limit: head.width)
+    table.viewportHeight = Table.bodyHeight(for: body)
+    tableWidget(context).draw(into: &canvas, rect: body, state: table, source: source)
   }
+
+  func drawLines(_ lines: [TimelineLine], into canvas: inout Canvas, rect: Rect) {
+    guard !lines.isEmpty else { return }
+    let inner = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 2), height: rect.height)
+    let wrapped = ConsultationTimeline.wrap(lines, width: inner.width)
+    let cursor = min(max(0, self.cursor), lines.count - 1)
+    let cursorFirst = wrapped.firstIndex { $0.line == cursor } ?? 0
+    let cursorLast = wrapped.lastIndex { $0.line == cursor } ?? 0
+    var start = 0
+    if cursorLast >= inner.height { start = min(cursorFirst, cursorLast - inner.height + 1) }
+    for row in 0..<inner.height {
+      let index = start + row
+      guard index < wrapped.count else { break }
+      let piece = wrapped[index]
+      let line = lines[piece.line]
+      var style = line.style
+      if piece.line == cursor && cursor > 0 {
+        style = Style(.selected, bold: line.record != nil, reverse: true)
+        canvas.fill(Rect(x: rect.x, y: inner.y + row, width: rect.width, height: 1), style: style)
+      }
+      canvas.write(piece.text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
+    }
+  }
+
+  // MARK: Hints
 
   public func hints(context: ScreenContext) -> [KeyHint] {
-    let language = context.language
-    if list.detail != nil {
-      return [
-        KeyHint(key: "↑↓", label: tr("supervision.hint.scroll", language)),
-        KeyHint(key: "p", label: tr("action.records.showProblems", language)),
-        KeyHint(key: "Esc", label: tr("action.back", language)),
-      ]
+    let text = { (key: String) in context.text(key) }
+    if form != nil {
+      return Keymap.bindings(in: .form).map {
+        KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+      }
     }
-    return []
+    let own: KeyContext
+    switch mode {
+    case .list: own = .supervision
+    case .detail: own = .supervisionDetail
+    case .board, .plan: own = .supervisionBoard
+    }
+    let hints = Keymap.bindings(in: own).filter(\.hint).map {
+      KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+    }
+    if case .list = mode {
+      return hints
+        + Keymap.bindings(in: .list).filter(\.hint).map {
+          KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+        }
+    }
+    return hints
   }
 }
