@@ -1,4 +1,5 @@
 import TerminalCore
+import Widgets
 
 extension Action {
   /// Shows the problems raised from a record (a supervision item, a patrol) on the problems board.
@@ -26,19 +27,37 @@ extension Keymap {
   /// The supervision section's own keys (they appear in help, hints and the README).
   static let supervision: [Binding] = [
     Binding([.character("p")], .showRecordProblems, .records),
-    Binding([.character("n")], .supervisionPropose, .supervision, hint: true),
-    Binding([.character("a")], .supervisionAdvance, .supervision, hint: true),
-    Binding([.character("r")], .supervisionResearch, .supervision, hint: true),
-    Binding([.character("b")], .supervisionBoard, .supervision, hint: true),
-    Binding([.character("y")], .supervisionPlan, .supervision, hint: true),
-    Binding([.character("a")], .supervisionAdvance, .supervisionDetail, hint: true),
-    Binding([.character("r")], .supervisionResearch, .supervisionDetail, hint: true),
-    Binding([.enter, .character("o")], .supervisionOpenLinked, .supervisionDetail, hint: true),
+    Binding([.character("n")], .supervisionPropose, .supervision),
+    Binding([.character("a")], .supervisionAdvance, .supervision),
+    Binding([.character("r")], .supervisionResearch, .supervision),
+    Binding([.character("b")], .supervisionBoard, .supervision),
+    Binding([.character("y")], .supervisionPlan, .supervision),
+    Binding([.character("a")], .supervisionAdvance, .supervisionDetail),
+    Binding([.character("r")], .supervisionResearch, .supervisionDetail),
+    Binding([.enter, .character("o")], .supervisionOpenLinked, .supervisionDetail),
     Binding([.character("p")], .showRecordProblems, .supervisionDetail),
-    Binding([.escape], .back, .supervisionDetail, hint: true),
-    Binding([.enter, .character("o")], .supervisionOpenLinked, .supervisionBoard, hint: true),
-    Binding([.character("<"), .character(">")], .supervisionPlanYear, .supervisionBoard, hint: true),
-    Binding([.escape], .back, .supervisionBoard, hint: true),
+    Binding([.escape], .back, .supervisionDetail),
+    Binding([.enter, .character("o")], .supervisionOpenLinked, .supervisionBoard),
+    Binding([.character("<"), .character(">")], .supervisionPlanYear, .supervisionBoard),
+    Binding([.escape], .back, .supervisionBoard),
     Binding([.ctrl("p")], .supervisionMarkProblem, .supervisionMinutes),
   ]
+
+  /// The actions shown in the status bar in each of this section's contexts. The bindings are not
+  /// marked `hint`, because the shell shows marked ones on every screen.
+  static let supervisionHintActions: [KeyContext: [Action]] = [
+    .supervision: [
+      .supervisionPropose, .supervisionAdvance, .supervisionResearch, .supervisionBoard, .supervisionPlan,
+    ],
+    .supervisionDetail: [.supervisionAdvance, .supervisionResearch, .supervisionOpenLinked, .back],
+    .supervisionBoard: [.supervisionOpenLinked, .supervisionPlanYear, .back],
+  ]
+
+  /// The status-bar hints of one of this section's contexts.
+  static func supervisionHints(_ context: KeyContext, _ text: (String) -> String) -> [KeyHint] {
+    let actions = supervisionHintActions[context] ?? []
+    return bindings(in: context).filter { actions.contains($0.action) }.map {
+      KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+    }
+  }
 }

@@ -456,9 +456,7 @@ public struct SupervisionScreen: SectionScreen {
     case .detail: own = .supervisionDetail
     case .board, .plan: own = .supervisionBoard
     }
-    let hints = Keymap.bindings(in: own).filter(\.hint).map {
-      KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
-    }
+    let hints = Keymap.supervisionHints(own, text)
     if case .list = mode {
       return hints
         + Keymap.bindings(in: .list).filter(\.hint).map {
