@@ -158,3 +158,39 @@ import Testing
     #expect(reopened.supervisionItems[item.id] == topic(w))
   }
 }
+
+@Suite struct SupervisionMinutesStories {
+  @Test func theConsultationMinutesAreKeptAsADraftAsTheyAreTypedAndSavedWithCtrlS() throws {
+    let w = try ConsultationWorld()
+    let committee: SpecialCommitteeID = w.data.newID()
+    try w.apply(.putSpecialCommittee(SpecialCommittee(id: committee, name: "经济委员会")))
+    let member = try #require(w.data.members.values.first { $0.name == "何晓敏" })
+    let id: SupervisionItemID = w.data.newID()
+    try w.apply(
+      .proposeSupervisionItem(
+        id, SupervisionProposal(title: "背街小巷整治监督", proposers: [member.id], specialCommittee: committee)))
+    let people = SupervisionParticipants(members: [member.id])
+    try w.apply(
+      .discussSupervisionItem(id, SupervisionDiscussion(date: w.today, participants: people, summary: "同意")))
+    try w.apply(.reviewSupervisionItem(id, date: w.today, outcome: .passed, reason: ""))
+    try w.apply(.decideSupervisionTopic(id, date: w.today, planYear: 2026))
+    try w.apply(
+      .holdSupervisionMeeting(id, SupervisionMeeting(date: w.today, participants: people), consultation: nil))
+    w.keys(.character("3"), .enter, .character("m"))
+    #expect(w.screen.contains("协商纪要"))
+    w.type("何晓敏委员：背街小巷夜间照明不足。")
+    w.tick()
+    let key = "supervision.minutes.\(id.raw)"
+    #expect(w.store.drafts().first { $0.key == key }?.text == "何晓敏委员：背街小巷夜间照明不足。")
+    // Ctrl-P: the sentence becomes a problem raised from the topic.
+    w.keys(.ctrl("p"))
+    let problem = try #require(w.data.problems.values.first { $0.source == .supervisionItem(id) })
+    #expect(problem.title == "何晓敏委员：背街小巷夜间照明不足。")
+    w.keys(.ctrl("s"))
+    #expect(w.data.supervisionItems[id]?.meeting?.minutes == "何晓敏委员：背街小巷夜间照明不足。")
+    #expect(w.store.drafts().isEmpty)
+    // The detail shows the minutes and the problem with its state.
+    #expect(w.screen.contains("纪要：何晓敏委员"))
+    #expect(w.screen.contains("[已提出] 何晓敏委员：背街小巷夜间照明不足。"))
+  }
+}

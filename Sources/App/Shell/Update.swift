@@ -164,6 +164,13 @@ public enum Update {
       case .offerDemo:
         return [.loadDemo]
       case .offerDraft(let draft):
+        if SupervisionForm.topic(ofDraftKey: draft.key) != nil {
+          state.show(.supervision)
+          let context = state.context
+          state.supervision.resumeDraft(key: draft.key, text: draft.text, context: context)
+          offerNextDraft(&state)
+          return []
+        }
         state.show(.consultations)
         let context = state.context
         state.consultations.resumeDraft(key: draft.key, text: draft.text, context: context)

@@ -12,6 +12,7 @@ extension Action {
   static let supervisionOpenLinked = Action("supervision.openLinked")
   static let supervisionPlanYear = Action("supervision.planYear")
   static let supervisionMarkProblem = Action("supervision.markProblem")
+  static let supervisionMinutes = Action("supervision.minutes")
 }
 
 extension KeyContext {
@@ -34,6 +35,8 @@ extension Keymap {
     Binding([.character("y")], .supervisionPlan, .supervision),
     Binding([.character("a")], .supervisionAdvance, .supervisionDetail),
     Binding([.character("r")], .supervisionResearch, .supervisionDetail),
+    Binding([.character("m")], .supervisionMinutes, .supervision),
+    Binding([.character("m")], .supervisionMinutes, .supervisionDetail),
     Binding([.enter, .character("o")], .supervisionOpenLinked, .supervisionDetail),
     Binding([.character("p")], .showRecordProblems, .supervisionDetail),
     Binding([.escape], .back, .supervisionDetail),
@@ -49,7 +52,9 @@ extension Keymap {
     .supervision: [
       .supervisionPropose, .supervisionAdvance, .supervisionResearch, .supervisionBoard, .supervisionPlan,
     ],
-    .supervisionDetail: [.supervisionAdvance, .supervisionResearch, .supervisionOpenLinked, .back],
+    .supervisionDetail: [
+      .supervisionAdvance, .supervisionResearch, .supervisionMinutes, .supervisionOpenLinked, .back,
+    ],
     .supervisionBoard: [.supervisionOpenLinked, .supervisionPlanYear, .back],
   ]
 

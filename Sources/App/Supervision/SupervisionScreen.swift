@@ -62,6 +62,8 @@ public struct SupervisionScreen: SectionScreen {
   var formDiscardAsked = false
   /// Where Esc from a detail goes back to.
   var detailReturn = Mode.list
+  /// The minutes text last kept as a draft, so a tick writes only what changed.
+  var draftText: String?
   let memo = ConsultationLayoutMemo()
 
   public init() {}
@@ -131,7 +133,7 @@ public struct SupervisionScreen: SectionScreen {
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context)
-    if case .tick = event { return .ignored }
+    if case .tick = event { return autosave() }
     if form != nil { return handleForm(event, context: context) }
     if case .list = mode { return handleList(event, context: context) }
     return handleLines(event, context: context)
@@ -147,7 +149,7 @@ public struct SupervisionScreen: SectionScreen {
         return show(.board)
       case .character("y"):
         return show(.plan(context.today.year))
-      case .character("a"), .character("r"), .character("p"):
+      case .character("a"), .character("r"), .character("p"), .character("m"):
         guard let id = selectedID else {
           return ScreenResult(
             handled: true, message: Message(context.text("supervision2.message.noSelection")))
@@ -205,7 +207,7 @@ public struct SupervisionScreen: SectionScreen {
       return show(.board)
     case .character("y"):
       return show(.plan(context.today.year))
-    case .character("a"), .character("r"), .character("p"):
+    case .character("a"), .character("r"), .character("p"), .character("m"):
       guard case .detail(let id) = mode else { return .ignored }
       return action(key, on: id, context: context)
     default:
@@ -247,9 +249,38 @@ public struct SupervisionScreen: SectionScreen {
       return openForm(SupervisionForm.research(item, context: context))
     case .character("p"):
       return ScreenResult(handled: true, effects: [.navigate(.problems, item.ref)])
+    case .character("m"):
+      guard item.meeting != nil, !item.isClosed else {
+        let error: DomainError = item.isClosed ? .alreadyClosed : .consultationNotHeld
+        return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
+      }
+      draftText = nil
+      return openForm(SupervisionForm.minutes(item, context: context))
     default:
       return .ignored
     }
+  }
+
+  /// On a tick, the minutes being written are kept as a draft (it survives a crash or a closed
+  /// terminal, and is offered again at the next start).
+  mutating func autosave() -> ScreenResult {
+    guard let form, case .minutes(let id) = form.purpose, form.state.hasChanges,
+      case .text(let text)? = form.state.values["minutes"], text != draftText
+    else { return .ignored }
+    draftText = text
+    return ScreenResult(
+      handled: true, effects: [.saveDraft(key: SupervisionForm.draftKey(id), text: text)])
+  }
+
+  /// Opens the minutes editor on a draft that survived a crash.
+  public mutating func resumeDraft(key: String, text: String, context: ScreenContext) {
+    rebuildIfStale(context)
+    guard let id = SupervisionForm.topic(ofDraftKey: key), let item = context.data.supervisionItems[id] else {
+      return
+    }
+    mode = .detail(id)
+    draftText = text
+    _ = openForm(SupervisionForm.minutes(item, text: text, context: context))
   }
 
   // MARK: Forms
@@ -278,6 +309,15 @@ public struct SupervisionScreen: SectionScreen {
       form = nil
       return .handled
     case .confirmDiscard:
+      if case .minutes = current.purpose {
+        // Leaving the minutes keeps them: the draft is written now and offered at the next start.
+        form = nil
+        guard case .minutes(let id) = current.purpose, case .text(let text)? = current.state.values["minutes"]
+        else { return .handled }
+        return ScreenResult(
+          handled: true, effects: [.saveDraft(key: SupervisionForm.draftKey(id), text: text)],
+          message: Message(context.text("supervision2.minutes.kept"), .warning))
+      }
       if formDiscardAsked {
         form = nil
         return .handled
@@ -308,7 +348,12 @@ public struct SupervisionScreen: SectionScreen {
   /// Ctrl-P in the consultation form's minutes: the sentence before the caret becomes a problem
   /// raised from this topic, which then goes round the same closed loop as every other problem.
   func raiseFromMinutes(_ current: SupervisionForm, context: ScreenContext) -> ScreenResult {
-    guard case .consultation(let id) = current.purpose, current.state.focusedField?.id == "minutes",
+    let topic: SupervisionItemID?
+    switch current.purpose {
+    case .consultation(let id), .minutes(let id): topic = id
+    default: topic = nil
+    }
+    guard let id = topic, current.state.focusedField?.id == "minutes",
       let area = current.state.focusedField?.area, let sentence = MinutesEditor.sentenceBeforeCaret(area),
       let item = context.data.supervisionItems[id]
     else {
@@ -333,6 +378,11 @@ public struct SupervisionScreen: SectionScreen {
     switch (tag, result) {
     case ("supervision.form", .success(let summary)):
       let proposed = form?.purpose == .propose
+      var effects: [Effect] = []
+      if case .minutes(let id)? = form?.purpose {
+        effects.append(.discardDraft(key: SupervisionForm.draftKey(id)))
+        draftText = nil
+      }
       form = nil
       rebuild(context)
       if proposed, let newest = context.data.supervisionItems.keys.max(),
@@ -340,7 +390,8 @@ public struct SupervisionScreen: SectionScreen {
       {
         selectRow(row, context: context)
       }
-      return ScreenResult(handled: true, message: Message(context.text("message.saved", summary), .ok))
+      return ScreenResult(
+        handled: true, effects: effects, message: Message(context.text("message.saved", summary), .ok))
     case ("supervision.form", .failure(let error)):
       let text = error.text(context.language)
       if var current = form, let field = current.state.focusedField?.id {
