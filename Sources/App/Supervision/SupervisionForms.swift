@@ -18,7 +18,7 @@ enum SupervisionFormPurpose: Equatable, Sendable {
 }
 
 /// A form of the supervision section: its fields and the change submitting it asks for.
-struct SupervisionForm: Sendable {
+struct SupervisionForm: Equatable, Sendable {
   var purpose: SupervisionFormPurpose
   var title: String
   var state: FormState

@@ -1,9 +1,8 @@
+import Domain
 import TerminalCore
 import Widgets
 
 extension Action {
-  /// Shows the problems raised from a record (a supervision item, a patrol) on the problems board.
-  public static let showRecordProblems = Action("records.showProblems")
   static let supervisionPropose = Action("supervision.propose")
   static let supervisionAdvance = Action("supervision.advance")
   static let supervisionResearch = Action("supervision.research")
@@ -16,9 +15,8 @@ extension Action {
 }
 
 extension KeyContext {
-  /// The supervision and patrol lists and their details.
-  public static let records = KeyContext("records")
-  static let supervision = KeyContext("supervision")
+  /// The supervision list.
+  public static let supervision = KeyContext("supervision")
   static let supervisionDetail = KeyContext("supervision.detail")
   static let supervisionBoard = KeyContext("supervision.board")
   static let supervisionMinutes = KeyContext("supervision.minutes")
@@ -27,7 +25,7 @@ extension KeyContext {
 extension Keymap {
   /// The supervision section's own keys (they appear in help, hints and the README).
   static let supervision: [Binding] = [
-    Binding([.character("p")], .showRecordProblems, .records),
+    Binding([.character("p")], .showRecordProblems, .supervision),
     Binding([.character("n")], .supervisionPropose, .supervision),
     Binding([.character("a")], .supervisionAdvance, .supervision),
     Binding([.character("r")], .supervisionResearch, .supervision),
@@ -65,4 +63,9 @@ extension Keymap {
       KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
     }
   }
+}
+
+/// Names of members, joined for a cell or a detail line.
+func memberNames(_ ids: [MemberID], in data: CommitteeState) -> String {
+  ids.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、")
 }

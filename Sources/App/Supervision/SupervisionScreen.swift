@@ -7,7 +7,7 @@ import Widgets
 
 /// The rows of the supervision list: each topic with where it stands, its team, plan year, the
 /// follow-up's due day (overdue ones marked, with days late), the verdict and the redo count.
-struct SupervisionListSource: TableDataSource, Sendable {
+struct SupervisionListSource: TableDataSource, Equatable, Sendable {
   var rows: [[String]] = []
   var ids: [SupervisionItemID] = []
   var marks: [Int: RowMark] = [:]
@@ -43,7 +43,7 @@ struct SupervisionListSource: TableDataSource, Sendable {
 /// The supervision section (民主监督): the list of topics, the detail of one as a timeline of the
 /// whole chain, the forms of each step (提 议 审 定, research, consultation, 回头看, evaluation), the
 /// supervision board and the annual plan.
-public struct SupervisionScreen: SectionScreen {
+public struct SupervisionScreen: KeyReadingScreen {
   enum Mode: Equatable, Sendable {
     case list
     case detail(SupervisionItemID)
@@ -64,9 +64,31 @@ public struct SupervisionScreen: SectionScreen {
   var detailReturn = Mode.list
   /// The minutes text last kept as a draft, so a tick writes only what changed.
   var draftText: String?
-  let memo = ConsultationLayoutMemo()
 
   public init() {}
+
+  /// Equal when the user would see the same: the rows built from the data are a cache of it and
+  /// are left out (a screen that has not yet built them equals one that has).
+  public static func == (a: SupervisionScreen, b: SupervisionScreen) -> Bool {
+    a.mode == b.mode && a.table.selection == b.table.selection && a.table.filter == b.table.filter
+      && a.cursor == b.cursor && a.form == b.form && a.detailReturn == b.detailReturn
+      && a.draftText == b.draftText
+  }
+
+  static let formTag = EffectTag(.supervision, "form")
+  static let problemTag = EffectTag(.supervision, "problem")
+
+  public func documentedContexts(context: ScreenContext) -> [KeyContext] {
+    if let form {
+      if case .minutes = form.purpose { return [.supervisionMinutes, .form] }
+      return [.form]
+    }
+    switch mode {
+    case .list: return [.supervision, .list]
+    case .detail: return [.supervisionDetail, .detail]
+    case .board, .plan: return [.supervisionBoard]
+    }
+  }
 
   public var capturesText: Bool { form != nil || table.isEditingFilter }
 
@@ -141,10 +163,10 @@ public struct SupervisionScreen: SectionScreen {
 
   mutating func handleList(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     let widget = tableWidget(context)
-    table.viewportHeight = Table.bodyHeight(for: memo.rect)
+    table.viewportHeight = Table.bodyHeight(for: context.body)
     if !table.isEditingFilter, case .key(let key) = event {
       switch key {
-      case .character("n"): return openForm(SupervisionForm.propose(context: context))
+      case .character("n"): return openForm(SupervisionForm.propose(context: context), context: context)
       case .character("b"):
         return show(.board)
       case .character("y"):
@@ -177,7 +199,7 @@ public struct SupervisionScreen: SectionScreen {
   mutating func handleLines(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard case .key(let key) = event else { return .ignored }
     let lines = lines(context)
-    let page = max(1, memo.rect.height - 1)
+    let page = max(1, context.body.height - 1)
     let last = max(0, lines.count - 1)
     switch key {
     case .escape:
@@ -201,8 +223,10 @@ public struct SupervisionScreen: SectionScreen {
       guard lines.indices.contains(cursor), let ref = lines[cursor].record else { return .handled }
       return open(ref, context: context)
     case .character("<"), .character(">"):
-      if case .plan(let year) = mode { return show(.plan(year + (key == .character(">") ? 1 : -1))) }
-      return .ignored
+      // From the board, the plan of the year before or after this one.
+      var year = context.today.year
+      if case .plan(let shown) = mode { year = shown }
+      return show(.plan(year + (key == .character(">") ? 1 : -1)))
     case .character("b"):
       return show(.board)
     case .character("y"):
@@ -223,9 +247,9 @@ public struct SupervisionScreen: SectionScreen {
       detailReturn = mode
       return show(.detail(SupervisionItemID(raw: ref.raw)))
     case .consultation:
-      return ScreenResult(handled: true, effects: [.navigate(.consultations, ref)])
+      return .go(.consultations, ref)
     case .problem:
-      return ScreenResult(handled: true, effects: [.navigate(.problems, ref)])
+      return .go(.problems, ref)
     default:
       return .handled
     }
@@ -240,22 +264,22 @@ public struct SupervisionScreen: SectionScreen {
         return ScreenResult(
           handled: true, message: Message(context.text("supervision2.message.closed"), .warning))
       }
-      return openForm(form)
+      return openForm(form, context: context)
     case .character("r"):
       guard item.stage == .decided, !item.isClosed else {
         let error: DomainError = item.isClosed ? .alreadyClosed : .notInPlan
         return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
       }
-      return openForm(SupervisionForm.research(item, context: context))
+      return openForm(SupervisionForm.research(item, context: context), context: context)
     case .character("p"):
-      return ScreenResult(handled: true, effects: [.navigate(.problems, item.ref)])
+      return .go(.problems, item.ref)
     case .character("m"):
       guard item.meeting != nil, !item.isClosed else {
         let error: DomainError = item.isClosed ? .alreadyClosed : .consultationNotHeld
         return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
       }
       draftText = nil
-      return openForm(SupervisionForm.minutes(item, context: context))
+      return openForm(SupervisionForm.minutes(item, context: context), context: context)
     default:
       return .ignored
     }
@@ -280,14 +304,14 @@ public struct SupervisionScreen: SectionScreen {
     }
     mode = .detail(id)
     draftText = text
-    _ = openForm(SupervisionForm.minutes(item, text: text, context: context))
+    _ = openForm(SupervisionForm.minutes(item, text: text, context: context), context: context)
   }
 
   // MARK: Forms
 
-  mutating func openForm(_ new: SupervisionForm) -> ScreenResult {
+  mutating func openForm(_ new: SupervisionForm, context: ScreenContext) -> ScreenResult {
     var new = new
-    new.state.resize(width: memo.rect.width)
+    new.state.resize(width: context.body.width)
     form = new
     formDiscardAsked = false
     return .handled
@@ -331,7 +355,7 @@ public struct SupervisionScreen: SectionScreen {
       guard let change = current.change(from: values, context: context) else { return .handled }
       // Ask the Domain first, so a refusal shows beside the field it is about and nothing typed is lost.
       do throws(DomainError) {
-        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: context.today.noonUTC)
+        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: context.now)
       } catch {
         let text = error.message(in: context.language)
         if let field = current.field(for: error) ?? current.state.focusedField?.id {
@@ -341,7 +365,7 @@ public struct SupervisionScreen: SectionScreen {
         form = current
         return ScreenResult(handled: true, message: Message(text, .error))
       }
-      return ScreenResult(handled: true, effects: [.apply(change, tag: "supervision.form")])
+      return ScreenResult(handled: true, effects: [.apply(change, tag: Self.formTag)])
     }
   }
 
@@ -367,7 +391,7 @@ public struct SupervisionScreen: SectionScreen {
       effects: [
         .apply(
           .raiseProblem(context.data.newID(), .supervisionItem(id), title: title, description: description),
-          tag: "supervision.problem")
+          tag: Self.problemTag)
       ])
   }
 
@@ -376,7 +400,7 @@ public struct SupervisionScreen: SectionScreen {
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
     guard case .applied(let tag, let result) = event else { return .ignored }
     switch (tag, result) {
-    case ("supervision.form", .success(let summary)):
+    case (Self.formTag, .success(let summary)):
       let proposed = form?.purpose == .propose
       var effects: [Effect] = []
       if case .minutes(let id)? = form?.purpose {
@@ -392,16 +416,16 @@ public struct SupervisionScreen: SectionScreen {
       }
       return ScreenResult(
         handled: true, effects: effects, message: Message(context.text("message.saved", summary), .ok))
-    case ("supervision.form", .failure(let error)):
+    case (Self.formTag, .failure(let error)):
       let text = error.text(context.language)
       if var current = form, let field = current.state.focusedField?.id {
         current.state.setError(field: field, message: text)
         form = current
       }
       return ScreenResult(handled: true, message: Message(text, .error))
-    case ("supervision.problem", .success(let summary)):
+    case (Self.problemTag, .success(let summary)):
       return ScreenResult(handled: true, message: Message(summary, .ok))
-    case ("supervision.problem", .failure(let error)):
+    case (Self.problemTag, .failure(let error)):
       return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
     default:
       return .ignored
@@ -431,7 +455,6 @@ public struct SupervisionScreen: SectionScreen {
   // MARK: Drawing
 
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    memo.rect = rect
     canvas.fill(rect)
     if let form {
       let (head, body) = rect.splitTop(2)
