@@ -21,7 +21,15 @@ enum SupervisionFormPurpose: Equatable, Sendable {
 struct SupervisionForm: Equatable, Sendable {
   var purpose: SupervisionFormPurpose
   var title: String
-  var state: FormState
+  /// The kit's form lifecycle: Ctrl-S checks the change with the Domain, a refusal lands on its
+  /// field, Esc with changes asks before discarding.
+  var session: FormSession
+
+  /// The fields and what is typed in them.
+  var state: FormState {
+    get { session.form }
+    set { session.form = newValue }
+  }
 
   typealias Helper = ConsultationForm
 
@@ -36,7 +44,8 @@ struct SupervisionForm: Equatable, Sendable {
   ) -> SupervisionForm {
     let state = FormState(
       fields: fields, today: Helper.formDate(context.today), describe: Helper.describe(context.language))
-    return SupervisionForm(purpose: purpose, title: title, state: state)
+    return SupervisionForm(
+      purpose: purpose, title: title, session: FormSession(form: state, tag: SupervisionScreen.formTag))
   }
 
   /// 提: a new topic.

@@ -59,7 +59,6 @@ public struct SupervisionScreen: KeyReadingScreen {
   /// The logical line under the cursor in the detail, board and plan views.
   var cursor = 0
   var form: SupervisionForm?
-  var formDiscardAsked = false
   /// Where Esc from a detail goes back to.
   var detailReturn = Mode.list
   /// The minutes text last kept as a draft, so a tick writes only what changed.
@@ -80,8 +79,8 @@ public struct SupervisionScreen: KeyReadingScreen {
 
   public func documentedContexts(context: ScreenContext) -> [KeyContext] {
     if let form {
-      if case .minutes = form.purpose { return [.supervisionMinutes, .form] }
-      return [.form]
+      if case .minutes = form.purpose, !form.session.askingToDiscard { return [.supervisionMinutes, .form] }
+      return form.session.keyContexts
     }
     switch mode {
     case .list: return [.supervision, .list]
@@ -313,59 +312,35 @@ public struct SupervisionScreen: KeyReadingScreen {
     var new = new
     new.state.resize(width: context.body.width)
     form = new
-    formDiscardAsked = false
     return .handled
   }
 
   mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var current = form else { return .ignored }
-    if case .key(.ctrl("p")) = event { return raiseFromMinutes(current, context: context) }
-    let outcome = current.state.handle(event)
-    if outcome != .confirmDiscard { formDiscardAsked = false }
-    switch outcome {
-    case .handled, .refused:
+    if case .key(.ctrl("p")) = event, !current.session.askingToDiscard {
+      return raiseFromMinutes(current, context: context)
+    }
+    let purpose = current
+    var session = current.session
+    let step = session.handle(
+      event, context: context,
+      build: { values in
+        guard let change = purpose.change(from: values, context: context) else {
+          return .failure(FieldRefusal.required(purpose.state.fields.first?.id ?? "", context.language))
+        }
+        return .success(change)
+      }, fieldOf: { purpose.field(for: $0) })
+    current.session = session
+    switch step {
+    case .open(let handled):
       form = current
-      return .handled
-    case .ignored:
-      form = current
-      return event == .key(.tab) ? .handled : .ignored
-    case .cancelled:
+      return handled ? .handled : .ignored
+    case .closed:
       form = nil
       return .handled
-    case .confirmDiscard:
-      if case .minutes = current.purpose {
-        // Leaving the minutes keeps them: the draft is written now and offered at the next start.
-        form = nil
-        guard case .minutes(let id) = current.purpose, case .text(let text)? = current.state.values["minutes"]
-        else { return .handled }
-        return ScreenResult(
-          handled: true, effects: [.saveDraft(key: SupervisionForm.draftKey(id), text: text)],
-          message: Message(context.text("supervision2.minutes.kept"), .warning))
-      }
-      if formDiscardAsked {
-        form = nil
-        return .handled
-      }
-      formDiscardAsked = true
+    case .save(let effect):
       form = current
-      return ScreenResult(
-        handled: true, message: Message(context.text("consultations.form.discardAgain"), .warning))
-    case .submitted(let values):
-      form = current
-      guard let change = current.change(from: values, context: context) else { return .handled }
-      // Ask the Domain first, so a refusal shows beside the field it is about and nothing typed is lost.
-      do throws(DomainError) {
-        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: context.now)
-      } catch {
-        let text = error.message(in: context.language)
-        if let field = current.field(for: error) ?? current.state.focusedField?.id {
-          current.state.setError(field: field, message: text)
-          current.state.focus(on: field)
-        }
-        form = current
-        return ScreenResult(handled: true, message: Message(text, .error))
-      }
-      return ScreenResult(handled: true, effects: [.apply(change, tag: Self.formTag)])
+      return ScreenResult(handled: true, effects: [effect])
     }
   }
 
@@ -417,12 +392,8 @@ public struct SupervisionScreen: KeyReadingScreen {
       return ScreenResult(
         handled: true, effects: effects, message: Message(context.text("message.saved", summary), .ok))
     case (Self.formTag, .failure(let error)):
-      let text = error.text(context.language)
-      if var current = form, let field = current.state.focusedField?.id {
-        current.state.setError(field: field, message: text)
-        form = current
-      }
-      return ScreenResult(handled: true, message: Message(text, .error))
+      _ = form?.session.receive(event, language: context.language)
+      return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
     case (Self.problemTag, .success(let summary)):
       return ScreenResult(handled: true, message: Message(summary, .ok))
     case (Self.problemTag, .failure(let error)):
@@ -461,6 +432,7 @@ public struct SupervisionScreen: KeyReadingScreen {
       canvas.write(
         " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
       form.state.draw(into: &canvas, in: body)
+      form.session.drawOverlay(into: &canvas, area: rect, language: context.language)
       return
     }
     if context.data.supervisionItems.isEmpty, case .list = mode {
