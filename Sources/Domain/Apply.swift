@@ -31,14 +31,18 @@ extension Change {
       .recordPatrolStep, .raiseProblemByMember, .advanceOpinionReport:
       return .clerk
     case .putActionTargets: return .secretary
-    case .openConsultation, .editConsultation, .recordMinutes, .addResearchVisit, .proposeSupervisionItem,
-      .editSupervisionItem,
-      .advanceSupervisionStage, .addSupervisionResearch, .holdSupervisionConsultation,
-      .recordFollowUpInspection:
+    // Clerks draft topics for the members who propose them; the stages are the secretaries' to record.
+    case .proposeSupervisionItem, .editSupervisionItem: return .clerk
+    case .openConsultation, .editConsultation, .recordMinutes, .addResearchVisit, .advanceSupervisionStage,
+      .addSupervisionResearch,
+      .holdSupervisionConsultation, .recordFollowUpInspection, .discussSupervisionItem,
+      .reviewSupervisionItem,
+      .recordSupervisionResearch, .holdSupervisionMeeting, .recordSupervisionMinutes,
+      .inspectSupervisionFollowUp:
       return .secretary
     case .completeStep(_, let step, _): return step.requiredRole
     case .stepBack, .decideSupervisionItem, .evaluateSupervisionItem, .evaluateProblem, .closeProblem,
-      .redoProblem, .evaluateProblemOnMeasures:
+      .redoProblem, .evaluateProblemOnMeasures, .decideSupervisionTopic, .assessSupervisionItem:
       return .head
     case .restore(let versions):
       return versions.map { version -> Role in
@@ -129,6 +133,7 @@ private struct Engine {
       try validate(proposal, old: nil)
       var item = SupervisionItem(id: id, title: proposal.title)
       item.apply(proposal)
+      item.stageRecords.append(stageRecord(.proposed, on: today))
       write(item)
     case .editSupervisionItem(let id, let proposal):
       var item = try existing(id, state.supervisionItems)
@@ -145,6 +150,7 @@ private struct Engine {
       case .discussed: item.stage = .reviewed
       case .reviewed, .decided: throw .supervisionStageOrder(current: item.stage)
       }
+      item.stageRecords.append(stageRecord(item.stage, on: today))
       write(item)
     case .decideSupervisionItem(let id, let year):
       var item = try existing(id, state.supervisionItems)
@@ -152,12 +158,13 @@ private struct Engine {
       guard (2000...2100).contains(year) else { throw .invalidYear(year) }
       item.stage = .decided
       item.planYear = year
+      item.stageRecords.append(stageRecord(.decided, on: today, planYear: year))
       write(item)
     case .addSupervisionResearch(let id, let visit, let suggestions):
       var item = try decidedItem(id)
       if let visit {
         if isBlank(visit.place) { throw .required(.place) }
-        item.researchTrips.append(visit)
+        item.researchTrips.append(SupervisionResearchTrip(legacy: visit))
       }
       let kept = suggestions.filter { !isBlank($0) }
       if visit == nil && kept.isEmpty { throw .required(.text) }
@@ -179,7 +186,7 @@ private struct Engine {
       if record.date < held { throw .followUpBeforeConsultation(held) }
       if record.date > due { throw .followUpDeadlinePassed(due: due) }
       if isBlank(record.finding) { throw .required(.finding) }
-      item.followUpInspection = record
+      item.followUpInspection = SupervisionFollowUp(legacy: record)
       write(item)
     case .evaluateSupervisionItem(let id, var evaluation):
       var item = try decidedItem(id)
@@ -195,6 +202,9 @@ private struct Engine {
         item.followUpInspection = nil
       }
       write(item)
+    case .discussSupervisionItem, .reviewSupervisionItem, .decideSupervisionTopic, .recordSupervisionResearch,
+      .holdSupervisionMeeting, .recordSupervisionMinutes, .inspectSupervisionFollowUp, .assessSupervisionItem:
+      try applySupervision(change)
     case .raiseProblem(let id, let source, let title, let description):
       guard state.problems[id] == nil else { throw .alreadyExists(RecordRef(id)) }
       if isBlank(title) { throw .required(.title) }
@@ -635,6 +645,147 @@ private struct Engine {
   }
 
   // MARK: Supervision
+
+  /// The day of `now` where the committees work, for steps that carry no date.
+  var today: Day { Day(workingDayOf: now) }
+
+  func stageRecord(
+    _ stage: SupervisionStage, on date: Day,
+    participants: SupervisionParticipants = SupervisionParticipants(),
+    summary: String = "", outcome: ReviewOutcome = .passed, reason: String = "", planYear: Int? = nil
+  ) -> SupervisionStageRecord {
+    SupervisionStageRecord(
+      stage: stage, date: date, participants: participants, summary: summary, outcome: outcome,
+      reason: reason,
+      planYear: planYear, by: actor.userName, at: now)
+  }
+
+  /// A stage is dated no earlier than the one before it.
+  func checkStageDate(_ date: Day, _ item: SupervisionItem) throws(DomainError) {
+    if let last = item.stageRecords.last, date < last.date { throw .dateBeforePreviousStage(last.date) }
+  }
+
+  mutating func applySupervision(_ change: Change) throws(DomainError) {
+    switch change {
+    case .discussSupervisionItem(let id, let discussion):
+      var item = try existing(id, state.supervisionItems)
+      guard item.stage == .proposed else { throw .supervisionStageOrder(current: item.stage) }
+      if item.specialCommittee == nil { throw .required(.specialCommittee) }
+      try checkStageDate(discussion.date, item)
+      if discussion.participants.isEmpty { throw .required(.participants) }
+      if isBlank(discussion.summary) { throw .required(.discussionSummary) }
+      try checkReferences(new: discussion.participants.references, old: [])
+      item.stage = .discussed
+      item.stageRecords.append(
+        stageRecord(
+          .discussed, on: discussion.date, participants: discussion.participants, summary: discussion.summary)
+      )
+      write(item)
+    case .reviewSupervisionItem(let id, let date, let outcome, let reason):
+      var item = try existing(id, state.supervisionItems)
+      guard item.stage == .discussed else { throw .supervisionStageOrder(current: item.stage) }
+      try checkStageDate(date, item)
+      if outcome == .sentBack && isBlank(reason) { throw .required(.sendBackReason) }
+      // Sent back, it goes to the special committee again; the record keeps the reason.
+      item.stage = outcome == .passed ? .reviewed : .proposed
+      item.stageRecords.append(stageRecord(.reviewed, on: date, outcome: outcome, reason: reason))
+      write(item)
+    case .decideSupervisionTopic(let id, let date, let year):
+      var item = try existing(id, state.supervisionItems)
+      guard item.stage == .reviewed else { throw .supervisionStageOrder(current: item.stage) }
+      guard (2000...2100).contains(year) else { throw .invalidYear(year) }
+      try checkStageDate(date, item)
+      item.stage = .decided
+      item.planYear = year
+      item.stageRecords.append(stageRecord(.decided, on: date, planYear: year))
+      write(item)
+    case .recordSupervisionResearch(let id, let trip, let suggestions):
+      var item = try decidedItem(id)
+      if let trip {
+        if isBlank(trip.place) { throw .required(.place) }
+        try checkReferences(new: trip.references, old: [])
+        item.researchTrips.append(trip)
+      }
+      let kept = suggestions.filter { !isBlank($0) }
+      if trip == nil && kept.isEmpty { throw .required(.text) }
+      item.suggestions.append(contentsOf: kept)
+      write(item)
+    case .holdSupervisionMeeting(let id, let meeting, let consultation):
+      var item = try decidedItem(id)
+      try checkStageDate(meeting.date, item)
+      if consultation == nil && meeting.participants.isEmpty { throw .required(.participants) }
+      if let inspected = item.followUpInspection, inspected.date < meeting.date {
+        throw .followUpBeforeConsultation(meeting.date)
+      }
+      let linked = consultation.map { [RecordRef($0)] } ?? []
+      try checkReferences(
+        new: meeting.participants.references + linked,
+        old: (item.meeting?.participants.references ?? []) + (item.consultation.map { [RecordRef($0)] } ?? [])
+      )
+      item.consultationDate = meeting.date
+      item.consultation = consultation
+      item.meeting = meeting
+      write(item)
+    case .recordSupervisionMinutes(let id, let minutes):
+      var item = try decidedItem(id)
+      guard var meeting = item.meeting else { throw .consultationNotHeld }
+      if isBlank(minutes) { throw .required(.minutes) }
+      meeting.minutes = minutes
+      item.meeting = meeting
+      write(item)
+    case .inspectSupervisionFollowUp(let id, var record):
+      var item = try decidedItem(id)
+      guard let held = item.consultationDate else { throw .consultationNotHeld }
+      if record.date < held { throw .followUpBeforeConsultation(held) }
+      if let redo = item.evaluation, let judged = redo.date, record.date < judged {
+        throw .dateBeforePreviousStage(judged)
+      }
+      if isBlank(record.findings) { throw .required(.finding) }
+      try checkReferences(new: record.members.map { RecordRef($0) }, old: [])
+      record.by = actor.userName
+      record.at = now
+      item.followUpInspection = record
+      write(item)
+    case .assessSupervisionItem(let id, let assessment):
+      var item = try decidedItem(id)
+      guard let inspected = item.followUpInspection else { throw .followUpInspectionRequired }
+      guard let rectification = assessment.rectification.rating else { throw .required(.rectificationRating) }
+      guard let cooperation = assessment.cooperation.rating else { throw .required(.cooperationRating) }
+      guard let satisfaction = assessment.satisfaction.rating else { throw .required(.satisfactionRating) }
+      if assessment.evaluators.isEmpty { throw .required(.evaluators) }
+      if assessment.date < inspected.date { throw .dateBeforePreviousStage(inspected.date) }
+      try checkReferences(new: assessment.evaluators.map { RecordRef($0) }, old: [])
+      var evaluation = SupervisionEvaluation(
+        rectification: rectification, cooperation: cooperation, satisfaction: satisfaction,
+        note: assessment.note,
+        at: now, by: actor.userName)
+      evaluation.rectificationNote = assessment.rectification.note
+      evaluation.cooperationNote = assessment.cooperation.note
+      evaluation.satisfactionNote = assessment.satisfaction.note
+      evaluation.evaluators = assessment.evaluators
+      evaluation.date = assessment.date
+      if evaluation.verdict == .commended {
+        evaluation.publicity = assessment.publicity
+      } else {
+        guard let due = assessment.redoDue else { throw .required(.redoDue) }
+        if due <= assessment.date { throw .redoDueTooEarly(assessment.date) }
+        evaluation.redoDue = due
+        evaluation.reportNote = assessment.reportNote
+      }
+      if let previous = item.evaluation { item.pastEvaluations.append(previous) }
+      item.evaluation = evaluation
+      if evaluation.verdict == .orderedToRedo {
+        // Redone: a new follow-up inspection by the new due day, then a new evaluation; the earlier
+        // follow-up and evaluation stay in the history.
+        item.redoCount += 1
+        item.pastFollowUps.append(inspected)
+        item.followUpInspection = nil
+      }
+      write(item)
+    default:
+      break  // only supervision changes are routed here
+    }
+  }
 
   func validate(_ proposal: SupervisionProposal, old: SupervisionItem?) throws(DomainError) {
     if isBlank(proposal.title) { throw .required(.title) }

@@ -6,19 +6,26 @@ public struct SupervisionProposal: Equatable, Sendable, BinaryCodable {
   public var description: String
   public var proposers: [MemberID]
   public var specialCommittee: SpecialCommitteeID?
-  public var team: SupervisionTeamID?
+  /// The supervision teams; the first leads.
+  public var teams: [SupervisionTeamID]
+  /// The street stations and community rooms concerned.
+  public var localities: [StationID]
 
   public init(
     title: String, description: String = "", proposers: [MemberID],
     specialCommittee: SpecialCommitteeID? = nil,
-    team: SupervisionTeamID? = nil
+    team: SupervisionTeamID? = nil, teams: [SupervisionTeamID] = [], localities: [StationID] = []
   ) {
     self.title = title
     self.description = description
     self.proposers = proposers
     self.specialCommittee = specialCommittee
-    self.team = team
+    self.teams = (team.map { [$0] } ?? []) + teams.filter { $0 != team }
+    self.localities = localities
   }
+
+  /// The lead team.
+  public var team: SupervisionTeamID? { teams.first }
 
   public func encode(into w: inout BinaryWriter) {
     w.write(title)
@@ -26,6 +33,8 @@ public struct SupervisionProposal: Equatable, Sendable, BinaryCodable {
     w.write(proposers)
     w.write(specialCommittee)
     w.write(team)
+    w.write(teams)
+    w.write(localities)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -33,7 +42,14 @@ public struct SupervisionProposal: Equatable, Sendable, BinaryCodable {
     description = try r.readString()
     proposers = try r.readArray()
     specialCommittee = try r.readOptional()
-    team = try r.readOptional()
+    let lead: SupervisionTeamID? = try r.readOptional()
+    if r.payloadVersion >= 2 {
+      teams = try r.readArray()
+      localities = try r.readArray()
+    } else {
+      teams = lead.map { [$0] } ?? []
+      localities = []
+    }
   }
 }
 
@@ -75,6 +91,23 @@ public indirect enum Change: Equatable, Sendable {
   case holdSupervisionConsultation(SupervisionItemID, date: Day, consultation: ConsultationID?)
   case recordFollowUpInspection(SupervisionItemID, FollowUpRecord)
   case evaluateSupervisionItem(SupervisionItemID, SupervisionEvaluation)
+  /// The special committee discussed it (议): proposed → discussed.
+  case discussSupervisionItem(SupervisionItemID, SupervisionDiscussion)
+  /// The chairs' meeting reviewed it (审): discussed → reviewed, or sent back to be discussed again.
+  case reviewSupervisionItem(SupervisionItemID, date: Day, outcome: ReviewOutcome, reason: String)
+  /// The standing committee decided it (定) on a day, into the annual plan of a year.
+  case decideSupervisionTopic(SupervisionItemID, date: Day, planYear: Int)
+  /// A research trip and/or suggestions, any time after the decision.
+  case recordSupervisionResearch(SupervisionItemID, SupervisionResearchTrip?, suggestions: [String])
+  /// The supervision consultation: linked to a consultation record, or recorded here with its
+  /// participants and minutes (or both).
+  case holdSupervisionMeeting(SupervisionItemID, SupervisionMeeting, consultation: ConsultationID?)
+  /// The minutes of the supervision consultation recorded on the topic.
+  case recordSupervisionMinutes(SupervisionItemID, String)
+  /// The follow-up inspection (回头看); closes the follow-up, late or not.
+  case inspectSupervisionFollowUp(SupervisionItemID, SupervisionFollowUp)
+  /// The evaluation on three measures: commended (closes the loop) or ordered to redo.
+  case assessSupervisionItem(SupervisionItemID, SupervisionAssessment)
 
   // Fieldwork and sector homes
   case putPatrol(Patrol)
@@ -243,6 +276,43 @@ extension Change: BinaryCodable {
       w.write(UInt8(15))
       w.write(id)
       w.write(evaluation)
+    case .discussSupervisionItem(let id, let discussion):
+      w.write(UInt8(30))
+      w.write(id)
+      w.write(discussion)
+    case .reviewSupervisionItem(let id, let date, let outcome, let reason):
+      w.write(UInt8(31))
+      w.write(id)
+      w.write(date)
+      w.write(outcome.rawValue)
+      w.write(reason)
+    case .decideSupervisionTopic(let id, let date, let year):
+      w.write(UInt8(32))
+      w.write(id)
+      w.write(date)
+      w.write(year)
+    case .recordSupervisionResearch(let id, let trip, let suggestions):
+      w.write(UInt8(33))
+      w.write(id)
+      w.write(trip)
+      w.write(suggestions)
+    case .holdSupervisionMeeting(let id, let meeting, let consultation):
+      w.write(UInt8(34))
+      w.write(id)
+      w.write(meeting)
+      w.write(consultation)
+    case .recordSupervisionMinutes(let id, let text):
+      w.write(UInt8(35))
+      w.write(id)
+      w.write(text)
+    case .inspectSupervisionFollowUp(let id, let record):
+      w.write(UInt8(36))
+      w.write(id)
+      w.write(record)
+    case .assessSupervisionItem(let id, let assessment):
+      w.write(UInt8(37))
+      w.write(id)
+      w.write(assessment)
     case .raiseProblem(let id, let source, let title, let description):
       w.write(UInt8(16))
       w.write(id)
@@ -362,6 +432,17 @@ extension Change: BinaryCodable {
     case 21: self = .evaluateProblem(try r.read(), try r.readEnum(), note: try r.readString())
     case 22: self = .closeProblem(try r.read(), note: try r.readString())
     case 23: self = .redoProblem(try r.read(), due: try r.readDay(), note: try r.readString())
+    case 30: self = .discussSupervisionItem(try r.read(), try r.read())
+    case 31:
+      self = .reviewSupervisionItem(
+        try r.read(), date: try r.readDay(), outcome: try r.readEnum(), reason: try r.readString())
+    case 32: self = .decideSupervisionTopic(try r.read(), date: try r.readDay(), planYear: try r.readInt())
+    case 33:
+      self = .recordSupervisionResearch(try r.read(), try r.readOptional(), suggestions: try r.readArray())
+    case 34: self = .holdSupervisionMeeting(try r.read(), try r.read(), consultation: try r.readOptional())
+    case 35: self = .recordSupervisionMinutes(try r.read(), try r.readString())
+    case 36: self = .inspectSupervisionFollowUp(try r.read(), try r.read())
+    case 37: self = .assessSupervisionItem(try r.read(), try r.read())
     case 24: self = .group(try r.readArray())
     case 25: self = .restore(try r.readArray())
     case 70: self = .addResearchVisit(try r.read(), try r.read())

@@ -7,6 +7,9 @@ public enum Field: String, CaseIterable, Sendable {
   case partnerRegions, visits, instruction, specialCommittee, speakers
   case plan, parties, recipients, feedback, date
   case segment, visitKind, target, stepNotes, instructedBy
+  // Supervision
+  case stageDate, planYear, sendBackReason, discussionSummary, participants, rectificationRating
+  case cooperationRating, satisfactionRating, evaluators, redoDue
 
   public var nameKey: String { "domain.field.\(rawValue)" }
 }
@@ -43,6 +46,10 @@ public indirect enum DomainError: Error, Equatable, Sendable {
   case followUpDeadlinePassed(due: Day)
   case followUpInspectionRequired
   case alreadyClosed
+  /// A supervision step dated before the step before it.
+  case dateBeforePreviousStage(Day)
+  /// A redo's new due day on or before the evaluation.
+  case redoDueTooEarly(Day)
   case illegalTransition(from: ProblemStatus, to: ProblemStatus)
   case unknownSegment(String)
   case restoreMismatch(RecordRef)
@@ -96,6 +103,8 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .followUpDeadlinePassed: return "domain.error.followUpDeadlinePassed"
     case .followUpInspectionRequired: return "domain.error.followUpInspectionRequired"
     case .alreadyClosed: return "domain.error.alreadyClosed"
+    case .dateBeforePreviousStage: return "domain.error.dateBeforePreviousStage"
+    case .redoDueTooEarly: return "domain.error.redoDueTooEarly"
     case .illegalTransition: return "domain.error.illegalTransition"
     case .unknownSegment: return "domain.error.unknownSegment"
     case .restoreMismatch: return "domain.error.restoreMismatch"
@@ -137,7 +146,8 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .stepOutOfOrder(let expected, let got):
       return [tr(expected.nameKey, language), tr(got.nameKey, language)]
     case .wrongStepRecord(let step): return [tr(step.nameKey, language)]
-    case .dateBeforeMeeting(let day), .followUpBeforeConsultation(let day), .followUpDeadlinePassed(let day):
+    case .dateBeforeMeeting(let day), .followUpBeforeConsultation(let day), .followUpDeadlinePassed(let day),
+      .dateBeforePreviousStage(let day), .redoDueTooEarly(let day):
       return [day.description]
     case .supervisionStageOrder(let stage): return [tr(stage.nameKey, language)]
     case .invalidYear(let year): return [String(year)]
@@ -159,6 +169,19 @@ public indirect enum DomainError: Error, Equatable, Sendable {
       .nothingToStepBack, .kindFixedAfterStart, .notInPlan, .consultationNotHeld, .followUpInspectionRequired,
       .alreadyClosed, .instructionBeforeAdoption:
       return []
+    }
+  }
+
+  /// The field the message belongs on, where there is one (forms show it there).
+  public var field: Field? {
+    switch self {
+    case .required(let field): return field
+    case .dateBeforePreviousStage, .followUpBeforeConsultation, .followUpDeadlinePassed, .dateBeforeMeeting:
+      return .stageDate
+    case .invalidYear: return .planYear
+    case .redoDueTooEarly: return .redoDue
+    case .inGroup(_, let error): return error.field
+    default: return nil
     }
   }
 
@@ -206,4 +229,16 @@ extension Rating {
 
 extension SupervisionVerdict {
   public var nameKey: String { "domain.verdict.\(self)" }
+}
+
+extension ReviewOutcome {
+  public var nameKey: String { "supervision2.outcome.\(self)" }
+}
+
+extension RectificationStatus {
+  public var nameKey: String { "supervision2.rectification.\(self)" }
+}
+
+extension SupervisionMeasure {
+  public var nameKey: String { "supervision2.measure.\(self)" }
 }

@@ -34,8 +34,11 @@ extension CommitteeState {
   }
 
   /// Supervision items whose follow-up inspection (回头看) is past due and not recorded.
+  /// Most days late first.
   public func followUpOverdueSupervisionItems(today: Day) -> [SupervisionItem] {
-    supervisionItems.values.filter { $0.isFollowUpOverdue(today: today) }.sorted { $0.id < $1.id }
+    supervisionItems.values.filter { $0.isFollowUpOverdue(today: today) }.sorted {
+      ($0.followUpDue ?? today, $0.id) < ($1.followUpDue ?? today, $1.id)
+    }
   }
 
   /// A station and every station under it (street stations under a hall, rooms under a station).
@@ -88,7 +91,7 @@ extension CommitteeState {
     }
   }
 
-  private func records<T>(_ ids: IDSet<T>?, in table: RecordTable<T>) -> [T] {
+  func records<T>(_ ids: IDSet<T>?, in table: RecordTable<T>) -> [T] {
     guard let ids else { return [] }
     return ids.sorted().compactMap { table[$0] }
   }

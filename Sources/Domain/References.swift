@@ -82,7 +82,7 @@ extension ConsultationDetails {
 extension SupervisionProposal {
   var references: [RecordRef] {
     proposers.map { RecordRef($0) } + (specialCommittee.map { [RecordRef($0)] } ?? [])
-      + (team.map { [RecordRef($0)] } ?? [])
+      + teams.map { RecordRef($0) } + localities.map { RecordRef($0) }
   }
 }
 
@@ -91,7 +91,7 @@ extension SupervisionItem {
   public var proposal: SupervisionProposal {
     SupervisionProposal(
       title: title, description: description, proposers: proposers, specialCommittee: specialCommittee,
-      team: team)
+      teams: teams, localities: localities)
   }
 
   mutating func apply(_ proposal: SupervisionProposal) {
@@ -99,6 +99,7 @@ extension SupervisionItem {
     description = proposal.description
     proposers = proposal.proposers
     specialCommittee = proposal.specialCommittee
-    team = proposal.team
+    teams = proposal.teams
+    localities = proposal.localities
   }
 }

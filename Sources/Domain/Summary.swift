@@ -45,6 +45,26 @@ extension Change {
       return tr(
         "domain.change.evaluateSupervision", language, name(RecordRef(id)),
         tr(evaluation.verdict.nameKey, language))
+    case .discussSupervisionItem(let id, let discussion):
+      return tr("supervision2.change.discuss", language, name(RecordRef(id)), discussion.date.description)
+    case .reviewSupervisionItem(let id, let date, let outcome, _):
+      return tr(
+        "supervision2.change.review", language, name(RecordRef(id)), date.description,
+        tr(outcome.nameKey, language))
+    case .decideSupervisionTopic(let id, _, let year):
+      return tr("domain.change.decideSupervision", language, name(RecordRef(id)), String(year))
+    case .recordSupervisionResearch(let id, _, _):
+      return tr("domain.change.supervisionResearch", language, name(RecordRef(id)))
+    case .holdSupervisionMeeting(let id, let meeting, _):
+      return tr(
+        "domain.change.supervisionConsultation", language, name(RecordRef(id)), meeting.date.description)
+    case .recordSupervisionMinutes(let id, _):
+      return tr("supervision2.change.minutes", language, name(RecordRef(id)))
+    case .inspectSupervisionFollowUp(let id, let record):
+      return tr("domain.change.supervisionFollowUp", language, name(RecordRef(id)), record.date.description)
+    case .assessSupervisionItem(let id, let assessment):
+      let verdict = assessment.verdict.map { tr($0.nameKey, language) } ?? ""
+      return tr("domain.change.evaluateSupervision", language, name(RecordRef(id)), verdict)
     case .raiseProblem(_, _, let title, _): return tr("domain.change.raiseProblem", language, title)
     case .assignProblem(let id, let department, let due, _):
       return tr(

@@ -276,7 +276,8 @@ enum SupervisionExport {
     "id", "title", "description", "proposers", "committee", "team", "stage", "plan_year", "research_trips",
     "suggestions", "consultation_date", "follow_up_due", "follow_up_date", "follow_up_finding",
     "rectification",
-    "cooperation", "satisfaction", "verdict", "evaluation_note", "redo_count",
+    "cooperation", "satisfaction", "verdict", "evaluation_note", "redo_count", "teams", "localities",
+    "stage_history", "past_evaluations", "redo_due",
   ]
 
   static func row(_ s: SupervisionItem, _ names: NameLookup) -> [ExportValue] {
@@ -289,18 +290,41 @@ enum SupervisionExport {
       .list(
         s.researchTrips.map { v in
           .object([
-            ("date", .string(v.date.description)), ("place", .string(v.place)), ("people", .string(v.people)),
-            ("findings", .string(v.findings)),
+            ("date", .string(v.date.description)), ("place", .string(v.place)),
+            ("members", .list(v.members.map(names.member))),
+            ("department", v.department.map(names.department) ?? .null),
+            ("notes", .string(v.notes)),
           ])
         }),
       .list(s.suggestions.map(ExportValue.string)),
       s.consultationDate.map { .string($0.description) } ?? .null,
       s.followUpDue.map { .string($0.description) } ?? .null,
       s.followUpInspection.map { .string($0.date.description) } ?? .null,
-      s.followUpInspection.map { .string($0.finding) } ?? .null,
+      s.followUpInspection.map { .string($0.findings) } ?? .null,
       e.map { .string("\($0.rectification)") } ?? .null, e.map { .string("\($0.cooperation)") } ?? .null,
       e.map { .string("\($0.satisfaction)") } ?? .null, e.map { .string("\($0.verdict)") } ?? .null,
       e.map { .string($0.note) } ?? .null, .int(s.redoCount),
+      .list(s.teams.map(names.team)),
+      .list(s.localities.map { .string(names.state.stations[$0]?.name ?? "#\($0.raw)") }),
+      .list(
+        s.stageRecords.map { r in
+          .object([
+            ("stage", .string("\(r.stage)")), ("date", .string(r.date.description)),
+            ("outcome", .string("\(r.outcome)")), ("summary", .string(r.summary)),
+            ("reason", .string(r.reason)),
+            ("by", .string(r.by)),
+          ])
+        }),
+      .list(
+        s.pastEvaluations.map { p in
+          .object([
+            ("date", p.date.map { .string($0.description) } ?? .null), ("verdict", .string("\(p.verdict)")),
+            ("rectification", .string("\(p.rectification)")), ("cooperation", .string("\(p.cooperation)")),
+            ("satisfaction", .string("\(p.satisfaction)")),
+            ("redo_due", p.redoDue.map { .string($0.description) } ?? .null),
+          ])
+        }),
+      e?.redoDue.map { .string($0.description) } ?? .null,
     ]
   }
 }

@@ -16,6 +16,7 @@ public enum Demo {
     builder.buildVolume()
     builder.buildSectorHomes()
     builder.buildCooperation()
+    builder.buildSupervisionShowcase()
     return builder.sortedSteps()
   }
 

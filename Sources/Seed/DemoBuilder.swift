@@ -66,6 +66,7 @@ struct DemoBuilder {
   var visits: [(id: VisitID, day: Day)] = []
   var reports: [(id: OpinionReportID, day: Day)] = []
   var supervisionSources: [(id: SupervisionItemID, day: Day)] = []
+  var showcaseProposers: [SupervisionItemID: [MemberID]] = [:]
   var consultationSources: [(id: ConsultationID, day: Day)] = []
   var problemCount = 0
   /// Problem titles that fit each source record, from what that record itself says.

@@ -201,16 +201,27 @@ extension DemoBuilder {
   }
 
   /// 渝中区: the Yangtze ecology topic, 13 research trips and 60+ suggestions, and the 长滨公园 inspection.
+  /// (Draws from `random` and hands out IDs exactly as before the dated steps, so the rest of the demo
+  /// stays the same.)
   mutating func buildYangtzeSupervision() {
     let id: SupervisionItemID = newID()
     let proposers = someMembers(3, 4)
+    let ecology = department("区生态环境局")
     let proposal = SupervisionProposal(
       title: "长江生态环境保护民主监督", description: "守护两江碧水，持续追踪突出问题整改。", proposers: proposers,
-      specialCommittee: committeeByName["人口资源环境委员会"], team: teams.count > 3 ? teams[3] : nil)
+      specialCommittee: committeeByName["人口资源环境委员会"], team: teams.count > 3 ? teams[3] : nil,
+      teams: teams.count > 4 ? [teams[4]] : [], localities: riverside(3))
     add(.proposeSupervisionItem(id, proposal), on: day(5))
-    add(.advanceSupervisionStage(id), on: day(12))
-    add(.advanceSupervisionStage(id), on: day(20))
-    add(.decideSupervisionItem(id, planYear: day(25).year), on: day(25))
+    let people = SupervisionParticipants(
+      members: proposers, departments: [ecology, department("城市管理局")], sectors: Array(sectors.prefix(2)),
+      others: "沿江街道、社区代表")
+    add(
+      .discussSupervisionItem(
+        id,
+        SupervisionDiscussion(date: day(12), participants: people, summary: "议题聚焦长江岸线、排污口和消落带治理，同意提交主席会议。")),
+      on: day(12))
+    add(.reviewSupervisionItem(id, date: day(20), outcome: .passed, reason: ""), on: day(20))
+    add(.decideSupervisionTopic(id, date: day(25), planYear: day(25).year), on: day(25))
     var given = 0
     for trip in 0..<13 {
       let count = trip < 9 ? 5 : 4
@@ -218,22 +229,35 @@ extension DemoBuilder {
         "建议\(given + k + 1)：\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))，\(random.pick(Vocabulary.suggestions))"
       }
       given += count
-      let visit = ResearchVisit(
-        date: day(30 + trip * 8), place: "长江\(random.pick(["朝天门段", "储奇门段", "菜园坝段"]))",
-        people: "政协委员、区生态环境局", findings: "第\(trip + 1)次专题调研：\(random.pick(Vocabulary.patrolObservations))")
-      add(.addSupervisionResearch(id, visit, suggestions: suggestions), on: day(30 + trip * 8))
+      let place = "长江\(random.pick(["朝天门段", "储奇门段", "菜园坝段"]))"
+      let notes = "第\(trip + 1)次专题调研：\(random.pick(Vocabulary.patrolObservations))"
+      let visit = SupervisionResearchTrip(
+        date: day(30 + trip * 8), place: place, members: proposers, department: ecology, notes: notes)
+      add(.recordSupervisionResearch(id, visit, suggestions: suggestions), on: day(30 + trip * 8))
     }
     let held = day(140)
-    add(.holdSupervisionConsultation(id, date: held, consultation: nil), on: held)
+    let meeting = SupervisionMeeting(
+      date: held,
+      participants: SupervisionParticipants(
+        members: proposers, departments: [ecology, department("城市管理局")],
+        others: "重庆大学环境学院专家 2 人；沿江居民代表 6 人"),
+      minutes: "一、区生态环境局通报长江岸线排污口排查整治情况。\n二、委员、专家和群众代表逐段指出问题并提出整改建议。\n三、会议商定：一个月内对排污口整治情况开展“回头看”。")
+    add(.holdSupervisionMeeting(id, meeting, consultation: nil), on: held)
     add(
-      .recordFollowUpInspection(
-        id, FollowUpRecord(date: held.adding(days: 25), finding: "“回头看”：排污口整治到位，岸线整洁。")),
+      .inspectSupervisionFollowUp(
+        id,
+        SupervisionFollowUp(
+          date: held.adding(days: 25), members: proposers, findings: "“回头看”：排污口整治到位，岸线整洁。",
+          rectification: .rectified)),
       on: held.adding(days: 25))
     add(
-      .evaluateSupervisionItem(
+      .assessSupervisionItem(
         id,
-        SupervisionEvaluation(
-          rectification: .excellent, cooperation: .good, satisfaction: .excellent, note: "给予表扬激励和宣传报道")),
+        SupervisionAssessment(
+          date: held.adding(days: 35), rectification: MeasureRating(.excellent, note: "排污口全部整治到位"),
+          cooperation: MeasureRating(.good, note: "区生态环境局主动对接"),
+          satisfaction: MeasureRating(.excellent, note: "沿江居民满意"), evaluators: proposers,
+          note: "给予表扬激励和宣传报道", publicity: "区政协门户网站和《渝中报》通报表扬")),
       on: held.adding(days: 35))
     supervisionSources.append((id, day(60)))
     for index in 0..<4 {
@@ -244,25 +268,52 @@ extension DemoBuilder {
         department: department("区生态环境局"), target: .closed)
     }
     let park: SupervisionItemID = newID()
+    let parkProposers = someMembers(2, 3)
     add(
       .proposeSupervisionItem(
         park,
         SupervisionProposal(
-          title: "长滨公园建设情况监督性视察", proposers: someMembers(2, 3), specialCommittee: committeeByName["经济委员会"])),
+          title: "长滨公园建设情况监督性视察", proposers: parkProposers, specialCommittee: committeeByName["经济委员会"],
+          localities: riverside(1))),
       on: day(200))
-    add(.advanceSupervisionStage(park), on: day(210))
-    add(.advanceSupervisionStage(park), on: day(220))
-    add(.decideSupervisionItem(park, planYear: day(230).year), on: day(230))
     add(
-      .addSupervisionResearch(
-        park, ResearchVisit(date: day(240), place: "长滨公园施工现场", people: "区政协常委会组成人员"),
+      .discussSupervisionItem(
+        park,
+        SupervisionDiscussion(
+          date: day(210),
+          participants: SupervisionParticipants(members: parkProposers, departments: [ecology]),
+          summary: "同意开展监督性视察。")),
+      on: day(210))
+    add(.reviewSupervisionItem(park, date: day(220), outcome: .passed, reason: ""), on: day(220))
+    add(.decideSupervisionTopic(park, date: day(230), planYear: day(230).year), on: day(230))
+    add(
+      .recordSupervisionResearch(
+        park,
+        SupervisionResearchTrip(
+          date: day(240), place: "长滨公园施工现场", members: parkProposers, notes: "区政协常委会组成人员实地察看施工进度"),
         suggestions: ["建议加快滨江步道贯通", "建议增设无障碍坡道"]), on: day(240))
     add(
-      .holdSupervisionConsultation(park, date: today.adding(days: -45), consultation: nil),
+      .holdSupervisionMeeting(
+        park,
+        SupervisionMeeting(
+          date: today.adding(days: -45),
+          participants: SupervisionParticipants(members: parkProposers, others: "公园建设单位、周边居民代表")),
+        consultation: nil),
       on: today.adding(days: -45))
   }
 
-  /// 奉节县: 张建中's enterprise visit → off-peak gas price; 李靖's manhole-cover report → 批示 → 整改.
+  /// The first `count` street stations of 渝中区 with one community of each (no draws from `random`).
+  func riverside(_ count: Int) -> [StationID] {
+    var seen: [StationID] = []
+    var places: [StationID] = []
+    for pair in yuzhongCommunities where !seen.contains(pair.street) && seen.count < count {
+      seen.append(pair.street)
+      places += [pair.street, pair.community]
+    }
+    return places
+  }
+
+  /// 奉节县: 张建中's enterprise visit → off-peak gas price; 李靖's manhole-cover report.
   mutating func buildGasSupplyAndManholeCovers() {
     let visit: VisitID = newID()
     let visitDay = day(15)

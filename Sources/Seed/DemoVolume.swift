@@ -70,48 +70,83 @@ extension DemoBuilder {
       let title = "\(topic)民主监督"
       let finding = "\(random.pick(Vocabulary.facilities))\(random.pick(Vocabulary.issues))"
       problemTitles[RecordRef(id)] = ["\(topic)：\(finding)"]
+      let description = "\(finding)。"
+      let proposers = someMembers(1, 3)
+      let committee = random.pick(specialCommittees)
+      let team = random.pick(teams)
+      let street =
+        yuzhongCommunities.isEmpty ? [] : [yuzhongCommunities[index % yuzhongCommunities.count].street]
       add(
         .proposeSupervisionItem(
           id,
           SupervisionProposal(
-            title: title,
-            description: "\(finding)。",
-            proposers: someMembers(1, 3), specialCommittee: random.pick(specialCommittees),
-            team: random.pick(teams))),
+            title: title, description: description, proposers: proposers, specialCommittee: committee,
+            team: team,
+            localities: street)),
         on: begun)
       // The stage reached follows the index so that every stage is present.
       let reach = index % 6
-      if reach >= 1 { add(.advanceSupervisionStage(id), on: begun.adding(days: 7)) }
-      if reach >= 2 { add(.advanceSupervisionStage(id), on: begun.adding(days: 14)) }
+      let discussed = min(begun.adding(days: 7), today)
+      let reviewed = min(begun.adding(days: 14), today)
+      let decided = min(begun.adding(days: 21), today)
+      if reach >= 1 {
+        let people = SupervisionParticipants(
+          members: proposers,
+          departments: departments.isEmpty ? [] : [departments[index % departments.count]],
+          sectors: sectors.isEmpty ? [] : [sectors[index % sectors.count]])
+        add(
+          .discussSupervisionItem(
+            id, SupervisionDiscussion(date: discussed, participants: people, summary: "专委会研究，同意提交主席会议审议。")),
+          on: discussed)
+      }
+      if reach >= 2 {
+        add(.reviewSupervisionItem(id, date: reviewed, outcome: .passed, reason: ""), on: reviewed)
+      }
       guard reach >= 3 else { continue }
-      add(.decideSupervisionItem(id, planYear: begun.adding(days: 21).year), on: begun.adding(days: 21))
+      add(.decideSupervisionTopic(id, date: decided, planYear: decided.year), on: decided)
       for trip in 0..<random.between(1, 4) {
         let on = begun.adding(days: 25 + trip * 5)
         add(
-          .addSupervisionResearch(
-            id, ResearchVisit(date: on, place: random.pick(Vocabulary.facilities), people: "监督小组委员"),
+          .recordSupervisionResearch(
+            id,
+            SupervisionResearchTrip(
+              date: on, place: random.pick(Vocabulary.facilities), members: proposers, notes: "监督小组委员走访"),
             suggestions: random.sample(Vocabulary.suggestions, 2)), on: on)
       }
       supervisionSources.append((id, begun.adding(days: 25)))
       guard reach >= 4 else { continue }
       let held = begun.adding(days: 45)
       guard held <= today else { continue }
-      add(.holdSupervisionConsultation(id, date: held, consultation: nil), on: held)
+      add(
+        .holdSupervisionMeeting(
+          id,
+          SupervisionMeeting(
+            date: held, participants: SupervisionParticipants(members: proposers, others: "相关部门、群众代表")),
+          consultation: nil),
+        on: held)
       let inspected = held.adding(days: random.between(10, 28))
       guard reach >= 5, inspected <= today else { continue }
+      let inspection = random.pick(Vocabulary.followUps)
+      let good = index % 4 != 3
       add(
-        .recordFollowUpInspection(
-          id, FollowUpRecord(date: inspected, finding: random.pick(Vocabulary.followUps))),
+        .inspectSupervisionFollowUp(
+          id,
+          SupervisionFollowUp(
+            date: inspected, members: proposers, findings: inspection,
+            rectification: good ? .rectified : .inProgress)),
         on: inspected)
       let judged = inspected.adding(days: 7)
       guard judged <= today else { continue }
-      let good = index % 4 != 3
       add(
-        .evaluateSupervisionItem(
+        .assessSupervisionItem(
           id,
-          SupervisionEvaluation(
-            rectification: good ? .good : .fair, cooperation: .good, satisfaction: good ? .excellent : .poor,
-            note: good ? "给予表扬激励" : "责成重新办理，并将情况反馈至区委、区政府")),
+          SupervisionAssessment(
+            date: judged, rectification: MeasureRating(good ? .good : .fair),
+            cooperation: MeasureRating(.good),
+            satisfaction: MeasureRating(good ? .excellent : .poor), evaluators: proposers,
+            note: good ? "给予表扬激励" : "整改不到位", publicity: good ? "区政协工作简报通报表扬" : "",
+            redoDue: good ? nil : judged.adding(days: 60),
+            reportNote: good ? "" : "责成重新办理，并将情况反馈至区委、区政府")),
         on: judged)
     }
   }

@@ -53,6 +53,11 @@ struct DirectTables {
 
   init(actor: String) { self.actor = actor }
 
+  /// The dated record the Domain keeps for a step of topic generation.
+  func stageRecord(_ stage: SupervisionStage, _ now: Date, planYear: Int? = nil) -> SupervisionStageRecord {
+    SupervisionStageRecord(stage: stage, date: Day(workingDayOf: now), planYear: planYear, by: actor, at: now)
+  }
+
   mutating func carryOut(_ change: Change, now: Date) throws(SyntheticBuildError) {
     switch change {
     case .putMember(let v):
@@ -97,14 +102,23 @@ struct DirectTables {
       items[id.raw] = SupervisionItem(
         id: id, title: p.title, description: p.description, proposers: p.proposers,
         specialCommittee: p.specialCommittee, team: p.team)
+      items[id.raw]?.teams = p.teams
+      items[id.raw]?.localities = p.localities
+      let proposed = stageRecord(.proposed, now)
+      items[id.raw]?.stageRecords = [proposed]
       seen(id.raw)
     case .advanceSupervisionStage(let id):
       if let stage = items[id.raw]?.stage {
-        items[id.raw]?.stage = stage == .proposed ? .discussed : .reviewed
+        let next: SupervisionStage = stage == .proposed ? .discussed : .reviewed
+        items[id.raw]?.stage = next
+        let record = stageRecord(next, now)
+        items[id.raw]?.stageRecords.append(record)
       }
     case .decideSupervisionItem(let id, let year):
       items[id.raw]?.stage = .decided
       items[id.raw]?.planYear = year
+      let record = stageRecord(.decided, now, planYear: year)
+      items[id.raw]?.stageRecords.append(record)
     case .raiseProblem(let id, let source, let title, let description):
       problems[id.raw] = Problem(
         id: id, source: source, title: title, description: description, raisedBy: actor, raisedAt: now)

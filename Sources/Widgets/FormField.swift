@@ -18,7 +18,8 @@ public struct FormField: Sendable {
   var candidates: [FieldOption] = []
   var candidateIndex = 0
   var showsCandidates = false
-  var area: TextArea?
+  /// The text area of a multi-line field (its caret lets a screen act on the sentence being typed).
+  public internal(set) var area: TextArea?
   /// The message from the last check of this field (built-in rules, then the validator).
   var problem: String?
   /// A message set from outside (the Domain rules after a failed save) until the field changes.

@@ -90,14 +90,14 @@ struct Export: ParsableCommand {
     discussion: HelpText.examples("export"))
 
   @OptionGroup var options: StoreOptions
-  @Option(help: "json, csv, or md (minutes, duties, water-quality).") var format: String = "json"
+  @Option(help: "json, csv, or md (minutes, duties, water-quality, supervision-plan).") var format: String = "json"
   @Option(
     help:
-      "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), minutes, duties or water-quality."
+      "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), minutes, duties, water-quality or supervision-plan."
   )
   var kind: String?
   @Option(help: "The consultation whose minutes to export (with --kind minutes).") var id: UInt64?
-  @Option(help: "The year of the sector homes' duties (with --kind duties; default this year).") var year:
+  @Option(help: "The year (with --kind duties, default this year; with --kind supervision-plan).") var year:
     String?
   @Option(help: "Write to this file instead of standard output.") var out: String?
   @Flag(help: "Start CSV with a byte-order mark so that Excel shows Chinese.") var excel = false
@@ -148,6 +148,24 @@ struct Export: ParsableCommand {
       }
       try emit(
         WaterQualityExport.export(state, format: exportFormat, excelBOM: excel), to: out, language: language)
+      return
+    }
+    if kind == "supervision-plan" {
+      guard let year else { throw CLIFailure(tr("cli.export.planNeedsYear", language)) }
+      guard let planYear = Int(year), (1900...9999).contains(planYear) else {
+        throw CLIFailure(tr("cli.export.badYear", language, year))
+      }
+      switch format {
+      case "md":
+        try emit(
+          Data(SupervisionPlan.markdown(state, year: planYear, language: language).utf8), to: out,
+          language: language)
+      case "csv":
+        try emit(
+          SupervisionPlan.csv(state, year: planYear, language: language, excelBOM: excel), to: out,
+          language: language)
+      default: throw CLIFailure(tr("cli.export.planFormat", language, format))
+      }
       return
     }
     guard let exportFormat = ExportFormat(rawValue: format) else {

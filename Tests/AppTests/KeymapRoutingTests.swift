@@ -22,6 +22,9 @@ import Testing
     Scene(name: "minutes editor", keys: [.character("2"), .character("G"), .character("m")]),
     Scene(name: "supervision", keys: [.character("3")]),
     Scene(name: "supervision detail", keys: [.character("3"), .enter]),
+    Scene(name: "supervision board", keys: [.character("3"), .character("b")]),
+    Scene(name: "supervision form", keys: [.character("3"), .character("n")]),
+    Scene(name: "supervision minutes", keys: [.character("3"), .character("j"), .character("m")]),
     Scene(name: "patrols", keys: [.character("4")]),
     Scene(name: "patrol detail", keys: [.character("4"), .enter]),
     Scene(name: "problems", keys: [.character("5")]),
@@ -143,26 +146,26 @@ import Testing
     #expect(KeymapRouting.press([.character("j")], on: start) == KeymapRouting.press([.down], on: start))
     #expect(KeymapRouting.press([.character("j"), .character("k")], on: start) == start)
     #expect(KeymapRouting.press([.character("j")], on: start) != start)
-    // Enter at 80 columns opens the detail on its own; Esc gives the focus back to the list.
+    // Enter opens the topic's timeline; Esc gives the focus back to the list.
     let detail = KeymapRouting.press([.enter], on: start)
-    #expect(detail.supervision.openRecord == start.supervision.selectedRef)
+    #expect(detail.supervision.mode == .detail(try #require(start.supervision.selectedID)))
     #expect(KeymapRouting.press([.escape], on: detail) == start)
   }
 }
 
 /// Stories told one event at a time, each naming the whole change of the state (`TestWorld.step`).
 @Suite struct StepByStepStories {
-  @Test func aHeadBrowsesTheSupervisionItemsWithTheDetailBesideTheList() throws {
+  @Test func aClerkBrowsesThePatrolsWithTheDetailBesideTheList() throws {
     let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
-    world.press([.character("3")])
-    let first = try #require(world.state.supervision.selectedRef)
-    world.step(.down) { $0.supervision.table.selection = 1 }
-    let second = try #require(world.state.supervision.selectedRef)
+    world.press([.character("4")])
+    let first = try #require(world.state.patrols.selectedRef)
+    world.step(.down) { $0.patrols.table.selection = 1 }
+    let second = try #require(world.state.patrols.selectedRef)
     #expect(second != first)
     // Enter gives the detail beside the list the focus; ↓ then scrolls it, not the list.
-    world.step(.enter) { $0.supervision.openRecord = second }
-    world.step(.down) { $0.supervision.detailScroll = 1 }
-    world.step(.escape) { $0.supervision.openRecord = nil }
+    world.step(.enter) { $0.patrols.openRecord = second }
+    world.step(.down) { $0.patrols.detailScroll = 1 }
+    world.step(.escape) { $0.patrols.openRecord = nil }
     // A key no binding names changes nothing but the message line.
     world.step(.function(9)) { $0.message = Message(tr("message.unknownKey", .en, "F9"), .warning) }
   }

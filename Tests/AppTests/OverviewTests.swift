@@ -87,14 +87,15 @@ import Testing
     world.press(.character("3"))
     let screen = world.backend.screen.text
     #expect(screen.contains("回头看期限"))
-    #expect(screen.contains("常委会确定"))
+    #expect(screen.contains("表扬闭环"))
     let overdue = world.runtime.state.data.supervisionItems.values.filter {
       $0.isFollowUpOverdue(today: DemoWorld.today)
     }
     #expect(!overdue.isEmpty)
-    // Each overdue follow-up is marked without colour too.
+    // Each overdue follow-up is marked without colour too, with its days late.
     for item in overdue {
-      let line = screen.split(separator: "\n").first { $0.contains(item.followUpDue?.description ?? "-") }
+      let late = "逾期\(item.followUpDaysLate(today: DemoWorld.today))天"
+      let line = screen.split(separator: "\n").first { $0.contains(late) }
       #expect(line?.hasPrefix("!") == true, "\(item.title)")
     }
     world.press(.enter)

@@ -30,7 +30,7 @@ import Testing
 
   @Test func everyErrorAndSummaryKeyHasChineseAndEnglish() throws {
     let keys = try keysNamedInSources()
-    #expect(keys.filter { $0.hasPrefix("domain.error.") }.count == 48)
+    #expect(keys.filter { $0.hasPrefix("domain.error.") }.count == 50)
     for key in keys {
       #expect(Strings.shared.contains(key), "\(key) is missing from domain.tsv")
       let entry = Strings.shared.entries[key]
@@ -55,6 +55,9 @@ import Testing
       SectorDuty.collectiveStudy, .inspectionOrFellowship, .collectiveProposal, .outreachTalk(ID(raw: 1)),
     ]
     .map(\.nameKey)
+    keys +=
+      ReviewOutcome.allCases.map(\.nameKey) + RectificationStatus.allCases.map(\.nameKey)
+      + SupervisionMeasure.allCases.map(\.nameKey)
     for key in keys { #expect(Strings.shared.contains(key), "\(key) is missing from domain.tsv") }
     #expect(ConsultationFormat.courtyardMeeting.name(in: .zh) == "院坝会")
     #expect(ConsultationFormat.other("田坎会").name(in: .en) == "田坎会")
@@ -77,9 +80,10 @@ import Testing
       .illegalTransition(from: .raised, to: .closed), .unknownSegment("s"), .restoreMismatch(ref),
       .inGroup(index: 0, error: .lastAdmin), .onlyProposalsAdopted, .reportTrackFixed,
       .reportTrackOrder(from: .sent, to: .adopted), .activityOfAnotherSector,
-      .dateBefore(.date, day("2026-01-01")),
+      .dateBefore(.date, day("2026-01-01")), .dateBeforePreviousStage(day("2026-03-01")),
+      .redoDueTooEarly(day("2026-04-01")),
     ]
-    #expect(Set(errors.map(\.key)).count == 39, "one sample of every case")
+    #expect(Set(errors.map(\.key)).count == 41, "one sample of every case")
     for error in errors {
       for language in Language.allCases {
         let message = error.message(in: language)

@@ -56,6 +56,43 @@ func richStory() throws -> Story {
   try story.run(
     .evaluateSupervisionItem(
       item, SupervisionEvaluation(rectification: .fair, cooperation: .good, satisfaction: .good)))
+  // A second topic worked with the dated steps: every field of the supervision record is filled.
+  let topic: SupervisionItemID = story.newID()
+  try story.run(
+    .proposeSupervisionItem(
+      topic,
+      SupervisionProposal(
+        title: "营商环境", proposers: [member], specialCommittee: committee, team: team, localities: [street])))
+  let people = SupervisionParticipants(
+    members: [member], departments: [department], sectors: [sector], others: "专家")
+  try story.run(
+    .discussSupervisionItem(
+      topic, SupervisionDiscussion(date: day("2026-03-02"), participants: people, summary: "同意")))
+  try story.run(.reviewSupervisionItem(topic, date: day("2026-03-03"), outcome: .passed, reason: ""))
+  try story.run(.decideSupervisionTopic(topic, date: day("2026-03-04"), planYear: 2026))
+  try story.run(
+    .recordSupervisionResearch(
+      topic,
+      SupervisionResearchTrip(
+        date: day("2026-03-05"), place: "解放碑", members: [member], department: department, notes: "看"),
+      suggestions: ["建议"]))
+  try story.run(
+    .holdSupervisionMeeting(
+      topic, SupervisionMeeting(date: day("2026-03-10"), participants: people, minutes: "纪要"),
+      consultation: consultation))
+  try story.run(
+    .inspectSupervisionFollowUp(
+      topic,
+      SupervisionFollowUp(
+        date: day("2026-03-20"), members: [member], findings: "整改中", rectification: .inProgress)))
+  try story.run(
+    .assessSupervisionItem(
+      topic,
+      SupervisionAssessment(
+        date: day("2026-03-25"), rectification: MeasureRating(.fair, note: "慢"),
+        cooperation: MeasureRating(.good),
+        satisfaction: MeasureRating(.good), evaluators: [member], redoDue: day("2026-04-25"),
+        reportNote: "已报区委区政府")))
   let patrol = try story.addPatrol(river: river, members: [member], date: day("2026-02-02"))
   let visit: VisitID = story.newID()
   try story.run(
@@ -182,6 +219,33 @@ func everyChange(in state: CommitteeState) -> [Change] {
       SupervisionEvaluation(
         rectification: .excellent, cooperation: .poor, satisfaction: .fair, note: "n",
         at: Date(timeIntervalSince1970: 1_780_000_000.123), by: "chen")),
+    .discussSupervisionItem(
+      item,
+      SupervisionDiscussion(
+        date: date,
+        participants: SupervisionParticipants(
+          members: [member], departments: [department], sectors: [ID(raw: 7)], others: "o"),
+        summary: "s")),
+    .reviewSupervisionItem(item, date: date, outcome: .sentBack, reason: "why"),
+    .decideSupervisionTopic(item, date: date, planYear: 2027),
+    .recordSupervisionResearch(
+      item,
+      SupervisionResearchTrip(date: date, place: "p", members: [member], department: department, notes: "n"),
+      suggestions: ["s1", "s2"]),
+    .recordSupervisionResearch(item, nil, suggestions: ["s"]),
+    .holdSupervisionMeeting(
+      item, SupervisionMeeting(date: date, participants: SupervisionParticipants(others: "专家"), minutes: "m"),
+      consultation: consultation),
+    .holdSupervisionMeeting(item, SupervisionMeeting(date: date), consultation: nil),
+    .recordSupervisionMinutes(item, "纪要"),
+    .inspectSupervisionFollowUp(
+      item, SupervisionFollowUp(date: date, members: [member], findings: "f", rectification: .notRectified)),
+    .assessSupervisionItem(
+      item,
+      SupervisionAssessment(
+        date: date, rectification: MeasureRating(.poor, note: "a"), cooperation: MeasureRating(nil),
+        satisfaction: MeasureRating(.excellent, note: "c"), evaluators: [member], note: "n", publicity: "p",
+        redoDue: date.adding(days: 30), reportNote: "r")),
     .raiseProblem(problem, .supervisionItem(item), title: "t", description: "d"),
     .assignProblem(problem, department, due: date, note: "n"), .replyProblem(problem, "r"),
     .feedBackProblem(problem, "f"), .followUpProblem(problem, "u"),

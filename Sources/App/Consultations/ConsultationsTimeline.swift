@@ -9,12 +9,18 @@ struct TimelineLine: Equatable, Sendable {
   var style: Style
   var indent: Int
   var problem: ProblemID?
+  /// Any other record the line stands for (a supervision topic's linked consultation, its problems).
+  var record: RecordRef?
 
-  init(_ text: String, _ style: Style = .normal, indent: Int = 0, problem: ProblemID? = nil) {
+  init(
+    _ text: String, _ style: Style = .normal, indent: Int = 0, problem: ProblemID? = nil,
+    record: RecordRef? = nil
+  ) {
     self.text = text
     self.style = style
     self.indent = indent
     self.problem = problem
+    self.record = record ?? problem.map { RecordRef($0) }
   }
 }
 

@@ -46,23 +46,3 @@ extension Keymap {
     Binding([.character("t")], .reportsFilterStatus, .reports),
   ]
 }
-
-extension SupervisionList: FieldworkSpec {
-  /// `P` raises a problem from the selected supervision topic (issue 10: every source screen can).
-  public static func form(for action: Action, on ref: RecordRef?, context: ScreenContext) -> FormOpening? {
-    guard action == .fieldworkRaiseProblem, let ref,
-      let item = context.data.supervisionItems[ID(raw: ref.raw)]
-    else { return nil }
-    return .form(
-      .raiseProblem(
-        from: .supervisionItem(item.id), member: item.proposers.first, context: context, section: .supervision
-      ))
-  }
-}
-
-extension Keymap {
-  /// The supervision list's key of issue 10.
-  static let supervisionFieldwork: [Binding] = [
-    Binding([.character("P")], .fieldworkRaiseProblem, .supervision)
-  ]
-}

@@ -92,7 +92,7 @@ public struct Binding: Sendable {
 public enum Keymap {
   /// The whole table: the shell's keys, then each section's own (defined in its folder).
   public static let bindings: [Binding] =
-    shell + overview + consultations + supervision + supervisionFieldwork + patrols + patrolsFieldwork
+    shell + overview + consultations + supervision + patrols + patrolsFieldwork
     + problems + registers + sectors + visits + reports + boards
 
   /// Contexts in the order the help overlay lists them.

@@ -191,6 +191,13 @@ public enum Update {
         state.overwriteConfirmed = path
         return [.writeFile(path: path, contents: contents, tag: tag)]
       case .offerDraft(let draft):
+        if SupervisionForm.topic(ofDraftKey: draft.key) != nil {
+          state.show(.supervision)
+          let context = state.context
+          state.supervision.resumeDraft(key: draft.key, text: draft.text, context: context)
+          offerNextDraft(&state)
+          return []
+        }
         state.show(.consultations)
         let context = state.context
         state.consultations.resumeDraft(key: draft.key, text: draft.text, context: context)

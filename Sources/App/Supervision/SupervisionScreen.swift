@@ -1,137 +1,514 @@
 import Domain
+import Exchange
+import Foundation
 import Localization
 import TerminalCore
 import Widgets
 
-/// The supervision section: every democratic-supervision item with its stage of topic
-/// generation, its plan year, the follow-up inspection's (回头看) deadline and the evaluation;
-/// the selected item's detail beside the list (or on Enter), `t` filters by stage, `p` shows the
-/// item's problems on the problems board.
-public typealias SupervisionScreen = FieldworkScreen<SupervisionList>
+/// The rows of the supervision list: each topic with where it stands, its team, plan year, the
+/// follow-up's due day (overdue ones marked, with days late), the verdict and the redo count.
+struct SupervisionListSource: TableDataSource, Equatable, Sendable {
+  var rows: [[String]] = []
+  var ids: [SupervisionItemID] = []
+  var marks: [Int: RowMark] = [:]
 
-/// The spec of the supervision list (see `RecordListSpec`).
-public enum SupervisionList: RecordListSpec {
-  public static let section = Section.supervision
-  public static let keyContext = KeyContext.supervision
-  public static let emptyTextKey = "empty.supervision"
-  public static let noRowsKey = "supervision.none"
-  public static let detailHintActions: [Action] = [.showRecordProblems]
+  init() {}
 
-  public static func columns(context: ScreenContext) -> [TableColumn] {
-    func title(_ key: String) -> String { context.text("supervision.column.\(key)") }
-    return [
-      TableColumn(title("title"), width: .flex(3, min: 12)),
-      TableColumn(title("stage"), width: .fixed(12)),
-      TableColumn(title("year"), width: .fixed(6), alignment: .right),
-      TableColumn(title("followUpDue"), width: .fixed(12)),
-      TableColumn(title("evaluation"), width: .flex(1, min: 8)),
-      TableColumn(title("redo"), width: .fixed(4), alignment: .right),
-    ]
-  }
-
-  public static func rows(context: ScreenContext) -> RecordRows {
-    let language = context.language
-    let items = context.data.supervisionItems.values.sorted { $0.id < $1.id }
-    return RecordRows(
-      items.map { item in
-        var due = item.followUpDue?.description ?? ""
-        if item.followUpInspection != nil { due = tr("supervision.followUp.done", language) }
-        let late = item.isFollowUpOverdue(today: context.today)
-        return RecordRow(
-          ref: item.ref,
-          cells: [
-            item.title, tr(item.stage.nameKey, language), item.planYear.map(String.init) ?? "", due,
-            item.evaluation.map { tr($0.verdict.nameKey, language) } ?? "",
-            item.redoCount > 0 ? String(item.redoCount) : "",
-          ], mark: late ? RowMark(marker: "!", role: .overdue) : nil,
-          facets: [SupervisionStage.allCases.firstIndex(of: item.stage)])
-      })
-  }
-
-  public static func facets(context: ScreenContext) -> [RecordFacet] {
-    [
-      RecordFacet(
-        action: .supervisionFilterStage, title: context.text("supervision.facet.stage"),
-        options: SupervisionStage.allCases.map { context.text($0.nameKey) })
-    ]
-  }
-
-  public static func summary(context: ScreenContext) -> String {
-    let overdue = context.data.supervisionItems.values.filter { $0.isFollowUpOverdue(today: context.today) }
-      .count
-    return context.text("supervision.summary", String(context.data.supervisionItems.count), String(overdue))
-  }
-
-  public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {
-    guard action == .showRecordProblems, let ref else { return .ignored }
-    return .go(.problems, ref)
-  }
-
-  public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
-    let data = context.data
-    let language = context.language
-    guard let item = data.supervisionItems[ID(raw: ref.raw)] else { return nil }
-    func label(_ key: String) -> String { tr("supervision.detail.\(key)", language) }
-    var rows = [
-      DetailRow(
-        label: label("stage"), value: tr(item.stage.nameKey, language), style: Style(.accent, bold: true)),
-      DetailRow(label: label("proposers"), value: memberNames(item.proposers, in: data)),
-    ]
-    if !item.description.isEmpty {
-      rows.append(DetailRow(label: label("description"), value: item.description))
-    }
-    if let committee = item.specialCommittee {
-      rows.append(DetailRow(label: label("committee"), value: data.displayName(of: RecordRef(committee))))
-    }
-    if let team = item.team {
-      rows.append(DetailRow(label: label("team"), value: data.displayName(of: RecordRef(team))))
-    }
-    if let year = item.planYear { rows.append(DetailRow(label: label("year"), value: String(year))) }
-    for trip in item.researchTrips {
-      let text = [trip.date.description, trip.place, trip.people, trip.findings].filter { !$0.isEmpty }
-        .joined(separator: " · ")
-      rows.append(DetailRow(label: label("research"), value: text))
-    }
-    for suggestion in item.suggestions {
-      rows.append(DetailRow(label: label("suggestion"), value: suggestion))
-    }
-    if let date = item.consultationDate {
-      rows.append(DetailRow(label: label("consultation"), value: date.description))
-    }
-    if let due = item.followUpDue {
-      if let inspection = item.followUpInspection {
-        rows.append(
-          DetailRow(label: label("followUp"), value: inspection.date.description + " · " + inspection.finding)
-        )
-      } else {
-        let late = item.isFollowUpOverdue(today: context.today)
-        rows.append(
-          DetailRow(
-            label: label("followUpDue"),
-            value: late ? tr("supervision.detail.late", language, due.description) : due.description,
-            style: late ? Style(.overdue, bold: true) : .normal))
+  init(data: CommitteeState, language: Language, today: Day) {
+    let items = data.supervisionItems.values.sorted { $0.id < $1.id }
+    ids = items.map(\.id)
+    rows.reserveCapacity(items.count)
+    for (index, item) in items.enumerated() {
+      var due = ""
+      if item.awaitsFollowUp, let day = item.followUpDue {
+        let late = item.followUpDaysLate(today: today)
+        due = late > 0 ? tr("supervision2.list.late", language, String(late)) : day.description
+        if late > 0 { marks[index] = RowMark(marker: "!", role: .overdue) }
       }
+      rows.append([
+        item.title, tr(item.standing.nameKey, language),
+        item.team.map { data.displayName(of: RecordRef($0)) } ?? "", item.planYear.map(String.init) ?? "",
+        due,
+        item.evaluation.map { tr($0.verdict.nameKey, language) } ?? "",
+        item.redoCount > 0 ? String(item.redoCount) : "",
+      ])
     }
-    for evaluation in item.pastEvaluations + (item.evaluation.map { [$0] } ?? []) {
-      let measures = tr(
-        "supervision.detail.measures", language, tr(evaluation.rectification.nameKey, language),
-        tr(evaluation.cooperation.nameKey, language), tr(evaluation.satisfaction.nameKey, language),
-        tr(evaluation.verdict.nameKey, language))
-      rows.append(
-        DetailRow(
-          label: label("evaluation"),
-          value: measures + (evaluation.note.isEmpty ? "" : " · " + evaluation.note)))
-    }
-    if item.redoCount > 0 { rows.append(DetailRow(label: label("redo"), value: String(item.redoCount))) }
-    let problems = context.indexes.problemsBySource(data)[ref]?.count ?? 0
-    rows.append(
-      DetailRow(
-        label: label("problems"), value: tr("supervision.detail.problemsValue", language, String(problems))))
-    return RecordDetail(title: item.title, rows: rows)
   }
+
+  var rowCount: Int { rows.count }
+  func text(row: Int, column: Int) -> String { rows[row][column] }
+  func mark(row: Int) -> RowMark? { marks[row] }
 }
 
-/// Names of members, joined for a cell or a detail line.
-func memberNames(_ ids: [MemberID], in data: CommitteeState) -> String {
-  ids.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、")
+/// The supervision section (民主监督): the list of topics, the detail of one as a timeline of the
+/// whole chain, the forms of each step (提 议 审 定, research, consultation, 回头看, evaluation), the
+/// supervision board and the annual plan.
+public struct SupervisionScreen: KeyReadingScreen {
+  enum Mode: Equatable, Sendable {
+    case list
+    case detail(SupervisionItemID)
+    case board
+    case plan(Int)
+  }
+
+  var mode = Mode.list
+  var source = SupervisionListSource()
+  var table = TableState()
+  var builtVersion = -1
+  var builtLanguage: Language?
+  /// The logical line under the cursor in the detail, board and plan views.
+  var cursor = 0
+  var form: SupervisionForm?
+  /// Where Esc from a detail goes back to.
+  var detailReturn = Mode.list
+  /// The minutes text last kept as a draft, so a tick writes only what changed.
+  var draftText: String?
+
+  public init() {}
+
+  /// Equal when the user would see the same: the rows built from the data are a cache of it and
+  /// are left out (a screen that has not yet built them equals one that has).
+  public static func == (a: SupervisionScreen, b: SupervisionScreen) -> Bool {
+    a.mode == b.mode && a.table.selection == b.table.selection && a.table.filter == b.table.filter
+      && a.cursor == b.cursor && a.form == b.form && a.detailReturn == b.detailReturn
+      && a.draftText == b.draftText
+  }
+
+  static let formTag = EffectTag(.supervision, "form")
+  static let problemTag = EffectTag(.supervision, "problem")
+
+  public func documentedContexts(context: ScreenContext) -> [KeyContext] {
+    if let form {
+      if case .minutes = form.purpose, !form.session.askingToDiscard { return [.supervisionMinutes, .form] }
+      return form.session.keyContexts
+    }
+    switch mode {
+    case .list: return [.supervision, .list]
+    case .detail: return [.supervisionDetail, .detail]
+    case .board, .plan: return [.supervisionBoard]
+    }
+  }
+
+  public var capturesText: Bool { form != nil || table.isEditingFilter }
+
+  static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
+    ("title", .flex(3, min: 12), .left),
+    ("standing", .fixed(14), .left),
+    ("team", .flex(1, min: 8), .left),
+    ("year", .fixed(5), .right),
+    ("followUp", .fixed(11), .left),
+    ("verdict", .fixed(12), .left),
+    ("redo", .fixed(4), .right),
+  ]
+
+  func tableWidget(_ context: ScreenContext) -> Table {
+    Table(
+      columns: Self.columns.map {
+        TableColumn(context.text("supervision2.column.\($0.key)"), width: $0.width, alignment: $0.alignment)
+      }, showsMarkers: true, emptyText: context.text("supervision.none"))
+  }
+
+  // MARK: Data
+
+  mutating func rebuildIfStale(_ context: ScreenContext) {
+    guard builtVersion != context.dataVersion || builtLanguage != context.language else { return }
+    rebuild(context)
+  }
+
+  mutating func rebuild(_ context: ScreenContext) {
+    source = SupervisionListSource(data: context.data, language: context.language, today: context.today)
+    builtVersion = context.dataVersion
+    builtLanguage = context.language
+    tableWidget(context).reload(state: &table, source: source)
+  }
+
+  public mutating func dataDidChange(context: ScreenContext) {
+    rebuild(context)
+    if case .detail(let id) = mode, context.data.supervisionItems[id] == nil { mode = .list }
+  }
+
+  var selectedID: SupervisionItemID? {
+    switch mode {
+    case .detail(let id): return id
+    case .list:
+      return table.selectedRow(in: source).flatMap { source.ids.indices.contains($0) ? source.ids[$0] : nil }
+    case .board, .plan: return nil
+    }
+  }
+
+  func lines(_ context: ScreenContext) -> [TimelineLine] {
+    switch mode {
+    case .list: return []
+    case .detail(let id):
+      guard let item = context.data.supervisionItems[id] else { return [] }
+      return SupervisionTimeline.lines(
+        item, data: context.data, language: context.language, today: context.today)
+    case .board:
+      return SupervisionBoard.lines(data: context.data, language: context.language, today: context.today)
+    case .plan(let year):
+      return SupervisionBoard.plan(year: year, data: context.data, language: context.language)
+    }
+  }
+
+  // MARK: Events
+
+  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    rebuildIfStale(context)
+    if case .tick = event { return autosave() }
+    if form != nil { return handleForm(event, context: context) }
+    if case .list = mode { return handleList(event, context: context) }
+    return handleLines(event, context: context)
+  }
+
+  mutating func handleList(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    let widget = tableWidget(context)
+    table.viewportHeight = Table.bodyHeight(for: context.body)
+    if !table.isEditingFilter, case .key(let key) = event {
+      switch key {
+      case .character("n"): return openForm(SupervisionForm.propose(context: context), context: context)
+      case .character("b"):
+        return show(.board)
+      case .character("y"):
+        return show(.plan(context.today.year))
+      case .character("a"), .character("r"), .character("p"), .character("m"):
+        guard let id = selectedID else {
+          return ScreenResult(
+            handled: true, message: Message(context.text("supervision2.message.noSelection")))
+        }
+        return action(key, on: id, context: context)
+      default: break
+      }
+    }
+    switch widget.handle(event, state: &table, source: source) {
+    case .handled: return .handled
+    case .ignored: return .ignored
+    case .activated(let row):
+      guard source.ids.indices.contains(row) else { return .handled }
+      detailReturn = .list
+      return show(.detail(source.ids[row]))
+    }
+  }
+
+  mutating func show(_ new: Mode) -> ScreenResult {
+    mode = new
+    cursor = 0
+    return .handled
+  }
+
+  mutating func handleLines(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard case .key(let key) = event else { return .ignored }
+    let lines = lines(context)
+    let page = max(1, context.body.height - 1)
+    let last = max(0, lines.count - 1)
+    switch key {
+    case .escape:
+      if case .detail = mode {
+        mode = detailReturn
+        detailReturn = .list
+      } else {
+        mode = .list
+      }
+      cursor = 0
+    case .down, .character("j"): cursor = min(last, cursor + 1)
+    case .up, .character("k"): cursor = max(0, cursor - 1)
+    case .pageDown, .ctrl("f"): cursor = min(last, cursor + page)
+    case .pageUp, .ctrl("b"): cursor = max(0, cursor - page)
+    case .home, .character("g"): cursor = 0
+    case .end, .character("G"): cursor = last
+    case .tab:
+      let after = lines.indices.dropFirst(cursor + 1).first { lines[$0].record != nil }
+      cursor = after ?? lines.indices.first { lines[$0].record != nil } ?? cursor
+    case .enter, .character("o"):
+      guard lines.indices.contains(cursor), let ref = lines[cursor].record else { return .handled }
+      return open(ref, context: context)
+    case .character("<"), .character(">"):
+      // From the board, the plan of the year before or after this one.
+      var year = context.today.year
+      if case .plan(let shown) = mode { year = shown }
+      return show(.plan(year + (key == .character(">") ? 1 : -1)))
+    case .character("b"):
+      return show(.board)
+    case .character("y"):
+      return show(.plan(context.today.year))
+    case .character("a"), .character("r"), .character("p"), .character("m"):
+      guard case .detail(let id) = mode else { return .ignored }
+      return action(key, on: id, context: context)
+    default:
+      return .ignored
+    }
+    return .handled
+  }
+
+  /// Opens what a line stands for: a topic here, a consultation or a problem in its section.
+  mutating func open(_ ref: RecordRef, context: ScreenContext) -> ScreenResult {
+    switch ref.kind {
+    case .supervisionItem:
+      detailReturn = mode
+      return show(.detail(SupervisionItemID(raw: ref.raw)))
+    case .consultation:
+      return .go(.consultations, ref)
+    case .problem:
+      return .go(.problems, ref)
+    default:
+      return .handled
+    }
+  }
+
+  /// The keys that act on one topic, from the list or its detail.
+  mutating func action(_ key: Key, on id: SupervisionItemID, context: ScreenContext) -> ScreenResult {
+    guard let item = context.data.supervisionItems[id] else { return .handled }
+    switch key {
+    case .character("a"):
+      guard let form = SupervisionForm.next(item, context: context) else {
+        return ScreenResult(
+          handled: true, message: Message(context.text("supervision2.message.closed"), .warning))
+      }
+      return openForm(form, context: context)
+    case .character("r"):
+      guard item.stage == .decided, !item.isClosed else {
+        let error: DomainError = item.isClosed ? .alreadyClosed : .notInPlan
+        return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
+      }
+      return openForm(SupervisionForm.research(item, context: context), context: context)
+    case .character("p"):
+      return .go(.problems, item.ref)
+    case .character("m"):
+      guard item.meeting != nil, !item.isClosed else {
+        let error: DomainError = item.isClosed ? .alreadyClosed : .consultationNotHeld
+        return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
+      }
+      draftText = nil
+      return openForm(SupervisionForm.minutes(item, context: context), context: context)
+    default:
+      return .ignored
+    }
+  }
+
+  /// On a tick, the minutes being written are kept as a draft (it survives a crash or a closed
+  /// terminal, and is offered again at the next start).
+  mutating func autosave() -> ScreenResult {
+    guard let form, case .minutes(let id) = form.purpose, form.state.hasChanges,
+      case .text(let text)? = form.state.values["minutes"], text != draftText
+    else { return .ignored }
+    draftText = text
+    return ScreenResult(
+      handled: true, effects: [.saveDraft(key: SupervisionForm.draftKey(id), text: text)])
+  }
+
+  /// Opens the minutes editor on a draft that survived a crash.
+  public mutating func resumeDraft(key: String, text: String, context: ScreenContext) {
+    rebuildIfStale(context)
+    guard let id = SupervisionForm.topic(ofDraftKey: key), let item = context.data.supervisionItems[id] else {
+      return
+    }
+    mode = .detail(id)
+    draftText = text
+    _ = openForm(SupervisionForm.minutes(item, text: text, context: context), context: context)
+  }
+
+  // MARK: Forms
+
+  mutating func openForm(_ new: SupervisionForm, context: ScreenContext) -> ScreenResult {
+    var new = new
+    new.state.resize(width: context.body.width)
+    form = new
+    return .handled
+  }
+
+  mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var current = form else { return .ignored }
+    if case .key(.ctrl("p")) = event, !current.session.askingToDiscard {
+      return raiseFromMinutes(current, context: context)
+    }
+    let purpose = current
+    var session = current.session
+    let step = session.handle(
+      event, context: context,
+      build: { values in
+        guard let change = purpose.change(from: values, context: context) else {
+          return .failure(FieldRefusal.required(purpose.state.fields.first?.id ?? "", context.language))
+        }
+        return .success(change)
+      }, fieldOf: { purpose.field(for: $0) })
+    current.session = session
+    switch step {
+    case .open(let handled):
+      form = current
+      return handled ? .handled : .ignored
+    case .closed:
+      form = nil
+      return .handled
+    case .save(let effect):
+      form = current
+      return ScreenResult(handled: true, effects: [effect])
+    }
+  }
+
+  /// Ctrl-P in the consultation form's minutes: the sentence before the caret becomes a problem
+  /// raised from this topic, which then goes round the same closed loop as every other problem.
+  func raiseFromMinutes(_ current: SupervisionForm, context: ScreenContext) -> ScreenResult {
+    let topic: SupervisionItemID?
+    switch current.purpose {
+    case .consultation(let id), .minutes(let id): topic = id
+    default: topic = nil
+    }
+    guard let id = topic, current.state.focusedField?.id == "minutes",
+      let area = current.state.focusedField?.area, let sentence = MinutesEditor.sentenceBeforeCaret(area),
+      let item = context.data.supervisionItems[id]
+    else {
+      return ScreenResult(
+        handled: true, message: Message(context.text("consultations.minutes.noSentence"), .warning))
+    }
+    let title = MinutesEditor.problemTitle(sentence)
+    let description = context.text("consultations.minutes.problemDescription", item.title, sentence)
+    return ScreenResult(
+      handled: true,
+      effects: [
+        .apply(
+          .raiseProblem(context.data.newID(), .supervisionItem(id), title: title, description: description),
+          tag: Self.problemTag)
+      ])
+  }
+
+  // MARK: Answers
+
+  public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    guard case .applied(let tag, let result) = event else { return .ignored }
+    switch (tag, result) {
+    case (Self.formTag, .success(let summary)):
+      let proposed = form?.purpose == .propose
+      var effects: [Effect] = []
+      if case .minutes(let id)? = form?.purpose {
+        effects.append(.discardDraft(key: SupervisionForm.draftKey(id)))
+        draftText = nil
+      }
+      form = nil
+      rebuild(context)
+      if proposed, let newest = context.data.supervisionItems.keys.max(),
+        let row = source.ids.firstIndex(of: newest)
+      {
+        selectRow(row, context: context)
+      }
+      return ScreenResult(
+        handled: true, effects: effects, message: Message(context.text("message.saved", summary), .ok))
+    case (Self.formTag, .failure(let error)):
+      _ = form?.session.receive(event, language: context.language)
+      return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
+    case (Self.problemTag, .success(let summary)):
+      return ScreenResult(handled: true, message: Message(summary, .ok))
+    case (Self.problemTag, .failure(let error)):
+      return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
+    default:
+      return .ignored
+    }
+  }
+
+  mutating func selectRow(_ row: Int, context: ScreenContext) {
+    tableWidget(context).setFilter(table.filter, state: &table, source: source)
+    for position in 0..<table.count(in: source) where table.row(at: position) == row {
+      table.selection = position
+      break
+    }
+  }
+
+  public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
+    rebuildIfStale(context)
+    guard ref.kind == .supervisionItem else { return }
+    let id = SupervisionItemID(raw: ref.raw)
+    guard context.data.supervisionItems[id] != nil else { return }
+    form = nil
+    if let row = source.ids.firstIndex(of: id) { selectRow(row, context: context) }
+    detailReturn = .list
+    mode = .detail(id)
+    cursor = 0
+  }
+
+  // MARK: Drawing
+
+  public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    canvas.fill(rect)
+    if let form {
+      let (head, body) = rect.splitTop(2)
+      canvas.write(
+        " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
+      form.state.draw(into: &canvas, in: body)
+      form.session.drawOverlay(into: &canvas, area: rect, language: context.language)
+      return
+    }
+    if context.data.supervisionItems.isEmpty, case .list = mode {
+      EmptyState.draw(
+        title: context.text("section.supervision"), text: context.text("supervision2.empty"), into: &canvas,
+        rect: rect)
+      return
+    }
+    switch mode {
+    case .list: drawList(into: &canvas, rect: rect, context: context)
+    case .detail, .board, .plan: drawLines(lines(context), into: &canvas, rect: rect)
+    }
+  }
+
+  func drawList(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    var source = self.source
+    var table = self.table
+    if builtVersion != context.dataVersion || builtLanguage != context.language {
+      source = SupervisionListSource(data: context.data, language: context.language, today: context.today)
+      table = TableState()
+    }
+    let (head, body) = rect.splitTop(1)
+    let overdue = context.data.followUpOverdueSupervisionItems(today: context.today).count
+    let due = context.data.supervisionFollowUpsDue(today: context.today).count
+    canvas.write(
+      " " + context.text("supervision2.summary", String(source.rowCount), String(due), String(overdue)),
+      x: head.x, y: head.y, style: Style(overdue > 0 ? .warning : .accent), limit: head.width)
+    table.viewportHeight = Table.bodyHeight(for: body)
+    tableWidget(context).draw(into: &canvas, rect: body, state: table, source: source)
+  }
+
+  func drawLines(_ lines: [TimelineLine], into canvas: inout Canvas, rect: Rect) {
+    guard !lines.isEmpty else { return }
+    let inner = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 2), height: rect.height)
+    let wrapped = ConsultationTimeline.wrap(lines, width: inner.width)
+    let cursor = min(max(0, self.cursor), lines.count - 1)
+    let cursorFirst = wrapped.firstIndex { $0.line == cursor } ?? 0
+    let cursorLast = wrapped.lastIndex { $0.line == cursor } ?? 0
+    var start = 0
+    if cursorLast >= inner.height { start = min(cursorFirst, cursorLast - inner.height + 1) }
+    for row in 0..<inner.height {
+      let index = start + row
+      guard index < wrapped.count else { break }
+      let piece = wrapped[index]
+      let line = lines[piece.line]
+      var style = line.style
+      if piece.line == cursor && cursor > 0 {
+        style = Style(.selected, bold: line.record != nil, reverse: true)
+        canvas.fill(Rect(x: rect.x, y: inner.y + row, width: rect.width, height: 1), style: style)
+      }
+      canvas.write(piece.text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
+    }
+  }
+
+  // MARK: Hints
+
+  public func hints(context: ScreenContext) -> [KeyHint] {
+    let text = { (key: String) in context.text(key) }
+    if form != nil {
+      return Keymap.bindings(in: .form).map {
+        KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+      }
+    }
+    let own: KeyContext
+    switch mode {
+    case .list: own = .supervision
+    case .detail: own = .supervisionDetail
+    case .board, .plan: own = .supervisionBoard
+    }
+    let hints = Keymap.supervisionHints(own, text)
+    if case .list = mode {
+      return hints
+        + Keymap.bindings(in: .list).filter(\.hint).map {
+          KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+        }
+    }
+    return hints
+  }
 }
