@@ -44,6 +44,10 @@ public indirect enum DomainError: Error, Equatable, Sendable {
   case illegalTransition(from: ProblemStatus, to: ProblemStatus)
   case unknownSegment(String)
   case restoreMismatch(RecordRef)
+  /// An undo whose versions are not what the change it takes back replaced.
+  case notARevert
+  /// Undoing would leave the store with no active admin account.
+  case undoLeavesNoAdmin
   case inGroup(index: Int, error: DomainError)
 
   /// The key of the message in `Resources/strings/domain.tsv`.
@@ -82,6 +86,8 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .illegalTransition: return "domain.error.illegalTransition"
     case .unknownSegment: return "domain.error.unknownSegment"
     case .restoreMismatch: return "domain.error.restoreMismatch"
+    case .notARevert: return "domain.error.notARevert"
+    case .undoLeavesNoAdmin: return "domain.error.undoLeavesNoAdmin"
     case .inGroup: return "domain.error.inGroup"
     }
   }
@@ -114,7 +120,7 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .inGroup(let index, let error): return [String(index + 1), error.message(in: language)]
     case .districtHallHasParent, .lastAdmin, .workflowFinished, .minutesRequired, .meetingNotHeld,
       .nothingToStepBack, .kindFixedAfterStart, .notInPlan, .consultationNotHeld, .followUpInspectionRequired,
-      .alreadyClosed:
+      .alreadyClosed, .notARevert, .undoLeavesNoAdmin:
       return []
     }
   }

@@ -67,6 +67,8 @@ extension Change {
         return tr("domain.change.restoreOne", language, kind(only.ref.kind), name(only.ref))
       }
       return tr("domain.change.restore", language, String(versions.count))
+    case .revert(let change, _, _, _):
+      return tr("domain.change.revert", language, change.summary(in: language, before: state))
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
       .putSectorActivity:

@@ -48,6 +48,10 @@ public protocol StoreModel: SendableMetatype {
   /// Validates and applies a change; must be deterministic, since the journal is replayed through it.
   static func apply(_ change: Change, to state: State, actor: ActingUser, now: Date) throws(Failure)
     -> ModelApplied<State, Change>
+  /// Applies a change read back from the journal on open (by default exactly as `apply`): a model may
+  /// relax checks that only make sense when a user makes the change.
+  static func replay(_ change: Change, to state: State, actor: ActingUser, now: Date) throws(Failure)
+    -> ModelApplied<State, Change>
   /// One line saying what the change does, for the message line ("新增委员 张三").
   /// `before` is the state the change was applied to, so that the line can name records.
   static func summary(of change: Change, before: State, in language: Language) -> String
@@ -59,4 +63,10 @@ public protocol StoreModel: SendableMetatype {
 
 extension StoreModel {
   public static func encode(state: State, capacity: Int) -> [UInt8] { encode(state: state) }
+
+  public static func replay(_ change: Change, to state: State, actor: ActingUser, now: Date) throws(Failure)
+    -> ModelApplied<State, Change>
+  {
+    try apply(change, to: state, actor: actor, now: now)
+  }
 }

@@ -18,10 +18,11 @@ func openStore(_ options: StoreOptions) throws -> (CommitteeStore, ActingUser) {
   } catch {
     throw CLIFailure(error.message(in: options.language))
   }
-  let user = OSUser.current()
   do throws(StoreError) {
-    let actor = try Startup.actor(
-      store: store, userName: user.name, displayName: user.displayName, now: Date())
+    let (actor, notice) = try Startup.actor(store: store, user: Identity.current(), now: Date())
+    if let notice {
+      FileHandle.standardError.write(Data((notice.text(options.language) + "\n").utf8))
+    }
     return (store, actor)
   } catch {
     throw CLIFailure(error.message(in: options.language))

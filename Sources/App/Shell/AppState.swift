@@ -101,6 +101,23 @@ public struct AppState: Sendable {
 
   public var canWrite: Bool { actor.role != nil }
 
+  /// False for a user the system does not know (no passwd entry): no account may ever give them a role.
+  public var rereadsRole = true
+
+  /// Takes the actor's role from the data again, so that a session whose account was demoted or
+  /// archived (or that was just given one) acts with the role it has now, not the one it started with.
+  public mutating func rereadActor() {
+    guard rereadsRole else { return }
+    let now = data.actor(userName: actor.userName)
+    guard now != actor else { return }
+    actor = now
+    if actor.role == nil {
+      saveState = .readOnly
+    } else if saveState == .readOnly {
+      saveState = .saved
+    }
+  }
+
   /// What the screens read.
   public var context: ScreenContext {
     ScreenContext(

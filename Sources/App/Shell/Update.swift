@@ -30,6 +30,7 @@ public enum Update {
       return []
     case .dataChanged(let data):
       state.data = data
+      state.rereadActor()
       state.dataVersion += 1
       state.indexes = SharedIndexes()
       state.dataDidChange()
