@@ -126,8 +126,12 @@ public final class Runtime {
         return [.history(.failure(Self.message(error)))]
       }
     case .saveDraft(let key, let text):
+      // A reader's text is never kept (they were told when the editor opened); anyone else's is
+      // kept under their own name, so that it is offered back to them and no one else.
+      guard state.canWrite else { return [] }
       do throws(StoreError) {
-        try store?.saveDraft(key: key, text: text, now: clock.now())
+        try store?.saveDraft(
+          key: DraftOwner.storedKey(key, owner: state.actor.userName), text: text, now: clock.now())
       } catch {
         log("draft failed: \(error.message(in: .en))")
         state.message = Message(error.message(in: state.language), .error)
@@ -135,7 +139,9 @@ public final class Runtime {
       return []
     case .discardDraft(let key):
       do throws(StoreError) {
-        try store?.discardDraft(key: key)
+        try store?.discardDraft(key: DraftOwner.storedKey(key, owner: state.actor.userName))
+        // A draft written before drafts had owners goes too, once its text is saved.
+        if state.canWrite { try store?.discardDraft(key: key) }
       } catch {
         log("draft discard failed: \(error.message(in: .en))")
       }
