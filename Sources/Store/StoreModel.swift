@@ -52,6 +52,12 @@ public protocol StoreModel: SendableMetatype {
   /// relax checks that only make sense when a user makes the change.
   static func replay(_ change: Change, to state: State, actor: ActingUser, now: Date) throws(Failure)
     -> ModelApplied<State, Change>
+  /// What the audit log keeps of a change besides its actor and time (by default its journal payload);
+  /// `applied` is its result on `before`.
+  static func auditContent(
+    of change: Change, payload: [UInt8], before: State, applied: ModelApplied<State, Change>
+  )
+    -> [UInt8]
   /// One line saying what the change does, for the message line ("新增委员 张三").
   /// `before` is the state the change was applied to, so that the line can name records.
   static func summary(of change: Change, before: State, in language: Language) -> String
@@ -63,6 +69,12 @@ public protocol StoreModel: SendableMetatype {
 
 extension StoreModel {
   public static func encode(state: State, capacity: Int) -> [UInt8] { encode(state: state) }
+
+  public static func auditContent(
+    of change: Change, payload: [UInt8], before: State, applied: ModelApplied<State, Change>
+  ) -> [UInt8] {
+    payload
+  }
 
   public static func replay(_ change: Change, to state: State, actor: ActingUser, now: Date) throws(Failure)
     -> ModelApplied<State, Change>

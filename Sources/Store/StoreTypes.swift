@@ -10,6 +10,8 @@ public struct StoreOptions: Sendable {
   public var backupsKept: Int
   /// `syncIfDue` flushes the journal when this much time passed since the last flush.
   public var syncInterval: TimeInterval
+  /// Segment size and segments kept in the audit log.
+  public var audit = AuditLog.Options()
 
   public init(
     snapshotThresholdBytes: Int = 64 << 20, undoDepth: Int = 100, backupsKept: Int = 3,

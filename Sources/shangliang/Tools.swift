@@ -58,7 +58,10 @@ struct Check: ParsableCommand {
       (kind: "\(names[$0.kind] ?? $0.kind) (\($0.kind))", count: $0.count)
     }
     for line in labelled.lines(in: options.language) { print(line) }
-    if !report.isSound { throw ExitCode(1) }
+    // The audit log's chain too: history that was edited is damage as much as a bad checksum.
+    let audit = AuditLog.verify(storeFolder: options.folder.path)
+    for line in audit.lines(in: options.language) { print(line) }
+    if !report.isSound || !audit.isSound { throw ExitCode(1) }
   }
 }
 
