@@ -65,6 +65,8 @@ public final class AuditLog {
   public private(set) var lastNumber: UInt64
   public private(set) var lastHash: [UInt8]
   public private(set) var lastJournalSequence: UInt64
+  /// Bytes of entries appended in this run (for the benchmark's bytes per change).
+  public private(set) var bytesWritten = 0
 
   private init(
     folder: String, fileSystem: any FileSystem, options: Options, payloadVersion: UInt32, file: OpenFile,
@@ -243,6 +245,7 @@ public final class AuditLog {
       throw error
     }
     fileEnd += sink.bytes.count
+    bytesWritten += sink.bytes.count
     lastNumber += 1
     lastHash = hash
     lastJournalSequence = journalSequence

@@ -62,6 +62,8 @@ public final class DurableStore<Model: StoreModel> {
   private var payloadSize = 0
   /// Journal bytes appended since the last snapshot started: roughly how much the state grew.
   private var journaledSinceSnapshot = 0
+  /// Journal bytes appended in this run (for the benchmark's bytes per change).
+  public private(set) var journalBytesWritten = 0
   /// Every change applied is appended here too, hash-chained, and kept across snapshots (`AuditLog`).
   public private(set) var audit: AuditLog?
 
@@ -399,6 +401,7 @@ extension DurableStore {
       throw .writeFailed(error)
     }
     journalEnd += record.count
+    journalBytesWritten += record.count
     journaledSinceSnapshot += record.count
     lastSequence += 1
     state = applied.state
