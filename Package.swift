@@ -33,7 +33,7 @@ let package = Package(
     .target(
       name: "Store",
       dependencies: [
-        "Domain", .product(name: "Collections", package: "swift-collections"),
+        "Domain", "Localization", .product(name: "Collections", package: "swift-collections"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -49,7 +49,7 @@ let package = Package(
     .executableTarget(
       name: "shangliang",
       dependencies: [
-        "App", "CursesBackend", "Store", "Domain", "Seed", "Exchange",
+        "App", "CursesBackend", "Store", "Domain", "Seed", "Exchange", "Widgets", "Localization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -66,15 +66,18 @@ let package = Package(
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CNcursesw", "TerminalCore"]),
     .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "TerminalCore"]),
-    .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"], exclude: ["Fixtures"]),
+    .testTarget(name: "DomainTests", dependencies: ["Domain", "Localization"]),
+    .testTarget(
+      name: "StoreTests", dependencies: ["Store", "Domain", "Localization"], exclude: ["Fixtures"]),
     .testTarget(name: "SeedTests", dependencies: ["Seed", "Domain"]),
     .testTarget(
       name: "ExchangeTests", dependencies: ["Exchange", "Domain", "Seed"], resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "AppTests",
-      dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore", "Seed", "Exchange"],
+      dependencies: [
+        "App", "Widgets", "Store", "Domain", "TerminalCore", "Seed", "Exchange", "Localization",
+      ],
       exclude: ["Golden"]
     ),
     .testTarget(name: "EndToEndTests", dependencies: []),

@@ -11,7 +11,7 @@ struct Shangliang: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Run.self, Check.self, Export.self, Minutes.self, Import.self, DemoCommand.self, Generate.self,
-      Bench.self, Verify.self, History.self,
+      Bench.self, Report.self, Verify.self, History.self,
       Keys.self,
     ],
     defaultSubcommand: Run.self

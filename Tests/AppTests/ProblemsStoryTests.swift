@@ -70,7 +70,7 @@ final class ProblemsWorld {
 
   /// Applies a change as the working user, through the runtime (as a screen's effect would).
   func apply(_ change: Change) {
-    for event in runtime.perform(.apply(change, tag: "problems.test")) { runtime.send(event) }
+    for event in runtime.perform(.apply(change, tag: EffectTag(.problems, "test"))) { runtime.send(event) }
     runtime.run(untilIdle: true)
   }
 
@@ -287,7 +287,9 @@ final class ProblemsWorld {
     #expect(world.problems.openForm == nil)
     #expect(world.screen.contains("cannot become"))
     // Sent anyway (as a stale form would), Domain refuses it and the message line says so.
-    for event in world.runtime.perform(.apply(.closeProblem(id, note: ""), tag: "problems.close")) {
+    for event in world.runtime.perform(
+      .apply(.closeProblem(id, note: ""), tag: EffectTag(.problems, "close")))
+    {
       world.runtime.send(event)
     }
     world.runtime.run(untilIdle: true)

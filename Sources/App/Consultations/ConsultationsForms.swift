@@ -11,7 +11,7 @@ enum ConsultationFormPurpose: Equatable, Sendable {
 }
 
 /// A form of the consultations section: its fields and what submitting it means.
-struct ConsultationForm: Sendable {
+struct ConsultationForm: Sendable, Equatable {
   var purpose: ConsultationFormPurpose
   var title: String
   var state: FormState

@@ -6,7 +6,7 @@ import Widgets
 /// The overview for heads: how the loops stand (open, overdue, closed, how fast), which problems
 /// are most overdue, each department's share, and the consultations, supervision and patrols of
 /// the year. ↑/↓ pick an overdue problem; Enter opens it on the problems board.
-public struct OverviewScreen: SectionScreen {
+public struct OverviewScreen: KeyReadingScreen {
   public internal(set) var figures = OverviewFigures()
   var builtVersion = -1
   var builtToday: Day?
@@ -16,6 +16,8 @@ public struct OverviewScreen: SectionScreen {
   public init() {}
 
   public var capturesText: Bool { false }
+
+  public func documentedContexts(context: ScreenContext) -> [KeyContext] { [.overview] }
 
   /// Counted when next shown (a key, a tick or a frame of this section), not on every change
   /// made elsewhere: at a million records a count takes most of a second.
@@ -44,7 +46,7 @@ public struct OverviewScreen: SectionScreen {
       selection = 0
     case .enter:
       let line = figures.mostOverdue[min(selection, figures.mostOverdue.count - 1)]
-      return ScreenResult(handled: true, effects: [.navigate(.problems, RecordRef(line.problem))])
+      return .go(.problems, RecordRef(line.problem))
     default:
       return .ignored
     }
