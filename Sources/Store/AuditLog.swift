@@ -134,15 +134,34 @@ public final class AuditLog {
       try log.sync()
       return log
     }
-    let bytes = try fs.readWholeFile(folder + "/" + lastName)
+    let path = folder + "/" + lastName
+    let bytes = try fs.readWholeFile(path)
     let scan = AuditSegmentScan(bytes)
+    if !scan.headerIsValid {
+      // A header cut short is a crash while the segment was being made: it never held an entry.
+      // A whole header that is wrong is damage: refuse, so that nothing is written after it.
+      guard bytes.count < headerSize else {
+        throw FileSystemError(operation: "read audit log", path: path, code: 5)
+      }
+      fs.close(head)
+      try fs.unlink(path)
+      try fs.syncFolder(folder)
+      return try open(
+        storeFolder: storeFolder, fileSystem: fs, options: options, payloadVersion: payloadVersion,
+        storeLastSequence: storeLastSequence, now: now)
+    }
     var last = (scan.firstNumber &- 1, scan.previousHash, storeLastSequence)
     if let entry = scan.entries.last { last = (entry.number, entry.hash, entry.journalSequence) }
     let file: OpenFile
     let end: Int
-    if scan.headerIsValid && scan.tornBytes == 0 && scan.payloadVersion == payloadVersion {
-      file = try fs.open(folder + "/" + lastName, .readWriteCreate)
+    if scan.tornBytes == 0 && scan.payloadVersion == payloadVersion {
+      file = try fs.open(path, .readWriteCreate)
       end = bytes.count
+    } else if scan.entries.isEmpty {
+      // No whole entry yet: only a crash's unfinished entry (or an older version's empty segment).
+      (file, end) = try createSegment(
+        folder: folder, first: scan.firstNumber, previous: scan.previousHash, payloadVersion: payloadVersion,
+        fileSystem: fs)
     } else {
       // Something unfinished at the end (left as it is, for `verify` to report), or contents of an older
       // payload version: go on in a new segment.

@@ -216,4 +216,22 @@ struct AuditLogTests {
     #expect(rest.isSound)
     #expect(rest.firstNumber > 1)
   }
+
+  @Test("a segment cut inside its header by a crash is set aside on open, and the chain goes on")
+  func segmentCutInItsHeader() throws {
+    let folder = TempFolder("audit-header")
+    defer { folder.remove() }
+    let clock = TestClock()
+    try auditedCommittee(folder, clock: clock)
+    let half = Array(AuditLog.header(first: 7, previous: AuditLog.zeroHash, payloadVersion: 2).prefix(20))
+    try write(half, to: folder.store + "/audit/" + AuditLog.segmentName(first: 7))
+    let store = try CommitteeStore.open(folder: folder.store, now: clock.next())
+    try store.apply(
+      .putDepartment(Department(id: store.state.newID(), name: "区水利局")), actor: .staff("wang", .admin),
+      now: clock.next())
+    try store.close(now: clock.next())
+    let verification = AuditLog.verify(storeFolder: folder.store)
+    #expect(verification.isSound)
+    #expect(verification.lastNumber == 7)
+  }
 }

@@ -159,6 +159,12 @@ public final class Runtime {
       } catch {
         return [.fileRead(tag, path: path, .failure(FileWriting.message(error, path: path)))]
       }
+    case .showHistory(let ref):
+      guard let store else { return [] }
+      state.recordHistory = RecordHistory(
+        ref, entries: AuditLog.readEntries(storeFolder: store.folder), data: state.data,
+        language: state.language)
+      return []
     case .loadDemo:
       return loadDemo()
     }

@@ -55,6 +55,8 @@ public struct AppState: Sendable, Equatable {
   public var size: Size
   public var section: Section = .overview
   public var showHelp = false
+  /// A record's history from the audit log, shown over the screen (`h` on a record).
+  public var recordHistory: RecordHistory?
   public var help = HelpOverlayState()
   public var dialog: Dialog?
   public var confirm = ConfirmState(focus: .yes)

@@ -37,6 +37,8 @@ public enum Effect: Equatable, Sendable {
   case readFile(path: String, tag: EffectTag)
   /// Load the demonstration data (offered on an empty store).
   case loadDemo
+  /// Read a record's changes from the audit log and show them, each field before and after.
+  case showHistory(RecordRef)
 }
 
 /// A failure a user can read, in both languages.

@@ -118,6 +118,20 @@ public enum Update {
     if let dialog = state.dialog {
       return handleDialog(&state, dialog, key)
     }
+    if var history = state.recordHistory {
+      let area = Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
+      switch key {
+      case .character("h"), .character("q"), .escape:
+        state.recordHistory = nil
+      default:
+        if history.overlay.handle(key, state: &history.scroll, in: area) == .closed {
+          state.recordHistory = nil
+        } else {
+          state.recordHistory = history
+        }
+      }
+      return []
+    }
     if state.showHelp {
       let overlay = View.helpOverlay(state)
       let area = Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
