@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // The only C: ncursesw with wide characters, plus wrappers for macros Swift cannot import.
@@ -28,10 +29,13 @@ let package = Package(
       name: "Domain",
       dependencies: ["Localization", .product(name: "Collections", package: "swift-collections")]
     ),
-    // State, undo, journal and snapshot files.
+    // State, undo, journal and snapshot files, and the hash-chained audit log (SHA-256 from swift-crypto).
     .target(
       name: "Store",
-      dependencies: ["Domain", "Localization", .product(name: "Collections", package: "swift-collections")]
+      dependencies: [
+        "Domain", "Localization", .product(name: "Collections", package: "swift-collections"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     // Demo data from the article, and a synthetic archive for benchmarks.
     .target(name: "Seed", dependencies: ["Domain"]),

@@ -13,7 +13,18 @@ public struct Applied: Sendable {
 public func apply(
   _ change: Change, to state: CommitteeState, actor: ActingUser, now: Date
 ) throws(DomainError) -> Applied {
-  var engine = Engine(state: state, actor: actor, now: now)
+  var engine = Engine(state: state, actor: actor, now: now, replaying: false)
+  try engine.apply(change)
+  return Applied(state: engine.state, touched: engine.touched)
+}
+
+/// Applies a change read back from the journal, where it was accepted once already: an undo is not
+/// checked again against the change it takes back, and a `restore` (undo in journals written before
+/// `revert`) keeps the roles it had then, so that old journals still open.
+public func replay(
+  _ change: Change, to state: CommitteeState, actor: ActingUser, now: Date
+) throws(DomainError) -> Applied {
+  var engine = Engine(state: state, actor: actor, now: now, replaying: true)
   try engine.apply(change)
   return Applied(state: engine.state, touched: engine.touched)
 }
@@ -44,15 +55,30 @@ extension Change {
     case .stepBack, .decideSupervisionItem, .evaluateSupervisionItem, .evaluateProblem, .closeProblem,
       .redoProblem, .evaluateProblemOnMeasures, .decideSupervisionTopic, .assessSupervisionItem:
       return .head
-    case .restore(let versions):
-      return versions.map { version -> Role in
-        switch version.ref.kind {
-        case .staffAccount: return .admin
-        case .consultation, .supervisionItem: return .secretary
-        default: return .clerk
-        }
-      }.max() ?? .clerk
+    case .restore: return .admin  // it can write any value: an admin's repair, not an undo
+    case .revert(let reverted, _, _, _): return reverted.roleOfWhole(in: state)
     }
+  }
+
+  /// The role needed for the whole change: a group needs the highest of its members' roles. Taking a
+  /// change back needs this much, so that an undo is never a way around a role.
+  public func roleOfWhole(in state: CommitteeState) -> Role {
+    if case .group(let changes) = self {
+      return changes.map { $0.roleOfWhole(in: state) }.max() ?? .clerk
+    }
+    return requiredRole(in: state)
+  }
+
+  /// The role a `restore` needed in journals written before `revert`, when it was the undo.
+  func legacyRestoreRole() -> Role {
+    guard case .restore(let versions) = self else { return .admin }
+    return versions.map { version -> Role in
+      switch version.ref.kind {
+      case .staffAccount: return .admin
+      case .consultation, .supervisionItem: return .secretary
+      default: return .clerk
+      }
+    }.max() ?? .clerk
   }
 }
 
@@ -66,11 +92,14 @@ private struct Engine {
   let now: Date
   var touched: [RecordRef] = []
   var touchedSet: Set<RecordRef> = []
+  /// Re-applying the journal: see `replay`.
+  let replaying: Bool
 
-  init(state: CommitteeState, actor: ActingUser, now: Date) {
+  init(state: CommitteeState, actor: ActingUser, now: Date, replaying: Bool) {
     self.state = state
     self.actor = actor
     self.now = now
+    self.replaying = replaying
   }
 
   mutating func write<T: Record>(_ record: T) {
@@ -90,8 +119,14 @@ private struct Engine {
     }
     if case .group = change { return }  // each change inside is checked on its own
     guard let role = actor.role else { throw .readOnly(userName: actor.userName) }
-    let required = change.requiredRole(in: state)
+    let required =
+      replaying && isRestore(change) ? change.legacyRestoreRole() : change.requiredRole(in: state)
     if role < required { throw .notPermitted(role: role, required: required) }
+  }
+
+  func isRestore(_ change: Change) -> Bool {
+    if case .restore = change { return true }
+    return false
   }
 
   mutating func apply(_ change: Change) throws(DomainError) {
@@ -323,12 +358,62 @@ private struct Engine {
       write(consultation)
     case .trackSectorReport(let id, let event, let feedback):
       try track(id, event, feedback: feedback)
+    case .revert(let reverted, let versions, let by, let at):
+      try revert(reverted, to: versions, by: by, at: at)
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
       .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult,
       .putActionTargets:
       break  // handled above through putValue
     }
+  }
+
+  // MARK: Undo
+
+  /// Puts back what `reverted` replaced, after checking that it is exactly that: `reverted`, made again
+  /// by `by` at `at` on the records as they are put back, must give the records as they are now and
+  /// touch no others. An undo may also not leave the store without an admin.
+  mutating func revert(_ reverted: Change, to versions: [RecordVersion], by: ActingUser, at: Date)
+    throws(DomainError)
+  {
+    for version in versions {
+      guard let value = version.value else { continue }
+      if value.ref != version.ref { throw .restoreMismatch(version.ref) }
+      // A register record put back must be one a put could write (a put does not depend on the
+      // earlier value, so making the change again below cannot tell what that value was).
+      if !replaying, Change.put(value) != nil {
+        let current = state.value(of: version.ref)
+        try validate(value, old: current)
+        try checkReferences(new: value.references, old: current?.references ?? [])
+      }
+    }
+    var restored = state
+    for version in versions { restored.set(version.ref, version.value) }
+    if !replaying {
+      let redone: Applied
+      do throws(DomainError) {
+        redone = try Domain.apply(reverted, to: restored, actor: by, now: at)
+      } catch {
+        throw .notARevert
+      }
+      let refs = Set(versions.map(\.ref))
+      guard refs.count == versions.count, Set(redone.touched) == refs,
+        refs.allSatisfy({ redone.state.value(of: $0) == state.value(of: $0) })
+      else { throw .notARevert }
+      if versions.contains(where: { $0.ref.kind == .staffAccount }) {
+        if hasActiveAdmin(state) && !hasActiveAdmin(restored) { throw .undoLeavesNoAdmin }
+        var active: Set<String> = []
+        for account in restored.staffAccounts.values where !account.archived {
+          if !active.insert(account.userName).inserted { throw .duplicateUserName(account.userName) }
+        }
+      }
+    }
+    for version in versions { mark(version.ref) }
+    state = restored
+  }
+
+  func hasActiveAdmin(_ state: CommitteeState) -> Bool {
+    state.staffAccounts.values.contains { $0.role == .admin && !$0.archived }
   }
 
   // MARK: Helpers

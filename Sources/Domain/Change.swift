@@ -150,8 +150,15 @@ public indirect enum Change: Equatable, Sendable {
   // Bulk and undo
   /// Several changes applied all-or-nothing (imports).
   case group([Change])
-  /// Puts back earlier versions of records (nil: the record did not exist). Undo and redo.
+  /// Puts back earlier versions of records (nil: the record did not exist). Undo in journals written
+  /// before `revert`; now an admin's repair tool, since it can write any value.
   case restore([RecordVersion])
+
+  // Audit and accounts (tags 95–109)
+  /// Undo: takes `change` back by putting the records it touched back as they were (`to`). It needs the
+  /// role and passes the rules of `change`; `by` and `at` (who made `change`, and when) let `apply`
+  /// check that the versions are exactly what `change` replaced, so an undo cannot write other values.
+  case revert(Change, to: [RecordVersion], by: ActingUser, at: Date)
 
   /// Undo convenience: a restore from (record, previous value) pairs.
   public static func restore(_ pairs: [(RecordRef, RecordValue?)]) -> Change {
@@ -386,6 +393,13 @@ extension Change: BinaryCodable {
       w.write(UInt8(53))
       w.write(id)
       w.write(step)
+    case .revert(let change, let versions, let actor, let at):
+      w.write(UInt8(95))
+      w.write(change)
+      w.write(versions)
+      w.write(actor.userName)
+      w.write(actor.role?.rawValue ?? 255)
+      w.write(at)
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
       .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult,
@@ -454,6 +468,21 @@ extension Change: BinaryCodable {
         try r.read(), try r.read(), title: try r.readString(), description: try r.readString(),
         member: try r.readOptional())
     case 53: self = .advanceOpinionReport(try r.read(), try r.read())
+    case 95:
+      let change: Change = try r.read()
+      let versions: [RecordVersion] = try r.readArray()
+      let name = try r.readString()
+      let roleOffset = r.offset
+      let raw = try r.readByte()
+      let actor: ActingUser
+      if raw == 255 {
+        actor = .reader(name)
+      } else if let role = Role(rawValue: raw) {
+        actor = .staff(name, role)
+      } else {
+        throw r.failure(.invalidTag(type: "Role", tag: UInt64(raw)), at: roleOffset)
+      }
+      self = .revert(change, to: versions, by: actor, at: try r.readDate())
     default: throw r.failure(.invalidTag(type: "Change", tag: UInt64(tag)), at: start)
     }
   }

@@ -53,6 +53,10 @@ public indirect enum DomainError: Error, Equatable, Sendable {
   case illegalTransition(from: ProblemStatus, to: ProblemStatus)
   case unknownSegment(String)
   case restoreMismatch(RecordRef)
+  /// An undo whose versions are not what the change it takes back replaced.
+  case notARevert
+  /// Undoing would leave the store with no active admin account.
+  case undoLeavesNoAdmin
   case inGroup(index: Int, error: DomainError)
   case onlyProposalsAdopted
   case reportTrackFixed
@@ -108,6 +112,8 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .illegalTransition: return "domain.error.illegalTransition"
     case .unknownSegment: return "domain.error.unknownSegment"
     case .restoreMismatch: return "domain.error.restoreMismatch"
+    case .notARevert: return "domain.error.notARevert"
+    case .undoLeavesNoAdmin: return "domain.error.undoLeavesNoAdmin"
     case .inGroup: return "domain.error.inGroup"
     case .onlyProposalsAdopted: return "domain.error.onlyProposalsAdopted"
     case .reportTrackFixed: return "domain.error.reportTrackFixed"
@@ -167,7 +173,7 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .duplicateYear(let year): return [String(year)]
     case .districtHallHasParent, .lastAdmin, .workflowFinished, .minutesRequired, .meetingNotHeld,
       .nothingToStepBack, .kindFixedAfterStart, .notInPlan, .consultationNotHeld, .followUpInspectionRequired,
-      .alreadyClosed, .instructionBeforeAdoption:
+      .alreadyClosed, .instructionBeforeAdoption, .notARevert, .undoLeavesNoAdmin:
       return []
     }
   }

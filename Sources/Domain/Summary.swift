@@ -105,6 +105,8 @@ extension Change {
     case .trackSectorReport(let id, let event, _):
       return tr(
         "domain.change.trackSectorReport", language, name(RecordRef(id)), tr(event.status.nameKey, language))
+    case .revert(let change, _, _, _):
+      return tr("domain.change.revert", language, change.summary(in: language, before: state))
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
       .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult,

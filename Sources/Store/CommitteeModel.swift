@@ -95,8 +95,30 @@ public enum CommitteeModel: StoreModel {
     throws(DomainError) -> ModelApplied<CommitteeState, Domain.Change>
   {
     let applied = try Domain.apply(change, to: state, actor: actor, now: now)
-    let inverse = Domain.Change.restore(applied.touched.map { ($0, state.value(of: $0)) })
-    return ModelApplied(state: applied.state, inverse: inverse)
+    return ModelApplied(
+      state: applied.state, inverse: inverse(of: change, applied, before: state, actor, now))
+  }
+
+  /// Undo is a `revert` of the change, under the change's own role and rules; redo (the inverse of an
+  /// undo) makes the change again, so it too passes the rules, as the user who redoes it.
+  static func inverse(
+    of change: Domain.Change, _ applied: Applied, before state: CommitteeState, _ actor: Domain.ActingUser,
+    _ now: Date
+  ) -> Domain.Change {
+    if case .revert(let reverted, _, _, _) = change { return reverted }
+    let versions = applied.touched.map { RecordVersion($0, state.value(of: $0)) }
+    return .revert(change, to: versions, by: actor, at: now)
+  }
+
+  /// A journaled change applied again on open: see `Domain.replay`.
+  public static func replay(
+    _ change: Domain.Change, to state: CommitteeState, actor: Domain.ActingUser, now: Date
+  )
+    throws(DomainError) -> ModelApplied<CommitteeState, Domain.Change>
+  {
+    let applied = try Domain.replay(change, to: state, actor: actor, now: now)
+    return ModelApplied(
+      state: applied.state, inverse: inverse(of: change, applied, before: state, actor, now))
   }
 
   public static func summary(of change: Domain.Change, before: CommitteeState, in language: Language)

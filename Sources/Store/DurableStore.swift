@@ -66,6 +66,10 @@ public final class DurableStore<Model: StoreModel> {
   private var payloadSize = 0
   /// Journal bytes appended since the last snapshot started: roughly how much the state grew.
   private var journaledSinceSnapshot = 0
+  /// Journal bytes appended in this run (for the benchmark's bytes per change).
+  public private(set) var journalBytesWritten = 0
+  /// Every change applied is appended here too, hash-chained, and kept across snapshots (`AuditLog`).
+  public private(set) var audit: AuditLog?
 
   private init(
     folder: String, report: OpenReport, options: StoreOptions, state: Model.State, lastSequence: UInt64,
@@ -237,6 +241,13 @@ public final class DurableStore<Model: StoreModel> {
       snapshotSequence: scan.snapshotSequence, fileSystem: fs, storeID: scan.storeID, lockFile: lockFile,
       journal: journal, journalEnd: journalEnd, liveJournals: live, now: now)
     store.payloadSize = scan.payloadSize
+    do throws(FileSystemError) {
+      store.audit = try AuditLog.open(
+        storeFolder: folder, fileSystem: fs, options: options.audit, payloadVersion: Model.payloadVersion,
+        storeLastSequence: scan.lastSequence, now: now)
+    } catch {
+      throw .fileSystem(error)
+    }
     return store
   }
 
@@ -381,9 +392,20 @@ extension DurableStore {
     }
     let record = StoreFiles.record(
       sequence: lastSequence + 1, micros: micros, actor: actorBytes, payload: payload)
+    // The audit entry first, then the journal record: a change that reaches the journal is always in
+    // the audit log; one that does not is taken back out of it (or, after a crash, noted on open).
+    let auditMark = audit?.mark
+    do throws(FileSystemError) {
+      try audit?.append(
+        journalSequence: lastSequence + 1, micros: micros, kind: .change, actor: actorBytes,
+        content: Model.auditContent(of: change, payload: payload, before: state, applied: applied))
+    } catch {
+      throw .writeFailed(error)
+    }
     do throws(FileSystemError) {
       try fileSystem.writeAll(journal, record, at: journalEnd)
     } catch {
+      if let auditMark { audit?.takeBack(to: auditMark) }
       // Cut what may have reached the file, so that the journal ends on a whole record again.
       do throws(FileSystemError) {
         try fileSystem.truncate(journal, to: journalEnd)
@@ -393,6 +415,7 @@ extension DurableStore {
       throw .writeFailed(error)
     }
     journalEnd += record.count
+    journalBytesWritten += record.count
     journaledSinceSnapshot += record.count
     lastSequence += 1
     state = applied.state
@@ -418,6 +441,7 @@ extension DurableStore {
     guard let journal, hasUnsynced else { return }
     do throws(FileSystemError) {
       try fileSystem.fdatasync(journal)
+      try audit?.sync()
     } catch {
       // After a failed flush the kernel may have dropped the dirty pages: trust nothing more.
       failure = .syncFailed(error)
@@ -523,6 +547,7 @@ extension DurableStore {
   private func releaseFiles() {
     if let job { _ = job.wait() }
     job = nil
+    audit?.close(flush: false)
     if let journal { fileSystem.close(journal) }
     journal = nil
     if let lockFile { fileSystem.close(lockFile) }

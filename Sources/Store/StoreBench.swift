@@ -28,6 +28,9 @@ public enum StoreBench {
     /// The longest single apply with no snapshot running, for comparison with the one during a snapshot.
     public var applyMaxMs = 0.0
     public var undoMedianMicros = 0.0
+    /// Bytes the single changes above added to the journal and to the audit log, per change.
+    public var journalBytesPerChange = 0.0
+    public var auditBytesPerChange = 0.0
     /// Peak resident memory from opening the archive to its final snapshot (the store in use).
     public var peakResidentMB = 0.0
     /// Peak resident memory while generating (before the peak is reset for the phases above).
@@ -62,6 +65,8 @@ public enum StoreBench {
         ("apply_p99_us", number(applyP99Micros, 1)),
         ("apply_max_without_snapshot_ms", number(applyMaxMs, 3)),
         ("undo_median_us", number(undoMedianMicros, 1)),
+        ("journal_bytes_per_change", number(journalBytesPerChange, 1)),
+        ("audit_bytes_per_change", number(auditBytesPerChange, 1)),
         ("peak_rss_mb", number(peakResidentMB, 1)),
         ("generate_peak_rss_mb", number(generatePeakResidentMB, 1)),
         ("open_peak_rss_mb", number(openPeakResidentMB, 1)),
@@ -140,6 +145,8 @@ public enum StoreBench {
 
     // Apply one change at a time (no fsync: that is the disk's figure, not ours).
     var applyTimes: [Double] = []
+    let journalBefore = store.journalBytesWritten
+    let auditBefore = store.audit?.bytesWritten ?? 0
     for index in 0..<5_000 {
       let change = generator(records + 1_000 + index, store.state, 0)
       let start = now()
@@ -149,6 +156,8 @@ public enum StoreBench {
     figures.applyMedianMicros = percentile(applyTimes, 0.5)
     figures.applyP99Micros = percentile(applyTimes, 0.99)
     figures.applyMaxMs = (applyTimes.max() ?? 0) / 1_000
+    figures.journalBytesPerChange = Double(store.journalBytesWritten - journalBefore) / 5_000
+    figures.auditBytesPerChange = Double((store.audit?.bytesWritten ?? 0) - auditBefore) / 5_000
 
     var undoTimes: [Double] = []
     for _ in 0..<100 {

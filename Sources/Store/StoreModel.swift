@@ -52,6 +52,16 @@ public protocol StoreModel: SendableMetatype {
   /// Validates and applies a change; must be deterministic, since the journal is replayed through it.
   static func apply(_ change: Change, to state: State, actor: ActingUser, now: Date) throws(Failure)
     -> ModelApplied<State, Change>
+  /// Applies a change read back from the journal on open (by default exactly as `apply`): a model may
+  /// relax checks that only make sense when a user makes the change.
+  static func replay(_ change: Change, to state: State, actor: ActingUser, now: Date) throws(Failure)
+    -> ModelApplied<State, Change>
+  /// What the audit log keeps of a change besides its actor and time (by default its journal payload);
+  /// `applied` is its result on `before`.
+  static func auditContent(
+    of change: Change, payload: [UInt8], before: State, applied: ModelApplied<State, Change>
+  )
+    -> [UInt8]
   /// One line saying what the change does, for the message line ("新增委员 张三").
   /// `before` is the state the change was applied to, so that the line can name records.
   static func summary(of change: Change, before: State, in language: Language) -> String
@@ -68,5 +78,17 @@ extension StoreModel {
     _ bytes: [UInt8], range: Range<Int>, version: UInt32, progress: ((Int) -> Void)?
   ) throws(PayloadError) -> State {
     try decodeState(bytes, range: range, version: version)
+  }
+
+  public static func auditContent(
+    of change: Change, payload: [UInt8], before: State, applied: ModelApplied<State, Change>
+  ) -> [UInt8] {
+    payload
+  }
+
+  public static func replay(_ change: Change, to state: State, actor: ActingUser, now: Date) throws(Failure)
+    -> ModelApplied<State, Change>
+  {
+    try apply(change, to: state, actor: actor, now: now)
   }
 }

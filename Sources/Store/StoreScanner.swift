@@ -247,7 +247,7 @@ enum StoreScanner<Model: StoreModel> {
         let change = try Model.decodeChange(
           journal.bytes, range: record.payload, version: journal.payloadVersion)
         do throws(Model.Failure) {
-          state = try Model.apply(change, to: state, actor: actor, now: Stamp.date(record.micros)).state
+          state = try Model.replay(change, to: state, actor: actor, now: Stamp.date(record.micros)).state
         } catch {
           scan.problem = .replayFailed(
             file: journal.name, offset: record.offset, reason: Model.message(for: error, in: .en))

@@ -14,6 +14,8 @@ public struct StoreOptions: Sendable {
   /// anything is written: the reader refuses records over 256 MiB, so a change it could not read
   /// back is never acknowledged. Never above the reader's limit (tests lower it).
   public var maximumRecordBytes: Int
+  /// Segment size and segments kept in the audit log.
+  public var audit = AuditLog.Options()
 
   public init(
     snapshotThresholdBytes: Int = 64 << 20, undoDepth: Int = 100, backupsKept: Int = 3,

@@ -58,18 +58,20 @@ struct Run: ParsableCommand {
       logger.info("quit while opening")
       return
     }
-    let user = OSUser.current()
+    let user = Identity.current()
     let actor: ActingUser
+    let notice: UserMessage?
     do throws(StoreError) {
-      actor = try Startup.actor(
-        store: store, userName: user.name, displayName: user.displayName, now: clock.now())
+      (actor, notice) = try Startup.actor(store: store, user: user, now: clock.now())
     } catch {
       giveBackTheTerminal()
       throw CLIFailure(error.message(in: language))
     }
     let today = Day(clock.now(), .current)
-    let state = Startup.initialState(
+    var state = Startup.initialState(
       store: store, actor: actor, language: language, size: terminal.size, today: today)
+    if let notice { state.message = Message(notice.text(language), .warning) }
+    state.rereadsRole = user.name != nil
     let runtime = Runtime(state: state, backend: terminal, store: store, clock: clock)
     runtime.log = { logger.info("\($0)") }
     runtime.logFile = logFile
@@ -90,20 +92,6 @@ struct Run: ParsableCommand {
 struct CLIFailure: Error, CustomStringConvertible {
   var description: String
   init(_ message: String) { description = message }
-}
-
-/// The operating-system user running the program.
-enum OSUser {
-  static func current() -> (name: String, displayName: String) {
-    if let entry = getpwuid(geteuid()) {
-      let name = String(cString: entry.pointee.pw_name)
-      let gecos = entry.pointee.pw_gecos.map { String(cString: $0) } ?? ""
-      let display = gecos.split(separator: ",").first.map(String.init) ?? ""
-      return (name, display.isEmpty ? name : display)
-    }
-    let name = ProcessInfo.processInfo.environment["USER"] ?? "user"
-    return (name, name)
-  }
 }
 
 /// Points standard error at a file for a while, and back.

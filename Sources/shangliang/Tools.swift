@@ -35,10 +35,11 @@ func openStore(_ options: StoreOptions) throws -> (CommitteeStore, ActingUser) {
     line.finish()
     throw CLIFailure(error.message(in: options.language))
   }
-  let user = OSUser.current()
   do throws(StoreError) {
-    let actor = try Startup.actor(
-      store: store, userName: user.name, displayName: user.displayName, now: Date())
+    let (actor, notice) = try Startup.actor(store: store, user: Identity.current(), now: Date())
+    if let notice {
+      FileHandle.standardError.write(Data((notice.text(options.language) + "\n").utf8))
+    }
     return (store, actor)
   } catch {
     throw CLIFailure(error.message(in: options.language))
@@ -77,7 +78,10 @@ struct Check: ParsableCommand {
       (kind: "\(names[$0.kind] ?? $0.kind) (\($0.kind))", count: $0.count)
     }
     for line in labelled.lines(in: options.language) { print(line) }
-    if !report.isSound { throw ExitCode(1) }
+    // The audit log's chain too: history that was edited is damage as much as a bad checksum.
+    let audit = AuditLog.verify(storeFolder: options.folder.path)
+    for line in audit.lines(in: options.language) { print(line) }
+    if !report.isSound || !audit.isSound { throw ExitCode(1) }
   }
 }
 

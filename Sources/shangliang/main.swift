@@ -12,7 +12,7 @@ struct Shangliang: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Run.self, Check.self, Export.self, Minutes.self, Import.self, DemoCommand.self, Generate.self,
-      Bench.self, Report.self,
+      Bench.self, Report.self, Verify.self, History.self,
       Keys.self, Manual.self, InstallShellFiles.self,
     ],
     defaultSubcommand: Run.self

@@ -189,7 +189,8 @@ final class ConsultationWorld {
     w.keys(.ctrl("p"))
     #expect(w.data.problems.count == 2)
     w.tick()
-    let draft = try #require(w.store.drafts().first { $0.key == "minutes.\(opened.id.raw)" })
+    let draft = try #require(
+      w.store.drafts().first { $0.key == DraftOwner.storedKey("minutes.\(opened.id.raw)", owner: "wangli") })
     #expect(draft.text.contains("建议错峰施工。"))
     w.keys(.ctrl("s"))
     #expect(w.onlyConsultation?.meeting?.minutes.contains("何晓敏委员：加装电梯资金分摊难") == true)

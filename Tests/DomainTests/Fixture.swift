@@ -282,5 +282,12 @@ func everyChange(in state: CommitteeState) -> [Change] {
     if let sample { versions.append((sample, state.value(of: sample))) }
   }
   changes.append(.restore(versions))
+  changes.append(
+    .revert(
+      .group([.putMember(Member(id: member, name: "甲")), .closeProblem(problem, note: "c")]),
+      to: versions.map { RecordVersion($0.0, $0.1) }, by: .staff("chen", .head),
+      at: Date(timeIntervalSince1970: 1_780_000_000.123)))
+  changes.append(
+    .revert(.stepBack(consultation), to: [], by: .reader("guest"), at: Date(timeIntervalSince1970: 0)))
   return changes
 }

@@ -48,8 +48,13 @@ struct MessagesAndFolderTests {
     #expect(mode(folder.store) == 0o700)
     #expect(mode(folder.store + "/backups") == 0o700)
     #expect(mode(folder.store + "/drafts") == 0o700)
-    for name in Files.names(folder.store) where name != "backups" && name != "drafts" {
+    #expect(mode(folder.store + "/audit") == 0o700)
+    #expect(mode(folder.store + "/audit/archive") == 0o700)
+    for name in Files.names(folder.store) where name != "backups" && name != "drafts" && name != "audit" {
       #expect(mode(folder.store + "/" + name) == 0o600, "\(name)")
+    }
+    for name in Files.names(folder.store + "/audit") where name != "archive" {
+      #expect(mode(folder.store + "/audit/" + name) == 0o600, "\(name)")
     }
     for name in Files.names(folder.store + "/drafts") {
       #expect(mode(folder.store + "/drafts/" + name) == 0o600, "\(name)")

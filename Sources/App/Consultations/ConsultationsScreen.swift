@@ -293,6 +293,12 @@ public struct ConsultationsScreen: KeyReadingScreen {
     }
     editor = new
     mode = .detail(c.id)
+    // A reader may look at the minutes, but is told before typing that none of it will be kept.
+    if context.actor.role == nil {
+      return ScreenResult(
+        handled: true,
+        message: Message(tr("drafts.readerTyping", context.language, context.actor.userName), .warning))
+    }
     return .handled
   }
 

@@ -106,8 +106,8 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   // MARK: Keys
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
-    if openRecord != nil { return [Spec.keyContext, .detail] }
-    return [Spec.keyContext, .list] + (Spec.hasArchivedRecords ? [.archive] : [])
+    if openRecord != nil { return [Spec.keyContext, .records, .detail] }
+    return [Spec.keyContext, .records, .list] + (Spec.hasArchivedRecords ? [.archive] : [])
   }
 
   /// Raw input reaches the list only while its filter line is open (and pastes go into it).
@@ -121,6 +121,13 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context)
     guard let view else { return .ignored }
+    if action == .showHistory {
+      guard let ref = openRecord ?? selectedRef else {
+        return ScreenResult(
+          handled: true, message: Message(context.text("history.nothingSelected"), .warning))
+      }
+      return ScreenResult(handled: true, effects: [.showHistory(ref)])
+    }
     let layout = RecordListLayout(body: context.body)
     table.viewportHeight = layout.page
     if let open = openRecord, let result = performOnDetail(action, on: open, layout: layout, context: context)

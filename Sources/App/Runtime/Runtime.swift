@@ -201,8 +201,12 @@ public final class Runtime {
         return [.history(.failure(Self.message(error)))]
       }
     case .saveDraft(let key, let text):
+      // A reader's text is never kept (they were told when the editor opened); anyone else's is
+      // kept under their own name, so that it is offered back to them and no one else.
+      guard state.canWrite else { return [] }
       do throws(StoreError) {
-        try store?.saveDraft(key: key, text: text, now: clock.now())
+        try store?.saveDraft(
+          key: DraftOwner.storedKey(key, owner: state.actor.userName), text: text, now: clock.now())
         unsavedDrafts[key] = nil
       } catch {
         // Kept in memory and saved again on every tick; the screen that asked is told, so it
@@ -218,7 +222,9 @@ public final class Runtime {
     case .discardDraft(let key):
       unsavedDrafts[key] = nil
       do throws(StoreError) {
-        try store?.discardDraft(key: key)
+        try store?.discardDraft(key: DraftOwner.storedKey(key, owner: state.actor.userName))
+        // A draft written before drafts had owners goes too, once its text is saved.
+        if state.canWrite { try store?.discardDraft(key: key) }
       } catch {
         log("draft discard failed: \(error.message(in: .en))")
       }
@@ -250,6 +256,12 @@ public final class Runtime {
             .failure(UserMessage(zh: error.readMessage(in: .zh), en: error.readMessage(in: .en))))
         ]
       }
+    case .showHistory(let ref):
+      guard let store else { return [] }
+      state.recordHistory = RecordHistory(
+        ref, entries: AuditLog.readEntries(storeFolder: store.folder), data: state.data,
+        language: state.language)
+      return []
     case .loadDemo:
       return loadDemo()
     }

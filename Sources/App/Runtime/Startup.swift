@@ -49,7 +49,11 @@ public enum Startup {
     today: Day
   ) -> AppState {
     var state = AppState(language: language, size: size, actor: actor, data: store.state, today: today)
-    state.pendingDrafts = store.drafts().map { PendingDraft(key: $0.key, text: $0.text, savedAt: $0.savedAt) }
+    state.pendingDrafts = store.drafts().compactMap { draft in
+      DraftOwner.key(ofStored: draft.key, for: actor).map {
+        PendingDraft(key: $0, text: draft.text, savedAt: draft.savedAt)
+      }
+    }
     if isEmpty(store) && actor.role != nil {
       state.dialog = .offerDemo
     } else {

@@ -57,6 +57,8 @@ public struct AppState: Sendable, Equatable {
   public var size: Size
   public var section: Section = .overview
   public var showHelp = false
+  /// A record's history from the audit log, shown over the screen (`h` on a record).
+  public var recordHistory: RecordHistory?
   public var help = HelpOverlayState()
   public var dialog: Dialog?
   public var confirm = ConfirmState(focus: .yes)
@@ -116,6 +118,23 @@ public struct AppState: Sendable, Equatable {
   }
 
   public var canWrite: Bool { actor.role != nil }
+
+  /// False for a user the system does not know (no passwd entry): no account may ever give them a role.
+  public var rereadsRole = true
+
+  /// Takes the actor's role from the data again, so that a session whose account was demoted or
+  /// archived (or that was just given one) acts with the role it has now, not the one it started with.
+  public mutating func rereadActor() {
+    guard rereadsRole else { return }
+    let now = data.actor(userName: actor.userName)
+    guard now != actor else { return }
+    actor = now
+    if actor.role == nil {
+      saveState = .readOnly
+    } else if saveState == .readOnly {
+      saveState = .saved
+    }
+  }
 
   /// What the screens read.
   public var context: ScreenContext {

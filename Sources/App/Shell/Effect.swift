@@ -39,6 +39,8 @@ public enum Effect: Equatable, Sendable {
   case loadDemo
   /// Ctrl-Z: stop as a shell job until `fg`.
   case suspend
+  /// Read a record's changes from the audit log and show them, each field before and after.
+  case showHistory(RecordRef)
 }
 
 /// A failure a user can read, in both languages.

@@ -42,6 +42,8 @@ public struct Action: RawRepresentable, Hashable, Sendable {
   public static let refuse = Action("refuse")
   /// Shows archived records too, or hides them again (record lists).
   public static let showArchived = Action("showArchived")
+  /// Shows who changed the selected record, when, and each field before and after (the audit log).
+  public static let showHistory = Action("showHistory")
 }
 
 /// Where a binding applies; the help overlay groups bindings by it, in `KeyContext.all` order.
@@ -61,6 +63,8 @@ public struct KeyContext: RawRepresentable, Hashable, Sendable {
   public static let detail = KeyContext("detail")
   /// Lists that hold archived records (hidden until asked for).
   public static let archive = KeyContext("archive")
+  /// Record lists and their details (the section kit's): keys about the selected record itself.
+  public static let records = KeyContext("records")
 }
 
 /// One entry of the key table: the keys, where they apply, what they do, and the help text.
@@ -130,6 +134,7 @@ public enum Keymap {
     Binding([.character("G"), .end], .last, .detail),
     Binding([.escape], .back, .detail),
     Binding([.character("A")], .showArchived, .archive),
+    Binding([.character("h")], .showHistory, .records),
     Binding([.ctrl("s")], .save, .form),
     Binding([.escape], .cancel, .form),
     Binding([.tab, .down], .nextField, .form),

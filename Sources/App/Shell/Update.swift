@@ -27,6 +27,7 @@ public enum Update {
       return []
     case .dataChanged(let data, let touched):
       state.data = data
+      state.rereadActor()
       state.dataVersion += 1
       state.changes.record(version: state.dataVersion, touched: touched)
       state.indexes = SharedIndexes()
@@ -117,6 +118,20 @@ public enum Update {
     }
     if let dialog = state.dialog {
       return handleDialog(&state, dialog, key)
+    }
+    if var history = state.recordHistory {
+      let area = Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
+      switch key {
+      case .character("h"), .character("q"), .escape:
+        state.recordHistory = nil
+      default:
+        if history.overlay.handle(key, state: &history.scroll, in: area) == .closed {
+          state.recordHistory = nil
+        } else {
+          state.recordHistory = history
+        }
+      }
+      return []
     }
     if state.showHelp {
       let overlay = View.helpOverlay(state)

@@ -34,6 +34,10 @@ public enum View {
       canvas.cursor = nil
       helpOverlay(state).draw(into: &canvas, area: bounds, state: state.help)
     }
+    if let history = state.recordHistory {
+      canvas.cursor = nil
+      history.overlay.draw(into: &canvas, area: bounds, state: history.scroll)
+    }
     if let dialog = state.dialog {
       canvas.cursor = nil
       confirmDialog(state, dialog).draw(into: &canvas, area: bounds, state: state.confirm)
