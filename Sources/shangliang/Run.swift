@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Localization
 import Logging
+import SharedStore
 import Store
 
 #if canImport(Glibc)
@@ -24,13 +25,14 @@ struct Run: ParsableCommand {
     let folder = options.folder
     let logger = FileLog.start(folder: folder)
     let clock = SystemClock()
-    let store: CommitteeStore
-    do throws(StoreError) {
-      store = try CommitteeStore.open(folder: folder.path, now: clock.now())
+    let store: any CommitteeStorage
+    do {
+      store = try openAnyStore(options)
     } catch {
-      logger.error("open failed: \(error.message(in: .en))")
-      throw CLIFailure(error.message(in: language))
+      logger.error("open failed: \(error)")
+      throw error
     }
+    (store as? SharedCommitteeStore)?.log = { logger.info("\($0)") }
     let user = OSUser.current()
     let actor: ActingUser
     do throws(StoreError) {
@@ -53,7 +55,7 @@ struct Run: ParsableCommand {
       store: store, actor: actor, language: language, size: terminal.size, today: today)
     let runtime = Runtime(state: state, backend: terminal, store: store, clock: clock)
     runtime.log = { logger.info("\($0)") }
-    logger.info("started as \(actor) in \(folder.path)")
+    logger.info("started as \(actor) in \(options.placeName())")
     runtime.run()
     terminal.shutdown()
     stderrRedirect.restore()

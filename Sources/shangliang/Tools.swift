@@ -5,19 +5,43 @@ import Exchange
 import Foundation
 import Localization
 import Seed
+import SharedStore
 import Store
 
 extension ExportKind: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
 
-/// Opens a store for a command-line tool, with messages in the user's language.
-func openStore(_ options: StoreOptions) throws -> (CommitteeStore, ActingUser) {
-  let store: CommitteeStore
+/// Opens the store `--store` names, a local folder or a shared database.
+func openAnyStore(_ options: StoreOptions) throws -> any CommitteeStorage {
+  let shared = try options.sharedAddress()
   do throws(StoreError) {
-    store = try CommitteeStore.open(folder: options.folder.path, now: Date())
+    if let address = shared {
+      return try SharedCommitteeStore.open(
+        address: address, draftsFolder: options.folder.appendingPathComponent("drafts").path)
+    }
+    return try CommitteeStore.open(folder: options.folder.path, now: Date())
   } catch {
     throw CLIFailure(error.message(in: options.language))
   }
+}
+
+/// The committee's state for commands that only read (a local store is read without its lock).
+func readState(_ options: StoreOptions) throws -> CommitteeState {
+  if try options.sharedAddress() != nil {
+    let store = try openAnyStore(options)
+    defer { (store as? SharedCommitteeStore)?.abandon() }
+    return store.state
+  }
+  do throws(StoreError) {
+    return try CommitteeStore.readState(folder: options.folder.path)
+  } catch {
+    throw CLIFailure(error.message(in: options.language))
+  }
+}
+
+/// Opens a store for a command-line tool, with messages in the user's language.
+func openStore(_ options: StoreOptions) throws -> (any CommitteeStorage, ActingUser) {
+  let store = try openAnyStore(options)
   let user = OSUser.current()
   do throws(StoreError) {
     let actor = try Startup.actor(
@@ -29,7 +53,7 @@ func openStore(_ options: StoreOptions) throws -> (CommitteeStore, ActingUser) {
 }
 
 /// Closes a store (final snapshot), reporting a failure in the user's language.
-func closeStore(_ store: CommitteeStore, _ language: Language) throws {
+func closeStore(_ store: any CommitteeStorage, _ language: Language) throws {
   do throws(StoreError) {
     try store.close(now: Date())
   } catch {
@@ -45,6 +69,10 @@ struct Check: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
+    if let address = try options.sharedAddress() {
+      try checkShared(address)
+      return
+    }
     let report = CommitteeStore.check(folder: options.folder.path)
     print(tr("cli.check.folder", options.language, options.folder.path))
     // The counts with each kind's name in the user's language beside the name export takes.
@@ -78,12 +106,7 @@ struct Export: ParsableCommand {
 
   func run() throws {
     let language = options.language
-    let state: CommitteeState
-    do throws(StoreError) {
-      state = try CommitteeStore.readState(folder: options.folder.path)
-    } catch {
-      throw CLIFailure(error.message(in: language))
-    }
+    let state = try readState(options)
     if kind == "minutes" {
       guard let id else { throw CLIFailure(tr("cli.export.minutesNeedID", language)) }
       try emit(
@@ -126,12 +149,7 @@ struct Minutes: ParsableCommand {
   @Option(help: "Write to this file instead of standard output.") var out: String?
 
   func run() throws {
-    let state: CommitteeState
-    do throws(StoreError) {
-      state = try CommitteeStore.readState(folder: options.folder.path)
-    } catch {
-      throw CLIFailure(error.message(in: options.language))
-    }
+    let state = try readState(options)
     let text = try Self.markdown(state: state, id: id, language: options.language)
     try emit(Data(text.utf8), to: out, language: options.language)
   }
@@ -208,7 +226,7 @@ struct DemoCommand: ParsableCommand {
     let (store, actor) = try openStore(options)
     guard Startup.isEmpty(store) else {
       try closeStore(store, language)
-      throw CLIFailure(tr("cli.demo.notEmpty", language, options.folder.path))
+      throw CLIFailure(tr("cli.demo.notEmpty", language, options.placeName()))
     }
     do throws(StoreError) {
       try Startup.loadDemo(into: store, actor: actor, today: Day(Date(), .current))
@@ -217,7 +235,7 @@ struct DemoCommand: ParsableCommand {
       throw CLIFailure(error.message(in: language))
     }
     try closeStore(store, language)
-    print(tr("cli.demo.done", language, String(store.state.totalCount), options.folder.path))
+    print(tr("cli.demo.done", language, String(store.state.totalCount), options.placeName()))
   }
 }
 
@@ -246,6 +264,6 @@ struct Generate: ParsableCommand {
     }
     try closeStore(store, language)
     let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-    print(tr("cli.generate.done", language, String(store.state.totalCount), options.folder.path, seconds))
+    print(tr("cli.generate.done", language, String(store.state.totalCount), options.placeName(), seconds))
   }
 }

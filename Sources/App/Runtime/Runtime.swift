@@ -12,7 +12,7 @@ public typealias CommitteeStore = DurableStore<CommitteeModel>
 public final class Runtime {
   public private(set) var state: AppState
   let backend: any TerminalBackend
-  let store: CommitteeStore?
+  let store: (any CommitteeStorage)?
   let clock: any WallClock
   let timeZone: TimeZone
   /// How long to wait for input before sending a tick (autosave and clocks hang on it).
@@ -21,7 +21,7 @@ public final class Runtime {
   public var log: (String) -> Void = { _ in }
 
   public init(
-    state: AppState, backend: any TerminalBackend, store: CommitteeStore? = nil,
+    state: AppState, backend: any TerminalBackend, store: (any CommitteeStorage)? = nil,
     clock: any WallClock = SystemClock(), timeZone: TimeZone = .current
   ) {
     self.state = state
@@ -89,11 +89,25 @@ public final class Runtime {
     do throws(StoreError) {
       try store.syncIfDue(now: clock.now())
       state.saveState = store.hasUnsyncedChanges ? .saving : (state.canWrite ? .saved : .readOnly)
+      receiveOthersChanges(store)
     } catch {
       log("sync failed: \(error.message(in: .en))")
       state.saveState = .unsaved
       state.message = Message(error.message(in: state.language), .error)
     }
+  }
+
+  /// Others' changes (a shared store) reach the screens as a data change, so each screen keeps its
+  /// place, selection and typing the way it does after the user's own change.
+  func receiveOthersChanges(_ store: any CommitteeStorage) {
+    let presence = store.presence
+    if presence != state.presence { state.presence = presence }
+    if presence.isOffline { state.saveState = .readOnly }
+    let incoming = store.takeIncoming()
+    guard let last = incoming.last else { return }
+    log("received \(incoming.count) change(s) from others, last \(last.sequence)")
+    send(.dataChanged(store.state))
+    state.message = Message(last.message(in: state.language), .info)
   }
 
   func perform(_ effect: Effect) -> [AppEvent] {

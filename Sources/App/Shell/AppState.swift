@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Localization
+import Store
 import TerminalCore
 import Widgets
 
@@ -60,6 +61,8 @@ public struct AppState: Sendable {
   public var confirm = ConfirmState(focus: .yes)
   public var message: Message?
   public var saveState: SaveState
+  /// Local folder or shared database, who else is working, and whether the server is reachable.
+  public var presence: StorePresence = .local
   /// Set when the app should end; the runtime stops after carrying out the effects.
   public var quitting = false
 
