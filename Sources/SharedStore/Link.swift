@@ -78,6 +78,9 @@ final class Link {
     _ = try? connection.close().wait()
   }
 
+  /// True once the connection is gone (the server stopped, the network broke).
+  var isClosed: Bool { connection.isClosed }
+
   /// The server's answer (with its SQLSTATE) is a refusal; anything else means the link is gone.
   static func classify(_ error: any Error, address: SharedAddress) -> SharedStoreError {
     if let error = error as? SharedStoreError { return error }
@@ -99,6 +102,10 @@ final class Link {
 }
 
 /// Runs async library calls from the app's own (non-async) thread and waits for them.
+///
+/// The waiting thread may be one of Swift's few shared async threads (in tests, say); if the call ran
+/// there too, a few waiters could take every such thread and wait forever. So the call runs on a queue
+/// of its own (a task executor preference), never on those threads.
 enum Blocking {
   private final class Outcome<T>: @unchecked Sendable {
     let lock = NSLock()
@@ -108,7 +115,7 @@ enum Blocking {
   static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
     let outcome = Outcome<T>()
     let done = DispatchSemaphore(value: 0)
-    Task.detached {
+    let work: @Sendable () async -> Void = {
       let result: Result<T, any Error>
       do {
         result = .success(try await body())
@@ -118,9 +125,27 @@ enum Blocking {
       outcome.lock.withLock { outcome.result = result }
       done.signal()
     }
+    if #available(macOS 15.0, *) {
+      Task(executorPreference: QueueExecutor.shared) { await work() }
+    } else {
+      Task.detached { await work() }
+    }
     done.wait()
     guard let result = outcome.lock.withLock({ outcome.result }) else { throw CancellationError() }
     return try result.get()
+  }
+}
+
+/// A task executor on a dispatch queue of its own, apart from Swift's shared async threads.
+@available(macOS 15.0, *)
+final class QueueExecutor: TaskExecutor {
+  static let shared = QueueExecutor()
+  private let queue = DispatchQueue(label: "shangliang.shared-store", attributes: .concurrent)
+
+  func enqueue(_ job: consuming ExecutorJob) {
+    let unowned = UnownedJob(job)
+    let executor = asUnownedTaskExecutor()
+    queue.async { unowned.runSynchronously(on: executor) }
   }
 }
 

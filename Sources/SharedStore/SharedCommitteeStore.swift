@@ -405,6 +405,10 @@ public final class SharedCommitteeStore: CommitteeStorage {
       reconnectIfDue(now: now)
       return
     }
+    if link.isClosed {
+      goOffline(.unreachable(address: address.description, detail: "connection closed"))
+      return
+    }
     // A notification may be lost with a dropped connection: read the stream now and then anyway.
     let due = now.timeIntervalSince(lastPoll) >= 5
     guard doorbell.answer() || due else {

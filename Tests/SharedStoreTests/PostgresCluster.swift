@@ -7,7 +7,7 @@ import Testing
 /// A throwaway PostgreSQL server for one test suite: initdb into a temporary folder, listening only on
 /// a unix socket there, run as the `postgres` system user when the tests run as root. Missing
 /// PostgreSQL is a failure, never a skip: CI installs it (`.ci/run`).
-final class PostgresCluster {
+final class PostgresCluster: @unchecked Sendable {
   struct Missing: Error, CustomStringConvertible {
     var description: String
   }
@@ -52,7 +52,10 @@ final class PostgresCluster {
     try start()
   }
 
-  deinit {
+  deinit { destroy() }
+
+  /// Stops the server and removes its folder (each test calls it when done; deinit is the backstop).
+  func destroy() {
     stop(immediately: true)
     try? FileManager.default.removeItem(atPath: folder)
   }
@@ -113,7 +116,7 @@ final class PostgresCluster {
       try psql(
         "DO $$ BEGIN CREATE ROLE \(user) LOGIN PASSWORD '\(user)-pw'; EXCEPTION WHEN duplicate_object THEN END $$"
       )
-      if let role = Role(rawValue: UInt8(role)) {
+      if role >= 0, let role = Role(rawValue: UInt8(role)) {
         try SharedAdmin.grant(address(), user: user, role: role, committee: committee)
       } else {
         try psql("GRANT shangliang_staff TO \(user)")
@@ -125,12 +128,16 @@ final class PostgresCluster {
 
   private var runsAsRoot: Bool { geteuid() == 0 }
 
+  /// Runs a server tool as the server's user. Its output goes to a file, not a pipe: the server that
+  /// `pg_ctl start` leaves running would hold a pipe open, and reading it would never end.
   @discardableResult
   private func runAsServerUser(_ tool: String, _ arguments: [String]) throws -> String {
+    let output = folder + "/tool-output.txt"
     if runsAsRoot {
-      return try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", binaries + "/" + tool] + arguments)
+      return try Self.run(
+        "/usr/sbin/runuser", ["-u", "postgres", "--", binaries + "/" + tool] + arguments, outputFile: output)
     }
-    return try Self.run(binaries + "/" + tool, arguments)
+    return try Self.run(binaries + "/" + tool, arguments, outputFile: output)
   }
 
   private static func giveToServerUser(_ path: String) throws {
@@ -138,26 +145,42 @@ final class PostgresCluster {
     try run("/bin/chown", ["postgres", path])
   }
 
+  /// Runs a program and waits for it, its output (both streams) into `outputFile` or a file of its own.
+  /// posix_spawn and waitpid, not Foundation's Process: the server `pg_ctl` leaves behind must hold no
+  /// pipe of ours, and the wait must not depend on a run loop.
   @discardableResult
-  static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
-    -> String
-  {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
-    guard process.terminationStatus == 0 else {
-      throw Missing(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(text)")
+  static func run(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:], outputFile: String? = nil
+  ) throws -> String {
+    let output = outputFile ?? NSTemporaryDirectory() + "shangliang-pg-out-" + UUID().uuidString
+    defer { if outputFile == nil { try? FileManager.default.removeItem(atPath: output) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      for pointer in argv { free(pointer) }
+      for pointer in envp { free(pointer) }
     }
-    return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+    guard spawned == 0 else {
+      throw Missing(description: "cannot run \(executable): error \(spawned)")
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let text = ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    // Exited normally with status 0: the low 7 bits (signal) and the exit code are both zero.
+    guard status == 0 else {
+      throw Missing(description: "\(executable) \(arguments.joined(separator: " ")) failed (\(status)): \(text)")
+    }
+    return text
   }
 
   private static func children(of parent: Int32) -> [Int32] {
@@ -171,6 +194,16 @@ final class PostgresCluster {
     }
   }
 }
+
+/// A value handed between the test's threads; the test makes sure only one uses it at a time.
+final class Handed<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
+}
+
+/// Runs a part of a story in the test itself, where its expectations are recorded against the test.
+/// (The store's network work runs apart from the test's threads, so blocking here is safe.)
+func inline<T>(_ body: () throws -> T) rethrows -> T { try body() }
 
 /// Runs blocking store work on a thread of its own, so that the tests' async threads stay free for the
 /// database library (which answers on them).

@@ -1,6 +1,8 @@
 import Domain
 import Foundation
+import Localization
 import PostgresNIO
+import Seed
 import Store
 import Testing
 
@@ -26,8 +28,9 @@ struct SharedStoreTests {
 
   @Test func twoAppsSeeEachOthersChangesWithinASecond() async throws {
     let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
     try cluster.setUpCommittee(users: [("zhang", 0), ("li", 1)])
-    try await onOwnThread {
+    try inline {
       let zhang = try Self.open(cluster, "zhang")
       let li = try Self.open(cluster, "li")
       #expect(zhang.identity == .staff("zhang", .clerk))
@@ -65,8 +68,9 @@ struct SharedStoreTests {
 
   @Test func aLostRaceIsReplayedAndEitherCommitsOrSaysWhatTheOtherDid() async throws {
     let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
     try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
-    try await onOwnThread {
+    try inline {
       let zhang = try Self.open(cluster, "zhang")
       let li = try Self.open(cluster, "li")
       try zhang.apply(Self.member(1, "王委员"), actor: zhang.identity, now: Self.day)
@@ -81,7 +85,7 @@ struct SharedStoreTests {
       try zhang.apply(
         .putMember(Member(id: MemberID(raw: 1), name: "王委员", phone: "13800000000")), actor: zhang.identity,
         now: Self.day)
-      do {
+      do throws(StoreError) {
         try li.apply(
           .putMember(Member(id: MemberID(raw: 1), name: "王委员", notes: "农工党")), actor: li.identity,
           now: Self.day)
@@ -100,8 +104,9 @@ struct SharedStoreTests {
 
   @Test func undoDoesNotWipeOutSomeoneElsesLaterChange() async throws {
     let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
     try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
-    try await onOwnThread {
+    try inline {
       let zhang = try Self.open(cluster, "zhang")
       let li = try Self.open(cluster, "li")
       try zhang.apply(Self.member(1, "王委员"), actor: zhang.identity, now: Self.day)
@@ -119,8 +124,9 @@ struct SharedStoreTests {
 
   @Test func theServerSaysWhoWroteAndRefusesWhatTheRoleMayNotDo() async throws {
     let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
     try cluster.setUpCommittee(users: [("zhang", 0), ("chen", 2), ("guest", -1)])
-    try await onOwnThread {
+    try inline {
       let zhang = try Self.open(cluster, "zhang")
       // The client claims to be the head: the server records the clerk it really is.
       try zhang.apply(Self.member(1, "王委员"), actor: .staff("chen", .head), now: Self.day)
@@ -185,6 +191,7 @@ struct SharedStoreTests {
 
   @Test func twoWritersOfTenThousandChangesEachLoseNothingAndDoubleNothing() async throws {
     let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
     try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
     let perWriter = 10_000
     async let first: [UInt64] = onOwnThread {
@@ -220,10 +227,11 @@ struct SharedStoreTests {
 
   @Test func aKilledServerLosesNoAcknowledgedChangeAndTheAppReconnectsByItself() async throws {
     let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
     try cluster.setUpCommittee(users: [("zhang", 0)])
     let tally = Tally()
     // One app writes members as fast as it can while the server is killed under it and restarted.
-    async let writer: SharedCommitteeStore = onOwnThread {
+    async let writer: Handed<SharedCommitteeStore> = onOwnThread {
       let store = try Self.open(cluster, "zhang")
       var raw: UInt64 = 1
       while !tally.lock.withLock({ tally.stop }) {
@@ -241,7 +249,7 @@ struct SharedStoreTests {
         }
         raw += 1
       }
-      return store
+      return Handed(store)
     }
     try await onOwnThread {
       usleep(300_000)
@@ -255,12 +263,14 @@ struct SharedStoreTests {
       }
       tally.lock.withLock { tally.stop = true }
     }
-    let store = try await writer
+    let store = try await writer.value
+    let handed = Handed(store)
     let acknowledged = tally.lock.withLock { tally.acknowledged }
     #expect(tally.refused > 0, "the writes while the server was down were refused, not pretended")
     #expect(tally.offlineWhenRefused, "a refused write left the app saying it is offline")
     #expect(!store.presence.isOffline, "the app reconnected by itself")
-    try await onOwnThread {
+    try inline {
+      let store = handed.value
       try store.catchUp()
       let reopened = try Self.open(cluster, "zhang")
       let lost = acknowledged.filter { reopened.state.members[MemberID(raw: $0)] == nil }
@@ -275,11 +285,12 @@ struct SharedStoreTests {
 
   @Test func severalCommitteesKeepTheirOwnStreamsAndAMigrationRoundTrips() async throws {
     let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
     try cluster.setUpCommittee("xicheng", users: [("zhang", 3)])
     try cluster.setUpCommittee("dongcheng", users: [("zhang", 3)])
     let folder = cluster.folder + "/local"
     let back = cluster.folder + "/back"
-    try await onOwnThread {
+    try inline {
       // A local store with a few records goes up into an empty committee, and comes back down.
       let local = try CommitteeStore.open(folder: folder, now: Self.day)
       try local.apply(
@@ -322,7 +333,7 @@ struct SharedStoreTests {
 @Test func theServersRoleTableAgreesWithTheDomain() {
   var state = CommitteeState()
   var checked = 0
-  for step in Seed.Demo.steps(
+  for step in Demo.steps(
     today: Day(SharedStoreTests.day, TimeZone(identifier: "Asia/Shanghai") ?? .current))
   {
     let payload = CommitteeModel.encode(change: step.change)
