@@ -64,7 +64,8 @@ public enum SharedBench {
         for i in 0..<perWriter {
           let id = MemberID(raw: UInt64(index + 1) * 10_000_000 + UInt64(i))
           do throws(StoreError) {
-            let seq = try store.apply(.putMember(Member(id: id, name: "委员\(i)")), actor: store.identity, now: Date())
+            let seq = try store.apply(
+              .putMember(Member(id: id, name: "委员\(i)")), actor: store.identity, now: Date())
             board.lock.withLock { board.acknowledged[seq] = Date() }
           } catch {
             board.lock.withLock { board.failures.append(error.message(in: .en)) }

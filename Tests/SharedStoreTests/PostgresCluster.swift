@@ -150,7 +150,8 @@ final class PostgresCluster: @unchecked Sendable {
   /// pipe of ours, and the wait must not depend on a run loop.
   @discardableResult
   static func run(
-    _ executable: String, _ arguments: [String], environment: [String: String] = [:], outputFile: String? = nil
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+    outputFile: String? = nil
   ) throws -> String {
     let output = outputFile ?? NSTemporaryDirectory() + "shangliang-pg-out-" + UUID().uuidString
     defer { if outputFile == nil { try? FileManager.default.removeItem(atPath: output) } }
@@ -178,7 +179,8 @@ final class PostgresCluster: @unchecked Sendable {
       .trimmingCharacters(in: .whitespacesAndNewlines)
     // Exited normally with status 0: the low 7 bits (signal) and the exit code are both zero.
     guard status == 0 else {
-      throw Missing(description: "\(executable) \(arguments.joined(separator: " ")) failed (\(status)): \(text)")
+      throw Missing(
+        description: "\(executable) \(arguments.joined(separator: " ")) failed (\(status)): \(text)")
     }
     return text
   }
