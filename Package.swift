@@ -32,7 +32,7 @@ let package = Package(
     // State, undo, journal and snapshot files.
     .target(
       name: "Store",
-      dependencies: ["Domain", .product(name: "Collections", package: "swift-collections")]
+      dependencies: ["Domain", "Localization", .product(name: "Collections", package: "swift-collections")]
     ),
     // The shared store: the same Change stream as rows in PostgreSQL, for many terminals at once.
     .target(
@@ -51,7 +51,7 @@ let package = Package(
     .executableTarget(
       name: "shangliang",
       dependencies: [
-        "App", "CursesBackend", "Store", "SharedStore", "Domain", "Seed", "Exchange",
+        "App", "CursesBackend", "Store", "SharedStore", "Domain", "Seed", "Exchange", "Widgets", "Localization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -68,8 +68,9 @@ let package = Package(
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CNcursesw", "TerminalCore"]),
     .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "TerminalCore"]),
-    .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"], exclude: ["Fixtures"]),
+    .testTarget(name: "DomainTests", dependencies: ["Domain", "Localization"]),
+    .testTarget(
+      name: "StoreTests", dependencies: ["Store", "Domain", "Localization"], exclude: ["Fixtures"]),
     .testTarget(
       name: "SharedStoreTests",
       dependencies: ["SharedStore", "Store", "Domain", "Seed", "App", "TerminalCore"]
@@ -80,7 +81,9 @@ let package = Package(
     ),
     .testTarget(
       name: "AppTests",
-      dependencies: ["App", "Widgets", "Store", "Domain", "TerminalCore", "Seed", "Exchange"],
+      dependencies: [
+        "App", "Widgets", "Store", "Domain", "TerminalCore", "Seed", "Exchange", "Localization",
+      ],
       exclude: ["Golden"]
     ),
     .testTarget(name: "EndToEndTests", dependencies: []),

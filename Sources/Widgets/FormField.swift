@@ -295,3 +295,15 @@ public struct FormField: Sendable {
     }
   }
 }
+
+extension FormField: Equatable {
+  /// Equal when they show and hold the same: the kind's search and the validator are behaviour
+  /// fixed when the field is made, so they are not compared.
+  public static func == (a: FormField, b: FormField) -> Bool {
+    a.id == b.id && a.label == b.label && a.isRequired == b.isRequired && a.editor == b.editor
+      && a.choiceIndex == b.choiceIndex && a.selected == b.selected && a.chosen == b.chosen
+      && a.candidates == b.candidates && a.candidateIndex == b.candidateIndex
+      && a.showsCandidates == b.showsCandidates && a.area == b.area && a.problem == b.problem
+      && a.externalError == b.externalError
+  }
+}

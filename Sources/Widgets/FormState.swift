@@ -167,3 +167,11 @@ public struct FormState: Sendable {
     fields[index].problem = nil
   }
 }
+
+extension FormState: Equatable {
+  /// Equal when the fields, the focus and the starting contents are (`describe` is behaviour).
+  public static func == (a: FormState, b: FormState) -> Bool {
+    a.fields == b.fields && a.focus == b.focus && a.today == b.today && a.labelAlignment == b.labelAlignment
+      && a.maxFieldWidth == b.maxFieldWidth && a.initialContent == b.initialContent
+  }
+}

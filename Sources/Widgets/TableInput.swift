@@ -1,7 +1,20 @@
 import TerminalCore
 
+/// What a list can be asked to do; the keymap's list actions name these.
+public enum TableCommand: Sendable, Hashable {
+  case moveDown, moveUp, pageDown, pageUp, first, last
+  /// Open the filter line (keys then go into it).
+  case editFilter
+  /// Sort by the next sortable column (then back to the source's order); reverse the sort.
+  case sort, reverseSort
+  /// Enter on a row: `.activated(row:)`.
+  case open
+  /// Close the filter line and clear its text.
+  case clearFilter
+}
+
 extension Table {
-  /// Keys of the list: j/k ↑↓, PgUp/PgDn, Home/End and g/G, `s` (sort by the next column) and
+  /// Keys of the list: j/k ↑↓, PgUp/PgDn and Ctrl-F/Ctrl-B, Home/End and g/G, `s` (sort by the next column) and
   /// `S` (reverse it), `/` (filter), Enter (open), Esc (clear the filter). While the filter line
   /// is open, characters go into it, Backspace edits, Enter keeps it, Esc clears it; ↑↓ and
   /// PgUp/PgDn still move the selection.
@@ -22,19 +35,42 @@ extension Table {
         state.isEditingFilter = false
         setFilter("", state: &state, source: source)
         return .handled
-      case .up, .down, .pageUp, .pageDown:
+      case .up, .down, .pageUp, .pageDown, .ctrl("f"), .ctrl("b"):
         break
       default:
         return .ignored
       }
     }
+    let command: TableCommand
+    switch key {
+    case .down, .character("j"): command = .moveDown
+    case .up, .character("k"): command = .moveUp
+    case .pageDown, .ctrl("f"): command = .pageDown
+    case .pageUp, .ctrl("b"): command = .pageUp
+    case .home, .ctrlHome, .character("g"): command = .first
+    case .end, .ctrlEnd, .character("G"): command = .last
+    case .character("/"): command = .editFilter
+    case .character("s"): command = .sort
+    case .character("S"): command = .reverseSort
+    case .enter: command = .open
+    case .escape: command = .clearFilter
+    default: return .ignored
+    }
+    return perform(command, state: &state, source: source)
+  }
+
+  /// Carries out one command (the keymap names them; `handle(_:)` maps the default keys).
+  public func perform(_ command: TableCommand, state: inout TableState, source: some TableDataSource)
+    -> TableOutcome
+  {
+    refreshIfResized(state: &state, source: source)
     let count = state.count(in: source)
     let page = max(1, state.viewportHeight)
-    switch key {
-    case .down, .character("j"):
+    switch command {
+    case .moveDown:
       state.selection += 1
       state.reveal(count: count, centered: false)
-    case .up, .character("k"):
+    case .moveUp:
       state.selection -= 1
       state.reveal(count: count, centered: false)
     case .pageDown:
@@ -46,31 +82,48 @@ extension Table {
       state.selection -= page
       state.offset -= page
       state.reveal(count: count, centered: false)
-    case .home, .ctrlHome, .character("g"):
+    case .first:
       state.selection = 0
       state.reveal(count: count, centered: false)
-    case .end, .ctrlEnd, .character("G"):
+    case .last:
       state.selection = count - 1
       state.reveal(count: count, centered: false)
-    case .character("/"):
+    case .editFilter:
       state.isEditingFilter = true
-    case .character("s"):
+    case .sort:
       setSort(nextSort(after: state.sort), state: &state, source: source)
-    case .character("S"):
+    case .reverseSort:
       // Reverse the current sort; unsorted, start with the first column descending.
       var sort = state.sort ?? nextSort(after: nil)
       sort?.ascending.toggle()
       setSort(sort, state: &state, source: source)
-    case .enter:
+    case .open:
       guard let row = state.selectedRow(in: source) else { return .handled }
       return .activated(row: row)
-    case .escape:
-      guard !state.filter.isEmpty else { return .ignored }
+    case .clearFilter:
+      guard !state.filter.isEmpty || state.isEditingFilter else { return .ignored }
+      state.isEditingFilter = false
       setFilter("", state: &state, source: source)
-    default:
-      return .ignored
     }
     return .handled
+  }
+
+  /// Moves the selection to a source row if it is shown (centred when it was out of view);
+  /// false when the row is filtered out.
+  @discardableResult
+  public func select(row: Int, state: inout TableState, source: some TableDataSource) -> Bool {
+    let position: Int?
+    if let matches = state.matches {
+      position = matches.firstIndex(of: Int32(row))
+    } else if let order = state.order {
+      position = order.firstIndex(of: Int32(row))
+    } else {
+      position = row < source.rowCount ? row : nil
+    }
+    guard let position else { return false }
+    state.selection = position
+    state.reveal(count: state.count(in: source), centered: true)
+    return true
   }
 
   /// Events beyond keys: pasted text goes into an open filter line (newlines become spaces).

@@ -7,7 +7,7 @@ import TerminalCore
 /// Text is kept as paragraphs of characters, each with its own cached wrap layout, so that an
 /// edit only re-wraps the paragraph it touches. The view size is part of the state (`resize`),
 /// because moving by visual line and scrolling depend on it.
-public struct TextArea: Sendable {
+public struct TextArea: Sendable, Equatable {
   /// A caret position: which paragraph, and how many characters into it.
   public struct Position: Hashable, Comparable, Sendable {
     public var paragraph: Int
@@ -26,7 +26,7 @@ public struct TextArea: Sendable {
   /// What a key did: nothing, moved the caret, or changed the text.
   public typealias Outcome = LineEditor.Outcome
 
-  struct Paragraph: Sendable {
+  struct Paragraph: Sendable, Equatable {
     var chars: [Character]
     /// The first screen lines at `layoutWidth` (all of them when `complete`); stale when the
     /// width differs. Lines past the view are wrapped only when something needs them, so that
@@ -46,7 +46,7 @@ public struct TextArea: Sendable {
   }
 
   /// One undoable change: `removed` was replaced by `inserted` at `start`.
-  struct Edit: Sendable {
+  struct Edit: Sendable, Equatable {
     var start: Position
     var removed: [Character]
     var inserted: [Character]
@@ -54,7 +54,7 @@ public struct TextArea: Sendable {
     var caretAfter: Position
   }
 
-  enum EditKind: Sendable {
+  enum EditKind: Sendable, Equatable {
     case typing
     case deletingBackward
     case other

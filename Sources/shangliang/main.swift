@@ -12,7 +12,7 @@ struct Shangliang: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Run.self, Check.self, Export.self, Minutes.self, Import.self, DemoCommand.self, Generate.self,
-      Bench.self, Migrate.self, SetupShared.self, Rollup.self,
+      Bench.self, Report.self, Migrate.self, SetupShared.self, Rollup.self,
       Keys.self,
     ],
     defaultSubcommand: Run.self

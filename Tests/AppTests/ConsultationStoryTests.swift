@@ -9,61 +9,65 @@ import Testing
 
 /// A committee in a temp folder with the registers a consultation needs, and the app over it.
 final class ConsultationWorld {
-  let folder: URL
-  let store: CommitteeStore
-  let backend: VirtualBackend
-  let runtime: Runtime
-  let clock: TestClock
+  let world: TestWorld
   let actor: ActingUser
-  let today = Day(year: 2026, month: 11, day: 26)!
-  var room: StationID = ID(raw: 0)
-  var street: StationID = ID(raw: 0)
-  var housing: DepartmentID = ID(raw: 0)
-  var transport: DepartmentID = ID(raw: 0)
-  var partner: PartnerRegionID = ID(raw: 0)
+  let today = TestWorld.today
+  let room: StationID
+  let street: StationID
+  let housing: DepartmentID
+  let transport: DepartmentID
+  let partner: PartnerRegionID
+
+  var store: CommitteeStore { world.store }
+  var clock: TestClock { world.clock }
+  var backend: VirtualBackend { world.backend }
+  var runtime: Runtime { world.runtime }
+
+  /// The registers a consultation needs, as the ids the stories use.
+  struct Seeded {
+    var room: StationID, street: StationID, housing: DepartmentID, transport: DepartmentID
+    var partner: PartnerRegionID
+  }
 
   init(language: Language = .zh, size: Size = Size(width: 120, height: 40), role: Domain.Role? = nil) throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("consult-\(UUID().uuidString)")
-    clock = TestClock(today)
-    store = try CommitteeStore.open(folder: folder.path, now: clock.now())
-    let admin = try Startup.actor(store: store, userName: "wangli", displayName: "王丽", now: clock.now())
-    let store = self.store
-    let clock = self.clock
-    func put(_ change: Change, _ who: ActingUser) throws {
-      try store.apply(change, actor: who, now: clock.now())
-    }
-    let hall: StationID = store.state.newID()
-    try put(.putStation(Station(id: hall, name: "渝中区委员工作厅", level: .districtHall)), admin)
-    street = store.state.newID()
-    try put(.putStation(Station(id: street, name: "石油路街道委员工作站", level: .streetStation, parent: hall)), admin)
-    room = store.state.newID()
-    try put(.putStation(Station(id: room, name: "万科社区委员工作室", level: .communityRoom, parent: street)), admin)
-    for name in ["何晓敏", "李明", "周建国"] {
-      try put(.putMember(Member(id: store.state.newID(), name: name, stations: [room])), admin)
-    }
-    housing = store.state.newID()
-    try put(.putDepartment(Department(id: housing, name: "区住房城乡建委")), admin)
-    transport = store.state.newID()
-    try put(.putDepartment(Department(id: transport, name: "区交通局")), admin)
-    partner = store.state.newID()
-    try put(.putPartnerRegion(PartnerRegion(id: partner, name: "四川省广安市")), admin)
-    if let role {
-      actor = .staff("zhaoyu", role)
+    var seeded: Seeded?
+    world = try TestWorld(language: language, size: size) { store, clock in
+      let admin = try Startup.actor(store: store, userName: "wangli", displayName: "王丽", now: clock.now())
+      func put(_ change: Change, _ who: ActingUser) throws {
+        try store.apply(change, actor: who, now: clock.now())
+      }
+      let hall: StationID = store.state.newID()
+      try put(.putStation(Station(id: hall, name: "渝中区委员工作厅", level: .districtHall)), admin)
+      let street: StationID = store.state.newID()
+      try put(
+        .putStation(Station(id: street, name: "石油路街道委员工作站", level: .streetStation, parent: hall)), admin)
+      let room: StationID = store.state.newID()
+      try put(.putStation(Station(id: room, name: "万科社区委员工作室", level: .communityRoom, parent: street)), admin)
+      for name in ["何晓敏", "李明", "周建国"] {
+        try put(.putMember(Member(id: store.state.newID(), name: name, stations: [room])), admin)
+      }
+      let housing: DepartmentID = store.state.newID()
+      try put(.putDepartment(Department(id: housing, name: "区住房城乡建委")), admin)
+      let transport: DepartmentID = store.state.newID()
+      try put(.putDepartment(Department(id: transport, name: "区交通局")), admin)
+      let partner: PartnerRegionID = store.state.newID()
+      try put(.putPartnerRegion(PartnerRegion(id: partner, name: "四川省广安市")), admin)
+      seeded = Seeded(room: room, street: street, housing: housing, transport: transport, partner: partner)
+      guard let role else { return admin }
       try put(
         .putStaffAccount(
           StaffAccount(id: store.state.newID(), userName: "zhaoyu", displayName: "赵宇", role: role)),
         admin)
-    } else {
-      actor = admin
+      return .staff("zhaoyu", role)
+    } configure: { state in
+      state.section = .consultations
     }
-    backend = VirtualBackend(size: size)
-    var state = AppState(language: language, size: size, actor: actor, data: store.state, today: today)
-    state.section = .consultations
-    runtime = Runtime(state: state, backend: backend, store: store, clock: clock)
+    guard let seeded else { throw SeedError() }
+    (room, street, housing, transport, partner) =
+      (seeded.room, seeded.street, seeded.housing, seeded.transport, seeded.partner)
+    actor = world.state.actor
     runtime.run(untilIdle: true)
   }
-
-  deinit { try? FileManager.default.removeItem(at: folder) }
 
   /// A change made outside this section (the problem loop, while its screen is elsewhere).
   func apply(_ change: Change, as who: ActingUser? = nil) throws {
@@ -72,15 +76,9 @@ final class ConsultationWorld {
     runtime.run(untilIdle: true)
   }
 
-  func keys(_ keys: Key...) {
-    backend.enqueue(keys.map { .key($0) })
-    runtime.run(untilIdle: true)
-  }
+  func keys(_ keys: Key...) { world.press(keys) }
 
-  func type(_ text: String) {
-    backend.type(text)
-    runtime.run(untilIdle: true)
-  }
+  func type(_ text: String) { world.type(text) }
 
   func tick() {
     backend.enqueue([.tick])
@@ -172,7 +170,10 @@ final class ConsultationWorld {
     w.keys(.ctrl("s"))
     #expect(w.screen.contains(DomainError.minutesRequired.message(in: .zh)))
     #expect(w.onlyConsultation == before)
-    w.keys(.escape, .escape)
+    // Esc on a changed form asks first (the one Esc rule); y discards.
+    w.keys(.escape)
+    #expect(w.screen.contains("放弃未保存的修改？"))
+    w.keys(.character("y"))
     #expect(!w.screen.contains("成果报告 "))
 
     // The minutes, from the template, typed in Chinese; two sentences become problems.

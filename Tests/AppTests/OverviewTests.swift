@@ -115,8 +115,14 @@ import Testing
         world.runtime.state.indexes.problemsBySource(world.runtime.state.data)[$0.ref] != nil
       })
     // A jump to a patrol (as from a problem's `o`) selects it in the list.
-    for event in world.runtime.perform(.navigate(.patrols, withProblems.ref)) { world.runtime.send(event) }
-    #expect(world.runtime.state.patrols.list.selectedRef == withProblems.ref)
+    var state = world.runtime.state
+    Update.navigate(&state, to: Navigation(.patrols, withProblems.ref))
+    #expect(state.section == .patrols)
+    #expect(state.patrols.selectedRef == withProblems.ref)
+    // The same by keys: down to the patrol, then Enter.
+    let position = try #require(world.runtime.state.patrols.shownRefs.firstIndex(of: withProblems.ref))
+    for _ in 0..<position { world.runtime.send(.terminal(.key(.down))) }
+    #expect(world.runtime.state.patrols.selectedRef == withProblems.ref)
     world.press(.enter)
     #expect(world.backend.screen.text.contains("inspect the site"))
     world.press(.character("p"))

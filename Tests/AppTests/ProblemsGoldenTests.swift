@@ -6,31 +6,18 @@ import Testing
 
 @testable import App
 
-/// The demonstration data in a real store on a fixed day, shown at a given size and language.
+/// The demonstration data on a fixed day, shown at a given size and language (a `TestWorld`).
 final class DemoWorld {
-  let folder: URL
-  let store: CommitteeStore
-  let backend: VirtualBackend
-  let runtime: Runtime
-  static let today = Day(year: 2026, month: 11, day: 26)!
+  let world: TestWorld
+  static let today = TestWorld.today
 
-  init(language: Language, size: Size) throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)")
-    let clock = TestClock(Self.today)
-    store = try CommitteeStore.open(folder: folder.path, now: clock.now())
-    let actor = try Startup.actor(store: store, userName: "hexm", displayName: "何晓敏", now: clock.now())
-    backend = VirtualBackend(size: size)
-    let state = AppState(language: language, size: size, actor: actor, data: store.state, today: Self.today)
-    runtime = Runtime(state: state, backend: backend, store: store, clock: clock)
-    for event in runtime.perform(.loadDemo) { runtime.send(event) }
-  }
+  init(language: Language, size: Size) throws { world = try TestWorld.demo(language: language, size: size) }
 
-  deinit { try? FileManager.default.removeItem(at: folder) }
+  var store: CommitteeStore { world.store }
+  var backend: VirtualBackend { world.backend }
+  var runtime: Runtime { world.runtime }
 
-  func press(_ keys: Key...) {
-    backend.enqueue(keys.map { .key($0) })
-    runtime.run(untilIdle: true)
-  }
+  func press(_ keys: Key...) { world.press(keys) }
 }
 
 @Suite struct ProblemsGoldenScreens {

@@ -8,51 +8,53 @@ import Testing
 
 /// A small committee in a real store in a temp folder: two departments, a consultation at a
 /// community room, and the app driven through the virtual backend on a fixed clock.
+/// The seed did not run (it always does; this keeps the unwrap honest).
+struct SeedError: Error {}
+
 final class ProblemsWorld {
-  let folder: URL
-  let store: CommitteeStore
-  let clock: TestClock
-  let backend: VirtualBackend
-  let runtime: Runtime
-  let today = Day(year: 2026, month: 11, day: 26)!
+  let world: TestWorld
+  let today = TestWorld.today
   let ecology: DepartmentID
   let cityManagement: DepartmentID
   let consultation: ConsultationID
+
+  var store: CommitteeStore { world.store }
+  var clock: TestClock { world.clock }
+  var backend: VirtualBackend { world.backend }
+  var runtime: Runtime { world.runtime }
 
   init(
     language: Language = .zh, userName: String = "hexm", role: Domain.Role? = .head,
     size: Size = Size(width: 120, height: 40)
   ) throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("problems-\(UUID().uuidString)")
-    clock = TestClock(today)
-    store = try CommitteeStore.open(folder: folder.path, now: clock.now())
-    let admin = ActingUser.staff("admin", .admin)
-    try store.apply(
-      .putStaffAccount(
-        StaffAccount(id: store.state.newID(), userName: "admin", displayName: "管理员", role: .admin)),
-      actor: admin, now: clock.now())
-    ecology = store.state.newID()
-    try store.apply(.putDepartment(Department(id: ecology, name: "区生态环境局")), actor: admin, now: clock.now())
-    cityManagement = store.state.newID()
-    try store.apply(
-      .putDepartment(Department(id: cityManagement, name: "城市管理局")), actor: admin, now: clock.now())
-    consultation = store.state.newID()
-    try store.apply(
-      .openConsultation(consultation, ConsultationDetails(title: "小花市背街小巷改造")), actor: admin,
-      now: clock.now())
-    if let role {
+    var ids: (DepartmentID, DepartmentID, ConsultationID)?
+    world = try TestWorld(language: language, size: size) { store, clock in
+      let admin = ActingUser.staff("admin", .admin)
       try store.apply(
         .putStaffAccount(
-          StaffAccount(id: store.state.newID(), userName: userName, displayName: userName, role: role)),
+          StaffAccount(id: store.state.newID(), userName: "admin", displayName: "管理员", role: .admin)),
         actor: admin, now: clock.now())
+      let ecology: DepartmentID = store.state.newID()
+      try store.apply(.putDepartment(Department(id: ecology, name: "区生态环境局")), actor: admin, now: clock.now())
+      let cityManagement: DepartmentID = store.state.newID()
+      try store.apply(
+        .putDepartment(Department(id: cityManagement, name: "城市管理局")), actor: admin, now: clock.now())
+      let consultation: ConsultationID = store.state.newID()
+      try store.apply(
+        .openConsultation(consultation, ConsultationDetails(title: "小花市背街小巷改造")), actor: admin,
+        now: clock.now())
+      if let role {
+        try store.apply(
+          .putStaffAccount(
+            StaffAccount(id: store.state.newID(), userName: userName, displayName: userName, role: role)),
+          actor: admin, now: clock.now())
+      }
+      ids = (ecology, cityManagement, consultation)
+      return store.state.actor(userName: userName)
     }
-    backend = VirtualBackend(size: size)
-    let actor = store.state.actor(userName: userName)
-    let state = AppState(language: language, size: size, actor: actor, data: store.state, today: today)
-    runtime = Runtime(state: state, backend: backend, store: store, clock: clock)
+    guard let ids else { throw SeedError() }
+    (ecology, cityManagement, consultation) = ids
   }
-
-  deinit { try? FileManager.default.removeItem(at: folder) }
 
   /// Raises a problem from the consultation, as the minutes' key would (a Change through the runtime).
   @discardableResult
@@ -69,22 +71,13 @@ final class ProblemsWorld {
   }
 
   /// Applies a change as the working user, through the runtime (as a screen's effect would).
-  func apply(_ change: Change) {
-    for event in runtime.perform(.apply(change, tag: "problems.test")) { runtime.send(event) }
-    runtime.run(untilIdle: true)
-  }
+  func apply(_ change: Change) { world.apply(change, tag: EffectTag(.problems, "test")) }
 
-  func type(_ text: String) {
-    backend.type(text)
-    runtime.run(untilIdle: true)
-  }
+  func type(_ text: String) { world.type(text) }
 
-  func press(_ keys: Key...) { press(keys) }
+  func press(_ keys: Key...) { world.press(keys) }
 
-  func press(_ keys: [Key]) {
-    backend.enqueue(keys.map { .key($0) })
-    runtime.run(untilIdle: true)
-  }
+  func press(_ keys: [Key]) { world.press(keys) }
 
   var screen: String { backend.screen.text }
   var problems: ProblemsScreen { runtime.state.problems }
@@ -287,7 +280,9 @@ final class ProblemsWorld {
     #expect(world.problems.openForm == nil)
     #expect(world.screen.contains("cannot become"))
     // Sent anyway (as a stale form would), Domain refuses it and the message line says so.
-    for event in world.runtime.perform(.apply(.closeProblem(id, note: ""), tag: "problems.close")) {
+    for event in world.runtime.perform(
+      .apply(.closeProblem(id, note: ""), tag: EffectTag(.problems, "close")))
+    {
       world.runtime.send(event)
     }
     world.runtime.run(untilIdle: true)

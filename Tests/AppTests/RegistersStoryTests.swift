@@ -10,52 +10,38 @@ import Testing
 /// A registers world for stories: a real store in a temp folder, a virtual terminal, a fixed
 /// clock on 2026-11-26, and the runtime between them, opened on the 名册 section.
 final class RegistersWorld {
-  static let today = Day(year: 2026, month: 11, day: 26) ?? Day(daysSinceEpoch: 20_418)
-  let folder: URL
-  let store: CommitteeStore
-  let backend: VirtualBackend
-  let runtime: Runtime
+  static let today = TestWorld.today
+  let world: TestWorld
+
+  var store: CommitteeStore { world.store }
+  var backend: VirtualBackend { world.backend }
+  var runtime: Runtime { world.runtime }
+  var folder: URL { world.folder }
 
   /// `demo` loads the demonstration data through the shell's own offer; `reader` opens the store
   /// as a user without an account (the first user, `hexm`, is still made admin).
   init(
     language: Language = .zh, size: Size = Size(width: 120, height: 40), demo: Bool = false,
     reader: Bool = false
-  )
-    throws
-  {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("registers-\(UUID().uuidString)")
-    let clock = TestClock(Self.today)
-    store = try CommitteeStore.open(folder: folder.path, now: clock.now())
-    var actor = try Startup.actor(store: store, userName: "hexm", displayName: "何小明", now: clock.now())
-    if reader { actor = .reader("guest") }
-    backend = VirtualBackend(size: size)
-    var state = AppState(language: language, size: size, actor: actor, data: store.state, today: Self.today)
-    if demo { state.dialog = .offerDemo }
-    runtime = Runtime(state: state, backend: backend, store: store, clock: clock)
+  ) throws {
+    world = try TestWorld(language: language, size: size) { store, clock in
+      let admin = try Startup.actor(store: store, userName: "hexm", displayName: "何小明", now: clock.now())
+      return reader ? .reader("guest") : admin
+    } configure: { state in
+      if demo { state.dialog = .offerDemo }
+    }
     if demo { backend.type("y") }
     backend.type("6")
     runtime.run(untilIdle: true)
   }
 
-  deinit {
-    try? store.close(now: Date())
-    try? FileManager.default.removeItem(at: folder)
-  }
+  /// Types text and keys, then lets the runtime work until nothing is left.
+  func type(_ text: String) { world.type(text) }
+
+  func press(_ keys: Key...) { world.press(keys) }
 
   var screen: String { backend.screen.text }
   var data: CommitteeState { runtime.state.data }
-
-  /// Types text and keys, then lets the runtime work until nothing is left.
-  func type(_ text: String) {
-    backend.type(text)
-    runtime.run(untilIdle: true)
-  }
-
-  func press(_ keys: Key...) {
-    backend.enqueue(keys.map { .key($0) })
-    runtime.run(untilIdle: true)
-  }
 
   func member(named name: String) -> Member? { data.members.values.first { $0.name == name } }
 }

@@ -7,8 +7,7 @@ import Testing
 
 /// The secretary's minutes survive a killed process and a closed terminal.
 @Suite(
-  "Minutes survive a killed program and a closed terminal (tmux)", .serialized,
-  .enabled(if: Tmux.shouldRun, "tmux is not installed: skipped (with CI set these tests fail instead)"))
+  "Minutes survive a killed program and a closed terminal (tmux)", .serialized)
 struct MinutesTmuxTests {
   /// Starts the app in a fresh terminal on `store`; `exec`, so the pane's process is the app.
   func start(store: URL) throws -> Tmux {

@@ -4,8 +4,7 @@ import Testing
 /// The backend in a real terminal: `shangliang-termdemo` (a bordered screen that echoes what is
 /// typed) run in tmux, typed at in Chinese, resized, quit, killed.
 @Suite(
-  "The terminal backend in a real terminal (tmux)", .serialized,
-  .enabled(if: Tmux.shouldRun, "tmux is not installed: skipped (with CI set these tests fail instead)"))
+  "The terminal backend in a real terminal (tmux)", .serialized)
 struct TerminalDemoTests {
   static let title = "商量 · 终端演示"
   static let restored = Tmux.ttyRestoredLine

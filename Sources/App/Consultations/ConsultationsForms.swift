@@ -11,10 +11,21 @@ enum ConsultationFormPurpose: Equatable, Sendable {
 }
 
 /// A form of the consultations section: its fields and what submitting it means.
-struct ConsultationForm: Sendable {
+struct ConsultationForm: Sendable, Equatable {
   var purpose: ConsultationFormPurpose
   var title: String
-  var state: FormState
+  /// The form and its lifecycle (check, save, refusal, Esc).
+  var session: FormSession
+  var state: FormState {
+    get { session.form }
+    set { session.form = newValue }
+  }
+
+  init(purpose: ConsultationFormPurpose, title: String, state: FormState) {
+    self.purpose = purpose
+    self.title = title
+    session = FormSession(form: state, tag: ConsultationsScreen.formTag)
+  }
 
   // MARK: Building
 

@@ -70,7 +70,7 @@ struct ConsultationRow {
 
 /// The consultation list over an array of IDs rebuilt once per data version; cells are made
 /// only for the rows in view, search keys once per rebuild.
-struct ConsultationListSource: TableDataSource, Sendable {
+struct ConsultationListSource: TableDataSource, Sendable, Equatable {
   var ids: [ConsultationID] = []
   var data = CommitteeState()
   var language: Language = .zh

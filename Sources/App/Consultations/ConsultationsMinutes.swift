@@ -5,7 +5,7 @@ import Widgets
 
 /// The minutes editor: a full-screen text area over one consultation's meeting minutes, with the
 /// bookkeeping that makes sure nothing typed is lost (drafts) and nothing saved is saved twice.
-struct MinutesEditor: Sendable {
+struct MinutesEditor: Sendable, Equatable {
   var id: ConsultationID
   var title: String
   var area: TextArea

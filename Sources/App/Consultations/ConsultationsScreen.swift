@@ -5,21 +5,9 @@ import Localization
 import TerminalCore
 import Widgets
 
-/// The last body rect the screen was drawn in. Drawing cannot change the screen's state, but the
-/// keys need the page height and the editor's width, so the size is remembered here.
-final class ConsultationLayoutMemo: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored = Rect(x: 0, y: 1, width: 80, height: 21)
-
-  var rect: Rect {
-    get { lock.withLock { stored } }
-    set { lock.withLock { stored = newValue } }
-  }
-}
-
 /// The consultations section (协商): the list of consultation sessions, the detail of one as a
 /// timeline of its steps, the forms that open one and complete its steps, and the minutes editor.
-public struct ConsultationsScreen: SectionScreen {
+public struct ConsultationsScreen: KeyReadingScreen {
   enum Mode: Equatable, Sendable {
     case list
     case detail(ConsultationID)
@@ -34,15 +22,32 @@ public struct ConsultationsScreen: SectionScreen {
   /// Index of the logical timeline line under the cursor in the detail view.
   var detailCursor = 0
   var form: ConsultationForm?
-  /// Esc once on a changed form asks; a second Esc discards.
-  var formDiscardAsked = false
   var editor: MinutesEditor?
   /// Minutes text left with Esc before it was saved, by consultation, so reopening goes on from it.
   var unsavedMinutes: [ConsultationID: String] = [:]
-  var exportPrompt: (id: ConsultationID, editor: LineEditor)?
-  let memo = ConsultationLayoutMemo()
+  var exportPrompt: ExportPrompt?
+
+  /// The file name being typed for an export of one consultation's minutes.
+  struct ExportPrompt: Equatable, Sendable {
+    var id: ConsultationID
+    var editor: LineEditor
+  }
 
   public init() {}
+
+  static let stepBackTag = EffectTag(.consultations, "stepBack")
+  static let formTag = EffectTag(.consultations, "form")
+  static let minutesTag = EffectTag(.consultations, "minutes")
+  static let problemTag = EffectTag(.consultations, "problem")
+  static let exportTag = EffectTag(.consultations, "export")
+
+  public func documentedContexts(context: ScreenContext) -> [KeyContext] {
+    if editor != nil { return [.consultationsMinutes, .editor] }
+    if let form { return form.session.keyContexts }
+    if exportPrompt != nil { return [.form] }
+    if case .detail = mode { return [.consultationsDetail, .detail] }
+    return [.consultations, .list]
+  }
 
   public var capturesText: Bool {
     editor != nil || form != nil || exportPrompt != nil || table.isEditingFilter
@@ -109,13 +114,13 @@ public struct ConsultationsScreen: SectionScreen {
 
   mutating func handleList(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     let widget = tableWidget(context)
-    table.viewportHeight = Table.bodyHeight(for: listRect(memo.rect))
+    table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
     if !table.isEditingFilter, case .key(let key) = event {
       switch key {
       case .character("n"):
-        return openForm(ConsultationForm.newConsultation(context: context))
+        return openForm(ConsultationForm.newConsultation(context: context), context: context)
       case .character("f"):
-        return openForm(ConsultationForm.facets(facets, context: context))
+        return openForm(ConsultationForm.facets(facets, context: context), context: context)
       case .character("a"), .character("b"), .character("m"), .character("x"):
         guard let c = selectedConsultation else {
           return ScreenResult(
@@ -150,7 +155,7 @@ public struct ConsultationsScreen: SectionScreen {
     guard case .key(let key) = event else { return .ignored }
     let lines = ConsultationTimeline.lines(
       c, data: context.data, language: context.language, today: context.today)
-    let page = max(1, memo.rect.height - 1)
+    let page = max(1, context.body.height - 1)
     switch key {
     case .escape:
       mode = .list
@@ -172,7 +177,7 @@ public struct ConsultationsScreen: SectionScreen {
       detailCursor = after ?? lines.indices.first { lines[$0].problem != nil } ?? detailCursor
     case .enter:
       if lines.indices.contains(detailCursor), let problem = lines[detailCursor].problem {
-        return ScreenResult(handled: true, effects: [.navigate(.problems, RecordRef(problem))])
+        return .go(.problems, RecordRef(problem))
       }
     case .character("a"), .character("b"), .character("m"), .character("x"):
       return action(key, on: c, context: context)
@@ -190,9 +195,9 @@ public struct ConsultationsScreen: SectionScreen {
         return ScreenResult(
           handled: true, message: Message(context.text("consultations.message.finished"), .warning))
       }
-      return openForm(form)
+      return openForm(form, context: context)
     case .character("b"):
-      return ScreenResult(handled: true, effects: [.apply(.stepBack(c.id), tag: "consultations.stepBack")])
+      return ScreenResult(handled: true, effects: [.apply(.stepBack(c.id), tag: Self.stepBackTag)])
     case .character("m"):
       return openEditor(c, context: context)
     case .character("x"):
@@ -201,7 +206,8 @@ public struct ConsultationsScreen: SectionScreen {
           handled: true, message: Message(context.text("consultations.export.noMeeting"), .warning))
       }
       let name = c.details.title.replacingOccurrences(of: "/", with: "-")
-      exportPrompt = (c.id, LineEditor(context.text("consultations.export.fileName", name)))
+      exportPrompt = ExportPrompt(
+        id: c.id, editor: LineEditor(context.text("consultations.export.fileName", name)))
       return .handled
     default:
       return .ignored
@@ -210,60 +216,47 @@ public struct ConsultationsScreen: SectionScreen {
 
   // MARK: Forms
 
-  mutating func openForm(_ new: ConsultationForm) -> ScreenResult {
+  mutating func openForm(_ new: ConsultationForm, context: ScreenContext) -> ScreenResult {
     var new = new
-    new.state.resize(width: memo.rect.width)
+    new.state.resize(width: context.body.width)
     form = new
-    formDiscardAsked = false
     return .handled
   }
 
   mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var current = form else { return .ignored }
-    let outcome = current.state.handle(event)
-    if outcome != .confirmDiscard { formDiscardAsked = false }
-    switch outcome {
-    case .handled, .refused:
+    let builder = current
+    let step: FormStep
+    var chosen: [FieldID: FieldValue]?
+    if current.purpose == .facets {
+      step = current.session.handle(event, context: context) { chosen = $0 }
+    } else {
+      step = current.session.handle(
+        event, context: context,
+        build: { values in
+          guard let change = builder.change(from: values, context: context) else {
+            let field = builder.state.focusedField?.id ?? ""
+            return .failure(.required(field, context.language))
+          }
+          return .success(change)
+        }, fieldOf: { builder.field(for: $0) ?? builder.state.focusedField?.id })
+    }
+    switch step {
+    case .open(let handled):
       form = current
-      return .handled
-    case .ignored:
-      form = current
-      return event == .key(.tab) ? .handled : .ignored
-    case .cancelled:
+      if let refusal = current.session.refusal { return .say(refusal, .error) }
+      return handled || event == .key(.tab) ? .handled : .ignored
+    case .closed:
       form = nil
-      return .handled
-    case .confirmDiscard:
-      if formDiscardAsked {
-        form = nil
-        return .handled
-      }
-      formDiscardAsked = true
-      form = current
-      return ScreenResult(
-        handled: true, message: Message(context.text("consultations.form.discardAgain"), .warning))
-    case .submitted(let values):
-      form = current
-      if current.purpose == .facets {
-        facets = ConsultationForm.facets(from: values)
-        form = nil
+      if let chosen {
+        facets = ConsultationForm.facets(from: chosen)
         rebuild(context)
         return .handled
       }
-      guard let change = current.change(from: values, context: context) else { return .handled }
-      // Ask the Domain first, so a refusal shows beside the field it is about.
-      do throws(DomainError) {
-        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: context.today.noonUTC)
-      } catch {
-        let text = error.message(in: context.language)
-        let field = current.field(for: error) ?? current.state.focusedField?.id
-        if let field {
-          current.state.setError(field: field, message: text)
-          current.state.focus(on: field)
-        }
-        form = current
-        return ScreenResult(handled: true, message: Message(text, .error))
-      }
-      return ScreenResult(handled: true, effects: [.apply(change, tag: "consultations.form")])
+      return current.state.hasChanges ? .say(context.text("kit.form.discarded")) : .handled
+    case .save(let effect):
+      form = current
+      return ScreenResult(handled: true, effects: [effect])
     }
   }
 
@@ -283,7 +276,7 @@ public struct ConsultationsScreen: SectionScreen {
       text = MinutesEditor.template(c, data: context.data, language: context.language)
     }
     var new = MinutesEditor(id: c.id, title: c.details.title, text: text, fromDraft: false)
-    let body = editorRect(memo.rect)
+    let body = editorRect(context.body)
     new.area.resize(width: body.width, height: body.height)
     // Start typing after the template's 发言摘要 heading when there is one.
     if meeting.minutes.isEmpty && unsavedMinutes[c.id] == nil {
@@ -305,7 +298,7 @@ public struct ConsultationsScreen: SectionScreen {
       return
     }
     var new = MinutesEditor(id: id, title: c.details.title, text: text, fromDraft: true)
-    let body = editorRect(memo.rect)
+    let body = editorRect(context.body)
     new.area.resize(width: body.width, height: body.height)
     editor = new
     mode = .detail(id)
@@ -313,7 +306,7 @@ public struct ConsultationsScreen: SectionScreen {
 
   mutating func handleEditor(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var current = editor else { return .ignored }
-    let body = editorRect(memo.rect)
+    let body = editorRect(context.body)
     current.area.resize(width: body.width, height: body.height)
     var effects: [Effect] = []
     var message: Message?
@@ -331,7 +324,7 @@ public struct ConsultationsScreen: SectionScreen {
       editor = nil
       return ScreenResult(handled: true, effects: effects)
     case .key(.ctrl("s")):
-      effects.append(.apply(.recordMinutes(current.id, current.area.text), tag: "consultations.minutes"))
+      effects.append(.apply(.recordMinutes(current.id, current.area.text), tag: Self.minutesTag))
     case .key(.ctrl("p")):
       guard let sentence = MinutesEditor.sentenceBeforeCaret(current.area),
         let c = context.data.consultations[current.id]
@@ -345,7 +338,7 @@ public struct ConsultationsScreen: SectionScreen {
       effects.append(
         .apply(
           .raiseProblem(context.data.newID(), .consultation(c.id), title: title, description: description),
-          tag: "consultations.problem"))
+          tag: Self.problemTag))
     case .key(.tab), .key(.backTab):
       break
     default:
@@ -380,7 +373,7 @@ public struct ConsultationsScreen: SectionScreen {
       let markdown = minutesMarkdown(c, state: context.data, language: context.language)
       return ScreenResult(
         handled: true,
-        effects: [.writeFile(path: path, contents: Data(markdown.utf8), tag: "consultations.export")])
+        effects: [.writeFile(path: path, contents: Data(markdown.utf8), tag: Self.exportTag)])
     case .key(let key):
       _ = prompt.editor.handle(key)
     case .paste(let text):
@@ -398,21 +391,21 @@ public struct ConsultationsScreen: SectionScreen {
     switch event {
     case .applied(let tag, let result):
       switch (tag, result) {
-      case ("consultations.form", .success(let summary)):
+      case (Self.formTag, .success(let summary)):
         let opened = form?.purpose == .open
         form = nil
         if opened, let newest = context.data.consultations.keys.max() {
           if let row = source.ids.firstIndex(of: newest) { selectRow(row, context: context) }
         }
         return ScreenResult(handled: true, message: Message(context.text("message.saved", summary), .ok))
-      case ("consultations.form", .failure(let error)):
-        let text = error.text(context.language)
-        if var current = form, let field = current.state.focusedField?.id {
-          current.state.setError(field: field, message: text)
+      case (Self.formTag, .failure(let error)):
+        if var current = form {
+          let focused = current.state.focusedField?.id
+          _ = current.session.receive(event, language: context.language) { _ in focused }
           form = current
         }
-        return ScreenResult(handled: true, message: Message(text, .error))
-      case ("consultations.minutes", .success):
+        return .say(error.text(context.language), .error)
+      case (Self.minutesTag, .success):
         guard var current = editor else { return .ignored }
         let key = current.draftKey
         current.draftVersion = current.area.version
@@ -423,7 +416,7 @@ public struct ConsultationsScreen: SectionScreen {
           handled: true, effects: [.discardDraft(key: key)],
           message: Message(
             context.text("consultations.minutes.saved", String(current.area.characterCount)), .ok))
-      case ("consultations.problem", .success):
+      case (Self.problemTag, .success):
         let title = editor?.pendingProblem ?? ""
         editor?.pendingProblem = nil
         let source = editor.flatMap { context.data.consultations[$0.id]?.details.title } ?? ""
@@ -433,7 +426,7 @@ public struct ConsultationsScreen: SectionScreen {
       default:
         return .ignored
       }
-    case .fileWritten("consultations.export", let path, let result):
+    case .fileWritten(Self.exportTag, let path, let result):
       switch result {
       case .success(let bytes):
         return ScreenResult(
@@ -475,7 +468,6 @@ public struct ConsultationsScreen: SectionScreen {
   func editorRect(_ rect: Rect) -> Rect { rect.splitTop(1).rest }
 
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    memo.rect = rect
     canvas.fill(rect)
     if let editor {
       editor.draw(into: &canvas, rect: rect, language: context.language)
@@ -486,6 +478,7 @@ public struct ConsultationsScreen: SectionScreen {
       canvas.write(
         " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
       form.state.draw(into: &canvas, in: body)
+      form.session.drawOverlay(into: &canvas, area: rect, language: context.language)
     } else {
       switch mode {
       case .list: drawList(into: &canvas, rect: rect, context: context)

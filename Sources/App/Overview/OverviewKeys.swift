@@ -1,6 +1,16 @@
 import TerminalCore
 
+extension KeyContext {
+  /// The overview's list of the most overdue problems.
+  public static let overview = KeyContext("overview")
+}
+
 extension Keymap {
   /// The overview section's own keys (they appear in help, hints and the README).
-  static let overview: [Binding] = []
+  static let overview: [Binding] = [
+    Binding([.character("j"), .down], .moveDown, .overview),
+    Binding([.character("k"), .up], .moveUp, .overview),
+    Binding([.character("g"), .home], .first, .overview),
+    Binding([.enter], .open, .overview),
+  ]
 }

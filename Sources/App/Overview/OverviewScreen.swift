@@ -17,6 +17,8 @@ public struct OverviewScreen: SectionScreen {
 
   public var capturesText: Bool { false }
 
+  public func keyContexts(context: ScreenContext) -> [KeyContext] { [.overview] }
+
   /// Counted when next shown (a key, a tick or a frame of this section), not on every change
   /// made elsewhere: at a million records a count takes most of a second.
   public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
@@ -32,21 +34,24 @@ public struct OverviewScreen: SectionScreen {
     if builtVersion != context.dataVersion || builtToday != context.today { rebuild(context: context) }
   }
 
+  /// The overview takes no raw keys (it has no text to type).
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context: context)
-    guard case .key(let key) = event, !figures.mostOverdue.isEmpty else { return .ignored }
-    switch key {
-    case .down, .character("j"):
-      selection = min(figures.mostOverdue.count - 1, selection + 1)
-    case .up, .character("k"):
-      selection = max(0, selection - 1)
-    case .home, .character("g"):
-      selection = 0
-    case .enter:
+    return .ignored
+  }
+
+  /// Moves along the most overdue problems; Enter shows the one chosen on the problems board.
+  public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    rebuildIfStale(context: context)
+    guard !figures.mostOverdue.isEmpty else { return .ignored }
+    switch action {
+    case .moveDown: selection = min(figures.mostOverdue.count - 1, selection + 1)
+    case .moveUp: selection = max(0, selection - 1)
+    case .first: selection = 0
+    case .open:
       let line = figures.mostOverdue[min(selection, figures.mostOverdue.count - 1)]
-      return ScreenResult(handled: true, effects: [.navigate(.problems, RecordRef(line.problem))])
-    default:
-      return .ignored
+      return .go(.problems, RecordRef(line.problem))
+    default: return .ignored
     }
     return .handled
   }

@@ -4,25 +4,28 @@ import TerminalCore
 import Widgets
 
 /// The patrols section: every river patrol with its river, segment, day, members, how far the
-/// five steps got and the water-quality class; Enter shows the patrol, `p` its problems.
-public struct PatrolsScreen: SectionScreen {
-  var list = ListAndDetail()
+/// five steps got and the water-quality class; the selected patrol's detail beside the list (or on
+/// Enter), `r` filters by river, `p` shows the patrol's problems.
+public typealias PatrolsScreen = RecordListScreen<PatrolsList>
 
-  public init() {}
+/// The spec of the patrols list (see `RecordListSpec`).
+public enum PatrolsList: RecordListSpec {
+  public static let section = Section.patrols
+  public static let keyContext = KeyContext.patrols
+  public static let emptyTextKey = "empty.patrols"
+  public static let noRowsKey = "patrols.none"
+  public static let detailHintActions: [Action] = [.showRecordProblems]
 
-  public var capturesText: Bool { list.capturesText }
-
-  static func table(_ language: Language) -> Table {
-    func title(_ key: String) -> String { tr("patrols.column.\(key)", language) }
-    return Table(
-      columns: [
-        TableColumn(title("river"), width: .flex(1, min: 6)),
-        TableColumn(title("segment"), width: .flex(1, min: 6)),
-        TableColumn(title("date"), width: .fixed(10)),
-        TableColumn(title("members"), width: .flex(2, min: 8), sortable: false),
-        TableColumn(title("steps"), width: .fixed(5), sortable: false),
-        TableColumn(title("water"), width: .fixed(8)),
-      ], showsMarkers: true, emptyText: tr("patrols.none", language))
+  public static func columns(context: ScreenContext) -> [TableColumn] {
+    func title(_ key: String) -> String { context.text("patrols.column.\(key)") }
+    return [
+      TableColumn(title("river"), width: .flex(1, min: 6)),
+      TableColumn(title("segment"), width: .flex(1, min: 6)),
+      TableColumn(title("date"), width: .fixed(10)),
+      TableColumn(title("members"), width: .flex(2, min: 8), sortable: false),
+      TableColumn(title("steps"), width: .fixed(5), sortable: false),
+      TableColumn(title("water"), width: .fixed(8)),
+    ]
   }
 
   /// Five marks, one per step: ● done (notes recorded), ○ not yet.
@@ -30,66 +33,58 @@ public struct PatrolsScreen: SectionScreen {
     PatrolStep.allCases.map { patrol.notes(for: $0).isEmpty ? "○" : "●" }.joined()
   }
 
-  /// Rebuilt when next shown (a key, a tick or a frame of this section), not on every change made elsewhere.
-  public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
+  /// The rivers patrolled, by name: the options of the river facet.
+  static func rivers(_ data: CommitteeState) -> [RiverID] {
+    Set(data.patrols.values.map(\.river)).sorted {
+      (data.displayName(of: RecordRef($0)), $0) < (data.displayName(of: RecordRef($1)), $1)
+    }
+  }
 
-  mutating func rebuild(context: ScreenContext) {
+  public static func rows(context: ScreenContext) -> RecordRows {
     let language = context.language
     let data = context.data
+    let rivers = rivers(data)
+    let riverIndex = Dictionary(uniqueKeysWithValues: rivers.enumerated().map { ($1, $0) })
     // Newest first: the latest patrols matter most.
     let patrols = data.patrols.values.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
-    var rows: [[String]] = []
-    var marks: [Int: RowMark] = [:]
-    rows.reserveCapacity(patrols.count)
-    for (i, patrol) in patrols.enumerated() {
-      if let quality = patrol.waterQuality, quality >= .classIV {
-        marks[i] = RowMark(marker: "!", role: .warning)
-      }
-      rows.append([
-        data.displayName(of: RecordRef(patrol.river)), patrol.segment, patrol.date.description,
-        memberNames(patrol.members, in: data), Self.progress(patrol),
-        patrol.waterQuality.map { tr("patrols.water.\($0)", language) } ?? "",
-      ])
-    }
-    list.reload(
-      rows: rows, marks: marks, refs: patrols.map(\.ref), table: Self.table(language), context: context)
+    return RecordRows(
+      patrols.map { patrol in
+        var mark: RowMark?
+        if let quality = patrol.waterQuality, quality >= .classIV {
+          mark = RowMark(marker: "!", role: .warning)
+        }
+        return RecordRow(
+          ref: patrol.ref,
+          cells: [
+            data.displayName(of: RecordRef(patrol.river)), patrol.segment, patrol.date.description,
+            memberNames(patrol.members, in: data), progress(patrol),
+            patrol.waterQuality.map { tr("patrols.water.\($0)", language) } ?? "",
+          ], mark: mark, facets: [riverIndex[patrol.river]])
+      })
   }
 
-  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    if list.isStale(context) { rebuild(context: context) }
-    if !list.capturesText, case .key(.character("p")) = event, let ref = list.detail ?? list.selectedRef {
-      return ScreenResult(handled: true, effects: [.navigate(.problems, ref)])
-    }
-    return list.handle(event, table: Self.table(context.language)) == .handled ? .handled : .ignored
+  public static func facets(context: ScreenContext) -> [RecordFacet] {
+    [
+      RecordFacet(
+        action: .patrolsFilterRiver, title: context.text("patrols.facet.river"),
+        options: rivers(context.data).map { context.data.displayName(of: RecordRef($0)) })
+    ]
   }
 
-  public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
-    if list.isStale(context) { rebuild(context: context) }
-    list.detail = nil
-    list.select(ref, table: Self.table(context.language))
-  }
-
-  public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    var screen = self
-    if screen.list.isStale(context) { screen.rebuild(context: context) }
-    if context.data.patrols.isEmpty {
-      EmptyState.draw(
-        title: context.text("section.patrols"), text: context.text("empty.patrols"), into: &canvas, rect: rect
-      )
-      return
-    }
+  public static func summary(context: ScreenContext) -> String {
     let thisYear = context.data.patrols.values.filter { $0.date.year == context.today.year }.count
-    let summary = context.text("patrols.summary", String(context.data.patrols.count), String(thisYear))
-    screen.list.draw(
-      into: &canvas, rect: rect, table: Self.table(context.language), title: context.text("section.patrols"),
-      summary: summary
-    ) { ref in Self.detail(ref, context: context) }
+    return context.text("patrols.summary", String(context.data.patrols.count), String(thisYear))
   }
 
-  static func detail(_ ref: RecordRef, context: ScreenContext) -> (title: String, rows: [DetailRow]) {
+  public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {
+    guard action == .showRecordProblems, let ref else { return .ignored }
+    return .go(.problems, ref)
+  }
+
+  public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
     let data = context.data
     let language = context.language
-    guard let patrol = data.patrols[ID(raw: ref.raw)] else { return ("", []) }
+    guard let patrol = data.patrols[ID(raw: ref.raw)] else { return nil }
     func label(_ key: String) -> String { tr("patrols.detail.\(key)", language) }
     let river = data.displayName(of: RecordRef(patrol.river))
     var rows = [
@@ -117,18 +112,7 @@ public struct PatrolsScreen: SectionScreen {
     rows.append(
       DetailRow(
         label: label("problems"), value: tr("patrols.detail.problemsValue", language, String(problems))))
-    return (tr("patrols.detail.title", language, river, patrol.date.description), rows)
-  }
-
-  public func hints(context: ScreenContext) -> [KeyHint] {
-    let language = context.language
-    if list.detail != nil {
-      return [
-        KeyHint(key: "↑↓", label: tr("supervision.hint.scroll", language)),
-        KeyHint(key: "p", label: tr("action.records.showProblems", language)),
-        KeyHint(key: "Esc", label: tr("action.back", language)),
-      ]
-    }
-    return []
+    return RecordDetail(
+      title: tr("patrols.detail.title", language, river, patrol.date.description), rows: rows)
   }
 }

@@ -9,19 +9,16 @@ enum ProblemAction: String, CaseIterable, Sendable {
 
   var labelKey: String { "problems.action.\(rawValue)" }
 
-  /// A stand-in change for asking the Domain rules, before any form is filled in, whether this
-  /// step is legal now and which role it needs.
-  func probe(_ problem: Problem, data: CommitteeState, today: Day) -> Change {
-    let department =
-      problem.department ?? data.departments.values.first(where: { !$0.archived })?.id ?? ID(raw: 0)
+  /// The Domain's name for this step (`allowedActions` answers by it).
+  var recordAction: RecordAction {
     switch self {
-    case .assign: return .assignProblem(problem.id, department, due: today, note: "")
-    case .reply: return .replyProblem(problem.id, "-")
-    case .feedBack: return .feedBackProblem(problem.id, "-")
-    case .followUp: return .followUpProblem(problem.id, "-")
-    case .evaluate: return .evaluateProblem(problem.id, .good, note: "")
-    case .close: return .closeProblem(problem.id, note: "")
-    case .redo: return .redoProblem(problem.id, due: today, note: "")
+    case .assign: .assignProblem
+    case .reply: .replyProblem
+    case .feedBack: .feedBackProblem
+    case .followUp: .followUpProblem
+    case .evaluate: .evaluateProblem
+    case .close: .closeProblem
+    case .redo: .redoProblem
     }
   }
 }
@@ -46,50 +43,38 @@ struct ActionAvailability: Sendable, Equatable {
 }
 
 extension ProblemAction {
-  /// Asks the Domain rules: the loop's order (by trying the step on a copy of the data) and the
-  /// role the step needs (by the change's required role).
+  /// Asks the Domain which steps this user may take on the problem now (`allowedActions`).
   func availability(for problem: Problem, context: ScreenContext) -> ActionAvailability {
     let language = context.language
-    let change = probe(problem, data: context.data, today: context.today)
-    let trial = ActingUser.staff(context.actor.userName, .admin)
-    do throws(DomainError) {
-      _ = try apply(change, to: context.data, actor: trial, now: context.today.noonUTC)
-    } catch {
-      if case .illegalTransition = error {
-        return ActionAvailability(
-          action: self, enabled: false,
-          shortReason: tr("problems.reason.notNow", language, tr(problem.status.nameKey, language)),
-          reason: error.message(in: language), isOutOfOrder: true)
-      }
-      // Other refusals concern what the form will hold (a department, a text), not the step.
+    let allowance = context.data.allowedActions(for: problem.ref, actor: context.actor, now: context.now)
+      .first { $0.action == recordAction }
+    guard let refusal = allowance?.refusal else {
+      return ActionAvailability(action: self, enabled: true, shortReason: "", reason: "")
     }
-    guard let role = context.actor.role else {
-      let error = DomainError.readOnly(userName: context.actor.userName)
-      return ActionAvailability(
-        action: self, enabled: false, shortReason: tr("problems.reason.readOnly", language),
-        reason: error.message(in: language))
+    let short: String
+    switch refusal {
+    case .illegalTransition:
+      short = tr("problems.reason.notNow", language, tr(problem.status.nameKey, language))
+    case .readOnly: short = tr("problems.reason.readOnly", language)
+    case .notPermitted(_, let required):
+      short = tr("problems.reason.role", language, tr(required.nameKey, language))
+    default: short = refusal.message(in: language)
     }
-    let required = change.requiredRole(in: context.data)
-    if role < required {
-      let error = DomainError.notPermitted(role: role, required: required)
-      return ActionAvailability(
-        action: self, enabled: false,
-        shortReason: tr("problems.reason.role", language, tr(required.nameKey, language)),
-        reason: error.message(in: language))
-    }
-    return ActionAvailability(action: self, enabled: true, shortReason: "", reason: "")
+    return ActionAvailability(
+      action: self, enabled: false, shortReason: short, reason: refusal.message(in: language),
+      isOutOfOrder: allowance?.isOutOfOrder ?? false)
   }
 }
 
 /// An open form for one step of one problem.
-struct ProblemForm: Sendable {
+struct ProblemForm: Sendable, Equatable {
   var action: ProblemAction
   var problem: ProblemID
-  var form: FormState
-  /// Esc was pressed once with changes: a second Esc discards them.
-  var discardArmed = false
+  /// The form and its lifecycle (check, save, refusal, Esc).
+  var session: FormSession
 
-  var tag: String { "problems.\(action.rawValue)" }
+  var tag: EffectTag { session.tag }
+  var form: FormState { session.form }
 
   static let outcomeClose = "close"
   static let outcomeRedo = "redo"
@@ -148,13 +133,14 @@ struct ProblemForm: Sendable {
         FormField("note", label: label("note"), kind: .text),
       ]
     }
-    form = FormState(fields: fields, today: today) { problem in
+    let form = FormState(fields: fields, today: today) { problem in
       Strings.shared.text(problem.key, language, problem.arguments)
     }
+    session = FormSession(form: form, tag: EffectTag(.problems, action.rawValue))
   }
 
   /// The change the submitted values ask for, or the field to mark and why.
-  func change(from values: [FieldID: FieldValue], language: Language) -> Result<Change, FieldError> {
+  func change(from values: [FieldID: FieldValue], language: Language) -> Result<Change, FieldRefusal> {
     func text(_ id: FieldID) -> String {
       if case .text(let s)? = values[id] { return s }
       return ""
@@ -167,7 +153,7 @@ struct ProblemForm: Sendable {
       if case .choice(let c)? = values[id] { return c }
       return nil
     }
-    let required = FieldError.required(language)
+    func required(_ field: FieldID) -> FieldRefusal { .required(field, language) }
     switch action {
     case .assign:
       guard case .reference(let option?)? = values["department"], let raw = UInt64(option.id) else {
@@ -188,7 +174,7 @@ struct ProblemForm: Sendable {
       case Self.outcomeClose?: return .success(.group([evaluate, .closeProblem(problem, note: note)]))
       case Self.outcomeRedo?:
         guard let due = day("due") else {
-          return .failure(FieldError(field: "due", message: tr("problems.error.redoDue", language)))
+          return .failure(FieldRefusal(field: "due", message: tr("problems.error.redoDue", language)))
         }
         return .success(.group([evaluate, .redoProblem(problem, due: due, note: note)]))
       default: return .success(evaluate)
@@ -198,16 +184,6 @@ struct ProblemForm: Sendable {
       guard let due = day("due") else { return .failure(required("due")) }
       return .success(.redoProblem(problem, due: due, note: text("note")))
     }
-  }
-}
-
-/// A field the screen marks before anything is sent.
-struct FieldError: Error, Sendable {
-  var field: FieldID
-  var message: String
-
-  static func required(_ language: Language) -> (FieldID) -> FieldError {
-    { FieldError(field: $0, message: tr("form.error.required", language)) }
   }
 }
 

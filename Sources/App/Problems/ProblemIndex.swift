@@ -19,7 +19,7 @@ public struct ProblemFilters: Equatable, Sendable {
 
 /// Every problem of one data version in compact columns, built once per `dataVersion`, so that
 /// moving, filtering by key and sorting never walk the store's maps.
-struct ProblemIndex: Sendable {
+struct ProblemIndex: Sendable, Equatable {
   /// The problems in ID order.
   var ids: [ProblemID] = []
   var status: [UInt8] = []

@@ -5,7 +5,7 @@ import Widgets
 
 /// The rows of the problems board: the problems passing the key filters, read from the compact
 /// index; cell texts are made only for the rows drawn.
-struct ProblemRows: TableDataSource, Sendable {
+struct ProblemRows: TableDataSource, Sendable, Equatable {
   var data = CommitteeState()
   var index = ProblemIndex()
   /// Index positions shown, in ID order.
@@ -115,7 +115,7 @@ struct ProblemRows: TableDataSource, Sendable {
   }
 
   /// Names the keys repeat, made once per data version: departments, statuses, sources.
-  struct KeyNames: Sendable {
+  struct KeyNames: Sendable, Equatable {
     var departments: [String]
     var statuses: [String]
     var sources: [RecordRef: String]

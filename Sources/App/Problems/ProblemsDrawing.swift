@@ -45,7 +45,6 @@ extension ProblemsScreen {
     _ = header
     var state = table
     state.viewportHeight = Table.bodyHeight(for: rest)
-    layout.bodyHeight = state.viewportHeight
     _ = shown
     board(context).draw(into: &canvas, rect: rest, state: state, source: rows)
   }
@@ -216,5 +215,6 @@ extension ProblemsScreen {
     let hint = tr("problems.form.hint", language)
     canvas.write(
       Text.truncate(hint, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1, style: Style(.hint))
+    open.session.drawOverlay(into: &canvas, area: rect, language: language)
   }
 }

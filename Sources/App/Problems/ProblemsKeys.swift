@@ -20,6 +20,8 @@ extension Action {
 extension KeyContext {
   /// The problems board and a problem's detail.
   public static let problems = KeyContext("problems")
+  /// A problem's detail: its timeline and the menu of next steps.
+  public static let problemsDetail = KeyContext("problems.detail")
 }
 
 extension Keymap {
@@ -32,5 +34,11 @@ extension Keymap {
     Binding([.character("!")], .problemsFilterOverdue, .problems),
     Binding([.character("z")], .problemsClearFilters, .problems),
     Binding([.character("o")], .problemsJumpToSource, .problems),
+    Binding([.character("j"), .down], .moveDown, .problemsDetail),
+    Binding([.character("k"), .up], .moveUp, .problemsDetail),
+    Binding([.enter], .open, .problemsDetail),
+    Binding([.character("a")], .problemsNextStep, .problemsDetail),
+    Binding([.character("o")], .problemsJumpToSource, .problemsDetail),
+    Binding([.escape], .back, .problemsDetail),
   ]
 }

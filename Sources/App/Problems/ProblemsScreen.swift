@@ -6,7 +6,7 @@ import Widgets
 
 /// The problems section: the board of every problem in its closed loop, a problem's timeline and
 /// the steps the user may take next, each through a small form.
-public struct ProblemsScreen: SectionScreen {
+public struct ProblemsScreen: KeyReadingScreen {
   enum Mode: Sendable, Equatable { case board, detail }
 
   var rows = ProblemRows()
@@ -21,9 +21,6 @@ public struct ProblemsScreen: SectionScreen {
   var builtVersion = -1
   var builtToday: Day?
   var builtLanguage: Language?
-  /// Rows of the board's body when last drawn, so that paging and scrolling in `handle` use the
-  /// real page (drawing is the only place that knows the rect).
-  let layout = LayoutMemo()
 
   /// Rows of search keys built per idle tick: about 50 ms at a million problems in a release build.
   static let keysPerTick = 10_000
@@ -31,6 +28,11 @@ public struct ProblemsScreen: SectionScreen {
   public init() {}
 
   public var capturesText: Bool { openForm != nil || table.isEditingFilter }
+
+  public func documentedContexts(context: ScreenContext) -> [KeyContext] {
+    if let openForm { return openForm.session.keyContexts }
+    return mode == .detail ? [.problemsDetail] : [.problems, .list]
+  }
 
   /// The problems shown on the board, top to bottom (for tests and jumps).
   public var shownProblemIDs: [ProblemID] {
@@ -121,7 +123,7 @@ public struct ProblemsScreen: SectionScreen {
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context: context)
-    table.viewportHeight = layout.bodyHeight
+    table.viewportHeight = Self.boardBodyHeight(for: context.body)
     if case .tick = event {
       // Idle: build a slice of the text-filter keys, so that `/` seldom waits for them.
       if mode == .board && rows.keys == nil { rows.continueKeys(rows: Self.keysPerTick) }
@@ -290,67 +292,42 @@ public struct ProblemsScreen: SectionScreen {
         context.data.displayName(of: ref))
       return ScreenResult(handled: true, message: Message(text, .info))
     }
-    return ScreenResult(handled: true, effects: [.navigate(section, ref)])
+    return .go(section, ref)
   }
 
   // MARK: Forms
 
   mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var open = openForm else { return .ignored }
-    if case .key(let key) = event, key != .escape { open.discardArmed = false }
-    let outcome = open.form.handle(event)
-    switch outcome {
-    case .handled, .refused:
+    let builder = open
+    let step = open.session.handle(event, context: context) { values in
+      builder.change(from: values, language: context.language)
+    }
+    switch step {
+    case .open(let handled):
       openForm = open
-      return .handled
-    case .ignored:
-      openForm = open
-      // Shell keys that are not text (F1, Ctrl-R …) pass; letters stay in the form.
-      if case .key(.character) = event { return .handled }
-      return .ignored
-    case .cancelled:
+      return handled ? .handled : .ignored
+    case .closed:
       openForm = nil
-      return .handled
-    case .confirmDiscard:
-      if open.discardArmed {
-        openForm = nil
-        return ScreenResult(
-          handled: true, message: Message(tr("problems.message.discarded", context.language)))
-      }
-      open.discardArmed = true
+      return open.session.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
+    case .save(let effect):
       openForm = open
-      return ScreenResult(
-        handled: true, message: Message(tr("problems.message.discardAgain", context.language), .warning))
-    case .submitted(let values):
-      switch open.change(from: values, language: context.language) {
-      case .failure(let error):
-        open.form.setError(field: error.field, message: error.message)
-        open.form.focus(on: error.field)
-        openForm = open
-        return .handled
-      case .success(let change):
-        openForm = open
-        return ScreenResult(handled: true, effects: [.apply(change, tag: open.tag)])
-      }
+      return ScreenResult(handled: true, effects: [effect])
     }
   }
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
-    guard case .applied(let tag, let result) = event else { return .ignored }
+    guard case .applied(_, let result) = event else { return .ignored }
     rebuildIfStale(context: context)
+    if var open = openForm, let saved = open.session.receive(event, language: context.language) {
+      openForm = saved ? nil : open
+    }
     switch result {
     case .success(let summary):
-      if openForm?.tag == tag { openForm = nil }
       if let id = detailID, mode == .board || context.data.problems[id] != nil { select(id) }
-      return ScreenResult(
-        handled: true, message: Message(tr("message.saved", context.language, summary), .ok))
+      return .say(tr("message.saved", context.language, summary), .ok)
     case .failure(let error):
-      let text = error.text(context.language)
-      if var open = openForm, open.tag == tag, let first = open.form.fields.first {
-        open.form.setError(field: first.id, message: text)
-        openForm = open
-      }
-      return ScreenResult(handled: true, message: Message(text, .error))
+      return .say(error.text(context.language), .error)
     }
   }
 
@@ -398,17 +375,5 @@ public struct ProblemsScreen: SectionScreen {
       hint("o", "action.problems.jumpToSource"),
       hint("?", "action.help"),
     ]
-  }
-}
-
-/// What the last draw learnt about the layout, shared by the copies of a screen's state (drawing is
-/// the only place that knows the rect, and it cannot change the state).
-final class LayoutMemo: @unchecked Sendable {
-  private let lock = NSLock()
-  private var height = 17
-
-  var bodyHeight: Int {
-    get { lock.withLock { height } }
-    set { lock.withLock { height = newValue } }
   }
 }

@@ -11,7 +11,7 @@ import Widgets
 /// The names of one kind of register record in use (not archived), for the search of a form's
 /// reference field: built once per data change, so that a keystroke is one `memmem` scan over a
 /// byte buffer and not a walk over every record.
-struct NameIndex: Sendable {
+struct NameIndex: Sendable, Equatable {
   let kind: RecordKind
   private(set) var raws: [UInt64] = []
   private(set) var labels: [String] = []

@@ -6,7 +6,7 @@ import Widgets
 /// What each member took part in, gathered once per data change so that moving through the list
 /// costs nothing: consultation meetings and cross-regional dispatches, patrols, visits, teams,
 /// supervision proposals, opinion reports and sector activities.
-struct Participation: Sendable {
+struct Participation: Sendable, Equatable {
   var consultations: [UInt64: [ConsultationID]] = [:]
   var patrols: [UInt64: [PatrolID]] = [:]
   var visits: [UInt64: [VisitID]] = [:]

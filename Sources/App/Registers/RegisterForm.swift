@@ -5,7 +5,7 @@ import Widgets
 
 /// A create or edit form for one register record: the FormState built from the record, and the
 /// Change built back from what was typed. The form never writes; the screen sends the Change.
-struct RegisterForm: Sendable {
+struct RegisterForm: Sendable, Equatable {
   let kind: RegisterKind
   /// The record's raw ID: an existing record's when editing, a new one when creating.
   let raw: UInt64

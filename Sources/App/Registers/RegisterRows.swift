@@ -5,7 +5,7 @@ import Widgets
 
 /// The rows of one register as a table source: the record IDs in display order (the stations as
 /// their tree), rebuilt once per data change; cell texts are made only for the rows drawn.
-struct RegisterRows: TableDataSource, Sendable {
+struct RegisterRows: TableDataSource, Sendable, Equatable {
   let kind: RegisterKind
   let data: CommitteeState
   let language: Language

@@ -19,7 +19,6 @@ extension Keymap {
     Binding([.character("n")], Action("new"), .registers),
     Binding([.character("e")], Action("edit"), .registers),
     Binding([.character("d")], Action("archive"), .registers),
-    Binding([.character("A")], Action("showArchived"), .registers),
     Binding([.character("i")], .importMembers, .registers),
     Binding([.character("x")], Action("export"), .registers),
   ]

@@ -9,10 +9,10 @@ import Widgets
 /// three-level tree, departments, rivers, partner regions, supervision teams, staff accounts),
 /// each a filterable, sortable list with a detail pane, create/edit forms, archive/restore,
 /// members import from CSV and export of the register shown to CSV.
-public struct RegistersScreen: SectionScreen {
+public struct RegistersScreen: KeyReadingScreen {
   enum PromptKind: Sendable, Equatable { case importMembers, export }
 
-  enum Mode: Sendable {
+  enum Mode: Sendable, Equatable {
     case list
     /// The whole body shows one record's detail (Enter), scrolled by `scroll` lines.
     case detail(scroll: Int)
@@ -43,6 +43,18 @@ public struct RegistersScreen: SectionScreen {
   static let sidebarWidth = 20
 
   public init() {}
+
+  static let archiveTag = EffectTag(.registers, "archive")
+  static let saveTag = EffectTag(.registers, "save")
+  static let importTag = EffectTag(.registers, "import")
+  static let exportTag = EffectTag(.registers, "export")
+
+  public func documentedContexts(context: ScreenContext) -> [KeyContext] {
+    switch mode {
+    case .form(let form): return form.confirmingDiscard ? [.dialog] : [.form]
+    default: return [.registers, .list, .archive]
+    }
+  }
 
   public var capturesText: Bool {
     switch mode {
@@ -229,7 +241,7 @@ public struct RegistersScreen: SectionScreen {
     }
     if let refusal = refusal(context) { return refusal }
     let change: Change = context.data.isArchived(ref) ? .unarchive(ref) : .archive(ref)
-    return ScreenResult(handled: true, effects: [.apply(change, tag: "registers.archive")])
+    return ScreenResult(handled: true, effects: [.apply(change, tag: Self.archiveTag)])
   }
 
   mutating func handleDetail(_ event: TerminalEvent, scroll: Int, context: ScreenContext) -> ScreenResult {
@@ -283,15 +295,14 @@ public struct RegistersScreen: SectionScreen {
       return .handled
     case .submitted(let values):
       let change = form.change(values)
-      // Ask the Domain first, so that a refusal lands on its field before anything is sent.
-      do {
-        _ = try Domain.apply(change, to: context.data, actor: context.actor, now: Date())
-      } catch {
+      // Ask the Domain first (the real actor, the injected clock), so that a refusal lands on
+      // its field before anything is sent.
+      if let error = context.check(change) {
         form.show(error, language: context.language)
         return .handled
       }
       form.message = nil
-      return ScreenResult(handled: true, effects: [.apply(change, tag: "registers.save")])
+      return ScreenResult(handled: true, effects: [.apply(change, tag: Self.saveTag)])
     }
   }
 
@@ -318,12 +329,12 @@ public struct RegistersScreen: SectionScreen {
       mode = .list
       switch promptKind {
       case .importMembers:
-        return ScreenResult(handled: true, effects: [.readFile(path: path, tag: "registers.import")])
+        return ScreenResult(handled: true, effects: [.readFile(path: path, tag: Self.importTag)])
       case .export:
         do {
           let data = try Exchange.export(context.data, kind: kind.exportKind, format: .csv, excelBOM: true)
           return ScreenResult(
-            handled: true, effects: [.writeFile(path: path, contents: data, tag: "registers.export")])
+            handled: true, effects: [.writeFile(path: path, contents: data, tag: Self.exportTag)])
         } catch {
           return ScreenResult(handled: true, message: Message(error.message(in: context.language), .error))
         }
@@ -362,25 +373,25 @@ public struct RegistersScreen: SectionScreen {
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
     let language = context.language
     switch event {
-    case .applied("registers.save", .success(let summary)):
+    case .applied(Self.saveTag, .success(let summary)):
       if case .form(let form) = mode {
         mode = .list
         refresh(context)
         select(raw: form.raw)
       }
       return ScreenResult(handled: true, message: Message(tr("message.saved", language, summary), .ok))
-    case .applied("registers.save", .failure(let error)):
+    case .applied(Self.saveTag, .failure(let error)):
       if case .form(var form) = mode {
         form.message = error.text(language)
         mode = .form(form)
       }
       return ScreenResult(handled: true, message: Message(error.text(language), .error))
-    case .applied("registers.import", .success):
+    case .applied(Self.importTag, .success):
       kind = .members
       refresh(context, force: true)
       let text = tr("registers.import.done", language, String(importedCount))
       return ScreenResult(handled: true, message: Message(text, .ok))
-    case .applied("registers.import", .failure(let error)):
+    case .applied(Self.importTag, .failure(let error)):
       mode = .report(lines: [tr("registers.import.refused", language), error.text(language)], scroll: 0)
       return ScreenResult(handled: true, message: Message(error.text(language), .error))
     case .applied(_, .success(let summary)):
@@ -391,7 +402,7 @@ public struct RegistersScreen: SectionScreen {
       switch importMembers(data: data, state: context.data) {
       case .success(let change):
         if case .group(let changes) = change { importedCount = changes.count }
-        return ScreenResult(handled: true, effects: [.apply(change, tag: "registers.import")])
+        return ScreenResult(handled: true, effects: [.apply(change, tag: Self.importTag)])
       case .failure(let report):
         let lines =
           [tr("registers.import.file", language, path)]

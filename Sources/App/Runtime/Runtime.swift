@@ -30,6 +30,7 @@ public final class Runtime {
     self.clock = clock
     self.timeZone = timeZone
     if let store { self.state.data = store.state }
+    self.state.now = clock.now()
     // The shown screen builds its rows before the first frame; the others when first shown.
     self.state.dataDidChange()
   }
@@ -62,6 +63,7 @@ public final class Runtime {
     var queue = [event]
     while !queue.isEmpty {
       let next = queue.removeFirst()
+      state.now = clock.now()
       let effects = Update.update(&state, next)
       for effect in effects {
         queue.append(contentsOf: perform(effect))
@@ -112,20 +114,17 @@ public final class Runtime {
 
   func perform(_ effect: Effect) -> [AppEvent] {
     switch effect {
-    case .quit:
-      state.quitting = true
-      return []
     case .apply(let change, let tag):
-      guard let store else { return [.applied(tag: tag, .failure(Self.noStore))] }
+      guard let store else { return [.applied(tag, .failure(Self.noStore))] }
       let before = store.state
       do throws(StoreError) {
         try store.apply(change, actor: state.actor, now: clock.now())
         let summary = change.summary(in: state.language, before: before)
         state.saveState = .saving
-        return [.dataChanged(store.state), .applied(tag: tag, .success(summary))]
+        return [.dataChanged(store.state), .applied(tag, .success(summary))]
       } catch {
         log("apply refused: \(error.message(in: .en))")
-        return [.applied(tag: tag, .failure(Self.message(error)))]
+        return [.applied(tag, .failure(Self.message(error)))]
       }
     case .undo, .redo:
       guard let store else { return [.history(.failure(Self.noStore))] }
@@ -157,26 +156,19 @@ public final class Runtime {
     case .writeFile(let path, let contents, let tag):
       do {
         try FileWriting.writeAtomically(contents, to: path)
-        return [.fileWritten(tag: tag, path: path, .success(contents.count))]
+        return [.fileWritten(tag, path: path, .success(contents.count))]
       } catch {
-        return [.fileWritten(tag: tag, path: path, .failure(FileWriting.message(error, path: path)))]
+        return [.fileWritten(tag, path: path, .failure(FileWriting.message(error, path: path)))]
       }
     case .readFile(let path, let tag):
       do {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return [.fileRead(tag: tag, path: path, .success(data))]
+        return [.fileRead(tag, path: path, .success(data))]
       } catch {
-        return [.fileRead(tag: tag, path: path, .failure(FileWriting.message(error, path: path)))]
+        return [.fileRead(tag, path: path, .failure(FileWriting.message(error, path: path)))]
       }
     case .loadDemo:
       return loadDemo()
-    case .navigate(let section, let ref):
-      state.show(section)
-      if let ref {
-        let context = state.context
-        state.withScreen(section) { $0.focus(ref, context: context) }
-      }
-      return []
     }
   }
 

@@ -7,7 +7,7 @@ import Widgets
 
 /// A line of feedback under the content: what just happened, or what went wrong.
 public struct Message: Equatable, Sendable {
-  public enum Kind: Sendable { case info, ok, warning, error }
+  public enum Kind: Sendable, Equatable { case info, ok, warning, error }
   public var text: String
   public var kind: Kind
 
@@ -48,7 +48,7 @@ public enum Dialog: Equatable, Sendable {
 }
 
 /// The whole state of the application: `update` changes it, `view` draws it.
-public struct AppState: Sendable {
+public struct AppState: Sendable, Equatable {
   /// The smallest terminal the screens are laid out for.
   public static let minimumSize = Size(width: 80, height: 24)
 
@@ -71,6 +71,9 @@ public struct AppState: Sendable {
   /// Replaced whenever `data` changes.
   public var indexes = SharedIndexes()
   public var today: Day
+  /// The injected clock's time as of the event being handled (the runtime sets it), so screens
+  /// ask the Domain with the same "now" the store will use.
+  public var now: Date
   public var actor: ActingUser
   /// Sections whose screen has not yet seen the latest data: rebuilding a screen's rows is
   /// O(records), so only the shown one follows each change and the others catch up when shown.
@@ -94,6 +97,7 @@ public struct AppState: Sendable {
     self.actor = actor
     self.data = data
     self.today = today
+    self.now = today.noonUTC
     self.saveState = actor.role == nil ? .readOnly : .saved
   }
 
@@ -107,12 +111,16 @@ public struct AppState: Sendable {
   /// What the screens read.
   public var context: ScreenContext {
     ScreenContext(
-      data: data, dataVersion: dataVersion, language: language, today: today, actor: actor, indexes: indexes)
+      data: data, dataVersion: dataVersion, language: language, today: today, actor: actor, now: now,
+      body: ShellLayout.body(size), indexes: indexes)
   }
 
   /// The active section's screen, for reading.
-  public var activeScreen: any SectionScreen {
-    switch section {
+  public var activeScreen: any SectionScreen { screen(section) }
+
+  /// A section's screen, for reading.
+  public func screen(_ which: Section) -> any SectionScreen {
+    switch which {
     case .overview: overview
     case .consultations: consultations
     case .supervision: supervision

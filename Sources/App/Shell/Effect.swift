@@ -5,12 +5,26 @@ import TerminalCore
 
 public typealias TerminalEvent = TerminalCore.Event
 
-/// What `update` asks the runtime to do outside the pure world (it never does I/O itself).
-/// The result of each comes back as an `AppEvent`.
+/// Names one request a screen sent out, so its answer comes back to that screen: the section
+/// routes the answer (no string splitting), the request tells the screen which of its requests it
+/// was. Screens keep their tags as static constants and compare whole tags.
+public struct EffectTag: Hashable, Sendable, CustomStringConvertible {
+  public var section: Section
+  public var request: String
+
+  public init(_ section: Section, _ request: String) {
+    self.section = section
+    self.request = request
+  }
+
+  public var description: String { "\(section).\(request)" }
+}
+
+/// What `update` asks the runtime to do outside the pure world: only I/O (navigation and quitting
+/// are state, handled in `Update`). The result of each comes back as an `AppEvent`.
 public enum Effect: Equatable, Sendable {
   /// Apply a change to the store (validated by the Domain rules, journaled before it counts).
-  /// `tag` names the request, so the screen that asked can tell its answer (`.applied`).
-  case apply(Change, tag: String)
+  case apply(Change, tag: EffectTag)
   /// Undo or redo the last change; the message line announces what.
   case undo
   case redo
@@ -18,15 +32,11 @@ public enum Effect: Equatable, Sendable {
   case saveDraft(key: String, text: String)
   case discardDraft(key: String)
   /// Write a file (an export); `.fileWritten` answers.
-  case writeFile(path: String, contents: Data, tag: String)
+  case writeFile(path: String, contents: Data, tag: EffectTag)
   /// Read a file (an import); `.fileRead` answers.
-  case readFile(path: String, tag: String)
+  case readFile(path: String, tag: EffectTag)
   /// Load the demonstration data (offered on an empty store).
   case loadDemo
-  /// Show the records of another section (a problem's source, a consultation's problems).
-  case navigate(Section, RecordRef?)
-  /// Save everything and end the program.
-  case quit
 }
 
 /// A failure a user can read, in both languages.
@@ -46,13 +56,21 @@ public struct UserMessage: Error, Equatable, Sendable {
 public enum AppEvent: Equatable, Sendable {
   case terminal(TerminalEvent)
   /// A change was applied (with its summary) or refused (with the reason).
-  case applied(tag: String, Result<String, UserMessage>)
+  case applied(EffectTag, Result<String, UserMessage>)
   /// Undo/redo finished: what was undone, or why not.
   case history(Result<String, UserMessage>)
-  case fileWritten(tag: String, path: String, Result<Int, UserMessage>)
-  case fileRead(tag: String, path: String, Result<Data, UserMessage>)
+  case fileWritten(EffectTag, path: String, Result<Int, UserMessage>)
+  case fileRead(EffectTag, path: String, Result<Data, UserMessage>)
   /// The store's data changed (after any apply, undo or redo).
   case dataChanged(CommitteeState)
   /// Whether everything shown is on disk.
   case saveState(SaveState)
+
+  /// The tag of an effect's answer, if this is one.
+  public var tag: EffectTag? {
+    switch self {
+    case .applied(let tag, _), .fileWritten(let tag, _, _), .fileRead(let tag, _, _): tag
+    default: nil
+    }
+  }
 }

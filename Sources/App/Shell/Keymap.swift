@@ -1,5 +1,6 @@
 import Localization
 import TerminalCore
+import Widgets
 
 /// Everything a key can ask for. The help overlay, the status bar hints and the README's key
 /// table are all made from `Keymap.bindings`, so they cannot disagree with what the keys do.
@@ -36,6 +37,8 @@ public struct Action: RawRepresentable, Hashable, Sendable {
   public static let previousField = Action("previousField")
   public static let confirm = Action("confirm")
   public static let refuse = Action("refuse")
+  /// Shows archived records too, or hides them again (record lists).
+  public static let showArchived = Action("showArchived")
 }
 
 /// Where a binding applies; the help overlay groups bindings by it, in `KeyContext.all` order.
@@ -51,20 +54,30 @@ public struct KeyContext: RawRepresentable, Hashable, Sendable {
   public static let form = KeyContext("form")
   public static let editor = KeyContext("editor")
   public static let dialog = KeyContext("dialog")
+  /// A record's detail on its own or beside its list: the moving keys scroll it.
+  public static let detail = KeyContext("detail")
+  /// Lists that hold archived records (hidden until asked for).
+  public static let archive = KeyContext("archive")
 }
 
-/// One entry of the key table.
+/// One entry of the key table: the keys, where they apply, what they do, and the help text.
+/// `Update` resolves a key to the binding's action; help, hints and the README read the same value.
 public struct Binding: Sendable {
   public var keys: [Key]
   public var action: Action
   public var context: KeyContext
-  /// Shown among the status bar's hints (short list; the rest live in help).
+  /// The key of the help text in the string tables (by default the action's label).
+  public var helpKey: String
+  /// Shown among the status bar's hints on every screen (short list; the rest live in help).
   public var hint: Bool
 
-  public init(_ keys: [Key], _ action: Action, _ context: KeyContext, hint: Bool = false) {
+  public init(
+    _ keys: [Key], _ action: Action, _ context: KeyContext, help helpKey: String? = nil, hint: Bool = false
+  ) {
     self.keys = keys
     self.action = action
     self.context = context
+    self.helpKey = helpKey ?? action.labelKey
     self.hint = hint
   }
 
@@ -104,6 +117,14 @@ public enum Keymap {
     Binding([.character("S")], .reverseSort, .list),
     Binding([.enter], .open, .list),
     Binding([.escape], .back, .list),
+    Binding([.character("j"), .down], .moveDown, .detail),
+    Binding([.character("k"), .up], .moveUp, .detail),
+    Binding([.pageDown, .ctrl("f")], .pageDown, .detail),
+    Binding([.pageUp, .ctrl("b")], .pageUp, .detail),
+    Binding([.character("g"), .home], .first, .detail),
+    Binding([.character("G"), .end], .last, .detail),
+    Binding([.escape], .back, .detail),
+    Binding([.character("A")], .showArchived, .archive),
     Binding([.ctrl("s")], .save, .form),
     Binding([.escape], .cancel, .form),
     Binding([.tab, .down], .nextField, .form),
@@ -113,6 +134,15 @@ public enum Keymap {
     Binding([.character("y"), .enter], .confirm, .dialog),
     Binding([.character("n"), .escape], .refuse, .dialog),
   ]
+
+  /// The status-bar hints for `actions` in a context, in the order given (first key of each).
+  public static func hints(_ actions: [Action], in context: KeyContext, _ language: Language) -> [KeyHint] {
+    actions.compactMap { action in
+      bindings(in: context).first { $0.action == action }.map {
+        KeyHint(key: $0.keys[0].description, label: tr($0.helpKey, language))
+      }
+    }
+  }
 
   /// The action a key asks for in a context (the context's own bindings first, then global).
   public static func action(for key: Key, in context: KeyContext) -> Action? {
@@ -139,7 +169,7 @@ public enum Keymap {
       let keys = binding.keysText.replacingOccurrences(of: "|", with: "\\|")
       lines.append(
         "| `\(keys)` | \(tr(binding.context.titleKey, .zh)) \(tr(binding.context.titleKey, .en)) | "
-          + "\(tr(binding.action.labelKey, .zh)) | \(tr(binding.action.labelKey, .en)) |")
+          + "\(tr(binding.helpKey, .zh)) | \(tr(binding.helpKey, .en)) |")
     }
     return lines.joined(separator: "\n")
   }

@@ -3,7 +3,12 @@ import Foundation
 
 /// Indexes several screens read, made once per data version on first use (the Domain keeps
 /// only the indexes its rules need, so that loading a store stays fast).
-public final class SharedIndexes: @unchecked Sendable {
+///
+/// It is a memo of `data`, not state: two states with equal data answer alike, so it compares
+/// equal to any other (it is replaced, never mutated, when the data changes).
+public final class SharedIndexes: @unchecked Sendable, Equatable {
+  public static func == (lhs: SharedIndexes, rhs: SharedIndexes) -> Bool { true }
+
   private let lock = NSLock()
   private var bySource: [RecordRef: [ProblemID]]?
 

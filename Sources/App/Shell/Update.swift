@@ -11,15 +11,12 @@ public enum Update {
     case .terminal(let terminalEvent):
       return handle(&state, terminalEvent)
     case .applied(let tag, let result):
-      var effects = deliver(&state, event, tag: tag)
-      if effects == nil {
-        switch result {
-        case .success(let summary): state.message = Message(tr("message.saved", state.language, summary), .ok)
-        case .failure(let error): state.message = Message(error.text(state.language), .error)
-        }
-        effects = []
+      if let effects = deliver(&state, event, tag: tag) { return effects }
+      switch result {
+      case .success(let summary): state.message = Message(tr("message.saved", state.language, summary), .ok)
+      case .failure(let error): state.message = Message(error.text(state.language), .error)
       }
-      return effects ?? []
+      return []
     case .fileWritten(let tag, _, _), .fileRead(let tag, _, _):
       return deliver(&state, event, tag: tag) ?? []
     case .history(let result):
@@ -40,16 +37,28 @@ public enum Update {
     }
   }
 
-  /// Hands an effect's answer to the section named by the first part of its tag
-  /// ("consultations.minutes" → Consultations). Nil when no screen took it.
-  static func deliver(_ state: inout AppState, _ event: AppEvent, tag: String) -> [Effect]? {
-    let owner = tag.split(separator: ".").first.map(String.init) ?? ""
-    guard let section = Section.allCases.first(where: { $0.tagPrefix == owner }) else { return nil }
+  /// Hands an effect's answer to the section its tag names. Nil when the screen did not take it.
+  static func deliver(_ state: inout AppState, _ event: AppEvent, tag: EffectTag) -> [Effect]? {
     let context = state.context
-    let result = state.withScreen(section) { $0.receive(event, context: context) }
+    let result = state.withScreen(tag.section) { $0.receive(event, context: context) }
     guard result.handled else { return nil }
+    return apply(result, to: &state)
+  }
+
+  /// Takes a screen's result into the state: its message, its navigation; returns its effects.
+  static func apply(_ result: ScreenResult, to state: inout AppState) -> [Effect] {
     if let message = result.message { state.message = message }
+    if let navigation = result.navigation { navigate(&state, to: navigation) }
     return result.effects
+  }
+
+  /// Shows another section, and there the record asked for.
+  public static func navigate(_ state: inout AppState, to navigation: Navigation) {
+    state.show(navigation.section)
+    if let ref = navigation.ref {
+      let context = state.context
+      state.withScreen(navigation.section) { $0.focus(ref, context: context) }
+    }
   }
 
   static func handle(_ state: inout AppState, _ event: TerminalEvent) -> [Effect] {
@@ -60,11 +69,11 @@ public enum Update {
     case .signal, .inputClosed:
       state.message = Message(tr("message.signal", state.language), .warning)
       state.quitting = true
-      return [.quit]
+      return []
     case .tick:
       let context = state.context
       let result = state.withScreen(state.section) { $0.handle(.tick, context: context) }
-      return result.effects
+      return result.handled ? apply(result, to: &state) : result.effects
     case .paste:
       guard state.dialog == nil, !state.showHelp, !state.isTooSmall else { return [] }
       return route(&state, event)?.effects ?? []
@@ -73,13 +82,25 @@ public enum Update {
     }
   }
 
-  /// Gives an event to the active screen; nil when it did not take it.
+  /// Gives a raw event to the active screen; nil when it did not take it.
   static func route(_ state: inout AppState, _ event: TerminalEvent) -> ScreenResult? {
     let context = state.context
     let result = state.withScreen(state.section) { $0.handle(event, context: context) }
     guard result.handled else { return nil }
-    if let message = result.message { state.message = message }
-    return result
+    var taken = result
+    taken.effects = apply(result, to: &state)
+    return taken
+  }
+
+  /// The action a key asks for in the active screen's contexts, then the shell's; nil: none.
+  public static func resolve(_ key: Key, in state: AppState) -> (action: Action, context: KeyContext)? {
+    let contexts = state.activeScreen.keyContexts(context: state.context) + [.global]
+    for context in contexts {
+      if let binding = Keymap.bindings(in: context).first(where: { $0.keys.contains(key) }) {
+        return (binding.action, context)
+      }
+    }
+    return nil
   }
 
   static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -87,13 +108,10 @@ public enum Update {
     // already journaled, so there is nothing to lose.
     if key == .ctrl("c") {
       state.quitting = true
-      return [.quit]
+      return []
     }
     if state.isTooSmall {
-      if key == .character("q") {
-        state.quitting = true
-        return [.quit]
-      }
+      if key == .character("q") { state.quitting = true }
       return []
     }
     if let dialog = state.dialog {
@@ -110,17 +128,21 @@ public enum Update {
       }
       return []
     }
-    if let result = route(&state, .key(key)) {
-      return result.effects
+    if state.activeScreen.takesRawKeys {
+      if let result = route(&state, .key(key)) { return result.effects }
+      // While the screen captures text, only non-printable keys reach the keymap, so typing
+      // "q" into a filter never quits.
+      if state.activeScreen.capturesText, case .character = key { return [] }
     }
-    // The screen did not take the key. While it captures text, only non-printable keys
-    // reach the shell, so typing "q" into a filter never quits.
-    if state.activeScreen.capturesText, case .character = key {
-      return []
-    }
-    guard let action = Keymap.action(for: key, in: .list) else {
+    guard let (action, context) = resolve(key, in: state) else {
       state.message = Message(tr("message.unknownKey", state.language, key.description), .warning)
       return []
+    }
+    if context != .global {
+      let screenContext = state.context
+      let result = state.withScreen(state.section) { $0.perform(action, key: key, context: screenContext) }
+      if result.handled { return apply(result, to: &state) }
+      // An action that does nothing now: the shell says so ("not here").
     }
     return perform(&state, action, key)
   }
@@ -130,7 +152,6 @@ public enum Update {
     switch action {
     case .quit:
       state.quitting = true
-      return [.quit]
     case .help:
       state.showHelp = true
       state.help = HelpOverlayState()
@@ -160,7 +181,7 @@ public enum Update {
       switch dialog {
       case .confirmQuit:
         state.quitting = true
-        return [.quit]
+        return []
       case .offerDemo:
         return [.loadDemo]
       case .offerDraft(let draft):
@@ -185,9 +206,4 @@ public enum Update {
     state.dialog = .offerDraft(state.pendingDrafts.removeFirst())
     state.confirm = ConfirmState(focus: .yes)
   }
-}
-
-extension Section {
-  /// The first part of the tags of this section's effects.
-  public var tagPrefix: String { "\(self)" }
 }

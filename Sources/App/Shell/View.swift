@@ -19,17 +19,17 @@ public enum View {
       return
     }
     let bounds = canvas.bounds
-    let (tabRow, rest) = bounds.splitTop(1)
-    let (body, bottom) = rest.splitBottom(2)
+    let tabRow = ShellLayout.tabRow(state.size)
+    let body = ShellLayout.body(state.size)
     let titles = Section.allCases.map { "\($0.digit) \($0.title(state.language))" }
     TabBar(titles: titles, active: state.section.rawValue).draw(into: &canvas, rect: tabRow)
     let context = state.context
     state.activeScreen.draw(into: &canvas, rect: body, context: context)
-    let messageRow = Rect(x: 0, y: bottom.y, width: bottom.width, height: 1)
+    let messageRow = ShellLayout.messageRow(state.size)
     if let message = state.message {
       MessageLine(message.text, kind: message.kind.widgetKind).draw(into: &canvas, rect: messageRow)
     }
-    statusBar(state).draw(into: &canvas, rect: Rect(x: 0, y: bottom.y + 1, width: bottom.width, height: 1))
+    statusBar(state).draw(into: &canvas, rect: ShellLayout.statusRow(state.size))
     if state.showHelp {
       // The overlay owns the screen: no caret shows through it.
       canvas.cursor = nil
@@ -68,7 +68,7 @@ public enum View {
     var hints = state.activeScreen.hints(context: state.context)
     if hints.isEmpty {
       hints = Keymap.bindings.filter(\.hint).map {
-        KeyHint(key: $0.keys[0].description, label: tr($0.action.labelKey, language))
+        KeyHint(key: $0.keys[0].description, label: tr($0.helpKey, language))
       }
     }
     var items = [StatusItem(state.section.title(language)), StatusItem(user), save]
@@ -90,7 +90,7 @@ public enum View {
     for context in Keymap.contexts {
       rows.append(.heading(tr(context.titleKey, state.language)))
       for binding in Keymap.bindings(in: context) {
-        rows.append(HelpRow(key: binding.keysText, description: tr(binding.action.labelKey, state.language)))
+        rows.append(HelpRow(key: binding.keysText, description: tr(binding.helpKey, state.language)))
       }
     }
     return HelpOverlay(title: tr("help.title", state.language), rows: rows)

@@ -5,90 +5,72 @@ import Widgets
 
 /// The supervision section: every democratic-supervision item with its stage of topic
 /// generation, its plan year, the follow-up inspection's (回头看) deadline and the evaluation;
-/// Enter shows the whole item, `p` its problems on the problems board.
-public struct SupervisionScreen: SectionScreen {
-  var list = ListAndDetail()
+/// the selected item's detail beside the list (or on Enter), `t` filters by stage, `p` shows the
+/// item's problems on the problems board.
+public typealias SupervisionScreen = RecordListScreen<SupervisionList>
 
-  public init() {}
+/// The spec of the supervision list (see `RecordListSpec`).
+public enum SupervisionList: RecordListSpec {
+  public static let section = Section.supervision
+  public static let keyContext = KeyContext.supervision
+  public static let emptyTextKey = "empty.supervision"
+  public static let noRowsKey = "supervision.none"
+  public static let detailHintActions: [Action] = [.showRecordProblems]
 
-  public var capturesText: Bool { list.capturesText }
-
-  static func table(_ language: Language) -> Table {
-    func title(_ key: String) -> String { tr("supervision.column.\(key)", language) }
-    return Table(
-      columns: [
-        TableColumn(title("title"), width: .flex(3, min: 12)),
-        TableColumn(title("stage"), width: .fixed(12)),
-        TableColumn(title("year"), width: .fixed(6), alignment: .right),
-        TableColumn(title("followUpDue"), width: .fixed(12)),
-        TableColumn(title("evaluation"), width: .flex(1, min: 8)),
-        TableColumn(title("redo"), width: .fixed(4), alignment: .right),
-      ], showsMarkers: true, emptyText: tr("supervision.none", language))
+  public static func columns(context: ScreenContext) -> [TableColumn] {
+    func title(_ key: String) -> String { context.text("supervision.column.\(key)") }
+    return [
+      TableColumn(title("title"), width: .flex(3, min: 12)),
+      TableColumn(title("stage"), width: .fixed(12)),
+      TableColumn(title("year"), width: .fixed(6), alignment: .right),
+      TableColumn(title("followUpDue"), width: .fixed(12)),
+      TableColumn(title("evaluation"), width: .flex(1, min: 8)),
+      TableColumn(title("redo"), width: .fixed(4), alignment: .right),
+    ]
   }
 
-  /// Rebuilt when next shown (a key, a tick or a frame of this section), not on every change made elsewhere.
-  public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
-
-  mutating func rebuild(context: ScreenContext) {
+  public static func rows(context: ScreenContext) -> RecordRows {
     let language = context.language
     let items = context.data.supervisionItems.values.sorted { $0.id < $1.id }
-    var rows: [[String]] = []
-    var marks: [Int: RowMark] = [:]
-    rows.reserveCapacity(items.count)
-    for (i, item) in items.enumerated() {
-      var due = item.followUpDue?.description ?? ""
-      if item.followUpInspection != nil { due = tr("supervision.followUp.done", language) }
-      if item.isFollowUpOverdue(today: context.today) { marks[i] = RowMark(marker: "!", role: .overdue) }
-      rows.append([
-        item.title, tr(item.stage.nameKey, language), item.planYear.map(String.init) ?? "", due,
-        item.evaluation.map { tr($0.verdict.nameKey, language) } ?? "",
-        item.redoCount > 0 ? String(item.redoCount) : "",
-      ])
-    }
-    list.reload(
-      rows: rows, marks: marks, refs: items.map(\.ref), table: Self.table(language), context: context)
+    return RecordRows(
+      items.map { item in
+        var due = item.followUpDue?.description ?? ""
+        if item.followUpInspection != nil { due = tr("supervision.followUp.done", language) }
+        let late = item.isFollowUpOverdue(today: context.today)
+        return RecordRow(
+          ref: item.ref,
+          cells: [
+            item.title, tr(item.stage.nameKey, language), item.planYear.map(String.init) ?? "", due,
+            item.evaluation.map { tr($0.verdict.nameKey, language) } ?? "",
+            item.redoCount > 0 ? String(item.redoCount) : "",
+          ], mark: late ? RowMark(marker: "!", role: .overdue) : nil,
+          facets: [SupervisionStage.allCases.firstIndex(of: item.stage)])
+      })
   }
 
-  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    if list.isStale(context) { rebuild(context: context) }
-    if !list.capturesText, case .key(.character("p")) = event,
-      let ref = list.detail ?? list.selectedRef
-    {
-      return ScreenResult(handled: true, effects: [.navigate(.problems, ref)])
-    }
-    return list.handle(event, table: Self.table(context.language)) == .handled ? .handled : .ignored
+  public static func facets(context: ScreenContext) -> [RecordFacet] {
+    [
+      RecordFacet(
+        action: .supervisionFilterStage, title: context.text("supervision.facet.stage"),
+        options: SupervisionStage.allCases.map { context.text($0.nameKey) })
+    ]
   }
 
-  public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
-    if list.isStale(context) { rebuild(context: context) }
-    list.detail = nil
-    list.select(ref, table: Self.table(context.language))
-  }
-
-  public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    var screen = self
-    if screen.list.isStale(context) { screen.rebuild(context: context) }
-    if context.data.supervisionItems.isEmpty {
-      EmptyState.draw(
-        title: context.text("section.supervision"), text: context.text("empty.supervision"), into: &canvas,
-        rect: rect)
-      return
-    }
+  public static func summary(context: ScreenContext) -> String {
     let overdue = context.data.supervisionItems.values.filter { $0.isFollowUpOverdue(today: context.today) }
       .count
-    let summary = context.text(
-      "supervision.summary", String(context.data.supervisionItems.count), String(overdue))
-    screen.list.draw(
-      into: &canvas, rect: rect, table: Self.table(context.language),
-      title: context.text("section.supervision"),
-      summary: summary
-    ) { ref in Self.detail(ref, context: context) }
+    return context.text("supervision.summary", String(context.data.supervisionItems.count), String(overdue))
   }
 
-  static func detail(_ ref: RecordRef, context: ScreenContext) -> (title: String, rows: [DetailRow]) {
+  public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {
+    guard action == .showRecordProblems, let ref else { return .ignored }
+    return .go(.problems, ref)
+  }
+
+  public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
     let data = context.data
     let language = context.language
-    guard let item = data.supervisionItems[ID(raw: ref.raw)] else { return ("", []) }
+    guard let item = data.supervisionItems[ID(raw: ref.raw)] else { return nil }
     func label(_ key: String) -> String { tr("supervision.detail.\(key)", language) }
     var rows = [
       DetailRow(
@@ -145,18 +127,11 @@ public struct SupervisionScreen: SectionScreen {
     rows.append(
       DetailRow(
         label: label("problems"), value: tr("supervision.detail.problemsValue", language, String(problems))))
-    return (item.title, rows)
+    return RecordDetail(title: item.title, rows: rows)
   }
+}
 
-  public func hints(context: ScreenContext) -> [KeyHint] {
-    let language = context.language
-    if list.detail != nil {
-      return [
-        KeyHint(key: "↑↓", label: tr("supervision.hint.scroll", language)),
-        KeyHint(key: "p", label: tr("action.records.showProblems", language)),
-        KeyHint(key: "Esc", label: tr("action.back", language)),
-      ]
-    }
-    return []
-  }
+/// Names of members, joined for a cell or a detail line.
+func memberNames(_ ids: [MemberID], in data: CommitteeState) -> String {
+  ids.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、")
 }

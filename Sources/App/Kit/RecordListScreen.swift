@@ -1,0 +1,277 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// The generic record list screen: a spec's rows in a table, the selected record's detail beside
+/// it (≥ 100 columns) or on its own (narrower, after Enter), facets, text filter, sort, archived
+/// toggle. The rows are rebuilt on one path (`rebuild`) when the data, the day or the language
+/// changes; the selection follows the record, not the row number.
+public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
+  /// Every row (archived included), from `Spec.rows`; nil until first built.
+  var source: Spec.Source?
+  /// The base rows the facets and the archived toggle let through; nil: all.
+  var shown: [Int32]?
+  public internal(set) var table = TableState()
+  public internal(set) var filter = RecordFilter()
+  /// The record whose detail has the focus (Enter); nil: the list has it.
+  public internal(set) var openRecord: RecordRef?
+  var detailScroll = 0
+  var built: BuildStamp?
+
+  /// What the rows were built from.
+  struct BuildStamp: Equatable, Sendable {
+    var dataVersion: Int
+    var today: Day
+    var language: Language
+    init(_ context: ScreenContext) {
+      dataVersion = context.dataVersion
+      today = context.today
+      language = context.language
+    }
+  }
+
+  public init() {}
+
+  public var capturesText: Bool { table.isEditingFilter }
+
+  var view: FilteredSource<Spec.Source>? { source.map { FilteredSource(base: $0, shown: shown) } }
+
+  func tableWidget(_ context: ScreenContext) -> Table {
+    Table(
+      columns: Spec.columns(context: context), showsMarkers: true, emptyText: context.text(Spec.noRowsKey))
+  }
+
+  /// The record under the selection.
+  public var selectedRef: RecordRef? {
+    guard let view, let row = table.selectedRow(in: view) else { return nil }
+    return view.base.ref(row: view.baseRow(row))
+  }
+
+  /// The records shown, top to bottom (for tests and jumps).
+  public var shownRefs: [RecordRef] {
+    guard let view else { return [] }
+    return (0..<table.count(in: view)).map { view.base.ref(row: view.baseRow(table.row(at: $0))) }
+  }
+
+  // MARK: Data
+
+  public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
+
+  mutating func rebuildIfStale(_ context: ScreenContext) {
+    if built != BuildStamp(context) { rebuild(context: context) }
+  }
+
+  /// The one rebuild path: new rows from the spec, then the facets, sort and text filter again,
+  /// keeping the selected record selected.
+  mutating func rebuild(context: ScreenContext) {
+    let kept = selectedRef
+    let firstBuild = source == nil
+    source = Spec.rows(context: context)
+    built = BuildStamp(context)
+    if let open = openRecord, source?.row(of: open) == nil { openRecord = nil }
+    refilter(context: context, keeping: kept)
+    if firstBuild, let sort = Spec.initialSort, let view {
+      tableWidget(context).setSort(sort, state: &table, source: view)
+      if let kept { select(kept, context: context) }
+    }
+  }
+
+  /// The facets or the archived toggle changed (or the rows): choose the shown rows again.
+  mutating func refilter(context: ScreenContext, keeping kept: RecordRef?) {
+    guard let source else { return }
+    var rows: [Int32] = []
+    var hidesAny = false
+    for row in 0..<source.rowCount {
+      if filter.admits(row: row, in: source) { rows.append(Int32(row)) } else { hidesAny = true }
+    }
+    shown = hidesAny ? rows : nil
+    table.viewportHeight = RecordListLayout(body: context.body).page
+    guard let view else { return }
+    tableWidget(context).reload(state: &table, source: view)
+    if let kept, !select(kept, context: context) {
+      table.selection = 0
+      table.offset = 0
+    }
+  }
+
+  /// Selects a record if it is shown; false when it is not.
+  @discardableResult
+  mutating func select(_ ref: RecordRef, context: ScreenContext) -> Bool {
+    guard let view, let base = view.base.row(of: ref), let row = view.row(ofBase: base) else { return false }
+    table.viewportHeight = RecordListLayout(body: context.body).page
+    return tableWidget(context).select(row: row, state: &table, source: view)
+  }
+
+  // MARK: Keys
+
+  public func keyContexts(context: ScreenContext) -> [KeyContext] {
+    if openRecord != nil { return [Spec.keyContext, .detail] }
+    return [Spec.keyContext, .list] + (Spec.hasArchivedRecords ? [.archive] : [])
+  }
+
+  /// Raw input reaches the list only while its filter line is open (and pastes go into it).
+  public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    rebuildIfStale(context)
+    guard table.isEditingFilter, let view else { return .ignored }
+    table.viewportHeight = RecordListLayout(body: context.body).page
+    return tableWidget(context).handle(event, state: &table, source: view) == .ignored ? .ignored : .handled
+  }
+
+  public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    rebuildIfStale(context)
+    guard let view else { return .ignored }
+    let layout = RecordListLayout(body: context.body)
+    table.viewportHeight = layout.page
+    if let open = openRecord, let result = performOnDetail(action, on: open, layout: layout, context: context)
+    {
+      return result
+    }
+    let command: TableCommand
+    switch action {
+    case .moveDown: command = .moveDown
+    case .moveUp: command = .moveUp
+    case .pageDown: command = .pageDown
+    case .pageUp: command = .pageUp
+    case .first: command = .first
+    case .last: command = .last
+    case .filter: command = .editFilter
+    case .sort: command = .sort
+    case .reverseSort: command = .reverseSort
+    case .open: command = .open
+    case .back:
+      if tableWidget(context).perform(.clearFilter, state: &table, source: view) == .handled {
+        return .handled
+      }
+      guard !filter.facets.isEmpty else { return .ignored }
+      filter.facets = [:]
+      refilter(context: context, keeping: selectedRef)
+      return .handled
+    case .showArchived:
+      filter.showArchived.toggle()
+      refilter(context: context, keeping: selectedRef)
+      return .say(
+        context.text(filter.showArchived ? "kit.message.archivedShown" : "kit.message.archivedHidden"))
+    default:
+      let facets = Spec.facets(context: context)
+      if let index = facets.firstIndex(where: { $0.action == action }) {
+        cycle(facet: index, of: facets[index], context: context)
+        return .handled
+      }
+      return Spec.perform(action, on: openRecord ?? selectedRef, context: context)
+    }
+    switch tableWidget(context).perform(command, state: &table, source: view) {
+    case .handled: return .handled
+    case .ignored: return .ignored
+    case .activated(let row):
+      openRecord = view.base.ref(row: view.baseRow(row))
+      detailScroll = 0
+      return .handled
+    }
+  }
+
+  /// Keys while a record's detail has the focus: moving scrolls it, Esc gives the focus back.
+  mutating func performOnDetail(
+    _ action: Action, on ref: RecordRef, layout: RecordListLayout, context: ScreenContext
+  ) -> ScreenResult? {
+    let pane =
+      layout.detail ?? ShellLayout.body(Size(width: layout.list.width, height: layout.list.height + 4))
+    let page = max(1, pane.height - 2)
+    switch action {
+    case .moveDown: detailScroll += 1
+    case .moveUp: detailScroll = max(0, detailScroll - 1)
+    case .pageDown: detailScroll += page
+    case .pageUp: detailScroll = max(0, detailScroll - page)
+    case .first: detailScroll = 0
+    case .last:
+      let lines =
+        Spec.detail(ref, context: context).map {
+          DetailPane(rows: $0.rows).lines(width: pane.width - 2).count
+        } ?? 0
+      detailScroll = max(0, lines - page)
+    case .back: openRecord = nil
+    default: return nil
+    }
+    return .handled
+  }
+
+  /// Next option of a facet; after the last, any.
+  mutating func cycle(facet index: Int, of facet: RecordFacet, context: ScreenContext) {
+    let next = filter.facets[index].map { $0 + 1 } ?? 0
+    filter.facets[index] = next < facet.options.count ? next : nil
+    refilter(context: context, keeping: selectedRef)
+  }
+
+  public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
+    rebuildIfStale(context)
+    openRecord = nil
+    if !select(ref, context: context) {
+      // Hidden by a filter: show everything, then select it.
+      filter = RecordFilter()
+      filter.showArchived =
+        source.flatMap { $0.row(of: ref) }.map { source?.isArchived(row: $0) == true } ?? false
+      if let view { tableWidget(context).setFilter("", state: &table, source: view) }
+      refilter(context: context, keeping: ref)
+    }
+  }
+
+  // MARK: Drawing
+
+  public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    var screen = self
+    screen.rebuildIfStale(context)
+    guard let view = screen.view, view.base.rowCount > 0 else {
+      EmptyState.draw(
+        title: context.text(Spec.section.titleKey), text: context.text(Spec.emptyTextKey), into: &canvas,
+        rect: rect)
+      return
+    }
+    let layout = RecordListLayout(body: rect)
+    if let open = openRecord, layout.detail == nil {
+      drawDetail(open, into: &canvas, rect: rect, context: context, focused: true)
+      return
+    }
+    let header = layout.header
+    let x = canvas.write(
+      context.text(Spec.section.titleKey), x: header.x + 1, y: header.y, style: Style(.title, bold: true))
+    canvas.write("  " + screen.headerText(context: context), x: x, y: header.y, limit: header.maxX - x)
+    var table = screen.table
+    table.viewportHeight = layout.page
+    screen.tableWidget(context).draw(into: &canvas, rect: layout.list, state: table, source: view)
+    if let pane = layout.detail {
+      for y in pane.y..<pane.maxY { canvas.put("│", x: pane.x - 1, y: y, style: Style(.border)) }
+      if let ref = openRecord ?? screen.selectedRef {
+        drawDetail(ref, into: &canvas, rect: pane, context: context, focused: openRecord != nil)
+      }
+    }
+  }
+
+  /// The summary, then the facets chosen and the archived toggle, if any.
+  func headerText(context: ScreenContext) -> String {
+    var parts = [Spec.summary(context: context)]
+    let facets = Spec.facets(context: context)
+    for (index, option) in filter.facets.sorted(by: { $0.key < $1.key }) where index < facets.count {
+      let facet = facets[index]
+      if option < facet.options.count { parts.append(facet.title + ": " + facet.options[option]) }
+    }
+    if filter.showArchived { parts.append(context.text("kit.header.withArchived")) }
+    return parts.joined(separator: " · ")
+  }
+
+  func drawDetail(
+    _ ref: RecordRef, into canvas: inout Canvas, rect: Rect, context: ScreenContext, focused: Bool
+  ) {
+    guard let detail = Spec.detail(ref, context: context), rect.width > 2 else { return }
+    let style = focused ? Style(.title, bold: true) : Style(.header, bold: true)
+    canvas.write(Text.truncate(detail.title, to: rect.width - 2), x: rect.x + 1, y: rect.y, style: style)
+    let pane = Rect(x: rect.x + 1, y: rect.y + 2, width: rect.width - 2, height: max(0, rect.height - 2))
+    DetailPane(rows: detail.rows).draw(into: &canvas, rect: pane, scroll: focused ? detailScroll : 0)
+  }
+
+  public func hints(context: ScreenContext) -> [KeyHint] {
+    guard openRecord != nil else { return [] }
+    return [KeyHint(key: "↑↓", label: context.text("kit.hint.scroll"))]
+      + Keymap.hints(Spec.detailHintActions, in: Spec.keyContext, context.language)
+      + Keymap.hints([.back], in: .list, context.language)
+  }
+}

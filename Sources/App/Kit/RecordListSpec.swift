@@ -1,0 +1,95 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// What a record list section supplies; `RecordListScreen<Spec>` does the rest (list, detail pane,
+/// selection by identity, facets, text filter, sort, archived toggle, paging, hints).
+/// Every requirement is a static function of the `ScreenContext`, so a spec holds no state.
+///
+/// A read-only section is one spec file (this protocol), one strings file, one `Section` case.
+public protocol RecordListSpec: Sendable {
+  /// The rows' source: `RecordRows` unless the section needs one that scales further.
+  associatedtype Source: RecordSource = RecordRows
+
+  /// The section the list is shown in (its title heads the list; its tags route answers).
+  static var section: Section { get }
+  /// The keymap context of the section's own actions (its bindings are in `Keymap`).
+  static var keyContext: KeyContext { get }
+  /// The key of the empty state's sentence ("No supervision items yet…").
+  static var emptyTextKey: String { get }
+  /// The key of the text shown in the table when no row passes the filters.
+  static var noRowsKey: String { get }
+
+  static func columns(context: ScreenContext) -> [TableColumn]
+  /// All rows, archived included, built once per data version (and language, and day).
+  static func rows(context: ScreenContext) -> Source
+  /// The line after the title ("12 items · 2 follow-ups overdue").
+  static func summary(context: ScreenContext) -> String
+  /// The detail of one record: a heading and label/value rows; nil if it is gone.
+  static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail?
+  /// The facets (default none); rows give their option for each, in this order.
+  static func facets(context: ScreenContext) -> [RecordFacet]
+  /// The section's own actions on the selected (or opened) record. Default: `.ignored`.
+  static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult
+  /// The actions hinted in the status bar while a record's detail is focused (after "↑↓ Scroll").
+  static var detailHintActions: [Action] { get }
+  /// The sort when first shown (nil: the source's order).
+  static var initialSort: TableSort? { get }
+  /// Whether the records can be archived (then `A` shows or hides archived ones). Default: false.
+  static var hasArchivedRecords: Bool { get }
+}
+
+extension RecordListSpec {
+  public static func facets(context: ScreenContext) -> [RecordFacet] { [] }
+  public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {
+    .ignored
+  }
+  public static var detailHintActions: [Action] { Keymap.bindings(in: keyContext).map(\.action) }
+  public static var initialSort: TableSort? { nil }
+  public static var hasArchivedRecords: Bool { false }
+}
+
+/// A record's detail: its heading and its rows.
+public struct RecordDetail: Equatable, Sendable {
+  public var title: String
+  public var rows: [DetailRow]
+
+  public init(title: String, rows: [DetailRow]) {
+    self.title = title
+    self.rows = rows
+  }
+}
+
+/// Where a record list draws its parts: a pure function of the body rect, used by both `perform`
+/// (the page height) and `draw`.
+public struct RecordListLayout: Equatable, Sendable {
+  /// From this width on, the detail of the selected record shows beside the list.
+  public static let sideBySideWidth = 100
+
+  /// The title and summary line.
+  public var header: Rect
+  /// The table (header row, body, footer).
+  public var list: Rect
+  /// The detail pane beside the list; nil on narrow terminals (the detail then takes the screen).
+  public var detail: Rect?
+
+  public init(body: Rect) {
+    let (header, rest) = body.splitTop(1)
+    self.header = header
+    if body.width >= Self.sideBySideWidth {
+      // A little more than half for the list; the detail wraps its values in the rest.
+      let listWidth = rest.width * 11 / 20
+      list = Rect(x: rest.x, y: rest.y, width: listWidth, height: rest.height)
+      // One column of border between them.
+      detail = Rect(
+        x: rest.x + listWidth + 1, y: rest.y, width: rest.width - listWidth - 1, height: rest.height)
+    } else {
+      list = rest
+      detail = nil
+    }
+  }
+
+  /// Rows of the list's body: the page for PgUp/PgDn and centring.
+  public var page: Int { Table.bodyHeight(for: list) }
+}

@@ -1,0 +1,122 @@
+import Domain
+import TerminalCore
+import Widgets
+
+/// Where a record list gets its rows. `RecordRows` (an array of `RecordRow`) suits most sections;
+/// a section with a million records supplies its own source built from compact columns, keeping
+/// `searchKeys` so that a filter key stays a byte scan.
+public protocol RecordSource: TableDataSource, Equatable, Sendable {
+  /// The record shown on a row.
+  func ref(row: Int) -> RecordRef
+  /// The row showing a record, if it is listed.
+  func row(of ref: RecordRef) -> Int?
+  /// Whether a row's record is archived (hidden unless the list shows archived records).
+  func isArchived(row: Int) -> Bool
+  /// A row's option for a facet (an index into `RecordFacet.options`), or nil for none.
+  func facetOption(row: Int, facet: Int) -> Int?
+}
+
+/// One row of a record list held in memory.
+public struct RecordRow: Equatable, Sendable {
+  public var ref: RecordRef
+  /// The cells, already translated and formatted, one per column.
+  public var cells: [String]
+  public var mark: RowMark?
+  public var archived: Bool
+  /// The row's option for each facet, in the spec's facet order (nil: none).
+  public var facets: [Int?]
+
+  public init(
+    ref: RecordRef, cells: [String], mark: RowMark? = nil, archived: Bool = false, facets: [Int?] = []
+  ) {
+    self.ref = ref
+    self.cells = cells
+    self.mark = mark
+    self.archived = archived
+    self.facets = facets
+  }
+}
+
+/// Rows held in memory, with their search keys: for lists of up to a few hundred thousand records.
+public struct RecordRows: RecordSource {
+  public private(set) var rows: [RecordRow]
+  public private(set) var searchKeys: SearchKeys?
+  var rowsByRef: [RecordRef: Int]
+
+  public init(_ rows: [RecordRow] = []) {
+    self.rows = rows
+    searchKeys = SearchKeys(count: rows.count) { rows[$0].cells.joined(separator: " ") }
+    rowsByRef = Dictionary(rows.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  public var rowCount: Int { rows.count }
+  public func text(row: Int, column: Int) -> String {
+    guard row >= 0, row < rows.count, column >= 0, column < rows[row].cells.count else { return "" }
+    return rows[row].cells[column]
+  }
+  public func mark(row: Int) -> RowMark? { rows[row].mark }
+  public func ref(row: Int) -> RecordRef { rows[row].ref }
+  public func row(of ref: RecordRef) -> Int? { rowsByRef[ref] }
+  public func isArchived(row: Int) -> Bool { rows[row].archived }
+  public func facetOption(row: Int, facet: Int) -> Int? {
+    facet < rows[row].facets.count ? rows[row].facets[facet] : nil
+  }
+}
+
+/// The rows of a source that pass the facets and the archived toggle, as the table sees them.
+/// With nothing hidden it is the source itself (its search keys and sorted orders included).
+struct FilteredSource<Base: RecordSource>: TableDataSource {
+  var base: Base
+  /// The base rows shown, in base order; nil: all of them.
+  var shown: [Int32]?
+
+  var rowCount: Int { shown?.count ?? base.rowCount }
+  func baseRow(_ row: Int) -> Int { shown.map { Int($0[row]) } ?? row }
+  func text(row: Int, column: Int) -> String { base.text(row: baseRow(row), column: column) }
+  func mark(row: Int) -> RowMark? { base.mark(row: baseRow(row)) }
+  var searchKeys: SearchKeys? { shown == nil ? base.searchKeys : nil }
+  func sortedRows(column: Int, ascending: Bool) -> [Int32]? {
+    shown == nil ? base.sortedRows(column: column, ascending: ascending) : nil
+  }
+  /// The row showing a base row, if shown.
+  func row(ofBase baseRow: Int) -> Int? {
+    guard let shown else { return baseRow }
+    return shown.firstIndex(of: Int32(baseRow))
+  }
+}
+
+/// A facet of a list: a named choice of values (a stage, a river), cycled by one action.
+public struct RecordFacet: Sendable {
+  /// The action that moves to the next option (bound in the spec's key context).
+  public var action: Action
+  /// The facet's name, translated ("Stage").
+  public var title: String
+  /// The options' names, translated; a row's option is an index into them.
+  public var options: [String]
+
+  public init(action: Action, title: String, options: [String]) {
+    self.action = action
+    self.title = title
+    self.options = options
+  }
+}
+
+/// The one filter model of record lists: a choice per facet and whether archived records show;
+/// the text search lives in the table (`TableState.filter`), applied to the rows these leave.
+public struct RecordFilter: Equatable, Sendable {
+  /// The chosen option of each facet, by facet index; absent: any.
+  public var facets: [Int: Int] = [:]
+  public var showArchived = false
+
+  public init() {}
+
+  /// Whether a row passes.
+  func admits(row: Int, in source: some RecordSource) -> Bool {
+    if !showArchived && source.isArchived(row: row) { return false }
+    for (facet, option) in facets where source.facetOption(row: row, facet: facet) != option { return false }
+    return true
+  }
+
+  /// Whether nothing is hidden by it.
+  var hidesNothing: Bool { facets.isEmpty && showArchived }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// The facts one record adds to the boards. Each rule here is also written out, for heads, in the
+/// boards' definitions (`board.def.*` in the strings).
+enum BoardFacts {
+  static func collect(
+    _ value: RecordValue, in state: CommitteeState, timeZone: TimeZone, facts: inout [BoardFact],
+    durations: inout [(facet: Facet, day: Int, days: Int)]
+  ) {
+    switch value {
+    case .problem(let problem):
+      collect(problem, in: state, timeZone: timeZone, facts: &facts, durations: &durations)
+    case .consultation(let consultation):
+      guard let meeting = consultation.meetingRecord else { return }
+      let day = meeting.date.daysSinceEpoch
+      facts.append(BoardFact(.consultationsHeld, .all, day: day))
+      if let station = consultation.details.station {
+        for facet in stationFacets(station, in: state) {
+          facts.append(BoardFact(.consultationsHeld, facet, day: day))
+        }
+      }
+      for member in Set(meeting.members) {
+        facts.append(BoardFact(.consultationsHeld, .member(member), day: day))
+      }
+    case .patrol(let patrol):
+      let day = patrol.date.daysSinceEpoch
+      facts.append(BoardFact(.patrols, .all, day: day))
+      facts.append(BoardFact(.patrols, .river(patrol.river), day: day))
+      for member in Set(patrol.members) { facts.append(BoardFact(.patrols, .member(member), day: day)) }
+    case .visit(let visit):
+      let day = visit.date.daysSinceEpoch
+      facts.append(BoardFact(.visits, .all, day: day))
+      for member in Set(visit.members) { facts.append(BoardFact(.visits, .member(member), day: day)) }
+    case .opinionReport(let report):
+      let day = report.date.daysSinceEpoch
+      facts.append(BoardFact(.reports, .all, day: day))
+      facts.append(BoardFact(.reports, .member(report.submitter), day: day))
+    case .sectorActivity(let activity):
+      let day = activity.date.daysSinceEpoch
+      var measures: [Measure] = [.sectorActivities]
+      if activity.kind == .outreachTalk { measures.append(.outreachTalks) }
+      if activity.kind == .collectiveProposal { measures.append(.collectiveProposals) }
+      for measure in measures {
+        facts.append(BoardFact(measure, .all, day: day))
+        facts.append(BoardFact(measure, .sector(activity.sector), day: day))
+        for member in Set(activity.members) { facts.append(BoardFact(measure, .member(member), day: day)) }
+      }
+    default:
+      return
+    }
+  }
+
+  private static func collect(
+    _ problem: Problem, in state: CommitteeState, timeZone: TimeZone, facts: inout [BoardFact],
+    durations: inout [(facet: Facet, day: Int, days: Int)]
+  ) {
+    let raisedDay = Day(problem.raisedAt, timeZone).daysSinceEpoch
+    var facets: [Facet] = [.all, .source(problem.source.ref.kind)]
+    if let department = problem.department { facets.append(.department(department)) }
+    facets += sourceFacets(problem.source, in: state)
+    let closedDay: Int? =
+      problem.status == .closed
+      ? problem.history.last(where: { $0.status == .closed }).map { Day($0.at, timeZone).daysSinceEpoch }
+      : nil
+    for facet in facets {
+      facts.append(BoardFact(.raised, facet, day: raisedDay))
+      if problem.department != nil { facts.append(BoardFact(.assigned, facet, day: raisedDay)) }
+      if problem.redoCount > 0 { facts.append(BoardFact(.redone, facet, day: raisedDay)) }
+      if let closedDay {
+        facts.append(BoardFact(.raisedThenClosed, facet, day: raisedDay))
+        facts.append(BoardFact(.closed, facet, day: closedDay))
+        if let due = problem.due, closedDay <= due.daysSinceEpoch {
+          facts.append(BoardFact(.closedOnTime, facet, day: closedDay))
+        }
+        if let rating = problem.evaluation {
+          facts.append(BoardFact(.evaluationScore, facet, day: closedDay, amount: Int(rating.rawValue) + 1))
+          facts.append(BoardFact(.evaluations, facet, day: closedDay))
+        }
+        durations.append((facet, closedDay, max(0, closedDay - raisedDay)))
+      }
+      // Overdue from the day after the due day until the day it closed (if it closed late).
+      if let due = problem.due {
+        let firstLate = due.daysSinceEpoch + 1
+        if let closedDay {
+          if closedDay > firstLate {
+            facts.append(BoardFact(.overdueChange, facet, day: firstLate))
+            facts.append(BoardFact(.overdueChange, facet, day: closedDay, amount: -1))
+          }
+        } else {
+          facts.append(BoardFact(.overdueChange, facet, day: firstLate))
+        }
+      }
+    }
+  }
+
+  /// The station of a problem's source and the stations above it, the sector and committee it
+  /// belongs to, and its river.
+  private static func sourceFacets(_ source: ProblemSource, in state: CommitteeState) -> [Facet] {
+    switch source {
+    case .consultation(let id):
+      guard let station = state.consultations[id]?.details.station else { return [] }
+      return stationFacets(station, in: state)
+    case .supervisionItem(let id):
+      guard let committee = state.supervisionItems[id]?.specialCommittee else { return [] }
+      return [.specialCommittee(committee)]
+    case .patrol(let id):
+      guard let river = state.patrols[id]?.river else { return [] }
+      return [.river(river)]
+    case .visit, .opinionReport:
+      return []
+    }
+  }
+
+  /// A station and its ancestors (a street counts its community rooms), guarded against cycles.
+  static func stationFacets(_ station: StationID, in state: CommitteeState) -> [Facet] {
+    var result: [Facet] = []
+    var seen: Set<StationID> = []
+    var current: StationID? = station
+    while let id = current, seen.insert(id).inserted, let record = state.stations[id] {
+      result.append(.station(id))
+      current = record.parent
+    }
+    return result
+  }
+}
+
+extension Consultation {
+  /// The meeting step's record, if the consultation has been held.
+  public var meetingRecord: Meeting? {
+    for step in completed {
+      if case .meeting(let meeting) = step.record { return meeting }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// What a board counts. Each record adds facts — "on this day, for this facet, this measure moved by
+/// so much" — and a board sums the facts of its period.
+public enum Measure: UInt8, CaseIterable, Hashable, Sendable {
+  /// Problems raised, by the day they were raised.
+  case raised
+  /// Of the problems raised on a day, those closed by now (the cohort's closure).
+  case raisedThenClosed
+  /// Loops closed, by the day they were closed.
+  case closed
+  /// Loops closed on or before their due day, by the day they were closed.
+  case closedOnTime
+  /// Problems assigned to a department, by the day they were raised.
+  case assigned
+  /// Problems redone at least once, by the day they were raised.
+  case redone
+  /// +1 on the first day a problem is overdue, -1 on the day it is closed: their running sum is
+  /// the number overdue on a day.
+  case overdueChange
+  /// Sum and count of evaluation scores (1–4), by the day the loop was closed.
+  case evaluationScore
+  case evaluations
+  /// Consultations, by the day of their meeting.
+  case consultationsHeld
+  /// Patrols, by their day.
+  case patrols
+  /// Visits, by their day.
+  case visits
+  /// 社情民意 reports, by their day.
+  case reports
+  /// Sector activities, by their day; outreach talks and collective proposals also on their own.
+  case sectorActivities
+  case outreachTalks
+  case collectiveProposals
+}
+
+/// Which slice of the committee a fact belongs to.
+public enum Facet: Hashable, Sendable {
+  case all
+  case department(DepartmentID)
+  /// A station and every station above it, so a street counts its community rooms.
+  case station(StationID)
+  case sector(SectorID)
+  case specialCommittee(SpecialCommitteeID)
+  case river(RiverID)
+  case member(MemberID)
+  /// Problems by the kind of their source.
+  case source(RecordKind)
+}
+
+/// One fact a record contributes.
+public struct BoardFact: Hashable, Sendable {
+  public var measure: Measure
+  public var facet: Facet
+  public var day: Int
+  public var amount: Int
+
+  public init(_ measure: Measure, _ facet: Facet, day: Int, amount: Int = 1) {
+    self.measure = measure
+    self.facet = facet
+    self.day = day
+    self.amount = amount
+  }
+}
+
+/// The boards' counts, kept per day, per facet and per measure, and followed change by change: when
+/// a record changes, its old facts are taken out and its new ones put in, so no board recounts the
+/// whole committee when the period or the data changes.
+public struct BoardTally: Sendable, Equatable {
+  struct Key: Hashable, Sendable {
+    var measure: Measure
+    var facet: Facet
+  }
+
+  /// Day number → amount, per measure and facet.
+  private(set) var series: [Key: [Int: Int]] = [:]
+  /// Days from raised to closed, per closing day: day number → (days → loops), per facet.
+  private(set) var closingDays: [Facet: [Int: [Int: Int]]] = [:]
+  /// The facts each record contributed, to take them out when it changes.
+  private var contributed: [RecordRef: [BoardFact]] = [:]
+  private var contributedDurations: [RecordRef: [(facet: Facet, day: Int, days: Int)]] = [:]
+  public let timeZone: TimeZone
+
+  public static func == (lhs: BoardTally, rhs: BoardTally) -> Bool {
+    lhs.series == rhs.series && lhs.closingDays == rhs.closingDays
+  }
+
+  public init(timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
+    self.timeZone = timeZone
+  }
+
+  /// Counts every record of the committee once.
+  public init(state: CommitteeState, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
+    self.init(timeZone: timeZone)
+    for id in state.problems.keys { update(RecordRef(id), in: state) }
+    for id in state.consultations.keys { update(RecordRef(id), in: state) }
+    for id in state.patrols.keys { update(RecordRef(id), in: state) }
+    for id in state.visits.keys { update(RecordRef(id), in: state) }
+    for id in state.opinionReports.keys { update(RecordRef(id), in: state) }
+    for id in state.sectorActivities.keys { update(RecordRef(id), in: state) }
+  }
+
+  /// The kinds whose records add facts.
+  public static let countedKinds: [RecordKind] = [
+    .problem, .consultation, .patrol, .visit, .opinionReport, .sectorActivity,
+  ]
+
+  /// Takes out what `ref` contributed before and adds what it contributes in `state` (nothing if it
+  /// is gone). Call it for every record a change touched.
+  public mutating func update(_ ref: RecordRef, in state: CommitteeState) {
+    if let old = contributed.removeValue(forKey: ref) {
+      for fact in old { add(fact, sign: -1) }
+    }
+    if let old = contributedDurations.removeValue(forKey: ref) {
+      for entry in old { addDuration(entry.facet, day: entry.day, days: entry.days, sign: -1) }
+    }
+    guard BoardTally.countedKinds.contains(ref.kind), let value = state.value(of: ref) else { return }
+    var facts: [BoardFact] = []
+    var durations: [(facet: Facet, day: Int, days: Int)] = []
+    BoardFacts.collect(value, in: state, timeZone: timeZone, facts: &facts, durations: &durations)
+    for fact in facts { add(fact, sign: 1) }
+    for entry in durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: 1) }
+    if !facts.isEmpty { contributed[ref] = facts }
+    if !durations.isEmpty { contributedDurations[ref] = durations }
+  }
+
+  private mutating func add(_ fact: BoardFact, sign: Int) {
+    let key = Key(measure: fact.measure, facet: fact.facet)
+    let next = series[key, default: [:]][fact.day, default: 0] + sign * fact.amount
+    if next == 0 {
+      series[key]?.removeValue(forKey: fact.day)
+      if series[key]?.isEmpty == true { series.removeValue(forKey: key) }
+    } else {
+      series[key, default: [:]][fact.day] = next
+    }
+  }
+
+  private mutating func addDuration(_ facet: Facet, day: Int, days: Int, sign: Int) {
+    let next = closingDays[facet, default: [:]][day, default: [:]][days, default: 0] + sign
+    if next == 0 {
+      closingDays[facet]?[day]?.removeValue(forKey: days)
+      if closingDays[facet]?[day]?.isEmpty == true { closingDays[facet]?.removeValue(forKey: day) }
+      if closingDays[facet]?.isEmpty == true { closingDays.removeValue(forKey: facet) }
+    } else {
+      closingDays[facet, default: [:]][day, default: [:]][days] = next
+    }
+  }
+
+  // MARK: Reading
+
+  /// The sum of a measure over the days of a range.
+  public func total(_ measure: Measure, _ facet: Facet = .all, days: ClosedRange<Int>) -> Int {
+    guard let byDay = series[Key(measure: measure, facet: facet)] else { return 0 }
+    // Walk whichever is shorter: the period's days or the days that hold facts.
+    let (span, overflow) = days.upperBound.subtractingReportingOverflow(days.lowerBound)
+    if !overflow, span < byDay.count {
+      var sum = 0
+      for day in days { sum += byDay[day] ?? 0 }
+      return sum
+    }
+    var sum = 0
+    for (day, amount) in byDay where days.contains(day) { sum += amount }
+    return sum
+  }
+
+  public func total(_ measure: Measure, _ facet: Facet = .all, in period: Period) -> Int {
+    total(measure, facet, days: period.dayNumbers)
+  }
+
+  /// Problems overdue on a day (after that day's closings).
+  public func overdue(_ facet: Facet = .all, on day: Day) -> Int {
+    total(.overdueChange, facet, days: Int.min...day.daysSinceEpoch)
+  }
+
+  /// The median days from raised to closed of the loops closed in a range; nil if none closed.
+  public func medianDaysToClose(_ facet: Facet = .all, days: ClosedRange<Int>) -> Int? {
+    guard let byDay = closingDays[facet] else { return nil }
+    var histogram: [Int: Int] = [:]
+    var count = 0
+    for (day, durations) in byDay where days.contains(day) {
+      for (length, loops) in durations {
+        histogram[length, default: 0] += loops
+        count += loops
+      }
+    }
+    guard count > 0 else { return nil }
+    // The lower median: the middle loop when they are put in order of length.
+    let middle = (count - 1) / 2
+    var seen = 0
+    for length in histogram.keys.sorted() {
+      seen += histogram[length] ?? 0
+      if seen > middle { return length }
+    }
+    return nil
+  }
+
+  /// Every facet that has a fact of a measure, for breakdowns.
+  public func facets(with measure: Measure) -> [Facet] {
+    series.keys.filter { $0.measure == measure && $0.facet != .all }.map(\.facet)
+  }
+
+  /// The first and last day that holds any fact, to bound "all time".
+  public var dayBounds: ClosedRange<Int>? {
+    var low = Int.max
+    var high = Int.min
+    for byDay in series.values {
+      for day in byDay.keys {
+        low = Swift.min(low, day)
+        high = Swift.max(high, day)
+      }
+    }
+    return low <= high ? low...high : nil
+  }
+}
