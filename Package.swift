@@ -51,7 +51,8 @@ let package = Package(
     .executableTarget(
       name: "shangliang",
       dependencies: [
-        "App", "CursesBackend", "Store", "SharedStore", "Domain", "Seed", "Exchange", "Widgets", "Localization",
+        "App", "CursesBackend", "Store", "SharedStore", "Domain", "Seed", "Exchange", "Widgets",
+        "Localization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
