@@ -61,7 +61,11 @@ struct SharedRuntimeTests {
           .putMember(Member(id: MemberID(raw: UInt64(raw)), name: name)), actor: zhang.store.identity,
           now: Date())
       }
-      li.keepUp()
+      // The announcement takes a moment to arrive; Li's loop keeps up meanwhile.
+      for _ in 0..<100 where !li.screen.contains("赵委员") {
+        usleep(10_000)
+        li.keepUp()
+      }
       li.backend.enqueue([.key(.down)])
       li.runtime.run(untilIdle: true)
       let selected = li.selected
