@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
   ],
   targets: [
     // The only C: ncursesw with wide characters, plus wrappers for macros Swift cannot import.
@@ -37,6 +38,11 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // The shared store: the same Change stream as rows in PostgreSQL, for many terminals at once.
+    .target(
+      name: "SharedStore",
+      dependencies: ["Store", "Domain", .product(name: "PostgresNIO", package: "postgres-nio")]
+    ),
     // Demo data from the article, and a synthetic archive for benchmarks.
     .target(name: "Seed", dependencies: ["Domain"]),
     // Export (JSON, CSV, Markdown) and import (CSV, UTF-8 or GB18030).
@@ -49,7 +55,8 @@ let package = Package(
     .executableTarget(
       name: "shangliang",
       dependencies: [
-        "App", "CursesBackend", "Store", "Domain", "Seed", "Exchange", "Widgets", "Localization",
+        "App", "CursesBackend", "Store", "SharedStore", "Domain", "Seed", "Exchange", "Widgets",
+        "Localization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -69,6 +76,10 @@ let package = Package(
     .testTarget(name: "DomainTests", dependencies: ["Domain", "Localization"]),
     .testTarget(
       name: "StoreTests", dependencies: ["Store", "Domain", "Localization"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "SharedStoreTests",
+      dependencies: ["SharedStore", "Store", "Domain", "Seed", "App", "TerminalCore"]
+    ),
     .testTarget(name: "SeedTests", dependencies: ["Seed", "Domain"]),
     .testTarget(
       name: "ExchangeTests", dependencies: ["Exchange", "Domain", "Seed"], resources: [.copy("Fixtures")]

@@ -67,6 +67,8 @@ public enum StoreError: Error, Sendable {
   case nothingToRedo
   /// A draft could not be saved or removed.
   case draftFailed(FileSystemError)
+  /// The shared store's server could not be reached or refused; the words say which and what to do.
+  case server(zh: String, en: String)
 
   /// What happened and what to do, in `language`.
   public func message(in language: Language) -> String {
@@ -116,6 +118,8 @@ public enum StoreError: Error, Sendable {
       return tr("store.error.nothingToRedo", language)
     case .draftFailed(let error):
       return tr("robust.error.draftFailed", language, error.reason(in: language))
+    case .server(let zh, let en):
+      return language == .zh ? zh : en
     }
   }
 

@@ -69,6 +69,12 @@ public struct HistoryStep: Sendable {
   public var zh: String
   public var en: String
 
+  public init(sequence: UInt64, zh: String, en: String) {
+    self.sequence = sequence
+    self.zh = zh
+    self.en = en
+  }
+
   /// "已撤销：新增委员 张三" / "Undone: …".
   public func message(in language: Language) -> String { language == .zh ? zh : en }
 }

@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Localization
 import Seed
+import SharedStore
 import Store
 import TerminalCore
 import Widgets
@@ -12,9 +13,41 @@ import Widgets
 /// `shangliang bench ui|store`: figures printed as one JSON object, never asserted.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Measure the list screen (ui) or the store (store); prints one JSON object.",
+    abstract: "Measure the list screen (ui), the store (store), the app (app) or the shared store (shared); prints JSON.",
     discussion: HelpText.examples("bench"),
-    subcommands: [UI.self, StoreBenchCommand.self, AppBenchCommand.self])
+    subcommands: [UI.self, StoreBenchCommand.self, AppBenchCommand.self, SharedBenchCommand.self])
+
+  struct SharedBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "shared",
+      abstract:
+        "Commits per second and p50/p99 delay until another app sees a change, for W writers at once, "
+        + "beside the local store. Needs --store postgresql://OWNER@…; works on a fresh committee bench-….")
+    @Option(help: "Writer counts, comma-separated.") var writers: String = "1,2,8,32"
+    @Option(help: "Changes per run (split among the writers).") var changes: Int = 4_000
+    @Option(help: "postgresql://owner@host:port/db?committee=any (default: $SHANGLIANG_STORE).") var store:
+      String?
+
+    func run() throws {
+      let text = store ?? ProcessInfo.processInfo.environment["SHANGLIANG_STORE"] ?? ""
+      do {
+        let owner = try SharedAddress.parse(text)
+        let local = try SharedBench.runLocal(
+          changes: changes, folder: NSTemporaryDirectory() + "shangliang-bench-local-\(getpid())")
+        print(
+          "{\"store\": \"local\", \"writers\": 1, \"changes\": \(changes), \"commits_per_s\": \(f(local)), "
+            + "\"visible_p50_ms\": null, \"visible_p99_ms\": null}")
+        for count in writers.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }
+        ) {
+          print(try SharedBench.run(owner: owner, writers: count, changes: changes).json)
+        }
+      } catch let error as SharedStoreError {
+        throw CLIFailure(error.message(in: .en))
+      } catch let error as StoreError {
+        throw CLIFailure(error.message(in: .en))
+      }
+    }
+  }
 
   struct UI: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Localization
 import Logging
+import SharedStore
 import Store
 
 #if canImport(Glibc)
@@ -45,18 +46,30 @@ struct Run: ParsableCommand {
       terminal.shutdown()
       stderrRedirect.restore()
     }
-    let store: CommitteeStore
-    switch StoreLoading.open(folder: folder.path, backend: terminal, language: language, now: { Date() }) {
-    case .opened(let opened):
-      store = opened
-    case .failed(let error):
-      giveBackTheTerminal()
-      logger.error("open failed: \(error.message(in: .en))")
-      throw CLIFailure(error.message(in: language))
-    case .quit:
-      giveBackTheTerminal()
-      logger.info("quit while opening")
-      return
+    let store: any CommitteeStorage
+    if try options.sharedAddress() != nil {
+      // A shared store: one snapshot and the changes after it, read from the server.
+      do {
+        store = try openAnyStore(options)
+      } catch {
+        giveBackTheTerminal()
+        logger.error("open failed: \(error)")
+        throw error
+      }
+      (store as? SharedCommitteeStore)?.log = { logger.info("\($0)") }
+    } else {
+      switch StoreLoading.open(folder: folder.path, backend: terminal, language: language, now: { Date() }) {
+      case .opened(let opened):
+        store = opened
+      case .failed(let error):
+        giveBackTheTerminal()
+        logger.error("open failed: \(error.message(in: .en))")
+        throw CLIFailure(error.message(in: language))
+      case .quit:
+        giveBackTheTerminal()
+        logger.info("quit while opening")
+        return
+      }
     }
     let user = Identity.current()
     let actor: ActingUser
@@ -75,7 +88,7 @@ struct Run: ParsableCommand {
     let runtime = Runtime(state: state, backend: terminal, store: store, clock: clock)
     runtime.log = { logger.info("\($0)") }
     runtime.logFile = logFile
-    logger.info("started as \(actor) in \(folder.path)")
+    logger.info("started as \(actor) in \(options.placeName())")
     runtime.run()
     giveBackTheTerminal()
     do throws(StoreError) {

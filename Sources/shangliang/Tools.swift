@@ -5,6 +5,7 @@ import Exchange
 import Foundation
 import Localization
 import Seed
+import SharedStore
 import Store
 
 extension ExportKind: ExpressibleByArgument {}
@@ -23,18 +24,46 @@ func storeProgress(_ label: String, _ language: Language) -> (ProgressLine, Stor
   )
 }
 
-/// Opens a store for a command-line tool, with messages in the user's language and a progress
-/// bar while a large store is read.
-func openStore(_ options: StoreOptions) throws -> (CommitteeStore, ActingUser) {
-  let store: CommitteeStore
+/// Opens the store `--store` names, a local folder or a shared database; a local store shows a
+/// progress bar while a large one is read.
+func openAnyStore(_ options: StoreOptions) throws -> any CommitteeStorage {
+  let shared = try options.sharedAddress()
   let (line, progress) = storeProgress("progress.open", options.language)
   do throws(StoreError) {
-    store = try CommitteeStore.open(folder: options.folder.path, now: Date(), progress: progress)
+    if let address = shared {
+      return try SharedCommitteeStore.open(
+        address: address, draftsFolder: options.folder.appendingPathComponent("drafts").path)
+    }
+    let store = try CommitteeStore.open(folder: options.folder.path, now: Date(), progress: progress)
     line.finish()
+    return store
   } catch {
     line.finish()
     throw CLIFailure(error.message(in: options.language))
   }
+}
+
+/// The committee's state for commands that only read (a local store is read without its lock).
+func readState(_ options: StoreOptions) throws -> CommitteeState {
+  if try options.sharedAddress() != nil {
+    let store = try openAnyStore(options)
+    defer { (store as? SharedCommitteeStore)?.abandon() }
+    return store.state
+  }
+  let (line, progress) = storeProgress("progress.read", options.language)
+  do throws(StoreError) {
+    let state = try CommitteeStore.readState(folder: options.folder.path, progress: progress)
+    line.finish()
+    return state
+  } catch {
+    line.finish()
+    throw CLIFailure(error.message(in: options.language))
+  }
+}
+
+/// Opens a store for a command-line tool, with messages in the user's language.
+func openStore(_ options: StoreOptions) throws -> (any CommitteeStorage, ActingUser) {
+  let store = try openAnyStore(options)
   do throws(StoreError) {
     let (actor, notice) = try Startup.actor(store: store, user: Identity.current(), now: Date())
     if let notice {
@@ -47,7 +76,7 @@ func openStore(_ options: StoreOptions) throws -> (CommitteeStore, ActingUser) {
 }
 
 /// Closes a store (final snapshot), reporting a failure in the user's language.
-func closeStore(_ store: CommitteeStore, _ language: Language) throws {
+func closeStore(_ store: any CommitteeStorage, _ language: Language) throws {
   do throws(StoreError) {
     try store.close(now: Date())
   } catch {
@@ -64,6 +93,10 @@ struct Check: ParsableCommand {
   @OptionGroup var options: StoreOptions
 
   func run() throws {
+    if let address = try options.sharedAddress() {
+      try checkShared(address)
+      return
+    }
     let (line, progress) = storeProgress("progress.check", options.language)
     let report = CommitteeStore.check(folder: options.folder.path, progress: progress)
     line.finish()
@@ -108,15 +141,7 @@ struct Export: ParsableCommand {
 
   func run() throws {
     let language = options.language
-    let state: CommitteeState
-    let (line, progress) = storeProgress("progress.read", language)
-    do throws(StoreError) {
-      state = try CommitteeStore.readState(folder: options.folder.path, progress: progress)
-      line.finish()
-    } catch {
-      line.finish()
-      throw CLIFailure(error.message(in: language))
-    }
+    let state = try readState(options)
     if kind == "minutes" {
       guard let id else { throw CLIFailure(tr("cli.export.minutesNeedID", language)) }
       try emit(
@@ -214,15 +239,7 @@ struct Minutes: ParsableCommand {
   @Option(help: "Write to this file instead of standard output.") var out: String?
 
   func run() throws {
-    let state: CommitteeState
-    let (line, progress) = storeProgress("progress.read", options.language)
-    do throws(StoreError) {
-      state = try CommitteeStore.readState(folder: options.folder.path, progress: progress)
-      line.finish()
-    } catch {
-      line.finish()
-      throw CLIFailure(error.message(in: options.language))
-    }
+    let state = try readState(options)
     let text = try Self.markdown(state: state, id: id, language: options.language)
     try emit(Data(text.utf8), to: out, language: options.language)
   }
@@ -296,7 +313,7 @@ struct DemoCommand: ParsableCommand {
     let (store, actor) = try openStore(options)
     guard Startup.isEmpty(store) else {
       try closeStore(store, language)
-      throw CLIFailure(tr("cli.demo.notEmpty", language, options.folder.path))
+      throw CLIFailure(tr("cli.demo.notEmpty", language, options.placeName()))
     }
     let line = ProgressLine(label: tr("progress.demo", language), total: nil, language: language)
     do throws(StoreError) {
@@ -311,7 +328,7 @@ struct DemoCommand: ParsableCommand {
       throw CLIFailure(error.message(in: language))
     }
     try closeStore(store, language)
-    print(tr("cli.demo.done", language, String(store.state.totalCount), options.folder.path))
+    print(tr("cli.demo.done", language, String(store.state.totalCount), options.placeName()))
   }
 }
 
@@ -344,6 +361,6 @@ struct Generate: ParsableCommand {
     }
     try closeStore(store, language)
     let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-    print(tr("cli.generate.done", language, String(store.state.totalCount), options.folder.path, seconds))
+    print(tr("cli.generate.done", language, String(store.state.totalCount), options.placeName(), seconds))
   }
 }

@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import Foundation
 import Localization
+import SharedStore
 
 /// The command line: the TUI by default, plus tools that work on a store without the screen.
 struct Shangliang: ParsableCommand {
@@ -12,7 +13,7 @@ struct Shangliang: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Run.self, Check.self, Export.self, Minutes.self, Import.self, DemoCommand.self, Generate.self,
-      Bench.self, Report.self, Verify.self, History.self,
+      Bench.self, Report.self, Verify.self, History.self, Migrate.self, SetupShared.self, Rollup.self,
       Keys.self, Manual.self, InstallShellFiles.self,
     ],
     defaultSubcommand: Run.self
@@ -23,9 +24,9 @@ struct Shangliang: ParsableCommand {
 struct StoreOptions: ParsableArguments {
   @Option(
     name: .long,
-    help:
-      "Store folder (default: $SHANGLIANG_STORE, else $XDG_DATA_HOME/shangliang or ~/.local/share/shangliang)."
-  )
+    help: ArgumentHelp(
+      "Store folder (default: $XDG_DATA_HOME/shangliang or ~/.local/share/shangliang), or a shared store "
+        + "postgresql://user@host:port/db?committee=NAME. Default: $SHANGLIANG_STORE."))
   var store: String?
 
   @Option(name: .long, help: "Language: zh or en (default: from LC_ALL / LC_MESSAGES / LANG).")
@@ -35,9 +36,36 @@ struct StoreOptions: ParsableArguments {
     lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
   }
 
+  /// `--store`, else `SHANGLIANG_STORE`.
+  var storeText: String? {
+    store ?? ProcessInfo.processInfo.environment["SHANGLIANG_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// The shared store named, if the store is one.
+  func sharedAddress() throws -> SharedAddress? {
+    guard let text = storeText, SharedAddress.isSharedURL(text) else { return nil }
+    do throws(SharedStoreError) {
+      return try SharedAddress.parse(text)
+    } catch {
+      throw CLIFailure(error.message(in: language))
+    }
+  }
+
+  /// The local store's folder; for a shared store, the folder on this machine for its log and drafts.
   var folder: URL {
-    if let store { return URL(fileURLWithPath: store) }
+    if let text = storeText {
+      if !SharedAddress.isSharedURL(text) { return URL(fileURLWithPath: text) }
+      let committee = (try? SharedAddress.parse(text).committee) ?? "shared"
+      return StoreLocation.defaultFolder(environment: ProcessInfo.processInfo.environment)
+        .appendingPathComponent("shared-" + committee)
+    }
     return StoreLocation.defaultFolder(environment: ProcessInfo.processInfo.environment)
+  }
+
+  /// Where the data is, for messages: the folder or the address (without a password).
+  func placeName() -> String {
+    if let address = try? sharedAddress() { return address.description }
+    return folder.path
   }
 }
 

@@ -69,9 +69,11 @@ extension Startup {
   /// Who is working now, for a user found by `Identity`: the first user of a new store becomes its
   /// admin, a user with a staff account gets its role, anyone else reads only. A uid without a passwd
   /// entry is always a reader, even on a new store, and `notice` says how an admin adds an account.
-  public static func actor(store: CommitteeStore, user: SystemUser, now: Date) throws(StoreError) -> (
+  public static func actor(store: any CommitteeStorage, user: SystemUser, now: Date) throws(StoreError) -> (
     actor: ActingUser, notice: UserMessage?
   ) {
+    // A shared store's server says who the user is and what role they hold.
+    if let identity = store.serverIdentity { return (identity, nil) }
     guard let name = user.name else {
       let notice = UserMessage(
         zh: tr("identity.noPasswdEntry", .zh, String(user.uid)),

@@ -16,7 +16,7 @@ public enum ImportOutcome: Sendable {
 
   /// Applies the import's change, flushes it, and closes the store.
   public static func apply(
-    _ change: Change, count: Int, to store: CommitteeStore, actor: ActingUser, now: Date
+    _ change: Change, count: Int, to store: any CommitteeStorage, actor: ActingUser, now: Date
   ) -> ImportOutcome {
     do throws(StoreError) {
       try store.apply(change, actor: actor, now: now)

@@ -14,7 +14,7 @@ public typealias CommitteeStore = DurableStore<CommitteeModel>
 public final class Runtime {
   public private(set) var state: AppState
   let backend: any TerminalBackend
-  let store: CommitteeStore?
+  let store: (any CommitteeStorage)?
   let clock: any WallClock
   let timeZone: TimeZone
   /// How long to wait for input before sending a tick (autosave and clocks hang on it).
@@ -33,7 +33,7 @@ public final class Runtime {
   private(set) var unsavedDrafts: [String: String] = [:]
 
   public init(
-    state: AppState, backend: any TerminalBackend, store: CommitteeStore? = nil,
+    state: AppState, backend: any TerminalBackend, store: (any CommitteeStorage)? = nil,
     clock: any WallClock = SystemClock(), timeZone: TimeZone = .current
   ) {
     self.state = state
@@ -156,12 +156,26 @@ public final class Runtime {
     do throws(StoreError) {
       try store.syncIfDue(now: clock.now())
       state.saveState = store.hasUnsyncedChanges ? .saving : (state.canWrite ? .saved : .readOnly)
+      receiveOthersChanges(store)
     } catch {
       noteWriteFailure(error.fileSystemError)
       log("sync failed: \(error.message(in: .en))")
       state.saveState = .unsaved
       state.message = Message(error.message(in: state.language), .error)
     }
+  }
+
+  /// Others' changes (a shared store) reach the screens as a data change, so each screen keeps its
+  /// place, selection and typing the way it does after the user's own change.
+  func receiveOthersChanges(_ store: any CommitteeStorage) {
+    let presence = store.presence
+    if presence != state.presence { state.presence = presence }
+    if presence.isOffline { state.saveState = .readOnly }
+    let incoming = store.takeIncoming()
+    guard let last = incoming.last else { return }
+    log("received \(incoming.count) change(s) from others, last \(last.sequence)")
+    send(.dataChanged(store.state))
+    state.message = Message(last.message(in: state.language), .info)
   }
 
   func perform(_ effect: Effect) -> [AppEvent] {
@@ -257,9 +271,9 @@ public final class Runtime {
         ]
       }
     case .showHistory(let ref):
-      guard let store else { return [] }
+      guard let folder = store?.localFolder else { return [] }
       state.recordHistory = RecordHistory(
-        ref, entries: AuditLog.readEntries(storeFolder: store.folder), data: state.data,
+        ref, entries: AuditLog.readEntries(storeFolder: folder), data: state.data,
         language: state.language)
       return []
     case .loadDemo:
@@ -268,10 +282,7 @@ public final class Runtime {
   }
 
   /// The records the store's last change touched: its inverse puts back each one.
-  static func touched(_ store: CommitteeStore) -> [RecordRef]? {
-    guard case .restore(let versions)? = store.lastInverse else { return nil }
-    return versions.map(\.ref)
-  }
+  static func touched(_ store: any CommitteeStorage) -> [RecordRef]? { store.lastTouched }
 
   func loadDemo() -> [AppEvent] {
     guard let store else { return [] }

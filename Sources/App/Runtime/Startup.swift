@@ -10,8 +10,10 @@ public enum Startup {
   /// Makes the first user of a new store its admin, and returns who is working now.
   /// A user without an account may read but not change anything.
   public static func actor(
-    store: CommitteeStore, userName: String, displayName: String, now: Date
+    store: any CommitteeStorage, userName: String, displayName: String, now: Date
   ) throws(StoreError) -> ActingUser {
+    // A shared store's server says who the user is and what role they hold.
+    if let identity = store.serverIdentity { return identity }
     if store.state.staffAccounts.isEmpty {
       let account = StaffAccount(
         id: store.state.newID(), userName: userName, displayName: displayName, role: .admin)
@@ -22,7 +24,7 @@ public enum Startup {
   }
 
   /// Whether the store holds nothing but staff accounts (the demo may be loaded into it).
-  public static func isEmpty(_ store: CommitteeStore) -> Bool {
+  public static func isEmpty(_ store: any CommitteeStorage) -> Bool {
     store.state.totalCount == store.state.count(of: .staffAccount)
   }
 
@@ -30,7 +32,7 @@ public enum Startup {
   /// Returns how many changes were applied; `progress` hears how many of how many are done.
   @discardableResult
   public static func loadDemo(
-    into store: CommitteeStore, actor: ActingUser, today: Day,
+    into store: any CommitteeStorage, actor: ActingUser, today: Day,
     progress: ((_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(StoreError) -> Int {
     let steps = Demo.steps(today: today, firstID: store.state.nextRawID)
@@ -45,7 +47,7 @@ public enum Startup {
   /// The first state of the app for a store: the data, drafts to offer, and on an empty store
   /// the offer to load the demonstration data.
   public static func initialState(
-    store: CommitteeStore, actor: ActingUser, language: Localization.Language, size: TerminalCore.Size,
+    store: any CommitteeStorage, actor: ActingUser, language: Localization.Language, size: TerminalCore.Size,
     today: Day
   ) -> AppState {
     var state = AppState(language: language, size: size, actor: actor, data: store.state, today: today)

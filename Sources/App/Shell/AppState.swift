@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Localization
+import Store
 import TerminalCore
 import Widgets
 
@@ -68,6 +69,8 @@ public struct AppState: Sendable, Equatable {
   public var diskFull = false
   /// The path the user agreed to overwrite, for the one write that follows.
   public var overwriteConfirmed: String?
+  /// Local folder or shared database, who else is working, and whether the server is reachable.
+  public var presence: StorePresence = .local
   /// Set when the app should end; the runtime stops after carrying out the effects.
   public var quitting = false
 

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Localization
+import Store
 import TerminalCore
 import Widgets
 
@@ -78,7 +79,17 @@ public enum View {
     if state.diskFull {
       items.append(StatusItem(tr("robust.status.diskFull", language), style: Style(.error, bold: true)))
     }
+    if let shared = sharedItem(state.presence, language) { items.append(shared) }
     return StatusBar(items: items, hints: hints)
+  }
+
+  /// On a shared store: offline, or who else is working now.
+  static func sharedItem(_ presence: StorePresence, _ language: Language) -> StatusItem? {
+    guard case .shared(_, let others, let online) = presence else { return nil }
+    if !online { return StatusItem(tr("status.offline", language), style: Style(.warning, bold: true)) }
+    if others.isEmpty { return StatusItem(tr("status.alone", language)) }
+    return StatusItem(
+      tr("status.others", language, others.joined(separator: tr("status.othersSeparator", language))))
   }
 
   static func helpOverlay(_ state: AppState) -> HelpOverlay {

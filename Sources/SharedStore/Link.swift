@@ -1,0 +1,166 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One connection to the server, used from one thread at a time; a failure that is not the server's
+/// answer (a broken connection) is reported as `.unreachable`, so the store can go offline.
+final class Link {
+  let address: SharedAddress
+  let connection: PostgresConnection
+  let logger: Logger
+
+  private init(address: SharedAddress, connection: PostgresConnection, logger: Logger) {
+    self.address = address
+    self.connection = connection
+    self.logger = logger
+  }
+
+  /// Connects and logs in. `application` names the app's sessions so others can see who is working.
+  static func connect(
+    _ address: SharedAddress, application: String, timeout: TimeAmount = .seconds(3)
+  ) throws(SharedStoreError) -> Link {
+    let logger = Logger(label: "shangliang.shared")
+    var configuration: PostgresConnection.Configuration
+    if let host = address.host {
+      var tls = PostgresConnection.Configuration.TLS.disable
+      if address.requiresTLS {
+        do {
+          tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        } catch {
+          throw .unreachable(address: address.description, detail: String(describing: error))
+        }
+      }
+      configuration = .init(
+        host: host, port: address.port, username: address.user, password: address.password,
+        database: address.database, tls: tls)
+    } else {
+      configuration = .init(
+        unixSocketPath: address.socketPath, username: address.user, password: address.password,
+        database: address.database)
+    }
+    configuration.options.connectTimeout = timeout
+    configuration.options.additionalStartupParameters = [("application_name", application)]
+    let ready = configuration
+    let id = Int.random(in: 1...Int.max)
+    do {
+      let connection = try Blocking.run {
+        try await PostgresConnection.connect(configuration: ready, id: id, logger: logger)
+      }
+      return Link(address: address, connection: connection, logger: logger)
+    } catch {
+      throw Link.classify(error, address: address)
+    }
+  }
+
+  /// Runs a statement and returns every row.
+  func rows(_ query: PostgresQuery) throws(SharedStoreError) -> [PostgresRow] {
+    do {
+      return try connection.query(query, logger: logger).wait().rows
+    } catch {
+      throw Link.classify(error, address: address)
+    }
+  }
+
+  /// Runs each statement in turn (setup scripts).
+  func run(_ statements: [String]) throws(SharedStoreError) {
+    for statement in statements {
+      _ = try rows(PostgresQuery(unsafeSQL: statement))
+    }
+  }
+
+  /// Calls `onNotify` (on a network thread) whenever a change is committed to any committee.
+  func listen(_ onNotify: @escaping @Sendable (String) -> Void) throws(SharedStoreError) {
+    connection.addListener(channel: "shangliang") { _, notification in onNotify(notification.payload) }
+    _ = try rows("LISTEN shangliang")
+  }
+
+  func close() {
+    _ = try? connection.close().wait()
+  }
+
+  /// True once the connection is gone (the server stopped, the network broke).
+  var isClosed: Bool { connection.isClosed }
+
+  /// The server's answer (with its SQLSTATE) is a refusal; anything else means the link is gone.
+  static func classify(_ error: any Error, address: SharedAddress) -> SharedStoreError {
+    if let error = error as? SharedStoreError { return error }
+    if let error = error as? PSQLError, let info = error.serverInfo {
+      let state = info[.sqlState] ?? "?????"
+      let detail = info[.message] ?? String(describing: error)
+      if state == "3F000" || state == "42P01" || state == "42883" {
+        return .notSetUp(address: address.description)
+      }
+      return .refused(sqlState: state, detail: detail)
+    }
+    return .unreachable(address: address.description, detail: Link.shortDescription(error))
+  }
+
+  private static func shortDescription(_ error: any Error) -> String {
+    if let error = error as? PSQLError { return "\(error.code)" }
+    return String(describing: error)
+  }
+}
+
+/// Runs async library calls from the app's own (non-async) thread and waits for them.
+///
+/// The waiting thread may be one of Swift's few shared async threads (in tests, say); if the call ran
+/// there too, a few waiters could take every such thread and wait forever. So the call runs on a queue
+/// of its own (a task executor preference), never on those threads.
+enum Blocking {
+  private final class Outcome<T>: @unchecked Sendable {
+    let lock = NSLock()
+    var result: Result<T, any Error>?
+  }
+
+  static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let outcome = Outcome<T>()
+    let done = DispatchSemaphore(value: 0)
+    let work: @Sendable () async -> Void = {
+      let result: Result<T, any Error>
+      do {
+        result = .success(try await body())
+      } catch {
+        result = .failure(error)
+      }
+      outcome.lock.withLock { outcome.result = result }
+      done.signal()
+    }
+    if #available(macOS 15.0, *) {
+      Task(executorPreference: QueueExecutor.shared) { await work() }
+    } else {
+      Task.detached { await work() }
+    }
+    done.wait()
+    guard let result = outcome.lock.withLock({ outcome.result }) else { throw CancellationError() }
+    return try result.get()
+  }
+}
+
+/// A task executor on a dispatch queue of its own, apart from Swift's shared async threads.
+@available(macOS 15.0, *)
+final class QueueExecutor: TaskExecutor {
+  static let shared = QueueExecutor()
+  private let queue = DispatchQueue(label: "shangliang.shared-store", attributes: .concurrent)
+
+  func enqueue(_ job: consuming ExecutorJob) {
+    let unowned = UnownedJob(job)
+    let executor = asUnownedTaskExecutor()
+    queue.async { unowned.runSynchronously(on: executor) }
+  }
+}
+
+/// A flag set from the network thread when a change is announced, read by the app's thread.
+final class Doorbell: @unchecked Sendable {
+  private let lock = NSLock()
+  private var rung = false
+
+  func ring() { lock.withLock { rung = true } }
+
+  /// True once per ring.
+  func answer() -> Bool {
+    lock.withLock {
+      defer { rung = false }
+      return rung
+    }
+  }
+}

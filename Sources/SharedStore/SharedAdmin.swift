@@ -1,0 +1,81 @@
+import Domain
+import Foundation
+import PostgresNIO
+import Store
+
+/// What the database's owner does: create the tables, add committees and users, bring a local store
+/// in (migrate). Staff apps never call these; the server would refuse them.
+public enum SharedAdmin {
+  /// Creates or updates the schema, then adds `committees` (each with no changes yet).
+  public static func setup(_ address: SharedAddress, committees: [String] = []) throws(SharedStoreError) {
+    let link = try Link.connect(address, application: "shangliang-setup")
+    defer { link.close() }
+    try link.run(SharedSchema.setupSQL)
+    for name in committees {
+      _ = try link.rows("INSERT INTO shangliang.committees (name) VALUES (\(name)) ON CONFLICT DO NOTHING")
+    }
+  }
+
+  /// Gives `user` (a PostgreSQL login) `role` in `committee`, and lets the login use the shared tables.
+  public static func grant(
+    _ address: SharedAddress, user: String, role: Role, committee: String
+  ) throws(SharedStoreError) {
+    let link = try Link.connect(address, application: "shangliang-setup")
+    defer { link.close() }
+    _ = try link.rows("SELECT shangliang.grant_role(\(committee), \(user)::name, \(Int16(role.rawValue)))")
+    _ = try link.rows(PostgresQuery(unsafeSQL: "GRANT shangliang_staff TO \(quoteIdentifier(user))"))
+  }
+
+  /// Every committee in the database, with its number of changes.
+  public static func committees(_ address: SharedAddress) throws(SharedStoreError) -> [(
+    name: String, changes: Int64
+  )] {
+    let link = try Link.connect(address, application: "shangliang-setup")
+    defer { link.close() }
+    let rows = try link.rows("SELECT name, last_seq FROM shangliang.committees ORDER BY name")
+    var result: [(name: String, changes: Int64)] = []
+    for row in rows {
+      do {
+        let (name, count) = try row.decode((String, Int64).self)
+        result.append((name, count))
+      } catch {
+        throw .unreadable(what: "committees", detail: String(describing: error))
+      }
+    }
+    return result
+  }
+
+  /// Puts `state` into an empty committee as its first snapshot (creating the committee if needed).
+  /// Refuses a committee that already has changes or a snapshot: nothing is overwritten.
+  public static func importState(_ state: CommitteeState, into address: SharedAddress)
+    throws(SharedStoreError)
+  {
+    let link = try Link.connect(address, application: "shangliang-setup")
+    defer { link.close() }
+    let committee = address.committee
+    _ = try link.rows("INSERT INTO shangliang.committees (name) VALUES (\(committee)) ON CONFLICT DO NOTHING")
+    let rows = try link.rows(
+      """
+      SELECT (SELECT last_seq FROM shangliang.committees WHERE name = \(committee)),
+        (SELECT count(*) FROM shangliang.snapshots WHERE committee = \(committee))
+      """)
+    do {
+      guard let row = rows.first else { throw SharedStoreError.noSuchCommittee(committee) }
+      let (changes, snapshots) = try row.decode((Int64, Int64).self)
+      guard changes == 0 && snapshots == 0 else { throw SharedStoreError.notEmpty(committee) }
+    } catch {
+      throw Link.classify(error, address: address)
+    }
+    let bytes = CommitteeModel.encode(state: state)
+    _ = try link.rows(
+      """
+      INSERT INTO shangliang.snapshots (committee, seq, payload_version, state, written_by)
+      VALUES (\(committee), 0, \(Int32(CommitteeModel.payloadVersion)), \(ByteBuffer(bytes: bytes)), session_user)
+      """)
+  }
+
+  /// A PostgreSQL identifier in double quotes, quotes inside doubled.
+  static func quoteIdentifier(_ name: String) -> String {
+    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

@@ -1,0 +1,130 @@
+import Domain
+import Foundation
+import Store
+
+/// Figures for `shangliang bench shared`: commits per second with W apps writing at once, and how long
+/// until another app has a change, beside the local store's commits per second.
+public enum SharedBench {
+  public struct Figures: Sendable {
+    public var writers: Int
+    public var changes: Int
+    public var commitsPerSecond: Double
+    public var visibilityP50Ms: Double
+    public var visibilityP99Ms: Double
+    /// Changes refused (or not saved) along the way; a healthy run has none.
+    public var failures: Int
+
+    public var json: String {
+      "{\"store\": \"shared\", \"writers\": \(writers), \"changes\": \(changes), "
+        + "\"commits_per_s\": \(format(commitsPerSecond)), \"visible_p50_ms\": \(format(visibilityP50Ms)), "
+        + "\"visible_p99_ms\": \(format(visibilityP99Ms)), \"failures\": \(failures)}"
+    }
+  }
+
+  static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+
+  private final class Board: @unchecked Sendable {
+    let lock = NSLock()
+    var acknowledged: [UInt64: Date] = [:]
+    var failures: [String] = []
+  }
+
+  /// Runs on a fresh committee `bench-…` (the address's user must own the database). Each writer is an
+  /// app of its own; one more app watches and notes when each change reaches it.
+  public static func run(owner: SharedAddress, writers: Int, changes: Int) throws -> Figures {
+    var fresh = owner
+    fresh.committee = "bench-\(getpid())-\(writers)-\(UInt32.random(in: 0...UInt32.max))"
+    let address = fresh
+    try SharedAdmin.setup(owner, committees: [address.committee])
+    try SharedAdmin.grant(owner, user: owner.user, role: .admin, committee: address.committee)
+    let watcher = try SharedCommitteeStore.openOrFail(address: address, draftsFolder: NSTemporaryDirectory())
+    defer { watcher.abandon() }
+    let board = Board()
+    let perWriter = max(1, changes / writers)
+    let group = DispatchGroup()
+    let ready = DispatchSemaphore(value: 0)
+    let gate = DispatchGroup()
+    gate.enter()
+    for index in 0..<writers {
+      group.enter()
+      // Each writer is an app of its own, opened on its own thread, all starting together.
+      let thread = Thread {
+        defer { group.leave() }
+        let store: SharedCommitteeStore
+        do throws(SharedStoreError) {
+          store = try SharedCommitteeStore.openOrFail(address: address, draftsFolder: NSTemporaryDirectory())
+        } catch {
+          board.lock.withLock { board.failures.append(error.message(in: .en)) }
+          ready.signal()
+          return
+        }
+        defer { store.abandon() }
+        ready.signal()
+        gate.wait()
+        for i in 0..<perWriter {
+          let id = MemberID(raw: UInt64(index + 1) * 10_000_000 + UInt64(i))
+          do throws(StoreError) {
+            let seq = try store.apply(
+              .putMember(Member(id: id, name: "委员\(i)")), actor: store.identity, now: Date())
+            board.lock.withLock { board.acknowledged[seq] = Date() }
+          } catch {
+            board.lock.withLock { board.failures.append(error.message(in: .en)) }
+          }
+        }
+      }
+      thread.start()
+    }
+    for _ in 0..<writers { ready.wait() }
+    let started = Date()
+    gate.leave()
+    // The watcher runs on this thread, as an app's loop would, noting when each change arrives.
+    var seen: [UInt64: Date] = [:]
+    var writersDone: Date?
+    while true {
+      try watcher.syncIfDue(now: Date())
+      let now = Date()
+      for change in watcher.takeIncoming() { seen[change.sequence] = now }
+      if writersDone == nil, group.wait(timeout: .now()) == .success { writersDone = Date() }
+      if let writersDone {
+        let acknowledged = board.lock.withLock { board.acknowledged.count }
+        if seen.count >= acknowledged || now.timeIntervalSince(writersDone) > 10 { break }
+      }
+      usleep(500)
+    }
+    let elapsed = (writersDone ?? Date()).timeIntervalSince(started)
+    let delays = board.lock.withLock {
+      board.acknowledged.compactMap { seq, at in seen[seq].map { max(0, $0.timeIntervalSince(at)) * 1000 } }
+    }.sorted()
+    let count = board.lock.withLock { board.acknowledged.count }
+    return Figures(
+      writers: writers, changes: count, commitsPerSecond: Double(count) / elapsed,
+      visibilityP50Ms: percentile(delays, 0.5), visibilityP99Ms: percentile(delays, 0.99),
+      failures: board.lock.withLock { board.failures.count })
+  }
+
+  /// The local store on the same work, for comparison: one writer, journaled, flushed at the end.
+  public static func runLocal(changes: Int, folder: String) throws -> Double {
+    try? FileManager.default.removeItem(atPath: folder)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store = try CommitteeStore.open(folder: folder)
+    let actor = ActingUser.staff("bench", .admin)
+    try store.apply(
+      .putStaffAccount(
+        StaffAccount(id: StaffAccountID(raw: 1), userName: "bench", displayName: "b", role: .admin)),
+      actor: actor, now: Date())
+    let started = Date()
+    for i in 0..<changes {
+      try store.apply(
+        .putMember(Member(id: MemberID(raw: 100 + UInt64(i)), name: "委员\(i)")), actor: actor, now: Date())
+    }
+    try store.sync()
+    let elapsed = Date().timeIntervalSince(started)
+    try store.close(now: Date())
+    return Double(changes) / elapsed
+  }
+
+  static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+  }
+}

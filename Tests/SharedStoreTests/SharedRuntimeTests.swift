@@ -1,0 +1,108 @@
+import Domain
+import Foundation
+import Store
+import TerminalCore
+import Testing
+
+@testable import App
+@testable import SharedStore
+
+/// Two people's apps, each a real runtime on a virtual terminal, on one shared committee.
+@Suite(.serialized)
+struct SharedRuntimeTests {
+  static let today = Day(year: 2026, month: 11, day: 26) ?? Day(daysSinceEpoch: 20_418)
+
+  /// One person's app on the Registers screen.
+  final class Desk {
+    let store: SharedCommitteeStore
+    let backend = VirtualBackend(size: Size(width: 120, height: 40))
+    let runtime: Runtime
+
+    init(_ cluster: PostgresCluster, _ user: String) throws {
+      store = try SharedCommitteeStore.openOrFail(
+        address: cluster.address(user: user), draftsFolder: cluster.folder + "/drafts-" + user)
+      let actor = try Startup.actor(store: store, userName: "os-user", displayName: "x", now: Date())
+      let state = Startup.initialState(
+        store: store, actor: actor, language: .zh, size: backend.size, today: SharedRuntimeTests.today)
+      runtime = Runtime(
+        state: state, backend: backend, store: store, clock: TestClock(SharedRuntimeTests.today))
+      // The committee is empty: no demonstration data, thanks.
+      if runtime.state.dialog == .offerDemo { backend.type("n") }
+      backend.type("6")
+      runtime.run(untilIdle: true)
+    }
+
+    var screen: String { backend.screen.text }
+
+    /// The record under the cursor on the Registers screen.
+    var selected: RecordRef? {
+      let registers = runtime.state.registers
+      return registers.rows.flatMap { registers.selectedRef(in: $0) }
+    }
+
+    /// What the runtime does after each batch of events, then a frame.
+    func keepUp() {
+      runtime.syncIfDue()
+      runtime.run(untilIdle: true)
+    }
+  }
+
+  @Test func eachAppShowsTheOthersChangeWithinASecondKeepingItsPlace() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
+    try inline {
+      let zhang = try Desk(cluster, "zhang")
+      let li = try Desk(cluster, "li")
+      // The server, not the operating system, says who is working.
+      #expect(li.runtime.state.actor == .staff("li", .clerk))
+      for (raw, name) in [(1, "王委员"), (2, "赵委员")] {
+        try zhang.store.apply(
+          .putMember(Member(id: MemberID(raw: UInt64(raw)), name: name)), actor: zhang.store.identity,
+          now: Date())
+      }
+      // The announcement takes a moment to arrive; Li's loop keeps up meanwhile.
+      for _ in 0..<100 where !li.screen.contains("赵委员") {
+        usleep(10_000)
+        li.keepUp()
+      }
+      li.backend.enqueue([.key(.down)])
+      li.runtime.run(untilIdle: true)
+      let selected = li.selected
+      #expect(selected != nil, "\(li.screen)")
+      #expect(li.screen.contains("赵委员"))
+
+      // Zhang adds a third member; Li's screen shows it, and who did it, within a second.
+      let started = Date()
+      try zhang.store.apply(
+        .putMember(Member(id: MemberID(raw: 3), name: "钱委员")), actor: zhang.store.identity, now: Date())
+      while !li.screen.contains("钱委员") && Date().timeIntervalSince(started) < 3 {
+        usleep(10_000)
+        li.keepUp()
+      }
+      let delay = Date().timeIntervalSince(started)
+      #expect(li.screen.contains("钱委员"))
+      #expect(delay < 1, "Li's screen showed Zhang's member after \(delay) s")
+      #expect(li.screen.contains("zhang："), "the message line says who changed what")
+      #expect(li.screen.contains("同时在线：zhang"), "the status bar shows who else is working")
+      // Li's place in the list is where it was.
+      #expect(li.selected == selected)
+
+      // The server goes away: Li's status bar says so and the app stays read-only, then comes back.
+      cluster.stop(immediately: true)
+      for _ in 0..<20 where !li.screen.contains("离线") {
+        usleep(50_000)
+        li.keepUp()
+      }
+      #expect(li.screen.contains("离线"))
+      try cluster.start()
+      var back = false
+      for _ in 0..<40 where !back {
+        usleep(100_000)
+        li.keepUp()
+        back = !li.store.presence.isOffline
+      }
+      #expect(back, "the app reconnected by itself")
+    }
+  }
+}

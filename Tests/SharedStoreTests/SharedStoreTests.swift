@@ -1,0 +1,353 @@
+import Domain
+import Foundation
+import Localization
+import PostgresNIO
+import Seed
+import Store
+import Testing
+
+@testable import SharedStore
+
+/// A whole office on one database: each test starts its own throwaway server.
+@Suite(.serialized)
+struct SharedStoreTests {
+  static let day = Date(timeIntervalSince1970: 1_780_000_000)
+
+  /// Opens `user`'s app on the committee, drafts under a temporary folder.
+  static func open(_ cluster: PostgresCluster, _ user: String, committee: String = "xicheng") throws
+    -> SharedCommitteeStore
+  {
+    try SharedCommitteeStore.openOrFail(
+      address: cluster.address(user: user, committee: committee),
+      draftsFolder: cluster.folder + "/drafts-" + user)
+  }
+
+  static func member(_ raw: UInt64, _ name: String) -> Domain.Change {
+    .putMember(Member(id: MemberID(raw: raw), name: name))
+  }
+
+  @Test func twoAppsSeeEachOthersChangesWithinASecond() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0), ("li", 1)])
+    try inline {
+      let zhang = try Self.open(cluster, "zhang")
+      let li = try Self.open(cluster, "li")
+      #expect(zhang.identity == .staff("zhang", .clerk))
+      #expect(li.identity == .staff("li", .secretary))
+
+      // Zhang adds a member; Li's app, running its loop, has it within a second.
+      let started = Date()
+      let sequence = try zhang.apply(Self.member(1, "王委员"), actor: zhang.identity, now: Self.day)
+      var seen: Date?
+      while Date().timeIntervalSince(started) < 3 {
+        try li.syncIfDue(now: Date())
+        if li.state.members[MemberID(raw: 1)] != nil {
+          seen = Date()
+          break
+        }
+        usleep(5_000)
+      }
+      let delay = try #require(seen).timeIntervalSince(started)
+      #expect(delay < 1, "Li saw Zhang's change after \(delay) s")
+      #expect(li.lastSequence == sequence)
+      let news = li.takeIncoming()
+      #expect(news.map(\.userName) == ["zhang"])
+      #expect(news.first?.message(in: .en).contains("王委员") == true)
+      // Zhang's own change is not news to Zhang.
+      try zhang.catchUp()
+      #expect(zhang.takeIncoming().isEmpty)
+
+      // And back the other way: Li's change reaches Zhang.
+      try li.apply(Self.member(2, "赵委员"), actor: li.identity, now: Self.day)
+      try zhang.catchUp()
+      #expect(zhang.state.members[MemberID(raw: 2)]?.name == "赵委员")
+      #expect(zhang.state == li.state)
+    }
+  }
+
+  @Test func aLostRaceIsReplayedAndEitherCommitsOrSaysWhatTheOtherDid() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
+    try inline {
+      let zhang = try Self.open(cluster, "zhang")
+      let li = try Self.open(cluster, "li")
+      try zhang.apply(Self.member(1, "王委员"), actor: zhang.identity, now: Self.day)
+
+      // Li has not heard of it yet, and adds another member: replayed on top, it simply commits.
+      #expect(li.state.members.isEmpty)
+      try li.apply(Self.member(2, "赵委员"), actor: li.identity, now: Self.day)
+      #expect(li.state.members.count == 2)
+
+      // Both edit member 1 at once: Zhang's edit lands first; Li's is refused, naming Zhang's edit.
+      try zhang.catchUp()
+      try zhang.apply(
+        .putMember(Member(id: MemberID(raw: 1), name: "王委员", phone: "13800000000")), actor: zhang.identity,
+        now: Self.day)
+      do throws(StoreError) {
+        try li.apply(
+          .putMember(Member(id: MemberID(raw: 1), name: "王委员", notes: "农工党")), actor: li.identity,
+          now: Self.day)
+        Issue.record("Li's edit overwrote Zhang's")
+      } catch {
+        let words = error.message(in: .en)
+        #expect(words.contains("zhang"), "\(words)")
+        #expect(words.contains("王委员"), "\(words)")
+      }
+      // Nothing of Zhang's was lost, on either side.
+      #expect(li.state.members[MemberID(raw: 1)]?.phone == "13800000000")
+      try zhang.catchUp()
+      #expect(zhang.state == li.state)
+    }
+  }
+
+  @Test func undoDoesNotWipeOutSomeoneElsesLaterChange() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
+    try inline {
+      let zhang = try Self.open(cluster, "zhang")
+      let li = try Self.open(cluster, "li")
+      try zhang.apply(Self.member(1, "王委员"), actor: zhang.identity, now: Self.day)
+      try li.catchUp()
+      try li.apply(
+        .putMember(Member(id: MemberID(raw: 1), name: "王委员", phone: "1")), actor: li.identity, now: Self.day)
+      try zhang.catchUp()
+      #expect(throws: StoreError.self) { try zhang.undo(actor: zhang.identity, now: Self.day) }
+      #expect(zhang.state.members[MemberID(raw: 1)]?.phone == "1")
+      // Li's own undo is fine: nobody changed the member after Li.
+      try li.undo(actor: li.identity, now: Self.day)
+      #expect(li.state.members[MemberID(raw: 1)]?.phone == "")
+    }
+  }
+
+  @Test func theServerSaysWhoWroteAndRefusesWhatTheRoleMayNotDo() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0), ("chen", 2), ("guest", -1)])
+    try inline {
+      let zhang = try Self.open(cluster, "zhang")
+      // The client claims to be the head: the server records the clerk it really is.
+      try zhang.apply(Self.member(1, "王委员"), actor: .staff("chen", .head), now: Self.day)
+      let recorded = try cluster.psql("SELECT actor || ' ' || role FROM shangliang.changes WHERE seq = 1")
+      #expect(recorded == "zhang 0")
+
+      // A modified client skips its own checks and asks the server for a head's change.
+      let link = try Link.connect(cluster.address(user: "zhang"), application: "forged")
+      defer { link.close() }
+      let close = CommitteeModel.encode(change: .closeProblem(ProblemID(raw: 9), note: "closed"))
+      #expect(SharedSchema.serverRequiredRole(payload: close) == .head)
+      #expect {
+        _ = try link.rows(
+          """
+          SELECT shangliang.commit_change('xicheng', 1, \(UUID()), 0, 2, \(ByteBuffer(bytes: close)))
+          """)
+      } throws: { error in
+        (error as? SharedStoreError)
+          == .refused(sqlState: "SLR02", detail: "role 0 of zhang is below 2 for this change")
+      }
+      // Writing the table directly, with someone else's name, is not allowed at all.
+      #expect {
+        _ = try link.rows(
+          """
+          INSERT INTO shangliang.changes VALUES ('xicheng', 2, \(UUID()), 'chen', 2, 0, 2, \(ByteBuffer(bytes: close)))
+          """)
+      } throws: { error in
+        if case .refused(let state, _) = error as? SharedStoreError { return state == "42501" }
+        return false
+      }
+      // Making itself admin is refused too.
+      let promote = CommitteeModel.encode(
+        change: .putStaffAccount(
+          StaffAccount(id: StaffAccountID(raw: 5), userName: "zhang", displayName: "z", role: .admin)))
+      #expect(throws: SharedStoreError.self) {
+        _ = try link.rows(
+          "SELECT shangliang.commit_change('xicheng', 1, \(UUID()), 0, 2, \(ByteBuffer(bytes: promote)))")
+      }
+
+      // A head-only change hidden in a group passes the server's outer check, but every app replays it
+      // with the role the server recorded, so it takes effect nowhere.
+      let hidden = CommitteeModel.encode(
+        change: .group([
+          .putMember(Member(id: MemberID(raw: 7), name: "伪")), .closeProblem(ProblemID(raw: 9), note: ""),
+        ]))
+      _ = try link.rows(
+        "SELECT shangliang.commit_change('xicheng', 1, \(UUID()), 0, 2, \(ByteBuffer(bytes: hidden)))")
+      let chen = try Self.open(cluster, "chen")
+      #expect(chen.lastSequence == 2)
+      #expect(chen.skippedChanges.map(\.sequence) == [2])
+      #expect(chen.state.members[MemberID(raw: 7)] == nil)
+
+      // Someone with no role reads but cannot write.
+      let guest = try Self.open(cluster, "guest")
+      #expect(guest.identity == .reader("guest"))
+      #expect(throws: StoreError.self) {
+        try guest.apply(Self.member(3, "x"), actor: .staff("guest", .admin), now: Self.day)
+      }
+      #expect(guest.state.members.count == 1)
+    }
+  }
+
+  @Test func twoWritersOfTenThousandChangesEachLoseNothingAndDoubleNothing() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
+    let perWriter = 10_000
+    async let first: [UInt64] = onOwnThread {
+      let store = try Self.open(cluster, "zhang")
+      return try (0..<perWriter).map { i in
+        try store.apply(Self.member(1_000_000 + UInt64(i), "甲\(i)"), actor: store.identity, now: Self.day)
+      }
+    }
+    async let second: [UInt64] = onOwnThread {
+      let store = try Self.open(cluster, "li")
+      return try (0..<perWriter).map { i in
+        try store.apply(Self.member(2_000_000 + UInt64(i), "乙\(i)"), actor: store.identity, now: Self.day)
+      }
+    }
+    let acknowledged = try await first + second
+    #expect(Set(acknowledged).count == 2 * perWriter, "two changes were given one sequence number")
+    #expect(Set(acknowledged) == Set(1...UInt64(2 * perWriter)))
+    let counts = try cluster.psql(
+      "SELECT count(*) || ' ' || count(DISTINCT change_id) || ' ' || max(seq) FROM shangliang.changes")
+    #expect(counts == "20000 20000 20000")
+    let reader = try await onOwnThread { try Self.open(cluster, "zhang").state }
+    #expect(reader.members.count == 2 * perWriter)
+  }
+
+  /// Written by the writer's thread, read by the test once the writer is done.
+  final class Tally: @unchecked Sendable {
+    let lock = NSLock()
+    var stop = false
+    var acknowledged: [UInt64] = []
+    var refused = 0
+    var offlineWhenRefused = true
+  }
+
+  @Test func aKilledServerLosesNoAcknowledgedChangeAndTheAppReconnectsByItself() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0)])
+    let tally = Tally()
+    // One app writes members as fast as it can while the server is killed under it and restarted.
+    async let writer: Handed<SharedCommitteeStore> = onOwnThread {
+      let store = try Self.open(cluster, "zhang")
+      var raw: UInt64 = 1
+      while !tally.lock.withLock({ tally.stop }) {
+        do {
+          try store.apply(Self.member(raw, "委员\(raw)"), actor: store.identity, now: Self.day)
+          tally.lock.withLock { tally.acknowledged.append(raw) }
+        } catch {
+          let offline = store.presence.isOffline
+          tally.lock.withLock {
+            tally.refused += 1
+            tally.offlineWhenRefused = tally.offlineWhenRefused && offline
+          }
+          usleep(50_000)
+          try store.syncIfDue(now: Date())
+        }
+        raw += 1
+      }
+      return Handed(store)
+    }
+    try await onOwnThread {
+      usleep(300_000)
+      try cluster.kill()
+      usleep(500_000)
+      try cluster.start()
+      let resumed = tally.lock.withLock { tally.acknowledged.count }
+      // Until the app has reconnected by itself and written a few more.
+      for _ in 0..<100 where tally.lock.withLock({ tally.acknowledged.count }) < resumed + 20 {
+        usleep(100_000)
+      }
+      tally.lock.withLock { tally.stop = true }
+    }
+    let store = try await writer.value
+    let handed = Handed(store)
+    let acknowledged = tally.lock.withLock { tally.acknowledged }
+    #expect(tally.refused > 0, "the writes while the server was down were refused, not pretended")
+    #expect(tally.offlineWhenRefused, "a refused write left the app saying it is offline")
+    #expect(!store.presence.isOffline, "the app reconnected by itself")
+    try inline {
+      let store = handed.value
+      try store.catchUp()
+      let reopened = try Self.open(cluster, "zhang")
+      let lost = acknowledged.filter { reopened.state.members[MemberID(raw: $0)] == nil }
+      #expect(lost.isEmpty, "acknowledged members lost: \(lost.prefix(10))")
+      #expect(reopened.state == store.state)
+      // Nothing twice: one row per change ID, and one member per row.
+      let rows = try cluster.psql(
+        "SELECT count(*) || ' ' || count(DISTINCT change_id) FROM shangliang.changes")
+      #expect(rows == "\(reopened.state.members.count) \(reopened.state.members.count)")
+    }
+  }
+
+  @Test func severalCommitteesKeepTheirOwnStreamsAndAMigrationRoundTrips() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee("xicheng", users: [("zhang", 3)])
+    try cluster.setUpCommittee("dongcheng", users: [("zhang", 3)])
+    let folder = cluster.folder + "/local"
+    let back = cluster.folder + "/back"
+    try inline {
+      // A local store with a few records goes up into an empty committee, and comes back down.
+      let local = try CommitteeStore.open(folder: folder, now: Self.day)
+      try local.apply(
+        .putStaffAccount(
+          StaffAccount(id: local.state.newID(), userName: "zhang", displayName: "张", role: .admin)),
+        actor: .staff("zhang", .admin), now: Self.day)
+      for i in 0..<20 {
+        try local.apply(Self.member(100 + UInt64(i), "委员\(i)"), actor: .staff("zhang", .admin), now: Self.day)
+      }
+      try local.close(now: Self.day)
+      let up = try SharedMigration.toShared(folder: folder, address: cluster.address(committee: "dongcheng"))
+      #expect(up.source == up.target)
+      #expect(up.source.first { $0.kind == "members" }?.count == 20)
+      let down = try SharedMigration.toLocal(
+        address: cluster.address(user: "zhang", committee: "dongcheng"), folder: back)
+      #expect(down.source == down.target)
+
+      // The two committees do not see each other's changes.
+      let dongcheng = try Self.open(cluster, "zhang", committee: "dongcheng")
+      let xicheng = try Self.open(cluster, "zhang", committee: "xicheng")
+      try xicheng.apply(Self.member(1, "西城委员"), actor: xicheng.identity, now: Self.day)
+      try dongcheng.catchUp()
+      #expect(dongcheng.state.members.count == 20)
+      #expect(xicheng.state.members.count == 1)
+      // A second migration into a committee with data is refused: nothing is overwritten.
+      #expect(throws: SharedStoreError.notEmpty("xicheng")) {
+        _ = try SharedMigration.toShared(folder: folder, address: cluster.address(committee: "xicheng"))
+      }
+      // The admin's snapshot makes the next open read one snapshot and no changes.
+      try xicheng.writeSnapshot()
+      let again = try Self.open(cluster, "zhang", committee: "xicheng")
+      #expect(again.snapshotSequence == 1)
+      #expect(again.state == xicheng.state)
+    }
+  }
+}
+
+/// The server's table of least roles never asks for more than the Domain, and asks the same for every
+/// change that holds no other change.
+@Test func theServersRoleTableAgreesWithTheDomain() {
+  var state = CommitteeState()
+  var checked = 0
+  for step in Demo.steps(
+    today: Day(SharedStoreTests.day, TimeZone(identifier: "Asia/Shanghai") ?? .current))
+  {
+    let payload = CommitteeModel.encode(change: step.change)
+    let server = SharedSchema.serverRequiredRole(payload: payload)
+    let domain = step.change.requiredRole(in: state)
+    #expect(server <= domain, "\(step.change.summary(in: .en))")
+    switch step.change {
+    case .group, .restore, .completeStep: break
+    default: #expect(server == domain, "\(step.change.summary(in: .en))")
+    }
+    checked += 1
+    if let applied = try? Domain.apply(step.change, to: state, actor: .staff("admin", .admin), now: step.at) {
+      state = applied.state
+    }
+  }
+  #expect(checked > 100)
+}
