@@ -335,7 +335,7 @@ extension DemoBuilder {
     add(
       .putOpinionReport(
         OpinionReport(
-          id: report, title: "关于城区道路井盖设施过多不美观不安全的建议",
+          id: report, title: "关于城区道路井盖设施众多，不美观、不安全的建议",
           text: "城区内道路上各种井盖设施众多，不美观、不安全，建议开展排查并统一整治。", submitter: named("李靖"),
           date: reportDay)), on: reportDay)
     let steps: [(Int, OpinionReportStep)] = [
@@ -356,7 +356,7 @@ extension DemoBuilder {
     for (offset, step) in steps { add(.advanceOpinionReport(report, step), on: day(100 + offset)) }
     reports.append((report, reportDay))
     problem(
-      from: .opinionReport(report), title: "城区道路井盖设施过多不美观不安全", description: "社情民意信息反映，领导已批示。",
+      from: .opinionReport(report), title: "城区道路井盖设施众多，不美观、不安全", description: "社情民意信息反映，领导已批示。",
       raised: reportDay, department: department("县城市管理局"), target: .closed,
       reply: "已开展拉网式排查，制定提升整改方案，推动问题有效解决。", member: named("李靖"))
     let villageVisit: VisitID = newID()

@@ -294,8 +294,11 @@ public final class SharedCommitteeStore: CommitteeStorage {
     // Records the change creates: their numbers were free in this app's state when the user saved. If
     // another app took one meanwhile, saving must not turn "add" into "overwrite theirs".
     var creating: Set<RecordRef>?
-    // Each lost race means someone else committed, so retrying always makes progress overall.
-    for _ in 0..<1000 {
+    // Each lost race means someone else committed, so retrying always makes progress overall; after
+    // a few lost races in a row a short random pause lets a starved writer through (on a loaded
+    // machine two busy writers could otherwise keep beating one another to the server).
+    for attempt in 0..<1000 {
+      if attempt >= 3 { usleep(UInt32.random(in: 200...(2_000 * UInt32(min(attempt, 20))))) }
       let before = state
       let applied: Applied
       do throws(DomainError) {
@@ -352,7 +355,15 @@ public final class SharedCommitteeStore: CommitteeStorage {
       if result == Int64(lastSequence) + 1 {
         state = applied.state
         lastSequence = UInt64(result)
-        let inverse = Domain.Change.restore(applied.touched.map { ($0, before.value(of: $0)) })
+        // Undo is a revert under the change's own role and rules, as on the local store.
+        let inverse: Domain.Change
+        if case .revert(let reverted, _, _, _) = change {
+          inverse = reverted
+        } else {
+          inverse = .revert(
+            change, to: applied.touched.map { RecordVersion($0, before.value(of: $0)) }, by: identity,
+            at: Stamp.date(micros))
+        }
         return HistoryEntry(
           inverse: inverse, zh: change.summary(in: .zh, before: before),
           en: change.summary(in: .en, before: before),

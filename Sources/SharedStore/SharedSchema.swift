@@ -17,10 +17,19 @@ public enum SharedSchema {
   public static let minimumRoles: [UInt8: Role] = [
     0: .clerk, 1: .clerk, 2: .clerk,
     3: .secretary, 4: .secretary, 5: .secretary, 6: .secretary, 7: .head,
-    8: .secretary, 9: .secretary, 10: .secretary, 11: .head, 12: .secretary, 13: .secretary, 14: .secretary,
+    8: .clerk, 9: .clerk, 10: .secretary, 11: .head, 12: .secretary, 13: .secretary, 14: .secretary,
     15: .head,
     16: .clerk, 17: .clerk, 18: .clerk, 19: .clerk, 20: .clerk, 21: .head, 22: .head, 23: .head,
     24: .clerk, 25: .clerk,
+    // Supervision (提 议 审 定 with dates, research, meeting, minutes, 回头看, assessment).
+    30: .secretary, 31: .secretary, 32: .head, 33: .secretary, 34: .secretary, 35: .secretary, 36: .secretary,
+    37: .head,
+    // Fieldwork: patrol steps, three-measure evaluation, a member's problem, a report's chain.
+    50: .clerk, 51: .head, 52: .clerk, 53: .clerk,
+    // Consultations' research visits, sector reports' tracking.
+    70: .secretary, 71: .clerk,
+    // An undo: the role of the change it reverts, checked by every app that replays it.
+    95: .clerk,
   ]
 
   /// Tags whose second byte is a record kind (put, archive, unarchive): on a staff account, admins only.
@@ -32,6 +41,7 @@ public enum SharedSchema {
     if tagsNamingAKind.contains(tag), payload.count > 1, payload[1] == RecordKind.staffAccount.rawValue {
       return .admin
     }
+    if tag == 0, payload.count > 1, payload[1] == RecordKind.actionTargets.rawValue { return .secretary }
     return minimumRoles[tag] ?? .clerk
   }
 
@@ -105,6 +115,9 @@ public enum SharedSchema {
         IF v_tag IN (\(tagsNamingAKind.map(String.init).joined(separator: ", "))) AND length(p_payload) > 1
           AND get_byte(p_payload, 1) = \(RecordKind.staffAccount.rawValue) THEN
           RETURN 3;
+        END IF;
+        IF v_tag = 0 AND length(p_payload) > 1 AND get_byte(p_payload, 1) = \(RecordKind.actionTargets.rawValue) THEN
+          RETURN \(Role.secretary.rawValue);
         END IF;
         SELECT min_role INTO v_need FROM tag_roles WHERE tag = v_tag;
         RETURN coalesce(v_need, 0);

@@ -13,7 +13,8 @@ import Widgets
 /// `shangliang bench ui|store`: figures printed as one JSON object, never asserted.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Measure the list screen (ui), the store (store), the app (app) or the shared store (shared); prints JSON.",
+    abstract:
+      "Measure the list screen (ui), the store (store), the app (app) or the shared store (shared); prints JSON.",
     discussion: HelpText.examples("bench"),
     subcommands: [UI.self, StoreBenchCommand.self, AppBenchCommand.self, SharedBenchCommand.self])
 

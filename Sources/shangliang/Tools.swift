@@ -127,7 +127,8 @@ struct Export: ParsableCommand {
     discussion: HelpText.examples("export"))
 
   @OptionGroup var options: StoreOptions
-  @Option(help: "json, csv, or md (minutes, duties, water-quality, supervision-plan).") var format: String = "json"
+  @Option(help: "json, csv, or md (minutes, duties, water-quality, supervision-plan).") var format: String =
+    "json"
   @Option(
     help:
       "Which records: \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")), minutes, duties, water-quality or supervision-plan."

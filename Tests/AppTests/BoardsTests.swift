@@ -12,7 +12,7 @@ import Testing
   @Test(arguments: [Language.zh, .en], sizes)
   func theBoardOfTheDemoYear(language: Language, size: Size) throws {
     let world = try DemoWorld(language: language, size: size)
-    world.press(.character("8"))
+    world.press(.character("0"))
     #expect(world.runtime.state.section == .boards)
     #expect(world.backend.screen.text.contains(Period.year(2026).title(in: language)))
     GoldenFile.assertMatches(world.backend.screen, named: "boards-year-\(language)-\(size)")
@@ -21,7 +21,7 @@ import Testing
   @Test(arguments: [Language.zh, .en], sizes)
   func theProblemsBehindADepartment(language: Language, size: Size) throws {
     let world = try DemoWorld(language: language, size: size)
-    world.press(.character("8"), .character("p"), .enter)
+    world.press(.character("0"), .character("p"), .enter)
     #expect(world.runtime.state.boards.drill != nil)
     GoldenFile.assertMatches(world.backend.screen, named: "boards-drill-\(language)-\(size)")
   }
@@ -29,7 +29,7 @@ import Testing
   @Test("a head drills from a department's overdue count into its problems, opens one, and comes back")
   func drillDownAndBack() throws {
     let world = try DemoWorld(language: .zh, size: Size(width: 120, height: 40))
-    world.press(.character("8"), .character("j"))
+    world.press(.character("0"), .character("j"))
     let state = world.runtime.state
     guard let line = state.boards.model?.lines[1], case .department(let department) = line.facet else {
       Issue.record("the second line of the default breakdown is a department")
@@ -49,7 +49,7 @@ import Testing
     world.press(.character("j"), .enter)
     #expect(world.runtime.state.section == .problems)
     // Back on the board, the drill is still open; Esc returns to the board with its line selected.
-    world.press(.character("8"))
+    world.press(.character("0"))
     #expect(world.runtime.state.boards.drill?.selection == 1)
     world.press(.escape)
     #expect(world.runtime.state.boards.drill == nil)
@@ -59,7 +59,7 @@ import Testing
   @Test("periods step back and forth, change kind and return to this year; every figure follows")
   func periods() throws {
     let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
-    world.press(.character("8"))
+    world.press(.character("0"))
     let year = world.runtime.state.boards.model?.figures
     world.press(.character("p"))
     #expect(world.runtime.state.boards.period == .quarter(year: 2026, quarter: 4))
@@ -80,7 +80,7 @@ import Testing
   @Test("a change made elsewhere reaches the board through the records it touched, equal to a fresh count")
   func followsChangesIncrementally() throws {
     let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
-    world.press(.character("8"))
+    world.press(.character("0"))
     let before = world.runtime.state.boards.model?.figures.overdue ?? 0
     let data = world.runtime.state.data
     guard
@@ -97,7 +97,7 @@ import Testing
     for event in world.runtime.perform(.apply(change, tag: EffectTag(.problems, "test"))) {
       world.runtime.send(event)
     }
-    world.press(.character("8"))
+    world.press(.character("0"))
     let boards = world.runtime.state.boards
     #expect(boards.model?.figures.overdue == before - 1)
     #expect(boards.tally == BoardTally(state: world.runtime.state.data))

@@ -132,7 +132,7 @@ final class ClerkWorld {
 
   @Test func aReportGoesToInstructionAndRectificationThroughTheKeys() throws {
     let world = try ClerkWorld()
-    world.press(.character("8"), .character("n"))
+    world.press(.character("9"), .character("n"))
     world.type("关于老旧小区加装电梯的建议")
     world.press(.tab)
     world.type("老旧小区居民上下楼困难，建议加快加装电梯。")
@@ -196,9 +196,9 @@ final class ClerkWorld {
   @Test(arguments: [Language.zh, .en], [Size(width: 80, height: 24), Size(width: 120, height: 40)])
   func visitsReportsAndThePatrolForm(language: Language, size: Size) throws {
     let world = try DemoWorld(language: language, size: size)
-    world.press(.character("7"))
-    GoldenFile.assertMatches(world.backend.screen, named: "visits-list-\(language)-\(size)")
     world.press(.character("8"))
+    GoldenFile.assertMatches(world.backend.screen, named: "visits-list-\(language)-\(size)")
+    world.press(.character("9"))
     GoldenFile.assertMatches(world.backend.screen, named: "reports-list-\(language)-\(size)")
     world.press(.enter)
     GoldenFile.assertMatches(world.backend.screen, named: "reports-detail-\(language)-\(size)")

@@ -52,8 +52,9 @@ private struct ImportOnADisk {
     let world = ImportOnADisk()
     defer { world.remove() }
     let (store, actor) = try world.open()
-    // The record goes through; the next write (the final snapshot's new journal) finds the disk full.
-    world.disk.inject(.failWrite(nth: 2, code: FileSystemError.noSpace))
+    // The audit entry and the journal record go through; the next write (the final snapshot's new
+    // journal) finds the disk full.
+    world.disk.inject(.failWrite(nth: 3, code: FileSystemError.noSpace))
     let outcome = ImportOutcome.apply(
       world.change(store), count: 3, to: store, actor: actor, now: world.clock.now())
     #expect(outcome.membersAdded)

@@ -36,16 +36,16 @@ import Testing
       keys: [.character("5"), .character("t"), .character("a"), .tab, .character("x"), .escape]),
     Scene(name: "raise from any source", keys: [.character("5"), .character("n")]),
     Scene(name: "patrol form", keys: [.character("4"), .character("n")]),
-    Scene(name: "visits", keys: [.character("7")]),
-    Scene(name: "visit detail", keys: [.character("7"), .enter]),
-    Scene(name: "reports", keys: [.character("8")]),
-    Scene(name: "report detail", keys: [.character("8"), .enter]),
+    Scene(name: "visits", keys: [.character("8")]),
+    Scene(name: "visit detail", keys: [.character("8"), .enter]),
+    Scene(name: "reports", keys: [.character("9")]),
+    Scene(name: "report detail", keys: [.character("9"), .enter]),
     Scene(name: "registers", keys: [.character("6")]),
     Scene(name: "register form", keys: [.character("6"), .character("n")]),
     Scene(name: "sector homes", keys: [.character("7")]),
     Scene(name: "cooperation", keys: [.character("7"), .character("c")]),
-    Scene(name: "boards", keys: [.character("8")]),
-    Scene(name: "boards drill", keys: [.character("8"), .enter]),
+    Scene(name: "boards", keys: [.character("0")]),
+    Scene(name: "boards drill", keys: [.character("0"), .enter]),
   ]
 
   /// Sends keys to a copy of the state through `Update` (effects are not carried out).

@@ -34,7 +34,7 @@ struct Monkey {
     switch roll {
     case 0..<280: return .key(.character(random.pick(Self.actions)))
     case 280..<450: return .key(random.pick(Self.navigation))
-    case 450..<520: return .key(.character(Character(String(random.between(1, 6)))))
+    case 450..<520: return .key(.character(Character(String(random.between(0, 9)))))
     case 520..<700: return .key(.character(random.pick(Self.text)))
     case 700..<780: return .key(.enter)
     case 780..<850: return .key(.escape)
@@ -49,8 +49,10 @@ struct Monkey {
 }
 
 @Suite(.serialized) struct MonkeyRuns {
+  /// The default seed is one whose run reaches every section and the minutes editor (with ten
+  /// sections, some seeds never open the editor; the run checks that this one does).
   static var seed: UInt64 {
-    ProcessInfo.processInfo.environment["SHANGLIANG_MONKEY_SEED"].flatMap(UInt64.init) ?? 20_261_130
+    ProcessInfo.processInfo.environment["SHANGLIANG_MONKEY_SEED"].flatMap(UInt64.init) ?? 3
   }
 
   @Test func twentyThousandRandomKeysLeaveASoundStoreAndEndCleanly() throws {

@@ -181,7 +181,8 @@ import Testing
     w.type("何晓敏委员：背街小巷夜间照明不足。")
     w.tick()
     let key = "supervision.minutes.\(id.raw)"
-    #expect(w.store.drafts().first { $0.key == key }?.text == "何晓敏委员：背街小巷夜间照明不足。")
+    // Drafts are stored under their author's name (`DraftOwner`).
+    #expect(w.store.drafts().first { $0.key.hasSuffix("\u{1F}" + key) }?.text == "何晓敏委员：背街小巷夜间照明不足。")
     // Ctrl-P: the sentence becomes a problem raised from the topic.
     w.keys(.ctrl("p"))
     let problem = try #require(w.data.problems.values.first { $0.source == .supervisionItem(id) })

@@ -58,7 +58,10 @@ final class SecretaryAtWork {
   }
 
   var screen: String { backend.screen.text }
-  var draft: String? { store.drafts().first { $0.key == "minutes.\(consultation.id.raw)" }?.text }
+  /// The draft of the consultation's minutes (stored under its author's name).
+  var draft: String? {
+    store.drafts().first { $0.key.hasSuffix("\u{1F}minutes.\(consultation.id.raw)") }?.text
+  }
   var editing: Bool { runtime.state.consultations.editor != nil }
 }
 

@@ -93,9 +93,9 @@ import Testing
           consultation, .meeting, .meeting(Meeting(date: day("2026-03-03"), place: "院坝", minutes: "纪要")))),
       Step(name: "record minutes", role: .secretary, change: .recordMinutes(consultation, "纪要（修改）")),
       Step(name: "step back", role: .head, change: .stepBack(consultation)),
-      Step(name: "propose supervision", role: .secretary, change: .proposeSupervisionItem(item, proposal)),
+      Step(name: "propose supervision", role: .clerk, change: .proposeSupervisionItem(item, proposal)),
       Step(
-        name: "edit supervision", role: .secretary,
+        name: "edit supervision", role: .clerk,
         change: .editSupervisionItem(item, renamed(proposal, \.title, "河道保洁监督"))),
       Step(name: "discuss", role: .secretary, change: .advanceSupervisionStage(item)),
       Step(name: "review", role: .secretary, change: .advanceSupervisionStage(item)),

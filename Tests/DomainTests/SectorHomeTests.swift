@@ -8,9 +8,12 @@ extension Story {
   /// Applies a change, then its undo (the Store's recipe), and checks every touched record is back.
   mutating func runAndUndo(_ change: Change, as actor: ActingUser = Story.admin) throws {
     let before = state
+    let at = clock.now()
     let touched = try run(change, as: actor)
     #expect(!touched.isEmpty, "a change touches at least one record")
-    try run(.restore(touched.map { ($0, before.value(of: $0)) }), as: actor)
+    // Undo is a revert of the change, under its rules and role (issue 16).
+    let versions = touched.map { RecordVersion($0, before.value(of: $0)) }
+    try run(.revert(change, to: versions, by: actor, at: at), as: actor)
     for ref in touched { #expect(state.value(of: ref) == before.value(of: ref), "\(ref) is back") }
     try run(change, as: actor)
   }

@@ -94,7 +94,8 @@ public final class Runtime {
     guard let store else { return true }
     for (key, text) in unsavedDrafts.sorted(by: { $0.key < $1.key }) {
       do throws(StoreError) {
-        try store.saveDraft(key: key, text: text, now: clock.now())
+        try store.saveDraft(
+          key: DraftOwner.storedKey(key, owner: state.actor.userName), text: text, now: clock.now())
         unsavedDrafts[key] = nil
       } catch {
         return false
