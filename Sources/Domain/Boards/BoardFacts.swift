@@ -72,7 +72,14 @@ enum BoardFacts {
         if let due = problem.due, closedDay <= due.daysSinceEpoch {
           facts.append(BoardFact(.closedOnTime, facet, day: closedDay))
         }
-        if let rating = problem.evaluation {
+        // The three measures when the loop was evaluated on them (rectification, cooperation,
+        // satisfaction), else the single rating of older records.
+        if let measures = problem.measures {
+          let ratings = [measures.rectification, measures.cooperation, measures.satisfaction]
+          let score = ratings.reduce(0) { $0 + Int($1.rawValue) + 1 }
+          facts.append(BoardFact(.evaluationScore, facet, day: closedDay, amount: score))
+          facts.append(BoardFact(.evaluations, facet, day: closedDay, amount: ratings.count))
+        } else if let rating = problem.evaluation {
           facts.append(BoardFact(.evaluationScore, facet, day: closedDay, amount: Int(rating.rawValue) + 1))
           facts.append(BoardFact(.evaluations, facet, day: closedDay))
         }
