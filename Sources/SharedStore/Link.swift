@@ -52,10 +52,33 @@ final class Link {
     }
   }
 
-  /// Runs a statement and returns every row.
-  func rows(_ query: PostgresQuery) throws(SharedStoreError) -> [PostgresRow] {
+  /// How long an ordinary statement may go unanswered before the link counts as gone. A server that
+  /// died mid-answer, a half-open network, or the library losing a query on a closing connection would
+  /// otherwise leave the app waiting for ever.
+  static let answerLimit: TimeAmount = .seconds(15)
+  /// For reads that may carry a whole committee's stream (opening, catching up after a long absence).
+  static let longReadLimit: TimeAmount = .minutes(5)
+
+  private struct NoAnswer: Error {}
+
+  /// Runs a statement and returns every row; no answer within `limit` closes the link (`.unreachable`).
+  func rows(_ query: PostgresQuery, limit: TimeAmount = Link.answerLimit) throws(SharedStoreError)
+    -> [PostgresRow]
+  {
+    if connection.isClosed {
+      throw .unreachable(address: address.description, detail: "connection closed")
+    }
+    let loop = connection.eventLoop
+    let answer = loop.makePromise(of: PostgresQueryResult.self)
+    let timer = loop.scheduleTask(in: limit) { answer.fail(NoAnswer()) }
+    connection.query(query, logger: logger).cascade(to: answer)
+    answer.futureResult.whenComplete { _ in timer.cancel() }
     do {
-      return try connection.query(query, logger: logger).wait().rows
+      return try answer.futureResult.wait().rows
+    } catch is NoAnswer {
+      close()
+      throw .unreachable(
+        address: address.description, detail: "no answer in \(limit.nanoseconds / 1_000_000_000) s")
     } catch {
       throw Link.classify(error, address: address)
     }
@@ -74,8 +97,15 @@ final class Link {
     _ = try rows("LISTEN shangliang")
   }
 
+  /// Closes the connection, waiting a moment at most: the library's close waits for queries already
+  /// sent, and a lost one would make it wait for ever.
   func close() {
-    _ = try? connection.close().wait()
+    let loop = connection.eventLoop
+    let closed = loop.makePromise(of: Void.self)
+    let timer = loop.scheduleTask(in: .seconds(2)) { closed.fail(NoAnswer()) }
+    connection.close().cascade(to: closed)
+    closed.futureResult.whenComplete { _ in timer.cancel() }
+    _ = try? closed.futureResult.wait()
   }
 
   /// True once the connection is gone (the server stopped, the network broke).
@@ -89,6 +119,11 @@ final class Link {
       let detail = info[.message] ?? String(describing: error)
       if state == "3F000" || state == "42P01" || state == "42883" {
         return .notSetUp(address: address.description)
+      }
+      // The server going away is not its answer to the statement: class 08 (the connection broke) and
+      // class 57 (shut down, crashed, still starting) mean the link is gone and the app goes offline.
+      if state.hasPrefix("08") || state.hasPrefix("57") {
+        return .unreachable(address: address.description, detail: "\(state) \(detail)")
       }
       return .refused(sqlState: state, detail: detail)
     }

@@ -104,7 +104,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
         address: address, link: link, state: state, sequence: sequence, identity: identity,
         drafts: DraftFolder(folder: draftsFolder))
       try store.startListening(link)
-      try store.readNewChanges(link)
+      try store.readNewChanges(link, limit: Link.longReadLimit)
       // Opening replays history: it is not news to show.
       store.incoming.removeAll()
       return store
@@ -132,7 +132,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
       """
       SELECT seq, payload_version, state FROM shangliang.snapshots WHERE committee = \(committee)
       ORDER BY seq DESC LIMIT 1
-      """)
+      """, limit: Link.longReadLimit)
     guard let row = rows.first else { return (CommitteeState(), 0) }
     do {
       let (seq, version, buffer) = try row.decode((Int64, Int32, ByteBuffer).self)
@@ -156,12 +156,15 @@ public final class SharedCommitteeStore: CommitteeStorage {
 
   /// Reads and applies every change after `lastSequence`; returns those made by others.
   @discardableResult
-  private func readNewChanges(_ link: Link) throws(SharedStoreError) -> [IncomingChange] {
+  /// `limit` is long when opening or reconnecting (the whole stream may come), short while keeping up.
+  private func readNewChanges(_ link: Link, limit: TimeAmount = Link.answerLimit) throws(SharedStoreError)
+    -> [IncomingChange]
+  {
     let rows = try link.rows(
       """
       SELECT seq, change_id, actor::text, role, at_micros, payload_version, payload FROM shangliang.changes
       WHERE committee = \(address.committee) AND seq > \(Int64(lastSequence)) ORDER BY seq
-      """)
+      """, limit: limit)
     var received: [IncomingChange] = []
     for row in rows {
       let seq: Int64
@@ -468,7 +471,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
       do throws(SharedStoreError) {
         try startListening(fresh)
         link = fresh
-        try readNewChanges(fresh)
+        try readNewChanges(fresh, limit: Link.longReadLimit)
         lastPresenceCheck = .distantPast
         log("reconnected at sequence \(lastSequence)")
       } catch {

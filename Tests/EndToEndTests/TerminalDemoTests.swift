@@ -34,6 +34,16 @@ struct TerminalDemoTests {
     #expect(last.hasPrefix("└") && last.hasSuffix("┘"), sourceLocation: sourceLocation)
   }
 
+  /// Waits for a whole frame at the new size: the size line shown and the bottom border drawn (a
+  /// capture taken mid-redraw has the first but not yet the second).
+  @discardableResult
+  static func waitForFrame(_ tmux: Tmux, _ size: String) throws -> [String] {
+    try tmux.waitForScreen("a whole frame at \(size)") { screen in
+      screen.contains { $0.contains("终端大小：\(size)") }
+        && screen.last.map { $0.hasPrefix("└") && $0.hasSuffix("┘") } == true
+    }
+  }
+
   /// Display columns of a captured row (CJK and fullwidth punctuation take two).
   static func columns(_ text: some StringProtocol) -> Int {
     text.unicodeScalars.reduce(0) { total, scalar in
@@ -80,16 +90,16 @@ struct TerminalDemoTests {
     try tmux.waitForScreen("Backspace removed c") { $0[4].contains("河长制ab") && !$0[4].contains("abc") }
 
     try tmux.resize(width: 100, height: 30)
-    screen = try tmux.waitForText("终端大小：100x30")
+    screen = try Self.waitForFrame(tmux, "100x30")
     #expect(screen.count == 30)
     Self.expectBorderAligned(screen, width: 100)
     #expect(screen[4].contains("政协委员，河长制ab"))
 
     try tmux.resize(width: 60, height: 15)
-    screen = try tmux.waitForText("终端大小：60x15")
+    screen = try Self.waitForFrame(tmux, "60x15")
     Self.expectBorderAligned(screen, width: 60)
     try tmux.resize(width: 120, height: 40)
-    screen = try tmux.waitForText("终端大小：120x40")
+    screen = try Self.waitForFrame(tmux, "120x40")
     Self.expectBorderAligned(screen, width: 120)
 
     try tmux.press("Escape")

@@ -102,6 +102,28 @@ struct SharedStoreTests {
     }
   }
 
+  /// A server that stops answering (a half-open network, a query the client library lost) must not
+  /// hold the app for ever: past the limit the link is closed and the app is offline.
+  @Test func aStatementWithNoAnswerClosesTheLinkInsteadOfWaitingForEver() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0)])
+    try inline {
+      let link = try Link.connect(cluster.address(user: "zhang"), application: "slow")
+      let started = Date()
+      #expect {
+        _ = try link.rows("SELECT pg_sleep(5)", limit: .milliseconds(300))
+      } throws: { error in
+        if case .unreachable = error as? SharedStoreError { return true }
+        return false
+      }
+      #expect(Date().timeIntervalSince(started) < 4, "waited for the statement instead of the limit")
+      #expect(link.isClosed)
+      // A statement on a closed link fails at once rather than queueing behind the lost one.
+      #expect(throws: SharedStoreError.self) { _ = try link.rows("SELECT 1") }
+    }
+  }
+
   @Test func undoDoesNotWipeOutSomeoneElsesLaterChange() async throws {
     let cluster = try PostgresCluster()
     defer { cluster.destroy() }
