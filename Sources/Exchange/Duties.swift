@@ -75,7 +75,7 @@ public func exportDuties(
     return Data(out)
   case .md:
     func line(_ items: [String]) -> String {
-      "| " + items.map { markdownEscaped($0) }.joined(separator: " | ") + " |"
+      "| " + items.map { MarkdownText.escaped($0) }.joined(separator: " | ") + " |"
     }
     var lines = ["# " + tr("sectors.duties.title", language, String(year)), ""]
     lines.append(line(headers))

@@ -66,13 +66,13 @@ public func minutesMarkdown(_ consultation: Consultation, state: CommitteeState,
 /// a fence would change the document's structure (a speech reading `## 形成意见`
 /// would start a section), and inline marks would change emphasis or links; each gets a backslash.
 /// Control characters are written as `\u{…}`.
-enum MarkdownText {
-  static func escaped(_ text: String) -> String {
+public enum MarkdownText {
+  public static func escaped(_ text: String) -> String {
     let plain = ControlCharacters.escaped(text)
     var out = ""
     out.reserveCapacity(plain.utf8.count + 8)
     for character in plain {
-      if "\\`*_[]<>|".contains(character) { out.append("\\") }
+      if "\\`*_[]<>|~".contains(character) { out.append("\\") }
       out.append(character)
     }
     // Block markers count only at the start of the line (after spaces). Numbered and bulleted
@@ -81,7 +81,7 @@ enum MarkdownText {
     let rest = out.dropFirst(leading.count)
     guard let first = rest.first else { return out }
     let isRule = rest.count >= 3 && rest.allSatisfy { "-*_= ".contains($0) }
-    if "#>=~".contains(first) || isRule {
+    if "#>=".contains(first) || isRule {
       return String(leading) + "\\" + rest
     }
     return out
@@ -90,21 +90,6 @@ enum MarkdownText {
 
 func formattedDay(_ day: Day, _ language: Language) -> String {
   tr("exchange.minutes.date", language, String(day.year), String(day.month), String(day.day))
-}
-
-/// User text made safe for Markdown: characters that would turn into emphasis, links, code, tables
-/// or HTML are backslash-escaped, and so is a `#` that would start a heading. Numbered and bulleted
-/// lines are left as lists, which is how secretaries mean them.
-public func markdownEscaped(_ text: String) -> String {
-  var result = ""
-  result.reserveCapacity(text.utf8.count)
-  var atLineStart = true
-  for character in text {
-    if "\\`*_[]<>|~".contains(character) || (atLineStart && character == "#") { result.append("\\") }
-    result.append(character)
-    atLineStart = character == "\n" || (atLineStart && character == " ")
-  }
-  return result
 }
 
 /// Splits minutes text at its two headings.

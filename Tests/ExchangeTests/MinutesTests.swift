@@ -97,10 +97,10 @@ import Testing
   }
 
   @Test func markdownSpecialCharactersInMinutesAreEscaped() throws {
-    #expect(markdownEscaped("# 不是标题") == "\\# 不是标题")
-    #expect(markdownEscaped("建议*加粗*和_下划线_") == "建议\\*加粗\\*和\\_下划线\\_")
-    #expect(markdownEscaped("[链接](x) <b> a|b `c` \\") == "\\[链接\\](x) \\<b\\> a\\|b \\`c\\` \\\\")
-    #expect(markdownEscaped("C#语言") == "C#语言", "a # inside a line starts nothing")
-    #expect(markdownEscaped("1. 第一条") == "1. 第一条", "numbered opinions stay a list")
+    #expect(MarkdownText.escaped("# 不是标题") == "\\# 不是标题")
+    #expect(MarkdownText.escaped("建议*加粗*和_下划线_") == "建议\\*加粗\\*和\\_下划线\\_")
+    #expect(MarkdownText.escaped("[链接](x) <b> a|b `c` \\") == "\\[链接\\](x) \\<b\\> a\\|b \\`c\\` \\\\")
+    #expect(MarkdownText.escaped("C#语言") == "C#语言", "a # inside a line starts nothing")
+    #expect(MarkdownText.escaped("1. 第一条") == "1. 第一条", "numbered opinions stay a list")
   }
 }
