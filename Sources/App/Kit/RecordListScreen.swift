@@ -241,7 +241,10 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     let header = layout.header
     let x = canvas.write(
       context.text(Spec.section.titleKey), x: header.x + 1, y: header.y, style: Style(.title, bold: true))
-    canvas.write("  " + screen.headerText(context: context), x: x, y: header.y, limit: header.maxX - x)
+    canvas.write(
+      "  " + Self.fitting(screen.headerText(context: context), columns: header.maxX - x - 2), x: x,
+      y: header.y,
+      limit: header.maxX - x)
     var table = screen.table
     table.viewportHeight = layout.page
     screen.tableWidget(context).draw(into: &canvas, rect: layout.list, state: table, source: view)
@@ -251,6 +254,19 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
         drawDetail(ref, into: &canvas, rect: pane, context: context, focused: openRecord != nil)
       }
     }
+  }
+
+  /// As many whole " · " parts of a header as fit, then "…": a figure cut in half ("44/1" for
+  /// "44/100") would read as another figure.
+  static func fitting(_ text: String, columns: Int) -> String {
+    guard DisplayWidth.of(text) > columns else { return text }
+    var kept = ""
+    for part in text.components(separatedBy: " · ") {
+      let next = kept.isEmpty ? part : kept + " · " + part
+      if DisplayWidth.of(next) + 2 > columns { break }
+      kept = next
+    }
+    return kept.isEmpty ? Text.truncate(text, to: columns) : kept + " …"
   }
 
   /// The summary, then the facets chosen and the archived toggle, if any.
