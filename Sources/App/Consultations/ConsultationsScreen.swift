@@ -132,7 +132,9 @@ public struct ConsultationsScreen: SectionScreen {
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context)
     if action == .showHistory {
-      guard let c = selectedConsultation else { return .say(context.text("history.nothingSelected"), .warning) }
+      guard let c = selectedConsultation else {
+        return .say(context.text("history.nothingSelected"), .warning)
+      }
       return ScreenResult(handled: true, effects: [.showHistory(c.ref)])
     }
     switch mode {
@@ -192,7 +194,8 @@ public struct ConsultationsScreen: SectionScreen {
   }
 
   /// The detail: a cursor over the timeline's lines; Enter on a problem shows it on the board.
-  mutating func performOnDetail(_ action: Action, id: ConsultationID, context: ScreenContext) -> ScreenResult {
+  mutating func performOnDetail(_ action: Action, id: ConsultationID, context: ScreenContext) -> ScreenResult
+  {
     guard let c = context.data.consultations[id] else {
       mode = .list
       return .handled

@@ -270,9 +270,10 @@ public struct RegistersScreen: SectionScreen {
     case .first: mode = .detail(scroll: 0)
     case .last:
       let width = max(1, context.body.width - 4)
-      let lines = rows.flatMap { detailRows(rows: $0, context: context) }.map {
-        DetailPane(rows: $0.rows).lines(width: width).count
-      } ?? 0
+      let lines =
+        rows.flatMap { detailRows(rows: $0, context: context) }.map {
+          DetailPane(rows: $0.rows).lines(width: width).count
+        } ?? 0
       mode = .detail(scroll: max(0, lines - page))
     case .showHistory:
       return performOnList(action, context: context)
