@@ -93,6 +93,9 @@ import Testing
     world.press([.enter])
     world.step(.character("j")) { $0.registers.mode = .detail(scroll: 1) }
     world.step(.escape) { $0.registers.mode = .list }
+    // Enter (or Backspace) goes back too, as it did before the keymap routed these keys.
+    world.press([.enter])
+    world.step(.enter) { $0.registers.mode = .list }
   }
 
   @Test func hOnAConsultationShowsItsHistory() throws {

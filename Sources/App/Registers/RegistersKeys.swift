@@ -16,6 +16,8 @@ extension Action {
 
 extension KeyContext {
   static let registers = KeyContext("registers")
+  /// A register record's detail on its own (Enter): Enter or Backspace goes back, as Esc does.
+  static let registersDetail = KeyContext("registers.detail")
 }
 
 extension Keymap {
@@ -29,5 +31,6 @@ extension Keymap {
     Binding([.character("d")], .registersArchive, .registers),
     Binding([.character("i")], .importMembers, .registers),
     Binding([.character("x")], .registersExport, .registers),
+    Binding([.enter, .backspace], .back, .registersDetail),
   ]
 }

@@ -58,7 +58,7 @@ public struct RegistersScreen: SectionScreen {
     // The file name line reads Enter and Esc itself, as text.
     case .prompt: return []
     case .report: return [.detail]
-    case .detail: return [.registers, .records, .detail]
+    case .detail: return [.registersDetail, .registers, .records, .detail]
     case .list: return [.registers, .records, .list, .archive]
     }
   }
