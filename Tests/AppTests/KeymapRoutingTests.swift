@@ -19,6 +19,7 @@ import Testing
     Scene(name: "consultations", keys: [.character("2")]),
     Scene(name: "consultation detail", keys: [.character("2"), .enter]),
     Scene(name: "consultation form", keys: [.character("2"), .character("n")]),
+    Scene(name: "problem from a consultation", keys: [.character("2"), .character("P")]),
     Scene(name: "minutes editor", keys: [.character("2"), .character("G"), .character("m")]),
     Scene(name: "supervision", keys: [.character("3")]),
     Scene(name: "supervision detail", keys: [.character("3"), .enter]),
@@ -42,6 +43,7 @@ import Testing
     Scene(name: "report detail", keys: [.character("9"), .enter]),
     Scene(name: "registers", keys: [.character("6")]),
     Scene(name: "register form", keys: [.character("6"), .character("n")]),
+    Scene(name: "register detail", keys: [.character("6"), .enter]),
     Scene(name: "sector homes", keys: [.character("7")]),
     Scene(name: "cooperation", keys: [.character("7"), .character("c")]),
     Scene(name: "boards", keys: [.character("0")]),
@@ -99,7 +101,7 @@ import Testing
       #expect(down.message == nil)
       let back = Self.press([.ctrl("b")], on: down)
       #expect(back.patrols.table.selection == 0)
-      // The same keys page the problems board, which still reads its own keys.
+      // The same keys page the problems board.
       let board = Self.press([.character("5"), .ctrl("f")], on: world.runtime.state)
       #expect(board.problems.table.selection > 0)
     }

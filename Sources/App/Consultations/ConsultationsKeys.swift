@@ -12,6 +12,7 @@ extension Action {
   static let consultationsMarkProblem = Action("consultations.markProblem")
   static let consultationsEdit = Action("consultations.edit")
   static let consultationsAddVisit = Action("consultations.addVisit")
+  static let consultationsNextProblem = Action("consultations.nextProblem")
 }
 
 extension KeyContext {
@@ -32,13 +33,16 @@ extension Keymap {
     Binding([.character("x")], .consultationsExport, .consultations),
     Binding([.character("e")], .consultationsEdit, .consultations),
     Binding([.character("v")], .consultationsAddVisit, .consultations),
+    Binding([.character("P")], .fieldworkRaiseProblem, .consultations),
     Binding([.enter], .consultationsOpenProblem, .consultationsDetail),
+    Binding([.tab], .consultationsNextProblem, .consultationsDetail),
     Binding([.character("a")], .consultationsAdvance, .consultationsDetail),
     Binding([.character("b")], .consultationsStepBack, .consultationsDetail),
     Binding([.character("m")], .consultationsMinutes, .consultationsDetail),
     Binding([.character("x")], .consultationsExport, .consultationsDetail),
     Binding([.character("e")], .consultationsEdit, .consultationsDetail),
     Binding([.character("v")], .consultationsAddVisit, .consultationsDetail),
+    Binding([.character("P")], .fieldworkRaiseProblem, .consultationsDetail),
     Binding([.escape], .back, .consultationsDetail),
     Binding([.ctrl("s")], .save, .consultationsMinutes),
     Binding([.ctrl("p")], .consultationsMarkProblem, .consultationsMinutes),

@@ -7,7 +7,7 @@ import Widgets
 
 /// The consultations section (协商): the list of consultation sessions, the detail of one as a
 /// timeline of its steps, the forms that open one and complete its steps, and the minutes editor.
-public struct ConsultationsScreen: KeyReadingScreen {
+public struct ConsultationsScreen: SectionScreen {
   enum Mode: Equatable, Sendable {
     case list
     case detail(ConsultationID)
@@ -26,6 +26,8 @@ public struct ConsultationsScreen: KeyReadingScreen {
   /// Minutes text left with Esc before it was saved, by consultation, so reopening goes on from it.
   var unsavedMinutes: [ConsultationID: String] = [:]
   var exportPrompt: ExportPrompt?
+  /// `P`: a problem raised from the selected consultation (the fieldwork sections' form).
+  var raiseForm: FieldworkForm?
 
   /// The file name being typed for an export of one consultation's minutes.
   struct ExportPrompt: Equatable, Sendable {
@@ -40,17 +42,24 @@ public struct ConsultationsScreen: KeyReadingScreen {
   static let minutesTag = EffectTag(.consultations, "minutes")
   static let problemTag = EffectTag(.consultations, "problem")
   static let exportTag = EffectTag(.consultations, "export")
+  /// The tag `FieldworkForm` gives its save when opened for this section.
+  static let raiseTag = EffectTag(.consultations, "fieldwork")
 
-  public func documentedContexts(context: ScreenContext) -> [KeyContext] {
+  /// Raw keys reach the screen while it takes text: the minutes editor, a form, the export's
+  /// file name, the list's filter line.
+  public var takesRawKeys: Bool { capturesText }
+
+  public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if editor != nil { return [.consultationsMinutes, .editor] }
     if let form { return form.session.keyContexts }
+    if let raiseForm { return raiseForm.session.keyContexts }
     if exportPrompt != nil { return [.form] }
-    if case .detail = mode { return [.consultationsDetail, .detail] }
-    return [.consultations, .list]
+    if case .detail = mode { return [.consultationsDetail, .records, .detail] }
+    return [.consultations, .records, .list]
   }
 
   public var capturesText: Bool {
-    editor != nil || form != nil || exportPrompt != nil || table.isEditingFilter
+    editor != nil || form != nil || raiseForm != nil || exportPrompt != nil || table.isEditingFilter
   }
 
   static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
@@ -106,32 +115,70 @@ public struct ConsultationsScreen: KeyReadingScreen {
     if case .tick = event { return .ignored }
     if exportPrompt != nil { return handleExport(event, context: context) }
     if form != nil { return handleForm(event, context: context) }
-    switch mode {
-    case .list: return handleList(event, context: context)
-    case .detail(let id): return handleDetail(event, id: id, context: context)
+    if raiseForm != nil { return handleRaiseForm(event, context: context) }
+    guard mode == .list, table.isEditingFilter else { return .ignored }
+    table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
+    switch tableWidget(context).handle(event, state: &table, source: source) {
+    case .handled: return .handled
+    case .ignored: return .ignored
+    case .activated(let row):
+      guard let c = source.consultation(row: row) else { return .handled }
+      openDetail(c.id)
+      return .handled
     }
   }
 
-  mutating func handleList(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    let widget = tableWidget(context)
-    table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
-    if !table.isEditingFilter, case .key(let key) = event {
-      switch key {
-      case .character("n"):
-        return openForm(ConsultationForm.newConsultation(context: context), context: context)
-      case .character("f"):
-        return openForm(ConsultationForm.facets(facets, context: context), context: context)
-      case .character("a"), .character("b"), .character("m"), .character("x"), .character("e"),
-        .character("v"):
-        guard let c = selectedConsultation else {
-          return ScreenResult(
-            handled: true, message: Message(context.text("consultations.message.noSelection")))
-        }
-        return action(key, on: c, context: context)
-      default: break
+  /// An action the keymap resolved in the list's or the detail's contexts.
+  public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    rebuildIfStale(context)
+    if action == .showHistory {
+      guard let c = selectedConsultation else {
+        return .say(context.text("history.nothingSelected"), .warning)
       }
+      return ScreenResult(handled: true, effects: [.showHistory(c.ref)])
     }
-    switch widget.handle(event, state: &table, source: source) {
+    switch mode {
+    case .list: return performOnList(action, context: context)
+    case .detail(let id): return performOnDetail(action, id: id, context: context)
+    }
+  }
+
+  /// The actions that act on one consultation, from the list or the detail.
+  static let recordActions: [Action] = [
+    .consultationsAdvance, .consultationsStepBack, .consultationsMinutes, .consultationsExport,
+    .consultationsEdit, .consultationsAddVisit, .fieldworkRaiseProblem,
+  ]
+
+  mutating func performOnList(_ action: Action, context: ScreenContext) -> ScreenResult {
+    table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
+    switch action {
+    case .consultationsNew:
+      return openForm(ConsultationForm.newConsultation(context: context), context: context)
+    case .consultationsFacets:
+      return openForm(ConsultationForm.facets(facets, context: context), context: context)
+    case _ where Self.recordActions.contains(action):
+      guard let c = selectedConsultation else {
+        return .say(context.text("consultations.message.noSelection"))
+      }
+      return self.action(action, on: c, context: context)
+    default: break
+    }
+    let command: TableCommand
+    switch action {
+    case .moveDown: command = .moveDown
+    case .moveUp: command = .moveUp
+    case .pageDown: command = .pageDown
+    case .pageUp: command = .pageUp
+    case .first: command = .first
+    case .last: command = .last
+    case .filter: command = .editFilter
+    case .sort: command = .sort
+    case .reverseSort: command = .reverseSort
+    case .open: command = .open
+    case .back: command = .clearFilter
+    default: return .ignored
+    }
+    switch tableWidget(context).perform(command, state: &table, source: source) {
     case .handled: return .handled
     case .ignored: return .ignored
     case .activated(let row):
@@ -146,76 +193,97 @@ public struct ConsultationsScreen: KeyReadingScreen {
     detailCursor = 0
   }
 
-  mutating func handleDetail(_ event: TerminalEvent, id: ConsultationID, context: ScreenContext)
-    -> ScreenResult
+  /// The detail: a cursor over the timeline's lines; Enter on a problem shows it on the board.
+  mutating func performOnDetail(_ action: Action, id: ConsultationID, context: ScreenContext) -> ScreenResult
   {
     guard let c = context.data.consultations[id] else {
       mode = .list
       return .handled
     }
-    guard case .key(let key) = event else { return .ignored }
     let lines = ConsultationTimeline.lines(
       c, data: context.data, language: context.language, today: context.today)
     let page = max(1, context.body.height - 1)
-    switch key {
-    case .escape:
+    switch action {
+    case .back:
       mode = .list
-    case .down, .character("j"):
+    case .moveDown:
       detailCursor = min(lines.count - 1, detailCursor + 1)
-    case .up, .character("k"):
+    case .moveUp:
       detailCursor = max(0, detailCursor - 1)
-    case .pageDown, .ctrl("f"):
+    case .pageDown:
       detailCursor = min(lines.count - 1, detailCursor + page)
-    case .pageUp, .ctrl("b"):
+    case .pageUp:
       detailCursor = max(0, detailCursor - page)
-    case .home, .character("g"):
+    case .first:
       detailCursor = 0
-    case .end, .character("G"):
+    case .last:
       detailCursor = lines.count - 1
-    case .tab:
-      // Tab jumps to the next problem line (a quick way down the list of problems).
+    case .consultationsNextProblem:
+      // A quick way down the list of problems.
       let after = lines.indices.dropFirst(detailCursor + 1).first { lines[$0].problem != nil }
       detailCursor = after ?? lines.indices.first { lines[$0].problem != nil } ?? detailCursor
-    case .enter:
+    case .consultationsOpenProblem:
       if lines.indices.contains(detailCursor), let problem = lines[detailCursor].problem {
         return .go(.problems, RecordRef(problem))
       }
-    case .character("a"), .character("b"), .character("m"), .character("x"), .character("e"), .character("v"):
-      return action(key, on: c, context: context)
+    case _ where Self.recordActions.contains(action):
+      return self.action(action, on: c, context: context)
     default:
       return .ignored
     }
     return .handled
   }
 
-  /// The keys that act on one consultation, from the list or the detail.
-  mutating func action(_ key: Key, on c: Consultation, context: ScreenContext) -> ScreenResult {
-    switch key {
-    case .character("a"):
+  /// The actions on one consultation, from the list or the detail.
+  mutating func action(_ action: Action, on c: Consultation, context: ScreenContext) -> ScreenResult {
+    switch action {
+    case .consultationsAdvance:
       guard let form = ConsultationForm.step(c, context: context) else {
-        return ScreenResult(
-          handled: true, message: Message(context.text("consultations.message.finished"), .warning))
+        return .say(context.text("consultations.message.finished"), .warning)
       }
       return openForm(form, context: context)
-    case .character("b"):
+    case .consultationsStepBack:
       return ScreenResult(handled: true, effects: [.apply(.stepBack(c.id), tag: Self.stepBackTag)])
-    case .character("e"):
+    case .consultationsEdit:
       return openForm(ConsultationForm.edit(c, context: context), context: context)
-    case .character("v"):
+    case .consultationsAddVisit:
       return openForm(ConsultationForm.visit(c, context: context), context: context)
-    case .character("m"):
+    case .consultationsMinutes:
       return openEditor(c, context: context)
-    case .character("x"):
-      guard c.meeting != nil else {
-        return ScreenResult(
-          handled: true, message: Message(context.text("consultations.export.noMeeting"), .warning))
-      }
+    case .consultationsExport:
+      guard c.meeting != nil else { return .say(context.text("consultations.export.noMeeting"), .warning) }
       let name = c.details.title.replacingOccurrences(of: "/", with: "-")
       exportPrompt = ExportPrompt(
         id: c.id, editor: LineEditor(context.text("consultations.export.fileName", name)))
       return .handled
+    case .fieldworkRaiseProblem:
+      // Raised by the first member sent out for it, when there is one (the form lets it be changed).
+      raiseForm = .raiseProblem(
+        from: .consultation(c.id), member: c.details.dispatchedMembers.first, context: context,
+        section: .consultations)
+      return .handled
     default:
       return .ignored
+    }
+  }
+
+  /// The raise-a-problem form (`P`): the same lifecycle as the fieldwork sections'.
+  mutating func handleRaiseForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var open = raiseForm else { return .ignored }
+    let builder = open
+    let step = open.session.handle(
+      event, context: context, build: { builder.change(from: $0, context: context) },
+      fieldOf: { builder.field(for: $0) })
+    switch step {
+    case .open(let handled):
+      raiseForm = open
+      return handled ? .handled : .ignored
+    case .closed:
+      raiseForm = nil
+      return open.session.form.hasChanges ? .say(context.text("kit.form.discarded")) : .handled
+    case .save(let effect):
+      raiseForm = open
+      return ScreenResult(handled: true, effects: [effect])
     }
   }
 
@@ -399,6 +467,16 @@ public struct ConsultationsScreen: KeyReadingScreen {
   // MARK: Answers
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    if case .applied(Self.raiseTag, let result) = event {
+      if var open = raiseForm, let saved = open.session.receive(event, language: context.language) {
+        raiseForm = saved ? nil : open
+      }
+      rebuild(context)
+      switch result {
+      case .success(let summary): return .say(context.text("message.saved", summary), .ok)
+      case .failure(let error): return .say(error.text(context.language), .error)
+      }
+    }
     switch event {
     case .applied(let tag, let result):
       switch (tag, result) {
@@ -476,6 +554,7 @@ public struct ConsultationsScreen: KeyReadingScreen {
     guard context.data.consultations[id] != nil else { return }
     editor = nil
     form = nil
+    raiseForm = nil
     exportPrompt = nil
     if let row = source.ids.firstIndex(of: id) { selectRow(row, context: context) }
     openDetail(id)
@@ -504,6 +583,7 @@ public struct ConsultationsScreen: KeyReadingScreen {
       case .detail(let id): drawDetail(id, into: &canvas, rect: rect, context: context)
       }
     }
+    if let raiseForm { raiseForm.draw(into: &canvas, rect: rect, context: context) }
     if let prompt = exportPrompt {
       let row = Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1)
       let label = context.text("consultations.export.prompt") + " "
@@ -582,7 +662,7 @@ public struct ConsultationsScreen: KeyReadingScreen {
   public func hints(context: ScreenContext) -> [KeyHint] {
     let text = { (key: String) in context.text(key) }
     if editor != nil { return Keymap.consultationHints(.consultationsMinutes, text) }
-    if form != nil {
+    if form != nil || raiseForm != nil {
       return Keymap.bindings(in: .form).map {
         KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
       }

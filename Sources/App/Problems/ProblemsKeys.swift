@@ -40,6 +40,6 @@ extension Keymap {
     Binding([.enter], .open, .problemsDetail),
     Binding([.character("a")], .problemsNextStep, .problemsDetail),
     Binding([.character("o")], .problemsJumpToSource, .problemsDetail),
-    Binding([.escape], .back, .problemsDetail),
+    Binding([.escape, .backspace], .back, .problemsDetail),
   ]
 }

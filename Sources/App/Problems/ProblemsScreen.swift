@@ -6,7 +6,7 @@ import Widgets
 
 /// The problems section: the board of every problem in its closed loop, a problem's timeline and
 /// the steps the user may take next, each through a small form.
-public struct ProblemsScreen: KeyReadingScreen {
+public struct ProblemsScreen: SectionScreen {
   enum Mode: Sendable, Equatable { case board, detail }
 
   var rows = ProblemRows()
@@ -31,10 +31,13 @@ public struct ProblemsScreen: KeyReadingScreen {
 
   public var capturesText: Bool { openForm != nil || raiseForm != nil || table.isEditingFilter }
 
-  public func documentedContexts(context: ScreenContext) -> [KeyContext] {
+  /// Raw keys reach the screen only while it takes text: a form, or the board's filter line.
+  public var takesRawKeys: Bool { capturesText }
+
+  public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if let openForm { return openForm.session.keyContexts }
     if let raiseForm { return raiseForm.session.keyContexts }
-    return mode == .detail ? [.problemsDetail] : [.problems, .list]
+    return mode == .detail ? [.problemsDetail, .records] : [.problems, .records, .list]
   }
 
   /// The problems shown on the board, top to bottom (for tests and jumps).
@@ -134,27 +137,10 @@ public struct ProblemsScreen: KeyReadingScreen {
     }
     if openForm != nil { return handleForm(event, context: context) }
     if raiseForm != nil { return handleRaiseForm(event, context: context) }
-    switch mode {
-    case .board: return handleBoard(event, context: context)
-    case .detail: return handleDetail(event, context: context)
-    }
-  }
-
-  mutating func handleBoard(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    let board = board(context)
-    if !table.isEditingFilter, case .key(let key) = event {
-      if key == .character("/"), rows.keys == nil { rows.buildKeys() }
-      if let result = handleBoardKey(key, context: context) { return result }
-    }
-    switch board.handle(event, state: &table, source: rows) {
+    guard mode == .board, table.isEditingFilter else { return .ignored }
+    switch board(context).handle(event, state: &table, source: rows) {
     case .handled: return .handled
-    case .ignored:
-      if case .key(.escape) = event, !filters.isEmpty {
-        filters = ProblemFilters()
-        refilter(context: context)
-        return .handled
-      }
-      return .ignored
+    case .ignored: return .ignored
     case .activated(let row):
       guard let problem = rows.problem(row: row) else { return .handled }
       openDetail(problem.id, context: context)
@@ -162,11 +148,57 @@ public struct ProblemsScreen: KeyReadingScreen {
     }
   }
 
-  /// The board's own keys (filters, the next step, the jump); nil for keys the table handles.
-  mutating func handleBoardKey(_ key: Key, context: ScreenContext) -> ScreenResult? {
-    guard let action = Keymap.bindings(in: .problems).first(where: { $0.keys.contains(key) })?.action else {
-      return nil
+  /// An action the keymap resolved in the board's or the detail's contexts.
+  public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    rebuildIfStale(context: context)
+    table.viewportHeight = Self.boardBodyHeight(for: context.body)
+    if action == .showHistory {
+      let id = mode == .detail ? detailID : selectedProblemID
+      guard let id else { return .say(context.text("history.nothingSelected"), .warning) }
+      return ScreenResult(handled: true, effects: [.showHistory(RecordRef(id))])
     }
+    switch mode {
+    case .board: return performOnBoard(action, context: context)
+    case .detail: return performOnDetail(action, context: context)
+    }
+  }
+
+  mutating func performOnBoard(_ action: Action, context: ScreenContext) -> ScreenResult {
+    if let result = performBoardAction(action, context: context) { return result }
+    let command: TableCommand
+    switch action {
+    case .moveDown: command = .moveDown
+    case .moveUp: command = .moveUp
+    case .pageDown: command = .pageDown
+    case .pageUp: command = .pageUp
+    case .first: command = .first
+    case .last: command = .last
+    case .filter:
+      if rows.keys == nil { rows.buildKeys() }
+      command = .editFilter
+    case .sort: command = .sort
+    case .reverseSort: command = .reverseSort
+    case .open: command = .open
+    case .back:
+      if board(context).perform(.clearFilter, state: &table, source: rows) == .handled { return .handled }
+      guard !filters.isEmpty else { return .ignored }
+      filters = ProblemFilters()
+      refilter(context: context)
+      return .handled
+    default: return .ignored
+    }
+    switch board(context).perform(command, state: &table, source: rows) {
+    case .handled: return .handled
+    case .ignored: return .ignored
+    case .activated(let row):
+      guard let problem = rows.problem(row: row) else { return .handled }
+      openDetail(problem.id, context: context)
+      return .handled
+    }
+  }
+
+  /// The board's own actions (filters, the next step, the jump, a new problem); nil for the list's.
+  mutating func performBoardAction(_ action: Action, context: ScreenContext) -> ScreenResult? {
     switch action {
     case .fieldworkNew:
       raiseForm = .raiseProblem(from: nil, member: nil, context: context, section: .problems)
@@ -228,27 +260,28 @@ public struct ProblemsScreen: KeyReadingScreen {
     menu.first { $0.enabled && $0.action != .assign } ?? menu.first(where: \.enabled)
   }
 
-  mutating func handleDetail(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    guard case .key(let key) = event else { return .ignored }
+  /// The detail's actions: choose a step (↑↓), open it (Enter), the next step (`a`), the jump
+  /// to the source (`o`), back to the board (Esc).
+  mutating func performOnDetail(_ action: Action, context: ScreenContext) -> ScreenResult {
     guard let id = detailID, let problem = context.data.problems[id] else {
       mode = .board
       return .handled
     }
     let count = ProblemAction.allCases.count
-    switch key {
-    case .escape, .backspace:
+    switch action {
+    case .back:
       mode = .board
       select(id)
-    case .down, .character("j"):
+    case .moveDown:
       actionSelection = min(count - 1, actionSelection + 1)
-    case .up, .character("k"):
+    case .moveUp:
       actionSelection = max(0, actionSelection - 1)
-    case .enter:
-      let action = ProblemAction.allCases[min(max(0, actionSelection), count - 1)]
-      return open(action, on: problem, context: context)
-    case .character("a"):
+    case .open:
+      let step = ProblemAction.allCases[min(max(0, actionSelection), count - 1)]
+      return open(step, on: problem, context: context)
+    case .problemsNextStep:
       return openNextStep(id, context: context)
-    case .character("o"):
+    case .problemsJumpToSource:
       return jump(from: id, context: context)
     default:
       return .ignored

@@ -49,6 +49,8 @@ extension RegistersScreen {
       tableArea = rest
     }
     var state = table
+    // `listRect` is how `perform` pages; the two must agree.
+    assert(tableArea == listRect(rect))
     state.viewportHeight = Table.bodyHeight(for: tableArea)
     tableWidget(context.language).draw(into: &canvas, rect: tableArea, state: state, source: rows)
   }

@@ -9,7 +9,7 @@ import Widgets
 /// three-level tree, departments, rivers, partner regions, supervision teams, staff accounts),
 /// each a filterable, sortable list with a detail pane, create/edit forms, archive/restore,
 /// members import from CSV and export of the register shown to CSV.
-public struct RegistersScreen: KeyReadingScreen {
+public struct RegistersScreen: SectionScreen {
   enum PromptKind: Sendable, Equatable { case importMembers, export }
 
   enum Mode: Sendable, Equatable {
@@ -49,10 +49,17 @@ public struct RegistersScreen: KeyReadingScreen {
   static let importTag = EffectTag(.registers, "import")
   static let exportTag = EffectTag(.registers, "export")
 
-  public func documentedContexts(context: ScreenContext) -> [KeyContext] {
+  /// Raw keys reach the screen only while it takes text: a form, a file name, the filter line.
+  public var takesRawKeys: Bool { capturesText }
+
+  public func keyContexts(context: ScreenContext) -> [KeyContext] {
     switch mode {
     case .form(let form): return form.confirmingDiscard ? [.dialog] : [.form]
-    default: return [.registers, .list, .archive]
+    // The file name line reads Enter and Esc itself, as text.
+    case .prompt: return []
+    case .report: return [.detail]
+    case .detail: return [.registersDetail, .registers, .records, .detail]
+    case .list: return [.registers, .records, .list, .archive]
     }
   }
 
@@ -62,6 +69,16 @@ public struct RegistersScreen: KeyReadingScreen {
     case .list: return table.isEditingFilter
     case .detail, .report: return false
     }
+  }
+
+  /// Where the list's table is drawn in the body (the same in `perform` and `draw`): beside the
+  /// sub-lists and before the detail at 100 columns and more, under the sub-list strip otherwise.
+  func listRect(_ rect: Rect) -> Rect {
+    guard rect.width >= Self.wideWidth else { return rect.splitTop(1).rest }
+    let rest = rect.splitLeft(Self.sidebarWidth).rest
+    let content = Rect(x: rest.x + 1, y: rest.y, width: rest.width - 1, height: rest.height)
+    let detailWidth = max(34, content.width / 3 + 2)
+    return Rect(x: content.x, y: content.y, width: content.width - detailWidth, height: content.height)
   }
 
   // MARK: Cached rows
@@ -142,65 +159,145 @@ public struct RegistersScreen: KeyReadingScreen {
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     refresh(context)
     switch mode {
-    case .list: return handleList(event, context: context)
-    case .detail(let scroll): return handleDetail(event, scroll: scroll, context: context)
+    case .list, .detail, .report: return handleFilter(event, context: context)
     case .form(var form):
       let result = handleForm(event, form: &form, context: context)
       if case .form = mode { mode = .form(form) }
       return result
     case .prompt(let kind, var editor):
       return handlePrompt(event, kind: kind, editor: &editor, context: context)
-    case .report(let lines, let scroll): return handleReport(event, lines: lines, scroll: scroll)
     }
   }
 
-  mutating func handleList(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    guard let rows else { return .ignored }
-    let widget = tableWidget(context.language)
-    if table.isEditingFilter {
-      let outcome = widget.handle(event, state: &table, source: rows)
-      return outcome == .ignored ? .ignored : .handled
+  /// The list's filter line, the only raw input the list takes.
+  mutating func handleFilter(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard mode == .list, table.isEditingFilter, let rows else { return .ignored }
+    switch tableWidget(context.language).handle(event, state: &table, source: rows) {
+    case .ignored: return .ignored
+    case .handled: return .handled
+    case .activated:
+      mode = .detail(scroll: 0)
+      return .handled
     }
-    guard case .key(let key) = event else { return .ignored }
-    switch key {
-    case .character("]"), .right:
+  }
+
+  /// An action the keymap resolved in the list's, the detail's or the import report's contexts.
+  public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    refresh(context)
+    switch mode {
+    case .list: return performOnList(action, context: context)
+    case .detail(let scroll): return performOnDetail(action, scroll: scroll, context: context)
+    case .report(let lines, let scroll): return performOnReport(action, lines: lines, scroll: scroll)
+    case .form, .prompt: return .ignored
+    }
+  }
+
+  mutating func performOnList(_ action: Action, context: ScreenContext) -> ScreenResult {
+    guard let rows else { return .ignored }
+    switch action {
+    case .nextRegister:
       switchKind(to: kind.next, context: context)
       return .handled
-    case .character("["), .left:
+    case .previousRegister:
       switchKind(to: kind.previous, context: context)
       return .handled
-    case .character("A"):
+    case .showArchived:
       showArchived.toggle()
       refresh(context, force: true)
       let text = tr(showArchived ? "registers.showingArchived" : "registers.hidingArchived", context.language)
       return ScreenResult(handled: true, message: Message(text, .info))
-    case .character("n"):
+    case .registersNew:
       if let refusal = refusal(context) { return refusal }
       let form = RegisterForm(
         kind: kind, existing: nil, newRaw: context.data.nextRawID, data: context.data,
         indexes: nameIndexes(context), language: context.language, today: context.today)
       mode = .form(form)
       return .handled
-    case .character("e"):
+    case .registersEdit:
       return edit(context: context)
-    case .character("d"):
+    case .registersArchive:
       return archive(context: context)
-    case .character("i"):
+    case .importMembers:
       if let refusal = refusal(context, kind: .members) { return refusal }
       mode = .prompt(.importMembers, LineEditor())
       return .handled
-    case .character("x"):
+    case .registersExport:
       mode = .prompt(.export, LineEditor("\(kind.exportKind.rawValue).csv"))
       return .handled
-    case .enter:
-      guard selectedRef(in: rows) != nil else { return .handled }
+    case .showHistory:
+      guard let ref = selectedRef(in: rows) else {
+        return .say(tr("registers.nothingSelected", context.language), .warning)
+      }
+      return ScreenResult(handled: true, effects: [.showHistory(ref)])
+    default:
+      break
+    }
+    let command: TableCommand
+    switch action {
+    case .moveDown: command = .moveDown
+    case .moveUp: command = .moveUp
+    case .pageDown: command = .pageDown
+    case .pageUp: command = .pageUp
+    case .first: command = .first
+    case .last: command = .last
+    case .filter: command = .editFilter
+    case .sort: command = .sort
+    case .reverseSort: command = .reverseSort
+    case .open: command = .open
+    case .back: command = .clearFilter
+    default: return .ignored
+    }
+    table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
+    switch tableWidget(context.language).perform(command, state: &table, source: rows) {
+    case .ignored: return .ignored
+    case .handled: return .handled
+    case .activated:
       mode = .detail(scroll: 0)
       return .handled
-    default:
-      let outcome = widget.handle(event, state: &table, source: rows)
-      if case .activated = outcome { mode = .detail(scroll: 0) }
-      return outcome == .ignored ? .ignored : .handled
     }
+  }
+
+  /// A record's detail on its own: the moving keys scroll it; the register's keys act on the
+  /// record shown (`e`, `d`, `h`) or go back to the list first (`]`, `n`, `i`, `x`).
+  mutating func performOnDetail(_ action: Action, scroll: Int, context: ScreenContext) -> ScreenResult {
+    let page = max(1, context.body.height - 2)
+    switch action {
+    case .back: mode = .list
+    case .moveDown: mode = .detail(scroll: scroll + 1)
+    case .moveUp: mode = .detail(scroll: max(0, scroll - 1))
+    case .pageDown: mode = .detail(scroll: scroll + page)
+    case .pageUp: mode = .detail(scroll: max(0, scroll - page))
+    case .first: mode = .detail(scroll: 0)
+    case .last:
+      let width = max(1, context.body.width - 4)
+      let lines =
+        rows.flatMap { detailRows(rows: $0, context: context) }.map {
+          DetailPane(rows: $0.rows).lines(width: width).count
+        } ?? 0
+      mode = .detail(scroll: max(0, lines - page))
+    case .showHistory:
+      return performOnList(action, context: context)
+    default:
+      mode = .list
+      return performOnList(action, context: context)
+    }
+    return .handled
+  }
+
+  /// The import report: the moving keys scroll it, Esc closes it.
+  mutating func performOnReport(_ action: Action, lines: [String], scroll: Int) -> ScreenResult {
+    let last = max(0, lines.count - 1)
+    switch action {
+    case .back: mode = .list
+    case .moveDown: mode = .report(lines: lines, scroll: min(scroll + 1, last))
+    case .moveUp: mode = .report(lines: lines, scroll: max(0, scroll - 1))
+    case .pageDown: mode = .report(lines: lines, scroll: min(scroll + 10, last))
+    case .pageUp: mode = .report(lines: lines, scroll: max(0, scroll - 10))
+    case .first: mode = .report(lines: lines, scroll: 0)
+    case .last: mode = .report(lines: lines, scroll: last)
+    default: return .ignored
+    }
+    return .handled
   }
 
   mutating func switchKind(to next: RegisterKind, context: ScreenContext) {
@@ -242,27 +339,6 @@ public struct RegistersScreen: KeyReadingScreen {
     if let refusal = refusal(context) { return refusal }
     let change: Change = context.data.isArchived(ref) ? .unarchive(ref) : .archive(ref)
     return ScreenResult(handled: true, effects: [.apply(change, tag: Self.archiveTag)])
-  }
-
-  mutating func handleDetail(_ event: TerminalEvent, scroll: Int, context: ScreenContext) -> ScreenResult {
-    guard case .key(let key) = event else { return .ignored }
-    switch key {
-    case .escape, .enter, .backspace:
-      mode = .list
-    case .down, .character("j"):
-      mode = .detail(scroll: scroll + 1)
-    case .up, .character("k"):
-      mode = .detail(scroll: max(0, scroll - 1))
-    case .character("e"):
-      mode = .list
-      return edit(context: context)
-    case .character("d"):
-      mode = .list
-      return archive(context: context)
-    default:
-      return .ignored
-    }
-    return .handled
   }
 
   mutating func handleForm(_ event: TerminalEvent, form: inout RegisterForm, context: ScreenContext)
@@ -347,25 +423,6 @@ public struct RegistersScreen: KeyReadingScreen {
     default:
       return .ignored
     }
-  }
-
-  mutating func handleReport(_ event: TerminalEvent, lines: [String], scroll: Int) -> ScreenResult {
-    guard case .key(let key) = event else { return .ignored }
-    switch key {
-    case .escape, .enter, .character("q"):
-      mode = .list
-    case .down, .character("j"):
-      mode = .report(lines: lines, scroll: min(scroll + 1, max(0, lines.count - 1)))
-    case .up, .character("k"):
-      mode = .report(lines: lines, scroll: max(0, scroll - 1))
-    case .pageDown:
-      mode = .report(lines: lines, scroll: min(scroll + 10, max(0, lines.count - 1)))
-    case .pageUp:
-      mode = .report(lines: lines, scroll: max(0, scroll - 10))
-    default:
-      return .ignored
-    }
-    return .handled
   }
 
   // MARK: Answers
