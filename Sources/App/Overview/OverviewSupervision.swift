@@ -54,18 +54,20 @@ extension OverviewDrawing {
       tr($0.nameKey, language) + " " + String(f.byStage[Int($0.rawValue)])
     }
     for line in Self.join(stages, width: width) { lines.append((line, .normal)) }
-    let followUps = [
-      text("editors.overview.followUpsDue", String(f.followUpsDue)),
+    // Follow-ups and verdicts share lines where the column has room; a line holding overdue
+    // follow-ups takes the overdue style.
+    let overdue =
       (f.followUpsOverdue > 0 ? "! " : "")
-        + text("editors.overview.followUpsOverdue", String(f.followUpsOverdue)),
-    ]
-    let style = f.followUpsOverdue > 0 ? Style(.overdue, bold: true) : Style.normal
-    for line in Self.join(followUps, width: width) { lines.append((line, style)) }
-    let verdicts = [
+      + text("editors.overview.followUpsOverdue", String(f.followUpsOverdue))
+    let pieces = [
+      text("editors.overview.followUpsDue", String(f.followUpsDue)), overdue,
       text("editors.overview.commended", String(f.commended)),
       text("editors.overview.redo", String(f.redoing), String(f.redos)),
     ]
-    for line in Self.join(verdicts, width: width) { lines.append((line, .normal)) }
+    for line in Self.join(pieces, width: width) {
+      let late = f.followUpsOverdue > 0 && line.contains(overdue)
+      lines.append((line, late ? Style(.overdue, bold: true) : .normal))
+    }
     return lines
   }
 }
