@@ -190,6 +190,9 @@ import Testing
     w.keys(.ctrl("s"))
     #expect(w.data.supervisionItems[id]?.meeting?.minutes == "何晓敏委员：背街小巷夜间照明不足。")
     #expect(w.store.drafts().isEmpty)
+    // The full-screen editor stays open after a save, as the consultations' does; Esc leaves it.
+    #expect(w.screen.contains("已存"))
+    w.keys(.escape)
     // The detail shows the minutes and the problem with its state.
     #expect(w.screen.contains("纪要：何晓敏委员"))
     #expect(w.screen.contains("[已提出] 何晓敏委员：背街小巷夜间照明不足。"))

@@ -3,24 +3,18 @@ import Localization
 import TerminalCore
 import Widgets
 
-/// The minutes editor: a full-screen text area over one consultation's meeting minutes, with the
-/// bookkeeping that makes sure nothing typed is lost (drafts) and nothing saved is saved twice.
+/// The minutes editor of a consultation: the shared full-screen `LongTextEditor`, over one
+/// consultation's meeting minutes (its draft key, heading and template are this section's).
 struct MinutesEditor: Sendable, Equatable {
   var id: ConsultationID
   var title: String
-  var area: TextArea
-  /// The text version last written as a draft (or loaded from one).
-  var draftVersion: Int
-  /// Edits since the last draft: a long burst of typing without a pause (no tick) still saves.
-  var editsSinceDraft = 0
-  /// The title of a problem being raised, for the message once it is saved.
-  var pendingProblem: String?
+  var editor: LongTextEditor
 
   /// Typing this many edits without a pause writes a draft even before the next tick.
-  static let editsPerDraft = 24
+  static let editsPerDraft = LongTextEditor.editsPerDraft
 
   static func draftKey(_ id: ConsultationID) -> String { "minutes.\(id.raw)" }
-  var draftKey: String { Self.draftKey(id) }
+  var draftKey: String { editor.draftKey }
 
   /// The consultation raw ID of a draft key, if it is one of this section's.
   static func consultation(ofDraftKey key: String) -> ConsultationID? {
@@ -31,20 +25,34 @@ struct MinutesEditor: Sendable, Equatable {
   init(id: ConsultationID, title: String, text: String, fromDraft: Bool) {
     self.id = id
     self.title = title
-    area = TextArea(text: text, width: 78, height: 18)
-    // A draft loaded back is already on disk; a fresh template is not worth a draft yet.
-    draftVersion = area.version
+    // The heading is filled in when drawn, in the language of the moment.
+    editor = LongTextEditor(draftKey: Self.draftKey(id), heading: title, text: text)
     _ = fromDraft
   }
 
-  var isDirty: Bool { area.version != draftVersion }
+  var area: TextArea {
+    get { editor.area }
+    set { editor.area = newValue }
+  }
+  /// The text version last written as a draft (or loaded from one).
+  var draftVersion: Int {
+    get { editor.draftVersion }
+    set { editor.draftVersion = newValue }
+  }
+  var editsSinceDraft: Int {
+    get { editor.editsSinceDraft }
+    set { editor.editsSinceDraft = newValue }
+  }
+  /// The title of a problem being raised, for the message once it is saved.
+  var pendingProblem: String? {
+    get { editor.pendingProblem }
+    set { editor.pendingProblem = newValue }
+  }
+
+  var isDirty: Bool { editor.isDirty }
 
   /// The effect that keeps the current text as a draft, and the bookkeeping that goes with it.
-  mutating func saveDraft() -> Effect {
-    draftVersion = area.version
-    editsSinceDraft = 0
-    return .saveDraft(key: draftKey, text: area.text)
-  }
+  mutating func saveDraft() -> Effect { editor.saveDraft() }
 
   /// The template a new minutes text starts from, filled in from the meeting's record.
   static func template(_ c: Consultation, data: CommitteeState, language: Language) -> String {
@@ -63,40 +71,13 @@ struct MinutesEditor: Sendable, Equatable {
       meeting?.host ?? "", list(participants), c.confirmedTopic ?? c.details.title)
   }
 
-  /// The sentence the secretary just finished or is in: with the caret right after a sentence's
-  /// end (just typed 。), that sentence rather than the next one.
-  static func sentenceBeforeCaret(_ area: TextArea) -> String? {
-    let caret = area.caret
-    let chars = area.paragraph(caret.paragraph)
-    var probe = area
-    if caret.offset > 0, caret.offset < chars.count, "。！？!?”’」』）)".contains(chars[caret.offset - 1]) {
-      probe.moveCaret(to: TextArea.Position(paragraph: caret.paragraph, offset: caret.offset - 1))
-    }
-    return probe.currentSentence?.text
-  }
+  static func sentenceBeforeCaret(_ area: TextArea) -> String? { LongTextEditor.sentenceBeforeCaret(area) }
 
-  /// The problem title made from a sentence: the sentence itself, shortened when it is long.
-  static func problemTitle(_ sentence: String) -> String {
-    let trimmed = sentence.trimmingCharacters(in: .whitespaces)
-    return trimmed.count > 60 ? String(trimmed.prefix(60)) + "…" : trimmed
-  }
+  static func problemTitle(_ sentence: String) -> String { LongTextEditor.problemTitle(sentence) }
 
   func draw(into canvas: inout Canvas, rect: Rect, language: Language) {
-    guard rect.height >= 2 else { return }
-    let (head, body) = rect.splitTop(1)
-    canvas.fill(head, style: Style(.header, bold: true))
-    let state = tr(
-      isDirty ? "consultations.minutes.draftDirty" : "consultations.minutes.draftSaved", language)
-    let status = tr("consultations.minutes.status", language, String(area.characterCount), state)
-    let statusWidth = status.displayWidth
-    let titleRoom = max(0, head.width - statusWidth - 3)
-    canvas.write(
-      " " + Text.truncate(tr("consultations.minutes.title", language, title), to: titleRoom), x: head.x,
-      y: head.y,
-      style: Style(.header, bold: true), limit: titleRoom + 1)
-    canvas.write(status + " ", x: head.maxX - statusWidth - 1, y: head.y, style: Style(.header))
-    var shown = area
-    shown.resize(width: body.width, height: body.height)
-    shown.draw(into: &canvas, in: body)
+    var shown = editor
+    shown.heading = tr("consultations.minutes.title", language, title)
+    shown.draw(into: &canvas, rect: rect, language: language)
   }
 }

@@ -16,6 +16,8 @@ public struct FieldworkForm: Equatable, Sendable {
     case newReport
     /// The next step of a report's chain.
     case reportStep(OpinionReportID, OpinionReportStatus)
+    /// A year's targets of the four double-hundred actions.
+    case actionTargets
   }
 
   public var purpose: Purpose
@@ -265,6 +267,29 @@ public struct FieldworkForm: Equatable, Sendable {
       context: context, section: .reports)
   }
 
+  /// The targets of the four double-hundred actions for a year (this year's to start with): a
+  /// head or secretary sets them, and the meters on the visits list and the Overview follow.
+  static func actionTargets(context: ScreenContext) -> FieldworkForm {
+    let language = context.language
+    let year = context.today.year
+    let current = context.data.actionTargets(year: year)
+    var fields = [
+      FormField(
+        "year", label: tr("editors.targets.year", language), kind: .number(min: nil, max: nil),
+        value: .number(year), required: true)
+    ]
+    for kind in VisitKind.actions {
+      fields.append(
+        FormField(
+          FieldID("target.\(kind.rawValue)"), label: tr(kind.nameKey, language),
+          kind: .number(min: nil, max: nil),
+          value: .number(current.target(for: kind)), required: true))
+    }
+    return FieldworkForm(
+      purpose: .actionTargets, title: tr("editors.targets.title", language), fields: fields, context: context,
+      section: .visits)
+  }
+
   // MARK: The change
 
   /// The change the submitted values ask for, or the field to mark.
@@ -356,6 +381,17 @@ public struct FieldworkForm: Equatable, Sendable {
           OpinionReport(
             id: data.newID(), title: text("title"), text: text("text"), submitter: first, date: date,
             coSubmitters: Array(members.dropFirst()))))
+    case .actionTargets:
+      guard case .number(let year?)? = values["year"] else { return .failure(required("year")) }
+      var targets: [VisitKind: Int] = [:]
+      for kind in VisitKind.actions {
+        let id = FieldID("target.\(kind.rawValue)")
+        guard case .number(let n?)? = values[id] else { return .failure(required(id)) }
+        targets[kind] = n
+      }
+      let existing = data.actionTargets.values.first { $0.year == year }
+      return .success(
+        .putActionTargets(ActionTargets(id: existing?.id ?? data.newID(), year: year, targets: targets)))
     case .reportStep(let id, let next):
       guard let date = day("date") else { return .failure(required("date")) }
       switch next {
@@ -379,6 +415,12 @@ public struct FieldworkForm: Equatable, Sendable {
     case .futureDate, .dateBeforeSubmission, .dueBeforeInstruction: return "date"
     case .instructionBeforeAdoption: return purpose == .newReport ? "date" : "by"
     case .outOfRange(.visitKind, _): return "kind"
+    case .invalidYear, .duplicateYear: return "year"
+    case .outOfRange(.target, let value):
+      // The first target holding the refused number.
+      return VisitKind.actions.map { FieldID("target.\($0.rawValue)") }.first {
+        session.form.values[$0] == .number(Int(value))
+      }
     case .required(let field):
       switch field {
       case .title: return "title"

@@ -8,6 +8,12 @@ extension Action {
   public static let fieldworkNextStep = Action("fieldwork.nextStep")
   /// A problem raised from the selected record.
   public static let fieldworkRaiseProblem = Action("fieldwork.raiseProblem")
+  /// Opens the selected record's long text (a report's text) in the full-screen editor.
+  public static let editLongText = Action("fieldwork.editText")
+  /// In the full-screen editor: the sentence at the caret becomes a problem raised from the record.
+  public static let markProblemInText = Action("fieldwork.textProblem")
+  /// This year's targets of the four double-hundred actions.
+  public static let visitsTargets = Action("visits.targets")
   /// Cycles the action facet of the visits list.
   public static let visitsFilterKind = Action("visits.filterKind")
   /// Cycles the status facet of the reports list.
@@ -19,6 +25,8 @@ extension KeyContext {
   public static let visits = KeyContext("visits")
   /// The reports list and a report's detail.
   public static let reports = KeyContext("reports")
+  /// The full-screen editor of a report's text.
+  public static let reportsText = KeyContext("reports.text")
 }
 
 extension Keymap {
@@ -35,6 +43,7 @@ extension Keymap {
     Binding([.character("P")], .fieldworkRaiseProblem, .visits),
     Binding([.character("p")], .showRecordProblems, .visits),
     Binding([.character("t")], .visitsFilterKind, .visits),
+    Binding([.character("y")], .visitsTargets, .visits),
   ]
 
   /// The reports section's own keys.
@@ -44,5 +53,9 @@ extension Keymap {
     Binding([.character("P")], .fieldworkRaiseProblem, .reports),
     Binding([.character("p")], .showRecordProblems, .reports),
     Binding([.character("t")], .reportsFilterStatus, .reports),
+    Binding([.character("e")], .editLongText, .reports),
+    Binding([.ctrl("s")], .save, .reportsText),
+    Binding([.ctrl("p")], .markProblemInText, .reportsText),
+    Binding([.escape], .back, .reportsText),
   ]
 }

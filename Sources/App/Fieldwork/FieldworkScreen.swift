@@ -8,6 +8,38 @@ import Widgets
 public protocol FieldworkSpec: RecordListSpec {
   /// The form an action opens on the selected record (nil: not this spec's action).
   static func form(for action: Action, on ref: RecordRef?, context: ScreenContext) -> FormOpening?
+  /// The full-screen editor an action opens on the selected record's long text (nil: none).
+  static func longText(for action: Action, on ref: RecordRef?, text: String?, context: ScreenContext)
+    -> LongTextOpening?
+  /// The record whose long text a draft key holds (nil: not this spec's draft).
+  static func record(ofDraftKey key: String) -> RecordRef?
+  /// The key context of the long-text editor (its Ctrl-S, Ctrl-P and Esc in help).
+  static var longTextContext: KeyContext { get }
+  /// The change that keeps the edited long text on its record.
+  static func saveLongText(_ text: String, of ref: RecordRef, context: ScreenContext) -> Change?
+  /// The change that raises a problem from a sentence of the long text.
+  static func problem(from sentence: String, title: String, of ref: RecordRef, context: ScreenContext)
+    -> Change?
+}
+
+extension FieldworkSpec {
+  public static func longText(for action: Action, on ref: RecordRef?, text: String?, context: ScreenContext)
+    -> LongTextOpening?
+  { nil }
+  public static func record(ofDraftKey key: String) -> RecordRef? { nil }
+  public static var longTextContext: KeyContext { keyContext }
+  public static func saveLongText(_ text: String, of ref: RecordRef, context: ScreenContext) -> Change? {
+    nil
+  }
+  public static func problem(from sentence: String, title: String, of ref: RecordRef, context: ScreenContext)
+    -> Change?
+  { nil }
+}
+
+/// What opening a record's long text in the full-screen editor does: opens it, or says why not.
+public enum LongTextOpening: Sendable {
+  case editor(LongTextEditor)
+  case refused(Message)
 }
 
 /// What an action's form does: opens, or says why not (the patrol is closed, the role is too low).
@@ -20,11 +52,19 @@ public enum FormOpening: Sendable {
 public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
   public internal(set) var list = RecordListScreen<Spec>()
   public internal(set) var form: FieldworkForm?
+  /// The full-screen editor over a record's long text (a report's text), and that record.
+  public internal(set) var editor: LongTextEditor?
+  var editorRecord: RecordRef?
+  /// Text left with Esc before it was saved, by record, so reopening goes on from it.
+  var unsavedTexts: [RecordRef: String] = [:]
+
+  static var textTag: EffectTag { EffectTag(Spec.section, "text") }
+  static var problemTag: EffectTag { EffectTag(Spec.section, "textProblem") }
 
   public init() {}
 
-  public var capturesText: Bool { form != nil || list.capturesText }
-  public var takesRawKeys: Bool { form != nil || list.takesRawKeys }
+  public var capturesText: Bool { editor != nil || form != nil || list.capturesText }
+  public var takesRawKeys: Bool { editor != nil || form != nil || list.takesRawKeys }
   public var selectedRef: RecordRef? { list.selectedRef }
   /// The list's table state (selection, sort, filter).
   public internal(set) var table: TableState {
@@ -45,11 +85,28 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
   }
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
+    if editor != nil { return [Spec.longTextContext, .editor] }
     if let form { return form.session.keyContexts }
     return list.keyContexts(context: context)
   }
 
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    let ref = list.openRecord ?? list.selectedRef
+    if form == nil, editor == nil,
+      let opened = Spec.longText(
+        for: action, on: ref, text: ref.flatMap { unsavedTexts[$0] }, context: context)
+    {
+      switch opened {
+      case .editor(let new):
+        editor = new
+        editorRecord = ref
+        if context.actor.role == nil {
+          return .say(tr("drafts.readerTyping", context.language, context.actor.userName), .warning)
+        }
+      case .refused(let message): return ScreenResult(handled: true, message: message)
+      }
+      return .handled
+    }
     if form == nil,
       let opened = Spec.form(for: action, on: list.openRecord ?? list.selectedRef, context: context)
     {
@@ -63,6 +120,7 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
   }
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    if editor != nil { return handleEditor(event, context: context) }
     guard var open = form else { return list.handle(event, context: context) }
     let builder = open
     let step = open.session.handle(
@@ -85,6 +143,7 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
   }
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    if let answer = receiveForEditor(event, context: context) { return answer }
     guard case .applied(_, let result) = event else { return list.receive(event, context: context) }
     var created: RecordRef?
     if var open = form, let saved = open.session.receive(event, language: context.language) {
@@ -105,15 +164,27 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
 
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
     form = nil
+    editor = nil
+    editorRecord = nil
     list.focus(ref, context: context)
   }
 
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    if let editor {
+      canvas.fill(rect)
+      editor.draw(into: &canvas, rect: rect, language: context.language)
+      return
+    }
     list.draw(into: &canvas, rect: rect, context: context)
     if let form { form.draw(into: &canvas, rect: rect, context: context) }
   }
 
   public func hints(context: ScreenContext) -> [KeyHint] {
+    if editor != nil {
+      return Keymap.bindings(in: Spec.longTextContext).map {
+        KeyHint(key: $0.keys[0].description, label: tr($0.action.labelKey, context.language))
+      }
+    }
     if form != nil {
       return [
         KeyHint(key: "Ctrl-S", label: tr("action.save", context.language)),
@@ -121,5 +192,78 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
       ]
     }
     return list.hints(context: context)
+  }
+}
+
+extension FieldworkScreen {
+  /// Opens the editor on a draft that survived a crash, if the draft is this section's.
+  public mutating func resumeDraft(key: String, text: String, context: ScreenContext) {
+    guard let ref = Spec.record(ofDraftKey: key) else { return }
+    list.dataDidChange(context: context)
+    list.focus(ref, context: context)
+    form = nil
+    unsavedTexts[ref] = text
+    _ = perform(.editLongText, key: .character("e"), context: context)
+  }
+
+  /// The editor's keys: typing and drafts in the editor; Ctrl-S keeps the text on the record,
+  /// Ctrl-P raises a problem from the sentence at the caret, Esc leaves (the text kept as a draft).
+  mutating func handleEditor(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var current = editor, let ref = editorRecord else { return .ignored }
+    let step = current.handle(event, in: context.body)
+    editor = current
+    switch step {
+    case .handled(let effects): return ScreenResult(handled: true, effects: effects)
+    case .ignored: return .ignored
+    case .leave(let effects):
+      if Spec.saveLongText(current.area.text, of: ref, context: context) != nil {
+        unsavedTexts[ref] = current.isSaved ? nil : current.area.text
+      }
+      editor = nil
+      editorRecord = nil
+      return ScreenResult(handled: true, effects: effects)
+    case .save(let text):
+      guard let change = Spec.saveLongText(text, of: ref, context: context) else { return .handled }
+      return ScreenResult(handled: true, effects: [.apply(change, tag: Self.textTag)])
+    case .noSentence:
+      return .say(tr("consultations.minutes.noSentence", context.language), .warning)
+    case .raise(let sentence, let title):
+      guard let change = Spec.problem(from: sentence, title: title, of: ref, context: context) else {
+        return .handled
+      }
+      editor?.pendingProblem = title
+      return ScreenResult(handled: true, effects: [.apply(change, tag: Self.problemTag)])
+    }
+  }
+
+  /// The answers to the editor's saves (nil: not the editor's).
+  mutating func receiveForEditor(_ event: AppEvent, context: ScreenContext) -> ScreenResult? {
+    switch event {
+    case .fileWritten(EffectTag(Spec.section, "draft"), let key, .failure):
+      if editor?.draftKey == key { editor?.draftFailed() }
+      return .handled
+    case .applied(let tag, let result) where tag == Self.textTag || tag == Self.problemTag:
+      list.dataDidChange(context: context)
+      switch result {
+      case .failure(let error): return .say(error.text(context.language), .error)
+      case .success(let summary):
+        guard tag == Self.textTag else {
+          let title = editor?.pendingProblem ?? summary
+          editor?.pendingProblem = nil
+          return .say(tr("editors.text.problemRaised", context.language, title), .ok)
+        }
+        var effects: [Effect] = []
+        if var current = editor {
+          effects.append(current.markSaved())
+          editor = current
+        }
+        if let ref = editorRecord { unsavedTexts[ref] = nil }
+        return ScreenResult(
+          handled: true, effects: effects,
+          message: Message(
+            tr("editors.text.saved", context.language, String(editor?.area.characterCount ?? 0)), .ok))
+      }
+    default: return nil
+    }
   }
 }

@@ -14,8 +14,48 @@ public enum ReportsList: FieldworkSpec {
   public static let emptyTextKey = "reports.empty"
   public static let noRowsKey = "reports.none"
   public static let detailHintActions: [Action] = [
-    .fieldworkNextStep, .fieldworkRaiseProblem, .showRecordProblems,
+    .fieldworkNextStep, .editLongText, .fieldworkRaiseProblem, .showRecordProblems,
   ]
+  public static let longTextContext = KeyContext.reportsText
+
+  /// The draft key of a report's text ("reports.text.<raw id>").
+  static func draftKey(_ id: OpinionReportID) -> String { "reports.text.\(id.raw)" }
+
+  public static func record(ofDraftKey key: String) -> RecordRef? {
+    guard key.hasPrefix("reports.text."), let raw = UInt64(key.dropFirst("reports.text.".count)) else {
+      return nil
+    }
+    return RecordRef(OpinionReportID(raw: raw))
+  }
+
+  public static func longText(for action: Action, on ref: RecordRef?, text: String?, context: ScreenContext)
+    -> LongTextOpening?
+  {
+    guard action == .editLongText else { return nil }
+    guard let ref, let report = context.data.opinionReports[ID(raw: ref.raw)] else {
+      return .refused(Message(context.text("editors.text.noReport"), .warning))
+    }
+    return .editor(
+      LongTextEditor(
+        draftKey: draftKey(report.id), heading: context.text("editors.text.heading", report.title),
+        text: text ?? report.text, isStored: text == nil))
+  }
+
+  public static func saveLongText(_ text: String, of ref: RecordRef, context: ScreenContext) -> Change? {
+    guard var report = context.data.opinionReports[ID(raw: ref.raw)] else { return nil }
+    report.text = text
+    return .putOpinionReport(report)
+  }
+
+  public static func problem(from sentence: String, title: String, of ref: RecordRef, context: ScreenContext)
+    -> Change?
+  {
+    guard let report = context.data.opinionReports[ID(raw: ref.raw)] else { return nil }
+    return .raiseProblemByMember(
+      context.data.newID(), .opinionReport(report.id), title: title,
+      description: context.text("editors.text.problemDescription", report.title, sentence),
+      member: report.submitter)
+  }
 
   public static func columns(context: ScreenContext) -> [TableColumn] {
     func title(_ key: String) -> String { context.text("reports.column.\(key)") }

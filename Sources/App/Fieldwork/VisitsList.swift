@@ -13,7 +13,9 @@ public enum VisitsList: FieldworkSpec {
   public static let keyContext = KeyContext.visits
   public static let emptyTextKey = "visits.empty"
   public static let noRowsKey = "visits.none"
-  public static let detailHintActions: [Action] = [.fieldworkRaiseProblem, .showRecordProblems]
+  public static let detailHintActions: [Action] = [
+    .fieldworkRaiseProblem, .showRecordProblems, .visitsTargets,
+  ]
 
   public static func columns(context: ScreenContext) -> [TableColumn] {
     func title(_ key: String) -> String { context.text("visits.column.\(key)") }
@@ -73,6 +75,7 @@ public enum VisitsList: FieldworkSpec {
   public static func form(for action: Action, on ref: RecordRef?, context: ScreenContext) -> FormOpening? {
     switch action {
     case .fieldworkNew: return .form(.newVisit(context: context))
+    case .visitsTargets: return .form(.actionTargets(context: context))
     case .fieldworkRaiseProblem:
       guard let ref, let visit = context.data.visits[ID(raw: ref.raw)] else { return nil }
       return .form(

@@ -115,7 +115,7 @@ struct OverviewDrawing {
   func drawAreas(into canvas: inout Canvas, rect: Rect) {
     guard rect.width > 4, rect.height > 0 else { return }
     // The small blocks at the bottom first, so the two lists share what is left.
-    let supervision = supervisionLines(width: rect.width)
+    let supervision = supervisionYearLines(width: rect.width)
     let patrols = riverLines(width: rect.width, room: rect.height / 3)
     let fixed = supervision.count + patrols.count + 2
     let listRoom = max(0, rect.height - fixed)

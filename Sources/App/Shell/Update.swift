@@ -206,6 +206,13 @@ public enum Update {
         state.overwriteConfirmed = path
         return [.writeFile(path: path, contents: contents, tag: tag)]
       case .offerDraft(let draft):
+        if ReportsList.record(ofDraftKey: draft.key) != nil {
+          state.show(.reports)
+          let context = state.context
+          state.reports.resumeDraft(key: draft.key, text: draft.text, context: context)
+          offerNextDraft(&state)
+          return []
+        }
         if SupervisionForm.topic(ofDraftKey: draft.key) != nil {
           state.show(.supervision)
           let context = state.context

@@ -13,8 +13,6 @@ enum SupervisionFormPurpose: Equatable, Sendable {
   case consultation(SupervisionItemID)
   case followUp(SupervisionItemID)
   case evaluate(SupervisionItemID)
-  /// The minutes of the supervision consultation, with autosave to a draft and Ctrl-P.
-  case minutes(SupervisionItemID)
 }
 
 /// A form of the supervision section: its fields and the change submitting it asks for.
@@ -233,22 +231,6 @@ struct SupervisionForm: Equatable, Sendable {
     return ID(raw: raw)
   }
 
-  /// The minutes editor of a topic's supervision consultation (from `text` when a draft is resumed).
-  static func minutes(_ item: SupervisionItem, text: String? = nil, context: ScreenContext) -> SupervisionForm
-  {
-    let language = context.language
-    let rows = 10
-    var form = make(
-      .minutes(item.id), title: title(item, "minutes", language),
-      fields: [
-        FormField(
-          "minutes", label: label("minutes", language), kind: .multilineText(rows: rows),
-          value: .text(item.meeting?.minutes ?? ""))
-      ], context: context)
-    if let text { form.state.setValue(FieldValue.text(text), for: "minutes") }
-    return form
-  }
-
   // MARK: Reading
 
   func change(from values: [FieldID: FieldValue], context: ScreenContext) -> Change? {
@@ -306,8 +288,6 @@ struct SupervisionForm: Equatable, Sendable {
         SupervisionFollowUp(
           date: date, members: Helper.references(values["members"]), findings: t("findings"),
           rectification: status))
-    case .minutes(let id):
-      return .recordSupervisionMinutes(id, Helper.text(values["minutes"]))
     case .evaluate(let id):
       func measure(_ m: SupervisionMeasure) -> MeasureRating {
         var rating: Rating?

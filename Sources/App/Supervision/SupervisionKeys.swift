@@ -41,7 +41,11 @@ extension Keymap {
     Binding([.enter, .character("o")], .supervisionOpenLinked, .supervisionBoard),
     Binding([.character("<"), .character(">")], .supervisionPlanYear, .supervisionBoard),
     Binding([.escape], .back, .supervisionBoard),
+    Binding([.ctrl("s")], .save, .supervisionMinutes),
     Binding([.ctrl("p")], .supervisionMarkProblem, .supervisionMinutes),
+    Binding([.escape], .back, .supervisionMinutes),
+    Binding([.character("P")], .fieldworkRaiseProblem, .supervision),
+    Binding([.character("P")], .fieldworkRaiseProblem, .supervisionDetail),
   ]
 
   /// The actions shown in the status bar in each of this section's contexts. The bindings are not

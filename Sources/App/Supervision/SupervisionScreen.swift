@@ -61,8 +61,14 @@ public struct SupervisionScreen: KeyReadingScreen {
   var form: SupervisionForm?
   /// Where Esc from a detail goes back to.
   var detailReturn = Mode.list
-  /// The minutes text last kept as a draft, so a tick writes only what changed.
-  var draftText: String?
+  /// The full-screen minutes editor of a topic's supervision consultation (the consultations' one).
+  var editor: LongTextEditor?
+  /// The topic whose minutes the editor holds.
+  var editorTopic: SupervisionItemID?
+  /// Minutes left with Esc before they were saved, by topic, so reopening goes on from them.
+  var unsavedMinutes: [SupervisionItemID: String] = [:]
+  /// The raise-a-problem form of the fieldwork sections, with the selected topic as its source.
+  var raise: FieldworkForm?
 
   public init() {}
 
@@ -71,17 +77,18 @@ public struct SupervisionScreen: KeyReadingScreen {
   public static func == (a: SupervisionScreen, b: SupervisionScreen) -> Bool {
     a.mode == b.mode && a.table.selection == b.table.selection && a.table.filter == b.table.filter
       && a.cursor == b.cursor && a.form == b.form && a.detailReturn == b.detailReturn
-      && a.draftText == b.draftText
+      && a.editor == b.editor && a.editorTopic == b.editorTopic && a.unsavedMinutes == b.unsavedMinutes
+      && a.raise == b.raise
   }
 
   static let formTag = EffectTag(.supervision, "form")
   static let problemTag = EffectTag(.supervision, "problem")
+  static let minutesTag = EffectTag(.supervision, "minutes")
 
   public func documentedContexts(context: ScreenContext) -> [KeyContext] {
-    if let form {
-      if case .minutes = form.purpose, !form.session.askingToDiscard { return [.supervisionMinutes, .form] }
-      return form.session.keyContexts
-    }
+    if editor != nil { return [.supervisionMinutes, .editor] }
+    if let raise { return raise.session.keyContexts }
+    if let form { return form.session.keyContexts }
     switch mode {
     case .list: return [.supervision, .list]
     case .detail: return [.supervisionDetail, .detail]
@@ -89,7 +96,7 @@ public struct SupervisionScreen: KeyReadingScreen {
     }
   }
 
-  public var capturesText: Bool { form != nil || table.isEditingFilter }
+  public var capturesText: Bool { form != nil || editor != nil || raise != nil || table.isEditingFilter }
 
   static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
     ("title", .flex(3, min: 12), .left),
@@ -154,7 +161,9 @@ public struct SupervisionScreen: KeyReadingScreen {
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context)
-    if case .tick = event { return autosave() }
+    if editor != nil { return handleEditor(event, context: context) }
+    if case .tick = event { return .ignored }
+    if raise != nil { return handleRaise(event, context: context) }
     if form != nil { return handleForm(event, context: context) }
     if case .list = mode { return handleList(event, context: context) }
     return handleLines(event, context: context)
@@ -170,7 +179,7 @@ public struct SupervisionScreen: KeyReadingScreen {
         return show(.board)
       case .character("y"):
         return show(.plan(context.today.year))
-      case .character("a"), .character("r"), .character("p"), .character("m"):
+      case .character("a"), .character("r"), .character("p"), .character("m"), .character("P"):
         guard let id = selectedID else {
           return ScreenResult(
             handled: true, message: Message(context.text("supervision2.message.noSelection")))
@@ -230,7 +239,7 @@ public struct SupervisionScreen: KeyReadingScreen {
       return show(.board)
     case .character("y"):
       return show(.plan(context.today.year))
-    case .character("a"), .character("r"), .character("p"), .character("m"):
+    case .character("a"), .character("r"), .character("p"), .character("m"), .character("P"):
       guard case .detail(let id) = mode else { return .ignored }
       return action(key, on: id, context: context)
     default:
@@ -277,22 +286,36 @@ public struct SupervisionScreen: KeyReadingScreen {
         let error: DomainError = item.isClosed ? .alreadyClosed : .consultationNotHeld
         return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
       }
-      draftText = nil
-      return openForm(SupervisionForm.minutes(item, context: context), context: context)
+      return openEditor(item, text: unsavedMinutes[id] ?? item.meeting?.minutes ?? "", context: context)
+    case .character("P"):
+      raise = .raiseProblem(
+        from: .supervisionItem(id), member: item.proposers.first, context: context, section: .supervision)
+      return .handled
     default:
       return .ignored
     }
   }
 
-  /// On a tick, the minutes being written are kept as a draft (it survives a crash or a closed
-  /// terminal, and is offered again at the next start).
-  mutating func autosave() -> ScreenResult {
-    guard let form, case .minutes(let id) = form.purpose, form.state.hasChanges,
-      case .text(let text)? = form.state.values["minutes"], text != draftText
-    else { return .ignored }
-    draftText = text
-    return ScreenResult(
-      handled: true, effects: [.saveDraft(key: SupervisionForm.draftKey(id), text: text)])
+  // MARK: Minutes
+
+  /// Opens the full-screen minutes editor on a topic's consultation minutes.
+  mutating func openEditor(_ item: SupervisionItem, text: String, context: ScreenContext) -> ScreenResult {
+    editor = LongTextEditor(
+      draftKey: SupervisionForm.draftKey(item.id),
+      heading: SupervisionForm.title(item, "minutes", context.language),
+      text: text)
+    editorTopic = item.id
+    if case .list = mode {
+      detailReturn = .list
+      mode = .detail(item.id)
+    }
+    // A reader may look at the minutes, but is told before typing that none of it will be kept.
+    if context.actor.role == nil {
+      return ScreenResult(
+        handled: true,
+        message: Message(tr("drafts.readerTyping", context.language, context.actor.userName), .warning))
+    }
+    return .handled
   }
 
   /// Opens the minutes editor on a draft that survived a crash.
@@ -301,9 +324,69 @@ public struct SupervisionScreen: KeyReadingScreen {
     guard let id = SupervisionForm.topic(ofDraftKey: key), let item = context.data.supervisionItems[id] else {
       return
     }
+    form = nil
+    raise = nil
     mode = .detail(id)
-    draftText = text
-    _ = openForm(SupervisionForm.minutes(item, text: text, context: context), context: context)
+    detailReturn = .list
+    _ = openEditor(item, text: text, context: context)
+  }
+
+  /// The editor's keys: typing and drafts in the editor; Ctrl-S records the minutes on the topic,
+  /// Ctrl-P raises a problem from the sentence at the caret, Esc leaves (the text kept as a draft).
+  mutating func handleEditor(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var current = editor, let id = editorTopic else { return .ignored }
+    let step = current.handle(event, in: context.body)
+    editor = current
+    switch step {
+    case .handled(let effects):
+      return ScreenResult(handled: true, effects: effects)
+    case .ignored:
+      return .ignored
+    case .leave(let effects):
+      if context.data.supervisionItems[id]?.meeting?.minutes != current.area.text {
+        unsavedMinutes[id] = current.area.text
+      }
+      editor = nil
+      editorTopic = nil
+      return ScreenResult(handled: true, effects: effects)
+    case .save(let text):
+      return ScreenResult(
+        handled: true, effects: [.apply(.recordSupervisionMinutes(id, text), tag: Self.minutesTag)])
+    case .noSentence:
+      return ScreenResult(
+        handled: true, message: Message(context.text("consultations.minutes.noSentence"), .warning))
+    case .raise(let sentence, let title):
+      guard let item = context.data.supervisionItems[id] else { return .handled }
+      editor?.pendingProblem = title
+      let description = context.text("editors.minutes.problemDescription", item.title, sentence)
+      return ScreenResult(
+        handled: true,
+        effects: [
+          .apply(
+            .raiseProblem(context.data.newID(), .supervisionItem(id), title: title, description: description),
+            tag: Self.problemTag)
+        ])
+    }
+  }
+
+  /// The raise-a-problem form's keys (the fieldwork sections' form, here with a topic as source).
+  mutating func handleRaise(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
+    guard var open = raise else { return .ignored }
+    let builder = open
+    let step = open.session.handle(
+      event, context: context, build: { builder.change(from: $0, context: context) },
+      fieldOf: { builder.field(for: $0) })
+    switch step {
+    case .open(let handled):
+      raise = open
+      return handled ? .handled : .ignored
+    case .closed:
+      raise = nil
+      return open.session.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
+    case .save(let effect):
+      raise = open
+      return ScreenResult(handled: true, effects: [effect])
+    }
   }
 
   // MARK: Forms
@@ -349,7 +432,7 @@ public struct SupervisionScreen: KeyReadingScreen {
   func raiseFromMinutes(_ current: SupervisionForm, context: ScreenContext) -> ScreenResult {
     let topic: SupervisionItemID?
     switch current.purpose {
-    case .consultation(let id), .minutes(let id): topic = id
+    case .consultation(let id): topic = id
     default: topic = nil
     }
     guard let id = topic, current.state.focusedField?.id == "minutes",
@@ -373,15 +456,36 @@ public struct SupervisionScreen: KeyReadingScreen {
   // MARK: Answers
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    if case .fileWritten(EffectTag(.supervision, "draft"), let key, .failure) = event {
+      // The draft did not reach the disk: the header must not say it did.
+      if editor?.draftKey == key { editor?.draftFailed() }
+      return .handled
+    }
     guard case .applied(let tag, let result) = event else { return .ignored }
+    if tag == raise?.session.tag, var open = raise,
+      let saved = open.session.receive(event, language: context.language)
+    {
+      raise = saved ? nil : open
+      rebuild(context)
+      switch result {
+      case .success(let summary): return .say(tr("message.saved", context.language, summary), .ok)
+      case .failure(let error): return .say(error.text(context.language), .error)
+      }
+    }
     switch (tag, result) {
+    case (Self.minutesTag, .success):
+      guard var current = editor, let id = editorTopic else { return .handled }
+      let discard = current.markSaved()
+      editor = current
+      unsavedMinutes[id] = nil
+      return ScreenResult(
+        handled: true, effects: [discard],
+        message: Message(
+          context.text("consultations.minutes.saved", String(current.area.characterCount)), .ok))
+    case (Self.minutesTag, .failure(let error)):
+      return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
     case (Self.formTag, .success(let summary)):
       let proposed = form?.purpose == .propose
-      var effects: [Effect] = []
-      if case .minutes(let id)? = form?.purpose {
-        effects.append(.discardDraft(key: SupervisionForm.draftKey(id)))
-        draftText = nil
-      }
       form = nil
       rebuild(context)
       if proposed, let newest = context.data.supervisionItems.keys.max(),
@@ -390,11 +494,19 @@ public struct SupervisionScreen: KeyReadingScreen {
         selectRow(row, context: context)
       }
       return ScreenResult(
-        handled: true, effects: effects, message: Message(context.text("message.saved", summary), .ok))
+        handled: true, message: Message(context.text("message.saved", summary), .ok))
     case (Self.formTag, .failure(let error)):
       _ = form?.session.receive(event, language: context.language)
       return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
     case (Self.problemTag, .success(let summary)):
+      if let title = editor?.pendingProblem, let id = editorTopic,
+        let item = context.data.supervisionItems[id]
+      {
+        editor?.pendingProblem = nil
+        return ScreenResult(
+          handled: true,
+          message: Message(context.text("editors.minutes.problemRaised", title, item.title), .ok))
+      }
       return ScreenResult(handled: true, message: Message(summary, .ok))
     case (Self.problemTag, .failure(let error)):
       return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
@@ -417,6 +529,7 @@ public struct SupervisionScreen: KeyReadingScreen {
     let id = SupervisionItemID(raw: ref.raw)
     guard context.data.supervisionItems[id] != nil else { return }
     form = nil
+    raise = nil
     if let row = source.ids.firstIndex(of: id) { selectRow(row, context: context) }
     detailReturn = .list
     mode = .detail(id)
@@ -427,6 +540,17 @@ public struct SupervisionScreen: KeyReadingScreen {
 
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     canvas.fill(rect)
+    if let editor {
+      editor.draw(into: &canvas, rect: rect, language: context.language)
+      return
+    }
+    if let raise {
+      var behind = self
+      behind.raise = nil
+      behind.draw(into: &canvas, rect: rect, context: context)
+      raise.draw(into: &canvas, rect: rect, context: context)
+      return
+    }
     if let form {
       let (head, body) = rect.splitTop(2)
       canvas.write(
@@ -491,6 +615,16 @@ public struct SupervisionScreen: KeyReadingScreen {
 
   public func hints(context: ScreenContext) -> [KeyHint] {
     let text = { (key: String) in context.text(key) }
+    if editor != nil {
+      return Keymap.bindings(in: .supervisionMinutes).map {
+        KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+      }
+    }
+    if raise != nil {
+      return [
+        KeyHint(key: "Ctrl-S", label: text("action.save")), KeyHint(key: "Esc", label: text("action.cancel")),
+      ]
+    }
     if form != nil {
       return Keymap.bindings(in: .form).map {
         KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
