@@ -102,8 +102,9 @@ import Testing
     }
   }
 
+  /// The board's rows (the lines that end in the homes' six-haves count), without the detail beside.
   func rows(_ world: TestWorld) -> [String] {
-    world.screen.split(separator: "\n").map(String.init).filter { $0.contains("界别") }
+    world.screen.split(separator: "\n").map(String.init).filter { $0.contains("界别") && $0.contains(" 0/6│") }
   }
 
   @Test func theBoardStepsQuartersAndYearsMarkingWhatIsOverdueByToday() throws {
@@ -111,7 +112,8 @@ import Testing
     world.press([.character("7")])
     // This quarter: nothing held yet, nothing overdue, as the quarter has not ended.
     #expect(world.screen.contains("Q4 2026: 0/3 homes compliant · 0 overdue"), "\(world.screen)")
-    #expect(rows(world).allSatisfy { $0.contains("· to do") && !$0.contains("✗") })
+    #expect(rows(world).count == 3)
+    #expect(rows(world).allSatisfy { $0.contains("· to do") && !$0.contains("✗") }, "\(world.screen)")
 
     // The third quarter has ended: A is compliant; B missed its inspection, C both duties.
     world.press([.character("[")])

@@ -13,7 +13,7 @@ enum AgreementForm {
     editing agreement: CooperationAgreement?, data: CommitteeState, today day: Day, language: Language
   ) -> [FormField] {
     func label(_ key: String) -> String { tr("sectors.agreement.\(key)", language) }
-    func picked<T>(_ ids: [ID<T>]) -> FieldValue {
+    func picked<T: Record>(_ ids: [ID<T>]) -> FieldValue {
       .references(ids.map { FieldOption(id: String($0.raw), label: data.displayName(of: RecordRef($0))) })
     }
     // Newest meeting first: an agreement is most often signed at the latest one.
