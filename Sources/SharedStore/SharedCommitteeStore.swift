@@ -391,7 +391,8 @@ public final class SharedCommitteeStore: CommitteeStorage {
     }
     return .rejected(
       RejectedChange(
-        zh: tr("shared.sameRecord", .zh, who, other?.zh ?? ""), en: tr("shared.sameRecord", .en, who, other?.en ?? ""),
+        zh: tr("shared.sameRecord", .zh, who, other?.zh ?? ""),
+        en: tr("shared.sameRecord", .en, who, other?.en ?? ""),
         underlying: SharedStoreError.busy))
   }
 

@@ -28,8 +28,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Changes per run (split among the writers).") var changes: Int = 4_000
     @Option(help: "postgresql://owner@host:port/db?committee=any (default: $SHANGLIANG_STORE).") var store:
       String?
-    @Option(help: "Also time opening a committee of this many synthetic records (0: skip).") var openRecords: Int =
-      0
+    @Option(help: "Also time opening a committee of this many synthetic records (0: skip).") var openRecords:
+      Int =
+        0
     @Option(help: "Times the large committee is opened (median and max are printed).") var openRuns: Int = 3
 
     func run() throws {

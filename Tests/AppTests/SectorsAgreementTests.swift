@@ -31,7 +31,8 @@ import Testing
     world.press(.ctrl("s"))
     #expect(world.runtime.state.sectors.session == nil, "\(world.backend.screen.text)")
     let agreement = try #require(
-      world.runtime.state.data.cooperationAgreements.values.first { $0.title == "Water monitoring agreement" })
+      world.runtime.state.data.cooperationAgreements.values.first { $0.title == "Water monitoring agreement" }
+    )
     #expect(agreement.regions == [longchang.id])
     #expect(agreement.meeting == meeting.id)
     #expect(agreement.scope == "Monthly joint sampling")
@@ -48,11 +49,14 @@ import Testing
     world.press(.end)
     for character in " 2027" { world.press(.character(character)) }
     world.press(.ctrl("s"))
-    #expect(world.runtime.state.data.cooperationAgreements[agreement.id]?.title == "Water monitoring agreement 2027")
+    #expect(
+      world.runtime.state.data.cooperationAgreements[agreement.id]?.title == "Water monitoring agreement 2027"
+    )
     #expect(world.runtime.state.data.cooperationAgreements[agreement.id]?.meeting == meeting.id)
     #expect(world.runtime.state.data.cooperationAgreements.count == 2)
     world.press(.character("u"))
-    #expect(world.runtime.state.data.cooperationAgreements[agreement.id]?.title == "Water monitoring agreement")
+    #expect(
+      world.runtime.state.data.cooperationAgreements[agreement.id]?.title == "Water monitoring agreement")
 
     // j selects the basin agreement of the demo, and e opens that one.
     world.press(.character("j"), .character("e"))
@@ -84,16 +88,21 @@ import Testing
   static func world(_ language: Language) throws -> TestWorld {
     try TestWorld(language: language, size: Size(width: 120, height: 40)) { store, clock in
       let actor = try Startup.actor(store: store, userName: "hexm", displayName: "何晓敏", now: clock.now())
-      func day(_ month: Int, _ date: Int) -> Day { Day(year: 2026, month: month, day: date) ?? TestWorld.today }
+      func day(_ month: Int, _ date: Int) -> Day {
+        Day(year: 2026, month: month, day: date) ?? TestWorld.today
+      }
       let homes = [("A 界别", SectorID(raw: 101)), ("B 界别", SectorID(raw: 102)), ("C 界别", SectorID(raw: 103))]
       var changes: [Change] = homes.map { .putSector(Sector(id: $0.1, name: $0.0)) }
       changes += [
         .putSectorActivity(
-          SectorActivity(id: ID(raw: 201), sector: homes[0].1, kind: .collectiveStudy, date: day(7, 10), title: "学")),
+          SectorActivity(
+            id: ID(raw: 201), sector: homes[0].1, kind: .collectiveStudy, date: day(7, 10), title: "学")),
         .putSectorActivity(
-          SectorActivity(id: ID(raw: 202), sector: homes[0].1, kind: .inspection, date: day(8, 20), title: "察")),
+          SectorActivity(
+            id: ID(raw: 202), sector: homes[0].1, kind: .inspection, date: day(8, 20), title: "察")),
         .putSectorActivity(
-          SectorActivity(id: ID(raw: 203), sector: homes[1].1, kind: .collectiveStudy, date: day(9, 30), title: "学")),
+          SectorActivity(
+            id: ID(raw: 203), sector: homes[1].1, kind: .collectiveStudy, date: day(9, 30), title: "学")),
       ]
       for change in changes { try store.apply(change, actor: actor, now: clock.now()) }
       return actor
@@ -120,7 +129,8 @@ import Testing
     #expect(world.screen.contains("Q3 2026: 1/3 homes compliant · 2 overdue"), "\(world.screen)")
     let third = rows(world)
     #expect(third.first { $0.contains("A 界别") }?.contains("✓ 7/10") == true)
-    #expect(third.first { $0.contains("B 界别") }.map { $0.contains("✓ 9/30") && $0.contains("✗ overdue") } == true)
+    #expect(
+      third.first { $0.contains("B 界别") }.map { $0.contains("✓ 9/30") && $0.contains("✗ overdue") } == true)
     #expect(third.first { $0.contains("C 界别") }?.components(separatedBy: "✗ overdue").count == 3)
 
     // A year back: 2025 is over, so each home's proposal of that year is overdue as well.

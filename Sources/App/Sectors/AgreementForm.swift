@@ -25,7 +25,8 @@ enum AgreementForm {
     }
     let signed = agreement?.signedOn ?? day
     return [
-      FormField("title", label: label("title"), kind: .text, value: .text(agreement?.title ?? ""), required: true),
+      FormField(
+        "title", label: label("title"), kind: .text, value: .text(agreement?.title ?? ""), required: true),
       FormField(
         "date", label: label("signedOn"), kind: .date,
         value: .date(FormDate(year: signed.year, month: signed.month, day: signed.day)), required: true),
@@ -91,7 +92,8 @@ enum AgreementView {
   }
 
   /// The selected agreement's meeting, terms and rivers.
-  static func details(_ agreement: CooperationAgreement, data: CommitteeState, language: Language) -> [String] {
+  static func details(_ agreement: CooperationAgreement, data: CommitteeState, language: Language) -> [String]
+  {
     var lines: [String] = []
     if let meeting = agreement.meeting.flatMap({ data.jointMeetings[$0] }) {
       lines.append(tr("sectors.agreement.fromMeeting", language, meeting.displayName))

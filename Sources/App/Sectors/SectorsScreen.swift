@@ -125,7 +125,8 @@ public enum SectorHomesList: RecordListSpec {
   public static func summary(context: ScreenContext) -> String {
     let shown = quarter(context)
     return SectorBoard.rollUpLine(
-      context.data.dutyRollUp(year: shown.year, quarter: shown.quarter, today: context.today), context.language)
+      context.data.dutyRollUp(year: shown.year, quarter: shown.quarter, today: context.today),
+      context.language)
   }
 
   public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
@@ -463,11 +464,17 @@ public struct SectorsScreen: SectionScreen {
     if session != nil { return Keymap.hints([.save, .cancel, .nextField], in: .form, context.language) }
     if showsCooperation {
       return Keymap.hints(
-        [.sectorsNewMeeting, .sectorsNewResult, .sectorsNewAgreement, .sectorsEditAgreement, .sectorsCooperation],
+        [
+          .sectorsNewMeeting, .sectorsNewResult, .sectorsNewAgreement, .sectorsEditAgreement,
+          .sectorsCooperation,
+        ],
         in: .cooperation, context.language)
     }
     return Keymap.hints(
-      [.sectorsRecordActivity, .sectorsTrackReport, .sectorsCooperation, .sectorsPreviousQuarter, .sectorsNextQuarter],
+      [
+        .sectorsRecordActivity, .sectorsTrackReport, .sectorsCooperation, .sectorsPreviousQuarter,
+        .sectorsNextQuarter,
+      ],
       in: .sectors, context.language)
   }
 
@@ -515,14 +522,11 @@ public struct SectorsScreen: SectionScreen {
         y += 1
       }
     }
-    write(CooperationView.totalsLine(context.data.cooperationTotals(year: year), context.language), style: Style(.title))
-    y += 1
-    for line in CooperationView.lines(context.data, year: year, language: context.language, agreements: false) {
-      write(line)
-    }
-    // The agreements, one line each; the selected one with its terms, `e` edits it.
+    write(
+      CooperationView.totalsLine(context.data.cooperationTotals(year: year), context.language),
+      style: Style(.title))
+    // The agreements first, as they are what j/k select and e edits; the selected one with its terms.
     let agreements = Self.agreements(context.data)
-    guard y + 1 < rect.maxY else { return }
     y += 1
     write(context.text("sectors.agreement.heading", String(agreements.count)), style: Style(.title))
     if agreements.isEmpty { write(context.text("sectors.agreement.empty"), style: Style(.hint), indent: 2) }
@@ -536,6 +540,11 @@ public struct SectorsScreen: SectionScreen {
           write(detail, style: Style(.hint), indent: 4)
         }
       }
+    }
+    y += 1
+    for line in CooperationView.lines(context.data, year: year, language: context.language, agreements: false)
+    {
+      write(line)
     }
   }
 }
