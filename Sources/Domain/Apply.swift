@@ -558,7 +558,12 @@ private struct Engine {
       }
     case .cooperationAgreement(let v):
       if isBlank(v.title) { throw .required(.title) }
-      if v.parties.filter({ !isBlank($0) }).count < 2 { throw .required(.parties) }
+      // The committee signs with at least one partner region; an agreement of other bodies names two.
+      if v.regions.isEmpty && v.parties.filter({ !isBlank($0) }).count < 2 { throw .required(.parties) }
+      // An agreement that came from a joint meeting cannot be signed before the meeting was held.
+      if let meeting = v.meeting.flatMap({ state.jointMeetings[$0] }), v.signedOn < meeting.date {
+        throw .dateBefore(.date, meeting.date)
+      }
     case .cooperationResult(let v):
       if isBlank(v.title) { throw .required(.title) }
       if v.regions.isEmpty { throw .required(.partnerRegions) }

@@ -68,10 +68,14 @@ public struct CooperationAgreement: Record {
   public var scope: String
   /// The cross-border rivers it covers.
   public var rivers: [RiverID]
+  /// The committee's partner regions that signed it (the named `parties` may add bodies that are not).
+  public var regions: [PartnerRegionID]
+  /// The joint meeting (联席会议) it came from, if any.
+  public var meeting: JointMeetingID?
 
   public init(
     id: CooperationAgreementID, title: String, parties: [String], signedOn: Day, scope: String = "",
-    rivers: [RiverID] = []
+    rivers: [RiverID] = [], regions: [PartnerRegionID] = [], meeting: JointMeetingID? = nil
   ) {
     self.id = id
     self.title = title
@@ -79,6 +83,8 @@ public struct CooperationAgreement: Record {
     self.signedOn = signedOn
     self.scope = scope
     self.rivers = rivers
+    self.regions = regions
+    self.meeting = meeting
   }
 
   public static let kind = RecordKind.cooperationAgreement
@@ -91,6 +97,8 @@ public struct CooperationAgreement: Record {
     w.write(signedOn)
     w.write(scope)
     w.write(rivers)
+    w.write(regions)
+    w.write(meeting)
   }
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
@@ -100,6 +108,9 @@ public struct CooperationAgreement: Record {
     signedOn = try r.readDay()
     scope = try r.readString()
     rivers = try r.readArray()
+    // Agreements of payload version 1 named their parties only.
+    regions = r.payloadVersion >= 2 ? try r.readArray() : []
+    meeting = r.payloadVersion >= 2 ? try r.readOptional() : nil
   }
 }
 

@@ -26,7 +26,9 @@ extension RecordValue {
       return [RecordRef(v.sector)] + v.departments.map { RecordRef($0) }
         + (v.activity.map { [RecordRef($0)] } ?? [])
     case .jointMeeting(let v): return v.regions.map { RecordRef($0) }
-    case .cooperationAgreement(let v): return v.rivers.map { RecordRef($0) }
+    case .cooperationAgreement(let v):
+      return v.rivers.map { RecordRef($0) } + v.regions.map { RecordRef($0) }
+        + (v.meeting.map { [RecordRef($0)] } ?? [])
     case .cooperationResult(let v): return v.regions.map { RecordRef($0) } + v.members.map { RecordRef($0) }
     case .problem(let v):
       return [v.source.ref] + (v.department.map { [RecordRef($0)] } ?? [])

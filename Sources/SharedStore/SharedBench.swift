@@ -11,14 +11,55 @@ public enum SharedBench {
     public var commitsPerSecond: Double
     public var visibilityP50Ms: Double
     public var visibilityP99Ms: Double
+    /// From a writer's `apply` call until the server acknowledged it (lost races replayed included).
+    public var commitP50Ms: Double
+    public var commitP99Ms: Double
     /// Changes refused (or not saved) along the way; a healthy run has none.
     public var failures: Int
 
     public var json: String {
       "{\"store\": \"shared\", \"writers\": \(writers), \"changes\": \(changes), "
-        + "\"commits_per_s\": \(format(commitsPerSecond)), \"visible_p50_ms\": \(format(visibilityP50Ms)), "
+        + "\"commits_per_s\": \(format(commitsPerSecond)), \"commit_p50_ms\": \(format(commitP50Ms)), "
+        + "\"commit_p99_ms\": \(format(commitP99Ms)), \"visible_p50_ms\": \(format(visibilityP50Ms)), "
         + "\"visible_p99_ms\": \(format(visibilityP99Ms)), \"failures\": \(failures)}"
     }
+  }
+
+  /// How long an app takes to open a committee of `records` records (one snapshot read).
+  public struct OpenFigures: Sendable {
+    public var records: Int
+    public var snapshotBytes: Int
+    public var openMedianMs: Double
+    public var openMaxMs: Double
+    public var runs: Int
+
+    public var json: String {
+      "{\"store\": \"shared\", \"open_records\": \(records), \"snapshot_mb\": "
+        + "\(format(Double(snapshotBytes) / 1_048_576)), \"open_median_ms\": \(format(openMedianMs)), "
+        + "\"open_max_ms\": \(format(openMaxMs)), \"runs\": \(runs)}"
+    }
+  }
+
+  /// Puts `state` into a fresh committee as its snapshot, then opens it `runs` times as an app does.
+  public static func open(owner: SharedAddress, state: CommitteeState, runs: Int) throws -> OpenFigures {
+    var fresh = owner
+    fresh.committee = "bench-open-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    try SharedAdmin.setup(owner, committees: [fresh.committee])
+    try SharedAdmin.grant(owner, user: owner.user, role: .admin, committee: fresh.committee)
+    try SharedAdmin.importState(state, into: fresh)
+    var times: [Double] = []
+    var records = 0
+    for _ in 0..<max(1, runs) {
+      let started = Date()
+      let store = try SharedCommitteeStore.openOrFail(address: fresh, draftsFolder: NSTemporaryDirectory())
+      times.append(Date().timeIntervalSince(started) * 1000)
+      records = store.state.totalCount
+      store.abandon()
+    }
+    times.sort()
+    return OpenFigures(
+      records: records, snapshotBytes: CommitteeModel.encode(state: state).count,
+      openMedianMs: percentile(times, 0.5), openMaxMs: times.last ?? .nan, runs: times.count)
   }
 
   static func format(_ value: Double) -> String { String(format: "%.1f", value) }
@@ -26,6 +67,7 @@ public enum SharedBench {
   private final class Board: @unchecked Sendable {
     let lock = NSLock()
     var acknowledged: [UInt64: Date] = [:]
+    var commitMs: [Double] = []
     var failures: [String] = []
   }
 
@@ -64,9 +106,14 @@ public enum SharedBench {
         for i in 0..<perWriter {
           let id = MemberID(raw: UInt64(index + 1) * 10_000_000 + UInt64(i))
           do throws(StoreError) {
+            let asked = Date()
             let seq = try store.apply(
               .putMember(Member(id: id, name: "委员\(i)")), actor: store.identity, now: Date())
-            board.lock.withLock { board.acknowledged[seq] = Date() }
+            let done = Date()
+            board.lock.withLock {
+              board.acknowledged[seq] = done
+              board.commitMs.append(done.timeIntervalSince(asked) * 1000)
+            }
           } catch {
             board.lock.withLock { board.failures.append(error.message(in: .en)) }
           }
@@ -96,9 +143,11 @@ public enum SharedBench {
       board.acknowledged.compactMap { seq, at in seen[seq].map { max(0, $0.timeIntervalSince(at)) * 1000 } }
     }.sorted()
     let count = board.lock.withLock { board.acknowledged.count }
+    let commits = board.lock.withLock { board.commitMs }.sorted()
     return Figures(
       writers: writers, changes: count, commitsPerSecond: Double(count) / elapsed,
       visibilityP50Ms: percentile(delays, 0.5), visibilityP99Ms: percentile(delays, 0.99),
+      commitP50Ms: percentile(commits, 0.5), commitP99Ms: percentile(commits, 0.99),
       failures: board.lock.withLock { board.failures.count })
   }
 

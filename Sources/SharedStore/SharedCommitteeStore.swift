@@ -107,6 +107,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
       try store.readNewChanges(link, limit: Link.longReadLimit)
       // Opening replays history: it is not news to show.
       store.incoming.removeAll()
+      store.deliveredSequence = store.lastSequence
       return store
     } catch {
       link.close()
@@ -190,6 +191,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
         state = applied.state
         if ownChangeIDs.remove(changeID) == nil {
           for ref in applied.touched { changedByOthers[ref] = UInt64(seq) }
+          for ref in applied.touched where before.value(of: ref) == nil { createdByOthers[ref] = UInt64(seq) }
           actorsBySequence[UInt64(seq)] = actorName
           received.append(
             IncomingChange(
@@ -208,6 +210,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
 
   public func takeIncoming() -> [IncomingChange] {
     defer { incoming.removeAll() }
+    deliveredSequence = lastSequence
     return incoming
   }
 
@@ -280,9 +283,13 @@ public final class SharedCommitteeStore: CommitteeStorage {
   }
 
   private var actorsBySequence: [UInt64: String] = [:]
-  /// New records' numbers another app took first (who took them): a form still holding the number must
-  /// not save over their record.
-  private var numbersTakenByOthers: [RecordRef: String] = [:]
+  /// The last sequence whose state the app was handed (at opening, with `takeIncoming`, after its own
+  /// commit, or `catchUp` for callers that read `state` themselves). Forms are built from that state:
+  /// another person's change after it is one the user has not seen, whatever this store read since.
+  private var deliveredSequence: UInt64 = 0
+  /// Records other people created (at which sequence): a change of this app that writes one the user
+  /// had not seen yet was meant as a new record under a number that is no longer free.
+  private var createdByOthers: [RecordRef: UInt64] = [:]
 
   private func incomingActor(at seq: UInt64) -> String? { actorsBySequence[seq] }
 
@@ -293,10 +300,6 @@ public final class SharedCommitteeStore: CommitteeStorage {
     let payload = CommitteeModel.encode(change: change)
     let changeID = UUID()
     var othersFirst: [IncomingChange] = []
-    let startSequence = lastSequence
-    // Records the change creates: their numbers were free in this app's state when the user saved. If
-    // another app took one meanwhile, saving must not turn "add" into "overwrite theirs".
-    var creating: Set<RecordRef>?
     // Each lost race means someone else committed, so retrying always makes progress overall; after
     // a few lost races in a row a short random pause lets a starved writer through (on a loaded
     // machine two busy writers could otherwise keep beating one another to the server).
@@ -309,28 +312,13 @@ public final class SharedCommitteeStore: CommitteeStorage {
       } catch {
         throw rejection(error, othersFirst: othersFirst)
       }
-      if creating == nil {
-        creating = Set(applied.touched.filter { before.value(of: $0) == nil })
-        if let taken = applied.touched.first(where: { numbersTakenByOthers[$0] != nil }),
-          let who = numbersTakenByOthers[taken]
-        {
-          throw .rejected(
-            RejectedChange(
-              zh: tr("shared.numberTaken", .zh, who), en: tr("shared.numberTaken", .en, who),
-              underlying: SharedStoreError.busy))
-        }
-      }
-      // The Domain allows it, but a record it writes was changed by someone else meanwhile (two
-      // clerks editing one member, or both adding a record under the same new number): saving would
-      // wipe out their work, so the user is told what they did instead.
-      if let clash = applied.touched.compactMap({ changedByOthers[$0] }).filter({ $0 > startSequence }).min(),
-        let other = othersFirst.first(where: { $0.sequence == clash })
+      // The Domain allows it, but a record it writes was changed by someone else after the state the
+      // user's form was built from (two clerks editing one member, or both adding a record under the
+      // same new number): saving would wipe out their work, so the user is told what they did instead.
+      if let (ref, clash) = applied.touched.compactMap({ ref in changedByOthers[ref].map { (ref, $0) } })
+        .filter({ $0.1 > deliveredSequence }).min(by: { $0.1 < $1.1 })
       {
-        for ref in creating ?? [] { numbersTakenByOthers[ref] = other.userName }
-        throw .rejected(
-          RejectedChange(
-            zh: tr("shared.sameRecord", .zh, other.userName, other.zh),
-            en: tr("shared.sameRecord", .en, other.userName, other.en), underlying: SharedStoreError.busy))
+        throw clashError(ref: ref, sequence: clash, othersFirst: othersFirst)
       }
       let result: Int64
       do throws(SharedStoreError) {
@@ -358,6 +346,8 @@ public final class SharedCommitteeStore: CommitteeStorage {
       if result == Int64(lastSequence) + 1 {
         state = applied.state
         lastSequence = UInt64(result)
+        // The runtime hands the app this state (with whatever was read meanwhile) after a commit.
+        deliveredSequence = lastSequence
         // Undo is a revert under the change's own role and rules, as on the local store.
         let inverse: Domain.Change
         if case .revert(let reverted, _, _, _) = change {
@@ -385,6 +375,25 @@ public final class SharedCommitteeStore: CommitteeStorage {
       }
     }
     throw SharedStoreError.busy.storeError
+  }
+
+  /// A change of this app would write over another person's record the user has not seen. A record
+  /// they created is a number taken: the form keeps what was typed, and saving again takes the next
+  /// free number from the state that now shows their record.
+  private func clashError(ref: RecordRef, sequence: UInt64, othersFirst: [IncomingChange]) -> StoreError {
+    let other = (othersFirst + incoming).first { $0.sequence == sequence }
+    let who = other?.userName ?? incomingActor(at: sequence) ?? "?"
+    if let created = createdByOthers[ref], created > deliveredSequence {
+      return .rejected(
+        RejectedChange(
+          zh: tr("shared2.numberTaken", .zh, who), en: tr("shared2.numberTaken", .en, who),
+          underlying: SharedStoreError.busy))
+    }
+    return .rejected(
+      RejectedChange(
+        zh: tr("shared.sameRecord", .zh, who, other?.zh ?? ""),
+        en: tr("shared.sameRecord", .en, who, other?.en ?? ""),
+        underlying: SharedStoreError.busy))
   }
 
   /// The Domain's refusal, with what the other people did first when that is why.
@@ -445,6 +454,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
   public func catchUp() throws(StoreError) {
     lastPoll = .distantPast
     try syncIfDue(now: Date())
+    deliveredSequence = lastSequence
   }
 
   private func refreshPresenceIfDue(_ link: Link, now: Date) {

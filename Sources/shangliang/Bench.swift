@@ -28,6 +28,10 @@ struct Bench: ParsableCommand {
     @Option(help: "Changes per run (split among the writers).") var changes: Int = 4_000
     @Option(help: "postgresql://owner@host:port/db?committee=any (default: $SHANGLIANG_STORE).") var store:
       String?
+    @Option(help: "Also time opening a committee of this many synthetic records (0: skip).") var openRecords:
+      Int =
+        0
+    @Option(help: "Times the large committee is opened (median and max are printed).") var openRuns: Int = 3
 
     func run() throws {
       let text = store ?? ProcessInfo.processInfo.environment["SHANGLIANG_STORE"] ?? ""
@@ -41,6 +45,11 @@ struct Bench: ParsableCommand {
         for count in writers.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }
         ) {
           print(try SharedBench.run(owner: owner, writers: count, changes: changes).json)
+        }
+        if openRecords > 0 {
+          // Built straight into memory (as `bench store` does), then stored as the committee's snapshot.
+          let state = try SyntheticArchive(records: openRecords, seed: 1).build()
+          print(try SharedBench.open(owner: owner, state: state, runs: openRuns).json)
         }
       } catch let error as SharedStoreError {
         throw CLIFailure(error.message(in: .en))

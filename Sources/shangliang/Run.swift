@@ -84,7 +84,7 @@ struct Run: ParsableCommand {
     var state = Startup.initialState(
       store: store, actor: actor, language: language, size: terminal.size, today: today)
     if let notice { state.message = Message(notice.text(language), .warning) }
-    state.rereadsRole = user.name != nil
+    state.rereadsRole = state.rereadsRole && user.name != nil
     let runtime = Runtime(state: state, backend: terminal, store: store, clock: clock)
     runtime.log = { logger.info("\($0)") }
     runtime.logFile = logFile

@@ -131,8 +131,8 @@ func richStory() throws -> Story {
   try story.run(
     .putCooperationAgreement(
       CooperationAgreement(
-        id: agreement, title: "濑溪河流域框架协议", parties: ["荣昌区", "泸州市"], signedOn: day("2025-06-01"),
-        scope: "生态", rivers: [river])))
+        id: agreement, title: "濑溪河流域框架协议", parties: ["荣昌区", "泸州市"], signedOn: day("2026-01-21"),
+        scope: "生态", rivers: [river], regions: [region], meeting: jointMeeting)))
   let result: CooperationResultID = story.newID()
   try story.run(
     .putCooperationResult(

@@ -200,8 +200,11 @@ extension RegisterForm {
     return ""
   }
 
-  /// The put change for what the form holds; the record keeps its archived flag.
-  func change(_ values: [FieldID: FieldValue]) -> Change {
+  /// The put change for what the form holds; the record keeps its archived flag. A new record takes
+  /// `newRaw`, the next free number when the user saves: the one free when the form opened may have
+  /// gone to someone else's record on a shared store meanwhile.
+  func change(_ values: [FieldID: FieldValue], newRaw: UInt64? = nil) -> Change {
+    let raw = isNew ? newRaw ?? self.raw : self.raw
     let archived =
       original.map { value in
         (value.record as? any Archivable)?.archived ?? false

@@ -370,7 +370,7 @@ public struct RegistersScreen: SectionScreen {
       form.confirm = ConfirmState(focus: .no)
       return .handled
     case .submitted(let values):
-      let change = form.change(values)
+      let change = form.change(values, newRaw: context.data.nextRawID)
       // Ask the Domain first (the real actor, the injected clock), so that a refusal lands on
       // its field before anything is sent.
       if let error = context.check(change) {
@@ -434,7 +434,8 @@ public struct RegistersScreen: SectionScreen {
       if case .form(let form) = mode {
         mode = .list
         refresh(context)
-        select(raw: form.raw)
+        // A new record took the next free number when it was saved: the highest there is now.
+        select(raw: form.isNew ? max(form.raw, context.data.nextRawID &- 1) : form.raw)
       }
       return ScreenResult(handled: true, message: Message(tr("message.saved", language, summary), .ok))
     case .applied(Self.saveTag, .failure(let error)):

@@ -51,6 +51,9 @@ public enum Startup {
     today: Day
   ) -> AppState {
     var state = AppState(language: language, size: size, actor: actor, data: store.state, today: today)
+    // On a shared store the server says who the user is and what they may do; the committee's data
+    // holds no accounts to read a role from, so rereading one would make every user a reader.
+    state.rereadsRole = store.serverIdentity == nil
     state.pendingDrafts = store.drafts().compactMap { draft in
       DraftOwner.key(ofStored: draft.key, for: actor).map {
         PendingDraft(key: $0, text: draft.text, savedAt: draft.savedAt)

@@ -124,7 +124,9 @@ enum CooperationView {
   }
 
   /// One line per joint meeting, agreement and major project of the year, newest first.
-  static func lines(_ data: CommitteeState, year: Int, language: Language) -> [String] {
+  static func lines(_ data: CommitteeState, year: Int, language: Language, agreements: Bool = true)
+    -> [String]
+  {
     func regions(_ ids: [PartnerRegionID]) -> String {
       ids.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、")
     }
@@ -138,7 +140,8 @@ enum CooperationView {
           meeting.jointTopics.joined(separator: "、"), meeting.jointSupervisionProjects.joined(separator: "、"))
       )
     }
-    for agreement in data.cooperationAgreements.values.sorted(by: { $0.signedOn > $1.signedOn }) {
+    for agreement in data.cooperationAgreements.values.sorted(by: { $0.signedOn > $1.signedOn })
+    where agreements {
       let rivers = agreement.rivers.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、")
       lines.append(
         tr(

@@ -18,6 +18,16 @@ extension Action {
   public static let sectorsNewMeeting = Action("sectors.newMeeting")
   /// Records a cooperation result: a joint inspection, a major project, a problem solved.
   public static let sectorsNewResult = Action("sectors.newResult")
+  /// Records a cooperation agreement (协作协议) with partner regions (cooperation view).
+  public static let sectorsNewAgreement = Action("sectors.newAgreement")
+  /// Edits the selected cooperation agreement (cooperation view).
+  public static let sectorsEditAgreement = Action("sectors.editAgreement")
+  /// Shows the board of the quarter before the one shown.
+  public static let sectorsPreviousQuarter = Action("sectors.previousQuarter")
+  /// Shows the board of the quarter after the one shown.
+  public static let sectorsNextQuarter = Action("sectors.nextQuarter")
+  /// Shows the same quarter of the year before or after (`<` back, `>` on).
+  public static let sectorsYear = Action("sectors.year")
 }
 
 extension KeyContext {
@@ -38,10 +48,41 @@ extension Keymap {
     Binding([.character("c"), .escape], .sectorsCooperation, .cooperation),
     Binding([.character("n")], .sectorsNewMeeting, .cooperation),
     Binding([.character("r")], .sectorsNewResult, .cooperation),
+    Binding([.character("a")], .sectorsNewAgreement, .cooperation),
+    Binding([.character("e"), .enter], .sectorsEditAgreement, .cooperation),
+    Binding([.character("j"), .down], .moveDown, .cooperation, help: "action.sectors.nextAgreement"),
+    Binding([.character("k"), .up], .moveUp, .cooperation, help: "action.sectors.previousAgreement"),
+    Binding([.character("[")], .sectorsPreviousQuarter, .sectors),
+    Binding([.character("]")], .sectorsNextQuarter, .sectors),
+    Binding([.character("<"), .character(">")], .sectorsYear, .sectors),
   ]
 }
 
-/// The spec of the sector homes' board: one row per home with this quarter's duties.
+/// A quarter of a year on the duty compliance board.
+public struct BoardQuarter: Equatable, Sendable {
+  public var year: Int
+  public var quarter: Int
+
+  /// The quarter `delta` quarters away, crossing years.
+  func stepped(by delta: Int) -> BoardQuarter {
+    let next = SectorBoard.step(year: year, quarter: quarter, by: delta)
+    return BoardQuarter(year: next.year, quarter: next.quarter)
+  }
+}
+
+extension SectorHomesList {
+  /// The quarter the screen chose, while the kit asks the spec for rows, summary and detail. The
+  /// kit's spec is a stateless function of the context by design; the quarter is the screen's state,
+  /// so the screen lends it for the length of each call into the list (nil: today's quarter).
+  @TaskLocal static var chosenQuarter: BoardQuarter?
+
+  /// The quarter shown: the one chosen with `[` `]` `<` `>`, else today's.
+  static func quarter(_ context: ScreenContext) -> BoardQuarter {
+    chosenQuarter ?? BoardQuarter(year: context.today.year, quarter: context.today.quarter)
+  }
+}
+
+/// The spec of the sector homes' board: one row per home with the chosen quarter's duties.
 public enum SectorHomesList: RecordListSpec {
   public static let section = Section.sectors
   public static let keyContext = KeyContext.sectors
@@ -66,13 +107,14 @@ public enum SectorHomesList: RecordListSpec {
 
   public static func rows(context: ScreenContext) -> RecordRows {
     let today = context.today
+    let shown = quarter(context)
     let homes = context.data.sectors.values.sorted { $0.id < $1.id }
     return RecordRows(
       homes.map { home in
         let row = SectorBoardRow(
           sector: home.id,
           compliance: context.data.dutyCompliance(
-            sector: home.id, year: today.year, quarter: today.quarter, today: today), home: home)
+            sector: home.id, year: shown.year, quarter: shown.quarter, today: today), home: home)
         let late = !row.compliance.overdue.isEmpty
         return RecordRow(
           ref: home.ref, cells: row.cells(context.language, data: context.data),
@@ -81,26 +123,28 @@ public enum SectorHomesList: RecordListSpec {
   }
 
   public static func summary(context: ScreenContext) -> String {
-    let today = context.today
+    let shown = quarter(context)
     return SectorBoard.rollUpLine(
-      context.data.dutyRollUp(year: today.year, quarter: today.quarter, today: today), context.language)
+      context.data.dutyRollUp(year: shown.year, quarter: shown.quarter, today: context.today),
+      context.language)
   }
 
   public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
     guard let home = context.data.sectors[ID(raw: ref.raw)] else { return nil }
     let today = context.today
+    let shown = quarter(context)
     let data = context.data
     let row = SectorBoardRow(
       sector: home.id,
       compliance: data.dutyCompliance(
-        sector: home.id, year: today.year, quarter: today.quarter, today: today),
+        sector: home.id, year: shown.year, quarter: shown.quarter, today: today),
       home: home)
     var rows = SectorBoard.detail(row, data: data, language: context.language).map {
       DetailRow(label: $0.0, value: $0.1)
     }
     // The year quarter by quarter: study and inspection or fellowship, overdue ones marked.
     for quarter in 1...4 {
-      let q = data.dutyCompliance(sector: home.id, year: today.year, quarter: quarter, today: today)
+      let q = data.dutyCompliance(sector: home.id, year: shown.year, quarter: quarter, today: today)
       let cells = [q.study, q.inspectionOrFellowship].map { status in
         status.fulfilledBy.map { $0.date.description }
           ?? context.text(status.overdue ? "sectors.board.overdue" : "sectors.board.notYet")
@@ -116,7 +160,7 @@ public enum SectorHomesList: RecordListSpec {
       DetailRow(
         label: context.text("sectors.detail.havesSummary"),
         value: SectorBoard.havesLine(
-          data.dutyRollUp(year: today.year, quarter: today.quarter, today: today), context.language)))
+          data.dutyRollUp(year: shown.year, quarter: shown.quarter, today: today), context.language)))
     return RecordDetail(title: home.name, rows: rows)
   }
 }
@@ -129,6 +173,12 @@ public struct SectorsScreen: SectionScreen {
   var session: FormSession?
   var formTitle = ""
   var showsCooperation = false
+  /// The quarter the board shows; nil follows today's.
+  var chosenQuarter: BoardQuarter?
+  /// The selected agreement in the cooperation view (an index into `agreements`, kept in range).
+  var agreementIndex = 0
+  /// The agreement the open form edits; nil while it records a new one.
+  var editedAgreement: CooperationAgreementID?
 
   static let activityTag = EffectTag(.sectors, "activity")
   static let trackTag = EffectTag(.sectors, "track")
@@ -136,6 +186,7 @@ public struct SectorsScreen: SectionScreen {
   static let reportTag = EffectTag(.sectors, "report")
   static let meetingTag = EffectTag(.sectors, "meeting")
   static let resultTag = EffectTag(.sectors, "result")
+  static let agreementTag = EffectTag(.sectors, "agreement")
 
   public init() {}
 
@@ -148,10 +199,42 @@ public struct SectorsScreen: SectionScreen {
     return list.keyContexts(context: context)
   }
 
-  public mutating func dataDidChange(context: ScreenContext) { list.dataDidChange(context: context) }
+  public mutating func dataDidChange(context: ScreenContext) {
+    SectorHomesList.$chosenQuarter.withValue(chosenQuarter) { list.dataDidChange(context: context) }
+  }
+
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
     showsCooperation = false
-    list.focus(ref, context: context)
+    SectorHomesList.$chosenQuarter.withValue(chosenQuarter) { list.focus(ref, context: context) }
+  }
+
+  /// Every agreement, newest signed first: the order the cooperation view lists them in.
+  static func agreements(_ data: CommitteeState) -> [CooperationAgreement] {
+    data.cooperationAgreements.values.sorted { ($0.signedOn, $0.id) > ($1.signedOn, $1.id) }
+  }
+
+  /// The agreement under the selection in the cooperation view.
+  func selectedAgreement(_ data: CommitteeState) -> CooperationAgreement? {
+    let all = Self.agreements(data)
+    return all.isEmpty ? nil : all[min(max(agreementIndex, 0), all.count - 1)]
+  }
+
+  /// Shows another quarter, and the board, roll-up and detail follow it.
+  mutating func showQuarter(_ quarter: BoardQuarter, context: ScreenContext) -> ScreenResult {
+    let today = BoardQuarter(year: context.today.year, quarter: context.today.quarter)
+    chosenQuarter = quarter == today ? nil : quarter
+    dataDidChange(context: context)
+    return .handled
+  }
+
+  mutating func openAgreementForm(_ agreement: CooperationAgreement?, context: ScreenContext) {
+    let fields = AgreementForm.fields(
+      editing: agreement, data: context.data, today: context.today, language: context.language)
+    session = FormSession(form: Self.form(fields, context), tag: Self.agreementTag)
+    editedAgreement = agreement?.id
+    formTitle =
+      agreement.map { context.text("sectors.agreement.editTitle", $0.title) }
+      ?? context.text("sectors.agreement.newTitle")
   }
 
   var selectedSector: SectorID? {
@@ -162,6 +245,32 @@ public struct SectorsScreen: SectionScreen {
     switch action {
     case .sectorsCooperation:
       showsCooperation.toggle()
+      return .handled
+    case .sectorsPreviousQuarter, .sectorsNextQuarter, .sectorsYear:
+      guard !showsCooperation else { return .ignored }
+      let shown = chosenQuarter ?? BoardQuarter(year: context.today.year, quarter: context.today.quarter)
+      let delta: Int
+      switch action {
+      case .sectorsPreviousQuarter: delta = -1
+      case .sectorsNextQuarter: delta = 1
+      default: delta = key == .character("<") ? -4 : 4
+      }
+      return showQuarter(shown.stepped(by: delta), context: context)
+    case .moveUp, .moveDown:
+      guard showsCooperation else { break }
+      let count = Self.agreements(context.data).count
+      agreementIndex = min(max(0, agreementIndex + (action == .moveUp ? -1 : 1)), max(0, count - 1))
+      return .handled
+    case .sectorsNewAgreement:
+      guard showsCooperation else { return .ignored }
+      openAgreementForm(nil, context: context)
+      return .handled
+    case .sectorsEditAgreement:
+      guard showsCooperation else { return .ignored }
+      guard let agreement = selectedAgreement(context.data) else {
+        return .say(context.text("sectors.agreement.none"))
+      }
+      openAgreementForm(agreement, context: context)
       return .handled
     case .sectorsRecordActivity:
       guard let sector = selectedSector else { return .ignored }
@@ -188,11 +297,11 @@ public struct SectorsScreen: SectionScreen {
       return .handled
     case .sectorsAdopted:
       guard let sector = selectedSector else { return .ignored }
-      let today = context.today
+      let shown = chosenQuarter ?? BoardQuarter(year: context.today.year, quarter: context.today.quarter)
       let compliance = context.data.dutyCompliance(
-        sector: sector, year: today.year, quarter: today.quarter, today: today)
+        sector: sector, year: shown.year, quarter: shown.quarter, today: context.today)
       guard var proposal = compliance.collectiveProposal.fulfilledBy else {
-        return .say(context.text("sectors.adopted.none", String(today.year)))
+        return .say(context.text("sectors.adopted.none", String(shown.year)))
       }
       proposal.adopted.toggle()
       return ScreenResult(
@@ -206,8 +315,11 @@ public struct SectorsScreen: SectionScreen {
       openTrackForm(report, context: context)
       return .handled
     default:
-      if showsCooperation { return .ignored }
-      return list.perform(action, key: key, context: context)
+      break
+    }
+    if showsCooperation { return .ignored }
+    return SectorHomesList.$chosenQuarter.withValue(chosenQuarter) {
+      list.perform(action, key: key, context: context)
     }
   }
 
@@ -253,7 +365,10 @@ public struct SectorsScreen: SectionScreen {
   }
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    guard var open = session else { return list.handle(event, context: context) }
+    guard var open = session else {
+      return SectorHomesList.$chosenQuarter.withValue(chosenQuarter) { list.handle(event, context: context) }
+    }
+    let edited = editedAgreement
     let sector = selectedSector
     let report = trackedReport
     let tracking = open.tag == Self.trackTag
@@ -263,6 +378,13 @@ public struct SectorsScreen: SectionScreen {
       event, context: context,
       build: { values in
         let missingDate = FieldRefusal.required("date", context.language)
+        if tag == Self.agreementTag {
+          // A new agreement takes its number now, on saving, from the latest state the app has.
+          guard let change = AgreementForm.change(values, id: edited ?? context.data.newID()) else {
+            return .failure(missingDate)
+          }
+          return .success(change)
+        }
         if tag == Self.meetingTag {
           guard let change = SectorsForms.meeting(values, id: context.data.newID()) else {
             return .failure(missingDate)
@@ -303,12 +425,13 @@ public struct SectorsScreen: SectionScreen {
         else { return .failure(.required("date", context.language)) }
         return .success(change)
       },
-      fieldOf: SectorsForms.field(for:))
+      fieldOf: tag == Self.agreementTag ? AgreementForm.field(for:) : SectorsForms.field(for:))
     session = open
     switch step {
     case .open(let handled): return handled ? .handled : .ignored
     case .closed:
       session = nil
+      editedAgreement = nil
       return .handled
     case .save(let effect): return ScreenResult(handled: true, effects: [effect])
     }
@@ -327,7 +450,13 @@ public struct SectorsScreen: SectionScreen {
     }
     session = saved ? nil : open
     guard saved else { return .handled }
-    list.dataDidChange(context: context)
+    if open.tag == Self.agreementTag {
+      // The saved agreement stays selected: the edited one, or the newest number (the new one).
+      let target = editedAgreement ?? context.data.cooperationAgreements.values.map(\.id).max()
+      agreementIndex = Self.agreements(context.data).firstIndex { $0.id == target } ?? agreementIndex
+      editedAgreement = nil
+    }
+    dataDidChange(context: context)
     return .say(context.text("sectors.saved"), .ok)
   }
 
@@ -335,17 +464,27 @@ public struct SectorsScreen: SectionScreen {
     if session != nil { return Keymap.hints([.save, .cancel, .nextField], in: .form, context.language) }
     if showsCooperation {
       return Keymap.hints(
-        [.sectorsNewMeeting, .sectorsNewResult, .sectorsCooperation], in: .cooperation, context.language)
+        [
+          .sectorsNewMeeting, .sectorsNewResult, .sectorsNewAgreement, .sectorsEditAgreement,
+          .sectorsCooperation,
+        ],
+        in: .cooperation, context.language)
     }
     return Keymap.hints(
-      [.sectorsRecordActivity, .sectorsTrackReport, .sectorsCooperation], in: .sectors, context.language)
+      [
+        .sectorsRecordActivity, .sectorsTrackReport, .sectorsCooperation, .sectorsPreviousQuarter,
+        .sectorsNextQuarter,
+      ],
+      in: .sectors, context.language)
   }
 
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     if showsCooperation {
       drawCooperation(into: &canvas, rect: rect, context: context)
     } else {
-      list.draw(into: &canvas, rect: rect, context: context)
+      SectorHomesList.$chosenQuarter.withValue(chosenQuarter) {
+        list.draw(into: &canvas, rect: rect, context: context)
+      }
     }
     guard let session else { return }
     // The form in a box over the board, as wide as fits.
@@ -377,18 +516,35 @@ public struct SectorsScreen: SectionScreen {
       context.text("sectors.cooperation.title"), x: rect.x + 1, y: rect.y, style: Style(.title, bold: true))
     let width = max(1, rect.width - 2)
     var y = rect.y + 1
-    let totals = CooperationView.totalsLine(context.data.cooperationTotals(year: year), context.language)
-    for part in Text.wrap(totals, to: width) where y < rect.maxY {
-      canvas.write(part, x: rect.x + 1, y: y, style: Style(.title))
-      y += 1
-    }
-    y += 1
-    for line in CooperationView.lines(context.data, year: year, language: context.language) {
-      for part in Text.wrap(line, to: width) {
-        guard y < rect.maxY else { return }
-        canvas.write(part, x: rect.x + 1, y: y)
+    func write(_ line: String, style: Style = .normal, indent: Int = 0) {
+      for part in Text.wrap(line, to: max(1, width - indent)) where y < rect.maxY {
+        canvas.write(part, x: rect.x + 1 + indent, y: y, style: style)
         y += 1
       }
+    }
+    write(
+      CooperationView.totalsLine(context.data.cooperationTotals(year: year), context.language),
+      style: Style(.title))
+    // The agreements first, as they are what j/k select and e edits; the selected one with its terms.
+    let agreements = Self.agreements(context.data)
+    y += 1
+    write(context.text("sectors.agreement.heading", String(agreements.count)), style: Style(.title))
+    if agreements.isEmpty { write(context.text("sectors.agreement.empty"), style: Style(.hint), indent: 2) }
+    let selected = selectedAgreement(context.data)?.id
+    for agreement in agreements {
+      let isSelected = agreement.id == selected
+      let line = AgreementView.line(agreement, data: context.data, language: context.language)
+      write((isSelected ? "› " : "  ") + line, style: isSelected ? Style(.selected) : .normal)
+      if isSelected {
+        for detail in AgreementView.details(agreement, data: context.data, language: context.language) {
+          write(detail, style: Style(.hint), indent: 4)
+        }
+      }
+    }
+    y += 1
+    for line in CooperationView.lines(context.data, year: year, language: context.language, agreements: false)
+    {
+      write(line)
     }
   }
 }
