@@ -108,9 +108,9 @@ public struct CooperationAgreement: Record {
     signedOn = try r.readDay()
     scope = try r.readString()
     rivers = try r.readArray()
-    // Agreements of payload version 1 named their parties only.
-    regions = r.payloadVersion >= 2 ? try r.readArray() : []
-    meeting = r.payloadVersion >= 2 ? try r.readOptional() : nil
+    // Agreements before payload version 3 named their parties only.
+    regions = r.payloadVersion >= 3 ? try r.readArray() : []
+    meeting = r.payloadVersion >= 3 ? try r.readOptional() : nil
   }
 }
 
