@@ -45,8 +45,13 @@ struct RegistersInTmux {
     try tmux.press("Enter")
     try tmux.waitForText("13800138000")
     // Esc and q apart: sent together, a terminal reads them as Alt-q.
+    // The list's count shows beside a detail at 120 columns, so wait for the list's own hints: the app
+    // has read the Esc on its own by then.
     try tmux.press("Escape")
-    try tmux.waitForText("1 / 1")
+    try tmux.waitForScreen("the list's hints after Esc") { rows in
+      let status = rows.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+      return status.contains("切换名册") && !status.contains("Esc")
+    }
     try tmux.type("q")
     try tmux.waitForLine(Tmux.ttyRestoredLine)
   }
