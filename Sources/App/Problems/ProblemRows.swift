@@ -76,7 +76,8 @@ struct ProblemRows: TableDataSource, Sendable, Equatable {
       let days = index.daysOverdue(p, today: today)
       return days > 0 ? String(days) : ""
     case .redo: return problem.redoCount > 0 ? String(problem.redoCount) : ""
-    case .raisedBy: return problem.raisedBy
+    // The member who raised it, as the 提出人 a clerk knows; the account that typed it otherwise.
+    case .raisedBy: return problem.raisedByMember.flatMap { data.members[$0]?.name } ?? problem.raisedBy
     }
   }
 
@@ -147,6 +148,10 @@ struct ProblemRows: TableDataSource, Sendable, Equatable {
     key += names.sources[problem.source.ref] ?? ""
     key += " "
     key += problem.raisedBy
+    if let member = problem.raisedByMember.flatMap({ data.members[$0]?.name }) {
+      key += " "
+      key += member
+    }
     return key
   }
 
