@@ -58,9 +58,8 @@ struct BoardControls: Equatable, Sendable {
 
   /// From and to, filled with the period shown (or this year's days so far, for all time).
   mutating func openRange(_ context: ScreenContext) {
-    let days =
-      shownPeriod(context).days ?? (Day(year: context.today.year, month: 1, day: 1) ?? context.today)
-      ...context.today
+    let january = Day(year: context.today.year, month: 1, day: 1) ?? context.today
+    let days = shownPeriod(context).days ?? january...context.today
     let fields = [
       FormField(
         "from", label: context.text("boards.range.from"), kind: .date,
