@@ -100,7 +100,7 @@ public struct OverviewScreen: SectionScreen {
   public func hints(context: ScreenContext) -> [KeyHint] {
     if controls.session != nil { return [] }
     return Keymap.hints(
-      [.open, .boardsPreviousPeriod, .boardsPeriodKind, .boardsRange, .boardsExport, .boardsDefinitions],
+      [.boardsPeriodKind, .boardsRange, .boardsExport, .boardsDefinitions],
       in: .overview, context.language)
   }
 
