@@ -114,4 +114,40 @@ import Testing
     let text = String(decoding: sheet.csv(), as: UTF8.self)
     #expect(text.contains("'=HYPERLINK"))
   }
+
+  @Test("the tally is counted once in the shell's state when a board is first shown, never in draw")
+  func theTallyIsCountedWhenShown() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 80, height: 24))
+    var state = world.runtime.state
+    // Another section is shown, then the boards: the tally is in the state before any frame.
+    state.show(.problems)
+    state.staleSections = Set(Section.allCases)
+    state.tally = LiveTally()
+    state.show(.boards)
+    #expect(state.tally.tally == BoardTally(state: state.data))
+    #expect(state.tally.version == state.dataVersion)
+    #expect(state.boards.model?.figures == state.tally.tally?.figures(.year(2026), today: state.today))
+    // Drawing reads what was counted: the context carries the tally, so no count happens there.
+    #expect(state.context.tally != nil)
+  }
+
+  @Test(
+    "supervision on the boards: topics decided and evaluations of the year, as the topics' own records say")
+  func supervisionFollowsThePeriod() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    world.press(.character("0"))
+    let data = world.runtime.state.data
+    let year = try #require(Period.year(2026).days)
+    let decided = data.supervisionItems.values.filter { item in
+      item.stageRecords.first { $0.stage == .decided && $0.outcome != .sentBack }.map {
+        year.contains($0.date)
+      }
+        ?? false
+    }
+    let figures = try #require(world.runtime.state.boards.model?.figures)
+    #expect(figures.topicsDecided == decided.count)
+    let overdue = data.supervisionItems.values.filter { $0.isFollowUpOverdue(today: DemoWorld.today) }
+    #expect(figures.followUpsOverdue == overdue.count)
+    #expect(world.backend.screen.text.contains("Topics set \(decided.count)"))
+  }
 }
