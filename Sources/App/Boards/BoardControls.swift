@@ -157,7 +157,7 @@ struct BoardControls: Equatable, Sendable {
   func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     guard let session, let purpose else { return }
     let rows = session.form.fields.count + session.form.fields.filter { $0.error != nil }.count
-    let box = rect.centered(width: min(rect.width - 2, 64), height: min(rect.height, rows + 5))
+    let box = rect.centered(width: min(rect.width - 2, 78), height: min(rect.height, rows + 5))
     let title = context.text(purpose == .range ? "boards.range.title" : "boards.export.title")
     Box.draw(into: &canvas, rect: box, title: title, clear: true)
     let inner = Box.inner(box)

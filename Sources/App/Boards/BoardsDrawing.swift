@@ -328,7 +328,8 @@ extension BoardsScreen {
       "readingsMet", "open", "period",
     ]
     let box = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
-    canvas.fill(box)
+    // Blank the whole area first: what shows beside the box would read as part of a definition.
+    canvas.fill(rect)
     Box.draw(into: &canvas, rect: box, title: context.text("boards.definitions"), style: Style(.border))
     let inner = Box.inner(box)
     var y = inner.y
