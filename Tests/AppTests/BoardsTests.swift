@@ -100,7 +100,7 @@ import Testing
     world.press(.character("0"))
     let boards = world.runtime.state.boards
     #expect(boards.model?.figures.overdue == before - 1)
-    #expect(boards.tally == BoardTally(state: world.runtime.state.data))
-    #expect(boards.tallyVersion == world.runtime.state.dataVersion)
+    #expect(world.runtime.state.tally.tally == BoardTally(state: world.runtime.state.data))
+    #expect(world.runtime.state.tally.version == world.runtime.state.dataVersion)
   }
 }

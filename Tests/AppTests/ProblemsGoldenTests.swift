@@ -18,6 +18,7 @@ final class DemoWorld {
   var runtime: Runtime { world.runtime }
 
   func press(_ keys: Key...) { world.press(keys) }
+  func type(_ text: String) { world.type(text) }
 }
 
 @Suite struct ProblemsGoldenScreens {

@@ -193,6 +193,43 @@ struct BoardTallyTests {
     #expect(points.map(\.patrols) == [0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0])
   }
 
+  @Test("problems open on each period's standing day, counted by hand")
+  func openOnTheStandingDay() throws {
+    let fixture = try BoardFixture.make()
+    // On 11-26: P3 and P4 (P5, P1, P2 closed).
+    #expect(fixture.tally.figures(.year(2026), today: today).open == 2)
+    // On 03-31: P2 and P3 (P5 closed 01-03, P1 02-05; P2 only on 04-10).
+    #expect(fixture.tally.figures(.quarter(year: 2026, quarter: 1), today: today).open == 2)
+    // On 05-10: P3 and P4.
+    #expect(fixture.tally.figures(.range(day("2026-02-15"), day("2026-05-10")), today: today).open == 2)
+    // On 2025-12-31: P5 only.
+    #expect(fixture.tally.figures(.year(2025), today: today).open == 1)
+    // By status now, as the Overview's bars: of the four raised in 2026, P1 and P2 are closed.
+    #expect(fixture.tally.total(.raised, .status(.closed), in: .year(2026)) == 2)
+    #expect(fixture.tally.total(.raised, .status(.assigned), in: .year(2026)) == 1)  // P3
+  }
+
+  @Test("water readings meet the river's target when their class is the target's or better")
+  func waterReadings() throws {
+    var fixture = try BoardFixture.make()
+    let river = try fixture.story.addRiver("大溪河")  // target class III
+    let member = try fixture.story.addMember("李四")
+    for (date, quality) in [
+      ("2026-03-01", WaterQuality.classII), ("2026-03-15", .classIV), ("2026-08-01", .classIII),
+    ] {
+      let patrol: PatrolID = fixture.story.newID()
+      try fixture.run(
+        .putPatrol(
+          Patrol(id: patrol, river: river, date: day(date), members: [member], waterQuality: quality)),
+        on: date)
+    }
+    let year = fixture.tally.figures(.year(2026), .river(river), today: today)
+    #expect((year.readings, year.readingsMet) == (3, 2))  // II and III meet III; IV does not
+    let quarter = fixture.tally.figures(.quarter(year: 2026, quarter: 1), today: today)
+    #expect((quarter.readings, quarter.readingsMet) == (2, 1))  // the three earlier patrols read nothing
+    #expect(fixture.tally == BoardTally(state: fixture.story.state))
+  }
+
   @Test("the tally kept change by change equals one counted afresh, after every change and an undo")
   func incrementalEqualsFresh() throws {
     var fixture = try BoardFixture.make()

@@ -10,7 +10,7 @@ extension BoardsScreen {
     screen.follow(context)
     guard let model = screen.model, rect.height > 4, rect.width > 20 else { return }
     if model.figures.raised == 0 && model.figures.consultationsHeld == 0 && model.figures.patrols == 0
-      && screen.tally?.dayBounds == nil
+      && model.committeeIsEmpty
     {
       EmptyState.draw(
         title: context.text("section.boards"), text: context.text("boards.empty"), into: &canvas, rect: rect)
@@ -22,10 +22,7 @@ extension BoardsScreen {
     }
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
     var y = inner.y
-    let title = [
-      context.text("section.boards"), model.period.title(in: context.language),
-      context.text("boards.by.\(model.breakdown)"),
-    ].joined(separator: " · ")
+    let title = Self.title(model, context: context)
     canvas.write(Text.truncate(title, to: inner.width), x: inner.x, y: y, style: Style(.title, bold: true))
     y += 1
     y = Self.drawHeadline(
@@ -35,16 +32,16 @@ extension BoardsScreen {
       model, selection: screen.selection, into: &canvas,
       rect: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), context: context)
     if screen.showDefinitions { Self.drawDefinitions(into: &canvas, rect: rect, context: context) }
+    screen.controls.draw(into: &canvas, rect: rect, context: context)
   }
 
-  /// Three lines of four figures each.
-  static func drawHeadline(
-    _ figures: PeriodFigures, into canvas: inout Canvas, x: Int, y: Int, width: Int, context: ScreenContext
-  ) -> Int {
+  typealias Entry = (key: String, value: String, role: TerminalCore.Role)
+
+  /// The headline figures in lines of four, as drawn and as exported.
+  static func headline(_ figures: PeriodFigures, context: ScreenContext) -> [[Entry]] {
     let percent = figures.closureRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
     let days = figures.medianDaysToClose.map { context.text("boards.days", String($0)) } ?? "—"
     let score = figures.averageEvaluation.map { String(format: "%.1f", $0) } ?? "—"
-    typealias Entry = (key: String, value: String, role: TerminalCore.Role)
     let overdueRole: TerminalCore.Role = figures.overdue > 0 ? .overdue : .normal
     let first: [Entry] = [
       ("boards.fig.raised", String(figures.raised), .normal),
@@ -62,7 +59,23 @@ extension BoardsScreen {
       ("boards.fig.visits", String(figures.visits), .normal),
       ("boards.fig.reports", String(figures.reports), .normal),
     ]
-    let lines = [first, second, third]
+    let fourth: [Entry] = [
+      ("boards.fig.topicsDecided", String(figures.topicsDecided), .normal),
+      (
+        "boards.fig.followUpsOverdue", String(figures.followUpsOverdue),
+        figures.followUpsOverdue > 0 ? .overdue : .normal
+      ),
+      ("boards.fig.topicEvaluations", "\(figures.topicsCommended)/\(figures.topicEvaluations)", .normal),
+      ("boards.fig.readingsMet", "\(figures.readingsMet)/\(figures.readings)", .normal),
+    ]
+    return [first, second, third, fourth]
+  }
+
+  /// Four lines of four figures each.
+  static func drawHeadline(
+    _ figures: PeriodFigures, into canvas: inout Canvas, x: Int, y: Int, width: Int, context: ScreenContext
+  ) -> Int {
+    let lines = headline(figures, context: context)
     let cell = max(10, width / 4)
     for (row, line) in lines.enumerated() {
       for (column, entry) in line.enumerated() {
@@ -76,6 +89,31 @@ extension BoardsScreen {
       }
     }
     return y + lines.count
+  }
+
+  /// What the board shows, for `x`: the title, the headline figures, the breakdown's lines.
+  static func sheet(_ model: BoardsModel?, context: ScreenContext) -> BoardSheet {
+    guard let model else { return BoardSheet(title: "", figures: [], tableTitle: "", header: [], rows: []) }
+    let columns = columns(model.breakdown)
+    return BoardSheet(
+      title: title(model, context: context),
+      figures: headline(model.figures, context: context).flatMap { $0 }.map {
+        (context.text($0.key), $0.value)
+      },
+      tableTitle: context.text("boards.by.\(model.breakdown)"),
+      header: [context.text("boards.col.name")] + columns.map { context.text($0.0) },
+      rows: model.lines.map { line in
+        let name: String
+        if case .source = line.facet { name = context.text(line.name) } else { name = line.name }
+        return [name] + columns.map { $0.1(line.figures) }
+      })
+  }
+
+  static func title(_ model: BoardsModel, context: ScreenContext) -> String {
+    [
+      context.text("section.boards"), model.period.title(in: context.language),
+      context.text("boards.by.\(model.breakdown)"),
+    ].joined(separator: " · ")
   }
 
   /// A heading with the months covered, then one sparkline per measure.
@@ -158,7 +196,26 @@ extension BoardsScreen {
         ("boards.col.talks", { count($0.outreachTalks) }, false),
         ("boards.col.proposals", { count($0.collectiveProposals) }, false),
       ]
-    case .station, .specialCommittee, .river, .source:
+    case .specialCommittee:
+      return [
+        ("boards.col.raised", { count($0.raised) }, false),
+        ("boards.col.closed", { count($0.closed) }, false),
+        ("boards.col.overdue", { count($0.overdue) }, true),
+        ("boards.col.proposed", { count($0.topicsProposed) }, false),
+        ("boards.col.decided", { count($0.topicsDecided) }, false),
+        ("boards.col.evaluated", { count($0.topicEvaluations) }, false),
+        ("boards.col.commended", { count($0.topicsCommended) }, false),
+      ]
+    case .river:
+      return [
+        ("boards.col.raised", { count($0.raised) }, false),
+        ("boards.col.closed", { count($0.closed) }, false),
+        ("boards.col.overdue", { count($0.overdue) }, true),
+        ("boards.col.patrols", { count($0.patrols) }, false),
+        ("boards.col.readings", { count($0.readings) }, false),
+        ("boards.col.met", { count($0.readingsMet) }, false),
+      ]
+    case .station, .source:
       return [
         ("boards.col.raised", { count($0.raised) }, false),
         ("boards.col.closed", { count($0.closed) }, false),
@@ -266,11 +323,13 @@ extension BoardsScreen {
   static func drawDefinitions(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     let keys = [
       "raised", "closed", "closureRate", "closedOnTime", "overdue", "medianDays", "redone", "score",
-      "consultations",
-      "patrols", "visits", "reports", "period",
+      "consultations", "patrols", "visits", "reports", "topicsDecided", "followUpsOverdue",
+      "topicEvaluations",
+      "readingsMet", "open", "period",
     ]
     let box = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
-    canvas.fill(box)
+    // Blank the whole area first: what shows beside the box would read as part of a definition.
+    canvas.fill(rect)
     Box.draw(into: &canvas, rect: box, title: context.text("boards.definitions"), style: Style(.border))
     let inner = Box.inner(box)
     var y = inner.y

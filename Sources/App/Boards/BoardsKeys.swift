@@ -33,6 +33,8 @@ extension Keymap {
     Binding([.character("b")], .boardsBreakdown, .boards),
     Binding([.character("t")], .boardsTrendLength, .boards),
     Binding([.character("d")], .boardsDefinitions, .boards),
+    Binding([.character("r")], .boardsRange, .boards),
+    Binding([.character("x")], .boardsExport, .boards),
     Binding([.character("j"), .down], .moveDown, .boards),
     Binding([.character("k"), .up], .moveUp, .boards),
     Binding([.character("g"), .home], .first, .boards),

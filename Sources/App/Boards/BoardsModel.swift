@@ -16,12 +16,15 @@ public struct BoardsModel: Sendable, Equatable {
   public var figures: PeriodFigures
   public var trend: [TrendPoint]
   public var lines: [Line]
+  /// Nothing in the committee adds a figure yet (the board shows its empty state).
+  public var committeeIsEmpty: Bool
 
   public init(
     tally: BoardTally, data: CommitteeState, period: Period, breakdown: BreakdownKind, months: Int, today: Day
   ) {
     self.period = period
     self.breakdown = breakdown
+    committeeIsEmpty = tally.dayBounds == nil
     figures = tally.figures(period, today: today)
     trend = tally.trend(months: months, today: period.standingDay(today: today))
     lines = tally.breakdown(breakdown, period, today: today).map {
@@ -43,8 +46,9 @@ public struct BoardsModel: Sendable, Equatable {
         + figures.collectiveProposals
     case .sector: return figures.sectorActivities
     case .station: return figures.raised + figures.consultationsHeld
-    case .river: return figures.patrols * 1000 + figures.raised
-    case .specialCommittee, .source: return figures.raised
+    case .river: return figures.patrols * 1000 + figures.raised + figures.readings
+    case .specialCommittee: return figures.raised + figures.topicsProposed + figures.topicEvaluations
+    case .source: return figures.raised
     }
   }
 
@@ -58,6 +62,8 @@ public struct BoardsModel: Sendable, Equatable {
     case .river(let id): return data.rivers[id]?.name ?? "#\(id.raw)"
     case .member(let id): return data.members[id]?.name ?? "#\(id.raw)"
     case .source(let kind): return kind.nameKey
+    case .status(let status): return status.nameKey
+    case .visitKind(let kind): return kind.nameKey
     }
   }
 }

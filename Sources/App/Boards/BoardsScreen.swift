@@ -12,8 +12,10 @@ import Widgets
 /// The counts come from a `BoardTally` that follows each change's records (`context.changes`),
 /// so neither a change nor a new period recounts the committee.
 public struct BoardsScreen: SectionScreen {
+  /// The period shown and the small forms (a range, an export).
+  var controls = BoardControls(section: .boards)
   /// The period shown; nil: this year.
-  public internal(set) var period: Period?
+  public var period: Period? { controls.period }
   public internal(set) var breakdown: BreakdownKind = .department
   public internal(set) var trendMonths = 12
   /// The selected line of the breakdown.
@@ -21,38 +23,31 @@ public struct BoardsScreen: SectionScreen {
   public internal(set) var showDefinitions = false
   public internal(set) var drill: BoardsDrill?
   public internal(set) var model: BoardsModel?
-  var tally: BoardTally?
-  var tallyVersion = -1
+  var modelVersion = -1
   var modelToday: Day?
 
   public init() {}
 
-  public var capturesText: Bool { false }
+  public var capturesText: Bool { controls.session != nil }
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
-    drill == nil ? [.boards] : [.boardsDrill]
+    if let session = controls.session { return session.keyContexts }
+    return drill == nil ? [.boards] : [.boardsDrill]
   }
 
-  func shownPeriod(_ context: ScreenContext) -> Period { period ?? .year(context.today.year) }
+  func shownPeriod(_ context: ScreenContext) -> Period { controls.shownPeriod(context) }
 
   // MARK: Following the data
 
   public mutating func dataDidChange(context: ScreenContext) { follow(context) }
 
-  /// Brings the tally up to the data: only the records changed since it was counted, or all of
-  /// them when that is not known.
+  /// Reads the shell's tally (kept up to date by the shell while this screen is shown) again
+  /// when the data or the day moved.
   mutating func follow(_ context: ScreenContext) {
-    if tallyVersion == context.dataVersion, tally != nil {
+    if modelVersion == context.dataVersion, model != nil {
       if modelToday != context.today { refreshModel(context) }
       return
     }
-    if var current = tally, let touched = context.changes.touched(since: tallyVersion) {
-      for ref in touched { current.update(ref, in: context.data) }
-      tally = current
-    } else {
-      tally = BoardTally(state: context.data)
-    }
-    tallyVersion = context.dataVersion
     refreshModel(context)
     if let open = drill {
       var again = BoardsDrill(
@@ -65,12 +60,12 @@ public struct BoardsScreen: SectionScreen {
   }
 
   mutating func refreshModel(_ context: ScreenContext) {
-    guard let tally else { return }
     model = BoardsModel(
-      tally: tally, data: context.data, period: shownPeriod(context), breakdown: breakdown,
+      tally: context.boardTally, data: context.data, period: shownPeriod(context), breakdown: breakdown,
       months: trendMonths,
       today: context.today)
     modelToday = context.today
+    modelVersion = context.dataVersion
     selection = min(selection, max(0, (model?.lines.count ?? 1) - 1))
   }
 
@@ -80,16 +75,16 @@ public struct BoardsScreen: SectionScreen {
     follow(context)
     if drill != nil { return performInDrill(action, context: context) }
     let lines = model?.lines.count ?? 0
+    if controls.perform(action, context: context) {
+      selection = 0
+      showDefinitions = false
+      if controls.session == nil { refreshModel(context) }
+      return .handled
+    }
     switch action {
-    case .boardsPreviousPeriod, .boardsNextPeriod:
-      period = shownPeriod(context).moved(by: action == .boardsNextPeriod ? 1 : -1)
-      selection = 0
-    case .boardsPeriodKind:
-      period = Self.nextKind(after: shownPeriod(context), today: context.today)
-      selection = 0
-    case .boardsThisYear:
-      period = nil
-      selection = 0
+    case .boardsExport:
+      controls.openExport(context)
+      return .handled
     case .boardsBreakdown:
       let all = BreakdownKind.allCases
       breakdown = all[((all.firstIndex(of: breakdown) ?? 0) + 1) % all.count]
@@ -151,7 +146,19 @@ public struct BoardsScreen: SectionScreen {
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     if case .tick = event { follow(context) }
-    return .ignored
+    guard controls.session != nil else { return .ignored }
+    let before = controls.period
+    let model = self.model
+    let result = controls.handle(event, context: context) { Self.sheet(model, context: context) }
+    if controls.period != before {
+      selection = 0
+      refreshModel(context)
+    }
+    return result
+  }
+
+  public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    controls.receive(event, context: context)
   }
 
   /// This year → this quarter → this month → all time → this year.
@@ -170,9 +177,14 @@ public struct BoardsScreen: SectionScreen {
   }
 
   public func hints(context: ScreenContext) -> [KeyHint] {
+    if controls.session != nil { return [] }
     if drill != nil { return Keymap.hints([.open, .back], in: .boardsDrill, context.language) }
     return Keymap.hints(
-      [.boardsPreviousPeriod, .boardsPeriodKind, .boardsBreakdown, .boardsDefinitions], in: .boards,
+      [
+        .boardsPreviousPeriod, .boardsPeriodKind, .boardsRange, .boardsBreakdown, .boardsExport,
+        .boardsDefinitions,
+      ],
+      in: .boards,
       context.language)
   }
 }

@@ -55,22 +55,23 @@ struct OverviewDrawing {
     // The headline: overdue stands out by style and, without colour, by its marker.
     if y < rect.maxY {
       var x = canvas.write(
-        text("overview.loops.open", String(figures.open)), x: rect.x, y: y, limit: rect.width)
+        text("overview.loops.open", String(figures.headline.open)), x: rect.x, y: y, limit: rect.width)
       x = canvas.write(" · ", x: x, y: y, limit: rect.maxX - x)
       x = canvas.write(
-        text("overview.loops.overdue", String(figures.overdue)), x: x, y: y,
-        style: Style(figures.overdue > 0 ? .overdue : .normal, bold: figures.overdue > 0),
+        text("overview.loops.overdue", String(figures.headline.overdue)), x: x, y: y,
+        style: Style(figures.headline.overdue > 0 ? .overdue : .normal, bold: figures.headline.overdue > 0),
         limit: rect.maxX - x)
       x = canvas.write(" · ", x: x, y: y, limit: rect.maxX - x)
       canvas.write(
-        text("overview.loops.closed", String(figures.closed)), x: x, y: y, style: Style(.ok),
+        text("overview.loops.closed", String(figures.headline.closed)), x: x, y: y, style: Style(.ok),
         limit: rect.maxX - x)
       y += 1
     }
-    let median = figures.medianDaysToClose.map { text("overview.loops.median", String($0)) } ?? ""
-    line(text("overview.loops.thisYear", String(figures.closedThisYear)) + median)
+    let median = figures.headline.medianDaysToClose.map { text("overview.loops.median", String($0)) } ?? ""
+    let rate = figures.headline.closureRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—"
+    line(text("overview2.loops.raised", String(figures.headline.raised), rate) + median)
     y += 1
-    line(text("overview.status.title"), Style(.header, bold: true))
+    line(text("overview2.status.title"), Style(.header, bold: true))
     let labels = ProblemStatus.allCases.map { tr($0.nameKey, language) }
     let labelWidth = labels.map(\.displayWidth).max() ?? 0
     let maximum = figures.byStatus.max() ?? 0
@@ -86,7 +87,7 @@ struct OverviewDrawing {
       y += 1
     }
     y += 1
-    line(text("overview.overdue.title", String(figures.overdue)), Style(.header, bold: true))
+    line(text("overview.overdue.title", String(figures.headline.overdue)), Style(.header, bold: true))
     if figures.mostOverdue.isEmpty {
       line(text("overview.overdue.none"), Style(.dim))
       return
@@ -115,7 +116,7 @@ struct OverviewDrawing {
   func drawAreas(into canvas: inout Canvas, rect: Rect) {
     guard rect.width > 4, rect.height > 0 else { return }
     // The small blocks at the bottom first, so the two lists share what is left.
-    let supervision = supervisionYearLines(width: rect.width)
+    let supervision = supervisionLines(width: rect.width)
     let patrols = riverLines(width: rect.width, room: rect.height / 3)
     let fixed = supervision.count + patrols.count + 2
     let listRoom = max(0, rect.height - fixed)
@@ -168,7 +169,10 @@ struct OverviewDrawing {
       y: rect.y + 1, style: Style(.dim, bold: true))
     for (i, line) in figures.departments.prefix(max(0, rect.height - 2)).enumerated() {
       row(
-        [line.name, String(line.assigned), String(line.overdue), String(line.closed), String(line.redo)],
+        [
+          line.name, String(line.figures.assigned), String(line.figures.overdue), String(line.figures.closed),
+          String(line.figures.redone),
+        ],
         y: rect.y + 2 + i, style: .normal)
     }
   }
@@ -176,7 +180,7 @@ struct OverviewDrawing {
   func drawAreaList(into canvas: inout Canvas, rect: Rect) {
     guard rect.height > 1 else { return }
     canvas.write(
-      text("overview.areas.title", String(figures.consultations)), x: rect.x, y: rect.y + 1,
+      text("overview.areas.title", String(figures.headline.consultationsHeld)), x: rect.x, y: rect.y + 1,
       style: Style(.header, bold: true), limit: rect.width)
     let rows = rect.height - 2
     guard rows > 0 else { return }
@@ -198,18 +202,29 @@ struct OverviewDrawing {
     }
   }
 
+  /// The period's supervision: topics reaching each stage, follow-ups overdue, evaluations.
   func supervisionLines(width: Int) -> [(text: String, style: Style)] {
-    var lines: [(String, Style)] = [
-      (text("overview.supervision.title", String(figures.supervisionItems)), .normal)
-    ]
-    let stages = SupervisionStage.allCases.map {
-      tr($0.nameKey, language) + " " + String(figures.supervisionByStage[Int($0.rawValue)])
+    let figures = figures.headline
+    var lines: [(String, Style)] = [(text("overview2.supervision.title"), .normal)]
+    var pieces = SupervisionStage.allCases.map {
+      tr($0.nameKey, language) + " " + String(figures.topicsByStage[Int($0.rawValue)])
     }
-    for line in Self.join(stages, width: width) { lines.append((line, .normal)) }
-    if figures.supervisionFollowUpOverdue > 0 {
+    pieces.append(
+      text(
+        "overview2.supervision.evaluated", String(figures.topicEvaluations), String(figures.topicsCommended)))
+    // Follow-ups due in the coming week are today's business, whatever the period.
+    let week = context.today.adding(days: 7)
+    let due = context.data.supervisionItems.values.count { item in
+      guard item.awaitsFollowUp, let day = item.followUpDue, !item.isFollowUpOverdue(today: context.today)
+      else { return false }
+      return day >= context.today && day <= week
+    }
+    if due > 0 { pieces.append(text("editors.overview.followUpsDue", String(due))) }
+    for line in Self.join(pieces, width: width) { lines.append((line, .normal)) }
+    if figures.followUpsOverdue > 0 {
       lines.append(
         (
-          "! " + text("overview.supervision.followUpOverdue", String(figures.supervisionFollowUpOverdue)),
+          "! " + text("overview.supervision.followUpOverdue", String(figures.followUpsOverdue)),
           Style(.overdue, bold: true)
         ))
     }

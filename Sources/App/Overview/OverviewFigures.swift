@@ -1,25 +1,24 @@
 import Domain
 import Foundation
 
-/// The numbers a head reads on the overview, computed from the data in one pass per data version.
+/// The numbers a head reads on the overview for one period, read from the boards' tally (so the
+/// Overview and the boards always agree) plus the list of the most overdue problems.
 public struct OverviewFigures: Sendable, Equatable {
-  /// One department's share of the loop.
+  /// One department's share of the loop in the period.
   public struct DepartmentLine: Sendable, Equatable {
     public var department: DepartmentID
     public var name: String
-    public var assigned = 0
-    public var overdue = 0
-    public var closed = 0
-    public var redo = 0
+    public var figures: PeriodFigures
   }
 
-  /// Consultations held in one area.
+  /// Consultations held in one area in the period.
   public struct AreaLine: Sendable, Equatable {
+    public var station: StationID
     public var name: String
     public var count: Int
   }
 
-  /// An overdue problem, with how late it is.
+  /// A problem overdue on the period's standing day, with how late it is.
   public struct OverdueLine: Sendable, Equatable {
     public var problem: ProblemID
     public var title: String
@@ -27,13 +26,10 @@ public struct OverviewFigures: Sendable, Equatable {
     public var days: Int
   }
 
-  public var problems = 0
-  public var open = 0
-  public var overdue = 0
-  public var closed = 0
-  public var closedThisYear = 0
-  /// Median days from raised to closed, over the loops closed this year.
-  public var medianDaysToClose: Int?
+  public var period: Period
+  /// The period's figures, as the boards count them.
+  public var headline: PeriodFigures
+  /// Problems raised in the period, by their status now.
   public var byStatus: [Int] = Array(repeating: 0, count: ProblemStatus.allCases.count)
   /// The most overdue first.
   public var mostOverdue: [OverdueLine] = []
@@ -41,102 +37,96 @@ public struct OverviewFigures: Sendable, Equatable {
   public var departments: [DepartmentLine] = []
   /// Consultations per street station (its community rooms included) or hall, most first.
   public var consultationsByArea: [AreaLine] = []
-  public var consultations = 0
-  public var supervisionByStage: [Int] = Array(repeating: 0, count: SupervisionStage.allCases.count)
-  public var supervisionFollowUpOverdue = 0
-  public var supervisionItems = 0
-  public var patrolsThisYear = 0
-  /// Patrols this year by water-quality class; the last entry counts patrols without a class.
-  public var waterQuality: [Int] = Array(repeating: 0, count: WaterQuality.allCases.count + 1)
+  /// Rivers with readings in the period, and of those the ones whose every reading met the target.
+  public var riversRead = 0
+  public var riversMeetingTarget = 0
 
   /// The rivers with readings (一江五河 first: the oldest registered), at most six.
   public var rivers: [RiverLine] = []
-  /// The four double-hundred actions this year: done and target.
+  /// The four double-hundred actions in the period, against the year's target.
   public var actions: [ActionLine] = []
+  /// Nothing in the committee adds a figure yet.
+  public var committeeIsEmpty = true
 
-  public var isEmpty: Bool {
-    problems == 0 && consultations == 0 && supervisionItems == 0 && patrolsThisYear == 0
+  public init(period: Period = .allTime, today: Day = Day(daysSinceEpoch: 0)) {
+    self.period = period
+    headline = PeriodFigures(period: period, standingDay: period.standingDay(today: today))
   }
 
-  public init() {}
-
-  /// Counts everything once; `keepOverdue` bounds the overdue list.
-  public init(data: CommitteeState, today: Day, keepOverdue: Int = 30) {
-    let todayNumber = today.daysSinceEpoch
-    var lines: [DepartmentID: DepartmentLine] = [:]
-    var daysToClose: [Int] = []
-    let utc = TimeZone(identifier: "UTC") ?? .current
-    for problem in data.problems.values {
-      problems += 1
-      byStatus[Int(problem.status.rawValue)] += 1
-      let late = problem.isOverdue(today: today)
-      if problem.status == .closed {
-        closed += 1
-        if let closedAt = problem.history.last(where: { $0.status == .closed })?.at {
-          let day = Day(closedAt, utc)
-          if day.year == today.year {
-            closedThisYear += 1
-            daysToClose.append(day.daysSinceEpoch - Day(problem.raisedAt, utc).daysSinceEpoch)
-          }
-        }
-      } else {
-        open += 1
-        if late { overdue += 1 }
-      }
-      if let department = problem.department {
-        var line =
-          lines[department]
-          ?? DepartmentLine(department: department, name: data.displayName(of: RecordRef(department)))
-        line.assigned += 1
-        if late { line.overdue += 1 }
-        if problem.status == .closed { line.closed += 1 }
-        line.redo += problem.redoCount
-        lines[department] = line
-      }
+  /// Reads a period's figures from `tally`; `keepOverdue` bounds the overdue list.
+  public init(tally: BoardTally, data: CommitteeState, period: Period, today: Day, keepOverdue: Int = 30) {
+    self.period = period
+    committeeIsEmpty = tally.dayBounds == nil
+    headline = tally.figures(period, today: today)
+    let days = period.dayNumbers
+    for status in ProblemStatus.allCases {
+      byStatus[Int(status.rawValue)] = tally.total(.raised, .status(status), days: days)
     }
-    daysToClose.sort()
-    if !daysToClose.isEmpty {
-      let mid = daysToClose.count / 2
-      medianDaysToClose =
-        daysToClose.count % 2 == 1 ? daysToClose[mid] : (daysToClose[mid - 1] + daysToClose[mid]) / 2
+    departments = tally.breakdown(.department, period, today: today).compactMap { entry in
+      guard case .department(let id) = entry.facet else { return nil }
+      return DepartmentLine(
+        department: id, name: BoardsModel.name(of: entry.facet, in: data), figures: entry.figures)
     }
-    departments = lines.values.sorted {
-      ($0.overdue, $0.assigned, $1.name) > ($1.overdue, $1.assigned, $0.name)
+    .filter { $0.figures.assigned > 0 || $0.figures.overdue > 0 || $0.figures.closed > 0 }
+    .sorted {
+      ($0.figures.overdue, $0.figures.assigned, $1.name) > ($1.figures.overdue, $1.figures.assigned, $0.name)
     }
-    // The overdue index is by due day: the earliest days are the most overdue.
-    for day in data.openProblemsByDue.keys.filter({ $0 < today }).sorted() {
-      guard mostOverdue.count < keepOverdue else { break }
-      for id in (data.openProblemsByDue[day].map { Array($0) } ?? []).sorted() {
-        guard mostOverdue.count < keepOverdue, let problem = data.problems[id] else { break }
-        mostOverdue.append(
-          OverdueLine(
-            problem: id, title: problem.title,
-            department: problem.department.map { data.displayName(of: RecordRef($0)) } ?? "",
-            days: todayNumber - day.daysSinceEpoch))
-      }
-    }
-    consultations = data.consultations.count
-    var byArea: [StationID: Int] = [:]
-    for (station, ids) in data.consultationsByStation {
-      var area = station
-      if let record = data.stations[station], record.level == .communityRoom, let parent = record.parent {
-        area = parent
-      }
-      byArea[area, default: 0] += ids.count
-    }
-    consultationsByArea = byArea.map {
-      AreaLine(name: data.displayName(of: RecordRef($0.key)), count: $0.value)
+    // Streets count their community rooms (the tally's station facets include every level).
+    consultationsByArea = tally.breakdown(.station, period, today: today).compactMap { entry in
+      guard case .station(let id) = entry.facet, entry.figures.consultationsHeld > 0,
+        data.stations[id]?.level != .communityRoom
+      else { return nil }
+      return AreaLine(
+        station: id, name: BoardsModel.name(of: entry.facet, in: data), count: entry.figures.consultationsHeld
+      )
     }
     .sorted { $0.count == $1.count ? $0.name < $1.name : $0.count > $1.count }
-    for item in data.supervisionItems.values {
-      supervisionItems += 1
-      supervisionByStage[Int(item.stage.rawValue)] += 1
-      if item.isFollowUpOverdue(today: today) { supervisionFollowUpOverdue += 1 }
+    for entry in tally.breakdown(.river, period, today: today) where entry.figures.readings > 0 {
+      riversRead += 1
+      if entry.figures.readingsMet == entry.figures.readings { riversMeetingTarget += 1 }
     }
-    for patrol in data.patrols.values where patrol.date.year == today.year && patrol.date <= today {
-      patrolsThisYear += 1
-      waterQuality[patrol.waterQuality.map { Int($0.rawValue) } ?? WaterQuality.allCases.count] += 1
+    mostOverdue = Self.overdue(
+      data: data, on: period.standingDay(today: today), today: today, keep: keepOverdue)
+    rivers = Self.rivers(data: data)
+    let targets = data.actionTargets(year: period.standingDay(today: today).year)
+    actions = VisitKind.actions.map { kind in
+      var done = tally.total(.visits, .visitKind(kind), days: days)
+      if kind == .riverPatrol { done += headline.patrols }
+      return ActionLine(kind: kind, done: done, target: targets.target(for: kind))
     }
-    (rivers, actions) = Self.fieldwork(data: data, today: today)
+  }
+
+  /// The problems overdue on `day`, most late first: from the store's index of open problems by
+  /// due day when `day` is today, else by reading each problem's history up to that day.
+  static func overdue(data: CommitteeState, on day: Day, today: Day, keep: Int) -> [OverdueLine] {
+    func line(_ problem: Problem, due: Day) -> OverdueLine {
+      OverdueLine(
+        problem: problem.id, title: problem.title,
+        department: problem.department.map { data.displayName(of: RecordRef($0)) } ?? "",
+        days: day.daysSinceEpoch - due.daysSinceEpoch)
+    }
+    var lines: [OverdueLine] = []
+    if day == today {
+      // The index is by due day: the earliest days are the most overdue.
+      for due in data.openProblemsByDue.keys.filter({ $0 < day }).sorted() {
+        guard lines.count < keep else { break }
+        for id in (data.openProblemsByDue[due].map { Array($0) } ?? []).sorted() {
+          guard lines.count < keep, let problem = data.problems[id] else { break }
+          lines.append(line(problem, due: due))
+        }
+      }
+      return lines
+    }
+    let utc = TimeZone(identifier: "UTC") ?? .current
+    for problem in data.problems.values {
+      guard let due = problem.due, due < day, Day(problem.raisedAt, utc) <= day else { continue }
+      let closed =
+        problem.status == .closed
+        ? problem.history.last(where: { $0.status == .closed }).map { Day($0.at, utc) } : nil
+      if let closed, closed <= day { continue }
+      lines.append(line(problem, due: due))
+    }
+    lines.sort { ($0.days, $1.problem.raw) > ($1.days, $0.problem.raw) }
+    return Array(lines.prefix(keep))
   }
 }

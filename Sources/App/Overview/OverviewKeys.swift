@@ -12,5 +12,12 @@ extension Keymap {
     Binding([.character("k"), .up], .moveUp, .overview),
     Binding([.character("g"), .home], .first, .overview),
     Binding([.enter], .open, .overview),
+    Binding([.character("["), .left], .boardsPreviousPeriod, .overview),
+    Binding([.character("]"), .right], .boardsNextPeriod, .overview),
+    Binding([.character("p")], .boardsPeriodKind, .overview),
+    Binding([.character("y")], .boardsThisYear, .overview),
+    Binding([.character("r")], .boardsRange, .overview),
+    Binding([.character("x")], .boardsExport, .overview),
+    Binding([.character("d")], .boardsDefinitions, .overview),
   ]
 }

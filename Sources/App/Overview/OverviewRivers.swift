@@ -20,7 +20,8 @@ extension OverviewFigures {
     public var target: Int
   }
 
-  static func fieldwork(data: CommitteeState, today: Day) -> ([RiverLine], [ActionLine]) {
+  /// Each river's water class by month and years at target (the rivers' own record, not a period's).
+  static func rivers(data: CommitteeState) -> [RiverLine] {
     let summaries = data.waterSummaries()
     let rivers = summaries.keys.sorted().prefix(6).compactMap { id -> RiverLine? in
       guard let summary = summaries[id] else { return nil }
@@ -31,16 +32,7 @@ extension OverviewFigures {
           TrendMonth(year: $0.year, month: $0.month, level: Int($0.worst.rawValue), missed: $0.missed)
         })
     }
-    let targets = data.actionTargets(year: today.year)
-    var done: [VisitKind: Int] = [:]
-    for visit in data.visits.values where visit.date.year == today.year { done[visit.kind, default: 0] += 1 }
-    done[.riverPatrol, default: 0] += data.patrols.values.reduce(0) {
-      $0 + ($1.date.year == today.year ? 1 : 0)
-    }
-    let actions = VisitKind.actions.map {
-      ActionLine(kind: $0, done: done[$0] ?? 0, target: targets.target(for: $0))
-    }
-    return (Array(rivers), actions)
+    return Array(rivers)
   }
 }
 
@@ -60,6 +52,14 @@ extension OverviewDrawing {
         + Text.pad(latest, to: 4) + " "
       let tail = " " + text("overview.rivers.years", String(river.yearsMet))
       lines.append((head + "\u{0}" + tail, .normal, river.trend))
+    }
+    if figures.riversRead > 0 {
+      lines.append(
+        (
+          text("overview2.rivers.met", String(figures.riversMeetingTarget), String(figures.riversRead)),
+          .normal,
+          []
+        ))
     }
     let pieces = figures.actions.map {
       tr($0.kind.nameKey, language) + " " + Meter.bar($0.done, of: $0.target, columns: 4)

@@ -3,46 +3,87 @@ import Localization
 import TerminalCore
 import Widgets
 
-/// The overview for heads: how the loops stand (open, overdue, closed, how fast), which problems
-/// are most overdue, each department's share, and the consultations, supervision and patrols of
-/// the year. ↑/↓ pick an overdue problem; Enter opens it on the problems board.
+/// The overview for heads, for one period (this year by default, named in its title): how the
+/// loops stand (open, overdue, closed, how fast), which problems are most overdue, each
+/// department's share, and the consultations, supervision and patrols of the period. Its figures
+/// are the boards' (the same tally), so the two screens agree. ↑/↓ pick an overdue problem; Enter
+/// opens it on the problems board; `[` `]` `p` `y` `r` change the period as on the boards.
 public struct OverviewScreen: SectionScreen {
   public internal(set) var figures = OverviewFigures()
   var builtVersion = -1
   var builtToday: Day?
+  var builtPeriod: Period?
+  /// The period shown and the small forms (a range, an export).
+  var controls = BoardControls(section: .overview)
   /// The highlighted line of the overdue list.
   public internal(set) var selection = 0
+  public internal(set) var showDefinitions = false
 
   public init() {}
 
-  public var capturesText: Bool { false }
+  /// The period shown; nil: this year.
+  public var period: Period? { controls.period }
 
-  public func keyContexts(context: ScreenContext) -> [KeyContext] { [.overview] }
+  public var capturesText: Bool { controls.session != nil }
 
-  /// Counted when next shown (a key, a tick or a frame of this section), not on every change
-  /// made elsewhere: at a million records a count takes most of a second.
+  public func keyContexts(context: ScreenContext) -> [KeyContext] {
+    controls.session?.keyContexts ?? [.overview]
+  }
+
+  /// Counted from the shell's tally when the data changes while this is shown, or when it is shown.
   public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
 
   mutating func rebuild(context: ScreenContext) {
-    figures = OverviewFigures(data: context.data, today: context.today)
+    let period = controls.shownPeriod(context)
+    figures = OverviewFigures(
+      tally: context.boardTally, data: context.data, period: period, today: context.today)
     builtVersion = context.dataVersion
     builtToday = context.today
+    builtPeriod = period
     selection = min(selection, max(0, figures.mostOverdue.count - 1))
   }
 
   mutating func rebuildIfStale(context: ScreenContext) {
-    if builtVersion != context.dataVersion || builtToday != context.today { rebuild(context: context) }
+    if builtVersion != context.dataVersion || builtToday != context.today
+      || builtPeriod != controls.shownPeriod(context)
+    {
+      rebuild(context: context)
+    }
   }
 
-  /// The overview takes no raw keys (it has no text to type).
+  /// Raw keys go to an open form; a tick catches up with the day.
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context: context)
-    return .ignored
+    guard controls.session != nil else { return .ignored }
+    let figures = self.figures
+    let result = controls.handle(event, context: context) { Self.sheet(figures, context: context) }
+    rebuildIfStale(context: context)
+    return result
   }
 
-  /// Moves along the most overdue problems; Enter shows the one chosen on the problems board.
+  public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    controls.receive(event, context: context)
+  }
+
+  /// The period keys, the export, the definitions; moving along the most overdue problems, Enter
+  /// shows the one chosen on the problems board.
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context: context)
+    if controls.perform(action, context: context) {
+      selection = 0
+      showDefinitions = false
+      rebuildIfStale(context: context)
+      return .handled
+    }
+    switch action {
+    case .boardsExport:
+      controls.openExport(context)
+      return .handled
+    case .boardsDefinitions:
+      showDefinitions.toggle()
+      return .handled
+    default: break
+    }
     guard !figures.mostOverdue.isEmpty else { return .ignored }
     switch action {
     case .moveDown: selection = min(figures.mostOverdue.count - 1, selection + 1)
@@ -56,26 +97,67 @@ public struct OverviewScreen: SectionScreen {
     return .handled
   }
 
+  public func hints(context: ScreenContext) -> [KeyHint] {
+    if controls.session != nil { return [] }
+    return Keymap.hints(
+      [.boardsPeriodKind, .boardsRange, .boardsExport, .boardsDefinitions],
+      in: .overview, context.language)
+  }
+
+  /// The title: the section and the period.
+  static func title(_ figures: OverviewFigures, context: ScreenContext) -> String {
+    context.text("section.overview") + " · " + figures.period.title(in: context.language)
+  }
+
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     var screen = self
     screen.rebuildIfStale(context: context)
     let figures = screen.figures
-    if figures.isEmpty {
+    if figures.committeeIsEmpty {
       EmptyState.draw(
         title: context.text("section.overview"), text: context.text("empty.overview"), into: &canvas,
         rect: rect)
       return
     }
-    let leftWidth = rect.width * 11 / 20
-    let left = Rect(x: rect.x + 1, y: rect.y, width: leftWidth - 2, height: rect.height)
+    guard rect.height > 2 else { return }
+    canvas.write(
+      Text.truncate(Self.title(figures, context: context), to: rect.width - 2), x: rect.x + 1, y: rect.y,
+      style: Style(.title, bold: true))
+    let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+    let leftWidth = body.width * 11 / 20
+    let left = Rect(x: body.x + 1, y: body.y, width: leftWidth - 2, height: body.height)
     let right = Rect(
-      x: rect.x + leftWidth + 1, y: rect.y, width: rect.width - leftWidth - 2, height: rect.height)
-    for y in rect.y..<rect.maxY {
-      canvas.put(Box.vertical, x: rect.x + leftWidth - 1, y: y, style: Style(.border))
+      x: body.x + leftWidth + 1, y: body.y, width: body.width - leftWidth - 2, height: body.height)
+    for y in body.y..<body.maxY {
+      canvas.put(Box.vertical, x: body.x + leftWidth - 1, y: y, style: Style(.border))
     }
     OverviewDrawing(figures: figures, selection: screen.selection, context: context)
       .drawLoops(into: &canvas, rect: left)
     OverviewDrawing(figures: figures, selection: screen.selection, context: context)
       .drawAreas(into: &canvas, rect: right)
+    if screen.showDefinitions { BoardsScreen.drawDefinitions(into: &canvas, rect: rect, context: context) }
+    screen.controls.draw(into: &canvas, rect: rect, context: context)
+  }
+}
+
+extension OverviewScreen {
+  /// What the Overview shows, for `x`: its title, the period's figures (as the boards name them),
+  /// and the departments' table.
+  static func sheet(_ figures: OverviewFigures, context: ScreenContext) -> BoardSheet {
+    let headline = BoardsScreen.headline(figures.headline, context: context).flatMap { $0 }
+    let open = (context.text("boards.fig.open"), String(figures.headline.open))
+    return BoardSheet(
+      title: title(figures, context: context),
+      figures: [open] + headline.map { (context.text($0.key), $0.value) },
+      tableTitle: context.text("overview.departments.title"),
+      header: ["name", "assigned", "overdue", "closed", "redo"].map {
+        context.text("overview.departments.\($0)")
+      },
+      rows: figures.departments.map {
+        [
+          $0.name, String($0.figures.assigned), String($0.figures.overdue), String($0.figures.closed),
+          String($0.figures.redone),
+        ]
+      })
   }
 }

@@ -216,6 +216,15 @@ public enum AppBench {
         key("filter_key", .escape)
         key("filter_key", .escape)
       }
+      // The boards and the Overview: a change of period (quarter, the one before, a month, all
+      // time, back to this year), then a drill-down into a line of the boards and back.
+      for section in [Section.boards, .overview] {
+        visit(section, as: "visit")
+        for typed in ["p", "[", "p", "p", "y"] { key("board_period", .character(Character(typed))) }
+      }
+      visit(.boards, as: "visit")
+      key("board_drill", .enter)
+      key("back", .escape)
       // Open a detail and go back.
       for section in [Section.consultations, .problems, .registers] {
         visit(section, as: "visit")

@@ -88,6 +88,8 @@ public struct AppState: Sendable, Equatable {
   /// Sections whose screen has not yet seen the latest data: rebuilding a screen's rows is
   /// O(records), so only the shown one follows each change and the others catch up when shown.
   public var staleSections: Set<Section> = []
+  /// The boards' counts, shared by the boards and the Overview.
+  public var tally = LiveTally()
   /// Drafts still to offer back, one dialog at a time.
   public var pendingDrafts: [PendingDraft] = []
 
@@ -113,6 +115,8 @@ public struct AppState: Sendable, Equatable {
     self.today = today
     self.now = today.noonUTC
     self.saveState = actor.role == nil ? .readOnly : .saved
+    // Every screen sees the data when first shown, not in its first `draw`.
+    staleSections = Set(Section.allCases)
   }
 
   /// Whether the terminal is too small to lay out the screens.
@@ -143,7 +147,7 @@ public struct AppState: Sendable, Equatable {
   public var context: ScreenContext {
     ScreenContext(
       data: data, dataVersion: dataVersion, language: language, today: today, actor: actor, now: now,
-      body: ShellLayout.body(size), indexes: indexes, changes: changes)
+      body: ShellLayout.body(size), indexes: indexes, changes: changes, tally: tally.tally)
   }
 
   /// The active section's screen, for reading.
@@ -203,6 +207,9 @@ public struct AppState: Sendable, Equatable {
   public mutating func refreshIfStale(_ which: Section) {
     guard staleSections.contains(which) else { return }
     staleSections.remove(which)
+    if LiveTally.readers.contains(which) {
+      tally.follow(data, dataVersion: dataVersion, changes: changes)
+    }
     let context = self.context
     withScreen(which) { $0.dataDidChange(context: context) }
   }

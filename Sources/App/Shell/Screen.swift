@@ -41,12 +41,15 @@ public struct ScreenContext: Sendable {
   /// Which records recent data versions touched: a screen that derives something from the data
   /// follows `changes.touched(since: itsVersion)` and rebuilds only when that is nil.
   public var changes: ChangeLog
+  /// The boards' tally, up to date with `data` while the boards or the Overview are shown.
+  public var tally: BoardTally?
 
   public init(
     data: CommitteeState, dataVersion: Int, language: Language, today: Day, actor: ActingUser,
     now: Date? = nil, body: Rect = ShellLayout.body(AppState.minimumSize),
-    indexes: SharedIndexes = SharedIndexes(), changes: ChangeLog = ChangeLog()
+    indexes: SharedIndexes = SharedIndexes(), changes: ChangeLog = ChangeLog(), tally: BoardTally? = nil
   ) {
+    self.tally = tally
     self.indexes = indexes
     self.changes = changes
     self.data = data

@@ -27,9 +27,18 @@ enum BoardFacts {
       facts.append(BoardFact(.patrols, .all, day: day))
       facts.append(BoardFact(.patrols, .river(patrol.river), day: day))
       for member in Set(patrol.members) { facts.append(BoardFact(.patrols, .member(member), day: day)) }
+      // A reading meets the river's target when its class is the target's or better.
+      if let quality = patrol.waterQuality {
+        let target = state.rivers[patrol.river]?.targetClass ?? .classIII
+        for facet in [Facet.all, .river(patrol.river)] {
+          facts.append(BoardFact(.readings, facet, day: day))
+          if quality <= target { facts.append(BoardFact(.readingsMet, facet, day: day)) }
+        }
+      }
     case .visit(let visit):
       let day = visit.date.daysSinceEpoch
       facts.append(BoardFact(.visits, .all, day: day))
+      facts.append(BoardFact(.visits, .visitKind(visit.kind), day: day))
       for member in Set(visit.members) { facts.append(BoardFact(.visits, .member(member), day: day)) }
     case .opinionReport(let report):
       let day = report.date.daysSinceEpoch
@@ -45,8 +54,46 @@ enum BoardFacts {
         facts.append(BoardFact(measure, .sector(activity.sector), day: day))
         for member in Set(activity.members) { facts.append(BoardFact(measure, .member(member), day: day)) }
       }
+    case .supervisionItem(let item):
+      collect(item, timeZone: timeZone, facts: &facts)
     default:
       return
+    }
+  }
+
+  private static func collect(_ item: SupervisionItem, timeZone: TimeZone, facts: inout [BoardFact]) {
+    var facets: [Facet] = [.all]
+    if let committee = item.specialCommittee { facets.append(.specialCommittee(committee)) }
+    let measures: [SupervisionStage: Measure] = [
+      .proposed: .topicsProposed, .discussed: .topicsDiscussed, .reviewed: .topicsReviewed,
+      .decided: .topicsDecided,
+    ]
+    // The first step that reached each stage (a topic sent back and discussed again counts once).
+    var reached: [SupervisionStage: Int] = [:]
+    for record in item.stageRecords where reached[record.stage] == nil && record.outcome != .sentBack {
+      reached[record.stage] = record.date.daysSinceEpoch
+    }
+    var found: [BoardFact] = []
+    for (stage, day) in reached {
+      if let measure = measures[stage] { found.append(BoardFact(measure, .all, day: day)) }
+    }
+    // Overdue from the day after the follow-up fell due until the day it was made.
+    if let due = item.followUpDue {
+      let firstLate = due.daysSinceEpoch + 1
+      if item.awaitsFollowUp {
+        found.append(BoardFact(.followUpOverdueChange, .all, day: firstLate))
+      } else if let made = item.followUpInspection?.date.daysSinceEpoch, made > firstLate {
+        found.append(BoardFact(.followUpOverdueChange, .all, day: firstLate))
+        found.append(BoardFact(.followUpOverdueChange, .all, day: made, amount: -1))
+      }
+    }
+    for evaluation in item.evaluations {
+      let day = (evaluation.date ?? Day(evaluation.at, timeZone)).daysSinceEpoch
+      found.append(BoardFact(.topicEvaluations, .all, day: day))
+      if evaluation.verdict == .commended { found.append(BoardFact(.topicsCommended, .all, day: day)) }
+    }
+    for facet in facets {
+      for fact in found { facts.append(BoardFact(fact.measure, facet, day: fact.day, amount: fact.amount)) }
     }
   }
 
@@ -56,6 +103,7 @@ enum BoardFacts {
   ) {
     let raisedDay = Day(problem.raisedAt, timeZone).daysSinceEpoch
     var facets: [Facet] = [.all, .source(problem.source.ref.kind)]
+    facts.append(BoardFact(.raised, .status(problem.status), day: raisedDay))
     if let department = problem.department { facets.append(.department(department)) }
     facets += sourceFacets(problem.source, in: state)
     let closedDay: Int? =
@@ -64,6 +112,8 @@ enum BoardFacts {
       : nil
     for facet in facets {
       facts.append(BoardFact(.raised, facet, day: raisedDay))
+      facts.append(BoardFact(.openChange, facet, day: raisedDay))
+      if let closedDay { facts.append(BoardFact(.openChange, facet, day: closedDay, amount: -1)) }
       if problem.department != nil { facts.append(BoardFact(.assigned, facet, day: raisedDay)) }
       if problem.redoCount > 0 { facts.append(BoardFact(.redone, facet, day: raisedDay)) }
       if let closedDay {

@@ -23,6 +23,29 @@ public struct PeriodFigures: Equatable, Sendable {
   public var sectorActivities = 0
   public var outreachTalks = 0
   public var collectiveProposals = 0
+  /// Problems open on the standing day.
+  public var open = 0
+  /// Supervision topics that reached each stage in the period (提 议 审 定).
+  public var topicsProposed = 0
+  public var topicsDiscussed = 0
+  public var topicsReviewed = 0
+  public var topicsDecided = 0
+  /// Topics whose follow-up inspection was overdue on the standing day.
+  public var followUpsOverdue = 0
+  public var topicEvaluations = 0
+  public var topicsCommended = 0
+  /// Water-quality readings of the period's patrols, and those at the river's target or better.
+  public var readings = 0
+  public var readingsMet = 0
+
+  /// Topics reaching each stage, in the order of `SupervisionStage`.
+  public var topicsByStage: [Int] { [topicsProposed, topicsDiscussed, topicsReviewed, topicsDecided] }
+
+  /// Nothing counted yet, for a period and the day its standing figures are read on.
+  public init(period: Period, standingDay: Day) {
+    self.period = period
+    self.standingDay = standingDay
+  }
 
   /// Closed ÷ raised for the problems raised in the period; nil when none was raised.
   public var closureRate: Double? {
@@ -59,6 +82,7 @@ extension Facet {
     case .river: return .river
     case .member: return .member
     case .source: return .source
+    case .status, .visitKind: return nil
     }
   }
 }
@@ -88,6 +112,16 @@ extension BoardTally {
     figures.sectorActivities = total(.sectorActivities, facet, days: days)
     figures.outreachTalks = total(.outreachTalks, facet, days: days)
     figures.collectiveProposals = total(.collectiveProposals, facet, days: days)
+    figures.open = open(facet, on: standing)
+    figures.topicsProposed = total(.topicsProposed, facet, days: days)
+    figures.topicsDiscussed = total(.topicsDiscussed, facet, days: days)
+    figures.topicsReviewed = total(.topicsReviewed, facet, days: days)
+    figures.topicsDecided = total(.topicsDecided, facet, days: days)
+    figures.followUpsOverdue = followUpsOverdue(facet, on: standing)
+    figures.topicEvaluations = total(.topicEvaluations, facet, days: days)
+    figures.topicsCommended = total(.topicsCommended, facet, days: days)
+    figures.readings = total(.readings, facet, days: days)
+    figures.readingsMet = total(.readingsMet, facet, days: days)
     return figures
   }
 
@@ -113,7 +147,10 @@ extension BoardTally {
     facet: Facet, figures: PeriodFigures
   )] {
     var facets: Set<Facet> = []
-    for measure in [Measure.raised, .consultationsHeld, .patrols, .visits, .reports, .sectorActivities] {
+    for measure in [
+      Measure.raised, .consultationsHeld, .patrols, .visits, .reports, .sectorActivities, .topicsProposed,
+      .topicEvaluations,
+    ] {
       for facet in self.facets(with: measure) where facet.breakdownKind == kind { facets.insert(facet) }
     }
     return facets.map { ($0, figures(period, $0, today: today)) }

@@ -33,6 +33,25 @@ public enum Measure: UInt8, CaseIterable, Hashable, Sendable {
   case sectorActivities
   case outreachTalks
   case collectiveProposals
+  /// +1 on the day a problem is raised, -1 on the day it is closed: their running sum is the
+  /// number open on a day.
+  case openChange
+  /// Supervision topics reaching a stage (proposed 提, discussed 议, reviewed 审, decided 定), by
+  /// the day of the step that first reached it.
+  case topicsProposed
+  case topicsDiscussed
+  case topicsReviewed
+  case topicsDecided
+  /// +1 on the day after a topic's follow-up inspection (回头看) fell due, -1 on the day it was
+  /// made (when made late): their running sum is the number overdue on a day.
+  case followUpOverdueChange
+  /// Supervision topics evaluated (评), and of those commended, by the day of the evaluation.
+  case topicEvaluations
+  case topicsCommended
+  /// Patrols that read the water's class, and of those the readings at or better than the
+  /// river's target class, by the patrol's day.
+  case readings
+  case readingsMet
 }
 
 /// Which slice of the committee a fact belongs to.
@@ -47,6 +66,10 @@ public enum Facet: Hashable, Sendable {
   case member(MemberID)
   /// Problems by the kind of their source.
   case source(RecordKind)
+  /// Problems raised, by their status now (for the Overview's status bars; not a breakdown).
+  case status(ProblemStatus)
+  /// Visits by their kind (the double-hundred actions; not a breakdown).
+  case visitKind(VisitKind)
 }
 
 /// One fact a record contributes.
@@ -99,11 +122,12 @@ public struct BoardTally: Sendable, Equatable {
     for id in state.visits.keys { update(RecordRef(id), in: state) }
     for id in state.opinionReports.keys { update(RecordRef(id), in: state) }
     for id in state.sectorActivities.keys { update(RecordRef(id), in: state) }
+    for id in state.supervisionItems.keys { update(RecordRef(id), in: state) }
   }
 
   /// The kinds whose records add facts.
   public static let countedKinds: [RecordKind] = [
-    .problem, .consultation, .patrol, .visit, .opinionReport, .sectorActivity,
+    .problem, .consultation, .patrol, .visit, .opinionReport, .sectorActivity, .supervisionItem,
   ]
 
   /// Takes out what `ref` contributed before and adds what it contributes in `state` (nothing if it
@@ -171,6 +195,16 @@ public struct BoardTally: Sendable, Equatable {
   /// Problems overdue on a day (after that day's closings).
   public func overdue(_ facet: Facet = .all, on day: Day) -> Int {
     total(.overdueChange, facet, days: Int.min...day.daysSinceEpoch)
+  }
+
+  /// Problems open on a day: raised by then and not yet closed.
+  public func open(_ facet: Facet = .all, on day: Day) -> Int {
+    total(.openChange, facet, days: Int.min...day.daysSinceEpoch)
+  }
+
+  /// Supervision topics whose follow-up inspection was overdue on a day.
+  public func followUpsOverdue(_ facet: Facet = .all, on day: Day) -> Int {
+    total(.followUpOverdueChange, facet, days: Int.min...day.daysSinceEpoch)
   }
 
   /// The median days from raised to closed of the loops closed in a range; nil if none closed.
