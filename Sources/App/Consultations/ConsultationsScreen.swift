@@ -163,21 +163,7 @@ public struct ConsultationsScreen: SectionScreen {
       return self.action(action, on: c, context: context)
     default: break
     }
-    let command: TableCommand
-    switch action {
-    case .moveDown: command = .moveDown
-    case .moveUp: command = .moveUp
-    case .pageDown: command = .pageDown
-    case .pageUp: command = .pageUp
-    case .first: command = .first
-    case .last: command = .last
-    case .filter: command = .editFilter
-    case .sort: command = .sort
-    case .reverseSort: command = .reverseSort
-    case .open: command = .open
-    case .back: command = .clearFilter
-    default: return .ignored
-    }
+    guard let command = action == .back ? .clearFilter : action.listCommand else { return .ignored }
     switch tableWidget(context).perform(command, state: &table, source: source) {
     case .handled: return .handled
     case .ignored: return .ignored

@@ -134,18 +134,10 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     {
       return result
     }
-    let command: TableCommand
+    if let command = action.listCommand {
+      return performOnList(command, view: view, context: context)
+    }
     switch action {
-    case .moveDown: command = .moveDown
-    case .moveUp: command = .moveUp
-    case .pageDown: command = .pageDown
-    case .pageUp: command = .pageUp
-    case .first: command = .first
-    case .last: command = .last
-    case .filter: command = .editFilter
-    case .sort: command = .sort
-    case .reverseSort: command = .reverseSort
-    case .open: command = .open
     case .back:
       if tableWidget(context).perform(.clearFilter, state: &table, source: view) == .handled {
         return .handled
@@ -167,6 +159,12 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
       }
       return Spec.perform(action, on: openRecord ?? selectedRef, context: context)
     }
+  }
+
+  /// A move, a page, the filter, a sort or Enter on the list.
+  mutating func performOnList(
+    _ command: TableCommand, view: FilteredSource<Spec.Source>, context: ScreenContext
+  ) -> ScreenResult {
     switch tableWidget(context).perform(command, state: &table, source: view) {
     case .handled: return .handled
     case .ignored: return .ignored
@@ -296,5 +294,25 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     return [KeyHint(key: "↑↓", label: context.text("kit.hint.scroll"))]
       + Keymap.hints(Spec.detailHintActions, in: Spec.keyContext, context.language)
       + Keymap.hints([.back], in: .list, context.language)
+  }
+}
+
+extension Action {
+  /// The table command a list's shared key stands for (moves, pages, the filter line, sorting,
+  /// Enter); nil for every other action, which each list handles itself (Esc among them).
+  var listCommand: TableCommand? {
+    switch self {
+    case .moveDown: .moveDown
+    case .moveUp: .moveUp
+    case .pageDown: .pageDown
+    case .pageUp: .pageUp
+    case .first: .first
+    case .last: .last
+    case .filter: .editFilter
+    case .sort: .sort
+    case .reverseSort: .reverseSort
+    case .open: .open
+    default: nil
+    }
   }
 }

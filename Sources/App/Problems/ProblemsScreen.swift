@@ -165,28 +165,16 @@ public struct ProblemsScreen: SectionScreen {
 
   mutating func performOnBoard(_ action: Action, context: ScreenContext) -> ScreenResult {
     if let result = performBoardAction(action, context: context) { return result }
-    let command: TableCommand
-    switch action {
-    case .moveDown: command = .moveDown
-    case .moveUp: command = .moveUp
-    case .pageDown: command = .pageDown
-    case .pageUp: command = .pageUp
-    case .first: command = .first
-    case .last: command = .last
-    case .filter:
-      if rows.keys == nil { rows.buildKeys() }
-      command = .editFilter
-    case .sort: command = .sort
-    case .reverseSort: command = .reverseSort
-    case .open: command = .open
-    case .back:
+    if action == .back {
       if board(context).perform(.clearFilter, state: &table, source: rows) == .handled { return .handled }
       guard !filters.isEmpty else { return .ignored }
       filters = ProblemFilters()
       refilter(context: context)
       return .handled
-    default: return .ignored
     }
+    guard let command = action.listCommand else { return .ignored }
+    // The filter keys of a million rows are built when first needed.
+    if command == .editFilter, rows.keys == nil { rows.buildKeys() }
     switch board(context).perform(command, state: &table, source: rows) {
     case .handled: return .handled
     case .ignored: return .ignored

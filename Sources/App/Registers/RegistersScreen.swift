@@ -232,21 +232,7 @@ public struct RegistersScreen: SectionScreen {
     default:
       break
     }
-    let command: TableCommand
-    switch action {
-    case .moveDown: command = .moveDown
-    case .moveUp: command = .moveUp
-    case .pageDown: command = .pageDown
-    case .pageUp: command = .pageUp
-    case .first: command = .first
-    case .last: command = .last
-    case .filter: command = .editFilter
-    case .sort: command = .sort
-    case .reverseSort: command = .reverseSort
-    case .open: command = .open
-    case .back: command = .clearFilter
-    default: return .ignored
-    }
+    guard let command = action == .back ? .clearFilter : action.listCommand else { return .ignored }
     table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
     switch tableWidget(context.language).perform(command, state: &table, source: rows) {
     case .ignored: return .ignored
