@@ -115,7 +115,7 @@ public struct ConsultationsScreen: SectionScreen {
     if case .tick = event { return .ignored }
     if exportPrompt != nil { return handleExport(event, context: context) }
     if form != nil { return handleForm(event, context: context) }
-    if raiseForm != nil { return handleRaiseForm(event, context: context) }
+    if raiseForm != nil { return FieldworkForm.handle(event, form: &raiseForm, context: context) }
     guard mode == .list, table.isEditingFilter else { return .ignored }
     table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
     switch tableWidget(context).handle(event, state: &table, source: source) {
@@ -250,26 +250,6 @@ public struct ConsultationsScreen: SectionScreen {
       return .handled
     default:
       return .ignored
-    }
-  }
-
-  /// The raise-a-problem form (`P`): the same lifecycle as the fieldwork sections'.
-  mutating func handleRaiseForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    guard var open = raiseForm else { return .ignored }
-    let builder = open
-    let step = open.session.handle(
-      event, context: context, build: { builder.change(from: $0, context: context) },
-      fieldOf: { builder.field(for: $0) })
-    switch step {
-    case .open(let handled):
-      raiseForm = open
-      return handled ? .handled : .ignored
-    case .closed:
-      raiseForm = nil
-      return open.session.form.hasChanges ? .say(context.text("kit.form.discarded")) : .handled
-    case .save(let effect):
-      raiseForm = open
-      return ScreenResult(handled: true, effects: [effect])
     }
   }
 

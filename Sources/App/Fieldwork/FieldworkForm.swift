@@ -465,3 +465,33 @@ extension FormDate {
     RegisterForm.formDate(day)
   }
 }
+
+extension FieldworkForm {
+  /// One key for an open fieldwork form, wherever it is open (a fieldwork section, or the
+  /// raise-a-problem form on Consultations, Problems and Supervision): the form session's one
+  /// lifecycle. Closing drops the form (saying so if anything was typed); saving sends the change and
+  /// notes the record it creates, so the list can select it once applied.
+  static func handle(_ event: TerminalEvent, form: inout FieldworkForm?, context: ScreenContext)
+    -> ScreenResult
+  {
+    guard var open = form else { return .ignored }
+    let builder = open
+    let step = open.session.handle(
+      event, context: context, build: { builder.change(from: $0, context: context) },
+      fieldOf: { builder.field(for: $0) })
+    switch step {
+    case .open(let handled):
+      form = open
+      return handled ? .handled : .ignored
+    case .closed:
+      form = nil
+      return open.session.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
+    case .save(let effect):
+      if case .apply(let change, _) = effect {
+        open.created = FieldworkForm.createdRef(change, in: context.data)
+      }
+      form = open
+      return ScreenResult(handled: true, effects: [effect])
+    }
+  }
+}

@@ -121,25 +121,8 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     if editor != nil { return handleEditor(event, context: context) }
-    guard var open = form else { return list.handle(event, context: context) }
-    let builder = open
-    let step = open.session.handle(
-      event, context: context, build: { builder.change(from: $0, context: context) },
-      fieldOf: { builder.field(for: $0) })
-    switch step {
-    case .open(let handled):
-      form = open
-      return handled ? .handled : .ignored
-    case .closed:
-      form = nil
-      return open.session.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
-    case .save(let effect):
-      if case .apply(let change, _) = effect {
-        open.created = FieldworkForm.createdRef(change, in: context.data)
-      }
-      form = open
-      return ScreenResult(handled: true, effects: [effect])
-    }
+    guard form != nil else { return list.handle(event, context: context) }
+    return FieldworkForm.handle(event, form: &form, context: context)
   }
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {

@@ -136,7 +136,7 @@ public struct ProblemsScreen: SectionScreen {
       return .ignored
     }
     if openForm != nil { return handleForm(event, context: context) }
-    if raiseForm != nil { return handleRaiseForm(event, context: context) }
+    if raiseForm != nil { return FieldworkForm.handle(event, form: &raiseForm, context: context) }
     guard mode == .board, table.isEditingFilter else { return .ignored }
     switch board(context).handle(event, state: &table, source: rows) {
     case .handled: return .handled
@@ -326,25 +326,6 @@ public struct ProblemsScreen: SectionScreen {
   }
 
   // MARK: Forms
-
-  mutating func handleRaiseForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    guard var open = raiseForm else { return .ignored }
-    let builder = open
-    let step = open.session.handle(
-      event, context: context, build: { builder.change(from: $0, context: context) },
-      fieldOf: { builder.field(for: $0) })
-    switch step {
-    case .open(let handled):
-      raiseForm = open
-      return handled ? .handled : .ignored
-    case .closed:
-      raiseForm = nil
-      return open.session.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
-    case .save(let effect):
-      raiseForm = open
-      return ScreenResult(handled: true, effects: [effect])
-    }
-  }
 
   mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var open = openForm else { return .ignored }

@@ -163,7 +163,7 @@ public struct SupervisionScreen: KeyReadingScreen {
     rebuildIfStale(context)
     if editor != nil { return handleEditor(event, context: context) }
     if case .tick = event { return .ignored }
-    if raise != nil { return handleRaise(event, context: context) }
+    if raise != nil { return FieldworkForm.handle(event, form: &raise, context: context) }
     if form != nil { return handleForm(event, context: context) }
     if case .list = mode { return handleList(event, context: context) }
     return handleLines(event, context: context)
@@ -366,26 +366,6 @@ public struct SupervisionScreen: KeyReadingScreen {
             .raiseProblem(context.data.newID(), .supervisionItem(id), title: title, description: description),
             tag: Self.problemTag)
         ])
-    }
-  }
-
-  /// The raise-a-problem form's keys (the fieldwork sections' form, here with a topic as source).
-  mutating func handleRaise(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    guard var open = raise else { return .ignored }
-    let builder = open
-    let step = open.session.handle(
-      event, context: context, build: { builder.change(from: $0, context: context) },
-      fieldOf: { builder.field(for: $0) })
-    switch step {
-    case .open(let handled):
-      raise = open
-      return handled ? .handled : .ignored
-    case .closed:
-      raise = nil
-      return open.session.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
-    case .save(let effect):
-      raise = open
-      return ScreenResult(handled: true, effects: [effect])
     }
   }
 
