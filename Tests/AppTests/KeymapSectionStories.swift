@@ -32,10 +32,12 @@ import Testing
     world.press([.character("h")])
     let history = try #require(world.state.recordHistory)
     #expect(history.title.hasPrefix("History of problem"))
-    // Both moves, newest first, each with the department before and after.
-    let moves = history.rows.filter { $0.key == "department" }
+    // Both moves, newest first, each with the department before and after, by their names.
+    let moves = history.rows.filter { $0.key == "Department" }
     #expect(moves.count >= 2)
     #expect(moves.count >= 2 && moves[0].description != moves[1].description)
+    let names = others.prefix(2).compactMap { world.state.data.departments[$0]?.name }
+    #expect(moves.first?.description == "\(names[0]) → \(names[1])")
     #expect(world.screen.contains("hexm"))
     world.press([.escape])
     #expect(world.state.recordHistory == nil)
