@@ -73,7 +73,7 @@ import Testing
     world.press([.character("h")])
     let history = try #require(world.state.recordHistory)
     #expect(history.title.contains(member.name))
-    let phone = try #require(history.rows.first { $0.key == "phone" })
+    let phone = try #require(history.rows.first { $0.key == "Phone" })
     #expect(phone.description == tr("history.field", .en, oldPhone, "13900001111"))
     // From a member's detail on its own (Enter), h shows the same history.
     world.press([.escape, .enter])
