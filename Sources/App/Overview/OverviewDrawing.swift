@@ -117,7 +117,8 @@ struct OverviewDrawing {
     guard rect.width > 4, rect.height > 0 else { return }
     // The small blocks at the bottom first, so the two lists share what is left.
     let supervision = supervisionLines(width: rect.width)
-    let patrols = riverLines(width: rect.width, room: rect.height / 3)
+    // Below 30 rows the lists of departments and areas come first (see `riverLines`).
+    let patrols = riverLines(width: rect.width, room: rect.height >= 26 ? rect.height / 3 : 0)
     let fixed = supervision.count + patrols.count + 2
     let listRoom = max(0, rect.height - fixed)
     let departmentRoom = min(figures.departments.count + 2, max(3, listRoom * 3 / 5))
@@ -135,10 +136,11 @@ struct OverviewDrawing {
       y += 1
     }
     y += 1
+    let riversTitled = patrols.first?.text == text("overview.rivers.title")
     for (i, line) in patrols.enumerated() where y < rect.maxY {
       if line.trend.isEmpty {
         canvas.write(
-          line.text, x: rect.x, y: y, style: i == 0 ? Style(.header, bold: true) : line.style,
+          line.text, x: rect.x, y: y, style: i == 0 && riversTitled ? Style(.header, bold: true) : line.style,
           limit: rect.width)
       } else {
         drawRiverLine(line, into: &canvas, x: rect.x, y: y, width: rect.width)

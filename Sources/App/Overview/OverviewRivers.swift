@@ -40,12 +40,16 @@ extension OverviewDrawing {
   /// "一江五河": each river's latest class, its trend by month (bars worse than target in the warning
   /// style and counted with `!`), years running at target; then the four actions' progress.
   func riverLines(width: Int, room: Int) -> [(text: String, style: Style, trend: [TrendMonth])] {
-    var lines: [(String, Style, [TrendMonth])] = [(text("overview.rivers.title"), .normal, [])]
+    var lines: [(String, Style, [TrendMonth])] = []
+    // Too little room for the rivers' trend lines (80x24): the count that met the target and the
+    // yearly actions say it, and the water-quality board has every river.
+    let riverRoom = room >= 3 ? max(1, room - 2) : 0
+    if riverRoom > 0 { lines.append((text("overview.rivers.title"), .normal, [])) }
     if figures.rivers.isEmpty {
       lines.append((text("overview.patrols.none"), .normal, []))
     }
     let nameWidth = min(8, figures.rivers.map(\.name.displayWidth).max() ?? 0)
-    for river in figures.rivers.prefix(max(1, room - 2)) {
+    for river in figures.rivers.prefix(riverRoom) {
       let latest = river.latest.map { tr("water.short.\($0)", language) } ?? "—"
       let head =
         Text.pad(Text.truncate(river.name, to: nameWidth), to: nameWidth) + " "
@@ -61,9 +65,12 @@ extension OverviewDrawing {
           []
         ))
     }
+    // In a narrow column the meters go, so that two actions share a line.
+    let meters = width >= 40
     let pieces = figures.actions.map {
-      tr($0.kind.nameKey, language) + " " + Meter.bar($0.done, of: $0.target, columns: 4)
-        + " \($0.done)/\($0.target)"
+      tr($0.kind.nameKey, language) + " "
+        + (meters ? Meter.bar($0.done, of: $0.target, columns: 4) + " " : "")
+        + "\($0.done)/\($0.target)"
     }
     for line in Self.join(pieces, width: width) { lines.append((line, .normal, [])) }
     return lines
