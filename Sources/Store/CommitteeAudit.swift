@@ -10,8 +10,13 @@ public struct AuditedRecord: Equatable, Sendable {
 
   /// The fields that differ, by their names in the code, with the value before and after.
   public var changedFields: [(field: String, before: String, after: String)] {
-    let old = Self.fields(of: before)
-    let new = Self.fields(of: after)
+    Self.differing(Self.fields(of: before), Self.fields(of: after))
+  }
+
+  /// The fields whose text differs between `old` and `new`, in the order they first appear.
+  static func differing(_ old: [(String, String)], _ new: [(String, String)]) -> [(
+    field: String, before: String, after: String
+  )] {
     var names = old.map(\.0)
     for (name, _) in new where !names.contains(name) { names.append(name) }
     let oldByName = Dictionary(old, uniquingKeysWith: { first, _ in first })
@@ -47,17 +52,10 @@ public struct AuditedRecord: Equatable, Sendable {
   public func readableFields(
     in language: Language, name: (RecordRef) -> String?
   ) -> [(field: String, before: String, after: String)] {
-    let old = Self.readable(before, language: language, name: name)
-    let new = Self.readable(after, language: language, name: name)
-    var labels = old.map(\.0)
-    for (label, _) in new where !labels.contains(label) { labels.append(label) }
-    let oldByLabel = Dictionary(old, uniquingKeysWith: { first, _ in first })
-    let newByLabel = Dictionary(new, uniquingKeysWith: { first, _ in first })
-    return labels.compactMap { label in
-      let was = oldByLabel[label] ?? ""
-      let now = newByLabel[label] ?? ""
-      return was == now ? nil : (Self.fieldName(label, language), was, now)
-    }
+    Self.differing(
+      Self.readable(before, language: language, name: name),
+      Self.readable(after, language: language, name: name)
+    ).map { (Self.fieldName($0.field, language), $0.before, $0.after) }
   }
 
   /// The shown name of a record field, `history.field.NAME`, else the code's name (a test checks
