@@ -21,6 +21,8 @@ public struct BoardsScreen: SectionScreen {
   /// The selected line of the breakdown.
   public internal(set) var selection = 0
   public internal(set) var showDefinitions = false
+  /// The first line of the definitions shown.
+  public internal(set) var definitionsScroll = 0
   public internal(set) var drill: BoardsDrill?
   public internal(set) var model: BoardsModel?
   var modelVersion = -1
@@ -32,7 +34,8 @@ public struct BoardsScreen: SectionScreen {
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if let session = controls.session { return session.keyContexts }
-    return drill == nil ? [.boards] : [.boardsDrill]
+    if showDefinitions { return [.boardsDefinitions] }
+    return drill == nil ? [.boards, .views] : [.boardsDrill]
   }
 
   func shownPeriod(_ context: ScreenContext) -> Period { controls.shownPeriod(context) }
@@ -73,6 +76,10 @@ public struct BoardsScreen: SectionScreen {
 
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     follow(context)
+    if showDefinitions {
+      return Self.scrollDefinitions(
+        action, scroll: &definitionsScroll, shown: &showDefinitions, context: context)
+    }
     if drill != nil { return performInDrill(action, context: context) }
     let lines = model?.lines.count ?? 0
     if controls.perform(action, context: context) {
@@ -93,6 +100,7 @@ public struct BoardsScreen: SectionScreen {
       trendMonths = trendMonths == 12 ? 24 : 12
     case .boardsDefinitions:
       showDefinitions.toggle()
+      definitionsScroll = 0
       return .handled
     case .moveDown: selection = min(max(0, lines - 1), selection + 1)
     case .moveUp: selection = max(0, selection - 1)
@@ -178,6 +186,7 @@ public struct BoardsScreen: SectionScreen {
 
   public func hints(context: ScreenContext) -> [KeyHint] {
     if controls.session != nil { return [] }
+    if showDefinitions { return Self.definitionsHints(context) }
     if drill != nil { return Keymap.hints([.open, .back], in: .boardsDrill, context.language) }
     return Keymap.hints(
       [
@@ -186,6 +195,14 @@ public struct BoardsScreen: SectionScreen {
       ],
       in: .boards,
       context.language)
+  }
+}
+
+extension BoardsScreen {
+  /// The status bar while the definitions are shown.
+  static func definitionsHints(_ context: ScreenContext) -> [KeyHint] {
+    [KeyHint(key: "↑↓", label: context.text("kit.hint.scroll"))]
+      + Keymap.hints([.pageDown, .back], in: .boardsDefinitions, context.language)
   }
 }
 

@@ -18,6 +18,8 @@ public struct OverviewScreen: SectionScreen {
   /// The highlighted line of the overdue list.
   public internal(set) var selection = 0
   public internal(set) var showDefinitions = false
+  /// The first line of the definitions shown.
+  public internal(set) var definitionsScroll = 0
 
   public init() {}
 
@@ -27,7 +29,8 @@ public struct OverviewScreen: SectionScreen {
   public var capturesText: Bool { controls.session != nil }
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
-    controls.session?.keyContexts ?? [.overview]
+    if let session = controls.session { return session.keyContexts }
+    return showDefinitions ? [.boardsDefinitions] : [.overview, .views]
   }
 
   /// Counted from the shell's tally when the data changes while this is shown, or when it is shown.
@@ -69,6 +72,10 @@ public struct OverviewScreen: SectionScreen {
   /// shows the one chosen on the problems board.
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context: context)
+    if showDefinitions {
+      return BoardsScreen.scrollDefinitions(
+        action, scroll: &definitionsScroll, shown: &showDefinitions, context: context)
+    }
     if controls.perform(action, context: context) {
       selection = 0
       showDefinitions = false
@@ -81,6 +88,7 @@ public struct OverviewScreen: SectionScreen {
       return .handled
     case .boardsDefinitions:
       showDefinitions.toggle()
+      definitionsScroll = 0
       return .handled
     default: break
     }
@@ -99,6 +107,7 @@ public struct OverviewScreen: SectionScreen {
 
   public func hints(context: ScreenContext) -> [KeyHint] {
     if controls.session != nil { return [] }
+    if showDefinitions { return BoardsScreen.definitionsHints(context) }
     return Keymap.hints(
       [.boardsPeriodKind, .boardsRange, .boardsExport, .boardsDefinitions],
       in: .overview, context.language)
@@ -135,7 +144,10 @@ public struct OverviewScreen: SectionScreen {
       .drawLoops(into: &canvas, rect: left)
     OverviewDrawing(figures: figures, selection: screen.selection, context: context)
       .drawAreas(into: &canvas, rect: right)
-    if screen.showDefinitions { BoardsScreen.drawDefinitions(into: &canvas, rect: rect, context: context) }
+    if screen.showDefinitions {
+      BoardsScreen.drawDefinitions(
+        into: &canvas, rect: rect, context: context, scroll: screen.definitionsScroll)
+    }
     screen.controls.draw(into: &canvas, rect: rect, context: context)
   }
 }
