@@ -52,6 +52,8 @@ import Testing
     Scene(name: "boards", keys: [.character("0")]),
     Scene(name: "boards drill", keys: [.character("0"), .enter]),
     Scene(name: "boards definitions", keys: [.character("0"), .character("d")]),
+    Scene(name: "supervision topics of the boards", keys: [.character("0"), .character("S")]),
+    Scene(name: "supervision topics of the overview", keys: [.character("1"), .character("S")]),
     Scene(name: "overview definitions", keys: [.character("1"), .character("d")]),
     Scene(name: "saved views of the visits", keys: [.character("8"), .character("'")]),
     Scene(name: "saving a view of the boards", keys: [.character("0"), .character("V")]),

@@ -16,6 +16,10 @@ extension BoardsScreen {
         title: context.text("section.boards"), text: context.text("boards.empty"), into: &canvas, rect: rect)
       return
     }
+    if let topics = screen.topics {
+      topics.draw(into: &canvas, rect: rect, period: model.period, context: context)
+      return
+    }
     if let drill = screen.drill {
       Self.drawDrill(drill, model: model, into: &canvas, rect: rect, context: context)
       return

@@ -24,6 +24,8 @@ public struct BoardsScreen: SectionScreen {
   /// The first line of the definitions shown.
   public internal(set) var definitionsScroll = 0
   public internal(set) var drill: BoardsDrill?
+  /// The supervision topics behind a supervision figure (`S`).
+  public internal(set) var topics: SupervisionDrill?
   public internal(set) var model: BoardsModel?
   var modelVersion = -1
   var modelToday: Day?
@@ -35,6 +37,7 @@ public struct BoardsScreen: SectionScreen {
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if let session = controls.session { return session.keyContexts }
     if showDefinitions { return [.boardsDefinitions] }
+    if topics != nil { return [.boardsTopics] }
     return drill == nil ? [.boards, .views] : [.boardsDrill]
   }
 
@@ -60,6 +63,7 @@ public struct BoardsScreen: SectionScreen {
       again.top = min(open.top, again.selection)
       drill = again
     }
+    topics = topics?.again(data: context.data, period: shownPeriod(context), today: context.today)
   }
 
   mutating func refreshModel(_ context: ScreenContext) {
@@ -80,6 +84,18 @@ public struct BoardsScreen: SectionScreen {
       return Self.scrollDefinitions(
         action, scroll: &definitionsScroll, shown: &showDefinitions, context: context)
     }
+    if var open = topics {
+      guard
+        let result = open.perform(
+          action, data: context.data, period: shownPeriod(context), today: context.today,
+          page: SupervisionDrill.page(context.body))
+      else {
+        topics = nil
+        return .handled
+      }
+      topics = open
+      return result
+    }
     if drill != nil { return performInDrill(action, context: context) }
     let lines = model?.lines.count ?? 0
     if controls.perform(action, context: context) {
@@ -91,6 +107,11 @@ public struct BoardsScreen: SectionScreen {
     switch action {
     case .boardsExport:
       controls.openExport(context)
+      return .handled
+    case .boardsTopics:
+      topics = SupervisionDrill(
+        figure: (model?.figures.followUpsOverdue ?? 0) > 0 ? .followUpsOverdue : .decided, data: context.data,
+        period: shownPeriod(context), today: context.today)
       return .handled
     case .boardsBreakdown:
       let all = BreakdownKind.allCases
@@ -187,6 +208,9 @@ public struct BoardsScreen: SectionScreen {
   public func hints(context: ScreenContext) -> [KeyHint] {
     if controls.session != nil { return [] }
     if showDefinitions { return Self.definitionsHints(context) }
+    if topics != nil {
+      return Keymap.hints([.open, .boardsTopicsNextFigure, .back], in: .boardsTopics, context.language)
+    }
     if drill != nil { return Keymap.hints([.open, .back], in: .boardsDrill, context.language) }
     return Keymap.hints(
       [

@@ -20,6 +20,8 @@ public struct OverviewScreen: SectionScreen {
   public internal(set) var showDefinitions = false
   /// The first line of the definitions shown.
   public internal(set) var definitionsScroll = 0
+  /// The supervision topics behind a supervision figure (`S`).
+  public internal(set) var topics: SupervisionDrill?
 
   public init() {}
 
@@ -30,7 +32,8 @@ public struct OverviewScreen: SectionScreen {
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if let session = controls.session { return session.keyContexts }
-    return showDefinitions ? [.boardsDefinitions] : [.overview, .views]
+    if showDefinitions { return [.boardsDefinitions] }
+    return topics != nil ? [.boardsTopics] : [.overview, .views]
   }
 
   /// Counted from the shell's tally when the data changes while this is shown, or when it is shown.
@@ -43,6 +46,7 @@ public struct OverviewScreen: SectionScreen {
     builtVersion = context.dataVersion
     builtToday = context.today
     builtPeriod = period
+    topics = topics?.again(data: context.data, period: period, today: context.today)
     selection = min(selection, max(0, figures.mostOverdue.count - 1))
   }
 
@@ -76,6 +80,18 @@ public struct OverviewScreen: SectionScreen {
       return BoardsScreen.scrollDefinitions(
         action, scroll: &definitionsScroll, shown: &showDefinitions, context: context)
     }
+    if var open = topics {
+      guard
+        let result = open.perform(
+          action, data: context.data, period: controls.shownPeriod(context), today: context.today,
+          page: SupervisionDrill.page(context.body))
+      else {
+        topics = nil
+        return .handled
+      }
+      topics = open
+      return result
+    }
     if controls.perform(action, context: context) {
       selection = 0
       showDefinitions = false
@@ -85,6 +101,11 @@ public struct OverviewScreen: SectionScreen {
     switch action {
     case .boardsExport:
       controls.openExport(context)
+      return .handled
+    case .boardsTopics:
+      topics = SupervisionDrill(
+        figure: figures.headline.followUpsOverdue > 0 ? .followUpsOverdue : .decided, data: context.data,
+        period: controls.shownPeriod(context), today: context.today)
       return .handled
     case .boardsDefinitions:
       showDefinitions.toggle()
@@ -108,8 +129,11 @@ public struct OverviewScreen: SectionScreen {
   public func hints(context: ScreenContext) -> [KeyHint] {
     if controls.session != nil { return [] }
     if showDefinitions { return BoardsScreen.definitionsHints(context) }
+    if topics != nil {
+      return Keymap.hints([.open, .boardsTopicsNextFigure, .back], in: .boardsTopics, context.language)
+    }
     return Keymap.hints(
-      [.boardsPeriodKind, .boardsRange, .boardsExport, .boardsDefinitions],
+      [.boardsPeriodKind, .boardsRange, .boardsTopics, .boardsExport, .boardsDefinitions],
       in: .overview, context.language)
   }
 
@@ -129,6 +153,10 @@ public struct OverviewScreen: SectionScreen {
       return
     }
     guard rect.height > 2 else { return }
+    if let topics = screen.topics {
+      topics.draw(into: &canvas, rect: rect, period: figures.period, context: context)
+      return
+    }
     canvas.write(
       Text.truncate(Self.title(figures, context: context), to: rect.width - 2), x: rect.x + 1, y: rect.y,
       style: Style(.title, bold: true))
