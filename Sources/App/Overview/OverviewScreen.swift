@@ -133,7 +133,7 @@ public struct OverviewScreen: SectionScreen {
       return Keymap.hints([.open, .boardsTopicsNextFigure, .back], in: .boardsTopics, context.language)
     }
     return Keymap.hints(
-      [.boardsPeriodKind, .boardsRange, .boardsTopics, .boardsExport, .boardsDefinitions],
+      [.boardsPeriodKind, .boardsRange, .boardsExport, .boardsDefinitions, .boardsTopics],
       in: .overview, context.language)
   }
 
