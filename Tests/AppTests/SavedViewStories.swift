@@ -203,6 +203,16 @@ final class ViewsWorld {
     #expect(world.state.message?.text == "Recalled view Mine (Alt-1)")
     #expect(world.state.visits.list.filter.facets == [0: 0])
   }
+
+  @Test func aReaderWithoutAnAccountIsToldViewsCannotBeSaved() throws {
+    let world = try ViewsWorld()
+    try world.start(as: "guest")
+    #expect(world.state.actor.role == nil)
+    world.press(.character("8"), .character("V"))
+    #expect(world.state.views == nil)
+    #expect(world.state.message?.text == "guest has no account and can only read; views cannot be saved.")
+    #expect(world.state.data.savedViews.isEmpty)
+  }
 }
 
 /// The form and the list of saved views, drawn at both sizes in both languages.
