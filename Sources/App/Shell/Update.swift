@@ -196,6 +196,10 @@ public enum Update {
         state.message = Message(tr("views.message.reader", state.language, state.actor.userName), .warning)
         return []
       }
+      guard state.viewSettings() != nil else {
+        state.message = Message(tr("views.message.notKept", state.language), .warning)
+        return []
+      }
       SavedViewsPanel.openSave(&state)
     case .showViews:
       state.views = SavedViewsPanel(section: state.section)

@@ -194,6 +194,8 @@ public struct SavedViewsPanel: Equatable, Sendable {
     }
     if state.recall(view.settings) {
       state.message = Message(tr("views.message.recalled", state.language, view.name, String(slot)), .ok)
+    } else {
+      state.message = Message(tr("views.message.notKept", state.language), .warning)
     }
   }
 
