@@ -204,6 +204,32 @@ final class ViewsWorld {
     #expect(world.state.visits.list.filter.facets == [0: 0])
   }
 
+  @Test func aHeadKeepsOneDepartmentsOverdueProblemsFoundByTextAsAView() throws {
+    let world = try ViewsWorld()
+    // One department (b), overdue only (!), sorted by the first column, and a text filter.
+    world.press(.character("5"), .character("b"), .character("!"), .character("s"))
+    world.press(.character("/"))
+    world.type("监督")
+    world.press(.enter)
+    let filters = world.state.problems.filters
+    let shown = world.state.problems.shownProblemIDs
+    #expect(filters.department != nil && filters.overdueOnly)
+    #expect(!shown.isEmpty, "the department has overdue problems whose text names 监督")
+    world.press(.character("V"))
+    world.type("Overdue of one department")
+    world.press(.ctrl("s"))
+    #expect(world.views(of: "hexm", on: .problems).map(\.slot) == [1])
+
+    // z clears the key filters, Esc the text: every problem shows; Alt-1 brings the view back.
+    world.press(.character("z"), .escape)
+    #expect(world.state.problems.filters.isEmpty)
+    #expect(world.state.problems.shownProblemIDs != shown)
+    world.press(.alt("1"))
+    #expect(world.state.problems.filters == filters)
+    #expect(world.state.problems.shownProblemIDs == shown)
+    #expect(world.state.message?.text == "Recalled view Overdue of one department (Alt-1)")
+  }
+
   @Test func aReaderWithoutAnAccountIsToldViewsCannotBeSaved() throws {
     let world = try ViewsWorld()
     try world.start(as: "guest")

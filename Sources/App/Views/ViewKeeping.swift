@@ -155,3 +155,50 @@ extension AppState {
     }
   }
 }
+
+// MARK: The problems board (not a kit list, but the list heads ask most about)
+
+extension ProblemsScreen: ViewKeeping {
+  func viewSettings(context: ScreenContext) -> [ViewSetting] {
+    var settings = [
+      ViewSetting("filter", table.filter),
+      ViewSetting("status", filters.status.map { String($0.rawValue) } ?? ""),
+      ViewSetting("openOnly", filters.openOnly ? "1" : "0"),
+      ViewSetting("department", filters.department.map { String($0.raw) } ?? ""),
+      ViewSetting("sourceKind", filters.sourceKind.map { String($0.rawValue) } ?? ""),
+      ViewSetting("overdueOnly", filters.overdueOnly ? "1" : "0"),
+    ]
+    if let sort = table.sort {
+      settings.append(ViewSetting("sort", "\(sort.column)\(sort.ascending ? "+" : "-")"))
+    }
+    return settings
+  }
+
+  mutating func recall(_ settings: [ViewSetting], context: ScreenContext) {
+    rebuildIfStale(context: context)
+    var chosen = ProblemFilters()
+    chosen.status = settings.value("status").flatMap { UInt8($0) }.flatMap { ProblemStatus(rawValue: $0) }
+    chosen.openOnly = settings.value("openOnly") == "1"
+    // A department archived or gone since: the view shows every department rather than none.
+    chosen.department = settings.value("department").flatMap { UInt64($0) }.map { DepartmentID(raw: $0) }
+      .flatMap { context.data.departments[$0] == nil ? nil : $0 }
+    chosen.sourceKind = settings.value("sourceKind").flatMap { UInt8($0) }.flatMap {
+      RecordKind(rawValue: $0)
+    }
+    chosen.overdueOnly = settings.value("overdueOnly") == "1"
+    filters = chosen
+    mode = .board
+    let text = settings.value("filter") ?? ""
+    let board = board(context)
+    var sort = TableSort(column: ProblemRows.Column.due.rawValue)
+    if let value = settings.value("sort"), let last = value.last, let column = Int(value.dropLast()),
+      column >= 0, column < board.columns.count
+    {
+      sort = TableSort(column: column, ascending: last != "-")
+    }
+    refilter(context: context)
+    if !text.isEmpty { rows.buildKeys() }
+    board.setSort(sort, state: &table, source: rows)
+    board.setFilter(text, state: &table, source: rows)
+  }
+}
