@@ -42,6 +42,8 @@ extension Change {
       .recordPatrolStep, .raiseProblemByMember, .advanceOpinionReport:
       return .clerk
     case .putActionTargets: return .secretary
+    // Any account may keep its own views (a reader without one keeps none); `apply` checks the owner.
+    case .saveView, .deleteView: return .clerk
     // Clerks draft topics for the members who propose them; the stages are the secretaries' to record.
     case .proposeSupervisionItem, .editSupervisionItem: return .clerk
     case .openConsultation, .editConsultation, .recordMinutes, .addResearchVisit, .advanceSupervisionStage,
@@ -360,6 +362,16 @@ private struct Engine {
       try track(id, event, feedback: feedback)
     case .revert(let reverted, let versions, let by, let at):
       try revert(reverted, to: versions, by: by, at: at)
+    case .saveView(let view):
+      let old = state.savedViews[view.id]
+      if let old, old.owner != actor.userName { throw .notYourView(name: old.name) }
+      try validate(.savedView(view), old: old.map(RecordValue.savedView))
+      write(view)
+    case .deleteView(let id):
+      let view = try existing(id, state.savedViews)
+      if view.owner != actor.userName { throw .notYourView(name: view.name) }
+      mark(view.ref)
+      state.set(view.ref, nil)
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
       .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult,
@@ -549,6 +561,7 @@ private struct Engine {
       if v.kind == .outreachTalk && v.members.isEmpty { throw .required(.speakers) }
       if v.adopted && v.kind != .collectiveProposal { throw .onlyProposalsAdopted }
     case .sectorReport(let v): try validate(v, old: old)
+    case .savedView(let v): try validate(v)
     case .jointMeeting(let v):
       if v.regions.isEmpty { throw .required(.partnerRegions) }
       if isBlank(v.plan) && v.jointTopics.allSatisfy(isBlank)
@@ -882,5 +895,23 @@ private struct Engine {
     if isBlank(proposal.title) { throw .required(.title) }
     if proposal.proposers.isEmpty { throw .required(.proposers) }
     try checkReferences(new: proposal.references, old: old?.proposal.references ?? [])
+  }
+}
+
+extension Engine {
+  /// A saved view belongs to the user saving it, has a name, takes a number key from 1 to 9, and
+  /// that key is free on its screen (saving into a taken key replaces that view, under its ID).
+  func validate(_ view: SavedView) throws(DomainError) {
+    if view.owner != actor.userName { throw .notYourView(name: view.name) }
+    if isBlank(view.name) { throw .required(.name) }
+    if view.name.count > SavedView.maximumNameLength {
+      throw .outOfRange(.name, value: String(view.name.prefix(SavedView.maximumNameLength)) + "…")
+    }
+    if isBlank(view.place) { throw .required(.viewSlot) }
+    guard SavedView.slots.contains(view.slot) else { throw .outOfRange(.viewSlot, value: String(view.slot)) }
+    if let other = state.savedView(owner: view.owner, place: view.place, slot: view.slot), other.id != view.id
+    {
+      throw .viewSlotTaken(slot: view.slot, name: other.name)
+    }
   }
 }

@@ -6,10 +6,11 @@ import Localization
 /// Version 2 is the first to let records gain fields: a value appends new fields at the end of its
 /// encoding and reads them only when `reader.payloadVersion` is at least the version that added them,
 /// so that every older file still decodes (see docs/STORAGE.md, "Adding a field"). Version 3 added an
-/// agreement's partner regions and the joint meeting it came from. A field added to a version already
+/// agreement's partner regions and the joint meeting it came from; version 4 the table of saved views
+/// (a build that knows only 3 refuses a version-4 store instead of dropping the views). A field added to a version already
 /// released must take a new version: files of that version were written without it.
 public enum DomainFormat {
-  public static let version: UInt16 = 3
+  public static let version: UInt16 = 4
 }
 
 /// A value that writes itself to, and reads itself from, the compact binary format.

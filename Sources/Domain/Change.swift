@@ -147,6 +147,12 @@ public indirect enum Change: Equatable, Sendable {
   /// Moves a report along submitted → adopted → instructed → rectifying → done. Tag 53.
   case advanceOpinionReport(OpinionReportID, OpinionReportStep)
 
+  // Boards and saved views (tags 90–94)
+  /// Saves a user's view of a list or board: a new one, or one replaced (renamed, saved again). Tag 90.
+  case saveView(SavedView)
+  /// Deletes one of a user's saved views. Tag 91.
+  case deleteView(SavedViewID)
+
   // Bulk and undo
   /// Several changes applied all-or-nothing (imports).
   case group([Change])
@@ -186,7 +192,7 @@ public indirect enum Change: Equatable, Sendable {
     case .cooperationAgreement(let v): return .putCooperationAgreement(v)
     case .cooperationResult(let v): return .putCooperationResult(v)
     case .actionTargets(let v): return .putActionTargets(v)
-    case .consultation, .supervisionItem, .problem: return nil
+    case .consultation, .supervisionItem, .problem, .savedView: return nil
     }
   }
 
@@ -393,6 +399,12 @@ extension Change: BinaryCodable {
       w.write(UInt8(53))
       w.write(id)
       w.write(step)
+    case .saveView(let view):
+      w.write(UInt8(90))
+      w.write(view)
+    case .deleteView(let id):
+      w.write(UInt8(91))
+      w.write(id)
     case .revert(let change, let versions, let actor, let at):
       w.write(UInt8(95))
       w.write(change)
@@ -468,6 +480,8 @@ extension Change: BinaryCodable {
         try r.read(), try r.read(), title: try r.readString(), description: try r.readString(),
         member: try r.readOptional())
     case 53: self = .advanceOpinionReport(try r.read(), try r.read())
+    case 90: self = .saveView(try r.read())
+    case 91: self = .deleteView(try r.read())
     case 95:
       let change: Change = try r.read()
       let versions: [RecordVersion] = try r.readArray()

@@ -25,6 +25,8 @@ public struct CommitteeState: Sendable {
   public internal(set) var cooperationResults = RecordTable<CooperationResult>()
   public internal(set) var sectorReports = RecordTable<SectorReport>()
   public internal(set) var actionTargets = RecordTable<ActionTargets>()
+  /// Each user's saved views of lists and boards (payload version 4).
+  public internal(set) var savedViews = RecordTable<SavedView>()
 
   /// The raw value the next new record gets; always above every ID in use.
   public internal(set) var nextRawID: UInt64 = 1
@@ -69,6 +71,7 @@ public struct CommitteeState: Sendable {
     case .cooperationResult: return cooperationResults[ID(raw: raw)].map(RecordValue.cooperationResult)
     case .sectorReport: return sectorReports[ID(raw: raw)].map(RecordValue.sectorReport)
     case .actionTargets: return actionTargets[ID(raw: raw)].map(RecordValue.actionTargets)
+    case .savedView: return savedViews[ID(raw: raw)].map(RecordValue.savedView)
     }
   }
 
@@ -109,6 +112,7 @@ public struct CommitteeState: Sendable {
     case .cooperationResult: return cooperationResults.count
     case .sectorReport: return sectorReports.count
     case .actionTargets: return actionTargets.count
+    case .savedView: return savedViews.count
     }
   }
 
@@ -163,6 +167,8 @@ public struct CommitteeState: Sendable {
     case (.sectorReport, _): sectorReports.set(ID(raw: raw), nil)
     case (.actionTargets, .actionTargets(let v)?): actionTargets.set(ID(raw: raw), v)
     case (.actionTargets, _): actionTargets.set(ID(raw: raw), nil)
+    case (.savedView, .savedView(let v)?): savedViews.set(ID(raw: raw), v)
+    case (.savedView, _): savedViews.set(ID(raw: raw), nil)
     }
   }
 
@@ -264,6 +270,6 @@ extension CommitteeState: Equatable {
       && lhs.sectorActivities == rhs.sectorActivities && lhs.problems == rhs.problems
       && lhs.jointMeetings == rhs.jointMeetings && lhs.cooperationAgreements == rhs.cooperationAgreements
       && lhs.cooperationResults == rhs.cooperationResults && lhs.sectorReports == rhs.sectorReports
-      && lhs.actionTargets == rhs.actionTargets
+      && lhs.actionTargets == rhs.actionTargets && lhs.savedViews == rhs.savedViews
   }
 }

@@ -10,6 +10,8 @@ public enum Field: String, CaseIterable, Sendable {
   // Supervision
   case stageDate, planYear, sendBackReason, discussionSummary, participants, rectificationRating
   case cooperationRating, satisfactionRating, evaluators, redoDue
+  // Saved views
+  case viewSlot
 
   public var nameKey: String { "domain.field.\(rawValue)" }
 }
@@ -73,6 +75,11 @@ public indirect enum DomainError: Error, Equatable, Sendable {
   case dateBeforeSubmission(Day)
   case dueBeforeInstruction(Day)
   case duplicateYear(Int)
+  // Saved views (issue 12)
+  /// Someone else's saved view: only its owner may change or delete it.
+  case notYourView(name: String)
+  /// The number key already holds another of the user's views on that screen.
+  case viewSlotTaken(slot: Int, name: String)
 
   /// The key of the message in `Resources/strings/domain.tsv`.
   public var key: String {
@@ -129,6 +136,8 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .dateBeforeSubmission: return "domain.error.dateBeforeSubmission"
     case .dueBeforeInstruction: return "domain.error.dueBeforeInstruction"
     case .duplicateYear: return "domain.error.duplicateYear"
+    case .notYourView: return "domain.error.notYourView"
+    case .viewSlotTaken: return "domain.error.viewSlotTaken"
     }
   }
 
@@ -171,6 +180,8 @@ public indirect enum DomainError: Error, Equatable, Sendable {
       return [tr(expected.nameKey, language), tr(got.nameKey, language)]
     case .dateBeforeSubmission(let day), .dueBeforeInstruction(let day): return [day.description]
     case .duplicateYear(let year): return [String(year)]
+    case .notYourView(let name): return [name]
+    case .viewSlotTaken(let slot, let name): return [String(slot), name]
     case .districtHallHasParent, .lastAdmin, .workflowFinished, .minutesRequired, .meetingNotHeld,
       .nothingToStepBack, .kindFixedAfterStart, .notInPlan, .consultationNotHeld, .followUpInspectionRequired,
       .alreadyClosed, .instructionBeforeAdoption, .notARevert, .undoLeavesNoAdmin:
@@ -186,6 +197,7 @@ public indirect enum DomainError: Error, Equatable, Sendable {
       return .stageDate
     case .invalidYear: return .planYear
     case .redoDueTooEarly: return .redoDue
+    case .viewSlotTaken: return .viewSlot
     case .inGroup(_, let error): return error.field
     default: return nil
     }

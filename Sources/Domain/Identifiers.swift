@@ -32,6 +32,7 @@ public typealias JointMeetingID = ID<JointMeeting>
 public typealias CooperationAgreementID = ID<CooperationAgreement>
 public typealias CooperationResultID = ID<CooperationResult>
 public typealias ActionTargetsID = ID<ActionTargets>
+public typealias SavedViewID = ID<SavedView>
 
 /// The source of "now" for rules with deadlines, injected so that tests can fix the time.
 public protocol WallClock: Sendable {

@@ -16,6 +16,8 @@ public enum RecordKind: UInt8, CaseIterable, Hashable, Sendable {
   case sectorReport = 43
   /// The yearly targets of the four double-hundred actions.
   case actionTargets = 30
+  /// A user's saved view of a list or board (issue 12).
+  case savedView = 50
 
   /// Registers can be archived and restored; workflow records cannot.
   public var isArchivable: Bool {
@@ -24,7 +26,7 @@ public enum RecordKind: UInt8, CaseIterable, Hashable, Sendable {
       .staffAccount:
       return true
     case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem,
-      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport, .actionTargets:
+      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport, .actionTargets, .savedView:
       return false
     }
   }
@@ -104,6 +106,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
   case cooperationResult(CooperationResult)
   case sectorReport(SectorReport)
   case actionTargets(ActionTargets)
+  case savedView(SavedView)
 
   /// The record inside, as its protocol.
   public var record: any Record {
@@ -129,6 +132,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case .cooperationResult(let v): return v
     case .sectorReport(let v): return v
     case .actionTargets(let v): return v
+    case .savedView(let v): return v
     }
   }
 
@@ -160,6 +164,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case let v as CooperationResult: self = .cooperationResult(v)
     case let v as SectorReport: self = .sectorReport(v)
     case let v as ActionTargets: self = .actionTargets(v)
+    case let v as SavedView: self = .savedView(v)
     default: preconditionFailure("every Record type is a case of RecordValue")
     }
   }
@@ -193,6 +198,7 @@ public enum RecordValue: Equatable, Sendable, BinaryCodable {
     case .cooperationResult: self = .cooperationResult(try r.read())
     case .sectorReport: self = .sectorReport(try r.read())
     case .actionTargets: self = .actionTargets(try r.read())
+    case .savedView: self = .savedView(try r.read())
     }
   }
 }

@@ -33,7 +33,8 @@ extension RecordValue {
     case .problem(let v):
       return [v.source.ref] + (v.department.map { [RecordRef($0)] } ?? [])
         + (v.raisedByMember.map { [RecordRef($0)] } ?? [])
-    case .specialCommittee, .department, .partnerRegion, .river, .staffAccount, .actionTargets: return []
+    case .specialCommittee, .department, .partnerRegion, .river, .staffAccount, .actionTargets, .savedView:
+      return []
     }
   }
 
@@ -68,7 +69,7 @@ extension RecordValue {
       v.archived = archived
       return .staffAccount(v)
     case .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity, .problem,
-      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport, .actionTargets:
+      .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport, .actionTargets, .savedView:
       return self
     }
   }

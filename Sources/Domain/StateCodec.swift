@@ -26,6 +26,8 @@ extension CommitteeState: BinaryCodable {
     Self.write(cooperationResults, &w)
     Self.write(sectorReports, &w)
     Self.write(actionTargets, &w)
+    // Payload version 4: the saved views.
+    Self.write(savedViews, &w)
   }
 
   /// Reads the records and rebuilds every index.
@@ -62,6 +64,7 @@ extension CommitteeState: BinaryCodable {
       try Self.read(&sectorReports, &r, &highest, progress)
       try Self.read(&actionTargets, &r, &highest, progress)
     }
+    if r.payloadVersion >= 4 { try Self.read(&savedViews, &r, &highest, progress) }
     rebuildIndexes(problemsToo: false)
     raiseNextRawID(to: max(counter, highest &+ 1))
   }

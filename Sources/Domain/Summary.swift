@@ -107,6 +107,13 @@ extension Change {
         "domain.change.trackSectorReport", language, name(RecordRef(id)), tr(event.status.nameKey, language))
     case .revert(let change, _, _, _):
       return tr("domain.change.revert", language, change.summary(in: language, before: state))
+    case .saveView(let view):
+      let before = state?.savedViews[view.id]
+      if let before, before.name != view.name {
+        return tr("domain.change.renameView", language, before.name, view.name)
+      }
+      return tr("domain.change.saveView", language, view.name, String(view.slot))
+    case .deleteView(let id): return tr("domain.change.deleteView", language, name(RecordRef(id)))
     case .putMember, .putSector, .putSpecialCommittee, .putDepartment, .putStation, .putPartnerRegion,
       .putSupervisionTeam, .putRiver, .putStaffAccount, .putPatrol, .putVisit, .putOpinionReport,
       .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult,

@@ -178,6 +178,8 @@ struct DirectTables {
     Self.write([UInt64: CooperationResult](), &w)
     Self.write([UInt64: SectorReport](), &w)
     Self.write([UInt64: ActionTargets](), &w)
+    // Payload version 4: saved views (none here).
+    Self.write([UInt64: SavedView](), &w)
   }
 
   static func write<T: Record>(_ table: [UInt64: T], _ w: inout BinaryWriter) {

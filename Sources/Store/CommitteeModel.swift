@@ -159,6 +159,7 @@ public enum CommitteeModel: StoreModel {
     case .cooperationResult: return "cooperation"
     case .sectorReport: return "sectorreports"
     case .actionTargets: return "targets"
+    case .savedView: return "views"
     }
   }
 }

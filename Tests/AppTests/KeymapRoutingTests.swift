@@ -51,6 +51,12 @@ import Testing
     Scene(name: "cooperation", keys: [.character("7"), .character("c")]),
     Scene(name: "boards", keys: [.character("0")]),
     Scene(name: "boards drill", keys: [.character("0"), .enter]),
+    Scene(name: "boards definitions", keys: [.character("0"), .character("d")]),
+    Scene(name: "supervision topics of the boards", keys: [.character("0"), .character("S")]),
+    Scene(name: "supervision topics of the overview", keys: [.character("1"), .character("S")]),
+    Scene(name: "overview definitions", keys: [.character("1"), .character("d")]),
+    Scene(name: "saved views of the visits", keys: [.character("8"), .character("'")]),
+    Scene(name: "saving a view of the boards", keys: [.character("0"), .character("V")]),
   ]
 
   /// Sends keys to a copy of the state through `Update` (effects are not carried out).
@@ -72,7 +78,8 @@ import Testing
     var visited: Set<KeyContext> = [.global]
     for scene in Self.scenes {
       let state = Self.press(scene.keys, on: start)
-      let contexts = state.activeScreen.keyContexts(context: state.context)
+      // The saved views' panel, when open, takes the keys before the screen.
+      let contexts = state.views?.keyContexts ?? state.activeScreen.keyContexts(context: state.context)
       visited.formUnion(contexts)
       for context in contexts {
         for binding in Keymap.bindings(in: context) {

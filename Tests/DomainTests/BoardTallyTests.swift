@@ -230,6 +230,40 @@ struct BoardTallyTests {
     #expect(fixture.tally == BoardTally(state: fixture.story.state))
   }
 
+  @Test("a river's new target counts its readings again at once, from the tally, without a recount")
+  func riverTargetChange() throws {
+    var fixture = try BoardFixture.make()
+    let river = try fixture.story.addRiver("大溪河")  // target class III
+    let other = try fixture.story.addRiver("梅溪河")
+    let member = try fixture.story.addMember("李四")
+    for (date, quality, on) in [
+      ("2026-03-01", WaterQuality.classII, river), ("2026-03-15", .classIV, river),
+      ("2026-08-01", .classIII, river),
+      ("2026-08-02", .classIII, other),
+    ] {
+      let patrol: PatrolID = fixture.story.newID()
+      try fixture.run(
+        .putPatrol(Patrol(id: patrol, river: on, date: day(date), members: [member], waterQuality: quality)),
+        on: date)
+    }
+    #expect(fixture.tally.figures(.year(2026), .river(river), today: today).readingsMet == 2)
+    // The target is raised to class II: only the class II reading still meets it. The change
+    // touches the river alone; the tally counts that river's three patrols again.
+    var stricter = try #require(fixture.story.state.rivers[river])
+    stricter.targetClass = .classII
+    try fixture.run(.putRiver(stricter), on: "2026-09-01")
+    let year = fixture.tally.figures(.year(2026), .river(river), today: today)
+    #expect((year.readings, year.readingsMet) == (3, 1))
+    #expect(fixture.tally.figures(.year(2026), .river(other), today: today).readingsMet == 1)
+    #expect(fixture.tally.figures(.year(2026), today: today).readingsMet == 2)
+    #expect(fixture.tally == BoardTally(state: fixture.story.state))
+    // And back to class IV: all three meet it.
+    stricter.targetClass = .classIV
+    try fixture.run(.putRiver(stricter), on: "2026-09-02")
+    #expect(fixture.tally.figures(.year(2026), .river(river), today: today).readingsMet == 3)
+    #expect(fixture.tally == BoardTally(state: fixture.story.state))
+  }
+
   @Test("the tally kept change by change equals one counted afresh, after every change and an undo")
   func incrementalEqualsFresh() throws {
     var fixture = try BoardFixture.make()

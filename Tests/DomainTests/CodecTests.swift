@@ -70,7 +70,7 @@ import Testing
       #expect(!change.summary(in: .en, before: story.state).contains("⟨"))
     }
     #expect(
-      tags == Set(0...25).union([70, 71]).union(50...53).union(30...37).union([95]),
+      tags == Set(0...25).union([70, 71]).union(50...53).union(30...37).union([90, 91, 95]),
       "every Change tag is covered")
     #expect(putKinds.count == 18, "every kind with a put change is covered")
   }

@@ -150,6 +150,11 @@ func richStory() throws -> Story {
   try story.run(.putActionTargets(ActionTargets(id: story.newID(), year: 2026, targets: [.enterprise: 120])))
   try story.run(.advanceOpinionReport(report, .adopt(on: day("2026-02-10"))))
   try story.run(.recordPatrolStep(patrol, .inspectSite, notes: "河面有漂浮物"))
+  try story.run(
+    .saveView(
+      SavedView(
+        id: story.newID(), owner: Story.admin.userName, place: "problems", slot: 1, name: "区水利局逾期",
+        settings: [ViewSetting("filter", "水利"), ViewSetting("facet.0", "2")])))
   return story
 }
 
@@ -184,7 +189,7 @@ func everyChange(in state: CommitteeState) -> [Change] {
         state.cooperationAgreements.values.first.map(RecordValue.cooperationAgreement)
       case .cooperationResult: state.cooperationResults.values.first.map(RecordValue.cooperationResult)
       case .actionTargets: state.actionTargets.values.first.map(RecordValue.actionTargets)
-      case .consultation, .supervisionItem, .problem: nil
+      case .consultation, .supervisionItem, .problem, .savedView: nil
       }
     if let value, let put = Change.put(value) { changes.append(put) }
   }
@@ -269,6 +274,11 @@ func everyChange(in state: CommitteeState) -> [Change] {
     .advanceOpinionReport(OpinionReportID(raw: 45), .rectify(department: department, plan: "方案", due: date)),
     .advanceOpinionReport(OpinionReportID(raw: 45), .rectify(department: nil, plan: "方案", due: date)),
     .advanceOpinionReport(OpinionReportID(raw: 45), .complete(on: date, note: "完成")),
+    .saveView(
+      SavedView(
+        id: SavedViewID(raw: 46), owner: "chen", place: "boards", slot: 9, name: "本季度",
+        settings: [ViewSetting("period", "2026-Q2"), ViewSetting("breakdown", "river")])),
+    .deleteView(SavedViewID(raw: 46)),
   ]
   var versions: [(RecordRef, RecordValue?)] = [(RecordRef(.member, 999), nil)]
   for kind in RecordKind.allCases {

@@ -16,6 +16,10 @@ extension BoardsScreen {
         title: context.text("section.boards"), text: context.text("boards.empty"), into: &canvas, rect: rect)
       return
     }
+    if let topics = screen.topics {
+      topics.draw(into: &canvas, rect: rect, period: model.period, context: context)
+      return
+    }
     if let drill = screen.drill {
       Self.drawDrill(drill, model: model, into: &canvas, rect: rect, context: context)
       return
@@ -31,7 +35,9 @@ extension BoardsScreen {
     Self.drawBreakdown(
       model, selection: screen.selection, into: &canvas,
       rect: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), context: context)
-    if screen.showDefinitions { Self.drawDefinitions(into: &canvas, rect: rect, context: context) }
+    if screen.showDefinitions {
+      Self.drawDefinitions(into: &canvas, rect: rect, context: context, scroll: screen.definitionsScroll)
+    }
     screen.controls.draw(into: &canvas, rect: rect, context: context)
   }
 
@@ -319,28 +325,50 @@ extension BoardsScreen {
     }
   }
 
-  /// How each figure is counted, over the board.
-  static func drawDefinitions(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+  /// Where the definitions are drawn over a board's body.
+  static func definitionsBox(_ rect: Rect) -> Rect {
+    Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+  }
+
+  /// How each figure is counted, wrapped to the box: the lines the definitions scroll through.
+  static func definitionLines(width: Int, context: ScreenContext) -> [String] {
     let keys = [
       "raised", "closed", "closureRate", "closedOnTime", "overdue", "medianDays", "redone", "score",
       "consultations", "patrols", "visits", "reports", "topicsDecided", "followUpsOverdue",
       "topicEvaluations",
       "readingsMet", "open", "period",
     ]
-    let box = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+    return keys.flatMap { key in
+      let label = context.text("boards.fig.\(key)")
+      let text = label + (context.language == .zh ? "：" : ": ") + context.text("boards.def.\(key)")
+      return Text.wrap(text, to: max(1, width - 1))
+    }
+  }
+
+  /// The first line shown when the definitions are scrolled by `scroll` (kept within the lines).
+  static func definitionsTop(_ scroll: Int, rect: Rect, context: ScreenContext) -> Int {
+    let inner = Box.inner(definitionsBox(rect))
+    let lines = definitionLines(width: inner.width, context: context).count
+    return max(0, min(scroll, lines - inner.height))
+  }
+
+  /// How each figure is counted, over the board, from line `scroll` on (j/k and PgDn/PgUp move it);
+  /// ▲ and ▼ in the border say there is more above or below.
+  static func drawDefinitions(into canvas: inout Canvas, rect: Rect, context: ScreenContext, scroll: Int = 0)
+  {
+    let box = definitionsBox(rect)
     // Blank the whole area first: what shows beside the box would read as part of a definition.
     canvas.fill(rect)
     Box.draw(into: &canvas, rect: box, title: context.text("boards.definitions"), style: Style(.border))
     let inner = Box.inner(box)
-    var y = inner.y
-    for key in keys {
-      let label = context.text("boards.fig.\(key)")
-      let text = label + (context.language == .zh ? "：" : ": ") + context.text("boards.def.\(key)")
-      for line in Text.wrap(text, to: inner.width - 1) {
-        guard y < inner.maxY else { return }
-        canvas.write(line, x: inner.x, y: y)
-        y += 1
-      }
+    let lines = definitionLines(width: inner.width, context: context)
+    let top = definitionsTop(scroll, rect: rect, context: context)
+    for (offset, line) in lines.dropFirst(top).prefix(max(0, inner.height)).enumerated() {
+      canvas.write(line, x: inner.x, y: inner.y + offset)
+    }
+    if top > 0 { canvas.put("▲", x: box.maxX - 3, y: box.y, style: Style(.accent, bold: true)) }
+    if top + inner.height < lines.count {
+      canvas.put("▼", x: box.maxX - 3, y: box.maxY - 1, style: Style(.accent, bold: true))
     }
   }
 }

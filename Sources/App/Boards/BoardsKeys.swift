@@ -1,4 +1,5 @@
 import TerminalCore
+import Widgets
 
 extension Action {
   /// The period before / after the shown one (a year, a quarter, a month, a range of the same length).
@@ -47,4 +48,47 @@ extension Keymap {
     Binding([.enter], .open, .boardsDrill),
     Binding([.escape], .back, .boardsDrill),
   ]
+}
+
+extension KeyContext {
+  /// How each figure is counted, shown over a board or the Overview: the moving keys scroll it.
+  public static let boardsDefinitions = KeyContext("boardsDefinitions")
+}
+
+extension Keymap {
+  /// The definitions' keys: they scroll at any terminal size; d or Esc closes them.
+  static let boardsDefinitions: [Binding] = [
+    Binding([.character("j"), .down], .moveDown, .boardsDefinitions),
+    Binding([.character("k"), .up], .moveUp, .boardsDefinitions),
+    Binding([.pageDown, .ctrl("f"), .character(" ")], .pageDown, .boardsDefinitions),
+    Binding([.pageUp, .ctrl("b")], .pageUp, .boardsDefinitions),
+    Binding([.character("g"), .home], .first, .boardsDefinitions),
+    Binding([.character("G"), .end], .last, .boardsDefinitions),
+    Binding([.character("d"), .escape], .back, .boardsDefinitions),
+  ]
+}
+
+extension BoardsScreen {
+  /// A key while the definitions are shown: it scrolls them (kept within their lines), or closes them.
+  static func scrollDefinitions(
+    _ action: Action, scroll: inout Int, shown: inout Bool, context: ScreenContext
+  ) -> ScreenResult {
+    let page = max(1, Box.inner(definitionsBox(context.body)).height - 1)
+    let top = definitionsTop(scroll, rect: context.body, context: context)
+    switch action {
+    case .moveDown: scroll = top + 1
+    case .moveUp: scroll = top - 1
+    case .pageDown: scroll = top + page
+    case .pageUp: scroll = top - page
+    case .first: scroll = 0
+    case .last: scroll = Int.max / 2
+    case .back:
+      shown = false
+      scroll = 0
+      return .handled
+    default: return .ignored
+    }
+    scroll = definitionsTop(max(0, scroll), rect: context.body, context: context)
+    return .handled
+  }
 }

@@ -21,7 +21,11 @@ public struct BoardsScreen: SectionScreen {
   /// The selected line of the breakdown.
   public internal(set) var selection = 0
   public internal(set) var showDefinitions = false
+  /// The first line of the definitions shown.
+  public internal(set) var definitionsScroll = 0
   public internal(set) var drill: BoardsDrill?
+  /// The supervision topics behind a supervision figure (`S`).
+  public internal(set) var topics: SupervisionDrill?
   public internal(set) var model: BoardsModel?
   var modelVersion = -1
   var modelToday: Day?
@@ -32,7 +36,9 @@ public struct BoardsScreen: SectionScreen {
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if let session = controls.session { return session.keyContexts }
-    return drill == nil ? [.boards] : [.boardsDrill]
+    if showDefinitions { return [.boardsDefinitions] }
+    if topics != nil { return [.boardsTopics] }
+    return drill == nil ? [.boards, .views] : [.boardsDrill]
   }
 
   func shownPeriod(_ context: ScreenContext) -> Period { controls.shownPeriod(context) }
@@ -57,6 +63,7 @@ public struct BoardsScreen: SectionScreen {
       again.top = min(open.top, again.selection)
       drill = again
     }
+    topics = topics?.again(data: context.data, period: shownPeriod(context), today: context.today)
   }
 
   mutating func refreshModel(_ context: ScreenContext) {
@@ -73,6 +80,22 @@ public struct BoardsScreen: SectionScreen {
 
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     follow(context)
+    if showDefinitions {
+      return Self.scrollDefinitions(
+        action, scroll: &definitionsScroll, shown: &showDefinitions, context: context)
+    }
+    if var open = topics {
+      guard
+        let result = open.perform(
+          action, data: context.data, period: shownPeriod(context), today: context.today,
+          page: SupervisionDrill.page(context.body))
+      else {
+        topics = nil
+        return .handled
+      }
+      topics = open
+      return result
+    }
     if drill != nil { return performInDrill(action, context: context) }
     let lines = model?.lines.count ?? 0
     if controls.perform(action, context: context) {
@@ -85,6 +108,11 @@ public struct BoardsScreen: SectionScreen {
     case .boardsExport:
       controls.openExport(context)
       return .handled
+    case .boardsTopics:
+      topics = SupervisionDrill(
+        figure: (model?.figures.followUpsOverdue ?? 0) > 0 ? .followUpsOverdue : .decided, data: context.data,
+        period: shownPeriod(context), today: context.today)
+      return .handled
     case .boardsBreakdown:
       let all = BreakdownKind.allCases
       breakdown = all[((all.firstIndex(of: breakdown) ?? 0) + 1) % all.count]
@@ -93,6 +121,7 @@ public struct BoardsScreen: SectionScreen {
       trendMonths = trendMonths == 12 ? 24 : 12
     case .boardsDefinitions:
       showDefinitions.toggle()
+      definitionsScroll = 0
       return .handled
     case .moveDown: selection = min(max(0, lines - 1), selection + 1)
     case .moveUp: selection = max(0, selection - 1)
@@ -178,6 +207,10 @@ public struct BoardsScreen: SectionScreen {
 
   public func hints(context: ScreenContext) -> [KeyHint] {
     if controls.session != nil { return [] }
+    if showDefinitions { return Self.definitionsHints(context) }
+    if topics != nil {
+      return Keymap.hints([.open, .boardsTopicsNextFigure, .back], in: .boardsTopics, context.language)
+    }
     if drill != nil { return Keymap.hints([.open, .back], in: .boardsDrill, context.language) }
     return Keymap.hints(
       [
@@ -186,6 +219,14 @@ public struct BoardsScreen: SectionScreen {
       ],
       in: .boards,
       context.language)
+  }
+}
+
+extension BoardsScreen {
+  /// The status bar while the definitions are shown.
+  static func definitionsHints(_ context: ScreenContext) -> [KeyHint] {
+    [KeyHint(key: "↑↓", label: context.text("kit.hint.scroll"))]
+      + Keymap.hints([.pageDown, .back], in: .boardsDefinitions, context.language)
   }
 }
 

@@ -107,7 +107,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if openRecord != nil { return [Spec.keyContext, .records, .detail] }
-    return [Spec.keyContext, .records, .list] + (Spec.hasArchivedRecords ? [.archive] : [])
+    return [Spec.keyContext, .records, .list] + (Spec.hasArchivedRecords ? [.archive] : []) + [.views]
   }
 
   /// Raw input reaches the list only while its filter line is open (and pastes go into it).

@@ -18,6 +18,10 @@ public struct OverviewScreen: SectionScreen {
   /// The highlighted line of the overdue list.
   public internal(set) var selection = 0
   public internal(set) var showDefinitions = false
+  /// The first line of the definitions shown.
+  public internal(set) var definitionsScroll = 0
+  /// The supervision topics behind a supervision figure (`S`).
+  public internal(set) var topics: SupervisionDrill?
 
   public init() {}
 
@@ -27,7 +31,9 @@ public struct OverviewScreen: SectionScreen {
   public var capturesText: Bool { controls.session != nil }
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
-    controls.session?.keyContexts ?? [.overview]
+    if let session = controls.session { return session.keyContexts }
+    if showDefinitions { return [.boardsDefinitions] }
+    return topics != nil ? [.boardsTopics] : [.overview, .views]
   }
 
   /// Counted from the shell's tally when the data changes while this is shown, or when it is shown.
@@ -40,6 +46,7 @@ public struct OverviewScreen: SectionScreen {
     builtVersion = context.dataVersion
     builtToday = context.today
     builtPeriod = period
+    topics = topics?.again(data: context.data, period: period, today: context.today)
     selection = min(selection, max(0, figures.mostOverdue.count - 1))
   }
 
@@ -69,6 +76,22 @@ public struct OverviewScreen: SectionScreen {
   /// shows the one chosen on the problems board.
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context: context)
+    if showDefinitions {
+      return BoardsScreen.scrollDefinitions(
+        action, scroll: &definitionsScroll, shown: &showDefinitions, context: context)
+    }
+    if var open = topics {
+      guard
+        let result = open.perform(
+          action, data: context.data, period: controls.shownPeriod(context), today: context.today,
+          page: SupervisionDrill.page(context.body))
+      else {
+        topics = nil
+        return .handled
+      }
+      topics = open
+      return result
+    }
     if controls.perform(action, context: context) {
       selection = 0
       showDefinitions = false
@@ -79,8 +102,14 @@ public struct OverviewScreen: SectionScreen {
     case .boardsExport:
       controls.openExport(context)
       return .handled
+    case .boardsTopics:
+      topics = SupervisionDrill(
+        figure: figures.headline.followUpsOverdue > 0 ? .followUpsOverdue : .decided, data: context.data,
+        period: controls.shownPeriod(context), today: context.today)
+      return .handled
     case .boardsDefinitions:
       showDefinitions.toggle()
+      definitionsScroll = 0
       return .handled
     default: break
     }
@@ -99,8 +128,12 @@ public struct OverviewScreen: SectionScreen {
 
   public func hints(context: ScreenContext) -> [KeyHint] {
     if controls.session != nil { return [] }
+    if showDefinitions { return BoardsScreen.definitionsHints(context) }
+    if topics != nil {
+      return Keymap.hints([.open, .boardsTopicsNextFigure, .back], in: .boardsTopics, context.language)
+    }
     return Keymap.hints(
-      [.boardsPeriodKind, .boardsRange, .boardsExport, .boardsDefinitions],
+      [.boardsPeriodKind, .boardsRange, .boardsExport, .boardsDefinitions, .boardsTopics],
       in: .overview, context.language)
   }
 
@@ -120,6 +153,10 @@ public struct OverviewScreen: SectionScreen {
       return
     }
     guard rect.height > 2 else { return }
+    if let topics = screen.topics {
+      topics.draw(into: &canvas, rect: rect, period: figures.period, context: context)
+      return
+    }
     canvas.write(
       Text.truncate(Self.title(figures, context: context), to: rect.width - 2), x: rect.x + 1, y: rect.y,
       style: Style(.title, bold: true))
@@ -135,7 +172,10 @@ public struct OverviewScreen: SectionScreen {
       .drawLoops(into: &canvas, rect: left)
     OverviewDrawing(figures: figures, selection: screen.selection, context: context)
       .drawAreas(into: &canvas, rect: right)
-    if screen.showDefinitions { BoardsScreen.drawDefinitions(into: &canvas, rect: rect, context: context) }
+    if screen.showDefinitions {
+      BoardsScreen.drawDefinitions(
+        into: &canvas, rect: rect, context: context, scroll: screen.definitionsScroll)
+    }
     screen.controls.draw(into: &canvas, rect: rect, context: context)
   }
 }

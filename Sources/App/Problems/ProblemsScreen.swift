@@ -37,7 +37,7 @@ public struct ProblemsScreen: SectionScreen {
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if let openForm { return openForm.session.keyContexts }
     if let raiseForm { return raiseForm.session.keyContexts }
-    return mode == .detail ? [.problemsDetail, .records] : [.problems, .records, .list]
+    return mode == .detail ? [.problemsDetail, .records] : [.problems, .records, .list, .views]
   }
 
   /// The problems shown on the board, top to bottom (for tests and jumps).

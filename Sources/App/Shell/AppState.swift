@@ -60,6 +60,8 @@ public struct AppState: Sendable, Equatable {
   public var showHelp = false
   /// A record's history from the audit log, shown over the screen (`h` on a record).
   public var recordHistory: RecordHistory?
+  /// The user's saved views of the shown screen, or the form naming one (`V`, `'`).
+  public var views: SavedViewsPanel?
   public var help = HelpOverlayState()
   public var dialog: Dialog?
   public var confirm = ConfirmState(focus: .yes)

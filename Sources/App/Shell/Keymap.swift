@@ -77,10 +77,14 @@ public struct Binding: Sendable {
   public var helpKey: String
   /// Shown among the status bar's hints on every screen (short list; the rest live in help).
   public var hint: Bool
+  /// How help writes the keys when listing each would be too long ("Alt-1 … Alt-9"); nil: each key.
+  public var shownAs: String?
 
   public init(
-    _ keys: [Key], _ action: Action, _ context: KeyContext, help helpKey: String? = nil, hint: Bool = false
+    _ keys: [Key], _ action: Action, _ context: KeyContext, help helpKey: String? = nil, hint: Bool = false,
+    shownAs: String? = nil
   ) {
+    self.shownAs = shownAs
     self.keys = keys
     self.action = action
     self.context = context
@@ -89,7 +93,7 @@ public struct Binding: Sendable {
   }
 
   /// How the keys are written: "j / ↓".
-  public var keysText: String { keys.map(\.description).joined(separator: " / ") }
+  public var keysText: String { shownAs ?? keys.map(\.description).joined(separator: " / ") }
 }
 
 /// The one table of keys.
@@ -97,7 +101,8 @@ public enum Keymap {
   /// The whole table: the shell's keys, then each section's own (defined in its folder).
   public static let bindings: [Binding] =
     shell + overview + consultations + supervision + patrols + patrolsFieldwork
-    + problems + registers + sectors + visits + reports + boards
+    + problems + registers + sectors + visits + reports + boards + boardsTopics + boardsDefinitions
+    + savedViews
 
   /// Contexts in the order the help overlay lists them.
   public static var contexts: [KeyContext] {

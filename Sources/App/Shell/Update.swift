@@ -11,6 +11,10 @@ public enum Update {
     case .terminal(let terminalEvent):
       return handle(&state, terminalEvent)
     case .applied(let tag, let result):
+      if SavedViewsPanel.isViewsTag(tag) {
+        SavedViewsPanel.receive(&state, event)
+        return []
+      }
       if let effects = deliver(&state, event, tag: tag) { return effects }
       switch result {
       case .success(let summary): state.message = Message(tr("message.saved", state.language, summary), .ok)
@@ -78,6 +82,7 @@ public enum Update {
       return result.handled ? apply(result, to: &state) : result.effects
     case .paste:
       guard state.dialog == nil, !state.showHelp, !state.isTooSmall else { return [] }
+      if state.views != nil { return SavedViewsPanel.handle(&state, event) }
       return route(&state, event)?.effects ?? []
     case .key(let key):
       return handle(&state, key)
@@ -144,6 +149,7 @@ public enum Update {
       }
       return []
     }
+    if state.views != nil { return SavedViewsPanel.handle(&state, .key(key)) }
     if state.activeScreen.takesRawKeys {
       if let result = route(&state, .key(key)) { return result.effects }
       // While the screen captures text, only non-printable keys reach the keymap, so typing
@@ -185,6 +191,22 @@ public enum Update {
       return [.redo]
     case .suspend:
       return [.suspend]
+    case .saveView:
+      guard state.canWrite else {
+        state.message = Message(tr("views.message.reader", state.language, state.actor.userName), .warning)
+        return []
+      }
+      guard state.viewSettings() != nil else {
+        state.message = Message(tr("views.message.notKept", state.language), .warning)
+        return []
+      }
+      SavedViewsPanel.openSave(&state)
+    case .showViews:
+      state.views = SavedViewsPanel(section: state.section)
+    case .recallView:
+      if case .alt(let digit) = key, let slot = Int(String(digit)) {
+        SavedViewsPanel.recall(slot: slot, state: &state)
+      }
     default:
       state.message = Message(tr("message.notHere", state.language, key.description), .warning)
     }

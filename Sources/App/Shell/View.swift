@@ -30,6 +30,7 @@ public enum View {
       MessageLine(message.text, kind: message.kind.widgetKind).draw(into: &canvas, rect: messageRow)
     }
     statusBar(state).draw(into: &canvas, rect: ShellLayout.statusRow(state.size))
+    state.views?.draw(into: &canvas, area: body, state: state)
     if state.showHelp {
       // The overlay owns the screen: no caret shows through it.
       canvas.cursor = nil
@@ -70,6 +71,7 @@ public enum View {
       case .readOnly: StatusItem(tr("status.readOnly", language), style: Style(.warning))
       }
     var hints = state.activeScreen.hints(context: state.context)
+    if let views = state.views { hints = views.hints(language) }
     if hints.isEmpty {
       hints = Keymap.bindings.filter(\.hint).map {
         KeyHint(key: $0.keys[0].description, label: tr($0.helpKey, language))

@@ -103,6 +103,10 @@ public struct BoardTally: Sendable, Equatable {
   /// The facts each record contributed, to take them out when it changes.
   private var contributed: [RecordRef: [BoardFact]] = [:]
   private var contributedDurations: [RecordRef: [(facet: Facet, day: Int, days: Int)]] = [:]
+  /// The patrols with a water reading, by river, and each one's river: whether a reading meets
+  /// its river's target is a fact of the patrol, so a new target counts those patrols again.
+  private var readingPatrols: [RiverID: Set<RecordRef>] = [:]
+  private var readingRiver: [RecordRef: RiverID] = [:]
   public let timeZone: TimeZone
 
   public static func == (lhs: BoardTally, rhs: BoardTally) -> Bool {
@@ -133,6 +137,15 @@ public struct BoardTally: Sendable, Equatable {
   /// Takes out what `ref` contributed before and adds what it contributes in `state` (nothing if it
   /// is gone). Call it for every record a change touched.
   public mutating func update(_ ref: RecordRef, in state: CommitteeState) {
+    if ref.kind == .river {
+      // Only the river's own readings: the target decides which of them meet it.
+      for patrol in readingPatrols[RiverID(raw: ref.raw)] ?? [] { update(patrol, in: state) }
+      return
+    }
+    if let river = readingRiver.removeValue(forKey: ref) {
+      readingPatrols[river]?.remove(ref)
+      if readingPatrols[river]?.isEmpty == true { readingPatrols.removeValue(forKey: river) }
+    }
     if let old = contributed.removeValue(forKey: ref) {
       for fact in old { add(fact, sign: -1) }
     }
@@ -147,6 +160,10 @@ public struct BoardTally: Sendable, Equatable {
     for entry in durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: 1) }
     if !facts.isEmpty { contributed[ref] = facts }
     if !durations.isEmpty { contributedDurations[ref] = durations }
+    if case .patrol(let patrol) = value, patrol.waterQuality != nil {
+      readingRiver[ref] = patrol.river
+      readingPatrols[patrol.river, default: []].insert(ref)
+    }
   }
 
   private mutating func add(_ fact: BoardFact, sign: Int) {
