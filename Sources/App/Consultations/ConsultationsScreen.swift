@@ -601,46 +601,34 @@ public struct ConsultationsScreen: SectionScreen {
     guard let c = context.data.consultations[id] else { return }
     let lines = ConsultationTimeline.lines(
       c, data: context.data, language: context.language, today: context.today)
-    let inner = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 2), height: rect.height)
-    let wrapped = ConsultationTimeline.wrap(lines, width: inner.width)
-    let cursor = min(max(0, detailCursor), lines.count - 1)
-    let cursorFirst = wrapped.firstIndex { $0.line == cursor } ?? 0
-    let cursorLast = wrapped.lastIndex { $0.line == cursor } ?? 0
-    // Keep the head of the timeline in view while the cursor fits; scroll only as far as needed.
-    var start = 0
-    if cursorLast >= inner.height { start = min(cursorFirst, cursorLast - inner.height + 1) }
-    for row in 0..<inner.height {
-      let index = start + row
-      guard index < wrapped.count else { break }
-      let piece = wrapped[index]
-      let line = lines[piece.line]
-      var style = line.style
-      if piece.line == cursor && (line.problem != nil || cursor > 0) {
-        style = Style(.selected, bold: line.problem != nil, reverse: true)
-        canvas.fill(Rect(x: rect.x, y: inner.y + row, width: rect.width, height: 1), style: style)
-      }
-      canvas.write(piece.text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
-    }
+    ConsultationTimeline.draw(lines, cursor: detailCursor, into: &canvas, rect: rect)
   }
 
   // MARK: Hints
 
   public func hints(context: ScreenContext) -> [KeyHint] {
     let text = { (key: String) in context.text(key) }
-    if editor != nil { return Keymap.consultationHints(.consultationsMinutes, text) }
+    if editor != nil { return Self.hints(.consultationsMinutes, context) }
     if form != nil || raiseForm != nil {
       return Keymap.bindings(in: .form).map {
         KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
       }
     }
     switch mode {
-    case .detail: return Keymap.consultationHints(.consultationsDetail, text)
+    case .detail: return Self.hints(.consultationsDetail, context)
     case .list:
       let shell = Keymap.bindings(in: .list).filter(\.hint).map {
         KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
       }
-      return Keymap.consultationHints(.consultations, text) + shell
+      return Self.hints(.consultations, context) + shell
     }
+  }
+}
+
+extension ConsultationsScreen {
+  /// The status-bar hints of one of this section's contexts.
+  static func hints(_ own: KeyContext, _ context: ScreenContext) -> [KeyHint] {
+    Keymap.hints(Keymap.consultationHintActions[own] ?? [], in: own, context.language)
   }
 }
 
