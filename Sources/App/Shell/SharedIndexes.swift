@@ -11,6 +11,7 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
 
   private let lock = NSLock()
   private var bySource: [RecordRef: [ProblemID]]?
+  private var participationIndex: Participation?
 
   public init() {}
 
@@ -22,6 +23,16 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     var index: [RecordRef: [ProblemID]] = [:]
     for (id, problem) in data.problems { index[problem.source.ref, default: []].append(id) }
     bySource = index
+    return index
+  }
+
+  /// What each member took part in (the registers' member detail).
+  func participation(_ data: CommitteeState) -> Participation {
+    lock.lock()
+    defer { lock.unlock() }
+    if let participationIndex { return participationIndex }
+    let index = Participation(data)
+    participationIndex = index
     return index
   }
 }
