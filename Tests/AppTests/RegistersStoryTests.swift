@@ -81,7 +81,7 @@ final class RegistersWorld {
     // The last saved member stays selected; archive 李四 (the second row): kept in the store,
     // gone from the list.
     let wang = try #require(world.member(named: "王五"))
-    #expect(world.state.registers.selectedRef == RecordRef(wang.id))
+    #expect(world.runtime.state.registers.selectedRef == RecordRef(wang.id))
     world.type("g")
     world.press(.down)
     world.type("d")

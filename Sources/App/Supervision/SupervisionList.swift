@@ -12,18 +12,22 @@ public enum SupervisionList: RecordListSpec {
   public static let emptyTextKey = "supervision2.empty"
   public static let noRowsKey = "supervision.none"
 
+  /// The columns in the order of the cells. Beside the timeline (100 columns and more) only the
+  /// first `besideDetail` show, so the topic's title is read whole; the rest are in the timeline.
   static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
     ("title", .flex(3, min: 12), .left),
     ("standing", .fixed(14), .left),
+    ("followUp", .fixed(11), .left),
     ("team", .flex(1, min: 8), .left),
     ("year", .fixed(5), .right),
-    ("followUp", .fixed(11), .left),
     ("verdict", .fixed(12), .left),
     ("redo", .fixed(4), .right),
   ]
+  static let besideDetail = 3
 
   public static func columns(context: ScreenContext) -> [TableColumn] {
-    columns.map {
+    let shown = RecordListLayout(body: context.body).detail == nil ? columns.count : besideDetail
+    return columns.prefix(shown).map {
       TableColumn(context.text("supervision2.column.\($0.key)"), width: $0.width, alignment: $0.alignment)
     }
   }
@@ -43,9 +47,9 @@ public enum SupervisionList: RecordListSpec {
         return RecordRow(
           ref: item.ref,
           cells: [
-            item.title, context.text(item.standing.nameKey),
+            item.title, context.text(item.standing.nameKey), due,
             item.team.map { data.displayName(of: RecordRef($0)) } ?? "", item.planYear.map(String.init) ?? "",
-            due, item.evaluation.map { context.text($0.verdict.nameKey) } ?? "",
+            item.evaluation.map { context.text($0.verdict.nameKey) } ?? "",
             item.redoCount > 0 ? String(item.redoCount) : "",
           ], mark: mark, facets: [SupervisionStanding.allCases.firstIndex(of: item.standing)])
       })
