@@ -118,12 +118,16 @@ public struct ConsultationsScreen: SectionScreen {
     if raiseForm != nil { return FieldworkForm.handle(event, form: &raiseForm, context: context) }
     guard mode == .list, table.isEditingFilter else { return .ignored }
     table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
-    switch tableWidget(context).handle(event, state: &table, source: source) {
+    return follow(tableWidget(context).handle(event, state: &table, source: source))
+  }
+
+  /// What the list's table did with a key: Enter on a row opens that consultation's timeline.
+  mutating func follow(_ outcome: TableOutcome) -> ScreenResult {
+    switch outcome {
     case .handled: return .handled
     case .ignored: return .ignored
     case .activated(let row):
-      guard let c = source.consultation(row: row) else { return .handled }
-      openDetail(c.id)
+      if let c = source.consultation(row: row) { openDetail(c.id) }
       return .handled
     }
   }
@@ -164,14 +168,7 @@ public struct ConsultationsScreen: SectionScreen {
     default: break
     }
     guard let command = action == .back ? .clearFilter : action.listCommand else { return .ignored }
-    switch tableWidget(context).perform(command, state: &table, source: source) {
-    case .handled: return .handled
-    case .ignored: return .ignored
-    case .activated(let row):
-      guard let c = source.consultation(row: row) else { return .handled }
-      openDetail(c.id)
-      return .handled
-    }
+    return follow(tableWidget(context).perform(command, state: &table, source: source))
   }
 
   mutating func openDetail(_ id: ConsultationID) {
@@ -256,9 +253,7 @@ public struct ConsultationsScreen: SectionScreen {
   // MARK: Forms
 
   mutating func openForm(_ new: ConsultationForm, context: ScreenContext) -> ScreenResult {
-    var new = new
-    new.state.resize(width: context.body.width)
-    form = new
+    form = new.resized(to: context.body)
     return .handled
   }
 
@@ -328,12 +323,7 @@ public struct ConsultationsScreen: SectionScreen {
     editor = new
     mode = .detail(c.id)
     // A reader may look at the minutes, but is told before typing that none of it will be kept.
-    if context.actor.role == nil {
-      return ScreenResult(
-        handled: true,
-        message: Message(tr("drafts.readerTyping", context.language, context.actor.userName), .warning))
-    }
-    return .handled
+    return .editorOpened(context)
   }
 
   /// Opens the editor on a draft that survived a crash (key: "minutes.<consultation raw id>").
@@ -538,11 +528,7 @@ public struct ConsultationsScreen: SectionScreen {
       return
     }
     if let form {
-      let (head, body) = rect.splitTop(2)
-      canvas.write(
-        " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
-      form.state.draw(into: &canvas, in: body)
-      form.session.drawOverlay(into: &canvas, area: rect, language: context.language)
+      form.draw(into: &canvas, rect: rect, language: context.language)
     } else {
       switch mode {
       case .list: drawList(into: &canvas, rect: rect, context: context)

@@ -247,12 +247,7 @@ public struct SupervisionScreen: SectionScreen {
       mode = .detail(item.id)
     }
     // A reader may look at the minutes, but is told before typing that none of it will be kept.
-    if context.actor.role == nil {
-      return ScreenResult(
-        handled: true,
-        message: Message(tr("drafts.readerTyping", context.language, context.actor.userName), .warning))
-    }
-    return .handled
+    return .editorOpened(context)
   }
 
   /// Opens the minutes editor on a draft that survived a crash.
@@ -294,23 +289,17 @@ public struct SupervisionScreen: SectionScreen {
     case .raise(let sentence, let title):
       guard let item = context.data.supervisionItems[id] else { return .handled }
       editor?.pendingProblem = title
-      let description = context.text("editors.minutes.problemDescription", item.title, sentence)
-      return ScreenResult(
-        handled: true,
-        effects: [
-          .apply(
-            .raiseProblem(context.data.newID(), .supervisionItem(id), title: title, description: description),
-            tag: Self.problemTag)
-        ])
+      return Self.raise(
+        title: title, from: item,
+        description: context.text("editors.minutes.problemDescription", item.title, sentence),
+        context: context)
     }
   }
 
   // MARK: Forms
 
   mutating func openForm(_ new: SupervisionForm, context: ScreenContext) -> ScreenResult {
-    var new = new
-    new.state.resize(width: context.body.width)
-    form = new
+    form = new.resized(to: context.body)
     return .handled
   }
 
@@ -358,15 +347,19 @@ public struct SupervisionScreen: SectionScreen {
       return ScreenResult(
         handled: true, message: Message(context.text("consultations.minutes.noSentence"), .warning))
     }
-    let title = MinutesEditor.problemTitle(sentence)
-    let description = context.text("consultations.minutes.problemDescription", item.title, sentence)
-    return ScreenResult(
-      handled: true,
-      effects: [
-        .apply(
-          .raiseProblem(context.data.newID(), .supervisionItem(id), title: title, description: description),
-          tag: Self.problemTag)
-      ])
+    return Self.raise(
+      title: MinutesEditor.problemTitle(sentence), from: item,
+      description: context.text("consultations.minutes.problemDescription", item.title, sentence),
+      context: context)
+  }
+
+  /// A problem raised from a sentence of a topic's minutes, with the topic as its source.
+  static func raise(title: String, from item: SupervisionItem, description: String, context: ScreenContext)
+    -> ScreenResult
+  {
+    let change = Change.raiseProblem(
+      context.data.newID(), .supervisionItem(item.id), title: title, description: description)
+    return ScreenResult(handled: true, effects: [.apply(change, tag: problemTag)])
   }
 
   // MARK: Answers
@@ -458,11 +451,7 @@ public struct SupervisionScreen: SectionScreen {
       return
     }
     if let form {
-      let (head, body) = rect.splitTop(2)
-      canvas.write(
-        " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
-      form.state.draw(into: &canvas, in: body)
-      form.session.drawOverlay(into: &canvas, area: rect, language: context.language)
+      form.draw(into: &canvas, rect: rect, language: context.language)
       return
     }
     switch mode {
