@@ -65,3 +65,43 @@ extension MissingDuty {
     }
   }
 }
+
+/// A domain value whose shown name is a localized string key (statuses, kinds, roles, ratings…).
+public protocol NamedByKey {
+  var nameKey: String { get }
+}
+
+extension SiteKind: NamedByKey {}
+extension ConsultationKind: NamedByKey {}
+extension PatrolStep: NamedByKey {}
+extension WaterQuality: NamedByKey {}
+extension VisitKind: NamedByKey {}
+extension OpinionReportStatus: NamedByKey {}
+extension SectorActivityKind: NamedByKey {}
+extension SixHaves: NamedByKey {}
+extension Role: NamedByKey {}
+extension StationLevel: NamedByKey {}
+extension ConsultationStep: NamedByKey {}
+extension SupervisionStage: NamedByKey {}
+extension ProblemStatus: NamedByKey {}
+extension SectorReportStatus: NamedByKey {}
+extension CooperationResultKind: NamedByKey {}
+extension ConsultationLevel: NamedByKey {}
+extension Rating: NamedByKey {}
+extension SupervisionVerdict: NamedByKey {}
+extension ReviewOutcome: NamedByKey {}
+extension RectificationStatus: NamedByKey {}
+extension SupervisionMeasure: NamedByKey {}
+extension SupervisionStanding: NamedByKey {}
+extension RecordKind: NamedByKey {}
+
+/// A typed ID seen without its type (the audit log shows the record it names).
+public protocol AnyRecordID {
+  var recordRef: RecordRef? { get }
+}
+
+extension ID: AnyRecordID {
+  public var recordRef: RecordRef? {
+    (Entity.self as? any Record.Type).map { RecordRef($0.kind, raw) }
+  }
+}

@@ -41,6 +41,74 @@ public struct AuditedRecord: Equatable, Sendable {
     }
     return String(describing: value)
   }
+
+  /// The fields that differ, as a user reads them: the field's name in `language`, and values with
+  /// statuses and kinds by their names, references by the name of the record (`name`), yes/no, days.
+  public func readableFields(
+    in language: Language, name: (RecordRef) -> String?
+  ) -> [(field: String, before: String, after: String)] {
+    let old = Self.readable(before, language: language, name: name)
+    let new = Self.readable(after, language: language, name: name)
+    var labels = old.map(\.0)
+    for (label, _) in new where !labels.contains(label) { labels.append(label) }
+    let oldByLabel = Dictionary(old, uniquingKeysWith: { first, _ in first })
+    let newByLabel = Dictionary(new, uniquingKeysWith: { first, _ in first })
+    return labels.compactMap { label in
+      let was = oldByLabel[label] ?? ""
+      let now = newByLabel[label] ?? ""
+      return was == now ? nil : (Self.fieldName(label, language), was, now)
+    }
+  }
+
+  /// The shown name of a record field, `history.field.NAME`, else the code's name (a test checks
+  /// that every field of the demo's records has one).
+  public static func fieldName(_ label: String, _ language: Language) -> String {
+    Strings.shared.entries["history.field.\(label)"] == nil ? label : tr("history.field.\(label)", language)
+  }
+
+  static func readable(
+    _ value: RecordValue?, language: Language, name: (RecordRef) -> String?
+  ) -> [(String, String)] {
+    guard let record = value?.record else { return [] }
+    return Mirror(reflecting: record).children.compactMap { child in
+      guard let label = child.label, label != "id" else { return nil }
+      return (label, readableText(child.value, language: language, name: name))
+    }
+  }
+
+  /// Local date and minute, as the rest of the history shows times.
+  static let timeFormat = Date.VerbatimFormatStyle(
+    format:
+      "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+    timeZone: .current, calendar: Calendar(identifier: .gregorian))
+
+  static func readableText(_ value: Any, language: Language, name: (RecordRef) -> String?) -> String {
+    if let string = value as? String { return string }
+    if let flag = value as? Bool { return tr(flag ? "history.value.yes" : "history.value.no", language) }
+    if let id = value as? any AnyRecordID, let ref = id.recordRef { return name(ref) ?? "#\(ref.raw)" }
+    if let named = value as? any NamedByKey { return tr(named.nameKey, language) }
+    if let format = value as? ConsultationFormat { return format.name(in: language) }
+    if let date = value as? Date { return date.formatted(Self.timeFormat) }
+    let mirror = Mirror(reflecting: value)
+    switch mirror.displayStyle {
+    case .optional:
+      guard let inner = mirror.children.first else { return "" }
+      return readableText(inner.value, language: language, name: name)
+    case .enum where !mirror.children.isEmpty:
+      // A case with a payload (a step's record): the payload, as the case's name means nothing to a user.
+      return mirror.children.map { readableText($0.value, language: language, name: name) }
+        .filter { !$0.isEmpty }.joined(separator: " · ")
+    case .collection, .set:
+      return mirror.children.map { readableText($0.value, language: language, name: name) }
+        .joined(separator: language == .zh ? "、" : ", ")
+    case .struct where !(value is CustomStringConvertible), .tuple:
+      // A part of a record (an evaluation, a stage's record): its filled parts, without Swift's names.
+      return mirror.children.map { readableText($0.value, language: language, name: name) }
+        .filter { !$0.isEmpty }.joined(separator: " · ")
+    default:
+      return String(describing: value)
+    }
+  }
 }
 
 /// A change as the audit log keeps it: the change itself and the records it touched, before and after.

@@ -10,26 +10,38 @@ public struct TabBar: Sendable {
     self.active = active
   }
 
-  /// The display width each title gets in `columns`: full when everything fits, otherwise the
-  /// widest titles are cut down first (each tab takes its title plus a space on both sides,
-  /// and one column separates neighbours).
+  /// The display width each title gets in `columns`: full when everything fits; otherwise the
+  /// active tab keeps its whole title (it says where the user is) and the widest of the others
+  /// are cut down first (each tab takes its title plus a space on both sides, and one column
+  /// separates neighbours).
   public func titleWidths(in columns: Int) -> [Int] {
     let natural = titles.map(\.displayWidth)
     guard !titles.isEmpty else { return [] }
     let budget = max(0, columns - (2 * padding(in: columns) + 1) * titles.count + 1)
     if natural.reduce(0, +) <= budget { return natural }
-    // The largest cap such that capping every title at it fits the budget.
-    var cap = natural.max() ?? 0
-    while cap > 0 && natural.reduce(0, { $0 + min($1, cap) }) > budget { cap -= 1 }
-    return natural.map { min($0, cap) }
+    let others = titles.indices.filter { $0 != active }
+    // The others keep at least their number, a space, one character and "…".
+    let activeWidth =
+      titles.indices.contains(active) ? min(natural[active], max(0, budget - 4 * others.count)) : 0
+    let rest = budget - activeWidth
+    // The largest cap such that capping every other title at it fits what is left.
+    var cap = others.map { natural[$0] }.max() ?? 0
+    while cap > 0 && others.reduce(0, { $0 + min(natural[$1], cap) }) > rest { cap -= 1 }
+    var widths = titles.indices.map { $0 == active ? activeWidth : min(natural[$0], cap) }
+    // Columns the even cap left over go to the cut titles, left to right, one each.
+    var left = rest - others.reduce(0) { $0 + widths[$1] }
+    for i in others where left > 0 && widths[i] < natural[i] {
+      widths[i] += 1
+      left -= 1
+    }
+    return widths
   }
 
-  /// The spaces on each side of a title: one while every title fits whole with them, none when
-  /// only dropping them keeps every title whole (ten sections at 80 columns), else one.
+  /// The spaces on each side of a title: one while every title fits whole with them, else none
+  /// (ten sections at 80 columns), so that titles are cut as little as possible.
   public func padding(in columns: Int) -> Int {
     let natural = titles.map(\.displayWidth).reduce(0, +)
-    if natural + 3 * titles.count - 1 <= columns { return 1 }
-    return natural + titles.count - 1 <= columns ? 0 : 1
+    return natural + 3 * titles.count - 1 <= columns ? 1 : 0
   }
 
   public func draw(into canvas: inout Canvas, rect: Rect) {

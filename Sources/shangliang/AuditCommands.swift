@@ -65,6 +65,14 @@ enum HistoryText {
     formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
     formatter.timeZone = .current
     var lines: [String] = []
+    // References are named by their records' latest names in the log itself, so that history
+    // needs no open store.
+    var names: [RecordRef: String] = [:]
+    for entry in entries where entry.kind == .change {
+      for record in CommitteeModel.decodeAudit(entry.content, version: entry.payloadVersion)?.records ?? [] {
+        if let value = record.after ?? record.before { names[record.ref] = value.displayName }
+      }
+    }
     for entry in entries {
       if let since, Day(entry.date, .current) < since { continue }
       let time = formatter.string(from: entry.date)
@@ -102,7 +110,8 @@ enum HistoryText {
             name))
         if record.before == nil { lines.append(tr("audit.history.created", language)) }
         if record.after == nil { lines.append(tr("audit.history.removed", language)) }
-        for field in record.changedFields where record.before != nil && record.after != nil {
+        for field in record.readableFields(in: language, name: { names[$0] })
+        where record.before != nil && record.after != nil {
           lines.append(tr("audit.history.field", language, field.field, field.before, field.after))
         }
       }

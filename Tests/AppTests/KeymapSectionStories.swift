@@ -32,10 +32,12 @@ import Testing
     world.press([.character("h")])
     let history = try #require(world.state.recordHistory)
     #expect(history.title.hasPrefix("History of problem"))
-    // Both moves, newest first, each with the department before and after.
-    let moves = history.rows.filter { $0.key == "department" }
+    // Both moves, newest first, each with the department before and after, by their names.
+    let moves = history.rows.filter { $0.key == "Department" }
     #expect(moves.count >= 2)
     #expect(moves.count >= 2 && moves[0].description != moves[1].description)
+    let names = others.prefix(2).compactMap { world.state.data.departments[$0]?.name }
+    #expect(moves.first?.description == "\(names[0]) → \(names[1])")
     #expect(world.screen.contains("hexm"))
     world.press([.escape])
     #expect(world.state.recordHistory == nil)
@@ -71,7 +73,7 @@ import Testing
     world.press([.character("h")])
     let history = try #require(world.state.recordHistory)
     #expect(history.title.contains(member.name))
-    let phone = try #require(history.rows.first { $0.key == "phone" })
+    let phone = try #require(history.rows.first { $0.key == "Phone" })
     #expect(phone.description == tr("history.field", .en, oldPhone, "13900001111"))
     // From a member's detail (Enter gives it the focus), h shows the same history.
     world.press([.escape, .enter])

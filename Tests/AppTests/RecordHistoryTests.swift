@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Localization
+import Seed
 import Store
 import TerminalCore
 import Testing
@@ -27,12 +28,35 @@ import Testing
     #expect(history.title.hasPrefix("History of patrol"))
     let screen = world.backend.screen.text
     #expect(screen.contains("hexm"))
-    #expect(screen.contains("observations"))
+    #expect(screen.contains("Observations"))
     #expect(screen.contains("河面漂浮物已清理"))
-    #expect(history.rows.contains { $0.key == "observations" && $0.description.hasPrefix(oldNotes) })
+    #expect(history.rows.contains { $0.key == "Observations" && $0.description.hasPrefix(oldNotes) })
     // Made by the demo, further down: created.
     #expect(history.rows.contains { $0.description == "created" })
     world.press(.escape)
     #expect(world.runtime.state.recordHistory == nil)
+  }
+}
+
+/// The history speaks the user's language: fields by their names, values by what they mean.
+@Suite struct ReadableHistoryTests {
+  @Test func everyFieldOfEveryKindOfRecordInTheDemoHasANameInBothLanguages() throws {
+    let state = try Demo.state(today: try #require(Day(year: 2026, month: 11, day: 30)))
+    var labels: Set<String> = []
+    var kindsSeen: Set<RecordKind> = []
+    for raw in 1..<state.nextRawID {
+      for kind in RecordKind.allCases {
+        guard let record = state.value(of: RecordRef(kind, raw))?.record else { continue }
+        kindsSeen.insert(kind)
+        for child in Mirror(reflecting: record).children {
+          if let label = child.label, label != "id" { labels.insert(label) }
+        }
+      }
+    }
+    #expect(kindsSeen == Set(RecordKind.allCases), "the demo lacks a kind, so its fields go unchecked")
+    let unnamed = labels.filter { label in
+      Language.allCases.contains { AuditedRecord.fieldName(label, $0) == label }
+    }
+    #expect(unnamed.isEmpty, "fields without a shown name: \(unnamed.sorted())")
   }
 }

@@ -90,6 +90,22 @@ final class SecretaryAtWork {
     #expect(w.screen.contains("磁盘空间已恢复"))
   }
 
+  @Test func typingBackToTheSavedMinutesLeavesNoDraftToBeOfferedAtTheNextStart() throws {
+    let w = try SecretaryAtWork()
+    try #require(w.consultation.meeting?.minutes.isEmpty == false, "the demo meeting has minutes")
+    w.type("补充")
+    w.tick()
+    #expect(w.draft?.contains("补充") == true)
+    // Both characters taken back: the text is the record's again, and the draft goes with them.
+    w.keys(.backspace, .backspace)
+    w.tick()
+    #expect(w.draft == nil)
+    w.type("再")
+    w.keys(.backspace, .escape)
+    #expect(!w.editing)
+    #expect(w.draft == nil)
+  }
+
   @Test func aDraftRefusedByAFullDiskIsKeptEvenAfterTheEditorCloses() throws {
     let w = try SecretaryAtWork()
     w.disk.inject(.full)

@@ -22,7 +22,8 @@ struct ShellWidgetsTests {
   }
 
   @Test(
-    "titles drop their padding before they are cut, and are cut with … so the bar stays within 80 columns")
+    "titles drop their padding before they are cut; then all but the active one are cut with … so the bar stays within 80 columns"
+  )
   func longTitlesAreCutAt80() {
     var canvas = Canvas(width: 80, height: 1)
     TabBar(titles: Self.englishTabs, active: 0).draw(into: &canvas, rect: canvas.bounds)
@@ -33,7 +34,8 @@ struct ShellWidgetsTests {
     canvas = Canvas(width: 80, height: 1)
     let long = Self.chineseTabs.map { $0 + String($0.dropFirst(2)) + String($0.dropFirst(2)) }
     TabBar(titles: long, active: 5).draw(into: &canvas, rect: canvas.bounds)
-    expectLines(canvas, [" 1 总览总…    2 协商协…    3 监督监…    4 巡河巡…    5 问题问…    6 名册名…     "])
+    // The active tab keeps its whole title; the others are cut.
+    expectLines(canvas, ["1 总览总览总… 2 协商协商…  3 监督监督…  4 巡河巡河…  5 问题问题…  6 名册名册名册"])
 
     canvas = Canvas(width: 120, height: 1)
     TabBar(titles: long, active: 5).draw(into: &canvas, rect: canvas.bounds)

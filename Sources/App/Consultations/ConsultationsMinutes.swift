@@ -22,11 +22,12 @@ struct MinutesEditor: Sendable, Equatable {
     return ID(raw: raw)
   }
 
-  init(id: ConsultationID, title: String, text: String, fromDraft: Bool) {
+  /// `recordText`: the minutes the consultation holds.
+  init(id: ConsultationID, title: String, text: String, recordText: String, fromDraft: Bool) {
     self.id = id
     self.title = title
     // The heading is filled in when drawn, in the language of the moment.
-    editor = LongTextEditor(draftKey: Self.draftKey(id), heading: title, text: text)
+    editor = LongTextEditor(draftKey: Self.draftKey(id), heading: title, text: text, recordText: recordText)
     _ = fromDraft
   }
 

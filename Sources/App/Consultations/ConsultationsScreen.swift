@@ -309,7 +309,8 @@ public struct ConsultationsScreen: SectionScreen {
     } else {
       text = MinutesEditor.template(c, data: context.data, language: context.language)
     }
-    var new = MinutesEditor(id: c.id, title: c.details.title, text: text, fromDraft: false)
+    var new = MinutesEditor(
+      id: c.id, title: c.details.title, text: text, recordText: meeting.minutes, fromDraft: false)
     let body = editorRect(context.body)
     new.area.resize(width: body.width, height: body.height)
     // Start typing after the template's 发言摘要 heading when there is one.
@@ -332,7 +333,8 @@ public struct ConsultationsScreen: SectionScreen {
     guard let id = MinutesEditor.consultation(ofDraftKey: key), let c = context.data.consultations[id] else {
       return
     }
-    var new = MinutesEditor(id: id, title: c.details.title, text: text, fromDraft: true)
+    var new = MinutesEditor(
+      id: id, title: c.details.title, text: text, recordText: c.meeting?.minutes ?? "", fromDraft: true)
     let body = editorRect(context.body)
     new.area.resize(width: body.width, height: body.height)
     editor = new

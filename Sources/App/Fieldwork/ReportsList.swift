@@ -38,7 +38,7 @@ public enum ReportsList: FieldworkSpec {
     return .editor(
       LongTextEditor(
         draftKey: draftKey(report.id), heading: context.text("editors.text.heading", report.title),
-        text: text ?? report.text, isStored: text == nil))
+        text: text ?? report.text, isStored: text == nil, recordText: report.text))
   }
 
   public static func saveLongText(_ text: String, of ref: RecordRef, context: ScreenContext) -> Change? {

@@ -26,9 +26,17 @@ public struct LongTextEditor: Sendable, Equatable {
   /// The text version the record holds (nil: the text differs from the record's, e.g. a draft).
   public var savedVersion: Int?
 
-  /// `isStored`: the text is the record's own (not a draft or text left unsaved).
-  public init(draftKey: String, heading: String, text: String, isStored: Bool = true) {
+  /// The text the record holds, when the owner said (a draft equal to it is no draft: it is thrown
+  /// away rather than offered back at the next start).
+  public var recordText: String?
+
+  /// `isStored`: the text is the record's own (not a draft or text left unsaved). `recordText`: the
+  /// record's own text, to know when typing has come back to it.
+  public init(
+    draftKey: String, heading: String, text: String, isStored: Bool = true, recordText: String? = nil
+  ) {
     self.draftKey = draftKey
+    self.recordText = recordText
     self.heading = heading
     area = TextArea(text: text, width: 78, height: 18)
     // A draft loaded back is already on disk; a fresh text is not worth a draft yet.
@@ -45,11 +53,14 @@ public struct LongTextEditor: Sendable, Equatable {
   public mutating func saveDraft() -> Effect {
     draftVersion = area.version
     editsSinceDraft = 0
+    // Typed back to what the record holds: nothing is unsaved, so no draft is kept.
+    if let recordText, area.text == recordText { return .discardDraft(key: draftKey) }
     return .saveDraft(key: draftKey, text: area.text)
   }
 
   /// The text reached the store: there is no draft to keep any more.
   public mutating func markSaved() -> Effect {
+    recordText = area.text
     draftVersion = area.version
     savedVersion = area.version
     editsSinceDraft = 0

@@ -36,7 +36,7 @@ public struct RecordHistory: Equatable, Sendable {
       } else if record.after == nil {
         rows.append(HelpRow(key: "−", description: tr("history.removed", language)))
       } else {
-        for field in record.changedFields {
+        for field in record.readableFields(in: language, name: { data.value(of: $0)?.displayName }) {
           rows.append(
             HelpRow(key: field.field, description: tr("history.field", language, field.before, field.after)))
         }
