@@ -62,7 +62,7 @@ import Testing
   @Test func hOnAMemberShowsTheEditOfTheirPhoneBeforeAndAfter() throws {
     let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
     world.press([.character("6")])
-    let ref = try #require(world.state.registers.rows.flatMap { world.state.registers.selectedRef(in: $0) })
+    let ref = try #require(world.state.registers.selectedRef)
     guard case .member(var member)? = world.state.data.value(of: ref) else {
       Issue.record("the registers do not open on a member")
       return
@@ -75,9 +75,9 @@ import Testing
     #expect(history.title.contains(member.name))
     let phone = try #require(history.rows.first { $0.key == "Phone" })
     #expect(phone.description == tr("history.field", .en, oldPhone, "13900001111"))
-    // From a member's detail on its own (Enter), h shows the same history.
+    // From a member's detail (Enter gives it the focus), h shows the same history.
     world.press([.escape, .enter])
-    #expect(world.state.registers.mode == .detail(scroll: 0))
+    #expect(world.state.registers.list.openRecord == ref)
     world.press([.character("h")])
     #expect(world.state.recordHistory?.title == history.title)
   }
@@ -91,13 +91,14 @@ import Testing
     world.press([.character("]")])
     #expect(world.state.registers.kind == RegisterKind.members.next)
     #expect(world.state.message == nil)
-    // Enter opens the record's detail; j scrolls it; Esc goes back to the list.
-    world.press([.enter])
-    world.step(.character("j")) { $0.registers.mode = .detail(scroll: 1) }
-    world.step(.escape) { $0.registers.mode = .list }
+    // Enter opens the record's detail (on its own at 80 columns); j scrolls it; Esc goes back.
+    let sector = try #require(world.state.registers.selectedRef)
+    world.step(.enter) { $0.registers.lists.sectors.openRecord = sector }
+    world.step(.character("j")) { $0.registers.lists.sectors.detailScroll = 1 }
+    world.step(.escape) { $0.registers.lists.sectors.openRecord = nil }
     // Enter (or Backspace) goes back too, as it did before the keymap routed these keys.
     world.press([.enter])
-    world.step(.enter) { $0.registers.mode = .list }
+    world.step(.enter) { $0.registers.lists.sectors.openRecord = nil }
   }
 
   @Test func hOnAConsultationShowsItsHistory() throws {

@@ -37,15 +37,15 @@ extension RegistersWorld {
     #expect(world.data.sectors[try #require(zhao.sector)]?.name == "经济界")
     #expect(zhao.phone == "13800000001")
     #expect(world.member(named: "钱七") != nil)
-    #expect(world.screen.contains("│赵六"))
-    #expect(world.screen.contains("│钱七"))
+    #expect(world.screen.contains("│  赵六"))
+    #expect(world.screen.contains("│  钱七"))
 
     // One undo step takes the whole import back.
     world.type("u")
     #expect(world.member(named: "赵六") == nil)
     #expect(world.member(named: "钱七") == nil)
     #expect(world.screen.contains("已撤销"))
-    #expect(!world.screen.contains("│赵六"))
+    #expect(!world.screen.contains("│  赵六"))
   }
 
   @Test func aBadFileImportsNothingAndListsEveryBadRow() throws {

@@ -76,29 +76,30 @@ final class RegistersWorld {
     }
     let members = world.data.members.values.filter { $0.sector == sector.id }
     #expect(Set(members.map(\.name)) == ["张三", "李四", "王五"])
-    #expect(world.screen.contains("▸委员             3"))
+    #expect(world.screen.contains("▸委员            3"))
 
     // The last saved member stays selected; archive 李四 (the second row): kept in the store,
     // gone from the list.
-    #expect(world.screen.contains("┌─ 王五 "))
+    let wang = try #require(world.member(named: "王五"))
+    #expect(world.runtime.state.registers.selectedRef == RecordRef(wang.id))
     world.type("g")
     world.press(.down)
     world.type("d")
     let li = try #require(world.member(named: "李四"))
     #expect(li.archived)
     #expect(world.screen.contains("已保存：归档委员“李四”"))
-    #expect(!world.screen.contains("│李四"))
+    #expect(!world.screen.contains("│  李四"))
     // A shows it again, marked.
     world.type("A")
-    #expect(world.screen.contains("│李四（"))
+    #expect(world.screen.contains("│- 李四（"))
     #expect(world.screen.contains("含已归档"))
     world.type("A")
 
     // Filter by a Chinese name.
     world.type("/王五")
     world.press(.enter)
-    #expect(world.screen.contains("│王五"))
-    #expect(!world.screen.contains("│张三"))
+    #expect(world.screen.contains("│  王五"))
+    #expect(!world.screen.contains("│  张三"))
     #expect(world.screen.contains("/王五"))
 
     // Undo: the archive is taken back, announced, and the list follows.
@@ -106,8 +107,8 @@ final class RegistersWorld {
     #expect(world.member(named: "李四")?.archived == false)
     #expect(world.screen.contains("已撤销"))
     world.press(.escape)
-    #expect(world.screen.contains("│李四"))
-    #expect(world.screen.contains("│张三"))
+    #expect(world.screen.contains("│  李四"))
+    #expect(world.screen.contains("│  张三"))
   }
 }
 

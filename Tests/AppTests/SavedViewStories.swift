@@ -255,3 +255,41 @@ final class ViewsWorld {
     GoldenFile.assertMatches(world.backend.screen, named: "views-list-\(language)-\(size)")
   }
 }
+
+/// Supervision and Registers joined the kit after views were built: they keep views like any list.
+@Suite struct SavedViewsOnTheNewKitLists {
+  @Test func aClerksViewOfTheRiversRegisterComesBackFromAnotherRegister() throws {
+    let world = try ViewsWorld()
+    world.press(.character("6"))
+    while world.state.registers.kind != .rivers { world.press(.character("]")) }
+    world.press(.character("/"))
+    world.type("河")
+    world.press(.enter)
+    let shown = world.state.registers.table.filter
+    #expect(shown == "河")
+    world.press(.character("V"))
+    world.type("Rivers")
+    world.press(.ctrl("s"))
+    #expect(world.views(of: "hexm", on: .registers).map(\.name) == ["Rivers"])
+    // Off to the members, then Alt-1: the rivers register again, with its filter.
+    world.press(.character("["), .character("["))
+    #expect(world.state.registers.kind != .rivers)
+    world.press(.alt("1"))
+    #expect(world.state.registers.kind == .rivers)
+    #expect(world.state.registers.table.filter == "河")
+  }
+
+  @Test func aViewOfTheSupervisionTopicsKeepsWhereTheyStand() throws {
+    let world = try ViewsWorld()
+    world.press(.character("3"), .character("t"))
+    let facets = world.state.supervision.list.filter.facets
+    #expect(!facets.isEmpty)
+    world.press(.character("V"))
+    world.type("Standing")
+    world.press(.ctrl("s"))
+    world.press(.escape)
+    #expect(world.state.supervision.list.filter.facets.isEmpty)
+    world.press(.alt("1"))
+    #expect(world.state.supervision.list.filter.facets == facets)
+  }
+}

@@ -44,6 +44,12 @@ struct RegistersInTmux {
     try tmux.waitForText("张三丰")
     try tmux.press("Enter")
     try tmux.waitForText("13800138000")
+    // At 120 columns the phone shows beside the list before Enter too: wait for the detail to
+    // have the focus (its hints name Esc), so the Esc below is read after the Enter.
+    try tmux.waitForScreen("the detail's hints") { rows in
+      let status = rows.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+      return status.contains("Esc")
+    }
     // Esc and q apart: sent together, a terminal reads them as Alt-q.
     // The list's count shows beside a detail at 120 columns, so wait for the list's own hints: the app
     // has read the Esc on its own by then.

@@ -65,13 +65,18 @@ struct SupervisionInTmux {
     try tmux.press("Enter")
     let row = try tmux.waitForText("已列入计划")
     #expect(row.contains { $0.contains("解放碑夜间噪音治理民主监督") && $0.contains("已列入计划") })
+    // The timeline shows beside the list at 120 columns too, so wait for it to take the screen:
+    // its title on the first row, where the list has its summary.
     try tmux.press("Enter")
-    let detail = try tmux.waitForText("常委会确定")
+    let detail = try tmux.waitForScreen("the topic's timeline") {
+      $0.count > 1 && $0[1].contains("解放碑夜间噪音治理民主监督") && !$0[1].contains("共")
+    }
+    #expect(detail.contains { $0.contains("常委会确定") })
     #expect(detail.contains { $0.contains("专委会议定") })
     #expect(detail.contains { $0.contains("同意提交主席会议审议") })
     // Esc and q apart: sent together, a terminal reads them as Alt-q.
     try tmux.press("Escape")
-    try tmux.waitForText("回头看期限")
+    try tmux.waitForScreen("the list again") { $0.count > 1 && $0[1].contains("监督  共") }
     try tmux.type("q")
     try tmux.waitForLine(Tmux.ttyRestoredLine)
   }

@@ -37,7 +37,7 @@ struct SharedRuntimeTests {
     /// The record under the cursor on the Registers screen.
     var selected: RecordRef? {
       let registers = runtime.state.registers
-      return registers.rows.flatMap { registers.selectedRef(in: $0) }
+      return registers.selectedRef
     }
 
     /// What the runtime does after each batch of events, then a frame.

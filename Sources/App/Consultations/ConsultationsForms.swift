@@ -15,15 +15,11 @@ enum ConsultationFormPurpose: Equatable, Sendable {
 }
 
 /// A form of the consultations section: its fields and what submitting it means.
-struct ConsultationForm: Sendable, Equatable {
+struct ConsultationForm: TitledForm, Sendable, Equatable {
   var purpose: ConsultationFormPurpose
   var title: String
   /// The form and its lifecycle (check, save, refusal, Esc).
   var session: FormSession
-  var state: FormState {
-    get { session.form }
-    set { session.form = newValue }
-  }
 
   init(purpose: ConsultationFormPurpose, title: String, state: FormState) {
     self.purpose = purpose

@@ -57,11 +57,4 @@ extension Keymap {
     .consultationsMinutes: [.save, .consultationsMarkProblem, .back],
   ]
 
-  /// The status-bar hints of one of this section's contexts.
-  static func consultationHints(_ context: KeyContext, _ text: (String) -> String) -> [KeyHint] {
-    let actions = consultationHintActions[context] ?? []
-    return bindings(in: context).filter { actions.contains($0.action) }.map {
-      KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
-    }
-  }
 }

@@ -118,12 +118,16 @@ public struct ConsultationsScreen: SectionScreen {
     if raiseForm != nil { return FieldworkForm.handle(event, form: &raiseForm, context: context) }
     guard mode == .list, table.isEditingFilter else { return .ignored }
     table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
-    switch tableWidget(context).handle(event, state: &table, source: source) {
+    return follow(tableWidget(context).handle(event, state: &table, source: source))
+  }
+
+  /// What the list's table did with a key: Enter on a row opens that consultation's timeline.
+  mutating func follow(_ outcome: TableOutcome) -> ScreenResult {
+    switch outcome {
     case .handled: return .handled
     case .ignored: return .ignored
     case .activated(let row):
-      guard let c = source.consultation(row: row) else { return .handled }
-      openDetail(c.id)
+      if let c = source.consultation(row: row) { openDetail(c.id) }
       return .handled
     }
   }
@@ -164,14 +168,7 @@ public struct ConsultationsScreen: SectionScreen {
     default: break
     }
     guard let command = action == .back ? .clearFilter : action.listCommand else { return .ignored }
-    switch tableWidget(context).perform(command, state: &table, source: source) {
-    case .handled: return .handled
-    case .ignored: return .ignored
-    case .activated(let row):
-      guard let c = source.consultation(row: row) else { return .handled }
-      openDetail(c.id)
-      return .handled
-    }
+    return follow(tableWidget(context).perform(command, state: &table, source: source))
   }
 
   mutating func openDetail(_ id: ConsultationID) {
@@ -256,9 +253,7 @@ public struct ConsultationsScreen: SectionScreen {
   // MARK: Forms
 
   mutating func openForm(_ new: ConsultationForm, context: ScreenContext) -> ScreenResult {
-    var new = new
-    new.state.resize(width: context.body.width)
-    form = new
+    form = new.resized(to: context.body)
     return .handled
   }
 
@@ -329,12 +324,7 @@ public struct ConsultationsScreen: SectionScreen {
     editor = new
     mode = .detail(c.id)
     // A reader may look at the minutes, but is told before typing that none of it will be kept.
-    if context.actor.role == nil {
-      return ScreenResult(
-        handled: true,
-        message: Message(tr("drafts.readerTyping", context.language, context.actor.userName), .warning))
-    }
-    return .handled
+    return .editorOpened(context)
   }
 
   /// Opens the editor on a draft that survived a crash (key: "minutes.<consultation raw id>").
@@ -540,11 +530,7 @@ public struct ConsultationsScreen: SectionScreen {
       return
     }
     if let form {
-      let (head, body) = rect.splitTop(2)
-      canvas.write(
-        " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
-      form.state.draw(into: &canvas, in: body)
-      form.session.drawOverlay(into: &canvas, area: rect, language: context.language)
+      form.draw(into: &canvas, rect: rect, language: context.language)
     } else {
       switch mode {
       case .list: drawList(into: &canvas, rect: rect, context: context)
@@ -603,46 +589,34 @@ public struct ConsultationsScreen: SectionScreen {
     guard let c = context.data.consultations[id] else { return }
     let lines = ConsultationTimeline.lines(
       c, data: context.data, language: context.language, today: context.today)
-    let inner = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 2), height: rect.height)
-    let wrapped = ConsultationTimeline.wrap(lines, width: inner.width)
-    let cursor = min(max(0, detailCursor), lines.count - 1)
-    let cursorFirst = wrapped.firstIndex { $0.line == cursor } ?? 0
-    let cursorLast = wrapped.lastIndex { $0.line == cursor } ?? 0
-    // Keep the head of the timeline in view while the cursor fits; scroll only as far as needed.
-    var start = 0
-    if cursorLast >= inner.height { start = min(cursorFirst, cursorLast - inner.height + 1) }
-    for row in 0..<inner.height {
-      let index = start + row
-      guard index < wrapped.count else { break }
-      let piece = wrapped[index]
-      let line = lines[piece.line]
-      var style = line.style
-      if piece.line == cursor && (line.problem != nil || cursor > 0) {
-        style = Style(.selected, bold: line.problem != nil, reverse: true)
-        canvas.fill(Rect(x: rect.x, y: inner.y + row, width: rect.width, height: 1), style: style)
-      }
-      canvas.write(piece.text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
-    }
+    ConsultationTimeline.draw(lines, cursor: detailCursor, into: &canvas, rect: rect)
   }
 
   // MARK: Hints
 
   public func hints(context: ScreenContext) -> [KeyHint] {
     let text = { (key: String) in context.text(key) }
-    if editor != nil { return Keymap.consultationHints(.consultationsMinutes, text) }
+    if editor != nil { return Self.hints(.consultationsMinutes, context) }
     if form != nil || raiseForm != nil {
       return Keymap.bindings(in: .form).map {
         KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
       }
     }
     switch mode {
-    case .detail: return Keymap.consultationHints(.consultationsDetail, text)
+    case .detail: return Self.hints(.consultationsDetail, context)
     case .list:
       let shell = Keymap.bindings(in: .list).filter(\.hint).map {
         KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
       }
-      return Keymap.consultationHints(.consultations, text) + shell
+      return Self.hints(.consultations, context) + shell
     }
+  }
+}
+
+extension ConsultationsScreen {
+  /// The status-bar hints of one of this section's contexts.
+  static func hints(_ own: KeyContext, _ context: ScreenContext) -> [KeyHint] {
+    Keymap.hints(Keymap.consultationHintActions[own] ?? [], in: own, context.language)
   }
 }
 

@@ -192,6 +192,32 @@ enum ConsultationTimeline {
   }
 
   /// The lines wrapped to `width` columns; each screen line keeps the index of its logical line.
+  /// Draws timeline lines with a cursor on one of them: the head stays in view while the cursor
+  /// fits, and the view scrolls only as far as the cursor needs. The cursor shows on any line but
+  /// the heading, and on the heading too when it stands for a record.
+  static func draw(_ lines: [TimelineLine], cursor: Int, into canvas: inout Canvas, rect: Rect) {
+    guard !lines.isEmpty else { return }
+    let inner = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 2), height: rect.height)
+    let wrapped = wrap(lines, width: inner.width)
+    let cursor = min(max(0, cursor), lines.count - 1)
+    let cursorFirst = wrapped.firstIndex { $0.line == cursor } ?? 0
+    let cursorLast = wrapped.lastIndex { $0.line == cursor } ?? 0
+    var start = 0
+    if cursorLast >= inner.height { start = min(cursorFirst, cursorLast - inner.height + 1) }
+    for row in 0..<inner.height {
+      let index = start + row
+      guard index < wrapped.count else { break }
+      let piece = wrapped[index]
+      let line = lines[piece.line]
+      var style = line.style
+      if piece.line == cursor && (line.record != nil || cursor > 0) {
+        style = Style(.selected, bold: line.record != nil, reverse: true)
+        canvas.fill(Rect(x: rect.x, y: inner.y + row, width: rect.width, height: 1), style: style)
+      }
+      canvas.write(piece.text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
+    }
+  }
+
   static func wrap(_ lines: [TimelineLine], width: Int) -> [(line: Int, text: String)] {
     var out: [(Int, String)] = []
     for (index, line) in lines.enumerated() {

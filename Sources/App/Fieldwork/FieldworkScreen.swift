@@ -100,12 +100,9 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
       case .editor(let new):
         editor = new
         editorRecord = ref
-        if context.actor.role == nil {
-          return .say(tr("drafts.readerTyping", context.language, context.actor.userName), .warning)
-        }
+        return .editorOpened(context)
       case .refused(let message): return ScreenResult(handled: true, message: message)
       }
-      return .handled
     }
     if form == nil,
       let opened = Spec.form(for: action, on: list.openRecord ?? list.selectedRef, context: context)

@@ -175,3 +175,33 @@ extension Key {
     }
   }
 }
+
+/// A section's form shown full-screen under its heading (the consultations' and supervision's
+/// step forms): its title and its `FormSession`.
+protocol TitledForm {
+  var title: String { get }
+  var session: FormSession { get set }
+}
+
+extension TitledForm {
+  /// The fields and what is typed in them.
+  var state: FormState {
+    get { session.form }
+    set { session.form = newValue }
+  }
+
+  /// The form laid out for the width it is drawn at.
+  func resized(to body: Rect) -> Self {
+    var form = self
+    form.state.resize(width: body.width)
+    return form
+  }
+
+  /// The heading, the fields under it, and the discard question when it is asked.
+  func draw(into canvas: inout Canvas, rect: Rect, language: Language) {
+    let (head, body) = rect.splitTop(2)
+    canvas.write(" " + title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
+    state.draw(into: &canvas, in: body)
+    session.drawOverlay(into: &canvas, area: rect, language: language)
+  }
+}

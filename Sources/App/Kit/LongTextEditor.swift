@@ -161,3 +161,12 @@ public enum LongTextStep: Equatable, Sendable {
   /// Ctrl-P with no sentence at the caret.
   case noSentence
 }
+
+extension ScreenResult {
+  /// An editor was opened: handled, and a reader (who has no role) is told before typing that
+  /// none of it will be kept.
+  static func editorOpened(_ context: ScreenContext) -> ScreenResult {
+    guard context.actor.role == nil else { return .handled }
+    return .say(tr("drafts.readerTyping", context.language, context.actor.userName), .warning)
+  }
+}

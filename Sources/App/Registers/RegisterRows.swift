@@ -5,7 +5,7 @@ import Widgets
 
 /// The rows of one register as a table source: the record IDs in display order (the stations as
 /// their tree), rebuilt once per data change; cell texts are made only for the rows drawn.
-struct RegisterRows: TableDataSource, Sendable, Equatable {
+struct RegisterRows: RecordSource {
   let kind: RegisterKind
   let data: CommitteeState
   let language: Language
@@ -86,9 +86,13 @@ struct RegisterRows: TableDataSource, Sendable, Equatable {
 
   var rowCount: Int { ids.count }
 
-  func ref(row: Int) -> RecordRef? {
-    ids.indices.contains(row) ? RecordRef(kind.recordKind, ids[row]) : nil
-  }
+  func ref(row: Int) -> RecordRef { RecordRef(kind.recordKind, ids[row]) }
+
+  func row(of ref: RecordRef) -> Int? { ref.kind == kind.recordKind ? row(of: ref.raw) : nil }
+
+  func isArchived(row: Int) -> Bool { data.isArchived(ref(row: row)) }
+
+  func facetOption(row: Int, facet: Int) -> Int? { nil }
 
   /// The display row of a record, if shown.
   func row(of raw: UInt64) -> Int? {
@@ -225,7 +229,7 @@ struct RegisterRows: TableDataSource, Sendable, Equatable {
   }
 
   func mark(row: Int) -> RowMark? {
-    guard let ref = ref(row: row), data.isArchived(ref) else { return nil }
+    guard ids.indices.contains(row), isArchived(row: row) else { return nil }
     return RowMark(marker: "-", role: .dim)
   }
 }

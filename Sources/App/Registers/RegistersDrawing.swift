@@ -6,24 +6,17 @@ import Widgets
 extension RegistersScreen {
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     canvas.fill(rect)
-    let rows = currentRows(context)
     switch mode {
     case .form(let form):
       drawForm(form, into: &canvas, rect: rect, context: context)
-      return
-    case .detail(let scroll):
-      drawFullDetail(rows: rows, scroll: scroll, into: &canvas, rect: rect, context: context)
-      return
     case .report(let lines, let scroll):
-      drawList(rows: rows, into: &canvas, rect: rect, context: context)
+      drawList(into: &canvas, rect: rect, context: context)
       drawReport(lines, scroll: scroll, into: &canvas, rect: rect, context: context)
-      return
     case .prompt(let kind, let editor):
-      drawList(rows: rows, into: &canvas, rect: rect, context: context)
+      drawList(into: &canvas, rect: rect, context: context)
       drawPrompt(kind, editor: editor, into: &canvas, rect: rect, context: context)
-      return
     case .list:
-      drawList(rows: rows, into: &canvas, rect: rect, context: context)
+      drawList(into: &canvas, rect: rect, context: context)
     }
   }
 
@@ -31,28 +24,17 @@ extension RegistersScreen {
     (tr(kind.titleKey, context.language), String(context.data.count(of: kind.recordKind)))
   }
 
-  func drawList(rows: RegisterRows, into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    var tableArea = rect
+  /// The sub-lists (a column on wide terminals, a strip on narrow ones), then the kit's list of
+  /// the register shown, with its detail.
+  func drawList(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     if rect.width >= Self.wideWidth {
-      let (side, rest) = rect.splitLeft(Self.sidebarWidth)
+      let side = rect.splitLeft(Self.sidebarWidth).left
       drawSidebar(into: &canvas, rect: side, context: context)
-      for y in rest.y..<rest.maxY { canvas.put("│", x: rest.x, y: y, style: Style(.border)) }
-      let content = Rect(x: rest.x + 1, y: rest.y, width: rest.width - 1, height: rest.height)
-      let detailWidth = max(34, content.width / 3 + 2)
-      tableArea = Rect(x: content.x, y: content.y, width: content.width - detailWidth, height: content.height)
-      let detailRect = Rect(
-        x: tableArea.maxX, y: content.y, width: detailWidth, height: content.height)
-      drawDetailBox(rows: rows, into: &canvas, rect: detailRect, context: context)
+      for y in rect.y..<rect.maxY { canvas.put("│", x: side.maxX, y: y, style: Style(.border)) }
     } else {
-      let (strip, rest) = rect.splitTop(1)
-      drawStrip(into: &canvas, rect: strip, context: context)
-      tableArea = rest
+      drawStrip(into: &canvas, rect: rect.splitTop(1).top, context: context)
     }
-    var state = table
-    // `listRect` is how `perform` pages; the two must agree.
-    assert(tableArea == listRect(rect))
-    state.viewportHeight = Table.bodyHeight(for: tableArea)
-    tableWidget(context.language).draw(into: &canvas, rect: tableArea, state: state, source: rows)
+    list.draw(into: &canvas, rect: Self.listRect(rect), context: listContext(context))
   }
 
   /// The sub-lists with their counts, one a line, the current one reversed.
@@ -118,34 +100,6 @@ extension RegistersScreen {
     if !suffix.isEmpty {
       canvas.write(suffix, x: rect.maxX - suffix.displayWidth, y: rect.y, style: Style(.warning))
     }
-  }
-
-  func detailRows(rows: RegisterRows, context: ScreenContext) -> (title: String, rows: [DetailRow])? {
-    guard let ref = selectedRef(in: rows) else { return nil }
-    let participation =
-      participationVersion == context.dataVersion ? self.participation : Participation()
-    let detail = RegisterDetail.rows(
-      ref, data: context.data, participation: participation, language: context.language)
-    return (context.data.displayName(of: ref), detail)
-  }
-
-  func drawDetailBox(rows: RegisterRows, into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    let detail = detailRows(rows: rows, context: context)
-    Box.draw(into: &canvas, rect: rect, title: detail?.title ?? tr(kind.titleKey, context.language))
-    let inner = Box.inner(rect).inset(dx: 1, dy: 0)
-    guard let detail, inner.width > 0 else { return }
-    DetailPane(rows: detail.rows).draw(into: &canvas, rect: inner)
-  }
-
-  func drawFullDetail(
-    rows: RegisterRows, scroll: Int, into canvas: inout Canvas, rect: Rect, context: ScreenContext
-  ) {
-    let detail = detailRows(rows: rows, context: context)
-    let title = tr(kind.recordKind.nameKey, context.language) + "：" + (detail?.title ?? "")
-    Box.draw(into: &canvas, rect: rect, title: title)
-    let inner = Box.inner(rect).inset(dx: 1, dy: 0)
-    guard let detail, inner.width > 0 else { return }
-    DetailPane(rows: detail.rows).draw(into: &canvas, rect: inner, scroll: scroll)
   }
 
   func drawForm(_ form: RegisterForm, into canvas: inout Canvas, rect: Rect, context: ScreenContext) {

@@ -13,34 +13,29 @@ public struct RegistersScreen: SectionScreen {
   enum PromptKind: Sendable, Equatable { case importMembers, export }
 
   enum Mode: Sendable, Equatable {
+    /// The register's list (the kit's), with the selected record's detail beside it or, after
+    /// Enter, focused (on its own on narrow terminals).
     case list
-    /// The whole body shows one record's detail (Enter), scrolled by `scroll` lines.
-    case detail(scroll: Int)
     case form(RegisterForm)
     case prompt(PromptKind, LineEditor)
     /// An import refused: every problem, one per line, scrolled by `scroll` lines.
     case report(lines: [String], scroll: Int)
   }
 
+  /// The register shown.
   var kind: RegisterKind = .members
-  var showArchived = false
-  var rows: RegisterRows?
-  var builtVersion = -1
-  var builtLanguage: Language?
-  var table = TableState()
-  var participation = Participation()
-  var participationVersion = -1
-  /// The data the participation index was built from.
-  var participationSource: CommitteeState?
+  /// Each register's list, with its own selection, filter, sort and archived toggle.
+  var lists = RegisterLists()
   var indexes: RegisterForm.Indexes = [:]
   var indexesVersion = -1
   var mode: Mode = .list
   /// Members in the last import sent to the store, for its message.
   var importedCount = 0
 
-  /// Bodies at least this wide show the sub-list column and the detail pane beside the list.
+  /// Bodies at least this wide show the sub-list column beside the list (and the list then has
+  /// room for the kit's detail pane beside it).
   static let wideWidth = 100
-  static let sidebarWidth = 20
+  static let sidebarWidth = 19
 
   public init() {}
 
@@ -48,6 +43,15 @@ public struct RegistersScreen: SectionScreen {
   static let saveTag = EffectTag(.registers, "save")
   static let importTag = EffectTag(.registers, "import")
   static let exportTag = EffectTag(.registers, "export")
+
+  /// The list of the register shown.
+  var list: any RegisterListing { lists[kind] }
+  /// The record under the selection (or whose detail is open) in the register shown.
+  var selectedRef: RecordRef? { list.openRecord ?? list.selectedRef }
+  /// The list's table state (selection, sort, filter).
+  var table: TableState { list.table }
+  /// Whether archived records show in the register shown.
+  var showArchived: Bool { list.filter.showArchived }
 
   /// Raw keys reach the screen only while it takes text: a form, a file name, the filter line.
   public var takesRawKeys: Bool { capturesText }
@@ -58,89 +62,33 @@ public struct RegistersScreen: SectionScreen {
     // The file name line reads Enter and Esc itself, as text.
     case .prompt: return []
     case .report: return [.detail]
-    case .detail: return [.registersDetail, .registers, .records, .detail]
-    case .list: return [.registers, .records, .list, .archive]
+    case .list:
+      let contexts = list.keyContexts(context: listContext(context))
+      return list.openRecord == nil ? contexts : [.registersDetail] + contexts
     }
   }
 
   public var capturesText: Bool {
     switch mode {
     case .form, .prompt: return true
-    case .list: return table.isEditingFilter
-    case .detail, .report: return false
+    case .list: return list.capturesText
+    case .report: return false
     }
   }
 
-  /// Where the list's table is drawn in the body (the same in `perform` and `draw`): beside the
-  /// sub-lists and before the detail at 100 columns and more, under the sub-list strip otherwise.
-  func listRect(_ rect: Rect) -> Rect {
-    guard rect.width >= Self.wideWidth else { return rect.splitTop(1).rest }
-    let rest = rect.splitLeft(Self.sidebarWidth).rest
-    let content = Rect(x: rest.x + 1, y: rest.y, width: rest.width - 1, height: rest.height)
-    let detailWidth = max(34, content.width / 3 + 2)
-    return Rect(x: content.x, y: content.y, width: content.width - detailWidth, height: content.height)
+  /// Where the list is drawn in the body (the same in `perform` and `draw`): beside the sub-lists
+  /// at 100 columns and more, under the sub-list strip otherwise.
+  static func listRect(_ rect: Rect) -> Rect {
+    guard rect.width >= wideWidth else { return rect.splitTop(1).rest }
+    return Rect(
+      x: rect.x + sidebarWidth + 1, y: rect.y, width: rect.width - sidebarWidth - 1, height: rect.height)
   }
 
-  // MARK: Cached rows
-
-  func tableWidget(_ language: Language) -> Table {
-    Table(
-      columns: RegisterRows.columns(kind, language: language), showsMarkers: false,
-      emptyText: tr(showArchived ? "registers.empty" : "registers.emptyActive", language))
-  }
-
-  /// Builds the rows when the data, the language, the register or the archived switch changed,
-  /// keeping the selected record selected.
-  mutating func refresh(_ context: ScreenContext, force: Bool = false) {
-    let stale =
-      force || rows == nil || builtVersion != context.dataVersion || builtLanguage != context.language
-      || rows?.kind != kind
-    guard stale else { return }
-    let selected = rows.flatMap { old in old.kind == kind ? selectedRef(in: old).map(\.raw) : nil }
-    let fresh = RegisterRows(
-      kind: kind, data: context.data, language: context.language, showArchived: showArchived)
-    if rows?.kind != kind { table = TableState() }
-    rows = fresh
-    builtVersion = context.dataVersion
-    builtLanguage = context.language
-    tableWidget(context.language).reload(state: &table, source: fresh)
-    if let selected { select(raw: selected) }
-    if kind == .members && participationVersion != context.dataVersion {
-      // Most changes (a member saved, a sector archived) leave every record a member takes part
-      // in untouched; the persistent maps then compare equal at once and the index is kept.
-      let data = context.data
-      if let source = participationSource, Participation.sameSources(source, data) {
-        participationSource = data
-      } else {
-        participation = Participation(data)
-        participationSource = data
-      }
-      participationVersion = context.dataVersion
-    }
-  }
-
-  /// The rows as they should be drawn now (built on the spot before the first event).
-  func currentRows(_ context: ScreenContext) -> RegisterRows {
-    if let rows, builtVersion == context.dataVersion, rows.kind == kind, builtLanguage == context.language {
-      return rows
-    }
-    return RegisterRows(
-      kind: kind, data: context.data, language: context.language, showArchived: showArchived)
-  }
-
-  func selectedRef(in rows: RegisterRows) -> RecordRef? {
-    table.selectedRow(in: rows).flatMap { rows.ref(row: $0) }
-  }
-
-  /// Moves the selection onto a record, if it is shown.
-  mutating func select(raw: UInt64) {
-    guard let rows, let row = rows.row(of: raw) else { return }
-    let count = table.count(in: rows)
-    for position in 0..<count where table.row(at: position) == row {
-      table.selection = position
-      table.offset = max(0, position - table.viewportHeight / 2)
-      return
-    }
+  /// The context the list sees: its body is the list's part of the screen.
+  func listContext(_ context: ScreenContext) -> ScreenContext {
+    var inner = context
+    inner.body = Self.listRect(context.body)
+    return inner
   }
 
   mutating func nameIndexes(_ context: ScreenContext) -> RegisterForm.Indexes {
@@ -157,9 +105,11 @@ public struct RegistersScreen: SectionScreen {
   // MARK: Events
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    refresh(context)
     switch mode {
-    case .list, .detail, .report: return handleFilter(event, context: context)
+    case .list:
+      let inner = listContext(context)
+      return lists.update(kind) { $0.handle(event, context: inner) }
+    case .report: return .ignored
     case .form(var form):
       let result = handleForm(event, form: &form, context: context)
       if case .form = mode { mode = .form(form) }
@@ -169,43 +119,24 @@ public struct RegistersScreen: SectionScreen {
     }
   }
 
-  /// The list's filter line, the only raw input the list takes.
-  mutating func handleFilter(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    guard mode == .list, table.isEditingFilter, let rows else { return .ignored }
-    switch tableWidget(context.language).handle(event, state: &table, source: rows) {
-    case .ignored: return .ignored
-    case .handled: return .handled
-    case .activated:
-      mode = .detail(scroll: 0)
-      return .handled
-    }
-  }
-
   /// An action the keymap resolved in the list's, the detail's or the import report's contexts.
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
-    refresh(context)
     switch mode {
-    case .list: return performOnList(action, context: context)
-    case .detail(let scroll): return performOnDetail(action, scroll: scroll, context: context)
+    case .list: return performOnList(action, key: key, context: context)
     case .report(let lines, let scroll): return performOnReport(action, lines: lines, scroll: scroll)
     case .form, .prompt: return .ignored
     }
   }
 
-  mutating func performOnList(_ action: Action, context: ScreenContext) -> ScreenResult {
-    guard let rows else { return .ignored }
+  /// The register's own keys (switch, new, edit, archive, import, export); the rest — moving,
+  /// the filter, sort, `A`, `h`, Enter and the detail's scrolling — are the kit list's.
+  mutating func performOnList(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     switch action {
-    case .nextRegister:
-      switchKind(to: kind.next, context: context)
+    case .nextRegister, .previousRegister:
+      kind = action == .nextRegister ? kind.next : kind.previous
+      let inner = listContext(context)
+      lists.update(kind) { $0.prepare(context: inner) }
       return .handled
-    case .previousRegister:
-      switchKind(to: kind.previous, context: context)
-      return .handled
-    case .showArchived:
-      showArchived.toggle()
-      refresh(context, force: true)
-      let text = tr(showArchived ? "registers.showingArchived" : "registers.hidingArchived", context.language)
-      return ScreenResult(handled: true, message: Message(text, .info))
     case .registersNew:
       if let refusal = refusal(context) { return refusal }
       let form = RegisterForm(
@@ -224,50 +155,10 @@ public struct RegistersScreen: SectionScreen {
     case .registersExport:
       mode = .prompt(.export, LineEditor("\(kind.exportKind.rawValue).csv"))
       return .handled
-    case .showHistory:
-      guard let ref = selectedRef(in: rows) else {
-        return .say(tr("registers.nothingSelected", context.language), .warning)
-      }
-      return ScreenResult(handled: true, effects: [.showHistory(ref)])
     default:
-      break
+      let inner = listContext(context)
+      return lists.update(kind) { $0.perform(action, key: key, context: inner) }
     }
-    guard let command = action == .back ? .clearFilter : action.listCommand else { return .ignored }
-    table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
-    switch tableWidget(context.language).perform(command, state: &table, source: rows) {
-    case .ignored: return .ignored
-    case .handled: return .handled
-    case .activated:
-      mode = .detail(scroll: 0)
-      return .handled
-    }
-  }
-
-  /// A record's detail on its own: the moving keys scroll it; the register's keys act on the
-  /// record shown (`e`, `d`, `h`) or go back to the list first (`]`, `n`, `i`, `x`).
-  mutating func performOnDetail(_ action: Action, scroll: Int, context: ScreenContext) -> ScreenResult {
-    let page = max(1, context.body.height - 2)
-    switch action {
-    case .back: mode = .list
-    case .moveDown: mode = .detail(scroll: scroll + 1)
-    case .moveUp: mode = .detail(scroll: max(0, scroll - 1))
-    case .pageDown: mode = .detail(scroll: scroll + page)
-    case .pageUp: mode = .detail(scroll: max(0, scroll - page))
-    case .first: mode = .detail(scroll: 0)
-    case .last:
-      let width = max(1, context.body.width - 4)
-      let lines =
-        rows.flatMap { detailRows(rows: $0, context: context) }.map {
-          DetailPane(rows: $0.rows).lines(width: width).count
-        } ?? 0
-      mode = .detail(scroll: max(0, lines - page))
-    case .showHistory:
-      return performOnList(action, context: context)
-    default:
-      mode = .list
-      return performOnList(action, context: context)
-    }
-    return .handled
   }
 
   /// The import report: the moving keys scroll it, Esc closes it.
@@ -286,11 +177,6 @@ public struct RegistersScreen: SectionScreen {
     return .handled
   }
 
-  mutating func switchKind(to next: RegisterKind, context: ScreenContext) {
-    kind = next
-    refresh(context, force: true)
-  }
-
   /// Why the user may not change this register, as the Domain words it; nil when they may.
   func refusal(_ context: ScreenContext, kind: RegisterKind? = nil) -> ScreenResult? {
     let error: DomainError
@@ -305,7 +191,7 @@ public struct RegistersScreen: SectionScreen {
   }
 
   mutating func edit(context: ScreenContext) -> ScreenResult {
-    guard let rows, let ref = selectedRef(in: rows), let value = context.data.value(of: ref) else {
+    guard let ref = selectedRef, let value = context.data.value(of: ref) else {
       return ScreenResult(
         handled: true, message: Message(tr("registers.nothingSelected", context.language), .warning))
     }
@@ -318,7 +204,7 @@ public struct RegistersScreen: SectionScreen {
   }
 
   mutating func archive(context: ScreenContext) -> ScreenResult {
-    guard let rows, let ref = selectedRef(in: rows) else {
+    guard let ref = selectedRef else {
       return ScreenResult(
         handled: true, message: Message(tr("registers.nothingSelected", context.language), .warning))
     }
@@ -419,9 +305,13 @@ public struct RegistersScreen: SectionScreen {
     case .applied(Self.saveTag, .success(let summary)):
       if case .form(let form) = mode {
         mode = .list
-        refresh(context)
         // A new record took the next free number when it was saved: the highest there is now.
-        select(raw: form.isNew ? max(form.raw, context.data.nextRawID &- 1) : form.raw)
+        let raw = form.isNew ? max(form.raw, context.data.nextRawID &- 1) : form.raw
+        let inner = listContext(context)
+        lists.update(kind) {
+          $0.dataDidChange(context: inner)
+          $0.focus(RecordRef(kind.recordKind, raw), context: inner)
+        }
       }
       return ScreenResult(handled: true, message: Message(tr("message.saved", language, summary), .ok))
     case .applied(Self.saveTag, .failure(let error)):
@@ -432,7 +322,7 @@ public struct RegistersScreen: SectionScreen {
       return ScreenResult(handled: true, message: Message(error.text(language), .error))
     case .applied(Self.importTag, .success):
       kind = .members
-      refresh(context, force: true)
+      dataDidChange(context: context)
       let text = tr("registers.import.done", language, String(importedCount))
       return ScreenResult(handled: true, message: Message(text, .ok))
     case .applied(Self.importTag, .failure(let error)):
@@ -467,19 +357,19 @@ public struct RegistersScreen: SectionScreen {
     }
   }
 
+  /// The register shown rebuilds now; the others when they are next shown (the kit's lists
+  /// rebuild whenever the data version they were built from is not the current one).
   public mutating func dataDidChange(context: ScreenContext) {
-    refresh(context)
+    let inner = listContext(context)
+    lists.update(kind) { $0.dataDidChange(context: inner) }
   }
 
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
     guard let register = RegisterKind(ref.kind) else { return }
     kind = register
     mode = .list
-    if context.data.isArchived(ref) { showArchived = true }
-    refresh(context, force: true)
-    table = TableState()
-    tableWidget(context.language).reload(state: &table, source: rows ?? currentRows(context))
-    select(raw: ref.raw)
+    let inner = listContext(context)
+    lists.update(kind) { $0.focus(ref, context: inner) }
   }
 
   // MARK: Hints
@@ -495,9 +385,10 @@ public struct RegistersScreen: SectionScreen {
       return [hint("Ctrl-S", "action.save"), hint("Tab", "action.nextField"), hint("Esc", "action.cancel")]
     case .prompt:
       return [hint("Enter", "action.confirm"), hint("Esc", "action.cancel")]
-    case .report, .detail:
+    case .report:
       return [hint("↑↓", "registers.hint.scroll"), hint("Esc", "action.back")]
     case .list:
+      if list.openRecord != nil { return list.hints(context: context) }
       if table.isEditingFilter {
         return [hint("Enter", "registers.hint.keepFilter"), hint("Esc", "registers.hint.clearFilter")]
       }

@@ -148,8 +148,8 @@ public protocol SectionScreen: Sendable, Equatable {
   /// True while the user types text (a filter, a form, the editor): single-letter shell keys
   /// such as `q` or `1` are then text, and only Ctrl keys and F-keys reach the shell.
   var capturesText: Bool { get }
-  /// True when raw keys go to `handle` before the keymap: while text is typed, and for screens
-  /// not yet moved onto the kit (they still read keys themselves).
+  /// True when raw keys go to `handle` before the keymap: only while text is typed (a filter line,
+  /// a form field, an editor).
   var takesRawKeys: Bool { get }
   /// The key hints for the status bar in the screen's current mode (empty: the shell's own).
   func hints(context: ScreenContext) -> [KeyHint]
@@ -160,20 +160,4 @@ extension SectionScreen {
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {}
   public func hints(context: ScreenContext) -> [KeyHint] { [] }
   public var takesRawKeys: Bool { capturesText }
-}
-
-/// A screen that still reads its keys itself (`handle` sees every key first); the keymap only
-/// documents them. Being migrated onto the kit (`RecordListScreen`, `FormSession`).
-public protocol KeyReadingScreen: SectionScreen {
-  /// The contexts whose bindings document the keys this screen reads now.
-  func documentedContexts(context: ScreenContext) -> [KeyContext]
-}
-
-extension KeyReadingScreen {
-  public var takesRawKeys: Bool { true }
-  public func keyContexts(context: ScreenContext) -> [KeyContext] { documentedContexts(context: context) }
-  /// `handle` has already read the key and declined it.
-  public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
-    .ignored
-  }
 }

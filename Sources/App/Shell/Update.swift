@@ -34,7 +34,7 @@ public enum Update {
       state.rereadActor()
       state.dataVersion += 1
       state.changes.record(version: state.dataVersion, touched: touched)
-      state.indexes = SharedIndexes()
+      state.indexes = SharedIndexes(after: state.indexes)
       state.dataDidChange()
       return []
     case .saveState(let saveState):

@@ -16,18 +16,12 @@ enum SupervisionFormPurpose: Equatable, Sendable {
 }
 
 /// A form of the supervision section: its fields and the change submitting it asks for.
-struct SupervisionForm: Equatable, Sendable {
+struct SupervisionForm: TitledForm, Equatable, Sendable {
   var purpose: SupervisionFormPurpose
   var title: String
   /// The kit's form lifecycle: Ctrl-S checks the change with the Domain, a refusal lands on its
   /// field, Esc with changes asks before discarding.
   var session: FormSession
-
-  /// The fields and what is typed in them.
-  var state: FormState {
-    get { session.form }
-    set { session.form = newValue }
-  }
 
   typealias Helper = ConsultationForm
 

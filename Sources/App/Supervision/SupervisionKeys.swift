@@ -12,6 +12,10 @@ extension Action {
   static let supervisionPlanYear = Action("supervision.planYear")
   static let supervisionMarkProblem = Action("supervision.markProblem")
   static let supervisionMinutes = Action("supervision.minutes")
+  /// Cycles the list's facet of where a topic stands.
+  static let supervisionFilterStage = Action("supervision.filterStage")
+  /// Moves the cursor of a timeline or the board to the next line that opens a record.
+  static let supervisionNextLinked = Action("supervision.nextLinked")
 }
 
 extension KeyContext {
@@ -31,15 +35,22 @@ extension Keymap {
     Binding([.character("r")], .supervisionResearch, .supervision),
     Binding([.character("b")], .supervisionBoard, .supervision),
     Binding([.character("y")], .supervisionPlan, .supervision),
+    Binding([.character("t")], .supervisionFilterStage, .supervision),
     Binding([.character("a")], .supervisionAdvance, .supervisionDetail),
     Binding([.character("r")], .supervisionResearch, .supervisionDetail),
     Binding([.character("m")], .supervisionMinutes, .supervision),
     Binding([.character("m")], .supervisionMinutes, .supervisionDetail),
     Binding([.enter, .character("o")], .supervisionOpenLinked, .supervisionDetail),
+    Binding([.tab], .supervisionNextLinked, .supervisionDetail),
+    Binding([.character("b")], .supervisionBoard, .supervisionDetail),
+    Binding([.character("y")], .supervisionPlan, .supervisionDetail),
     Binding([.character("p")], .showRecordProblems, .supervisionDetail),
     Binding([.escape], .back, .supervisionDetail),
     Binding([.enter, .character("o")], .supervisionOpenLinked, .supervisionBoard),
+    Binding([.tab], .supervisionNextLinked, .supervisionBoard),
     Binding([.character("<"), .character(">")], .supervisionPlanYear, .supervisionBoard),
+    Binding([.character("b")], .supervisionBoard, .supervisionBoard),
+    Binding([.character("y")], .supervisionPlan, .supervisionBoard),
     Binding([.escape], .back, .supervisionBoard),
     Binding([.ctrl("s")], .save, .supervisionMinutes),
     Binding([.ctrl("p")], .supervisionMarkProblem, .supervisionMinutes),
@@ -60,13 +71,6 @@ extension Keymap {
     .supervisionBoard: [.supervisionOpenLinked, .supervisionPlanYear, .back],
   ]
 
-  /// The status-bar hints of one of this section's contexts.
-  static func supervisionHints(_ context: KeyContext, _ text: (String) -> String) -> [KeyHint] {
-    let actions = supervisionHintActions[context] ?? []
-    return bindings(in: context).filter { actions.contains($0.action) }.map {
-      KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
-    }
-  }
 }
 
 /// Names of members, joined for a cell or a detail line.

@@ -5,45 +5,11 @@ import Localization
 import TerminalCore
 import Widgets
 
-/// The rows of the supervision list: each topic with where it stands, its team, plan year, the
-/// follow-up's due day (overdue ones marked, with days late), the verdict and the redo count.
-struct SupervisionListSource: TableDataSource, Equatable, Sendable {
-  var rows: [[String]] = []
-  var ids: [SupervisionItemID] = []
-  var marks: [Int: RowMark] = [:]
-
-  init() {}
-
-  init(data: CommitteeState, language: Language, today: Day) {
-    let items = data.supervisionItems.values.sorted { $0.id < $1.id }
-    ids = items.map(\.id)
-    rows.reserveCapacity(items.count)
-    for (index, item) in items.enumerated() {
-      var due = ""
-      if item.awaitsFollowUp, let day = item.followUpDue {
-        let late = item.followUpDaysLate(today: today)
-        due = late > 0 ? tr("supervision2.list.late", language, String(late)) : day.description
-        if late > 0 { marks[index] = RowMark(marker: "!", role: .overdue) }
-      }
-      rows.append([
-        item.title, tr(item.standing.nameKey, language),
-        item.team.map { data.displayName(of: RecordRef($0)) } ?? "", item.planYear.map(String.init) ?? "",
-        due,
-        item.evaluation.map { tr($0.verdict.nameKey, language) } ?? "",
-        item.redoCount > 0 ? String(item.redoCount) : "",
-      ])
-    }
-  }
-
-  var rowCount: Int { rows.count }
-  func text(row: Int, column: Int) -> String { rows[row][column] }
-  func mark(row: Int) -> RowMark? { marks[row] }
-}
-
-/// The supervision section (民主监督): the list of topics, the detail of one as a timeline of the
-/// whole chain, the forms of each step (提 议 审 定, research, consultation, 回头看, evaluation), the
-/// supervision board and the annual plan.
-public struct SupervisionScreen: KeyReadingScreen {
+/// The supervision section (民主监督): the kit's list of topics (`SupervisionList`), and its own
+/// parts over it: the detail of one topic as a timeline of the whole chain with a cursor on its
+/// linked records, the forms of each step (提 议 审 定, research, consultation, 回头看, evaluation),
+/// the minutes editor, the supervision board and the annual plan.
+public struct SupervisionScreen: SectionScreen {
   enum Mode: Equatable, Sendable {
     case list
     case detail(SupervisionItemID)
@@ -51,11 +17,9 @@ public struct SupervisionScreen: KeyReadingScreen {
     case plan(Int)
   }
 
+  /// The list of topics: the kit's, with its filter, facets, sort, selection and detail pane.
+  public internal(set) var list = RecordListScreen<SupervisionList>()
   var mode = Mode.list
-  var source = SupervisionListSource()
-  var table = TableState()
-  var builtVersion = -1
-  var builtLanguage: Language?
   /// The logical line under the cursor in the detail, board and plan views.
   var cursor = 0
   var form: SupervisionForm?
@@ -72,65 +36,30 @@ public struct SupervisionScreen: KeyReadingScreen {
 
   public init() {}
 
-  /// Equal when the user would see the same: the rows built from the data are a cache of it and
-  /// are left out (a screen that has not yet built them equals one that has).
-  public static func == (a: SupervisionScreen, b: SupervisionScreen) -> Bool {
-    a.mode == b.mode && a.table.selection == b.table.selection && a.table.filter == b.table.filter
-      && a.cursor == b.cursor && a.form == b.form && a.detailReturn == b.detailReturn
-      && a.editor == b.editor && a.editorTopic == b.editorTopic && a.unsavedMinutes == b.unsavedMinutes
-      && a.raise == b.raise
-  }
-
   static let formTag = EffectTag(.supervision, "form")
   static let problemTag = EffectTag(.supervision, "problem")
   static let minutesTag = EffectTag(.supervision, "minutes")
 
-  public func documentedContexts(context: ScreenContext) -> [KeyContext] {
+  /// The list's table state (selection, sort, filter).
+  var table: TableState { list.table }
+
+  public func keyContexts(context: ScreenContext) -> [KeyContext] {
     if editor != nil { return [.supervisionMinutes, .editor] }
     if let raise { return raise.session.keyContexts }
     if let form { return form.session.keyContexts }
     switch mode {
-    case .list: return [.supervision, .list]
-    case .detail: return [.supervisionDetail, .detail]
-    case .board, .plan: return [.supervisionBoard]
+    case .list: return list.keyContexts(context: context)
+    case .detail: return [.supervisionDetail, .records, .detail]
+    case .board, .plan: return [.supervisionBoard, .detail]
     }
   }
 
-  public var capturesText: Bool { form != nil || editor != nil || raise != nil || table.isEditingFilter }
-
-  static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
-    ("title", .flex(3, min: 12), .left),
-    ("standing", .fixed(14), .left),
-    ("team", .flex(1, min: 8), .left),
-    ("year", .fixed(5), .right),
-    ("followUp", .fixed(11), .left),
-    ("verdict", .fixed(12), .left),
-    ("redo", .fixed(4), .right),
-  ]
-
-  func tableWidget(_ context: ScreenContext) -> Table {
-    Table(
-      columns: Self.columns.map {
-        TableColumn(context.text("supervision2.column.\($0.key)"), width: $0.width, alignment: $0.alignment)
-      }, showsMarkers: true, emptyText: context.text("supervision.none"))
-  }
+  public var capturesText: Bool { form != nil || editor != nil || raise != nil || list.capturesText }
 
   // MARK: Data
 
-  mutating func rebuildIfStale(_ context: ScreenContext) {
-    guard builtVersion != context.dataVersion || builtLanguage != context.language else { return }
-    rebuild(context)
-  }
-
-  mutating func rebuild(_ context: ScreenContext) {
-    source = SupervisionListSource(data: context.data, language: context.language, today: context.today)
-    builtVersion = context.dataVersion
-    builtLanguage = context.language
-    tableWidget(context).reload(state: &table, source: source)
-  }
-
   public mutating func dataDidChange(context: ScreenContext) {
-    rebuild(context)
+    list.dataDidChange(context: context)
     if case .detail(let id) = mode, context.data.supervisionItems[id] == nil { mode = .list }
   }
 
@@ -138,7 +67,9 @@ public struct SupervisionScreen: KeyReadingScreen {
     switch mode {
     case .detail(let id): return id
     case .list:
-      return table.selectedRow(in: source).flatMap { source.ids.indices.contains($0) ? source.ids[$0] : nil }
+      return list.selectedRef.flatMap {
+        $0.kind == .supervisionItem ? SupervisionItemID(raw: $0.raw) : nil
+      }
     case .board, .plan: return nil
     }
   }
@@ -159,42 +90,49 @@ public struct SupervisionScreen: KeyReadingScreen {
 
   // MARK: Events
 
+  /// Raw input: the editor, a form, the list's filter line; ticks keep the editor's drafts.
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    rebuildIfStale(context)
     if editor != nil { return handleEditor(event, context: context) }
     if case .tick = event { return .ignored }
     if raise != nil { return FieldworkForm.handle(event, form: &raise, context: context) }
     if form != nil { return handleForm(event, context: context) }
-    if case .list = mode { return handleList(event, context: context) }
-    return handleLines(event, context: context)
+    if case .list = mode { return list.handle(event, context: context) }
+    return .ignored
   }
 
-  mutating func handleList(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    let widget = tableWidget(context)
-    table.viewportHeight = Table.bodyHeight(for: context.body)
-    if !table.isEditingFilter, case .key(let key) = event {
-      switch key {
-      case .character("n"): return openForm(SupervisionForm.propose(context: context), context: context)
-      case .character("b"):
-        return show(.board)
-      case .character("y"):
-        return show(.plan(context.today.year))
-      case .character("a"), .character("r"), .character("p"), .character("m"), .character("P"):
-        guard let id = selectedID else {
-          return ScreenResult(
-            handled: true, message: Message(context.text("supervision2.message.noSelection")))
-        }
-        return action(key, on: id, context: context)
-      default: break
-      }
+  /// An action the keymap resolved: on the list, the topic's timeline, or the board and plan.
+  public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    switch action {
+    case .supervisionBoard: return show(.board)
+    case .supervisionPlan: return show(.plan(context.today.year))
+    default: break
     }
-    switch widget.handle(event, state: &table, source: source) {
-    case .handled: return .handled
-    case .ignored: return .ignored
-    case .activated(let row):
-      guard source.ids.indices.contains(row) else { return .handled }
+    if case .list = mode { return performOnList(action, key: key, context: context) }
+    return performOnLines(action, key: key, context: context)
+  }
+
+  /// The actions that act on one topic, from the list or its timeline.
+  static let topicActions: [Action] = [
+    .supervisionAdvance, .supervisionResearch, .showRecordProblems, .supervisionMinutes,
+    .fieldworkRaiseProblem,
+  ]
+
+  mutating func performOnList(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
+    switch action {
+    case .supervisionPropose:
+      return openForm(SupervisionForm.propose(context: context), context: context)
+    case _ where Self.topicActions.contains(action):
+      guard let id = selectedID else {
+        return .say(context.text("supervision2.message.noSelection"))
+      }
+      return self.action(action, on: id, context: context)
+    case .open:
+      // Enter opens the topic's timeline full-screen (the custom part), not the kit's pane.
+      guard let id = selectedID else { return list.perform(action, key: key, context: context) }
       detailReturn = .list
-      return show(.detail(source.ids[row]))
+      return show(.detail(id))
+    default:
+      return list.perform(action, key: key, context: context)
     }
   }
 
@@ -204,13 +142,13 @@ public struct SupervisionScreen: KeyReadingScreen {
     return .handled
   }
 
-  mutating func handleLines(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    guard case .key(let key) = event else { return .ignored }
+  /// The cursor over the lines of a timeline, the board or the plan; Enter opens a linked record.
+  mutating func performOnLines(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     let lines = lines(context)
     let page = max(1, context.body.height - 1)
     let last = max(0, lines.count - 1)
-    switch key {
-    case .escape:
+    switch action {
+    case .back:
       if case .detail = mode {
         mode = detailReturn
         detailReturn = .list
@@ -218,30 +156,29 @@ public struct SupervisionScreen: KeyReadingScreen {
         mode = .list
       }
       cursor = 0
-    case .down, .character("j"): cursor = min(last, cursor + 1)
-    case .up, .character("k"): cursor = max(0, cursor - 1)
-    case .pageDown, .ctrl("f"): cursor = min(last, cursor + page)
-    case .pageUp, .ctrl("b"): cursor = max(0, cursor - page)
-    case .home, .character("g"): cursor = 0
-    case .end, .character("G"): cursor = last
-    case .tab:
+    case .moveDown: cursor = min(last, cursor + 1)
+    case .moveUp: cursor = max(0, cursor - 1)
+    case .pageDown: cursor = min(last, cursor + page)
+    case .pageUp: cursor = max(0, cursor - page)
+    case .first: cursor = 0
+    case .last: cursor = last
+    case .supervisionNextLinked:
       let after = lines.indices.dropFirst(cursor + 1).first { lines[$0].record != nil }
       cursor = after ?? lines.indices.first { lines[$0].record != nil } ?? cursor
-    case .enter, .character("o"):
+    case .supervisionOpenLinked:
       guard lines.indices.contains(cursor), let ref = lines[cursor].record else { return .handled }
       return open(ref, context: context)
-    case .character("<"), .character(">"):
+    case .supervisionPlanYear:
       // From the board, the plan of the year before or after this one.
       var year = context.today.year
       if case .plan(let shown) = mode { year = shown }
       return show(.plan(year + (key == .character(">") ? 1 : -1)))
-    case .character("b"):
-      return show(.board)
-    case .character("y"):
-      return show(.plan(context.today.year))
-    case .character("a"), .character("r"), .character("p"), .character("m"), .character("P"):
+    case .showHistory:
       guard case .detail(let id) = mode else { return .ignored }
-      return action(key, on: id, context: context)
+      return ScreenResult(handled: true, effects: [.showHistory(RecordRef(id))])
+    case _ where Self.topicActions.contains(action):
+      guard case .detail(let id) = mode else { return .ignored }
+      return self.action(action, on: id, context: context)
     default:
       return .ignored
     }
@@ -263,31 +200,31 @@ public struct SupervisionScreen: KeyReadingScreen {
     }
   }
 
-  /// The keys that act on one topic, from the list or its detail.
-  mutating func action(_ key: Key, on id: SupervisionItemID, context: ScreenContext) -> ScreenResult {
+  /// The actions on one topic, from the list or its timeline.
+  mutating func action(_ action: Action, on id: SupervisionItemID, context: ScreenContext) -> ScreenResult {
     guard let item = context.data.supervisionItems[id] else { return .handled }
-    switch key {
-    case .character("a"):
+    switch action {
+    case .supervisionAdvance:
       guard let form = SupervisionForm.next(item, context: context) else {
         return ScreenResult(
           handled: true, message: Message(context.text("supervision2.message.closed"), .warning))
       }
       return openForm(form, context: context)
-    case .character("r"):
+    case .supervisionResearch:
       guard item.stage == .decided, !item.isClosed else {
         let error: DomainError = item.isClosed ? .alreadyClosed : .notInPlan
         return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
       }
       return openForm(SupervisionForm.research(item, context: context), context: context)
-    case .character("p"):
+    case .showRecordProblems:
       return .go(.problems, item.ref)
-    case .character("m"):
+    case .supervisionMinutes:
       guard item.meeting != nil, !item.isClosed else {
         let error: DomainError = item.isClosed ? .alreadyClosed : .consultationNotHeld
         return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
       }
       return openEditor(item, text: unsavedMinutes[id] ?? item.meeting?.minutes ?? "", context: context)
-    case .character("P"):
+    case .fieldworkRaiseProblem:
       raise = .raiseProblem(
         from: .supervisionItem(id), member: item.proposers.first, context: context, section: .supervision)
       return .handled
@@ -310,17 +247,11 @@ public struct SupervisionScreen: KeyReadingScreen {
       mode = .detail(item.id)
     }
     // A reader may look at the minutes, but is told before typing that none of it will be kept.
-    if context.actor.role == nil {
-      return ScreenResult(
-        handled: true,
-        message: Message(tr("drafts.readerTyping", context.language, context.actor.userName), .warning))
-    }
-    return .handled
+    return .editorOpened(context)
   }
 
   /// Opens the minutes editor on a draft that survived a crash.
   public mutating func resumeDraft(key: String, text: String, context: ScreenContext) {
-    rebuildIfStale(context)
     guard let id = SupervisionForm.topic(ofDraftKey: key), let item = context.data.supervisionItems[id] else {
       return
     }
@@ -358,23 +289,17 @@ public struct SupervisionScreen: KeyReadingScreen {
     case .raise(let sentence, let title):
       guard let item = context.data.supervisionItems[id] else { return .handled }
       editor?.pendingProblem = title
-      let description = context.text("editors.minutes.problemDescription", item.title, sentence)
-      return ScreenResult(
-        handled: true,
-        effects: [
-          .apply(
-            .raiseProblem(context.data.newID(), .supervisionItem(id), title: title, description: description),
-            tag: Self.problemTag)
-        ])
+      return Self.raise(
+        title: title, from: item,
+        description: context.text("editors.minutes.problemDescription", item.title, sentence),
+        context: context)
     }
   }
 
   // MARK: Forms
 
   mutating func openForm(_ new: SupervisionForm, context: ScreenContext) -> ScreenResult {
-    var new = new
-    new.state.resize(width: context.body.width)
-    form = new
+    form = new.resized(to: context.body)
     return .handled
   }
 
@@ -422,15 +347,19 @@ public struct SupervisionScreen: KeyReadingScreen {
       return ScreenResult(
         handled: true, message: Message(context.text("consultations.minutes.noSentence"), .warning))
     }
-    let title = MinutesEditor.problemTitle(sentence)
-    let description = context.text("consultations.minutes.problemDescription", item.title, sentence)
-    return ScreenResult(
-      handled: true,
-      effects: [
-        .apply(
-          .raiseProblem(context.data.newID(), .supervisionItem(id), title: title, description: description),
-          tag: Self.problemTag)
-      ])
+    return Self.raise(
+      title: MinutesEditor.problemTitle(sentence), from: item,
+      description: context.text("consultations.minutes.problemDescription", item.title, sentence),
+      context: context)
+  }
+
+  /// A problem raised from a sentence of a topic's minutes, with the topic as its source.
+  static func raise(title: String, from item: SupervisionItem, description: String, context: ScreenContext)
+    -> ScreenResult
+  {
+    let change = Change.raiseProblem(
+      context.data.newID(), .supervisionItem(item.id), title: title, description: description)
+    return ScreenResult(handled: true, effects: [.apply(change, tag: problemTag)])
   }
 
   // MARK: Answers
@@ -446,7 +375,7 @@ public struct SupervisionScreen: KeyReadingScreen {
       let saved = open.session.receive(event, language: context.language)
     {
       raise = saved ? nil : open
-      rebuild(context)
+      list.dataDidChange(context: context)
       switch result {
       case .success(let summary): return .say(tr("message.saved", context.language, summary), .ok)
       case .failure(let error): return .say(error.text(context.language), .error)
@@ -467,11 +396,10 @@ public struct SupervisionScreen: KeyReadingScreen {
     case (Self.formTag, .success(let summary)):
       let proposed = form?.purpose == .propose
       form = nil
-      rebuild(context)
-      if proposed, let newest = context.data.supervisionItems.keys.max(),
-        let row = source.ids.firstIndex(of: newest)
-      {
-        selectRow(row, context: context)
+      list.dataDidChange(context: context)
+      // A new topic is selected, so its next step is one key away.
+      if proposed, let newest = context.data.supervisionItems.keys.max() {
+        list.focus(RecordRef(newest), context: context)
       }
       return ScreenResult(
         handled: true, message: Message(context.text("message.saved", summary), .ok))
@@ -495,22 +423,13 @@ public struct SupervisionScreen: KeyReadingScreen {
     }
   }
 
-  mutating func selectRow(_ row: Int, context: ScreenContext) {
-    tableWidget(context).setFilter(table.filter, state: &table, source: source)
-    for position in 0..<table.count(in: source) where table.row(at: position) == row {
-      table.selection = position
-      break
-    }
-  }
-
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
-    rebuildIfStale(context)
     guard ref.kind == .supervisionItem else { return }
     let id = SupervisionItemID(raw: ref.raw)
     guard context.data.supervisionItems[id] != nil else { return }
     form = nil
     raise = nil
-    if let row = source.ids.firstIndex(of: id) { selectRow(row, context: context) }
+    list.focus(ref, context: context)
     detailReturn = .list
     mode = .detail(id)
     cursor = 0
@@ -532,62 +451,13 @@ public struct SupervisionScreen: KeyReadingScreen {
       return
     }
     if let form {
-      let (head, body) = rect.splitTop(2)
-      canvas.write(
-        " " + form.title, x: head.x, y: head.y, style: Style(.title, bold: true), limit: head.width)
-      form.state.draw(into: &canvas, in: body)
-      form.session.drawOverlay(into: &canvas, area: rect, language: context.language)
-      return
-    }
-    if context.data.supervisionItems.isEmpty, case .list = mode {
-      EmptyState.draw(
-        title: context.text("section.supervision"), text: context.text("supervision2.empty"), into: &canvas,
-        rect: rect)
+      form.draw(into: &canvas, rect: rect, language: context.language)
       return
     }
     switch mode {
-    case .list: drawList(into: &canvas, rect: rect, context: context)
-    case .detail, .board, .plan: drawLines(lines(context), into: &canvas, rect: rect)
-    }
-  }
-
-  func drawList(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    var source = self.source
-    var table = self.table
-    if builtVersion != context.dataVersion || builtLanguage != context.language {
-      source = SupervisionListSource(data: context.data, language: context.language, today: context.today)
-      table = TableState()
-    }
-    let (head, body) = rect.splitTop(1)
-    let overdue = context.data.followUpOverdueSupervisionItems(today: context.today).count
-    let due = context.data.supervisionFollowUpsDue(today: context.today).count
-    canvas.write(
-      " " + context.text("supervision2.summary", String(source.rowCount), String(due), String(overdue)),
-      x: head.x, y: head.y, style: Style(overdue > 0 ? .warning : .accent), limit: head.width)
-    table.viewportHeight = Table.bodyHeight(for: body)
-    tableWidget(context).draw(into: &canvas, rect: body, state: table, source: source)
-  }
-
-  func drawLines(_ lines: [TimelineLine], into canvas: inout Canvas, rect: Rect) {
-    guard !lines.isEmpty else { return }
-    let inner = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 2), height: rect.height)
-    let wrapped = ConsultationTimeline.wrap(lines, width: inner.width)
-    let cursor = min(max(0, self.cursor), lines.count - 1)
-    let cursorFirst = wrapped.firstIndex { $0.line == cursor } ?? 0
-    let cursorLast = wrapped.lastIndex { $0.line == cursor } ?? 0
-    var start = 0
-    if cursorLast >= inner.height { start = min(cursorFirst, cursorLast - inner.height + 1) }
-    for row in 0..<inner.height {
-      let index = start + row
-      guard index < wrapped.count else { break }
-      let piece = wrapped[index]
-      let line = lines[piece.line]
-      var style = line.style
-      if piece.line == cursor && cursor > 0 {
-        style = Style(.selected, bold: line.record != nil, reverse: true)
-        canvas.fill(Rect(x: rect.x, y: inner.y + row, width: rect.width, height: 1), style: style)
-      }
-      canvas.write(piece.text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
+    case .list: list.draw(into: &canvas, rect: rect, context: context)
+    case .detail, .board, .plan:
+      ConsultationTimeline.draw(lines(context), cursor: cursor, into: &canvas, rect: rect)
     }
   }
 
@@ -616,13 +486,11 @@ public struct SupervisionScreen: KeyReadingScreen {
     case .detail: own = .supervisionDetail
     case .board, .plan: own = .supervisionBoard
     }
-    let hints = Keymap.supervisionHints(own, text)
-    if case .list = mode {
-      return hints
-        + Keymap.bindings(in: .list).filter(\.hint).map {
-          KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
-        }
-    }
+    let hints = Keymap.hints(Keymap.supervisionHintActions[own] ?? [], in: own, context.language)
+    guard case .list = mode else { return hints }
     return hints
+      + Keymap.bindings(in: .list).filter(\.hint).map {
+        KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
+      }
   }
 }

@@ -78,6 +78,33 @@ extension FieldworkScreen: ViewKeeping {
   }
 }
 
+extension SupervisionScreen: ViewKeeping {
+  func viewSettings(context: ScreenContext) -> [ViewSetting] { list.viewSettings(context: context) }
+  mutating func recall(_ settings: [ViewSetting], context: ScreenContext) {
+    list.recall(settings, context: context)
+  }
+}
+
+/// A register's view says which register it is, then what its list shows.
+extension RegistersScreen: ViewKeeping {
+  func viewSettings(context: ScreenContext) -> [ViewSetting] {
+    var list = self.list
+    list.prepare(context: context)
+    return [ViewSetting("register", "\(kind)")] + list.viewSettings(context: context)
+  }
+  mutating func recall(_ settings: [ViewSetting], context: ScreenContext) {
+    if let name = settings.value("register"),
+      let register = RegisterKind.allCases.first(where: { "\($0)" == name })
+    {
+      kind = register
+    }
+    lists.update(kind) { list in
+      list.prepare(context: context)
+      list.recall(settings, context: context)
+    }
+  }
+}
+
 extension SectorsScreen: ViewKeeping {
   func viewSettings(context: ScreenContext) -> [ViewSetting] {
     SectorHomesList.$chosenQuarter.withValue(chosenQuarter) { list.viewSettings(context: context) }

@@ -1,0 +1,87 @@
+import Domain
+import Localization
+import TerminalCore
+import Widgets
+
+/// The spec of the supervision list (民主监督, see `RecordListSpec`): each topic with where it
+/// stands, its team, plan year, the follow-up's due day (overdue ones marked, with days late), the
+/// verdict and the redo count; the topic's timeline beside it on wide terminals.
+public enum SupervisionList: RecordListSpec {
+  public static let section = Section.supervision
+  public static let keyContext = KeyContext.supervision
+  public static let emptyTextKey = "supervision2.empty"
+  public static let noRowsKey = "supervision.none"
+
+  /// The columns in the order of the cells. Beside the timeline (100 columns and more) only the
+  /// first `besideDetail` show, so the topic's title is read whole; the rest are in the timeline.
+  static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
+    ("title", .flex(3, min: 12), .left),
+    ("standing", .fixed(14), .left),
+    ("followUp", .fixed(11), .left),
+    ("team", .flex(1, min: 8), .left),
+    ("year", .fixed(5), .right),
+    ("verdict", .fixed(12), .left),
+    ("redo", .fixed(4), .right),
+  ]
+  static let besideDetail = 3
+
+  public static func columns(context: ScreenContext) -> [TableColumn] {
+    let shown = RecordListLayout(body: context.body).detail == nil ? columns.count : besideDetail
+    return columns.prefix(shown).map {
+      TableColumn(context.text("supervision2.column.\($0.key)"), width: $0.width, alignment: $0.alignment)
+    }
+  }
+
+  public static func rows(context: ScreenContext) -> RecordRows {
+    let data = context.data
+    let items = data.supervisionItems.values.sorted { $0.id < $1.id }
+    return RecordRows(
+      items.map { item in
+        var due = ""
+        var mark: RowMark?
+        if item.awaitsFollowUp, let day = item.followUpDue {
+          let late = item.followUpDaysLate(today: context.today)
+          due = late > 0 ? context.text("supervision2.list.late", String(late)) : day.description
+          if late > 0 { mark = RowMark(marker: "!", role: .overdue) }
+        }
+        return RecordRow(
+          ref: item.ref,
+          cells: [
+            item.title, context.text(item.standing.nameKey), due,
+            item.team.map { data.displayName(of: RecordRef($0)) } ?? "", item.planYear.map(String.init) ?? "",
+            item.evaluation.map { context.text($0.verdict.nameKey) } ?? "",
+            item.redoCount > 0 ? String(item.redoCount) : "",
+          ], mark: mark, facets: [SupervisionStanding.allCases.firstIndex(of: item.standing)])
+      })
+  }
+
+  public static func summary(context: ScreenContext) -> String {
+    let overdue = context.data.followUpOverdueSupervisionItems(today: context.today).count
+    let due = context.data.supervisionFollowUpsDue(today: context.today).count
+    return context.text(
+      "supervision2.summary", String(context.data.supervisionItems.count), String(due), String(overdue))
+  }
+
+  /// The topic's timeline (the same lines Enter shows full-screen), as the pane beside the list.
+  public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
+    guard ref.kind == .supervisionItem,
+      let item = context.data.supervisionItems[SupervisionItemID(raw: ref.raw)]
+    else { return nil }
+    let lines = SupervisionTimeline.lines(
+      item, data: context.data, language: context.language, today: context.today)
+    return RecordDetail(
+      title: item.title,
+      rows: lines.dropFirst().map {
+        DetailRow(label: "", value: String(repeating: " ", count: $0.indent) + $0.text, style: $0.style)
+      })
+  }
+
+  /// Where a topic stands, cycled with `t` (as the problems board's status).
+  public static func facets(context: ScreenContext) -> [RecordFacet] {
+    [
+      RecordFacet(
+        action: .supervisionFilterStage, title: context.text("supervision2.column.standing"),
+        options: SupervisionStanding.allCases.map { context.text($0.nameKey) })
+    ]
+  }
+}
