@@ -134,6 +134,12 @@ public final class Runtime {
     }
   }
 
+  /// Carries out one effect and the events it answers with, as `send` does for an effect an
+  /// update returned (for a scripted session, which makes changes the way a saved form makes them).
+  public func sendEffect(_ effect: Effect) {
+    for event in perform(effect) { send(event) }
+  }
+
   /// Once per tick: the day may have turned, a background snapshot may have finished.
   func housekeeping() {
     let today = Day(clock.now(), timeZone)
@@ -152,7 +158,8 @@ public final class Runtime {
     }
   }
 
-  func syncIfDue() {
+  /// Writes the journal when due and takes in others' changes, as once per turn of `run`.
+  public func syncIfDue() {
     guard let store else { return }
     do throws(StoreError) {
       try store.syncIfDue(now: clock.now())

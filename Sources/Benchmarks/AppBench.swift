@@ -1,3 +1,4 @@
+import App
 import Domain
 import Foundation
 import Localization
@@ -246,12 +247,4 @@ public enum AppBench {
 
   static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
   static func millis(since start: UInt64) -> Double { Double(now() - start) / 1e6 }
-}
-
-extension Runtime {
-  /// Carries out one effect and the events it answers with, as `send` does for an effect an
-  /// update returned (for the benchmark, which makes changes the way a saved form makes them).
-  func sendEffect(_ effect: Effect) {
-    for event in perform(effect) { send(event) }
-  }
 }
