@@ -140,12 +140,13 @@ public final class Runtime {
     for event in perform(effect) { send(event) }
   }
 
-  /// Once per tick: the day may have turned, a background snapshot may have finished.
-  func housekeeping() {
+  /// Once per tick: the day may have turned, a background snapshot or count may have finished.
+  public func housekeeping() {
     let today = Day(clock.now(), timeZone)
     if today != state.today {
       state.today = today
     }
+    state.takeFinishedTally()
     if logFile?.lastFailure?.isDiskFull == true { state.diskFull = true }
     checkDiskSpace()
     guard let store else { return }

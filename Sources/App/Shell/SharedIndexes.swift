@@ -14,6 +14,39 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
 
   public init() {}
 
+  /// The indexes for the data after a change. What was already made is handed over and corrected
+  /// for the records the change touched (each one's entry in `before` out, in `after` in), so a
+  /// change costs the records it touched, not a pass over every problem; with `touched` unknown,
+  /// the indexes are made again on first use.
+  public func following(from before: CommitteeState, to after: CommitteeState, touched: [RecordRef]?)
+    -> SharedIndexes
+  {
+    let next = SharedIndexes()
+    guard let touched else { return next }
+    lock.withLock {
+      guard var index = bySource else { return }
+      // This memo is done with: letting go of its index lets the next one change it in place.
+      bySource = nil
+      for ref in touched where ref.kind == .problem {
+        let id = ProblemID(raw: ref.raw)
+        if let old = before.problems[id] {
+          let source = old.source.ref
+          index[source]?.removeAll { $0 == id }
+          if index[source]?.isEmpty == true { index[source] = nil }
+        }
+        if let new = after.problems[id] { index[new.source.ref, default: []].append(id) }
+      }
+      next.bySource = index
+    }
+    return next
+  }
+
+  /// The problems a record raised (a consultation, a patrol, …), oldest first: what
+  /// `CommitteeState.problems(from:)` answers, from the index instead of a pass over every problem.
+  public func problems(from source: ProblemSource, in data: CommitteeState) -> [Problem] {
+    (problemsBySource(data)[source.ref] ?? []).sorted().compactMap { data.problems[$0] }
+  }
+
   /// Problems by the record that raised them.
   public func problemsBySource(_ data: CommitteeState) -> [RecordRef: [ProblemID]] {
     lock.lock()
