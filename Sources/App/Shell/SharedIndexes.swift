@@ -11,6 +11,9 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
 
   private let lock = NSLock()
   private var bySource: [RecordRef: [ProblemID]]?
+  /// Figures a detail pane reads on every frame (a river's water trend, the sector duty roll-up),
+  /// each made once per data version by a pass over its records.
+  private var figures: [String: any Sendable] = [:]
 
   public init() {}
 
@@ -45,6 +48,25 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// `CommitteeState.problems(from:)` answers, from the index instead of a pass over every problem.
   public func problems(from source: ProblemSource, in data: CommitteeState) -> [Problem] {
     (problemsBySource(data)[source.ref] ?? []).sorted().compactMap { data.problems[$0] }
+  }
+
+  /// A river's (or one segment's) water-quality summary, as `CommitteeState.waterSummary` makes it.
+  public func waterSummary(river: RiverID, segment: String? = nil, in data: CommitteeState)
+    -> RiverWaterSummary
+  {
+    memo("water \(river.raw) \(segment ?? "")") { data.waterSummary(river: river, segment: segment) }
+  }
+
+  /// The sector homes' duty roll-up of a quarter, as `CommitteeState.dutyRollUp` makes it.
+  public func dutyRollUp(year: Int, quarter: Int, today: Day, in data: CommitteeState) -> DutyRollUp {
+    memo("duty \(year) \(quarter) \(today)") { data.dutyRollUp(year: year, quarter: quarter, today: today) }
+  }
+
+  private func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+    if let known = lock.withLock({ figures[key] }) as? T { return known }
+    let made = make()
+    lock.withLock { figures[key] = made }
+    return made
   }
 
   /// Problems by the record that raised them.
