@@ -64,3 +64,30 @@ import Testing
     #expect(world.state.tally.tally == BoardTally(state: world.state.data))
   }
 }
+
+/// The problems-by-source index the consultation rows read on every frame follows each change's
+/// records instead of being made again from every problem.
+@Suite struct SharedIndexesFollowChanges {
+  @Test("after a problem is raised and one is moved, the carried index equals one made from scratch")
+  func theCarriedIndexMatchesAFreshOne() throws {
+    let world = try TestWorld.demo(language: .zh, size: Size(width: 120, height: 40))
+    // Made once, before the changes, as a first frame of the consultations would.
+    _ = world.state.indexes.problemsBySource(world.state.data)
+    let consultations = world.state.data.consultations.values.map(\.id).sorted()
+    let first = try #require(consultations.first)
+    let id = world.state.data.newID() as ProblemID
+    world.apply(.raiseProblem(id, .consultation(first), title: "路灯不亮", description: ""))
+
+    let carried = world.state.indexes.problemsBySource(world.state.data).mapValues { $0.sorted() }
+    let fresh = SharedIndexes().problemsBySource(world.state.data).mapValues { $0.sorted() }
+    #expect(carried == fresh)
+    #expect(
+      world.state.indexes.problems(from: .consultation(first), in: world.state.data).contains { $0.id == id })
+    // Undone: the problem leaves the index again.
+    world.press([.character("u")])
+    #expect(world.state.data.problems[id] == nil)
+    #expect(
+      world.state.indexes.problemsBySource(world.state.data).mapValues { $0.sorted() }
+        == SharedIndexes().problemsBySource(world.state.data).mapValues { $0.sorted() })
+  }
+}
