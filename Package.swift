@@ -52,11 +52,19 @@ let package = Package(
       name: "App",
       dependencies: ["Widgets", "Store", "Domain", "TerminalCore", "Localization", "Seed", "Exchange"]
     ),
+    // The benchmarks behind `shangliang bench`: the real layers driven through scripted work, timed.
+    // Only the executable links them; no library carries benchmark code.
+    .target(
+      name: "Benchmarks",
+      dependencies: ["App", "Store", "SharedStore", "Domain", "Widgets", "TerminalCore", "Localization"]
+    ),
+    // A file system that fails on purpose (short writes, a full disk, a crash): for the store's tests only.
+    .target(name: "StoreFaults", dependencies: ["Store"]),
     .executableTarget(
       name: "shangliang",
       dependencies: [
-        "App", "CursesBackend", "Store", "SharedStore", "Domain", "Seed", "Exchange", "Widgets",
-        "Localization",
+        "App", "Benchmarks", "CursesBackend", "Store", "SharedStore", "Domain", "Seed", "Exchange", "Widgets",
+        "TerminalCore", "Localization",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -73,9 +81,12 @@ let package = Package(
     .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CNcursesw", "TerminalCore"]),
     .testTarget(name: "WidgetsTests", dependencies: ["Widgets", "TerminalCore"]),
+    .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain", "Localization"]),
     .testTarget(
-      name: "StoreTests", dependencies: ["Store", "Domain", "Localization"], exclude: ["Fixtures"]),
+      name: "StoreTests", dependencies: ["Store", "StoreFaults", "Domain", "Localization"],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(
       name: "SharedStoreTests",
       dependencies: ["SharedStore", "Store", "Domain", "Seed", "App", "TerminalCore"]
@@ -87,7 +98,8 @@ let package = Package(
     .testTarget(
       name: "AppTests",
       dependencies: [
-        "App", "Widgets", "Store", "Domain", "TerminalCore", "Seed", "Exchange", "Localization",
+        "App", "Widgets", "Store", "StoreFaults", "Domain", "TerminalCore", "Seed", "Exchange",
+        "Localization",
       ],
       exclude: ["Golden"]
     ),

@@ -93,8 +93,14 @@ extension DurableStore: CommitteeStorage where Model == CommitteeModel {
   public var presence: StorePresence { .local }
   public var serverIdentity: ActingUser? { nil }
   public var lastTouched: [RecordRef]? {
-    guard case .restore(let versions)? = lastInverse else { return nil }
-    return versions.map(\.ref)
+    // A change's undo is a `revert` that carries each touched record as it was (an undo's own
+    // inverse, the change again, does not say): screens follow those records instead of
+    // rebuilding from every record.
+    switch lastInverse {
+    case .restore(let versions)?: return versions.map(\.ref)
+    case .revert(_, let versions, _, _)?: return versions.map(\.ref)
+    default: return nil
+    }
   }
   public var localFolder: String? { folder }
 }

@@ -104,6 +104,12 @@ public final class DurableStore<Model: StoreModel> {
   public var canRedo: Bool { !redoStack.isEmpty }
   /// True while a snapshot is being written in the background.
   public var isSnapshotting: Bool { job != nil }
+
+  /// The size of the snapshot file on disk now (0 when there is none), for the store's benchmark.
+  public var snapshotFileBytes: Int {
+    ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + StoreFiles.snapshot))?[.size] as? Int)
+      ?? 0
+  }
   /// Set after a write or sync failure: the store accepts no more changes in this run.
   public var unusableReason: StoreError? { failure }
 

@@ -11,17 +11,6 @@ import Store
 // group of three members ("stress-<seq>-a/b/c") that must be replayed whole or not at all.
 
 let arguments = CommandLine.arguments
-// `StoreStressWriter bench <records> [folder]`: the store benchmark (what `shangliang bench store` prints).
-if arguments.count >= 3, arguments[1] == "bench", let records = Int(arguments[2]) {
-  let folder = arguments.count >= 4 ? arguments[3] : NSTemporaryDirectory() + "shangliang-bench-\(getpid())"
-  do {
-    print(try StoreBench.run(records: records, folder: folder).json)
-    exit(0)
-  } catch {
-    FileHandle.standardError.write(Data((error.message(in: .en) + "\n").utf8))
-    exit(1)
-  }
-}
 guard arguments.count >= 2 else {
   FileHandle.standardError.write(Data("usage: StoreStressWriter <folder> [snapshot-threshold-bytes]\n".utf8))
   exit(2)

@@ -1,5 +1,6 @@
 import App
 import ArgumentParser
+import Benchmarks
 import CursesBackend
 import Domain
 import Foundation

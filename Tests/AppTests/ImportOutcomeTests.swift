@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Store
+import StoreFaults
 import Testing
 
 @testable import App

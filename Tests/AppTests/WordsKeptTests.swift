@@ -3,6 +3,7 @@ import Exchange
 import Foundation
 import Localization
 import Store
+import StoreFaults
 import TerminalCore
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import StoreFaults
 import Testing
 
 /// Builds a store with `count` added notes, left without closing so they are all in the journal.

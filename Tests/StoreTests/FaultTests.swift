@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import StoreFaults
 import Testing
 
 @Suite("Injected disk failures")

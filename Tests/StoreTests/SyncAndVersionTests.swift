@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import StoreFaults
 import Testing
 
 /// Rewrites the payload-version field of a snapshot or journal header and its header checksum.

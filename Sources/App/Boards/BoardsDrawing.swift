@@ -9,6 +9,12 @@ extension BoardsScreen {
     var screen = self
     screen.follow(context)
     guard let model = screen.model, rect.height > 4, rect.width > 20 else { return }
+    if let progress = context.tallyProgress {
+      EmptyState.draw(
+        title: context.text("section.boards"),
+        text: context.text("speed.counting", OverviewScreen.percent(progress)), into: &canvas, rect: rect)
+      return
+    }
     if model.figures.raised == 0 && model.figures.consultationsHeld == 0 && model.figures.patrols == 0
       && model.committeeIsEmpty
     {

@@ -29,6 +29,8 @@ public struct BoardsScreen: SectionScreen {
   public internal(set) var model: BoardsModel?
   var modelVersion = -1
   var modelToday: Day?
+  /// Made from the empty tally of a count still running: made again once it is done.
+  var modelWhileCounting = false
 
   public init() {}
 
@@ -50,7 +52,8 @@ public struct BoardsScreen: SectionScreen {
   /// Reads the shell's tally (kept up to date by the shell while this screen is shown) again
   /// when the data or the day moved.
   mutating func follow(_ context: ScreenContext) {
-    if modelVersion == context.dataVersion, model != nil {
+    if modelVersion == context.dataVersion, model != nil, modelWhileCounting == (context.tallyProgress != nil)
+    {
       if modelToday != context.today { refreshModel(context) }
       return
     }
@@ -72,6 +75,7 @@ public struct BoardsScreen: SectionScreen {
       months: trendMonths,
       today: context.today)
     modelToday = context.today
+    modelWhileCounting = context.tallyProgress != nil
     modelVersion = context.dataVersion
     selection = min(selection, max(0, (model?.lines.count ?? 1) - 1))
   }

@@ -25,13 +25,6 @@ struct ConsultationRow {
   static let columnCount = 6
   static let utc = TimeZone(secondsFromGMT: 0) ?? .current
 
-  static func cells(_ c: Consultation, data: CommitteeState, language: Language) -> [String] {
-    [
-      title(c, language), station(c, data: data, language: language), c.details.format.name(in: language),
-      progress(c), c.meeting?.date.description ?? "", problems(c, data: data),
-    ]
-  }
-
   static func title(_ c: Consultation, _ language: Language) -> String {
     c.details.kind == .crossRegional
       ? tr("consultations.crossTitle", language, c.details.title) : c.details.title
@@ -50,13 +43,15 @@ struct ConsultationRow {
     return String(repeating: "●", count: done) + String(repeating: "○", count: total - done)
   }
 
-  static func problemCounts(_ c: Consultation, data: CommitteeState) -> (raised: Int, solved: Int) {
-    let problems = data.problems(from: .consultation(c.id))
+  static func problemCounts(_ c: Consultation, data: CommitteeState, indexes: SharedIndexes) -> (
+    raised: Int, solved: Int
+  ) {
+    let problems = indexes.problems(from: .consultation(c.id), in: data)
     return (problems.count, problems.filter { $0.status == .closed }.count)
   }
 
-  static func problems(_ c: Consultation, data: CommitteeState) -> String {
-    let (raised, solved) = problemCounts(c, data: data)
+  static func problems(_ c: Consultation, data: CommitteeState, indexes: SharedIndexes) -> String {
+    let (raised, solved) = problemCounts(c, data: data, indexes: indexes)
     return "\(raised)/\(solved)"
   }
 
@@ -74,12 +69,15 @@ struct ConsultationListSource: TableDataSource, Sendable, Equatable {
   var ids: [ConsultationID] = []
   var data = CommitteeState()
   var language: Language = .zh
+  /// The shell's indexes of this data version: a row's problem counts read them (never a scan).
+  var indexes = SharedIndexes()
   private(set) var searchKeys: SearchKeys?
 
   init() {}
 
-  init(data: CommitteeState, language: Language, facets: ConsultationFacets) {
+  init(data: CommitteeState, indexes: SharedIndexes, language: Language, facets: ConsultationFacets) {
     self.data = data
+    self.indexes = indexes
     self.language = language
     var allowedStations: Set<StationID>?
     if let station = facets.station { allowedStations = data.stationAndDescendants(station) }
@@ -134,7 +132,7 @@ struct ConsultationListSource: TableDataSource, Sendable, Equatable {
     case 2: return c.details.format.name(in: language)
     case 3: return ConsultationRow.progress(c)
     case 4: return c.meeting?.date.description ?? ""
-    case 5: return ConsultationRow.problems(c, data: data)
+    case 5: return ConsultationRow.problems(c, data: data, indexes: indexes)
     default: return ""
     }
   }
@@ -150,7 +148,7 @@ struct ConsultationListSource: TableDataSource, Sendable, Equatable {
     let keys: [Double] = ids.map { id in
       guard let c = data.consultations[id] else { return 0 }
       if column == 3 { return Double(c.completed.count) / Double(max(1, c.details.kind.steps.count)) }
-      let counts = ConsultationRow.problemCounts(c, data: data)
+      let counts = ConsultationRow.problemCounts(c, data: data, indexes: indexes)
       return Double(counts.raised) * 100_000 + Double(counts.solved)
     }
     var order = (0..<ids.count).map { Int32($0) }

@@ -89,7 +89,8 @@ public struct ConsultationsScreen: SectionScreen {
   }
 
   mutating func rebuild(_ context: ScreenContext) {
-    source = ConsultationListSource(data: context.data, language: context.language, facets: facets)
+    source = ConsultationListSource(
+      data: context.data, indexes: context.indexes, language: context.language, facets: facets)
     builtVersion = context.dataVersion
     builtLanguage = context.language
     tableWidget(context).reload(state: &table, source: source)
@@ -184,7 +185,7 @@ public struct ConsultationsScreen: SectionScreen {
       return .handled
     }
     let lines = ConsultationTimeline.lines(
-      c, data: context.data, language: context.language, today: context.today)
+      c, data: context.data, language: context.language, today: context.today, indexes: context.indexes)
     let page = max(1, context.body.height - 1)
     switch action {
     case .back:
@@ -552,7 +553,8 @@ public struct ConsultationsScreen: SectionScreen {
     var table = self.table
     let widget = tableWidget(context)
     if builtVersion != context.dataVersion || builtLanguage != context.language {
-      source = ConsultationListSource(data: context.data, language: context.language, facets: facets)
+      source = ConsultationListSource(
+        data: context.data, indexes: context.indexes, language: context.language, facets: facets)
       table = TableState()
     }
     if !facets.isEmpty {
@@ -588,7 +590,7 @@ public struct ConsultationsScreen: SectionScreen {
   func drawDetail(_ id: ConsultationID, into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     guard let c = context.data.consultations[id] else { return }
     let lines = ConsultationTimeline.lines(
-      c, data: context.data, language: context.language, today: context.today)
+      c, data: context.data, language: context.language, today: context.today, indexes: context.indexes)
     ConsultationTimeline.draw(lines, cursor: detailCursor, into: &canvas, rect: rect)
   }
 

@@ -29,8 +29,10 @@ struct TimelineLine: Equatable, Sendable {
 enum ConsultationTimeline {
   static let utc = TimeZone(secondsFromGMT: 0) ?? .current
 
-  static func lines(_ c: Consultation, data: CommitteeState, language: Language, today: Day) -> [TimelineLine]
-  {
+  static func lines(
+    _ c: Consultation, data: CommitteeState, language: Language, today: Day,
+    indexes: SharedIndexes = SharedIndexes()
+  ) -> [TimelineLine] {
     func t(_ key: String, _ args: String...) -> String { Strings.shared.text(key, language, args) }
     func names(_ refs: [RecordRef]) -> String {
       let list = refs.map { data.displayName(of: $0) }
@@ -124,7 +126,7 @@ enum ConsultationTimeline {
       }
     }
     out.append(TimelineLine(""))
-    let problems = data.problems(from: .consultation(c.id))
+    let problems = indexes.problems(from: .consultation(c.id), in: data)
     let solved = problems.filter { $0.status == .closed }.count
     out.append(
       TimelineLine(

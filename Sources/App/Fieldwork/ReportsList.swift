@@ -159,7 +159,7 @@ public enum ReportsList: FieldworkSpec {
         report.rectificationDue.map { context.text("reports.detail.due", $0.description) } ?? "",
       ].filter { !$0.isEmpty }.joined(separator: " · "))
     link(.done, day(report.doneOn))
-    for problem in data.problems(from: .opinionReport(report.id)) {
+    for problem in context.indexes.problems(from: .opinionReport(report.id), in: data) {
       rows.append(
         DetailRow(
           label: label("problem"), value: problem.title + " · " + context.text(problem.status.nameKey)))

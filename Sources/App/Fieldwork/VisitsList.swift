@@ -97,7 +97,7 @@ public enum VisitsList: FieldworkSpec {
       DetailRow(label: label("findings"), value: visit.findings.isEmpty ? "—" : visit.findings),
       DetailRow(label: label("suggestions"), value: visit.suggestions.isEmpty ? "—" : visit.suggestions),
     ]
-    for problem in data.problems(from: .visit(visit.id)) {
+    for problem in context.indexes.problems(from: .visit(visit.id), in: data) {
       rows.append(
         DetailRow(
           label: label("problem"), value: problem.title + " · " + context.text(problem.status.nameKey)))

@@ -21,7 +21,7 @@ enum WaterTrendRows {
   static func rows(river: RiverID, segment: String, context: ScreenContext) -> [DetailRow] {
     let data = context.data
     let language = context.language
-    let whole = data.waterSummary(river: river)
+    let whole = context.indexes.waterSummary(river: river, in: data)
     guard !whole.months.isEmpty else { return [] }
     var rows: [DetailRow] = [
       DetailRow(
@@ -30,7 +30,7 @@ enum WaterTrendRows {
     ]
     for line in strip(whole) { rows.append(DetailRow(label: "", value: line)) }
     if !segment.isEmpty {
-      let part = data.waterSummary(river: river, segment: segment)
+      let part = context.indexes.waterSummary(river: river, segment: segment, in: data)
       if !part.months.isEmpty {
         rows.append(DetailRow(label: tr("fieldwork.detail.segmentTrend", language, segment), value: ""))
         for line in strip(part) { rows.append(DetailRow(label: "", value: line)) }

@@ -18,6 +18,10 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   public internal(set) var openRecord: RecordRef?
   var detailScroll = 0
   var built: BuildStamp?
+  /// The spec's summary line as of the last build, and the body width it was made for: a summary
+  /// counts over every record, so it is made with the rows, never per frame or per move.
+  var summaryText = ""
+  var summaryWidth = -1
 
   /// What the rows were built from.
   struct BuildStamp: Equatable, Sendable {
@@ -59,7 +63,16 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   public mutating func dataDidChange(context: ScreenContext) { rebuild(context: context) }
 
   mutating func rebuildIfStale(_ context: ScreenContext) {
-    if built != BuildStamp(context) { rebuild(context: context) }
+    if built != BuildStamp(context) {
+      rebuild(context: context)
+    } else if summaryWidth != context.body.width {
+      summarize(context)
+    }
+  }
+
+  mutating func summarize(_ context: ScreenContext) {
+    summaryText = Spec.summary(context: context)
+    summaryWidth = context.body.width
   }
 
   /// The one rebuild path: new rows from the spec, then the facets, sort and text filter again,
@@ -69,6 +82,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     let firstBuild = source == nil
     source = Spec.rows(context: context)
     built = BuildStamp(context)
+    summarize(context)
     if let open = openRecord, source?.row(of: open) == nil { openRecord = nil }
     refilter(context: context, keeping: kept)
     if firstBuild, let sort = Spec.initialSort, let view {
@@ -269,7 +283,8 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
 
   /// The summary, then the facets chosen and the archived toggle, if any.
   func headerText(context: ScreenContext) -> String {
-    var parts = [Spec.summary(context: context)]
+    let current = built == BuildStamp(context) && summaryWidth == context.body.width
+    var parts = [current ? summaryText : Spec.summary(context: context)]
     let facets = Spec.facets(context: context)
     for (index, option) in filter.facets.sorted(by: { $0.key < $1.key }) where index < facets.count {
       let facet = facets[index]

@@ -13,6 +13,8 @@ public struct OverviewScreen: SectionScreen {
   var builtVersion = -1
   var builtToday: Day?
   var builtPeriod: Period?
+  /// Built from the empty tally of a count still running: built again once it is done.
+  var builtWhileCounting = false
   /// The period shown and the small forms (a range, an export).
   var controls = BoardControls(section: .overview)
   /// The highlighted line of the overdue list.
@@ -24,6 +26,9 @@ public struct OverviewScreen: SectionScreen {
   public internal(set) var topics: SupervisionDrill?
 
   public init() {}
+
+  /// A fraction as a whole percentage, for the progress of the count.
+  static func percent(_ fraction: Double) -> String { String(Int((fraction * 100).rounded(.down))) }
 
   /// The period shown; nil: this year.
   public var period: Period? { controls.period }
@@ -47,12 +52,13 @@ public struct OverviewScreen: SectionScreen {
     builtToday = context.today
     builtPeriod = period
     topics = topics?.again(data: context.data, period: period, today: context.today)
+    builtWhileCounting = context.tallyProgress != nil
     selection = min(selection, max(0, figures.mostOverdue.count - 1))
   }
 
   mutating func rebuildIfStale(context: ScreenContext) {
     if builtVersion != context.dataVersion || builtToday != context.today
-      || builtPeriod != controls.shownPeriod(context)
+      || builtPeriod != controls.shownPeriod(context) || builtWhileCounting != (context.tallyProgress != nil)
     {
       rebuild(context: context)
     }
@@ -146,6 +152,12 @@ public struct OverviewScreen: SectionScreen {
     var screen = self
     screen.rebuildIfStale(context: context)
     let figures = screen.figures
+    if let progress = context.tallyProgress {
+      EmptyState.draw(
+        title: context.text("section.overview"), text: context.text("speed.counting", Self.percent(progress)),
+        into: &canvas, rect: rect)
+      return
+    }
     if figures.committeeIsEmpty {
       EmptyState.draw(
         title: context.text("section.overview"), text: context.text("empty.overview"), into: &canvas,

@@ -134,12 +134,19 @@ public final class Runtime {
     }
   }
 
-  /// Once per tick: the day may have turned, a background snapshot may have finished.
-  func housekeeping() {
+  /// Carries out one effect and the events it answers with, as `send` does for an effect an
+  /// update returned (for a scripted session, which makes changes the way a saved form makes them).
+  public func sendEffect(_ effect: Effect) {
+    for event in perform(effect) { send(event) }
+  }
+
+  /// Once per tick: the day may have turned, a background snapshot or count may have finished.
+  public func housekeeping() {
     let today = Day(clock.now(), timeZone)
     if today != state.today {
       state.today = today
     }
+    state.takeFinishedTally()
     if logFile?.lastFailure?.isDiskFull == true { state.diskFull = true }
     checkDiskSpace()
     guard let store else { return }
@@ -152,7 +159,8 @@ public final class Runtime {
     }
   }
 
-  func syncIfDue() {
+  /// Writes the journal when due and takes in others' changes, as once per turn of `run`.
+  public func syncIfDue() {
     guard let store else { return }
     do throws(StoreError) {
       try store.syncIfDue(now: clock.now())

@@ -125,7 +125,8 @@ public enum SectorHomesList: RecordListSpec {
   public static func summary(context: ScreenContext) -> String {
     let shown = quarter(context)
     return SectorBoard.rollUpLine(
-      context.data.dutyRollUp(year: shown.year, quarter: shown.quarter, today: context.today),
+      context.indexes.dutyRollUp(
+        year: shown.year, quarter: shown.quarter, today: context.today, in: context.data),
       context.language)
   }
 
@@ -160,7 +161,8 @@ public enum SectorHomesList: RecordListSpec {
       DetailRow(
         label: context.text("sectors.detail.havesSummary"),
         value: SectorBoard.havesLine(
-          data.dutyRollUp(year: shown.year, quarter: shown.quarter, today: today), context.language)))
+          context.indexes.dutyRollUp(year: shown.year, quarter: shown.quarter, today: today, in: data),
+          context.language)))
     return RecordDetail(title: home.name, rows: rows)
   }
 }

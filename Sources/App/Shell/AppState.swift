@@ -147,9 +147,11 @@ public struct AppState: Sendable, Equatable {
 
   /// What the screens read.
   public var context: ScreenContext {
-    ScreenContext(
+    var context = ScreenContext(
       data: data, dataVersion: dataVersion, language: language, today: today, actor: actor, now: now,
       body: ShellLayout.body(size), indexes: indexes, changes: changes, tally: tally.tally)
+    context.tallyProgress = tally.progress
+    return context
   }
 
   /// The active section's screen, for reading.
@@ -219,6 +221,15 @@ public struct AppState: Sendable, Equatable {
   /// The data changed: the shown screen follows now, the others when next shown.
   public mutating func dataDidChange() {
     staleSections = Set(Section.allCases)
+    refreshIfStale(section)
+  }
+
+  /// A background count of the tally is done: the boards and the Overview read it (the shown one
+  /// now, the other when next shown). Called once per tick.
+  public mutating func takeFinishedTally() {
+    guard tally.hasFinishedCount else { return }
+    tally.follow(data, dataVersion: dataVersion, changes: changes)
+    staleSections.formUnion(LiveTally.readers)
     refreshIfStale(section)
   }
 

@@ -43,6 +43,8 @@ public struct ScreenContext: Sendable {
   public var changes: ChangeLog
   /// The boards' tally, up to date with `data` while the boards or the Overview are shown.
   public var tally: BoardTally?
+  /// How far the shell's background count of the tally is (0...1); nil when none is running.
+  public var tallyProgress: Double?
 
   public init(
     data: CommitteeState, dataVersion: Int, language: Language, today: Day, actor: ActingUser,

@@ -11,17 +11,66 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
 
   private let lock = NSLock()
   private var bySource: [RecordRef: [ProblemID]]?
+  /// Figures a detail pane reads on every frame (a river's water trend, the sector duty roll-up),
+  /// each made once per data version by a pass over its records.
+  private var figures: [String: any Sendable] = [:]
   /// The participation index and the data it was built from.
   private var participationIndex: (index: Participation, source: CommitteeState)?
 
   public init() {}
 
-  /// Fresh indexes for changed data, keeping what can be checked cheaply to be still true (the
-  /// participation index, when the records it is built from are unchanged).
-  public init(after old: SharedIndexes) {
-    old.lock.lock()
-    participationIndex = old.participationIndex
-    old.lock.unlock()
+  /// The indexes for the data after a change. What was already made is handed over and corrected
+  /// for the records the change touched (each one's entry in `before` out, in `after` in), so a
+  /// change costs the records it touched, not a pass over every problem; with `touched` unknown,
+  /// the indexes are made again on first use.
+  public func following(from before: CommitteeState, to after: CommitteeState, touched: [RecordRef]?)
+    -> SharedIndexes
+  {
+    let next = SharedIndexes()
+    // Kept whatever the change: `participation` checks cheaply whether its records are unchanged.
+    next.participationIndex = lock.withLock { participationIndex }
+    guard let touched else { return next }
+    lock.withLock {
+      guard var index = bySource else { return }
+      // This memo is done with: letting go of its index lets the next one change it in place.
+      bySource = nil
+      for ref in touched where ref.kind == .problem {
+        let id = ProblemID(raw: ref.raw)
+        if let old = before.problems[id] {
+          let source = old.source.ref
+          index[source]?.removeAll { $0 == id }
+          if index[source]?.isEmpty == true { index[source] = nil }
+        }
+        if let new = after.problems[id] { index[new.source.ref, default: []].append(id) }
+      }
+      next.bySource = index
+    }
+    return next
+  }
+
+  /// The problems a record raised (a consultation, a patrol, …), oldest first: what
+  /// `CommitteeState.problems(from:)` answers, from the index instead of a pass over every problem.
+  public func problems(from source: ProblemSource, in data: CommitteeState) -> [Problem] {
+    (problemsBySource(data)[source.ref] ?? []).sorted().compactMap { data.problems[$0] }
+  }
+
+  /// A river's (or one segment's) water-quality summary, as `CommitteeState.waterSummary` makes it.
+  public func waterSummary(river: RiverID, segment: String? = nil, in data: CommitteeState)
+    -> RiverWaterSummary
+  {
+    memo("water \(river.raw) \(segment ?? "")") { data.waterSummary(river: river, segment: segment) }
+  }
+
+  /// The sector homes' duty roll-up of a quarter, as `CommitteeState.dutyRollUp` makes it.
+  public func dutyRollUp(year: Int, quarter: Int, today: Day, in data: CommitteeState) -> DutyRollUp {
+    memo("duty \(year) \(quarter) \(today)") { data.dutyRollUp(year: year, quarter: quarter, today: today) }
+  }
+
+  private func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+    if let known = lock.withLock({ figures[key] }) as? T { return known }
+    let made = make()
+    lock.withLock { figures[key] = made }
+    return made
   }
 
   /// Problems by the record that raised them.

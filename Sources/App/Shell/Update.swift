@@ -30,11 +30,12 @@ public enum Update {
       }
       return []
     case .dataChanged(let data, let touched):
+      let before = state.data
       state.data = data
       state.rereadActor()
       state.dataVersion += 1
       state.changes.record(version: state.dataVersion, touched: touched)
-      state.indexes = SharedIndexes(after: state.indexes)
+      state.indexes = state.indexes.following(from: before, to: data, touched: touched)
       state.dataDidChange()
       return []
     case .saveState(let saveState):

@@ -80,7 +80,7 @@ public struct SupervisionScreen: SectionScreen {
     case .detail(let id):
       guard let item = context.data.supervisionItems[id] else { return [] }
       return SupervisionTimeline.lines(
-        item, data: context.data, language: context.language, today: context.today)
+        item, data: context.data, language: context.language, today: context.today, indexes: context.indexes)
     case .board:
       return SupervisionBoard.lines(data: context.data, language: context.language, today: context.today)
     case .plan(let year):

@@ -8,7 +8,10 @@ import TerminalCore
 /// step, then the problems raised from it. Lines for the linked consultation and for problems carry
 /// their record (Enter or `o` opens it).
 enum SupervisionTimeline {
-  static func lines(_ item: SupervisionItem, data: CommitteeState, language: Language, today: Day)
+  static func lines(
+    _ item: SupervisionItem, data: CommitteeState, language: Language, today: Day,
+    indexes: SharedIndexes = SharedIndexes()
+  )
     -> [TimelineLine]
   {
     func t(_ key: String, _ args: String...) -> String { Strings.shared.text(key, language, args) }
@@ -128,7 +131,7 @@ enum SupervisionTimeline {
     out += nextLines(item, t: t, language: language, today: today)
     // Problems raised from the topic.
     out.append(TimelineLine(""))
-    let problems = data.problems(from: .supervisionItem(item.id))
+    let problems = indexes.problems(from: .supervisionItem(item.id), in: data)
     let closed = problems.filter { $0.status == .closed }.count
     out.append(
       TimelineLine(

@@ -117,16 +117,33 @@ public struct BoardTally: Sendable, Equatable {
     self.timeZone = timeZone
   }
 
-  /// Counts every record of the committee once.
-  public init(state: CommitteeState, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
+  /// Counts every record of the committee once; `progress` hears how many records are counted so
+  /// far, now and then (a large committee is counted in the background with a progress line).
+  public init(
+    state: CommitteeState, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
+    progress: ((Int) -> Void)? = nil
+  ) {
     self.init(timeZone: timeZone)
-    for id in state.problems.keys { update(RecordRef(id), in: state) }
-    for id in state.consultations.keys { update(RecordRef(id), in: state) }
-    for id in state.patrols.keys { update(RecordRef(id), in: state) }
-    for id in state.visits.keys { update(RecordRef(id), in: state) }
-    for id in state.opinionReports.keys { update(RecordRef(id), in: state) }
-    for id in state.sectorActivities.keys { update(RecordRef(id), in: state) }
-    for id in state.supervisionItems.keys { update(RecordRef(id), in: state) }
+    var done = 0
+    func count(_ ref: RecordRef) {
+      update(ref, in: state)
+      done += 1
+      if done & 4095 == 0 { progress?(done) }
+    }
+    for id in state.problems.keys { count(RecordRef(id)) }
+    for id in state.consultations.keys { count(RecordRef(id)) }
+    for id in state.patrols.keys { count(RecordRef(id)) }
+    for id in state.visits.keys { count(RecordRef(id)) }
+    for id in state.opinionReports.keys { count(RecordRef(id)) }
+    for id in state.sectorActivities.keys { count(RecordRef(id)) }
+    for id in state.supervisionItems.keys { count(RecordRef(id)) }
+    progress?(done)
+  }
+
+  /// How many records `init(state:)` counts: the progress line's whole.
+  public static func recordsToCount(in state: CommitteeState) -> Int {
+    state.problems.count + state.consultations.count + state.patrols.count + state.visits.count
+      + state.opinionReports.count + state.sectorActivities.count + state.supervisionItems.count
   }
 
   /// The kinds whose records add facts.

@@ -1,10 +1,9 @@
+import Benchmarks
 import Foundation
 import Testing
 
-@testable import Widgets
-
 /// Figures for the closing note, never asserted: timings depend on the machine.
-/// Run: `SHANGLIANG_BENCH=1 swift test -c release --filter WidgetsTests.TableBench`
+/// Run: `SHANGLIANG_BENCH=1 swift test -c release --filter BenchmarksTests.TableBench`
 @Suite struct TableBench {
   @Test(.enabled(if: ProcessInfo.processInfo.environment["SHANGLIANG_BENCH"] == "1"))
   func aMillionRowsStayFast() {

@@ -1,4 +1,5 @@
 import TerminalCore
+import Widgets
 
 /// Measures the list the way a user drives it: a 120x40 table over N synthetic Chinese rows,
 /// moving the selection frame by frame and typing a filter. `shangliang bench ui` prints it.

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// A file system for tests: passes everything to a real one, but fails the operations it is told
 /// to fail — the Nth write, short writes, a full disk, I/O errors on sync, a refused rename, or a

@@ -1,3 +1,4 @@
+import App
 import Domain
 import Foundation
 import Localization
@@ -38,6 +39,13 @@ public enum AppBench {
     public var changedCellsPerMove = 0.0
     public var peakResidentMB = 0.0
     public var residentAfterMB = 0.0
+    /// Resident memory when the app became usable (the state loaded, the first screen built).
+    public var residentUsableMB = 0.0
+    /// From the start until the boards' background count was done, and resident memory then.
+    public var tallyReadyMs = 0.0
+    public var residentTallyMB = 0.0
+    /// The p50 of a one-row move, per section (a slow list shows here).
+    public var moveMedianBySection: [(section: String, ms: Double)] = []
 
     public var json: String {
       let kindsJSON = kinds.map { "\"\($0.name)\": \($0.samples.json)" }.joined(separator: ", ")
@@ -46,6 +54,13 @@ public enum AppBench {
         + "\"changed_cells_per_move\": \(String(format: "%.1f", changedCellsPerMove)), "
         + "\"peak_rss_mb\": \(String(format: "%.1f", peakResidentMB)), "
         + "\"rss_after_session_mb\": \(String(format: "%.1f", residentAfterMB)), "
+        + "\"rss_usable_mb\": \(String(format: "%.1f", residentUsableMB)), "
+        + "\"tally_ready_ms\": \(String(format: "%.3f", tallyReadyMs)), "
+        + "\"rss_with_tally_mb\": \(String(format: "%.1f", residentTallyMB)), "
+        + "\"move_p50_ms_by_section\": {"
+        + moveMedianBySection.map { "\"\($0.section)\": \(String(format: "%.3f", $0.ms))" }.joined(
+          separator: ", ")
+        + "}, "
         + "\"interactions\": {\(kindsJSON)}}"
     }
   }
@@ -97,10 +112,14 @@ public enum AppBench {
     let runtime = Runtime(state: state, backend: backend, store: store)
     backend.present(View.render(runtime.state))
     figures.usableMs = millis(since: started)
+    figures.residentUsableMB = StoreBench.residentMegabytes()
     figures.records = store.state.totalCount
 
-    var session = Session(runtime: runtime, backend: backend, store: store, actor: actor)
+    var session = Session(runtime: runtime, backend: backend, store: store, actor: actor, started: started)
     session.script()
+    figures.tallyReadyMs = session.tallyReadyMs
+    figures.residentTallyMB = session.residentTallyMB
+    figures.moveMedianBySection = session.moves.map { ($0.name, $0.samples.percentile(0.5)) }
     figures.kinds = session.kinds
     figures.changedCellsPerMove =
       session.movedCells.isEmpty
@@ -117,9 +136,21 @@ public enum AppBench {
     let backend: DiffingBackend
     let store: CommitteeStore
     let actor: ActingUser
+    let started: UInt64
     var kinds: [(name: String, samples: Samples)] = []
+    /// One-row moves by section.
+    var moves: [(name: String, samples: Samples)] = []
+    var tallyReadyMs = 0.0
+    var residentTallyMB = 0.0
     var movedCells: [Int] = []
     var made = 0
+
+    /// The first time the boards' count is seen done: when, and the memory then.
+    mutating func noteTally() {
+      guard tallyReadyMs == 0, runtime.state.tally.progress == nil else { return }
+      tallyReadyMs = millis(since: started)
+      residentTallyMB = StoreBench.residentMegabytes()
+    }
 
     mutating func record(_ kind: String, _ milliseconds: Double) {
       if let index = kinds.firstIndex(where: { $0.name == kind }) {
@@ -132,6 +163,9 @@ public enum AppBench {
     /// One event through the runtime and onto the terminal, as one turn of `Runtime.run`.
     @discardableResult
     mutating func press(_ kind: String?, _ event: Event) -> Double {
+      // As `Runtime.run` does on each tick: a finished background count is taken in.
+      runtime.housekeeping()
+      noteTally()
       let start = now()
       runtime.send(.terminal(event))
       runtime.syncIfDue()
@@ -190,8 +224,13 @@ public enum AppBench {
       for section in Section.allCases {
         visit(section, as: "first_visit")
         for _ in 0..<20 {
-          key("move", .character("j"))
+          let took = press("move", .key(.character("j")))
           movedCells.append(backend.lastChangedCells)
+          if let index = moves.firstIndex(where: { $0.name == "\(section)" }) {
+            moves[index].samples.values.append(took)
+          } else {
+            moves.append(("\(section)", Samples(values: [took])))
+          }
         }
         key("move", .character("k"))
       }
@@ -215,6 +254,13 @@ public enum AppBench {
         for _ in 0..<2 { key("filter_key", .backspace) }
         key("filter_key", .escape)
         key("filter_key", .escape)
+      }
+      // The boards' count runs in the background from the start; the period changes below time
+      // the boards with their figures, so they wait for it.
+      if tallyReadyMs == 0 {
+        _ = runtime.state.tally.waitForCount(seconds: 3600)
+        runtime.housekeeping()
+        noteTally()
       }
       // The boards and the Overview: a change of period (quarter, the one before, a month, all
       // time, back to this year), then a drill-down into a line of the boards and back.
@@ -246,12 +292,4 @@ public enum AppBench {
 
   static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
   static func millis(since start: UInt64) -> Double { Double(now() - start) / 1e6 }
-}
-
-extension Runtime {
-  /// Carries out one effect and the events it answers with, as `send` does for an effect an
-  /// update returned (for the benchmark, which makes changes the way a saved form makes them).
-  func sendEffect(_ effect: Effect) {
-    for event in perform(effect) { send(event) }
-  }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import SharedStore
 import Store
 
 /// Figures for `shangliang bench shared`: commits per second with W apps writing at once, and how long

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Store
 
 /// The store benchmark behind `shangliang bench store`: builds an archive of N records through
 /// changes, then measures open, snapshot (with applies running during it), apply, undo and memory.
@@ -201,9 +202,7 @@ public enum StoreBench {
     waits.sort(by: >)
     figures.applyWaitDuringSnapshotMaxMs = waits.first ?? 0
     figures.longestAppliesDuringSnapshotMs = Array(waits.prefix(5))
-    figures.snapshotBytes =
-      ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + StoreFiles.snapshot))?[.size] as? Int)
-      ?? 0
+    figures.snapshotBytes = store.snapshotFileBytes
     figures.snapshotPeakResidentMB = peakResidentMegabytes()
     figures.peakResidentMB = max(peak, figures.snapshotPeakResidentMB)
     let finalState = store.state
