@@ -258,6 +258,8 @@ public struct ConsultationsScreen: SectionScreen {
   mutating func openForm(_ new: ConsultationForm, context: ScreenContext) -> ScreenResult {
     var new = new
     new.state.resize(width: context.body.width)
+    // The form's fields were built from this data: a save over someone else's later change asks.
+    new.session.base = EditBase(context)
     form = new
     return .handled
   }
