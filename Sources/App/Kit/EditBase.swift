@@ -53,7 +53,8 @@ public struct EditBase: Equatable, Sendable {
       }
       if theirs == nil || !fields.isEmpty {
         records.append(
-          EditClash.Record(ref: ref, name: (theirs ?? was).displayName, removed: theirs == nil, fields: fields))
+          EditClash.Record(
+            ref: ref, name: (theirs ?? was).displayName, removed: theirs == nil, fields: fields))
       }
     }
     return records.isEmpty ? nil : EditClash(records: records)
