@@ -52,7 +52,8 @@ public enum Startup {
         created = applied.touched.filter { planned.value(of: $0) == nil }
         planned = applied.state
       } catch {
-        throw .rejected(RejectedChange(zh: error.message(in: .zh), en: error.message(in: .en), underlying: error))
+        throw .rejected(
+          RejectedChange(zh: error.message(in: .zh), en: error.message(in: .en), underlying: error))
       }
       // A lost race for a number shows in the store's state: take the next free one and try again.
       var attempt = 0
