@@ -122,11 +122,22 @@ public struct BinaryReader: Sendable {
   /// The format version of the file these bytes came from: fields added in a later version are
   /// read only when this is at least that version, and take their defaults otherwise.
   public let payloadVersion: UInt32
+  /// Record numbers to read as other numbers (a change written under numbers that were taken by
+  /// the time it is saved); empty when reading a file. Only record IDs and references follow it.
+  public var renumbering: [UInt64: UInt64] = [:]
 
   public init(_ bytes: [UInt8], offset: Int = 0, payloadVersion: UInt32 = UInt32(DomainFormat.version)) {
     self.bytes = bytes
     self.offset = offset
     self.payloadVersion = payloadVersion
+  }
+
+  /// A record number as read, after `renumbering`.
+  @inline(__always)
+  public mutating func readRecordNumber() throws(BinaryError) -> UInt64 {
+    let raw = try readVarint()
+    if renumbering.isEmpty { return raw }
+    return renumbering[raw] ?? raw
   }
 
   public var isAtEnd: Bool { offset >= bytes.count }
@@ -321,7 +332,7 @@ extension Day: BinaryCodable {
 
 extension ID: BinaryCodable {
   public func encode(into writer: inout BinaryWriter) { writer.write(varint: raw) }
-  public init(from reader: inout BinaryReader) throws(BinaryError) { raw = try reader.readVarint() }
+  public init(from reader: inout BinaryReader) throws(BinaryError) { raw = try reader.readRecordNumber() }
 }
 
 /// True when the bytes are well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).

@@ -62,7 +62,7 @@ public struct RecordRef: Hashable, Comparable, Sendable, BinaryCodable, CustomSt
 
   public init(from r: inout BinaryReader) throws(BinaryError) {
     kind = try r.readEnum()
-    raw = try r.readVarint()
+    raw = try r.readRecordNumber()
   }
 }
 

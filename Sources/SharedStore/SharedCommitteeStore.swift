@@ -320,6 +320,13 @@ public final class SharedCommitteeStore: CommitteeStorage {
       {
         throw clashError(ref: ref, sequence: clash, othersFirst: othersFirst)
       }
+      // A new record under a number another record (of any kind) already holds: numbers are one
+      // series, so the number was taken meanwhile (a demo loading while someone adds a member).
+      if let holder = applied.touched.lazy.compactMap({ ref in
+        before.value(of: ref) == nil ? Self.holder(of: ref, in: before) : nil
+      }).first {
+        throw clashError(ref: holder, sequence: createdByOthers[holder] ?? 0, othersFirst: othersFirst)
+      }
       let result: Int64
       do throws(SharedStoreError) {
         let rows = try link.rows(
@@ -377,13 +384,19 @@ public final class SharedCommitteeStore: CommitteeStorage {
     throw SharedStoreError.busy.storeError
   }
 
+  /// The record of another kind that holds `ref`'s number, if any.
+  static func holder(of ref: RecordRef, in state: CommitteeState) -> RecordRef? {
+    RecordKind.allCases.lazy.filter { $0 != ref.kind }.map { RecordRef($0, ref.raw) }.first(
+      where: state.contains)
+  }
+
   /// A change of this app would write over another person's record the user has not seen. A record
   /// they created is a number taken: the form keeps what was typed, and saving again takes the next
   /// free number from the state that now shows their record.
   private func clashError(ref: RecordRef, sequence: UInt64, othersFirst: [IncomingChange]) -> StoreError {
     let other = (othersFirst + incoming).first { $0.sequence == sequence }
     let who = other?.userName ?? incomingActor(at: sequence) ?? "?"
-    if let created = createdByOthers[ref], created > deliveredSequence {
+    if let created = createdByOthers[ref], created > deliveredSequence || created == sequence {
       return .rejected(
         RejectedChange(
           zh: tr("shared2.numberTaken", .zh, who), en: tr("shared2.numberTaken", .en, who),

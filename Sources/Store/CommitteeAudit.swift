@@ -8,6 +8,12 @@ public struct AuditedRecord: Equatable, Sendable {
   public var before: RecordValue?
   public var after: RecordValue?
 
+  public init(ref: RecordRef, before: RecordValue?, after: RecordValue?) {
+    self.ref = ref
+    self.before = before
+    self.after = after
+  }
+
   /// The fields that differ, by their names in the code, with the value before and after.
   public var changedFields: [(field: String, before: String, after: String)] {
     Self.differing(Self.fields(of: before), Self.fields(of: after))
@@ -29,7 +35,7 @@ public struct AuditedRecord: Equatable, Sendable {
   }
 
   /// A record's stored fields and their values as text (what the audit shows, not a format to parse).
-  static func fields(of value: RecordValue?) -> [(String, String)] {
+  public static func fields(of value: RecordValue?) -> [(String, String)] {
     guard let record = value?.record else { return [] }
     return Mirror(reflecting: record).children.compactMap { child in
       guard let label = child.label, label != "id" else { return nil }

@@ -98,7 +98,8 @@ struct SetupShared: ParsableCommand {
 }
 
 /// `shangliang rollup`: a city committee's read-only view of its districts, each committee's records
-/// in one JSON document with the committee's name beside them.
+/// in one JSON document with the committee's name beside them; with `--board`, the boards' figures
+/// with a committee column and a total row.
 struct Rollup: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Read several committees of a shared database at once: JSON with a committee field per part.")
@@ -110,11 +111,27 @@ struct Rollup: ParsableCommand {
   @Option(help: "Which records (as for export); default all.") var kind: ExportKind?
   @Option(help: "Write to this file instead of standard output.") var out: String?
   @Option(name: .long, help: "Language: zh or en.") var lang: Language?
+  @Flag(help: "The boards' figures instead of the records: one row per committee and their total.")
+  var board = false
+  @Option(help: "With --board: the period, 2026, 2026Q3, 2026-10 or all (default: this year).")
+  var period: String?
+  @Flag(help: "With --board: CSV instead of Markdown.") var csv = false
 
   func run() throws {
     let language = lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
     let text = store ?? ProcessInfo.processInfo.environment["SHANGLIANG_STORE"] ?? ""
     var parts: [String] = []
+    var states: [(name: String, data: CommitteeState)] = []
+    let today = Day(Date(), .current)
+    let shown: Period
+    if let period {
+      guard let parsed = Period(parsing: period) else {
+        throw CLIFailure(tr("shared3.rollup.badPeriod", language, period))
+      }
+      shown = parsed
+    } else {
+      shown = .year(today.year)
+    }
     do {
       let base = try SharedAddress.parse(text)
       let names = committee.isEmpty ? try SharedAdmin.committees(base).map(\.name) : committee
@@ -125,6 +142,10 @@ struct Rollup: ParsableCommand {
           address: address, draftsFolder: NSTemporaryDirectory())
         let state = shared.state
         shared.abandon()
+        if board {
+          states.append((name, state))
+          continue
+        }
         let data = try Exchange.export(state, kind: kind, format: .json, excelBOM: false)
         parts.append(
           "{\"committee\": \(jsonString(name)), \"records\": \(String(decoding: data, as: UTF8.self))}")
@@ -133,6 +154,15 @@ struct Rollup: ParsableCommand {
       throw CLIFailure(error.message(in: language))
     } catch let error as ExportError {
       throw CLIFailure(error.message(in: language))
+    }
+    if board {
+      let rollup = RollupBoard(committees: states, period: shown, today: today)
+      let data =
+        csv
+        ? rollup.csv(language: language, today: today)
+        : Data(rollup.markdown(language: language, today: today).utf8)
+      try emit(data, to: out, language: language)
+      return
     }
     try emit(Data(("[\n" + parts.joined(separator: ",\n") + "\n]\n").utf8), to: out, language: language)
   }

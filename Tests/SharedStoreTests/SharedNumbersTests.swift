@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Seed
 import Store
 import TerminalCore
 import Testing
@@ -104,6 +105,55 @@ struct SharedNumbersTests {
       #expect(Set(all.values) == ["张三", "李四", "王五", "赵六"])
       try zhang.store.catchUp()
       #expect(zhang.store.state == li.store.state)
+    }
+  }
+
+  /// A head loads the demonstration year while a clerk on another app adds a member: the clerk's
+  /// member takes the next free number, which the demo had planned for one of its own records; the
+  /// demo's record takes a free number when it is saved, and nothing is lost or overwritten.
+  @Test func theDemoLoadedWhileAClerkAddsAMemberTakesItsNumbersOnSaving() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("he", Int(Role.admin.rawValue)), ("zhang", 0)])
+    try inline {
+      let he = try SharedCommitteeStore.openOrFail(
+        address: cluster.address(user: "he"), draftsFolder: cluster.folder + "/drafts-he")
+      let zhang = try SharedCommitteeStore.openOrFail(
+        address: cluster.address(user: "zhang"), draftsFolder: cluster.folder + "/drafts-zhang")
+      let today = SharedRuntimeTests.today
+      // The demo as it numbers itself on this empty committee.
+      let planned = try Demo.state(today: today, actor: he.identity, into: he.state)
+      var theirs: Member?
+      let loaded = try Startup.loadDemo(into: he, actor: he.identity, today: today) { done, _ in
+        guard done == 40, theirs == nil else { return }
+        do {
+          try zhang.catchUp()
+          let member = Member(id: MemberID(raw: zhang.state.nextRawID), name: "张委员（另一台）")
+          try zhang.apply(.putMember(member), actor: zhang.identity, now: Date())
+          theirs = member
+        } catch {
+          Issue.record("the clerk's member was not saved: \(error)")
+        }
+      }
+      #expect(loaded == Demo.steps(today: today).count)
+      let member = try #require(theirs)
+      #expect(
+        DemoNumbers.inUse(member.id.raw, planned),
+        "the demo had planned number \(member.id.raw) for one of its records")
+      try he.catchUp()
+      try zhang.catchUp()
+      #expect(he.state == zhang.state)
+      #expect(he.state.members[member.id] == member, "the clerk's member is as she saved it")
+      for kind in RecordKind.allCases {
+        let extra = kind == .member ? 1 : 0
+        #expect(he.state.count(of: kind) == planned.count(of: kind) + extra, "\(kind)")
+      }
+      #expect(he.state.totalCount == planned.totalCount + 1)
+      // No number is given twice, whatever the kinds of the records.
+      let twice = (1..<he.state.nextRawID).filter { raw in
+        RecordKind.allCases.filter { he.state.contains(RecordRef($0, raw)) }.count > 1
+      }
+      #expect(twice.isEmpty, "numbers held by two records: \(twice)")
     }
   }
 }

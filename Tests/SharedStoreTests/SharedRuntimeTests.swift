@@ -105,4 +105,56 @@ struct SharedRuntimeTests {
       #expect(back, "the app reconnected by itself")
     }
   }
+
+  @Test func aMemberFormSavedAfterAnotherClerksChangeArrivedAsksInsteadOfOverwriting() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
+    try inline {
+      let zhang = try Desk(cluster, "zhang")
+      let li = try Desk(cluster, "li")
+      let member = Member(id: MemberID(raw: 1), name: "王委员", phone: "111")
+      try zhang.store.apply(.putMember(member), actor: zhang.store.identity, now: Date())
+      for _ in 0..<100 where !li.screen.contains("王委员") {
+        usleep(10_000)
+        li.keepUp()
+      }
+      // Li opens the member and adds to the name.
+      li.backend.type("e")
+      li.runtime.run(untilIdle: true)
+      #expect(li.screen.contains("编辑委员"), "\(li.screen)")
+      li.backend.enqueue([.key(.end)])
+      li.backend.type("（主任）")
+      li.runtime.run(untilIdle: true)
+
+      // Meanwhile Zhang changes the phone, and Li's app receives it while her form is open.
+      try zhang.store.apply(
+        .putMember(Member(id: member.id, name: "王委员", phone: "222")), actor: zhang.store.identity, now: Date()
+      )
+      for _ in 0..<100 where li.runtime.state.data.members[member.id]?.phone != "222" {
+        usleep(10_000)
+        li.keepUp()
+      }
+      #expect(li.runtime.state.data.members[member.id]?.phone == "222")
+
+      // Her save is held back and she is told what Zhang changed; the server keeps Zhang's phone.
+      li.backend.enqueue([.key(.ctrl("s"))])
+      li.keepUp()
+      #expect(li.screen.contains("记录已被他人修改"), "\(li.screen)")
+      guard case .form(let form) = li.runtime.state.registers.mode else {
+        Issue.record("the form closed: \(li.screen)")
+        return
+      }
+      #expect(form.clash?.records.first?.fields.map(\.name) == ["phone"])
+      #expect(form.form.values["name"] == .text("王委员（主任）"), "what she typed is kept")
+      try zhang.store.catchUp()
+      #expect(zhang.store.state.members[member.id] == Member(id: member.id, name: "王委员", phone: "222"))
+
+      // Having seen it, she saves hers over it: the server has her values, once.
+      li.backend.type("y")
+      li.keepUp()
+      try zhang.store.catchUp()
+      #expect(zhang.store.state.members[member.id] == Member(id: member.id, name: "王委员（主任）", phone: "111"))
+    }
+  }
 }

@@ -254,7 +254,10 @@ public struct ConsultationsScreen: SectionScreen {
   // MARK: Forms
 
   mutating func openForm(_ new: ConsultationForm, context: ScreenContext) -> ScreenResult {
-    form = new.resized(to: context.body)
+    var new = new.resized(to: context.body)
+    // The form's fields were built from this data: a save over someone else's later change asks.
+    new.session.base = EditBase(context)
+    form = new
     return .handled
   }
 

@@ -46,7 +46,7 @@ public struct FieldworkForm: Equatable, Sendable {
     let form = FormState(fields: fields, today: FormDate.of(context.today)) { problem in
       Strings.shared.text(problem.key, language, problem.arguments)
     }
-    session = FormSession(form: form, tag: EffectTag(section, "fieldwork"))
+    session = FormSession(form: form, tag: EffectTag(section, "fieldwork"), opened: context)
   }
 
   // MARK: Options

@@ -43,14 +43,22 @@ public struct FormSession: Equatable, Sendable {
   /// by the next event.
   public internal(set) var refusal: String?
   var confirm = ConfirmState(focus: .no)
+  /// The data the form was built from (nil: taken at the form's first event). A save that would
+  /// write over someone else's change made since is held back and shown (`clash`).
+  public internal(set) var base: EditBase?
+  /// Someone else changed the records this save writes since the form opened: what they changed,
+  /// and the question whether to save this user's values over it.
+  public internal(set) var clash: EditClash?
 
-  public init(form: FormState, tag: EffectTag) {
+  /// `opened`: the context the form's fields were built from (its data is the form's base).
+  public init(form: FormState, tag: EffectTag, opened: ScreenContext? = nil) {
     self.form = form
     self.tag = tag
+    self.base = opened.map(EditBase.init)
   }
 
   /// The keymap contexts while the form is open.
-  public var keyContexts: [KeyContext] { askingToDiscard ? [.dialog] : [.form] }
+  public var keyContexts: [KeyContext] { askingToDiscard || clash != nil ? [.dialog] : [.form] }
 
   /// A raw event. `build` turns the submitted values into a change, or names the field at fault;
   /// `fieldOf` says which field a Domain refusal belongs to (nil: the first field).
@@ -95,6 +103,24 @@ public struct FormSession: Equatable, Sendable {
     _ event: TerminalEvent, context: ScreenContext, submit: ([FieldID: FieldValue]) -> Submission
   ) -> FormStep {
     refusal = nil
+    if base == nil { base = EditBase(context) }
+    if var open = clash {
+      guard case .key(let key) = event else { return .open(handled: true) }
+      switch open.handle(key, language: context.language) {
+      case .confirmed:
+        // The user has seen the other person's change: save over it (checked again, so a
+        // further change that came meanwhile is asked about too).
+        clash = nil
+        return outcome(of: submit(form.values), context: context)
+      case .cancelled:
+        clash = nil
+        return .open(handled: true)
+      case .handled:
+        clash = open
+        return .open(handled: true)
+      case .ignored: return .open(handled: !key.isShellKey)
+      }
+    }
     if askingToDiscard {
       guard case .key(let key) = event else { return .open(handled: true) }
       switch discardDialog(context.language).handle(key, state: &confirm) {
@@ -118,13 +144,26 @@ public struct FormSession: Equatable, Sendable {
       confirm = ConfirmState(focus: .no)
       return .open(handled: true)
     case .submitted(let values):
-      switch submit(values) {
-      case .refuse(let refusal):
-        refuse(refusal)
+      return outcome(of: submit(values), context: context)
+    }
+  }
+
+  mutating func outcome(of submission: Submission, context: ScreenContext) -> FormStep {
+    switch submission {
+    case .refuse(let refusal):
+      refuse(refusal)
+      return .open(handled: true)
+    case .save(let change):
+      if let found = base?.clash(change, context: context) {
+        // From now on the form stands on the data it has just been shown against: saving again
+        // (or answering yes) writes this user's values over the change they have now seen.
+        base = EditBase(context)
+        clash = found
+        refusal = found.message(context.language)
         return .open(handled: true)
-      case .save(let change): return .save(.apply(change, tag: tag))
-      case .close: return .closed
       }
+      return .save(.apply(change, tag: tag))
+    case .close: return .closed
     }
   }
 
@@ -158,8 +197,12 @@ public struct FormSession: Equatable, Sendable {
       noLabel: tr("confirm.no", language))
   }
 
-  /// Draws the discard question over the form when it is asked.
+  /// Draws the question over the form when one is asked (someone else's change, or discarding).
   public func drawOverlay(into canvas: inout Canvas, area: Rect, language: Language) {
+    if let clash {
+      clash.draw(into: &canvas, area: area, language: language)
+      return
+    }
     guard askingToDiscard else { return }
     canvas.cursor = nil
     discardDialog(language).draw(into: &canvas, area: area, state: confirm)

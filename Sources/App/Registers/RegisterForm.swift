@@ -16,6 +16,10 @@ struct RegisterForm: Sendable, Equatable {
   /// A refusal that belongs to no single field (permissions, the store), shown under the form.
   var message: String?
   var confirmingDiscard = false
+  /// The data the form was built from: a save over someone else's later change asks first.
+  var base: EditBase?
+  /// Someone else changed the record since the form opened: their changes and the question.
+  var clash: EditClash?
   var confirm = ConfirmState(focus: .no)
 
   typealias Indexes = [RecordKind: NameIndex]

@@ -120,7 +120,9 @@ extension RegistersScreen {
     canvas.write(
       Text.truncate(" " + tr("registers.form.keys", context.language), to: inner.width), x: inner.x, y: y,
       style: Style(.hint))
-    if form.confirmingDiscard {
+    if let clash = form.clash {
+      clash.draw(into: &canvas, area: rect, language: context.language)
+    } else if form.confirmingDiscard {
       canvas.cursor = nil
       Self.discardDialog(context.language).draw(into: &canvas, area: rect, state: form.confirm)
     }

@@ -58,7 +58,7 @@ public struct RegistersScreen: SectionScreen {
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     switch mode {
-    case .form(let form): return form.confirmingDiscard ? [.dialog] : [.form]
+    case .form(let form): return form.confirmingDiscard || form.clash != nil ? [.dialog] : [.form]
     // The file name line reads Enter and Esc itself, as text.
     case .prompt: return []
     case .report: return [.detail]
@@ -139,9 +139,10 @@ public struct RegistersScreen: SectionScreen {
       return .handled
     case .registersNew:
       if let refusal = refusal(context) { return refusal }
-      let form = RegisterForm(
+      var form = RegisterForm(
         kind: kind, existing: nil, newRaw: context.data.nextRawID, data: context.data,
         indexes: nameIndexes(context), language: context.language, today: context.today)
+      form.base = EditBase(context)
       mode = .form(form)
       return .handled
     case .registersEdit:
@@ -196,10 +197,11 @@ public struct RegistersScreen: SectionScreen {
         handled: true, message: Message(tr("registers.nothingSelected", context.language), .warning))
     }
     if let refusal = refusal(context) { return refusal }
-    mode = .form(
-      RegisterForm(
-        kind: kind, existing: value, newRaw: ref.raw, data: context.data, indexes: nameIndexes(context),
-        language: context.language, today: context.today))
+    var form = RegisterForm(
+      kind: kind, existing: value, newRaw: ref.raw, data: context.data, indexes: nameIndexes(context),
+      language: context.language, today: context.today)
+    form.base = EditBase(context)
+    mode = .form(form)
     return .handled
   }
 
@@ -216,6 +218,18 @@ public struct RegistersScreen: SectionScreen {
   mutating func handleForm(_ event: TerminalEvent, form: inout RegisterForm, context: ScreenContext)
     -> ScreenResult
   {
+    if var clash = form.clash {
+      guard case .key(let key) = event else { return .handled }
+      switch clash.handle(key, language: context.language) {
+      case .confirmed:
+        // The user has seen the other person's change: save over it (checked again).
+        form.clash = nil
+        return save(form.form.values, form: &form, context: context)
+      case .cancelled: form.clash = nil
+      case .handled, .ignored: form.clash = clash
+      }
+      return .handled
+    }
     if form.confirmingDiscard {
       guard case .key(let key) = event else { return .handled }
       let dialog = Self.discardDialog(context.language)
@@ -242,16 +256,31 @@ public struct RegistersScreen: SectionScreen {
       form.confirm = ConfirmState(focus: .no)
       return .handled
     case .submitted(let values):
-      let change = form.change(values, newRaw: context.data.nextRawID)
-      // Ask the Domain first (the real actor, the injected clock), so that a refusal lands on
-      // its field before anything is sent.
-      if let error = context.check(change) {
-        form.show(error, language: context.language)
-        return .handled
-      }
-      form.message = nil
-      return ScreenResult(handled: true, effects: [.apply(change, tag: Self.saveTag)])
+      return save(values, form: &form, context: context)
     }
+  }
+
+  /// Sends the form's change, unless the Domain refuses it or it would write over a change someone
+  /// else made to the record since the form opened (then the user is shown that change and asked).
+  mutating func save(_ values: [FieldID: FieldValue], form: inout RegisterForm, context: ScreenContext)
+    -> ScreenResult
+  {
+    let change = form.change(values, newRaw: context.data.nextRawID)
+    // Ask the Domain first (the real actor, the injected clock), so that a refusal lands on
+    // its field before anything is sent.
+    if let error = context.check(change) {
+      form.show(error, language: context.language)
+      return .handled
+    }
+    if let clash = form.base?.clash(change, context: context) {
+      // From now on the form stands on the data it has just been shown against.
+      form.base = EditBase(context)
+      form.clash = clash
+      form.message = clash.message(context.language)
+      return ScreenResult(handled: true, message: Message(clash.message(context.language), .warning))
+    }
+    form.message = nil
+    return ScreenResult(handled: true, effects: [.apply(change, tag: Self.saveTag)])
   }
 
   static func discardDialog(_ language: Language) -> ConfirmDialog {
@@ -379,7 +408,7 @@ public struct RegistersScreen: SectionScreen {
       KeyHint(key: key, label: tr(label, context.language))
     }
     switch mode {
-    case .form(let form) where form.confirmingDiscard:
+    case .form(let form) where form.confirmingDiscard || form.clash != nil:
       return [hint("y", "confirm.yes"), hint("n", "confirm.no")]
     case .form:
       return [hint("Ctrl-S", "action.save"), hint("Tab", "action.nextField"), hint("Esc", "action.cancel")]

@@ -232,7 +232,7 @@ public struct SectorsScreen: SectionScreen {
   mutating func openAgreementForm(_ agreement: CooperationAgreement?, context: ScreenContext) {
     let fields = AgreementForm.fields(
       editing: agreement, data: context.data, today: context.today, language: context.language)
-    session = FormSession(form: Self.form(fields, context), tag: Self.agreementTag)
+    session = FormSession(form: Self.form(fields, context), tag: Self.agreementTag, opened: context)
     editedAgreement = agreement?.id
     formTitle =
       agreement.map { context.text("sectors.agreement.editTitle", $0.title) }
@@ -285,7 +285,8 @@ public struct SectorsScreen: SectionScreen {
         meeting
         ? SectorsForms.meetingFields(data: context.data, today: context.today, language: context.language)
         : SectorsForms.resultFields(data: context.data, today: context.today, language: context.language)
-      session = FormSession(form: Self.form(fields, context), tag: meeting ? Self.meetingTag : Self.resultTag)
+      session = FormSession(
+        form: Self.form(fields, context), tag: meeting ? Self.meetingTag : Self.resultTag, opened: context)
       formTitle = context.text(meeting ? "sectors.meeting.formTitle" : "sectors.result.formTitle")
       return .handled
     case .sectorsNewReport:
@@ -294,7 +295,7 @@ public struct SectorsScreen: SectionScreen {
         form: Self.form(
           SectorsForms.reportFields(data: context.data, today: context.today, language: context.language),
           context),
-        tag: Self.reportTag)
+        tag: Self.reportTag, opened: context)
       formTitle = context.text("sectors.report.formTitle", context.data.displayName(of: RecordRef(sector)))
       return .handled
     case .sectorsAdopted:
@@ -332,7 +333,7 @@ public struct SectorsScreen: SectionScreen {
     let fields = SectorActivityForm.fields(
       sector: sector, data: data, search: ConsultationDetailsForm.search(own), today: context.today,
       language: context.language)
-    session = FormSession(form: Self.form(fields, context), tag: Self.activityTag)
+    session = FormSession(form: Self.form(fields, context), tag: Self.activityTag, opened: context)
     formTitle = context.text("sectors.form.newTitle", data.displayName(of: RecordRef(sector)))
   }
 
@@ -350,7 +351,7 @@ public struct SectorsScreen: SectionScreen {
         "feedback", label: context.text("sectors.track.feedback"), kind: .multilineText(rows: 3),
         value: .text(report.feedback)),
     ]
-    session = FormSession(form: Self.form(fields, context), tag: Self.trackTag)
+    session = FormSession(form: Self.form(fields, context), tag: Self.trackTag, opened: context)
     formTitle = context.text("sectors.track.title", report.title)
     trackedReport = report.id
   }

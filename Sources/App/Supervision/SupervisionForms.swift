@@ -37,7 +37,8 @@ struct SupervisionForm: TitledForm, Equatable, Sendable {
     let state = FormState(
       fields: fields, today: Helper.formDate(context.today), describe: Helper.describe(context.language))
     return SupervisionForm(
-      purpose: purpose, title: title, session: FormSession(form: state, tag: SupervisionScreen.formTag))
+      purpose: purpose, title: title,
+      session: FormSession(form: state, tag: SupervisionScreen.formTag, opened: context))
   }
 
   /// 提: a new topic.
