@@ -70,7 +70,8 @@ public struct AuditedRecord: Equatable, Sendable {
     Strings.shared.entries["history.field.\(label)"] == nil ? label : tr("history.field.\(label)", language)
   }
 
-  static func readable(
+  /// A record's stored fields, by their names in the code, with their values as a user reads them.
+  public static func readable(
     _ value: RecordValue?, language: Language, name: (RecordRef) -> String?
   ) -> [(String, String)] {
     guard let record = value?.record else { return [] }

@@ -41,7 +41,7 @@ import Testing
     #expect(world.state.data.members[zhang.id]?.name == "张三")
     let screen = registers.screen
     #expect(screen.contains("记录已被他人修改"), "\(screen)")
-    #expect(screen.contains("phone"))
+    #expect(screen.contains("电话"))
     #expect(screen.contains("222"))
 
     // Back to the form: what she typed is all there, and the phone is hers to set.
@@ -79,7 +79,7 @@ import Testing
       return
     }
     #expect(
-      form.clash?.changes(.en) == #"member "Zhang": notes was "old", they made it "new", your form has "old""#
+      form.clash?.changes(.en) == #"member "Zhang": Notes was "old", they made it "new", your form has "old""#
     )
     #expect(world.state.data.members[zhang.id]?.notes == "new")
     registers.type("y")
@@ -106,7 +106,7 @@ import Testing
     let session = try #require(world.runtime.state.sectors.session)
     let clash = try #require(session.clash)
     #expect(clash.records.map(\.ref) == [RecordRef(agreement.id)])
-    #expect(clash.records.first?.fields.map(\.name) == ["scope"])
+    #expect(clash.records.first?.fields.map(\.name) == ["Scope"])
     #expect(world.runtime.state.data.cooperationAgreements[agreement.id] == theirs)
     #expect(world.backend.screen.text.contains("Changed by someone else"))
 

@@ -43,13 +43,24 @@ public struct EditBase: Equatable, Sendable {
       let saved = applied.state.value(of: ref)
       let before = Dictionary(AuditedRecord.fields(of: was), uniquingKeysWith: { first, _ in first })
       let after = Dictionary(AuditedRecord.fields(of: saved), uniquingKeysWith: { first, _ in first })
+      // Compared by the stored text, shown as the user reads it (names, not numbers; in their language).
+      let language = context.language
+      func shown(_ value: RecordValue?) -> [String: String] {
+        Dictionary(
+          AuditedRecord.readable(
+            value, language: language, name: { context.data.value(of: $0)?.displayName }),
+          uniquingKeysWith: { first, _ in first })
+      }
+      let (wasShown, theirsShown, savedShown) = (shown(was), shown(theirs), shown(saved))
       let fields = AuditedRecord(ref: ref, before: was, after: theirs).changedFields.compactMap {
         field -> EditClash.Field? in
         // Theirs stays when this save writes exactly what they wrote.
         guard after[field.field] != field.after else { return nil }
         return EditClash.Field(
-          name: field.field, before: before[field.field] ?? field.before, theirs: field.after,
-          yours: after[field.field] ?? "")
+          name: AuditedRecord.fieldName(field.field, language),
+          before: wasShown[field.field] ?? before[field.field] ?? field.before,
+          theirs: theirsShown[field.field] ?? field.after,
+          yours: savedShown[field.field] ?? after[field.field] ?? "")
       }
       if theirs == nil || !fields.isEmpty {
         records.append(
