@@ -88,16 +88,9 @@ public struct BoardsScreen: SectionScreen {
       return Self.scrollDefinitions(
         action, scroll: &definitionsScroll, shown: &showDefinitions, context: context)
     }
-    if var open = topics {
-      guard
-        let result = open.perform(
-          action, data: context.data, period: shownPeriod(context), today: context.today,
-          page: SupervisionDrill.page(context.body))
-      else {
-        topics = nil
-        return .handled
-      }
-      topics = open
+    if let result = SupervisionDrill.perform(
+      action, on: &topics, period: shownPeriod(context), context: context)
+    {
       return result
     }
     if drill != nil { return performInDrill(action, context: context) }

@@ -143,6 +143,23 @@ public struct SupervisionDrill: Sendable, Equatable {
   /// Rows the list shows in a body of this height.
   static func page(_ body: Rect) -> Int { max(1, body.height - 3) }
 
+  /// A board's key while its topics may be open: nil when none are (the board goes on), else what
+  /// the topics made of it (closing them when they are done).
+  static func perform(
+    _ action: Action, on topics: inout SupervisionDrill?, period: Period, context: ScreenContext
+  ) -> ScreenResult? {
+    guard var open = topics else { return nil }
+    guard
+      let result = open.perform(
+        action, data: context.data, period: period, today: context.today, page: page(context.body))
+    else {
+      topics = nil
+      return .handled
+    }
+    topics = open
+    return result
+  }
+
   /// The title (the figure and its count in the period), the column heads, the rows.
   func draw(into canvas: inout Canvas, rect: Rect, period: Period, context: ScreenContext) {
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)

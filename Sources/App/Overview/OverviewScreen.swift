@@ -86,16 +86,9 @@ public struct OverviewScreen: SectionScreen {
       return BoardsScreen.scrollDefinitions(
         action, scroll: &definitionsScroll, shown: &showDefinitions, context: context)
     }
-    if var open = topics {
-      guard
-        let result = open.perform(
-          action, data: context.data, period: controls.shownPeriod(context), today: context.today,
-          page: SupervisionDrill.page(context.body))
-      else {
-        topics = nil
-        return .handled
-      }
-      topics = open
+    if let result = SupervisionDrill.perform(
+      action, on: &topics, period: controls.shownPeriod(context), context: context)
+    {
       return result
     }
     if controls.perform(action, context: context) {
