@@ -281,17 +281,22 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     return kept.isEmpty ? Text.truncate(text, to: columns) : kept + " …"
   }
 
-  /// The summary, then the facets chosen and the archived toggle, if any.
+  /// The facets chosen and the archived toggle, if any, then the summary: what narrows the list
+  /// comes first, so that a long summary is what gets cut on a narrow terminal (an empty list
+  /// under a facet must say which).
   func headerText(context: ScreenContext) -> String {
     let current = built == BuildStamp(context) && summaryWidth == context.body.width
-    var parts = [current ? summaryText : Spec.summary(context: context)]
+    var parts: [String] = []
     let facets = Spec.facets(context: context)
     for (index, option) in filter.facets.sorted(by: { $0.key < $1.key }) where index < facets.count {
       let facet = facets[index]
-      if option < facet.options.count { parts.append(facet.title + ": " + facet.options[option]) }
+      if option < facet.options.count {
+        parts.append(facet.title + (context.language == .zh ? "：" : ": ") + facet.options[option])
+      }
     }
     if filter.showArchived { parts.append(context.text("kit.header.withArchived")) }
-    return parts.joined(separator: " · ")
+    parts.append(current ? summaryText : Spec.summary(context: context))
+    return parts.filter { !$0.isEmpty }.joined(separator: " · ")
   }
 
   func drawDetail(
