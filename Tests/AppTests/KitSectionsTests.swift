@@ -38,6 +38,15 @@ import Testing
     #expect(opened.section == (ref.kind == .consultation ? .consultations : .problems))
   }
 
+  @Test func aChineseHeaderNamesTheChosenStandingWithAFullWidthColon() throws {
+    let world = try DemoWorld(language: .zh, size: Size(width: 120, height: 40))
+    world.press(.character("3"), .character("t"))
+    let standing = tr("supervision2.column.standing", .zh)
+    #expect(
+      world.backend.screen.text.contains(standing + "：" + tr(SupervisionStanding.proposed.nameKey, .zh)))
+    #expect(!world.backend.screen.text.contains(standing + ": "))
+  }
+
   @Test func eachRegisterKeepsItsOwnPlaceAndItsOwnArchivedToggle() throws {
     let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
     let members = Self.press([.character("6"), .character("j"), .character("j")], on: world.runtime.state)

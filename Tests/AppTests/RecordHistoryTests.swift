@@ -36,6 +36,20 @@ import Testing
     world.press(.escape)
     #expect(world.runtime.state.recordHistory == nil)
   }
+
+  @Test func aProblemsHistoryNamesItsDepartmentNotItsInternalNumber() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    world.press(.character("5"))
+    let id = try #require(world.runtime.state.problems.selectedProblemID)
+    let problem = try #require(world.store.state.problems[id])
+    let department = try #require(problem.department.flatMap { world.store.state.departments[$0]?.name })
+    world.press(.character("h"))
+    let headings = try #require(world.runtime.state.recordHistory).rows.filter(\.isHeading).map(\.description)
+    let assigned = try #require(headings.first { $0.contains("Assigned problem") })
+    #expect(assigned.contains("Assigned problem \(problem.title) to \(department)"))
+    #expect(!headings.contains { $0.contains("#\(id.raw)") }, "no internal record number on screen")
+    #expect(headings.allSatisfy { !$0.contains("（") }, "English puts the role in ASCII parentheses")
+  }
 }
 
 /// The history speaks the user's language: fields by their names, values by what they mean.

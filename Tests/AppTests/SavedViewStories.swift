@@ -139,6 +139,9 @@ final class ViewsWorld {
     #expect(world.screen.contains("Alt-1  Submitted"))
     world.press(.character("j"), .character("r"))
     #expect(world.screen.contains("Rename view"))
+    // Its own key is offered plainly; only the other view's key says what it would replace.
+    #expect(world.screen.contains("< 2 >"))
+    #expect(!world.screen.contains("replaces Adopted"))
     world.type(" for instruction")
     world.press(.ctrl("s"))
     #expect(world.state.views?.form == nil, "the list stays open after a rename")

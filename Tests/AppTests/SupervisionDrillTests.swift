@@ -23,7 +23,11 @@ import Testing
     for _ in SupervisionDrill.Figure.allCases {
       topics = try #require(world.runtime.state.boards.topics)
       counts[topics.figure] = topics.rows.count
-      #expect(world.backend.screen.text.contains(tr(topics.figure.labelKey, .en) + " \(topics.rows.count)"))
+      // The title's count reads as the board's figure: the evaluations as commended/evaluated.
+      let count =
+        topics.figure == .evaluated
+        ? "\(figures.topicsCommended)/\(figures.topicEvaluations)" : "\(topics.rows.count)"
+      #expect(world.backend.screen.text.contains(tr(topics.figure.labelKey, .en) + " " + count))
       world.press(.tab)
     }
     #expect(world.runtime.state.boards.topics?.figure == first, "Tab comes round to the first figure")

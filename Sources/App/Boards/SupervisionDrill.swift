@@ -160,11 +160,19 @@ public struct SupervisionDrill: Sendable, Equatable {
     return result
   }
 
+  /// The count as the board shows it: the evaluations as commended / evaluated ("4/7"), since
+  /// the figure's label says "commended" and a bare 7 would contradict the board's 4.
+  var countText: String {
+    guard figure == .evaluated else { return String(rows.count) }
+    let commended = rows.filter { $0.verdictKey == "domain.verdict.\(SupervisionVerdict.commended)" }.count
+    return "\(commended)/\(rows.count)"
+  }
+
   /// The title (the figure and its count in the period), the column heads, the rows.
   func draw(into canvas: inout Canvas, rect: Rect, period: Period, context: ScreenContext) {
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
     let title = [
-      context.text(figure.labelKey) + " " + String(rows.count), period.title(in: context.language),
+      context.text(figure.labelKey) + " " + countText, period.title(in: context.language),
       context.text("boards.topics.hint"),
     ].joined(separator: " · ")
     canvas.write(

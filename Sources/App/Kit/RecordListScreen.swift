@@ -290,9 +290,9 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     let facets = Spec.facets(context: context)
     for (index, option) in filter.facets.sorted(by: { $0.key < $1.key }) where index < facets.count {
       let facet = facets[index]
-      if option < facet.options.count {
-        parts.append(facet.title + (context.language == .zh ? "：" : ": ") + facet.options[option])
-      }
+      // Chinese text takes the full-width colon, as the Problems filter line does.
+      let colon = context.language == .zh ? "：" : ": "
+      if option < facet.options.count { parts.append(facet.title + colon + facet.options[option]) }
     }
     if filter.showArchived { parts.append(context.text("kit.header.withArchived")) }
     parts.append(current ? summaryText : Spec.summary(context: context))

@@ -164,7 +164,9 @@ extension ProblemsScreen {
     for event in problem.history {
       let day = Day(event.at, TimeZone(identifier: "UTC") ?? .current)
       var head = "\(day)  \(tr(event.status.nameKey, language))  \(event.actor)"
-      if !event.note.isEmpty { head += "：" + event.note.replacingOccurrences(of: "\n", with: " ") }
+      if !event.note.isEmpty {
+        head += (language == .zh ? "：" : ": ") + event.note.replacingOccurrences(of: "\n", with: " ")
+      }
       for (i, line) in Text.wrapForDisplay(head, to: max(1, rect.width - 2)).enumerated() {
         lines.append(((i == 0 ? "● " : "  ") + line, event.status == .closed ? Style(.ok) : .normal))
       }

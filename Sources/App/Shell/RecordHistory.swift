@@ -27,10 +27,16 @@ public struct RecordHistory: Equatable, Sendable {
       let actor = CommitteeModel.auditActor(entry.actor)
       let who =
         actor.map { actor in
-          actor.role.map { "\(actor.userName)（\(tr($0.nameKey, language))）" } ?? actor.userName
+          actor.role.map {
+            language == .zh
+              ? "\(actor.userName)（\(tr($0.nameKey, language))）"
+              : "\(actor.userName) (\(tr($0.nameKey, language)))"
+          } ?? actor.userName
         } ?? "?"
-      rows.append(
-        .heading("\(formatter.string(from: entry.date))  \(who)  \(audited.change.summary(in: language))"))
+      // The audit keeps IDs ("problem #1674 to #16"): name them from today's data, except in the
+      // change that created this record, which today's data would call an edit.
+      let summary = audited.change.summary(in: language, before: record.before == nil ? nil : data)
+      rows.append(.heading("\(formatter.string(from: entry.date))  \(who)  \(summary)"))
       if record.before == nil {
         rows.append(HelpRow(key: "+", description: tr("history.created", language)))
       } else if record.after == nil {

@@ -64,7 +64,9 @@ public struct SavedViewsPanel: Equatable, Sendable {
 
   func makeForm(name: String, slot: Int, state: AppState) -> FormSession {
     let language = state.language
-    let byKey = Dictionary(views(state).map { ($0.slot, $0.name) }, uniquingKeysWith: { first, _ in first })
+    // The view being renamed does not "replace" itself on its own key.
+    let others = views(state).filter { $0.id != renaming?.id }
+    let byKey = Dictionary(others.map { ($0.slot, $0.name) }, uniquingKeysWith: { first, _ in first })
     let options = SavedView.slots.map { key in
       FieldOption(
         id: String(key),
