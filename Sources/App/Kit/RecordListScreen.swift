@@ -310,7 +310,22 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   }
 
   public func hints(context: ScreenContext) -> [KeyHint] {
-    guard openRecord != nil else { return [] }
+    guard openRecord != nil else {
+      // The section's own keys first (n new, P raise a problem, …), then the shell's (help, filter,
+      // sort, quit); the status bar drops whole hints from the end where there is no room.
+      // n (new) leads wherever the section's bindings were declared.
+      let bindings = Keymap.bindings(in: Spec.keyContext)
+      let ordered =
+        bindings.filter { $0.keys.contains(.character("n")) }
+        + bindings.filter { !$0.keys.contains(.character("n")) }
+      let own = Keymap.hints(ordered.map(\.action), in: Spec.keyContext, context.language)
+      return own.isEmpty
+        ? []
+        : own
+          + Keymap.bindings.filter(\.hint).map {
+            KeyHint(key: $0.keys[0].description, label: tr($0.helpKey, context.language))
+          }
+    }
     return [KeyHint(key: "↑↓", label: context.text("kit.hint.scroll"))]
       + Keymap.hints(Spec.detailHintActions, in: Spec.keyContext, context.language)
       + Keymap.hints([.back], in: .list, context.language)
