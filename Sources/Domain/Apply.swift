@@ -534,8 +534,10 @@ private struct Engine {
     case .visit(let v):
       if isBlank(v.place) { throw .required(.place) }
       if v.members.isEmpty { throw .required(.members) }
+      try checkDone(v.date, .date)
     case .opinionReport(let v):
       if isBlank(v.title) { throw .required(.title) }
+      try checkDone(v.date, .date)
       if isBlank(v.text) { throw .required(.text) }
       if v.status == .instructed && isBlank(v.instruction) { throw .required(.instruction) }
       if v.instructedOn != nil && v.adoptedOn == nil { throw .instructionBeforeAdoption }
@@ -593,6 +595,15 @@ private struct Engine {
     if patrol.date > latestToday { throw .futureDate(.date, day: patrol.date) }
   }
 
+  /// A day that records something done (a visit, a report sent, adopted, instructed, completed)
+  /// cannot be after today, in the zone furthest ahead. Only new changes are checked: journals
+  /// written before the rule hold such days and must still open.
+  func checkDone(_ day: Day, _ field: Field) throws(DomainError) {
+    guard !replaying else { return }
+    let latestToday = Day(now, TimeZone(secondsFromGMT: 14 * 3600) ?? .current)
+    if day > latestToday { throw .notYet(field, day: day) }
+  }
+
   /// One step of a report's chain; each needs the one before (an instruction needs the adoption).
   func advance(_ report: inout OpinionReport, _ step: OpinionReportStep) throws(DomainError) {
     let expected = OpinionReportStatus.chain[min(report.status.rank + 1, OpinionReportStatus.chain.count - 1)]
@@ -603,6 +614,7 @@ private struct Engine {
         throw .reportStepOutOfOrder(expected: expected, got: .adopted)
       }
       if day < report.date { throw .dateBeforeSubmission(report.date) }
+      try checkDone(day, .date)
       report.adoptedOn = day
     case .instruct(let by, let day, let text):
       guard let adopted = report.adoptedOn, report.status.rank >= OpinionReportStatus.adopted.rank else {
@@ -614,6 +626,7 @@ private struct Engine {
       if isBlank(by) { throw .required(.instructedBy) }
       if isBlank(text) { throw .required(.instruction) }
       if day < adopted { throw .instructionBeforeAdoption }
+      try checkDone(day, .date)
       report.instructedBy = by
       report.instructedOn = day
       report.instruction = text
@@ -630,6 +643,7 @@ private struct Engine {
     case .complete(let day, let note):
       guard report.status == .rectifying else { throw .reportStepOutOfOrder(expected: expected, got: .done) }
       if let instructed = report.instructedOn, day < instructed { throw .dueBeforeInstruction(instructed) }
+      try checkDone(day, .date)
       report.doneOn = day
       if !isBlank(note) {
         report.rectificationPlan += report.rectificationPlan.isEmpty ? note : "\n" + note

@@ -69,6 +69,8 @@ public indirect enum DomainError: Error, Equatable, Sendable {
   case outOfRange(Field, value: String)
   case segmentOfAnotherRiver(String, river: String)
   case futureDate(Field, day: Day)
+  /// A day recording something done (a visit, a report's step) is still to come.
+  case notYet(Field, day: Day)
   case patrolStepOutOfOrder(expected: PatrolStep, got: PatrolStep)
   case instructionBeforeAdoption
   case reportStepOutOfOrder(expected: OpinionReportStatus, got: OpinionReportStatus)
@@ -130,6 +132,7 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .outOfRange: return "domain.error.outOfRange"
     case .segmentOfAnotherRiver: return "domain.error.segmentOfAnotherRiver"
     case .futureDate: return "domain.error.futureDate"
+    case .notYet: return "domain.error.notYet"
     case .patrolStepOutOfOrder: return "domain.error.patrolStepOutOfOrder"
     case .instructionBeforeAdoption: return "domain.error.instructionBeforeAdoption"
     case .reportStepOutOfOrder: return "domain.error.reportStepOutOfOrder"
@@ -173,7 +176,8 @@ public indirect enum DomainError: Error, Equatable, Sendable {
     case .onlyProposalsAdopted, .reportTrackFixed, .activityOfAnotherSector: return []
     case .outOfRange(let field, let value): return [tr(field.nameKey, language), value]
     case .segmentOfAnotherRiver(let segment, let river): return [segment, river]
-    case .futureDate(let field, let day): return [tr(field.nameKey, language), day.description]
+    case .futureDate(let field, let day), .notYet(let field, let day):
+      return [tr(field.nameKey, language), day.description]
     case .patrolStepOutOfOrder(let expected, let got):
       return [tr(expected.nameKey, language), tr(got.nameKey, language)]
     case .reportStepOutOfOrder(let expected, let got):

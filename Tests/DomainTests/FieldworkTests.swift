@@ -162,6 +162,21 @@ private func undo(_ touched: [RecordRef], to before: CommitteeState, in story: i
     #expect(problem.redoCount == 2)
   }
 
+  @Test func aVisitOrAReportStepDatedAfterTodayIsRefusedButAnOldJournalHoldingOneStillOpens() throws {
+    var (story, _, _, members, _) = try fengjie()
+    let later = story.today.adding(days: 30)
+    let visit = Visit(id: story.newID(), kind: .enterprise, date: later, members: [members[0]], place: "某企业")
+    #expect(story.refuse(.putVisit(visit), as: Story.clerk) == .notYet(.date, day: later))
+    #expect(DomainError.notYet(.date, day: later).message(in: .zh).contains("还没到"))
+    // Written by a build before the rule: the journal's change is replayed, not judged again.
+    let replayed = try replay(.putVisit(visit), to: story.state, actor: Story.clerk, now: Date())
+    #expect(replayed.state.visits[visit.id]?.date == later)
+    // Today itself is fine.
+    var today = visit
+    today.date = story.today
+    try story.run(.putVisit(today), as: Story.clerk)
+  }
+
   @Test func visitsCountTowardsTheFourActionsAgainstTargetsEditablePerYear() throws {
     var (story, river, _, members, _) = try fengjie()
     #expect(throws: DomainError.outOfRange(.visitKind, value: "7")) { try VisitKind.from(code: 7) }
