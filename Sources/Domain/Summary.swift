@@ -94,6 +94,15 @@ extension Change {
       )
     case .group(let changes):
       if changes.count == 1, let only = changes.first { return only.summary(in: language, before: state) }
+      // A form that saves several kinds of record at once (a patrol on a new segment: the river,
+      // then the patrol) is named by its last and main change; a batch of one kind (an import) or
+      // a long one (the demo) by its size.
+      let kinds = Set(changes.map { Mirror(reflecting: $0).children.first?.label ?? "\($0)" })
+      if changes.count <= 5, kinds.count > 1, let main = changes.last, !main.isGroupOrBatch {
+        return tr(
+          "domain.change.groupMain", language, main.summary(in: language, before: state),
+          String(changes.count - 1))
+      }
       return tr("domain.change.group", language, String(changes.count))
     case .restore(let versions):
       if versions.count == 1, let only = versions.first {
@@ -119,6 +128,16 @@ extension Change {
       .putSectorActivity, .putSectorReport, .putJointMeeting, .putCooperationAgreement, .putCooperationResult,
       .putActionTargets:
       return ""  // handled above through putValue
+    }
+  }
+}
+
+extension Change {
+  /// A group (or an undo of several records), which cannot name one main change.
+  var isGroupOrBatch: Bool {
+    switch self {
+    case .group, .restore: return true
+    default: return false
     }
   }
 }

@@ -55,7 +55,8 @@ import Testing
       at: story.clock.now())
     story.state = applied.state
     #expect(story.state.overdueProblems(today: day("2026-03-01")).map(\.id).contains(problem))
-    #expect(undo.summary(in: .en) == "Undo: Changed 2 items in a batch")
+    // Two kinds of change in one group: named by the last, with the count of the others.
+    #expect(undo.summary(in: .en) == "Undo: Saved department 新部门 (with 1 more change(s))")
 
     try story.run(undo, as: Story.clerk)
     #expect(story.state.problems == before.problems)
