@@ -58,10 +58,41 @@ public struct AuditedRecord: Equatable, Sendable {
   public func readableFields(
     in language: Language, name: (RecordRef) -> String?
   ) -> [(field: String, before: String, after: String)] {
-    Self.differing(
+    let oldLists = Self.readableLists(before, language: language, name: name)
+    let newLists = Self.readableLists(after, language: language, name: name)
+    return Self.differing(
       Self.readable(before, language: language, name: name),
       Self.readable(after, language: language, name: name)
-    ).map { (Self.fieldName($0.field, language), $0.before, $0.after) }
+    ).map { field in
+      let label = Self.fieldName(field.field, language)
+      // A list (a record's steps, its past follow-ups): what was added and taken away, not the whole
+      // list twice.
+      guard let was = oldLists[field.field], let now = newLists[field.field] else {
+        return (label, field.before, field.after)
+      }
+      let separator = language == .zh ? "；" : "; "
+      let added = now.filter { !was.contains($0) }
+      let removed = was.filter { !now.contains($0) }
+      let before =
+        removed.isEmpty ? (was.isEmpty ? "" : "…") : removed.map { "− " + $0 }.joined(separator: separator)
+      let after = added.isEmpty ? "…" : added.map { "+ " + $0 }.joined(separator: separator)
+      return (label, before, after)
+    }
+  }
+
+  /// The list fields of a record, each element as a user reads it.
+  static func readableLists(
+    _ value: RecordValue?, language: Language, name: (RecordRef) -> String?
+  ) -> [String: [String]] {
+    guard let record = value?.record else { return [:] }
+    var lists: [String: [String]] = [:]
+    for child in Mirror(reflecting: record).children {
+      guard let label = child.label, !(child.value is String) else { continue }
+      let mirror = Mirror(reflecting: child.value)
+      guard mirror.displayStyle == .collection else { continue }
+      lists[label] = mirror.children.map { readableText($0.value, language: language, name: name) }
+    }
+    return lists
   }
 
   /// The shown name of a record field, `history.field.NAME`, else the code's name (a test checks

@@ -38,6 +38,9 @@ import Testing
     #expect(moves.count >= 2 && moves[0].description != moves[1].description)
     let names = others.prefix(2).compactMap { world.state.data.departments[$0]?.name }
     #expect(moves.first?.description == "\(names[0]) → \(names[1])")
+    // The problem's own history list shows the step added, not the whole list twice.
+    let steps = history.rows.filter { $0.key == "History" }
+    #expect(steps.first?.description.hasPrefix("… → + ") == true, "\(steps.first?.description ?? "none")")
     #expect(world.screen.contains("hexm"))
     world.press([.escape])
     #expect(world.state.recordHistory == nil)
