@@ -243,9 +243,14 @@ public enum AppBench {
       for section in Section.allCases { visit(section, as: "first_visit_after_change") }
       for section in Section.allCases { visit(section, as: "visit") }
       // Filters with Chinese and Latin text on the problems board and the members register,
-      // the first `/` right after a change.
+      // the first `/` right after a change. The first `/` of all builds the list's search keys
+      // (a user who stays on a list has them built by its idle ticks); the change then leaves
+      // keys to follow, as it would after any earlier filter.
       for section in [Section.problems, .registers] {
         visit(section, as: "visit")
+        key("first_filter", .character("/"))
+        key(nil, .escape)
+        key(nil, .escape)
         if let change = changeFor(section) { self.change("change", change) }
         key("first_filter_after_change", .character("/"))
         type("filter_key", "社区")
