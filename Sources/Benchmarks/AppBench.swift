@@ -106,6 +106,18 @@ public enum AppBench {
     case .quit: return .failure(.unusable("quit"))
     }
     let actor = ActingUser.staff("bench", .admin)
+    // The session's user needs an account: without one the app reads it as a reader after the first
+    // change (`rereadActor`), and every later change would be refused, not timed.
+    if store.state.staffAccounts.values.allSatisfy({ $0.userName != actor.userName }) {
+      do throws(StoreError) {
+        try store.apply(
+          .putStaffAccount(
+            StaffAccount(id: store.state.newID(), userName: actor.userName, displayName: "基准", role: .admin)),
+          actor: actor, now: Date())
+      } catch {
+        return .failure(error)
+      }
+    }
     let today = Day(Date(), .current)
     var state = AppState(language: .zh, size: size, actor: actor, data: store.state, today: today)
     state.saveState = .saved
@@ -243,8 +255,14 @@ public enum AppBench {
       for section in Section.allCases { visit(section, as: "first_visit_after_change") }
       for section in Section.allCases { visit(section, as: "visit") }
       // Filters with Chinese and Latin text on the problems board and the members register,
-      // the first `/` right after a change.
+      // the first `/` right after a change. The first `/` of all builds the list's search keys
+      // (a user who stays on a list has them built by its idle ticks); the change then leaves
+      // keys to follow, as it would after any earlier filter.
       for section in [Section.problems, .registers] {
+        visit(section, as: "visit")
+        key("first_filter", .character("/"))
+        key(nil, .escape)
+        key(nil, .escape)
         visit(section, as: "visit")
         if let change = changeFor(section) { self.change("change", change) }
         key("first_filter_after_change", .character("/"))

@@ -99,6 +99,12 @@ extension DurableStore: CommitteeStorage where Model == CommitteeModel {
     switch lastInverse {
     case .restore(let versions)?: return versions.map(\.ref)
     case .revert(_, let versions, _, _)?: return versions.map(\.ref)
+    default: break
+    }
+    // An undo applies that `revert` itself: the records it puts back are the ones it touched.
+    switch lastApplied {
+    case .restore(let versions)?: return versions.map(\.ref)
+    case .revert(_, let versions, _, _)?: return versions.map(\.ref)
     default: return nil
     }
   }

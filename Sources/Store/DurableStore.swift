@@ -8,6 +8,8 @@ public final class DurableStore<Model: StoreModel> {
   /// The inverse of the change last applied (an apply, an undo or a redo): it names every record
   /// that change touched, so that derived rows and tallies can follow it instead of recounting.
   public private(set) var lastInverse: Model.Change?
+  /// The change last applied (for an undo, the inverse it took from the history).
+  public private(set) var lastApplied: Model.Change?
 
   /// A change done, with what takes it back.
   private struct HistoryEntry {
@@ -426,6 +428,7 @@ extension DurableStore {
     lastSequence += 1
     state = applied.state
     lastInverse = applied.inverse
+    lastApplied = change
     hasUnsynced = true
     if journalEnd > options.snapshotThresholdBytes && job == nil {
       do throws(StoreError) {

@@ -70,6 +70,59 @@ public struct SearchKeys: Sendable, Equatable {
     offsets.append(bytes.count)
   }
 
+  /// Puts `text` in place of a row's key. The rows after it move in the buffer (one memmove), so
+  /// following a change costs the touched rows, not every row's key made again.
+  public mutating func replace(row: Int, with text: String) {
+    splice(row: row, removing: true, inserting: SearchKeys.normalize(text))
+  }
+
+  /// Inserts a key so that it becomes row `row`.
+  public mutating func insert(_ text: String, at row: Int) {
+    splice(row: row, removing: false, inserting: SearchKeys.normalize(text))
+  }
+
+  /// Removes row `row`'s key.
+  public mutating func remove(row: Int) {
+    splice(row: row, removing: true, inserting: nil)
+  }
+
+  private mutating func splice(row: Int, removing: Bool, inserting key: [UInt8]?) {
+    guard row >= 0, row <= count, !removing || row < count else { return }
+    let start = offsets[row]
+    let oldEnd = removing ? offsets[row + 1] : start
+    for b in bytes[start..<oldEnd] where b != 0 { byteFrequencies[Int(b)] -= 1 }
+    var new: [UInt8] = []
+    if let key {
+      for b in key { byteFrequencies[Int(b)] += 1 }
+      new = key
+      new.append(0)
+    }
+    bytes.replaceSubrange(start..<oldEnd, with: new)
+    // The row's own end comes or goes; every later row's start moves by the change in length.
+    if removing && key == nil { offsets.remove(at: row + 1) }
+    if !removing { offsets.insert(start, at: row + 1) }
+    let delta = new.count - (oldEnd - start)
+    if delta != 0 {
+      for i in (row + 1)..<offsets.count { offsets[i] += delta }
+    }
+  }
+
+  /// The keys of some rows, in the given order (the rows a filter shows): the bytes copied, no key
+  /// made again.
+  public func gather(_ rows: [Int32]) -> SearchKeys {
+    var result = SearchKeys()
+    var total = 0
+    for row in rows { total += offsets[Int(row) + 1] - offsets[Int(row)] }
+    result.reserve(rows: rows.count, bytes: total)
+    for row in rows {
+      let range = offsets[Int(row)]..<offsets[Int(row) + 1]
+      result.bytes.append(contentsOf: bytes[range])
+      result.offsets.append(result.bytes.count)
+    }
+    for b in result.bytes where b != 0 { result.byteFrequencies[Int(b)] += 1 }
+    return result
+  }
+
   /// How a key or a query is compared: lower-cased UTF-8 without zero bytes.
   public static func normalize(_ text: some StringProtocol) -> [UInt8] {
     var out: [UInt8] = []

@@ -104,11 +104,10 @@ struct ProblemsBench {
     for _ in 0..<20 { moves.append(key(.pageDown)) }
     print("bench: move (update + view): \(Self.summary(moves))")
 
-    let rows = state.problems.rows
-    let names = ProblemRows.KeyNames(data: rows.data, index: rows.index, language: .zh)
+    var rows = state.problems.rows
     var bytes = 0
     let textOnly = Self.milliseconds {
-      for row in 0..<rows.rowCount { bytes += rows.keyText(row: row, names: names).utf8.count }
+      for row in 0..<rows.rowCount { bytes += rows.keyText(position: Int(rows.positions[row])).utf8.count }
     }
     var ticks: [Double] = []
     var idle = state

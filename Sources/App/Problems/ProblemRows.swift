@@ -13,10 +13,14 @@ struct ProblemRows: TableDataSource, Sendable, Equatable {
   /// Today as days since 1970.
   var today: Int32 = 0
   var language: Language = .zh
-  /// Built on first use of the text filter, then kept for the data version.
+  /// The text-filter keys of every problem of the index, by index position (ID order): built on
+  /// idle ticks or at the first `/`, then carried through changes, which re-key only the problems
+  /// they touched.
+  var allKeys: SearchKeys?
+  var partialAllKeys: SearchKeys?
+  /// The keys of the rows shown: `allKeys` itself, or the bytes of the rows the key filters pass.
   var keys: SearchKeys?
-  var partialKeys: SearchKeys?
-  var keyNames: KeyNames?
+  var keyNames = KeyNames(language: .zh)
 
   enum Column: Int, CaseIterable {
     case status, title, source, department, due, overdue, redo, raisedBy
@@ -100,55 +104,129 @@ struct ProblemRows: TableDataSource, Sendable, Equatable {
   @discardableResult
   mutating func continueKeys(rows budget: Int) -> Bool {
     if keys != nil { return true }
-    var partial = partialKeys ?? SearchKeys()
-    if partial.count == 0 { partial.reserve(rows: positions.count, bytes: positions.count * 64) }
-    let names = keyNames ?? KeyNames(data: data, index: index, language: language)
-    keyNames = names
-    let end = positions.count - partial.count > budget ? partial.count + budget : positions.count
-    for row in partial.count..<end { partial.append(keyText(row: row, names: names)) }
-    if partial.count == positions.count {
-      keys = partial
-      partialKeys = nil
-      return true
+    if allKeys == nil {
+      if keyNames.language != language { keyNames = KeyNames(language: language) }
+      var partial = partialAllKeys ?? SearchKeys()
+      partialAllKeys = nil
+      if partial.count == 0 { partial.reserve(rows: index.count, bytes: index.count * 64) }
+      let end = index.count - partial.count > budget ? partial.count + budget : index.count
+      for p in partial.count..<end { partial.append(keyText(position: p)) }
+      guard partial.count == index.count else {
+        partialAllKeys = partial
+        return false
+      }
+      allKeys = partial
     }
-    partialKeys = partial
-    return false
+    showKeys()
+    return true
   }
 
-  /// Names the keys repeat, made once per data version: departments, statuses, sources.
-  struct KeyNames: Sendable, Equatable {
-    var departments: [String]
-    var statuses: [String]
-    var sources: [RecordRef: String]
+  /// The keys of the rows shown, from every problem's keys (shared when no key filter is on).
+  mutating func showKeys() {
+    guard let all = allKeys, all.count == index.count else {
+      keys = nil
+      return
+    }
+    keys = positions.count == all.count ? all : all.gather(positions)
+  }
 
-    init(data: CommitteeState, index: ProblemIndex, language: Language) {
-      departments = index.departments.map { data.displayName(of: RecordRef($0)) }
-      departments.append("")
-      statuses = ProblemStatus.allCases.map { tr($0.nameKey, language) }
-      sources = [:]
-      // Sources are few and shared by many problems: name each once.
-      for problem in data.problems.values where sources[problem.source.ref] == nil {
-        sources[problem.source.ref] = data.displayName(of: problem.source.ref)
+  /// Carries every problem's keys over from the index of `oldIDs` to the current one: the problems
+  /// `touched` removed, added or changed are re-keyed, the others keep their bytes. Without the
+  /// touched records, after a rename of a name the keys hold, or in another language, the keys are
+  /// dropped and built again when next needed. Call it after `data`, `index` and `language` are new.
+  mutating func followKeys(from oldIDs: [ProblemID], touched: Set<RecordRef>?) {
+    // Let go of every other reference first, so the buffer is changed in place, not copied.
+    keys = nil
+    partialAllKeys = nil
+    var carried: SearchKeys?
+    swap(&carried, &allKeys)
+    guard let touched, keyNames.language == language, var all = consume carried, all.count == oldIDs.count
+    else {
+      keyNames = KeyNames(language: language)
+      return
+    }
+    var problems: [ProblemID] = []
+    for ref in touched {
+      if ref.kind == .problem {
+        problems.append(ProblemID(raw: ref.raw))
+      } else if keyNames.isRenamed(ref, in: data) {
+        keyNames = KeyNames(language: language)
+        return
       }
     }
+    problems.sort()
+    // Gone: removed last first, so the places of the earlier ones stay put.
+    for id in problems.reversed() where binarySearch(index.ids, id) == nil {
+      if let old = binarySearch(oldIDs, id) { all.remove(row: old) }
+    }
+    // New: inserted first first, each at its place in ID order.
+    for id in problems where binarySearch(oldIDs, id) == nil {
+      if let p = binarySearch(index.ids, id) { all.insert(keyText(position: p), at: p) }
+    }
+    // Changed: the new key in place of the old one.
+    for id in problems where binarySearch(oldIDs, id) != nil {
+      if let p = binarySearch(index.ids, id) { all.replace(row: p, with: keyText(position: p)) }
+    }
+    if all.count == index.count { allKeys = all }
   }
 
-  /// The text-filter key of a row: title, status, department, source, who raised it.
-  func keyText(row: Int, names: KeyNames) -> String {
-    let p = Int(positions[row])
+  /// Names the keys repeat (statuses, departments, sources, members), each made once and kept, so
+  /// that a change can tell whether a record it touched renamed something a key holds.
+  struct KeyNames: Sendable, Equatable {
+    var language: Language
+    var statuses: [String]
+    /// Shown names of departments and sources, by record.
+    var names: [RecordRef: String] = [:]
+    /// Names of the members who raised problems (nil: no such member).
+    var members: [MemberID: String?] = [:]
+
+    init(language: Language) {
+      self.language = language
+      statuses = ProblemStatus.allCases.map { tr($0.nameKey, language) }
+    }
+
+    mutating func name(_ ref: RecordRef, in data: CommitteeState) -> String {
+      if let known = names[ref] { return known }
+      let name = data.displayName(of: ref)
+      names[ref] = name
+      return name
+    }
+
+    mutating func member(_ id: MemberID, in data: CommitteeState) -> String? {
+      if let known = members[id] { return known }
+      let name = data.members[id]?.name
+      members[id] = .some(name)
+      return name
+    }
+
+    /// Whether a record's name as kept differs from its name in `data`.
+    func isRenamed(_ ref: RecordRef, in data: CommitteeState) -> Bool {
+      if let known = names[ref], known != data.displayName(of: ref) { return true }
+      if ref.kind == .member, let known = members[MemberID(raw: ref.raw)],
+        known != data.members[MemberID(raw: ref.raw)]?.name
+      {
+        return true
+      }
+      return false
+    }
+  }
+
+  /// The text-filter key of the problem at index position `p`: title, status, department, source,
+  /// who raised it.
+  mutating func keyText(position p: Int) -> String {
     guard let problem = data.problems[index.ids[p]] else { return "" }
     let d = index.department[p]
     var key = problem.title
     key.reserveCapacity(key.utf8.count + 96)
     key += " "
-    key += names.statuses[Int(index.status[p])]
+    key += keyNames.statuses[Int(index.status[p])]
     key += " "
-    key += d >= 0 ? names.departments[Int(d)] : ""
+    key += d >= 0 ? keyNames.name(RecordRef(index.departments[Int(d)]), in: data) : ""
     key += " "
-    key += names.sources[problem.source.ref] ?? ""
+    key += keyNames.name(problem.source.ref, in: data)
     key += " "
     key += problem.raisedBy
-    if let member = problem.raisedByMember.flatMap({ data.members[$0]?.name }) {
+    if let member = problem.raisedByMember.flatMap({ keyNames.member($0, in: data) }) {
       key += " "
       key += member
     }

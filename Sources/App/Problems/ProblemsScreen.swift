@@ -66,14 +66,17 @@ public struct ProblemsScreen: SectionScreen {
   mutating func rebuild(context: ScreenContext) {
     // Read the selection before the rows change under the table's order.
     let kept = selectedProblemID
+    let oldIDs = rows.index.ids
+    // The records changed since the rows were built: the search keys follow just those.
+    let touched = builtVersion < 0 ? nil : context.changes.touched(since: builtVersion)
     if builtVersion != context.dataVersion || rows.index.count != context.data.problems.count
       || builtLanguage != context.language
     {
       rows.index = ProblemIndex(data: context.data, language: context.language)
     }
     rows.data = context.data
-    rows.keyNames = nil
     rows.language = context.language
+    rows.followKeys(from: oldIDs, touched: touched)
     builtVersion = context.dataVersion
     builtToday = context.today
     builtLanguage = context.language
@@ -89,7 +92,6 @@ public struct ProblemsScreen: SectionScreen {
     rows.today = Int32(truncatingIfNeeded: context.today.daysSinceEpoch)
     rows.positions = rows.index.positions(matching: filters, today: rows.today, data: context.data)
     rows.keys = nil
-    rows.partialKeys = nil
     if !table.filter.isEmpty || table.isEditingFilter { rows.buildKeys() }
     let board = board(context)
     if table.sort == nil {
