@@ -183,7 +183,7 @@ final class ConsultationWorld {
     #expect(w.screen.contains("议题：万科社区加装电梯协商"))
     w.type("何晓敏委员：加装电梯资金分摊难，建议设立专项补贴。")
     w.keys(.ctrl("p"))
-    #expect(w.screen.contains("已提出问题“何晓敏委员：加装电梯资金分摊难，建议设立专项补贴。”"))
+    #expect(w.screen.contains("已提出问题“何晓敏委员：加装电梯资金分摊难，建议设立专项补贴”"))
     w.keys(.enter)
     w.type("李明委员：施工期间居民出行不便，建议错峰施工。")
     w.keys(.ctrl("p"))

@@ -35,7 +35,7 @@ import Testing
     #expect(draft?.text.hasPrefix("井盖松动多处，夜间行人易受伤。") == true)
     // Ctrl-P: the sentence just finished becomes a problem raised from the report, by its submitter.
     world.press(.ctrl("p"))
-    let problem = try #require(world.data.problems.values.first { $0.title == "井盖松动多处，夜间行人易受伤。" })
+    let problem = try #require(world.data.problems.values.first { $0.title == "井盖松动多处，夜间行人易受伤" })
     #expect(problem.source == .opinionReport(before.id))
     #expect(problem.raisedByMember == before.submitter)
     // Ctrl-S keeps the text on the report and the draft goes.

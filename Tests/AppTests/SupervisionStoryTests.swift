@@ -186,7 +186,7 @@ import Testing
     // Ctrl-P: the sentence becomes a problem raised from the topic.
     w.keys(.ctrl("p"))
     let problem = try #require(w.data.problems.values.first { $0.source == .supervisionItem(id) })
-    #expect(problem.title == "何晓敏委员：背街小巷夜间照明不足。")
+    #expect(problem.title == "何晓敏委员：背街小巷夜间照明不足")
     w.keys(.ctrl("s"))
     #expect(w.data.supervisionItems[id]?.meeting?.minutes == "何晓敏委员：背街小巷夜间照明不足。")
     #expect(w.store.drafts().isEmpty)
@@ -195,6 +195,6 @@ import Testing
     w.keys(.escape)
     // The detail shows the minutes and the problem with its state.
     #expect(w.screen.contains("纪要：何晓敏委员"))
-    #expect(w.screen.contains("[已提出] 何晓敏委员：背街小巷夜间照明不足。"))
+    #expect(w.screen.contains("[已提出] 何晓敏委员：背街小巷夜间照明不足"))
   }
 }

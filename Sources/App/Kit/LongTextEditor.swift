@@ -122,7 +122,9 @@ public struct LongTextEditor: Sendable, Equatable {
 
   /// The problem title made from a sentence: the sentence itself, shortened when it is long.
   public static func problemTitle(_ sentence: String) -> String {
-    let trimmed = sentence.trimmingCharacters(in: .whitespaces)
+    // A title, not a sentence: without the full stop (messages quote it and add their own).
+    var trimmed = sentence.trimmingCharacters(in: .whitespaces)
+    while let last = trimmed.last, "。．.；;".contains(last) { trimmed.removeLast() }
     return trimmed.count > 60 ? String(trimmed.prefix(60)) + "…" : trimmed
   }
 
