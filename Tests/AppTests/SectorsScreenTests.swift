@@ -132,6 +132,8 @@ import Testing
     world.press(.character("p"))
     #expect(world.runtime.state.data.sectorActivities[proposal.id]?.adopted == true)
     #expect(world.backend.screen.text.contains("（被采纳）"))
+    // The message says which way it went, as p turns it either way without asking.
+    #expect(world.runtime.state.message?.text == "集体提案“\(proposal.title)”已标为被采纳。u 可撤销。")
     world.press(.character("u"))
     #expect(world.runtime.state.data.sectorActivities[proposal.id]?.adopted == false)
   }

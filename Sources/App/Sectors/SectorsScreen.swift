@@ -444,7 +444,16 @@ public struct SectorsScreen: SectionScreen {
     if case .applied(let tag, let result) = event, tag == Self.adoptedTag {
       list.dataDidChange(context: context)
       switch result {
-      case .success: return .say(context.text("sectors.saved"), .ok)
+      case .success:
+        // Which way it went, since `p` turns it either way without asking.
+        let shown = chosenQuarter ?? BoardQuarter(year: context.today.year, quarter: context.today.quarter)
+        guard let sector = selectedSector,
+          let proposal = context.data.dutyCompliance(
+            sector: sector, year: shown.year, quarter: shown.quarter, today: context.today
+          ).collectiveProposal.fulfilledBy
+        else { return .say(context.text("sectors.saved"), .ok) }
+        let key = proposal.adopted ? "sectors.adopted.now" : "sectors.adopted.not"
+        return .say(context.text(key, proposal.title), .ok)
       case .failure(let message): return .say(message.text(context.language), .error)
       }
     }
