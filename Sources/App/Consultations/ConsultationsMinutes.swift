@@ -27,7 +27,9 @@ struct MinutesEditor: Sendable, Equatable {
     self.id = id
     self.title = title
     // The heading is filled in when drawn, in the language of the moment.
-    editor = LongTextEditor(draftKey: Self.draftKey(id), heading: title, text: text, recordText: recordText)
+    editor = LongTextEditor(
+      draftKey: Self.draftKey(id), heading: title, text: text, isStored: text == recordText,
+      recordText: recordText)
     _ = fromDraft
   }
 

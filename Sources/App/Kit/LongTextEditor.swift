@@ -54,7 +54,10 @@ public struct LongTextEditor: Sendable, Equatable {
     draftVersion = area.version
     editsSinceDraft = 0
     // Typed back to what the record holds: nothing is unsaved, so no draft is kept.
-    if let recordText, area.text == recordText { return .discardDraft(key: draftKey) }
+    if let recordText, area.text == recordText {
+      savedVersion = area.version
+      return .discardDraft(key: draftKey)
+    }
     return .saveDraft(key: draftKey, text: area.text)
   }
 
@@ -133,9 +136,13 @@ public struct LongTextEditor: Sendable, Equatable {
     guard rect.height >= 2 else { return }
     let (head, body) = rect.splitTop(1)
     canvas.fill(head, style: Style(.header, bold: true))
-    let state = tr(
-      isDirty ? "consultations.minutes.draftDirty" : "consultations.minutes.draftSaved", language)
-    let status = tr("consultations.minutes.status", language, String(area.characterCount), state)
+    // The record's own text needs no draft: say it is saved, not that a draft is.
+    let status =
+      isSaved && !isDirty
+      ? tr("editors.status.inRecord", language, String(area.characterCount))
+      : tr(
+        "consultations.minutes.status", language, String(area.characterCount),
+        tr(isDirty ? "consultations.minutes.draftDirty" : "consultations.minutes.draftSaved", language))
     let statusWidth = status.displayWidth
     let titleRoom = max(0, head.width - statusWidth - 3)
     canvas.write(

@@ -240,7 +240,7 @@ public struct SupervisionScreen: SectionScreen {
     editor = LongTextEditor(
       draftKey: SupervisionForm.draftKey(item.id),
       heading: SupervisionForm.title(item, "minutes", context.language),
-      text: text, recordText: item.meeting?.minutes ?? "")
+      text: text, isStored: text == (item.meeting?.minutes ?? ""), recordText: item.meeting?.minutes ?? "")
     editorTopic = item.id
     if case .list = mode {
       detailReturn = .list
