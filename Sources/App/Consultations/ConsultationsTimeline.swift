@@ -31,7 +31,7 @@ enum ConsultationTimeline {
 
   static func lines(
     _ c: Consultation, data: CommitteeState, language: Language, today: Day,
-    indexes: SharedIndexes = SharedIndexes()
+    indexes: SharedIndexes
   ) -> [TimelineLine] {
     func t(_ key: String, _ args: String...) -> String { Strings.shared.text(key, language, args) }
     func names(_ refs: [RecordRef]) -> String {

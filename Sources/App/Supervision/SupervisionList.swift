@@ -68,7 +68,7 @@ public enum SupervisionList: RecordListSpec {
       let item = context.data.supervisionItems[SupervisionItemID(raw: ref.raw)]
     else { return nil }
     let lines = SupervisionTimeline.lines(
-      item, data: context.data, language: context.language, today: context.today)
+      item, data: context.data, language: context.language, today: context.today, indexes: context.indexes)
     return RecordDetail(
       title: item.title,
       rows: lines.dropFirst().map {

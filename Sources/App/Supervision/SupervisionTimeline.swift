@@ -10,7 +10,7 @@ import TerminalCore
 enum SupervisionTimeline {
   static func lines(
     _ item: SupervisionItem, data: CommitteeState, language: Language, today: Day,
-    indexes: SharedIndexes = SharedIndexes()
+    indexes: SharedIndexes
   )
     -> [TimelineLine]
   {
