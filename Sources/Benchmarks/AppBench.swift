@@ -118,7 +118,7 @@ public enum AppBench {
         return .failure(error)
       }
     }
-    let today = Day(Date(), .current)
+    let today = Day(workingDayOf: Date())
     var state = AppState(language: .zh, size: size, actor: actor, data: store.state, today: today)
     state.saveState = .saved
     let runtime = Runtime(state: state, backend: backend, store: store)
@@ -223,7 +223,7 @@ public enum AppBench {
       case .patrols:
         guard let member, let river = state.rivers.values.first?.id else { return nil }
         return .putPatrol(
-          Patrol(id: state.newID(), river: river, date: Day(Date(), .current), members: [member]))
+          Patrol(id: state.newID(), river: river, date: Day(workingDayOf: Date()), members: [member]))
       case .problems:
         guard let consultation = state.consultations.values.first?.id else { return nil }
         return .raiseProblem(

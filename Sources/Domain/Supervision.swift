@@ -305,10 +305,16 @@ public struct SupervisionItem: Record {
   }
 }
 
+extension TimeZone {
+  /// Where the committees work (China Standard Time): the Domain dates steps by it, so every
+  /// machine replays the same days, and the app's "today" follows it so the two always agree.
+  public static let working = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+}
+
 extension Day {
-  /// The day a moment falls on where the committees work (China Standard Time); dates the steps
-  /// whose change carries no date of its own.
+  /// The day a moment falls on where the committees work; dates the steps whose change carries no
+  /// date of its own, and is the app's today.
   public init(workingDayOf date: Date) {
-    self.init(date, TimeZone(identifier: "Asia/Shanghai") ?? .gmt)
+    self.init(date, .working)
   }
 }

@@ -18,7 +18,7 @@ struct Report: ParsableCommand {
 
   func run() throws {
     let language = options.language
-    let today = Day(Date(), .current)
+    let today = Day(workingDayOf: Date())
     let year = self.year ?? today.year
     guard (1900...9999).contains(year) else {
       throw CLIFailure(tr("cli.report.badYear", language, String(year)))

@@ -80,7 +80,7 @@ struct Run: ParsableCommand {
       giveBackTheTerminal()
       throw CLIFailure(error.message(in: language))
     }
-    let today = Day(clock.now(), .current)
+    let today = Day(workingDayOf: clock.now())
     var state = Startup.initialState(
       store: store, actor: actor, language: language, size: terminal.size, today: today)
     if let notice { state.message = Message(notice.text(language), .warning) }

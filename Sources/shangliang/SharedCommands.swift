@@ -122,7 +122,7 @@ struct Rollup: ParsableCommand {
     let text = store ?? ProcessInfo.processInfo.environment["SHANGLIANG_STORE"] ?? ""
     var parts: [String] = []
     var states: [(name: String, data: CommitteeState)] = []
-    let today = Day(Date(), .current)
+    let today = Day(workingDayOf: Date())
     let shown: Period
     if let period {
       guard let parsed = Period(parsing: period) else {

@@ -154,7 +154,7 @@ struct Export: ParsableCommand {
       guard let dutiesFormat = DutiesFormat(rawValue: format) else {
         throw CLIFailure(tr("cli.export.dutiesFormat", language, format))
       }
-      let today = Day(Date(), .current)
+      let today = Day(workingDayOf: Date())
       var chosen = today.year
       if let year {
         guard let parsed = Int(year), (2000...2100).contains(parsed) else {
@@ -318,7 +318,7 @@ struct DemoCommand: ParsableCommand {
     }
     let line = ProgressLine(label: tr("progress.demo", language), total: nil, language: language)
     do throws(StoreError) {
-      try Startup.loadDemo(into: store, actor: actor, today: Day(Date(), .current)) { done, total in
+      try Startup.loadDemo(into: store, actor: actor, today: Day(workingDayOf: Date())) { done, total in
         line.setTotal(total)
         line.update(done)
       }

@@ -34,7 +34,7 @@ public final class Runtime {
 
   public init(
     state: AppState, backend: any TerminalBackend, store: (any CommitteeStorage)? = nil,
-    clock: any WallClock = SystemClock(), timeZone: TimeZone = .current
+    clock: any WallClock = SystemClock(), timeZone: TimeZone = .working
   ) {
     self.state = state
     self.backend = backend
