@@ -614,7 +614,7 @@ private struct Engine {
         throw .reportStepOutOfOrder(expected: expected, got: .adopted)
       }
       if day < report.date { throw .dateBeforeSubmission(report.date) }
-      try checkDone(day, .date)
+      try checkDone(day, .adoptedOn)
       report.adoptedOn = day
     case .instruct(let by, let day, let text):
       guard let adopted = report.adoptedOn, report.status.rank >= OpinionReportStatus.adopted.rank else {
@@ -626,7 +626,7 @@ private struct Engine {
       if isBlank(by) { throw .required(.instructedBy) }
       if isBlank(text) { throw .required(.instruction) }
       if day < adopted { throw .instructionBeforeAdoption }
-      try checkDone(day, .date)
+      try checkDone(day, .instructedOn)
       report.instructedBy = by
       report.instructedOn = day
       report.instruction = text
@@ -643,7 +643,7 @@ private struct Engine {
     case .complete(let day, let note):
       guard report.status == .rectifying else { throw .reportStepOutOfOrder(expected: expected, got: .done) }
       if let instructed = report.instructedOn, day < instructed { throw .dueBeforeInstruction(instructed) }
-      try checkDone(day, .date)
+      try checkDone(day, .doneOn)
       report.doneOn = day
       if !isBlank(note) {
         report.rectificationPlan += report.rectificationPlan.isEmpty ? note : "\n" + note

@@ -7,6 +7,8 @@ public enum Field: String, CaseIterable, Sendable {
   case partnerRegions, visits, instruction, specialCommittee, speakers
   case plan, parties, recipients, feedback, date
   case segment, visitKind, target, stepNotes, instructedBy
+  // The dated steps of an opinion report, named as their forms name them (采用日期, not 日期).
+  case adoptedOn, instructedOn, doneOn
   // Supervision
   case stageDate, planYear, sendBackReason, discussionSummary, participants, rectificationRating
   case cooperationRating, satisfactionRating, evaluators, redoDue

@@ -14,3 +14,14 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     return .zh
   }
 }
+
+extension Language {
+  /// What separates the items of a list in running text: the enumeration comma in Chinese, a comma
+  /// and a space in English ("区水务局、区环保局" / "Water Bureau, Environment Bureau").
+  public var listSeparator: String { self == .zh ? "、" : ", " }
+}
+
+extension Sequence<String> {
+  /// The items joined as a list in running text of the language.
+  public func listed(_ language: Language) -> String { joined(separator: language.listSeparator) }
+}

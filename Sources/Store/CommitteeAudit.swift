@@ -136,7 +136,7 @@ public struct AuditedRecord: Equatable, Sendable {
         .filter { !$0.isEmpty }.joined(separator: " · ")
     case .collection, .set:
       return mirror.children.map { readableText($0.value, language: language, name: name) }
-        .joined(separator: language == .zh ? "、" : ", ")
+        .listed(language)
     case .struct where !(value is CustomStringConvertible), .tuple:
       // A part of a record (an evaluation, a stage's record): its filled parts, without Swift's names.
       return mirror.children.map { readableText($0.value, language: language, name: name) }

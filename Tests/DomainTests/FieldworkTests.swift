@@ -177,6 +177,21 @@ private func undo(_ touched: [RecordRef], to before: CommitteeState, in story: i
     try story.run(.putVisit(today), as: Story.clerk)
   }
 
+  @Test func aReportsAdoptionDatedAfterTodayIsRefusedNamingTheAdoptionDate() throws {
+    var (story, _, _, members, _) = try fengjie()
+    let id: OpinionReportID = story.newID()
+    try story.run(
+      .putOpinionReport(
+        OpinionReport(id: id, title: "关于井盖的建议", text: "井盖过多。", submitter: members[0], date: story.today)),
+      as: Story.clerk)
+    let later = story.today.adding(days: 3)
+    let refusal = story.refuse(.advanceOpinionReport(id, .adopt(on: later)), as: Story.clerk)
+    #expect(refusal == .notYet(.adoptedOn, day: later))
+    // The message names the field as the form does, not a bare "日期".
+    #expect(refusal?.message(in: .zh).contains("“采用日期”") == true)
+    #expect(refusal?.message(in: .en).contains("adoption date") == true)
+  }
+
   @Test func visitsCountTowardsTheFourActionsAgainstTargetsEditablePerYear() throws {
     var (story, river, _, members, _) = try fengjie()
     #expect(throws: DomainError.outOfRange(.visitKind, value: "7")) { try VisitKind.from(code: 7) }

@@ -118,7 +118,11 @@ public struct FieldworkForm: Equatable, Sendable {
     let data = context.data
     let rivers = data.rivers.values.filter { !$0.archived }.sorted { $0.id < $1.id }
       .map {
-        FieldOption(id: String($0.id.raw), label: $0.name + "（" + $0.segments.joined(separator: "、") + "）")
+        FieldOption(
+          id: String($0.id.raw),
+          label: language == .zh
+            ? $0.name + "（" + $0.segments.listed(language) + "）"
+            : $0.name + " (" + $0.segments.listed(language) + ")")
       }
     let regions = options(data.partnerRegions.values.filter { !$0.archived }.sorted { $0.id < $1.id })
     let water =
@@ -412,7 +416,7 @@ public struct FieldworkForm: Equatable, Sendable {
     switch error {
     case .inGroup(_, let inner): return field(for: inner)
     case .segmentOfAnotherRiver, .unknownSegment: return "segment"
-    case .futureDate, .dateBeforeSubmission, .dueBeforeInstruction: return "date"
+    case .futureDate, .notYet, .dateBeforeSubmission, .dueBeforeInstruction: return "date"
     case .instructionBeforeAdoption: return purpose == .newReport ? "date" : "by"
     case .outOfRange(.visitKind, _): return "kind"
     case .invalidYear, .duplicateYear: return "year"

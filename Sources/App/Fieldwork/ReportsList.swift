@@ -61,7 +61,7 @@ public enum ReportsList: FieldworkSpec {
     func title(_ key: String) -> String { context.text("reports.column.\(key)") }
     return [
       TableColumn(title("title"), width: .flex(3, min: 10)),
-      TableColumn(title("submitters"), width: .flex(1, min: 6), sortable: false),
+      TableColumn(title("submitters"), width: .flex(1, min: 8), sortable: false),
       TableColumn(title("date"), width: .fixed(10)),
       TableColumn(title("chain"), width: .fixed(5), sortable: false),
       TableColumn(title("status"), width: .fixed(context.language == .zh ? 8 : 11)),
@@ -82,7 +82,8 @@ public enum ReportsList: FieldworkSpec {
         RecordRow(
           ref: report.ref,
           cells: [
-            report.title, memberNames(report.submitters, in: data), report.date.description, chain(report),
+            report.title, memberNames(report.submitters, in: data, context.language), report.date.description,
+            chain(report),
             context.text(report.status.nameKey),
           ], facets: [report.status.rank])
       })
@@ -133,7 +134,8 @@ public enum ReportsList: FieldworkSpec {
     func label(_ key: String) -> String { context.text("reports.detail.\(key)") }
     func day(_ d: Day?) -> String { d?.description ?? "" }
     var rows = [
-      DetailRow(label: label("submitters"), value: memberNames(report.submitters, in: data)),
+      DetailRow(
+        label: label("submitters"), value: memberNames(report.submitters, in: data, context.language)),
       DetailRow(label: label("date"), value: report.date.description),
       DetailRow(label: label("status"), value: context.text(report.status.nameKey)),
       DetailRow(label: label("text"), value: report.text),

@@ -20,7 +20,8 @@ public enum VisitsList: FieldworkSpec {
   public static func columns(context: ScreenContext) -> [TableColumn] {
     func title(_ key: String) -> String { context.text("visits.column.\(key)") }
     return [
-      TableColumn(title("kind"), width: .fixed(8)),
+      // The English kinds are words ("Enterprises"), the Chinese ones three characters (访百企).
+      TableColumn(title("kind"), width: .fixed(context.language == .zh ? 8 : 11)),
       TableColumn(title("place"), width: .flex(2, min: 8)),
       TableColumn(title("date"), width: .fixed(10)),
       TableColumn(title("members"), width: .flex(1, min: 6), sortable: false),
@@ -39,7 +40,7 @@ public enum VisitsList: FieldworkSpec {
           ref: visit.ref,
           cells: [
             context.text("visits.short.\(visit.kind)"), visit.place, visit.date.description,
-            memberNames(visit.members, in: data), String(bySource[visit.ref]?.count ?? 0),
+            memberNames(visit.members, in: data, context.language), String(bySource[visit.ref]?.count ?? 0),
           ], facets: [kindIndex[visit.kind]])
       })
   }
@@ -62,7 +63,9 @@ public enum VisitsList: FieldworkSpec {
       let done = context.data.actionProgress(kind, year: year)
       let target = targets.target(for: kind)
       let bar = barColumns > 0 ? " " + Meter.bar(done, of: target, columns: barColumns) : ""
-      return context.text("visits.short.\(kind)") + bar + " \(done)/\(target)"
+      // The meters' names are shorter than the list's in English ("Firms", not "Enterprises"), so
+      // that all four fit on one line of 80 columns.
+      return context.text("visits.meter.\(kind)") + bar + " \(done)/\(target)"
     }
     return context.text("visits.summary", String(year)) + " " + meters.joined(separator: " · ")
   }
@@ -93,7 +96,7 @@ public enum VisitsList: FieldworkSpec {
       DetailRow(label: label("kind"), value: context.text(visit.kind.nameKey)),
       DetailRow(label: label("place"), value: visit.place),
       DetailRow(label: label("date"), value: visit.date.description),
-      DetailRow(label: label("members"), value: memberNames(visit.members, in: data)),
+      DetailRow(label: label("members"), value: memberNames(visit.members, in: data, context.language)),
       DetailRow(label: label("findings"), value: visit.findings.isEmpty ? "—" : visit.findings),
       DetailRow(label: label("suggestions"), value: visit.suggestions.isEmpty ? "—" : visit.suggestions),
     ]

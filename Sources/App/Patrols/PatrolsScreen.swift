@@ -78,7 +78,7 @@ public enum PatrolsList: FieldworkSpec {
           ref: patrol.ref,
           cells: [
             data.displayName(of: RecordRef(patrol.river)), patrol.segment, patrol.date.description,
-            memberNames(patrol.members, in: data), progress(patrol),
+            memberNames(patrol.members, in: data, context.language), progress(patrol),
             patrol.waterQuality.map { tr("patrols.water.\($0)", language) } ?? "",
           ], mark: mark, facets: [riverIndex[patrol.river]])
       })
@@ -111,7 +111,7 @@ public enum PatrolsList: FieldworkSpec {
     var rows = [
       DetailRow(label: label("river"), value: river + (patrol.segment.isEmpty ? "" : " · " + patrol.segment)),
       DetailRow(label: label("date"), value: patrol.date.description),
-      DetailRow(label: label("members"), value: memberNames(patrol.members, in: data)),
+      DetailRow(label: label("members"), value: memberNames(patrol.members, in: data, context.language)),
     ]
     for step in PatrolStep.allCases {
       let notes = patrol.notes(for: step)

@@ -21,7 +21,7 @@ enum AgreementForm {
       FieldOption(
         id: String(meeting.id.raw),
         label: meeting.displayName + " · "
-          + meeting.regions.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、"))
+          + meeting.regions.map { data.displayName(of: RecordRef($0)) }.listed(language))
     }
     let signed = agreement?.signedOn ?? day
     return [
@@ -88,7 +88,7 @@ enum AgreementView {
     let parties = parties(agreement, data: data)
     return tr(
       "sectors.agreement.line", language, agreement.title, agreement.signedOn.description,
-      parties.prefix(3).joined(separator: "、"), String(parties.count))
+      parties.prefix(3).listed(language), String(parties.count))
   }
 
   /// The selected agreement's meeting, terms and rivers.
@@ -100,7 +100,7 @@ enum AgreementView {
     }
     if !agreement.scope.isEmpty { lines.append(tr("sectors.agreement.terms", language, agreement.scope)) }
     if !agreement.rivers.isEmpty {
-      let rivers = agreement.rivers.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、")
+      let rivers = agreement.rivers.map { data.displayName(of: RecordRef($0)) }.listed(language)
       lines.append(tr("sectors.agreement.riversLine", language, rivers))
     }
     return lines

@@ -74,7 +74,7 @@ enum SectorBoard {
     let conveners = home.conveners.enumerated().map { index, id in
       index == 0 ? t("sectors.detail.headConvener", name(id)) : name(id)
     }
-    lines.append((t("sectors.detail.conveners"), conveners.isEmpty ? "—" : conveners.joined(separator: "、")))
+    lines.append((t("sectors.detail.conveners"), conveners.isEmpty ? "—" : conveners.listed(language)))
     let liaison = home.liaisonName.isEmpty ? home.liaison.map(name) ?? "" : home.liaisonName
     lines.append(
       (
@@ -89,7 +89,7 @@ enum SectorBoard {
       (
         t("sectors.detail.haves"),
         missing.isEmpty
-          ? t("sectors.detail.allSix") : t("sectors.detail.lacks", missing.joined(separator: "、"))
+          ? t("sectors.detail.allSix") : t("sectors.detail.lacks", missing.listed(language))
       ))
     for status in row.compliance.all.prefix(3) {
       let value: String
@@ -104,7 +104,7 @@ enum SectorBoard {
     }
     let without = row.compliance.membersWithoutTalk.map(name)
     lines.append(
-      (t("sectors.detail.withoutTalk"), without.isEmpty ? "—" : without.joined(separator: "、")))
+      (t("sectors.detail.withoutTalk"), without.isEmpty ? "—" : without.listed(language)))
     for report in data.sectorReports(sector: home.id) {
       let status = tr(report.status.nameKey, language)
       let feedback = report.feedback.isEmpty ? "" : " · " + report.feedback
@@ -128,7 +128,7 @@ enum CooperationView {
     -> [String]
   {
     func regions(_ ids: [PartnerRegionID]) -> String {
-      ids.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、")
+      ids.map { data.displayName(of: RecordRef($0)) }.listed(language)
     }
     var lines: [String] = []
     for meeting in data.jointMeetings.values.filter({ $0.date.year == year }).sorted(by: { $0.date > $1.date }
@@ -137,12 +137,12 @@ enum CooperationView {
         tr(
           "sectors.cooperation.meeting", language, meeting.date.description, regions(meeting.regions),
           meeting.plan,
-          meeting.jointTopics.joined(separator: "、"), meeting.jointSupervisionProjects.joined(separator: "、"))
+          meeting.jointTopics.listed(language), meeting.jointSupervisionProjects.listed(language))
       )
     }
     for agreement in data.cooperationAgreements.values.sorted(by: { $0.signedOn > $1.signedOn })
     where agreements {
-      let rivers = agreement.rivers.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、")
+      let rivers = agreement.rivers.map { data.displayName(of: RecordRef($0)) }.listed(language)
       lines.append(
         tr(
           "sectors.cooperation.agreement", language, agreement.title, agreement.signedOn.description,

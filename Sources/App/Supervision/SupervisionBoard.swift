@@ -89,7 +89,7 @@ enum SupervisionBoard {
       TimelineLine(""),
     ]
     if rows.isEmpty { out.append(TimelineLine(tr("exchange.plan.empty", language), Style(.dim))) }
-    let sep = language == .zh ? "、" : ", "
+    let sep = language.listSeparator
     for (index, row) in rows.enumerated() {
       out.append(
         TimelineLine(

@@ -1,4 +1,5 @@
 import Domain
+import Localization
 import TerminalCore
 import Widgets
 
@@ -74,6 +75,6 @@ extension Keymap {
 }
 
 /// Names of members, joined for a cell or a detail line.
-func memberNames(_ ids: [MemberID], in data: CommitteeState) -> String {
-  ids.map { data.displayName(of: RecordRef($0)) }.joined(separator: "、")
+func memberNames(_ ids: [MemberID], in data: CommitteeState, _ language: Language) -> String {
+  ids.map { data.displayName(of: RecordRef($0)) }.listed(language)
 }

@@ -16,7 +16,7 @@ enum SupervisionTimeline {
   {
     func t(_ key: String, _ args: String...) -> String { Strings.shared.text(key, language, args) }
     func names(_ refs: [RecordRef]) -> String {
-      refs.map { data.displayName(of: $0) }.joined(separator: language == .zh ? "、" : ", ")
+      refs.map { data.displayName(of: $0) }.listed(language)
     }
     func people(_ p: SupervisionParticipants) -> String {
       var parts: [String] = []
