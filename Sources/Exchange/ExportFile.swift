@@ -61,6 +61,19 @@ public enum ExportFile {
     case folder
   }
 
+  /// The path a user typed in the app, made absolute so that the message says where the file went:
+  /// `~` and `~/…` are the home folder (no shell expands them there), and a relative path is taken
+  /// from the folder the app was started in. Standard output stays `-`.
+  public static func resolved(_ path: String, home: String?, workingDirectory: String) -> String {
+    if path == standardOutput || path.hasPrefix("/") { return path }
+    if let home, !home.isEmpty {
+      if path == "~" { return home }
+      if path.hasPrefix("~/") { return (home.hasSuffix("/") ? home : home + "/") + path.dropFirst(2) }
+    }
+    let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+    return base + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+  }
+
   public static func target(of path: String) -> Target {
     if path == standardOutput { return .standardOutput }
     var info = stat()

@@ -111,4 +111,19 @@ private func text(_ path: String) -> String? {
     #expect(!ExportFile.wouldOverwrite("-"))
     #expect(ExportFile.target(of: "/dev/null") == .special)
   }
+
+  @Test func aPathTypedInTheAppIsMadeAbsoluteSoTheMessageSaysWhereTheFileWent() {
+    func resolved(_ path: String) -> String {
+      ExportFile.resolved(path, home: "/home/clerk", workingDirectory: "/srv/office")
+    }
+    #expect(resolved("members.csv") == "/srv/office/members.csv")
+    #expect(resolved("./out/members.csv") == "/srv/office/out/members.csv")
+    #expect(resolved("~/members.csv") == "/home/clerk/members.csv")
+    #expect(resolved("~") == "/home/clerk")
+    #expect(resolved("/tmp/members.csv") == "/tmp/members.csv")
+    #expect(resolved("-") == "-")
+    // Without a home folder, "~/x" is a folder named ~ where the app started, as it would be for cp.
+    #expect(
+      ExportFile.resolved("~/x.csv", home: nil, workingDirectory: "/srv/office/") == "/srv/office/~/x.csv")
+  }
 }

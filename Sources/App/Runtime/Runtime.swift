@@ -252,7 +252,8 @@ public final class Runtime {
         log("draft discard failed: \(error.message(in: .en))")
       }
       return []
-    case .writeFile(let path, let contents, let tag):
+    case .writeFile(let typed, let contents, let tag):
+      let path = Self.resolved(typed)
       // Replacing a file the user has is asked first; devices, FIFOs and new paths are not.
       let confirmed = state.overwriteConfirmed == path
       state.overwriteConfirmed = nil
@@ -268,7 +269,8 @@ public final class Runtime {
         if error.isDiskFull { state.diskFull = true }
         return [.fileWritten(tag, path: path, .failure(FileWriting.message(error)))]
       }
-    case .readFile(let path, let tag):
+    case .readFile(let typed, let tag):
+      let path = Self.resolved(typed)
       do throws(ExportFileError) {
         let data = Data(try ExportFile.read(path))
         return [.fileRead(tag, path: path, .success(data))]
@@ -308,5 +310,12 @@ public final class Runtime {
 
   static func message(_ error: StoreError) -> UserMessage {
     UserMessage(zh: error.message(in: .zh), en: error.message(in: .en))
+  }
+
+  /// A path typed in the app, absolute (see `ExportFile.resolved`).
+  static func resolved(_ typed: String) -> String {
+    ExportFile.resolved(
+      typed, home: ProcessInfo.processInfo.environment["HOME"],
+      workingDirectory: FileManager.default.currentDirectoryPath)
   }
 }
