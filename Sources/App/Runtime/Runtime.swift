@@ -16,7 +16,6 @@ public final class Runtime {
   let backend: any TerminalBackend
   let store: (any CommitteeStorage)?
   let clock: any WallClock
-  let timeZone: TimeZone
   /// How long to wait for input before sending a tick (autosave and clocks hang on it).
   public var tickMilliseconds = 250
   /// A line for the log file (never the screen).
@@ -34,13 +33,12 @@ public final class Runtime {
 
   public init(
     state: AppState, backend: any TerminalBackend, store: (any CommitteeStorage)? = nil,
-    clock: any WallClock = SystemClock(), timeZone: TimeZone = .working
+    clock: any WallClock = SystemClock()
   ) {
     self.state = state
     self.backend = backend
     self.store = store
     self.clock = clock
-    self.timeZone = timeZone
     if let store { self.state.data = store.state }
     self.state.now = clock.now()
     // The shown screen builds its rows before the first frame; the others when first shown.
@@ -142,7 +140,7 @@ public final class Runtime {
 
   /// Once per tick: the day may have turned, a background snapshot or count may have finished.
   public func housekeeping() {
-    let today = Day(clock.now(), timeZone)
+    let today = Day(workingDayOf: clock.now())
     if today != state.today {
       state.today = today
     }

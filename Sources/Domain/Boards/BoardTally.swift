@@ -107,23 +107,19 @@ public struct BoardTally: Sendable, Equatable {
   /// its river's target is a fact of the patrol, so a new target counts those patrols again.
   private var readingPatrols: [RiverID: Set<RecordRef>] = [:]
   private var readingRiver: [RecordRef: RiverID] = [:]
-  public let timeZone: TimeZone
 
   public static func == (lhs: BoardTally, rhs: BoardTally) -> Bool {
     lhs.series == rhs.series && lhs.closingDays == rhs.closingDays
   }
 
-  public init(timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
-    self.timeZone = timeZone
-  }
+  public init() {}
 
   /// Counts every record of the committee once; `progress` hears how many records are counted so
   /// far, now and then (a large committee is counted in the background with a progress line).
   public init(
-    state: CommitteeState, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
-    progress: ((Int) -> Void)? = nil
+    state: CommitteeState, progress: ((Int) -> Void)? = nil
   ) {
-    self.init(timeZone: timeZone)
+    self.init()
     var done = 0
     func count(_ ref: RecordRef) {
       update(ref, in: state)
@@ -172,7 +168,7 @@ public struct BoardTally: Sendable, Equatable {
     guard BoardTally.countedKinds.contains(ref.kind), let value = state.value(of: ref) else { return }
     var facts: [BoardFact] = []
     var durations: [(facet: Facet, day: Int, days: Int)] = []
-    BoardFacts.collect(value, in: state, timeZone: timeZone, facts: &facts, durations: &durations)
+    BoardFacts.collect(value, in: state, facts: &facts, durations: &durations)
     for fact in facts { add(fact, sign: 1) }
     for entry in durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: 1) }
     if !facts.isEmpty { contributed[ref] = facts }
