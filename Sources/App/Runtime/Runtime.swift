@@ -121,6 +121,10 @@ public final class Runtime {
 
   /// Delivers one event and carries out the effects it asks for (whose answers are events too).
   public func send(_ event: AppEvent) {
+    // The boards' background count steps aside while an event is answered (a first visit builds
+    // its rows with both cores); it has every pause between keys.
+    let held = state.tally.holdBackground()
+    defer { held?.release() }
     var queue = [event]
     while !queue.isEmpty {
       let next = queue.removeFirst()
