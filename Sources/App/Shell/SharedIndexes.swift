@@ -58,7 +58,8 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   public func waterSummary(river: RiverID, segment: String? = nil, in data: CommitteeState)
     -> RiverWaterSummary
   {
-    memo("water \(river.raw) \(segment ?? "")") { data.waterSummary(river: river, segment: segment) }
+    // Every river and segment at once: a patrol list's detail asks for another one on each move.
+    memo("water") { data.waterSummariesWithSegments() }.summary(river: river, segment: segment)
   }
 
   /// The sector homes' duty roll-up of a quarter, as `CommitteeState.dutyRollUp` makes it.
