@@ -304,7 +304,9 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   func headerText(context: ScreenContext) -> String {
     let current = built == BuildStamp(context) && summaryWidth == context.body.width
     var parts: [String] = []
-    let facets = Spec.facets(context: context)
+    // Facets are made from the data (a patrols list reads every patrol for its rivers): only
+    // when one is chosen, never on every frame.
+    let facets = filter.facets.isEmpty ? [] : Spec.facets(context: context)
     for (index, option) in filter.facets.sorted(by: { $0.key < $1.key }) where index < facets.count {
       let facet = facets[index]
       // Chinese text takes the full-width colon, as the Problems filter line does.
