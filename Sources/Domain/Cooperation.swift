@@ -192,7 +192,7 @@ extension Consultation {
   /// The day the consultation counts for: its meeting, else the day its first step was done.
   public var heldOn: Day? {
     if let meeting { return meeting.date }
-    return completed.first.map { Day($0.at, TimeZone(identifier: "Asia/Shanghai") ?? .current) }
+    return completed.first.map { Day(workingDayOf: $0.at) }
   }
 }
 

@@ -194,12 +194,43 @@ extension CommitteeState {
   /// A sector's duties in a quarter; a duty is overdue when it is not done and its period
   /// (the quarter, or the year for the proposal and the talks) ended before `today`.
   public func dutyCompliance(sector: SectorID, year: Int, quarter: Int, today: Day) -> DutyCompliance {
+    Self.compliance(
+      sector: sector,
+      activities: sectorActivities.values.filter { $0.sector == sector && $0.date.year == year },
+      members: members.values.filter { $0.sector == sector && !$0.archived }.map(\.id), year: year,
+      quarter: quarter, today: today)
+  }
+
+  /// Every sector's duties in a quarter, in one pass over the activities and the members: the
+  /// homes board shows them all, and asking sector by sector reads every activity each time.
+  public func dutyCompliances(year: Int, quarter: Int, today: Day) -> [SectorID: DutyCompliance] {
+    var activities: [SectorID: [SectorActivity]] = [:]
+    for activity in sectorActivities.values where activity.date.year == year {
+      activities[activity.sector, default: []].append(activity)
+    }
+    var people: [SectorID: [MemberID]] = [:]
+    for member in members.values where !member.archived {
+      if let sector = member.sector { people[sector, default: []].append(member.id) }
+    }
+    var result: [SectorID: DutyCompliance] = [:]
+    for sector in sectors.keys {
+      result[sector] = Self.compliance(
+        sector: sector, activities: activities[sector] ?? [], members: people[sector] ?? [], year: year,
+        quarter: quarter, today: today)
+    }
+    return result
+  }
+
+  /// A sector's duties from its activities of the year and its members (in any order).
+  static func compliance(
+    sector: SectorID, activities unsorted: [SectorActivity], members: [MemberID], year: Int, quarter: Int,
+    today: Day
+  ) -> DutyCompliance {
     var study: SectorActivity?
     var inspection: SectorActivity?
     var proposal: SectorActivity?
     var talks: [MemberID: SectorActivity] = [:]
-    let activities = sectorActivities.values.filter { $0.sector == sector && $0.date.year == year }
-      .sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+    let activities = unsorted.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
     for activity in activities {
       let inQuarter = activity.date.quarter == quarter
       switch activity.kind {
@@ -216,7 +247,7 @@ extension CommitteeState {
     func status(_ duty: SectorDuty, _ activity: SectorActivity?, ended: Bool) -> DutyStatus {
       DutyStatus(duty: duty, fulfilledBy: activity, overdue: activity == nil && ended)
     }
-    let sectorMembers = members.values.filter { $0.sector == sector && !$0.archived }.map(\.id).sorted()
+    let sectorMembers = members.sorted()
     return DutyCompliance(
       sector: sector, year: year, quarter: quarter,
       study: status(.collectiveStudy, study, ended: quarterEnded),
@@ -232,8 +263,10 @@ extension CommitteeState {
     var overdue = 0
     var counts = Array(repeating: 0, count: SixHaves.allCases.count)
     var allSix = 0
+    let all = dutyCompliances(year: year, quarter: quarter, today: today)
     for home in homes {
-      let compliance = dutyCompliance(sector: home.id, year: year, quarter: quarter, today: today)
+      let compliance =
+        all[home.id] ?? dutyCompliance(sector: home.id, year: year, quarter: quarter, today: today)
       if compliance.isFullyCompliant { compliant += 1 }
       if !compliance.overdue.isEmpty { overdue += 1 }
       for item in SixHaves.allCases where home.has(item) { counts[Int(item.rawValue)] += 1 }

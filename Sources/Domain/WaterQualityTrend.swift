@@ -62,6 +62,44 @@ extension CommitteeState {
       months: Self.monthly(readings), yearsMetRunning: Self.yearsMetRunning(readings, target: target))
   }
 
+  /// Every river's summary and every segment's, in one pass over the patrols: a patrol's detail
+  /// shows its river's and its segment's, and asking `waterSummary` for each reads every patrol.
+  public func waterSummariesWithSegments() -> WaterSummaries {
+    var byRiver: [RiverID: [WaterReading]] = [:]
+    for patrol in patrols.values {
+      guard let quality = patrol.waterQuality else { continue }
+      byRiver[patrol.river, default: []].append(
+        WaterReading(
+          patrol: patrol.id, river: patrol.river, segment: patrol.segment, date: patrol.date,
+          quality: quality,
+          target: rivers[patrol.river]?.targetClass ?? .classIII))
+    }
+    var targets: [RiverID: WaterQuality] = [:]
+    for (id, river) in rivers { targets[id] = river.targetClass }
+    var result = WaterSummaries(targets: targets)
+    for (river, unsorted) in byRiver {
+      // In the order `waterReadings` gives them, so each summary is the one `waterSummary` makes.
+      let readings = unsorted.sorted {
+        ($0.segment, $0.date, $0.patrol.raw) < ($1.segment, $1.date, $1.patrol.raw)
+      }
+      let target = rivers[river]?.targetClass ?? .classIII
+      result.rivers[river] = Self.summary(river: river, target: target, readings: readings)
+      var bySegment: [String: [WaterReading]] = [:]
+      for reading in readings { bySegment[reading.segment, default: []].append(reading) }
+      result.segments[river] = bySegment.mapValues {
+        Self.summary(river: river, target: target, readings: $0)
+      }
+    }
+    return result
+  }
+
+  static func summary(river: RiverID, target: WaterQuality, readings: [WaterReading]) -> RiverWaterSummary {
+    RiverWaterSummary(
+      river: river, target: target,
+      latest: readings.max { ($0.date, $0.patrol.raw) < ($1.date, $1.patrol.raw) },
+      months: monthly(readings), yearsMetRunning: yearsMetRunning(readings, target: target))
+  }
+
   /// Every river's summary that has readings, in one pass over the patrols (for the Overview).
   public func waterSummaries() -> [RiverID: RiverWaterSummary] {
     var byRiver: [RiverID: [WaterReading]] = [:]
@@ -142,4 +180,19 @@ extension CommitteeState {
     return count
   }
 
+}
+
+/// The water summaries of every river and river segment, made in one pass (see
+/// `CommitteeState.waterSummariesWithSegments`).
+public struct WaterSummaries: Sendable {
+  public internal(set) var rivers: [RiverID: RiverWaterSummary] = [:]
+  public internal(set) var segments: [RiverID: [String: RiverWaterSummary]] = [:]
+  let targets: [RiverID: WaterQuality]
+
+  /// What `CommitteeState.waterSummary(river:segment:)` answers, from the summaries made.
+  public func summary(river: RiverID, segment: String? = nil) -> RiverWaterSummary {
+    let found: RiverWaterSummary?
+    if let segment { found = segments[river]?[segment] } else { found = rivers[river] }
+    return found ?? CommitteeState.summary(river: river, target: targets[river] ?? .classIII, readings: [])
+  }
 }

@@ -99,7 +99,7 @@ public struct AnnualReport: Sendable {
     let crossIDs = Set(state.consultations.values.filter { $0.details.kind == .crossRegional }.map(\.id))
     let crossProblems = state.problems.values.filter {
       if case .consultation(let id) = $0.source, crossIDs.contains(id) {
-        return Day($0.raisedAt, TimeZone(identifier: "UTC") ?? .current).year == year
+        return Day(workingDayOf: $0.raisedAt).year == year
       }
       return false
     }

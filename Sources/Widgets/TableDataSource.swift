@@ -63,9 +63,9 @@ public struct SearchKeys: Sendable, Equatable {
 
   /// Adds the next row's key.
   public mutating func append(_ text: String) {
-    let key = SearchKeys.normalize(text)
-    for b in key { byteFrequencies[Int(b)] += 1 }
-    bytes.append(contentsOf: key)
+    let start = bytes.count
+    SearchKeys.normalize(text, into: &bytes)
+    for b in bytes[start...] { byteFrequencies[Int(b)] += 1 }
     bytes.append(0)
     offsets.append(bytes.count)
   }
@@ -127,18 +127,44 @@ public struct SearchKeys: Sendable, Equatable {
   public static func normalize(_ text: some StringProtocol) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count)
+    normalize(text, into: &out)
+    return out
+  }
+
+  /// Appends `text` normalized to `out`. Chinese text is most of every key: the scripts from
+  /// U+3000 to U+9FFF (CJK punctuation, kana, ideographs) have no case, so their bytes are copied
+  /// without asking the Unicode tables, and no scalar becomes a String of its own.
+  static func normalize(_ text: some StringProtocol, into out: inout [UInt8]) {
     for scalar in text.unicodeScalars {
-      if scalar.value == 0 { continue }
-      if scalar.isASCII {
-        let b = UInt8(scalar.value)
+      let value = scalar.value
+      if value == 0 { continue }
+      if value < 0x80 {
+        let b = UInt8(value)
         out.append(b >= 65 && b <= 90 ? b + 32 : b)
-      } else if scalar.properties.changesWhenLowercased {
-        out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+      } else if (0x3000...0x9FFF).contains(value) || !scalar.properties.changesWhenLowercased {
+        appendUTF8(value, to: &out)
       } else {
-        out.append(contentsOf: String(scalar).utf8)
+        out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
       }
     }
-    return out
+  }
+
+  /// A scalar's UTF-8 bytes.
+  private static func appendUTF8(_ value: UInt32, to out: inout [UInt8]) {
+    switch value {
+    case ..<0x800:
+      out.append(UInt8(0xC0 | (value >> 6)))
+      out.append(UInt8(0x80 | (value & 0x3F)))
+    case ..<0x10000:
+      out.append(UInt8(0xE0 | (value >> 12)))
+      out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+      out.append(UInt8(0x80 | (value & 0x3F)))
+    default:
+      out.append(UInt8(0xF0 | (value >> 18)))
+      out.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+      out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+      out.append(UInt8(0x80 | (value & 0x3F)))
+    }
   }
 }
 

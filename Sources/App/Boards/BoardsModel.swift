@@ -91,7 +91,6 @@ public struct BoardsDrill: Sendable, Equatable {
     self.facet = facet
     self.name = name
     let standing = period.standingDay(today: today)
-    let utc = TimeZone(identifier: "UTC") ?? .current
     let candidates: [Problem]
     if case .department(let id) = facet {
       candidates = (data.problemsByDepartment[id].map { Array($0) } ?? []).compactMap { data.problems[$0] }
@@ -100,10 +99,10 @@ public struct BoardsDrill: Sendable, Equatable {
     }
     var rows: [Row] = []
     for problem in candidates {
-      let raised = Day(problem.raisedAt, utc)
+      let raised = Day(workingDayOf: problem.raisedAt)
       let closed =
         problem.status == .closed
-        ? problem.history.last(where: { $0.status == .closed }).map { Day($0.at, utc) } : nil
+        ? problem.history.last(where: { $0.status == .closed }).map { Day(workingDayOf: $0.at) } : nil
       var late = 0
       if let due = problem.due, standing > due, closed.map({ $0 > standing }) ?? true, raised <= standing {
         late = standing.daysSinceEpoch - due.daysSinceEpoch

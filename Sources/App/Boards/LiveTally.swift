@@ -55,6 +55,15 @@ public struct LiveTally: Sendable, Equatable {
   /// True when a background count has finished and waits to be taken by `follow`.
   var hasFinishedCount: Bool { counting?.result != nil }
 
+  /// Holds a background count back while a key is answered: on two cores the
+  /// count otherwise takes the time a first visit needs to build its rows. It resumes after.
+  /// Returns the count held, for `release()` after; nil when none is running.
+  func holdBackground() -> BackgroundTally? {
+    guard let counting, counting.result == nil else { return nil }
+    counting.hold()
+    return counting
+  }
+
   /// Waits for a background count to finish (for tests and the benchmark); true when it did in time.
   public func waitForCount(seconds: Double) -> Bool {
     guard let counting else { return true }
@@ -66,21 +75,40 @@ public struct LiveTally: Sendable, Equatable {
 final class BackgroundTally: @unchecked Sendable {
   let version: Int
   let total: Int
-  private let lock = NSLock()
+  /// Guards `done`, `counted` and `holds`; the count waits on it while held.
+  private let lock = NSCondition()
   private let finished = DispatchSemaphore(value: 0)
   private var done = 0
   private var counted: BoardTally?
+  /// How many keys are being answered: while above zero the count pauses at its next step.
+  private var holds = 0
 
   init(_ data: CommitteeState, version: Int) {
     self.version = version
     self.total = max(1, BoardTally.recordsToCount(in: data))
     let thread = Thread { [self] in
-      let tally = BoardTally(state: data) { done in self.lock.withLock { self.done = done } }
+      let tally = BoardTally(state: data) { done in
+        self.lock.withLock {
+          self.done = done
+          // Paused at a step (every few thousand records) while the app answers a key; a hold
+          // lasts one key, so the wait is bounded, and the count goes on as soon as it ends.
+          while self.holds > 0 { self.lock.wait() }
+        }
+      }
       lock.withLock { counted = tally }
       finished.signal()
     }
     thread.qualityOfService = .utility
     thread.start()
+  }
+
+  func hold() { lock.withLock { holds += 1 } }
+
+  func release() {
+    lock.withLock {
+      holds = max(0, holds - 1)
+      if holds == 0 { lock.broadcast() }
+    }
   }
 
   var fraction: Double { lock.withLock { min(1, Double(done) / Double(total)) } }

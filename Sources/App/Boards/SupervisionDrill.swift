@@ -70,7 +70,6 @@ public struct SupervisionDrill: Sendable, Equatable {
   public init(figure: Figure, data: CommitteeState, period: Period, today: Day) {
     self.figure = figure
     let standing = period.standingDay(today: today)
-    let utc = TimeZone(identifier: "UTC") ?? .current
     var rows: [Row] = []
     for item in data.supervisionItems.values {
       switch figure {
@@ -92,7 +91,7 @@ public struct SupervisionDrill: Sendable, Equatable {
         }
       case .evaluated:
         for evaluation in item.evaluations {
-          let day = evaluation.date ?? Day(evaluation.at, utc)
+          let day = evaluation.date ?? Day(workingDayOf: evaluation.at)
           guard period.contains(day) else { continue }
           rows.append(
             Row(

@@ -80,7 +80,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   mutating func rebuild(context: ScreenContext) {
     let kept = selectedRef
     let firstBuild = source == nil
-    source = Spec.rows(context: context)
+    source = nextRows(context)
     built = BuildStamp(context)
     summarize(context)
     if let open = openRecord, source?.row(of: open) == nil { openRecord = nil }
@@ -89,6 +89,23 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
       tableWidget(context).setSort(sort, state: &table, source: view)
       if let kept { select(kept, context: context) }
     }
+  }
+
+  /// The rows for `context`: when only the data moved since the last build and the records touched
+  /// since are known, the spec may carry the old rows over them; else they are built anew.
+  mutating func nextRows(_ context: ScreenContext) -> Spec.Source {
+    if let stamp = built, stamp.today == context.today, stamp.language == context.language,
+      let touched = context.changes.touched(since: stamp.dataVersion)
+    {
+      // Let go of the stored rows first, so that the spec changes them in place, not a copy.
+      var taken: Spec.Source?
+      swap(&taken, &source)
+      if let old = consume taken, let carried = Spec.rows(following: old, touched: touched, context: context)
+      {
+        return carried
+      }
+    }
+    return Spec.rows(context: context)
   }
 
   /// The facets or the archived toggle changed (or the rows): choose the shown rows again.
@@ -287,7 +304,9 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   func headerText(context: ScreenContext) -> String {
     let current = built == BuildStamp(context) && summaryWidth == context.body.width
     var parts: [String] = []
-    let facets = Spec.facets(context: context)
+    // Facets are made from the data (a patrols list reads every patrol for its rivers): only
+    // when one is chosen, never on every frame.
+    let facets = filter.facets.isEmpty ? [] : Spec.facets(context: context)
     for (index, option) in filter.facets.sorted(by: { $0.key < $1.key }) where index < facets.count {
       let facet = facets[index]
       // Chinese text takes the full-width colon, as the Problems filter line does.

@@ -24,6 +24,11 @@ public protocol RecordListSpec: Sendable {
   static func columns(context: ScreenContext) -> [TableColumn]
   /// All rows, archived included, built once per data version (and language, and day).
   static func rows(context: ScreenContext) -> Source
+  /// The rows last built carried to the data now, given every record touched since (by changes,
+  /// undos and redos): what a change costs is then its records, not the section's. Nil (the
+  /// default) builds the rows anew with `rows(context:)`.
+  static func rows(following old: consuming Source, touched: Set<RecordRef>, context: ScreenContext)
+    -> Source?
   /// The line after the title ("12 items · 2 follow-ups overdue").
   static func summary(context: ScreenContext) -> String
   /// The detail of one record: a heading and label/value rows; nil if it is gone.
@@ -48,6 +53,9 @@ extension RecordListSpec {
   public static var detailHintActions: [Action] { Keymap.bindings(in: keyContext).map(\.action) }
   public static var initialSort: TableSort? { nil }
   public static var hasArchivedRecords: Bool { false }
+  public static func rows(following old: consuming Source, touched: Set<RecordRef>, context: ScreenContext)
+    -> Source?
+  { nil }
 }
 
 /// A record's detail: its heading and its rows.

@@ -117,12 +117,11 @@ public struct OverviewFigures: Sendable, Equatable {
       }
       return lines
     }
-    let utc = TimeZone(identifier: "UTC") ?? .current
     for problem in data.problems.values {
-      guard let due = problem.due, due < day, Day(problem.raisedAt, utc) <= day else { continue }
+      guard let due = problem.due, due < day, Day(workingDayOf: problem.raisedAt) <= day else { continue }
       let closed =
         problem.status == .closed
-        ? problem.history.last(where: { $0.status == .closed }).map { Day($0.at, utc) } : nil
+        ? problem.history.last(where: { $0.status == .closed }).map { Day(workingDayOf: $0.at) } : nil
       if let closed, closed <= day { continue }
       lines.append(line(problem, due: due))
     }

@@ -26,6 +26,17 @@ extension RegisterListSpec {
     RegisterRows(kind: register, data: context.data, language: context.language, showArchived: true)
   }
 
+  /// The rows follow the records touched (see `RegisterRows.follow`), or are built anew.
+  static func rows(following old: consuming RegisterRows, touched: Set<RecordRef>, context: ScreenContext)
+    -> RegisterRows?
+  {
+    var rows = consume old
+    guard rows.language == context.language, rows.follow(to: context.data, touched: touched) else {
+      return nil
+    }
+    return rows
+  }
+
   /// The register's name and how many records it holds (archived ones included).
   static func summary(context: ScreenContext) -> String {
     context.text(register.titleKey) + " " + String(context.data.count(of: register.recordKind))

@@ -4,11 +4,14 @@ import TerminalCore
 import Widgets
 
 /// The rows of one register as a table source: the record IDs in display order (the stations as
-/// their tree), rebuilt once per data change; cell texts are made only for the rows drawn.
+/// their tree), built once, then carried through each change by the records it touched
+/// (`follow`); cell texts are made only for the rows drawn.
 struct RegisterRows: RecordSource {
   let kind: RegisterKind
-  let data: CommitteeState
+  private(set) var data: CommitteeState
   let language: Language
+  /// Whether archived records are among the rows (the kit's lists always have them).
+  let showArchived: Bool
   /// Raw IDs of the records shown, in display order.
   private(set) var ids: [UInt64] = []
   /// For stations: the depth in the tree (0 hall, 1 street station, 2 community room).
@@ -21,6 +24,7 @@ struct RegisterRows: RecordSource {
     self.kind = kind
     self.data = data
     self.language = language
+    self.showArchived = showArchived
     func keep(_ archived: Bool) -> Bool { showArchived || !archived }
     switch kind {
     case .members: ids = data.members.values.filter { keep($0.archived) }.map(\.id.raw)
@@ -56,13 +60,128 @@ struct RegisterRows: RecordSource {
     if kind != .stations {
       ids.sort()
     }
-    let columnCount = Self.columnKeys(kind).count
     var keys = SearchKeys()
     keys.reserve(rows: ids.count, bytes: ids.count * 40)
-    for row in ids.indices {
-      keys.append((0..<columnCount).map { text(row: row, column: $0) }.joined(separator: " "))
+    for row in ids.indices { keys.append(key(row: row)) }
+    searchKeys = keys
+  }
+
+  /// A row's search key: its cells' texts.
+  func key(row: Int) -> String {
+    (0..<Self.columnKeys(kind).count).map { text(row: row, column: $0) }.joined(separator: " ")
+  }
+
+  // MARK: Following changes
+
+  /// Carries the rows to `newData`, given every record touched since they were built: the
+  /// register's own records touched come, go or are keyed again, the counts take out what each
+  /// touched record counted before and put in what it counts now, and only the rows whose count
+  /// moved are keyed again, so a change costs its records, not the register. False when the rows
+  /// must be built anew instead: a name other rows show was changed, or a station came, went or
+  /// moved in the tree.
+  mutating func follow(to newData: CommitteeState, touched: Set<RecordRef>) -> Bool {
+    let old = data
+    let own = kind.recordKind
+    let named = Self.namedKinds(kind)
+    // A record that comes or goes is shown in other rows only through records the same change
+    // touched (a new convener's sector), which are keyed again below; a rename shows everywhere.
+    for ref in touched where named.contains(ref.kind) {
+      if let before = old.value(of: ref), let after = newData.value(of: ref),
+        before.displayName != after.displayName
+      {
+        return false
+      }
+    }
+    // Rows left out (archived ones) would have to be told apart; the kit's lists keep them all.
+    guard showArchived else { return false }
+    // A station that comes, goes or moves under another parent reshapes the tree.
+    if kind == .stations {
+      for ref in touched where ref.kind == .station {
+        let before = old.stations[StationID(raw: ref.raw)]
+        let after = newData.stations[StationID(raw: ref.raw)]
+        if before == nil || after == nil || before?.parent != after?.parent { return false }
+      }
+    }
+    // Let go of the stored keys first, so that they are changed in place, not copied.
+    var carried: SearchKeys?
+    swap(&carried, &searchKeys)
+    guard var keys = consume carried, keys.count == ids.count else { return false }
+    data = newData
+    var recounted: Set<UInt64> = []
+    for ref in touched {
+      for raw in Self.counted(ref, in: old, by: kind) {
+        let next = (counts[raw] ?? 0) - 1
+        counts[raw] = next == 0 ? nil : next
+        recounted.insert(raw)
+      }
+      for raw in Self.counted(ref, in: newData, by: kind) {
+        counts[raw, default: 0] += 1
+        recounted.insert(raw)
+      }
+    }
+    let mine = touched.filter { $0.kind == own }.map(\.raw).sorted()
+    // Gone: removed last first, so the places of the earlier ones stay put.
+    for raw in mine.reversed() where newData.value(of: RecordRef(own, raw)) == nil {
+      if let row = row(of: raw) {
+        ids.remove(at: row)
+        keys.remove(row: row)
+      }
+    }
+    // New: each at its place in ID order (a new station never comes here: see above).
+    for raw in mine where newData.value(of: RecordRef(own, raw)) != nil && row(of: raw) == nil {
+      let place = insertionPoint(raw)
+      ids.insert(raw, at: place)
+      keys.insert(key(row: place), at: place)
+    }
+    // Changed, or their count moved: the new key in place of the old one.
+    for raw in recounted.union(mine) {
+      if let row = row(of: raw) { keys.replace(row: row, with: key(row: row)) }
     }
     searchKeys = keys
+    return true
+  }
+
+  /// The kinds whose names a register's cells show (a member's sector, a sector's conveners …).
+  static func namedKinds(_ kind: RegisterKind) -> Set<RecordKind> {
+    switch kind {
+    case .members: return [.sector, .specialCommittee, .station]
+    case .sectors, .teams: return [.member]
+    case .committees, .stations, .departments, .rivers, .regions, .staff: return []
+    }
+  }
+
+  /// The records of the register a record counts one for in its count column, as `init` counts.
+  static func counted(_ ref: RecordRef, in data: CommitteeState, by kind: RegisterKind) -> [UInt64] {
+    switch (kind, ref.kind) {
+    case (.sectors, .member):
+      guard let member = data.members[ID(raw: ref.raw)], !member.archived else { return [] }
+      return member.sector.map { [$0.raw] } ?? []
+    case (.committees, .member):
+      guard let member = data.members[ID(raw: ref.raw)], !member.archived else { return [] }
+      return member.specialCommittee.map { [$0.raw] } ?? []
+    case (.stations, .member):
+      guard let member = data.members[ID(raw: ref.raw)], !member.archived else { return [] }
+      return member.stations.map(\.raw)
+    case (.departments, .problem):
+      return data.problems[ID(raw: ref.raw)]?.department.map { [$0.raw] } ?? []
+    case (.rivers, .patrol):
+      return data.patrols[ID(raw: ref.raw)].map { [$0.river.raw] } ?? []
+    case (.regions, .consultation):
+      return data.consultations[ID(raw: ref.raw)]?.details.partnerRegions.map(\.raw) ?? []
+    default:
+      return []
+    }
+  }
+
+  /// Where `raw` goes among the IDs in order.
+  private func insertionPoint(_ raw: UInt64) -> Int {
+    var low = 0
+    var high = ids.count
+    while low < high {
+      let mid = (low + high) / 2
+      if ids[mid] < raw { low = mid + 1 } else { high = mid }
+    }
+    return low
   }
 
   /// Halls first, each followed by its street stations and their community rooms, in ID order.
@@ -102,12 +221,7 @@ struct RegisterRows: RecordSource {
   }
 
   private func binarySearch(_ raw: UInt64) -> Int? {
-    var low = 0
-    var high = ids.count
-    while low < high {
-      let mid = (low + high) / 2
-      if ids[mid] < raw { low = mid + 1 } else { high = mid }
-    }
+    let low = insertionPoint(raw)
     return low < ids.count && ids[low] == raw ? low : nil
   }
 

@@ -16,7 +16,6 @@ public final class Runtime {
   let backend: any TerminalBackend
   let store: (any CommitteeStorage)?
   let clock: any WallClock
-  let timeZone: TimeZone
   /// How long to wait for input before sending a tick (autosave and clocks hang on it).
   public var tickMilliseconds = 250
   /// A line for the log file (never the screen).
@@ -34,13 +33,12 @@ public final class Runtime {
 
   public init(
     state: AppState, backend: any TerminalBackend, store: (any CommitteeStorage)? = nil,
-    clock: any WallClock = SystemClock(), timeZone: TimeZone = .working
+    clock: any WallClock = SystemClock()
   ) {
     self.state = state
     self.backend = backend
     self.store = store
     self.clock = clock
-    self.timeZone = timeZone
     if let store { self.state.data = store.state }
     self.state.now = clock.now()
     // The shown screen builds its rows before the first frame; the others when first shown.
@@ -123,6 +121,10 @@ public final class Runtime {
 
   /// Delivers one event and carries out the effects it asks for (whose answers are events too).
   public func send(_ event: AppEvent) {
+    // The boards' background count steps aside while an event is answered (a first visit builds
+    // its rows with both cores); it has every pause between keys.
+    let held = state.tally.holdBackground()
+    defer { held?.release() }
     var queue = [event]
     while !queue.isEmpty {
       let next = queue.removeFirst()
@@ -142,7 +144,7 @@ public final class Runtime {
 
   /// Once per tick: the day may have turned, a background snapshot or count may have finished.
   public func housekeeping() {
-    let today = Day(clock.now(), timeZone)
+    let today = Day(workingDayOf: clock.now())
     if today != state.today {
       state.today = today
     }

@@ -31,10 +31,12 @@ struct SectorBoardRow: Equatable, Sendable {
 /// The duty compliance board: every active sector home's duties in one quarter, and the heads' roll-up.
 enum SectorBoard {
   static func rows(_ data: CommitteeState, year: Int, quarter: Int, today: Day) -> [SectorBoardRow] {
-    data.sectors.values.filter { !$0.archived }.sorted { $0.id < $1.id }.map { home in
+    let all = data.dutyCompliances(year: year, quarter: quarter, today: today)
+    return data.sectors.values.filter { !$0.archived }.sorted { $0.id < $1.id }.map { home in
       SectorBoardRow(
         sector: home.id,
-        compliance: data.dutyCompliance(sector: home.id, year: year, quarter: quarter, today: today),
+        compliance: all[home.id]
+          ?? data.dutyCompliance(sector: home.id, year: year, quarter: quarter, today: today),
         home: home)
     }
   }

@@ -113,8 +113,9 @@ public enum SectorHomesList: RecordListSpec {
       homes.map { home in
         let row = SectorBoardRow(
           sector: home.id,
-          compliance: context.data.dutyCompliance(
-            sector: home.id, year: shown.year, quarter: shown.quarter, today: today), home: home)
+          compliance: context.indexes.dutyCompliance(
+            sector: home.id, year: shown.year, quarter: shown.quarter, today: today, in: context.data),
+          home: home)
         let late = !row.compliance.overdue.isEmpty
         return RecordRow(
           ref: home.ref, cells: row.cells(context.language, data: context.data),
@@ -137,15 +138,16 @@ public enum SectorHomesList: RecordListSpec {
     let data = context.data
     let row = SectorBoardRow(
       sector: home.id,
-      compliance: data.dutyCompliance(
-        sector: home.id, year: shown.year, quarter: shown.quarter, today: today),
+      compliance: context.indexes.dutyCompliance(
+        sector: home.id, year: shown.year, quarter: shown.quarter, today: today, in: data),
       home: home)
     var rows = SectorBoard.detail(row, data: data, language: context.language).map {
       DetailRow(label: $0.0, value: $0.1)
     }
     // The year quarter by quarter: study and inspection or fellowship, overdue ones marked.
     for quarter in 1...4 {
-      let q = data.dutyCompliance(sector: home.id, year: shown.year, quarter: quarter, today: today)
+      let q = context.indexes.dutyCompliance(
+        sector: home.id, year: shown.year, quarter: quarter, today: today, in: data)
       let cells = [q.study, q.inspectionOrFellowship].map { status in
         status.fulfilledBy.map { $0.date.description }
           ?? context.text(status.overdue ? "sectors.board.overdue" : "sectors.board.notYet")

@@ -58,7 +58,19 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   public func waterSummary(river: RiverID, segment: String? = nil, in data: CommitteeState)
     -> RiverWaterSummary
   {
-    memo("water \(river.raw) \(segment ?? "")") { data.waterSummary(river: river, segment: segment) }
+    // Every river and segment at once: a patrol list's detail asks for another one on each move.
+    memo("water") { data.waterSummariesWithSegments() }.summary(river: river, segment: segment)
+  }
+
+  /// A sector's duties in a quarter, as `CommitteeState.dutyCompliance` makes them: every sector's
+  /// at once, so that moving through the homes reads the activities once, not on every move.
+  public func dutyCompliance(sector: SectorID, year: Int, quarter: Int, today: Day, in data: CommitteeState)
+    -> DutyCompliance
+  {
+    memo("compliance \(year) \(quarter) \(today)") {
+      data.dutyCompliances(year: year, quarter: quarter, today: today)
+    }[
+      sector] ?? data.dutyCompliance(sector: sector, year: year, quarter: quarter, today: today)
   }
 
   /// The sector homes' duty roll-up of a quarter, as `CommitteeState.dutyRollUp` makes it.

@@ -4,12 +4,12 @@ import Foundation
 /// boards' definitions (`board.def.*` in the strings).
 enum BoardFacts {
   static func collect(
-    _ value: RecordValue, in state: CommitteeState, timeZone: TimeZone, facts: inout [BoardFact],
+    _ value: RecordValue, in state: CommitteeState, facts: inout [BoardFact],
     durations: inout [(facet: Facet, day: Int, days: Int)]
   ) {
     switch value {
     case .problem(let problem):
-      collect(problem, in: state, timeZone: timeZone, facts: &facts, durations: &durations)
+      collect(problem, in: state, facts: &facts, durations: &durations)
     case .consultation(let consultation):
       guard let meeting = consultation.meetingRecord else { return }
       let day = meeting.date.daysSinceEpoch
@@ -55,13 +55,13 @@ enum BoardFacts {
         for member in Set(activity.members) { facts.append(BoardFact(measure, .member(member), day: day)) }
       }
     case .supervisionItem(let item):
-      collect(item, timeZone: timeZone, facts: &facts)
+      collect(item, facts: &facts)
     default:
       return
     }
   }
 
-  private static func collect(_ item: SupervisionItem, timeZone: TimeZone, facts: inout [BoardFact]) {
+  private static func collect(_ item: SupervisionItem, facts: inout [BoardFact]) {
     var facets: [Facet] = [.all]
     if let committee = item.specialCommittee { facets.append(.specialCommittee(committee)) }
     let measures: [SupervisionStage: Measure] = [
@@ -88,7 +88,7 @@ enum BoardFacts {
       }
     }
     for evaluation in item.evaluations {
-      let day = (evaluation.date ?? Day(evaluation.at, timeZone)).daysSinceEpoch
+      let day = evaluation.date?.daysSinceEpoch ?? Day.workingDayNumber(of: evaluation.at)
       found.append(BoardFact(.topicEvaluations, .all, day: day))
       if evaluation.verdict == .commended { found.append(BoardFact(.topicsCommended, .all, day: day)) }
     }
@@ -98,17 +98,17 @@ enum BoardFacts {
   }
 
   private static func collect(
-    _ problem: Problem, in state: CommitteeState, timeZone: TimeZone, facts: inout [BoardFact],
+    _ problem: Problem, in state: CommitteeState, facts: inout [BoardFact],
     durations: inout [(facet: Facet, day: Int, days: Int)]
   ) {
-    let raisedDay = Day(problem.raisedAt, timeZone).daysSinceEpoch
+    let raisedDay = Day.workingDayNumber(of: problem.raisedAt)
     var facets: [Facet] = [.all, .source(problem.source.ref.kind)]
     facts.append(BoardFact(.raised, .status(problem.status), day: raisedDay))
     if let department = problem.department { facets.append(.department(department)) }
     facets += sourceFacets(problem.source, in: state)
     let closedDay: Int? =
       problem.status == .closed
-      ? problem.history.last(where: { $0.status == .closed }).map { Day($0.at, timeZone).daysSinceEpoch }
+      ? problem.history.last(where: { $0.status == .closed }).map { Day.workingDayNumber(of: $0.at) }
       : nil
     for facet in facets {
       facts.append(BoardFact(.raised, facet, day: raisedDay))

@@ -100,30 +100,32 @@ public struct BoardTally: Sendable, Equatable {
   private(set) var series: [Key: [Int: Int]] = [:]
   /// Days from raised to closed, per closing day: day number → (days → loops), per facet.
   private(set) var closingDays: [Facet: [Int: [Int: Int]]] = [:]
-  /// The facts each record contributed, to take them out when it changes.
-  private var contributed: [RecordRef: [BoardFact]] = [:]
-  private var contributedDurations: [RecordRef: [(facet: Facet, day: Int, days: Int)]] = [:]
+  /// The facts each record contributed, to take them out when it changes: kept small (12 bytes a
+  /// fact, the facet by its number in `facetTable`) because a million records contribute tens of
+  /// millions of facts; a fact too wide for that is kept whole in `wideContributions`.
+  private var contributed: [RecordRef: ContiguousArray<KeptFact>] = [:]
+  private var contributedDurations: [RecordRef: ContiguousArray<KeptDuration>] = [:]
+  private var wideContributions: [RecordRef: Contribution] = [:]
+  /// Every facet seen, numbered in the order first seen.
+  private var facetTable: [Facet] = []
+  private var facetNumbers: [Facet: UInt32] = [:]
   /// The patrols with a water reading, by river, and each one's river: whether a reading meets
   /// its river's target is a fact of the patrol, so a new target counts those patrols again.
   private var readingPatrols: [RiverID: Set<RecordRef>] = [:]
   private var readingRiver: [RecordRef: RiverID] = [:]
-  public let timeZone: TimeZone
 
   public static func == (lhs: BoardTally, rhs: BoardTally) -> Bool {
     lhs.series == rhs.series && lhs.closingDays == rhs.closingDays
   }
 
-  public init(timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
-    self.timeZone = timeZone
-  }
+  public init() {}
 
   /// Counts every record of the committee once; `progress` hears how many records are counted so
   /// far, now and then (a large committee is counted in the background with a progress line).
   public init(
-    state: CommitteeState, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
-    progress: ((Int) -> Void)? = nil
+    state: CommitteeState, progress: ((Int) -> Void)? = nil
   ) {
-    self.init(timeZone: timeZone)
+    self.init()
     var done = 0
     func count(_ ref: RecordRef) {
       update(ref, in: state)
@@ -164,23 +166,67 @@ public struct BoardTally: Sendable, Equatable {
       if readingPatrols[river]?.isEmpty == true { readingPatrols.removeValue(forKey: river) }
     }
     if let old = contributed.removeValue(forKey: ref) {
-      for fact in old { add(fact, sign: -1) }
+      for kept in old { add(fact(kept), sign: -1) }
     }
     if let old = contributedDurations.removeValue(forKey: ref) {
-      for entry in old { addDuration(entry.facet, day: entry.day, days: entry.days, sign: -1) }
+      for kept in old {
+        addDuration(facetTable[Int(kept.facet)], day: Int(kept.day), days: Int(kept.days), sign: -1)
+      }
+    }
+    if let old = wideContributions.removeValue(forKey: ref) {
+      for fact in old.facts { add(fact, sign: -1) }
+      for entry in old.durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: -1) }
     }
     guard BoardTally.countedKinds.contains(ref.kind), let value = state.value(of: ref) else { return }
     var facts: [BoardFact] = []
     var durations: [(facet: Facet, day: Int, days: Int)] = []
-    BoardFacts.collect(value, in: state, timeZone: timeZone, facts: &facts, durations: &durations)
+    BoardFacts.collect(value, in: state, facts: &facts, durations: &durations)
     for fact in facts { add(fact, sign: 1) }
     for entry in durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: 1) }
-    if !facts.isEmpty { contributed[ref] = facts }
-    if !durations.isEmpty { contributedDurations[ref] = durations }
+    keep(facts, durations, for: ref)
     if case .patrol(let patrol) = value, patrol.waterQuality != nil {
       readingRiver[ref] = patrol.river
       readingPatrols[patrol.river, default: []].insert(ref)
     }
+  }
+
+  /// Keeps what a record contributed, packed; whole when a number does not fit.
+  private mutating func keep(
+    _ facts: [BoardFact], _ durations: [(facet: Facet, day: Int, days: Int)], for ref: RecordRef
+  ) {
+    var packedFacts = ContiguousArray<KeptFact>()
+    packedFacts.reserveCapacity(facts.count)
+    var packedDurations = ContiguousArray<KeptDuration>()
+    packedDurations.reserveCapacity(durations.count)
+    for fact in facts {
+      guard let day = Int32(exactly: fact.day), let amount = Int16(exactly: fact.amount) else {
+        wideContributions[ref] = Contribution(facts: facts, durations: durations)
+        return
+      }
+      packedFacts.append(KeptFact(facet: number(fact.facet), day: day, amount: amount, measure: fact.measure))
+    }
+    for entry in durations {
+      guard let day = Int32(exactly: entry.day), let days = Int32(exactly: entry.days) else {
+        wideContributions[ref] = Contribution(facts: facts, durations: durations)
+        return
+      }
+      packedDurations.append(KeptDuration(facet: number(entry.facet), day: day, days: days))
+    }
+    if !packedFacts.isEmpty { contributed[ref] = packedFacts }
+    if !packedDurations.isEmpty { contributedDurations[ref] = packedDurations }
+  }
+
+  /// A facet's number in `facetTable`, numbering it if new.
+  private mutating func number(_ facet: Facet) -> UInt32 {
+    if let known = facetNumbers[facet] { return known }
+    let next = UInt32(facetTable.count)
+    facetTable.append(facet)
+    facetNumbers[facet] = next
+    return next
+  }
+
+  private func fact(_ kept: KeptFact) -> BoardFact {
+    BoardFact(kept.measure, facetTable[Int(kept.facet)], day: Int(kept.day), amount: Int(kept.amount))
   }
 
   private mutating func add(_ fact: BoardFact, sign: Int) {
@@ -280,4 +326,25 @@ public struct BoardTally: Sendable, Equatable {
     }
     return low <= high ? low...high : nil
   }
+}
+
+/// A fact as the tally keeps it to take it out later.
+struct KeptFact: Sendable {
+  var facet: UInt32
+  var day: Int32
+  var amount: Int16
+  var measure: Measure
+}
+
+/// A closed loop's days from raised to closed, as the tally keeps it.
+struct KeptDuration: Sendable {
+  var facet: UInt32
+  var day: Int32
+  var days: Int32
+}
+
+/// What a record contributed, whole (for numbers too wide to pack).
+struct Contribution: Sendable {
+  var facts: [BoardFact]
+  var durations: [(facet: Facet, day: Int, days: Int)]
 }
