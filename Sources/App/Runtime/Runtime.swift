@@ -26,6 +26,16 @@ public final class Runtime {
     data, path throws(ExportFileError) in
     try FileWriting.write(data, to: path)
   }
+  /// Reads every committee of the shared database for the roll-up (nil: the roll-up says it needs a
+  /// shared database with several committees).
+  private(set) var readCommittees: (() -> Result<[CommitteeData], UserMessage>)?
+
+  /// Offers the roll-up of the database's committees (`c` on the boards): for a shared store whose
+  /// database holds more than one committee. `read` reads them all when the user asks.
+  public func offerRollup(_ read: @escaping () -> Result<[CommitteeData], UserMessage>) {
+    readCommittees = read
+    state.rollupOffered = true
+  }
   /// The log file, when there is one: a full disk seen there shows on the status bar too.
   public var logFile: LogFile?
   /// Drafts whose last save failed (a full disk): kept here and saved again on every tick, and
@@ -287,6 +297,14 @@ public final class Runtime {
       return []
     case .loadDemo:
       return loadDemo()
+    case .readCommittees(let tag):
+      guard let readCommittees else {
+        return [
+          .committeesRead(
+            tag, .failure(UserMessage(zh: tr("rollup.needsShared", .zh), en: tr("rollup.needsShared", .en))))
+        ]
+      }
+      return [.committeesRead(tag, readCommittees())]
     }
   }
 

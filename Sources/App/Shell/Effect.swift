@@ -41,6 +41,19 @@ public enum Effect: Equatable, Sendable {
   case suspend
   /// Read a record's changes from the audit log and show them, each field before and after.
   case showHistory(RecordRef)
+  /// Read every committee of the shared database, for the read-only roll-up; `.committeesRead` answers.
+  case readCommittees(tag: EffectTag)
+}
+
+/// One committee of a shared database as the roll-up reads it: its name and its records now.
+public struct CommitteeData: Equatable, Sendable {
+  public var name: String
+  public var data: CommitteeState
+
+  public init(name: String, data: CommitteeState) {
+    self.name = name
+    self.data = data
+  }
 }
 
 /// A failure a user can read, in both languages.
@@ -70,11 +83,15 @@ public enum AppEvent: Equatable, Sendable {
   case dataChanged(CommitteeState, touched: [RecordRef]? = nil)
   /// Whether everything shown is on disk.
   case saveState(SaveState)
+  /// The committees of the shared database (the roll-up), or why they could not be read.
+  case committeesRead(EffectTag, Result<[CommitteeData], UserMessage>)
 
   /// The tag of an effect's answer, if this is one.
   public var tag: EffectTag? {
     switch self {
-    case .applied(let tag, _), .fileWritten(let tag, _, _), .fileRead(let tag, _, _): tag
+    case .applied(let tag, _), .fileWritten(let tag, _, _), .fileRead(let tag, _, _),
+      .committeesRead(let tag, _):
+      tag
     default: nil
     }
   }
