@@ -198,7 +198,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
           received.append(
             IncomingChange(
               sequence: UInt64(seq), userName: actorName, zh: change.summary(in: .zh, before: before),
-              en: change.summary(in: .en, before: before)))
+              en: change.summary(in: .en, before: before), touched: applied.touched))
         }
       } catch {
         skippedChanges.append((UInt64(seq), String(describing: error)))

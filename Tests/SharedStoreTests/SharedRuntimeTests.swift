@@ -140,7 +140,9 @@ struct SharedRuntimeTests {
       // Her save is held back and she is told what Zhang changed; the server keeps Zhang's phone.
       li.backend.enqueue([.key(.ctrl("s"))])
       li.keepUp()
-      #expect(li.screen.contains("记录已被他人修改"), "\(li.screen)")
+      // The question names Zhang: the server recorded who made the change that came first.
+      #expect(li.screen.contains("记录已被zhang修改"), "\(li.screen)")
+      #expect(li.screen.contains("zhang修改了这条记录"))
       guard case .form(let form) = li.runtime.state.registers.mode else {
         Issue.record("the form closed: \(li.screen)")
         return

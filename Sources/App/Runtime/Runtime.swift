@@ -193,7 +193,9 @@ public final class Runtime {
     let incoming = store.takeIncoming()
     guard let last = incoming.last else { return }
     log("received \(incoming.count) change(s) from others, last \(last.sequence)")
-    send(.dataChanged(store.state))
+    send(
+      .dataChanged(
+        store.state, by: .others(incoming.map { OthersChange(userName: $0.userName, touched: $0.touched) })))
     state.message = Message(last.message(in: state.language), .info)
   }
 
@@ -212,7 +214,10 @@ public final class Runtime {
         try store.apply(change, actor: state.actor, now: clock.now())
         let summary = change.summary(in: state.language, before: before)
         state.saveState = .saving
-        return [.dataChanged(store.state, touched: Self.touched(store)), .applied(tag, .success(summary))]
+        return [
+          .dataChanged(store.state, touched: Self.touched(store), by: .thisUser),
+          .applied(tag, .success(summary)),
+        ]
       } catch {
         noteWriteFailure(error.fileSystemError)
         log("apply refused: \(error.message(in: .en))")
@@ -227,7 +232,7 @@ public final class Runtime {
           : try store.redo(actor: state.actor, now: clock.now())
         state.saveState = .saving
         return [
-          .dataChanged(store.state, touched: Self.touched(store)),
+          .dataChanged(store.state, touched: Self.touched(store), by: .thisUser),
           .history(.success(step.message(in: state.language))),
         ]
       } catch {

@@ -80,7 +80,9 @@ public enum AppEvent: Equatable, Sendable {
   case fileRead(EffectTag, path: String, Result<Data, UserMessage>)
   /// The store's data changed (after any apply, undo or redo), with the records the change
   /// touched when they are known (nil: unknown, screens rebuild what they derive).
-  case dataChanged(CommitteeState, touched: [RecordRef]? = nil)
+  /// `by`: who made it, when known (an open form names the other person, and does not take this
+  /// user's own undo for someone else's change).
+  case dataChanged(CommitteeState, touched: [RecordRef]? = nil, by: ChangeAuthor? = nil)
   /// Whether everything shown is on disk.
   case saveState(SaveState)
   /// The committees of the shared database (the roll-up), or why they could not be read.
