@@ -122,7 +122,8 @@ import Testing
   /// Another user's change reaches the running app as a shared store hands it over: with who made
   /// it and the records it touched.
   static func byAnotherUser(
-    _ world: TestWorld, _ userName: String, _ role: Domain.Role = .clerk, changes change: Change, touching ref: RecordRef
+    _ world: TestWorld, _ userName: String, _ role: Domain.Role = .clerk, changes change: Change,
+    touching ref: RecordRef
   ) throws {
     try world.store.apply(change, actor: .staff(userName, role), now: world.clock.now())
     world.runtime.send(

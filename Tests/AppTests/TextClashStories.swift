@@ -58,7 +58,8 @@ import Testing
     Self.type(world, "我的补充")
     let mine = try #require(world.runtime.state.supervision.editor?.area.text)
     try EditClashStories.byAnotherUser(
-      world.world, "lixm", .secretary, changes: .recordSupervisionMinutes(id, "李晓明记的纪要。"), touching: RecordRef(id))
+      world.world, "lixm", .secretary, changes: .recordSupervisionMinutes(id, "李晓明记的纪要。"),
+      touching: RecordRef(id))
 
     world.press(.ctrl("s"))
     #expect(world.backend.screen.text.contains("文本已被李晓明修改"), "\(world.backend.screen.text)")

@@ -358,7 +358,8 @@ public struct ConsultationsScreen: SectionScreen {
       editor = current
       switch answered {
       case .save(let text):
-        return ScreenResult(handled: true, effects: [.apply(.recordMinutes(current.id, text), tag: Self.minutesTag)])
+        return ScreenResult(
+          handled: true, effects: [.apply(.recordMinutes(current.id, text), tag: Self.minutesTag)])
       case .handled(let effects): return ScreenResult(handled: true, effects: effects)
       default: return .handled
       }

@@ -101,7 +101,9 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
     {
       switch opened {
       case .editor(var new):
-        if let ref, let now = Spec.longTextNow(of: ref, context: context) { new.stand(on: now, context: context) }
+        if let ref, let now = Spec.longTextNow(of: ref, context: context) {
+          new.stand(on: now, context: context)
+        }
         editor = new
         editorRecord = ref
         return .editorOpened(context)

@@ -234,7 +234,8 @@ public struct TextClash: Equatable, Sendable {
   }
 
   func who(_ language: Language) -> String {
-    by.isEmpty ? tr("shared4.text.someoneElse", language) : by.joined(separator: tr("shared4.clash.and", language))
+    by.isEmpty
+      ? tr("shared4.text.someoneElse", language) : by.joined(separator: tr("shared4.clash.and", language))
   }
 
   /// The line for the message bar.
@@ -247,7 +248,8 @@ public struct TextClash: Equatable, Sendable {
     return ConfirmDialog(
       title: tr("shared4.text.title", language, who(language)),
       question: tr(
-        "shared4.text.question", language, who(language), String(theirs.count), Text.truncate(preview, to: 60)),
+        "shared4.text.question", language, who(language), String(theirs.count), Text.truncate(preview, to: 60)
+      ),
       yesLabel: tr("shared4.text.keepMine", language), noLabel: tr("shared4.text.takeTheirs", language))
   }
 
