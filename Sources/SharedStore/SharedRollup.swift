@@ -74,3 +74,42 @@ extension SharedCommitteeStore {
     return state
   }
 }
+
+extension SharedCommitteeStore {
+  /// Where opening a committee spends its time (`bench shared --open-records`), in milliseconds: the
+  /// snapshot query until its whole answer is in (the server reading, unpacking and sending it, the
+  /// library gathering it), copying the bytes out of the network buffer, and decoding the state.
+  public struct OpenProfile: Sendable {
+    public var fetchMs: Double
+    public var copyMs: Double
+    public var decodeMs: Double
+  }
+
+  /// Reads `address`'s latest snapshot once, timing each step of `readSnapshot` apart.
+  public static func profileOpen(address: SharedAddress) throws(SharedStoreError) -> OpenProfile {
+    let link = try Link.connect(address, application: applicationName(address.committee))
+    defer { link.close() }
+    func since(_ start: DispatchTime) -> Double {
+      Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
+    }
+    var started = DispatchTime.now()
+    let rows = try link.rows(
+      """
+      SELECT payload_version, state FROM shangliang.snapshots WHERE committee = \(address.committee)
+      ORDER BY seq DESC LIMIT 1
+      """, limit: Link.longReadLimit)
+    let fetch = since(started)
+    guard let row = rows.first else { return OpenProfile(fetchMs: fetch, copyMs: 0, decodeMs: 0) }
+    do {
+      started = DispatchTime.now()
+      let (version, buffer) = try row.decode((Int32, ByteBuffer).self)
+      let bytes = Array(buffer.readableBytesView)
+      let copy = since(started)
+      started = DispatchTime.now()
+      _ = try CommitteeModel.decodeState(bytes, range: 0..<bytes.count, version: UInt32(version))
+      return OpenProfile(fetchMs: fetch, copyMs: copy, decodeMs: since(started))
+    } catch {
+      throw .unreadable(what: "snapshot", detail: String(describing: error))
+    }
+  }
+}
