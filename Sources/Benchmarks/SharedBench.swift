@@ -32,12 +32,20 @@ public enum SharedBench {
     public var snapshotBytes: Int
     public var openMedianMs: Double
     public var openMaxMs: Double
+    public var openP99Ms: Double
     public var runs: Int
+    /// Medians of where an opening's time goes (`SharedCommitteeStore.profileOpen`): the snapshot
+    /// query's answer in, its bytes copied out, the state decoded.
+    public var fetchMedianMs: Double = .nan
+    public var copyMedianMs: Double = .nan
+    public var decodeMedianMs: Double = .nan
 
     public var json: String {
       "{\"store\": \"shared\", \"open_records\": \(records), \"snapshot_mb\": "
         + "\(format(Double(snapshotBytes) / 1_048_576)), \"open_median_ms\": \(format(openMedianMs)), "
-        + "\"open_max_ms\": \(format(openMaxMs)), \"runs\": \(runs)}"
+        + "\"open_p99_ms\": \(format(openP99Ms)), \"open_max_ms\": \(format(openMaxMs)), \"runs\": \(runs), "
+        + "\"fetch_median_ms\": \(format(fetchMedianMs)), \"copy_median_ms\": \(format(copyMedianMs)), "
+        + "\"decode_median_ms\": \(format(decodeMedianMs))}"
     }
   }
 
@@ -58,9 +66,16 @@ public enum SharedBench {
       store.abandon()
     }
     times.sort()
-    return OpenFigures(
+    var figures = OpenFigures(
       records: records, snapshotBytes: CommitteeModel.encode(state: state).count,
-      openMedianMs: percentile(times, 0.5), openMaxMs: times.last ?? .nan, runs: times.count)
+      openMedianMs: percentile(times, 0.5), openMaxMs: times.last ?? .nan, openP99Ms: percentile(times, 0.99),
+      runs: times.count)
+    // Then where the time goes, read apart step by step as many times.
+    let profiles = try (0..<max(1, runs)).map { _ in try SharedCommitteeStore.profileOpen(address: fresh) }
+    figures.fetchMedianMs = percentile(profiles.map(\.fetchMs).sorted(), 0.5)
+    figures.copyMedianMs = percentile(profiles.map(\.copyMs).sorted(), 0.5)
+    figures.decodeMedianMs = percentile(profiles.map(\.decodeMs).sorted(), 0.5)
+    return figures
   }
 
   static func format(_ value: Double) -> String { String(format: "%.1f", value) }

@@ -37,6 +37,8 @@ public final class SharedCommitteeStore: CommitteeStorage {
   public var log: (String) -> Void = { _ in }
 
   private var link: Link?
+  /// The connection while online (the roll-up reads other committees over it).
+  var currentLink: Link? { link }
   private let doorbell = Doorbell()
   private let draftFolder: DraftFolder
   private var undoStack: [HistoryEntry] = []
@@ -126,7 +128,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
     }
   }
 
-  private static func readSnapshot(link: Link, committee: String) throws(SharedStoreError)
+  static func readSnapshot(link: Link, committee: String) throws(SharedStoreError)
     -> (CommitteeState, UInt64)
   {
     let rows = try link.rows(
@@ -196,7 +198,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
           received.append(
             IncomingChange(
               sequence: UInt64(seq), userName: actorName, zh: change.summary(in: .zh, before: before),
-              en: change.summary(in: .en, before: before)))
+              en: change.summary(in: .en, before: before), touched: applied.touched))
         }
       } catch {
         skippedChanges.append((UInt64(seq), String(describing: error)))

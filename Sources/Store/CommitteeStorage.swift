@@ -58,12 +58,15 @@ public struct IncomingChange: Sendable, Equatable {
   /// What it did, in both languages ("新增委员 张三").
   public var zh: String
   public var en: String
+  /// The records it touched (an open form on one of them names who changed it).
+  public var touched: [RecordRef]
 
-  public init(sequence: UInt64, userName: String, zh: String, en: String) {
+  public init(sequence: UInt64, userName: String, zh: String, en: String, touched: [RecordRef] = []) {
     self.sequence = sequence
     self.userName = userName
     self.zh = zh
     self.en = en
+    self.touched = touched
   }
 
   /// "张三：新增委员 李四" / "zhang: Add member Li Si".

@@ -85,7 +85,17 @@ struct Run: ParsableCommand {
       store: store, actor: actor, language: language, size: terminal.size, today: today)
     if let notice { state.message = Message(notice.text(language), .warning) }
     state.rereadsRole = state.rereadsRole && user.name != nil
+    // A city committee's roll-up (c on the boards) is offered when the database holds several.
     let runtime = Runtime(state: state, backend: terminal, store: store, clock: clock)
+    if let shared = store as? SharedCommitteeStore, ((try? shared.committeeCount()) ?? 0) > 1 {
+      runtime.offerRollup {
+        do throws(SharedStoreError) {
+          return .success(try shared.readAllCommittees().map { CommitteeData(name: $0.name, data: $0.state) })
+        } catch {
+          return .failure(UserMessage(zh: error.message(in: .zh), en: error.message(in: .en)))
+        }
+      }
+    }
     runtime.log = { logger.info("\($0)") }
     runtime.logFile = logFile
     logger.info("started as \(actor) in \(options.placeName())")

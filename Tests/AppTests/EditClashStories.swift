@@ -118,4 +118,76 @@ import Testing
     #expect(world.runtime.state.sectors.session == nil)
     #expect(world.runtime.state.data.cooperationAgreements[agreement.id] == theirs)
   }
+
+  /// Another user's change reaches the running app as a shared store hands it over: with who made
+  /// it and the records it touched.
+  static func byAnotherUser(
+    _ world: TestWorld, _ userName: String, _ role: Domain.Role = .clerk, changes change: Change,
+    touching ref: RecordRef
+  ) throws {
+    try world.store.apply(change, actor: .staff(userName, role), now: world.clock.now())
+    world.runtime.send(
+      .dataChanged(
+        world.store.state, touched: [ref], by: .others([OthersChange(userName: userName, touched: [ref])])))
+    world.runtime.run(untilIdle: true)
+  }
+
+  @Test func theQuestionNamesTheColleagueWhoChangedTheRecordByTheirStaffName() throws {
+    for language in [Language.zh, .en] {
+      let world = try DemoWorld(language: language, size: Size(width: 120, height: 40))
+      // 李晓明 has an account (user name lixm); 王 (wangf) has none and is named by user name.
+      world.world.apply(
+        .putStaffAccount(
+          StaffAccount(
+            id: StaffAccountID(raw: world.store.state.nextRawID), userName: "lixm", displayName: "李晓明",
+            role: .clerk)))
+      world.press(.character("7"), .character("c"))
+      let agreement = try #require(
+        world.runtime.state.data.cooperationAgreements.values.max { $0.id < $1.id })
+      world.press(.character("e"), .end, .character("!"))
+      var theirs = agreement
+      theirs.scope = "Quarterly joint sampling"
+      try Self.byAnotherUser(
+        world.world, "lixm", changes: .putCooperationAgreement(theirs), touching: RecordRef(agreement.id))
+      world.press(.ctrl("s"))
+      let clash = try #require(world.runtime.state.sectors.session?.clash)
+      #expect(clash.by == ["李晓明"])
+      let screen = world.backend.screen.text
+      #expect(screen.contains(language == .zh ? "记录已被李晓明修改" : "Changed by 李晓明"), "\(screen)")
+      #expect(!screen.contains(language == .zh ? "别人" : "someone else"))
+      #expect(world.runtime.state.data.cooperationAgreements[agreement.id] == theirs)
+
+      // Back to the form; then a user without an account changes it again: named by user name.
+      world.press(.character("n"))
+      theirs.scope = "Monthly joint sampling"
+      try Self.byAnotherUser(
+        world.world, "wangf", changes: .putCooperationAgreement(theirs), touching: RecordRef(agreement.id))
+      world.press(.ctrl("s"))
+      #expect(world.runtime.state.sectors.session?.clash?.by == ["wangf"])
+      #expect(world.backend.screen.text.contains(language == .zh ? "记录已被wangf修改" : "Changed by wangf"))
+    }
+  }
+
+  @Test func herOwnRedoWithTheFormOpenIsNotTakenForSomeoneElsesChange() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    world.press(.character("7"), .character("c"))
+    let agreement = try #require(world.runtime.state.data.cooperationAgreements.values.max { $0.id < $1.id })
+    // She changed the scope earlier and took it back (u).
+    var hers = agreement
+    hers.scope = "Her earlier scope"
+    world.world.apply(.putCooperationAgreement(hers))
+    world.press(.character("u"))
+    #expect(world.runtime.state.data.cooperationAgreements[agreement.id] == agreement)
+    // With the form open she redoes it (Ctrl-R reaches the shell from a form) …
+    world.press(.character("e"), .end)
+    for character in " 2027" { world.press(.character(character)) }
+    world.press(.ctrl("r"))
+    #expect(world.runtime.state.data.cooperationAgreements[agreement.id]?.scope == "Her earlier scope")
+    // … and saves: her own change is no clash, nobody else is blamed, the form's values are saved.
+    world.press(.ctrl("s"))
+    #expect(world.runtime.state.sectors.session == nil, "\(world.backend.screen.text)")
+    #expect(!world.backend.screen.text.contains("someone else"))
+    #expect(world.runtime.state.data.cooperationAgreements[agreement.id]?.title == agreement.title + " 2027")
+    #expect(world.runtime.state.data.cooperationAgreements[agreement.id]?.scope == agreement.scope)
+  }
 }

@@ -52,6 +52,7 @@ import Testing
     Scene(name: "boards", keys: [.character("0")]),
     Scene(name: "boards drill", keys: [.character("0"), .enter]),
     Scene(name: "boards definitions", keys: [.character("0"), .character("d")]),
+    Scene(name: "committees' roll-up", keys: [.character("0"), .character("c")]),
     Scene(name: "supervision topics of the boards", keys: [.character("0"), .character("S")]),
     Scene(name: "supervision topics of the overview", keys: [.character("1"), .character("S")]),
     Scene(name: "overview definitions", keys: [.character("1"), .character("d")]),
@@ -74,7 +75,9 @@ import Testing
 
   @Test func everyListedKeyDoesSomethingInItsContext() throws {
     let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
-    let start = world.runtime.state
+    var start = world.runtime.state
+    // As on a shared store whose database holds several committees: the boards offer the roll-up.
+    start.rollupOffered = true
     var visited: Set<KeyContext> = [.global]
     for scene in Self.scenes {
       let state = Self.press(scene.keys, on: start)

@@ -1,5 +1,7 @@
 import Domain
 import Foundation
+import Localization
+import TerminalCore
 import Testing
 
 @testable import App
@@ -53,41 +55,48 @@ struct SharedRollupTests {
     [f.patrols, f.raised, f.closed, f.closedOnTime, f.overdue]
   }
 
+  /// Two districts in one database: 西城 with three patrols in 2026 and two problems raised from
+  /// them, one closed before its due day; 东城 with a patrol in 2025 and one in 2026, whose problem is
+  /// past its due day.
+  static func twoDistricts(_ cluster: PostgresCluster) throws -> (xicheng: District, dongcheng: District) {
+    try cluster.setUpCommittee("xicheng", users: [("he", Int(Role.admin.rawValue))])
+    try cluster.setUpCommittee("dongcheng", users: [("he", Int(Role.admin.rawValue))])
+    func open(_ committee: String) throws -> SharedCommitteeStore {
+      try SharedCommitteeStore.openOrFail(
+        address: cluster.address(user: "he", committee: committee),
+        draftsFolder: cluster.folder + "/drafts-" + committee)
+    }
+    // 西城: three patrols in 2026; two problems raised from them, one closed before its due day.
+    let xicheng = District(store: try open("xicheng"))
+    let west = try xicheng.patrols(["2026-01-20", "2026-04-01", "2026-07-01"])
+    let department: DepartmentID = xicheng.new()
+    try xicheng.run(.putDepartment(Department(id: department, name: "区水利局")), on: "2026-01-02")
+    let closed = try xicheng.raise(from: west[0], on: "2026-01-20")
+    try xicheng.run(
+      .assignProblem(closed, department, due: try day("2026-03-01"), note: ""), on: "2026-01-21")
+    for change: Change in [
+      .replyProblem(closed, "答复"), .feedBackProblem(closed, "反馈"), .followUpProblem(closed, "回访"),
+      .evaluateProblem(closed, .good, note: ""), .closeProblem(closed, note: "办结"),
+    ] {
+      try xicheng.run(change, on: "2026-02-10")
+    }
+    _ = try xicheng.raise(from: west[1], on: "2026-04-01")
+    // 东城: one patrol in 2025 (not this year's) and one in 2026, whose problem is past its due day.
+    let dongcheng = District(store: try open("dongcheng"))
+    let east = try dongcheng.patrols(["2025-06-01", "2026-05-01"])
+    let bureau: DepartmentID = dongcheng.new()
+    try dongcheng.run(.putDepartment(Department(id: bureau, name: "区生态环境局")), on: "2026-01-02")
+    let late = try dongcheng.raise(from: east[1], on: "2026-05-01")
+    try dongcheng.run(
+      .assignProblem(late, bureau, due: try day("2026-06-01"), note: ""), on: "2026-05-02")
+    return (xicheng, dongcheng)
+  }
+
   @Test func aCityHeadSeesTwoDistrictsBoardsSideBySideWithTheirTotal() async throws {
     let cluster = try PostgresCluster()
     defer { cluster.destroy() }
-    try cluster.setUpCommittee("xicheng", users: [("he", Int(Role.admin.rawValue))])
-    try cluster.setUpCommittee("dongcheng", users: [("he", Int(Role.admin.rawValue))])
     try inline {
-      func open(_ committee: String) throws -> SharedCommitteeStore {
-        try SharedCommitteeStore.openOrFail(
-          address: cluster.address(user: "he", committee: committee),
-          draftsFolder: cluster.folder + "/drafts-" + committee)
-      }
-      // 西城: three patrols in 2026; two problems raised from them, one closed before its due day.
-      let xicheng = District(store: try open("xicheng"))
-      let west = try xicheng.patrols(["2026-01-20", "2026-04-01", "2026-07-01"])
-      let department: DepartmentID = xicheng.new()
-      try xicheng.run(.putDepartment(Department(id: department, name: "区水利局")), on: "2026-01-02")
-      let closed = try xicheng.raise(from: west[0], on: "2026-01-20")
-      try xicheng.run(
-        .assignProblem(closed, department, due: try Self.day("2026-03-01"), note: ""), on: "2026-01-21")
-      for change: Change in [
-        .replyProblem(closed, "答复"), .feedBackProblem(closed, "反馈"), .followUpProblem(closed, "回访"),
-        .evaluateProblem(closed, .good, note: ""), .closeProblem(closed, note: "办结"),
-      ] {
-        try xicheng.run(change, on: "2026-02-10")
-      }
-      _ = try xicheng.raise(from: west[1], on: "2026-04-01")
-      // 东城: one patrol in 2025 (not this year's) and one in 2026, whose problem is past its due day.
-      let dongcheng = District(store: try open("dongcheng"))
-      let east = try dongcheng.patrols(["2025-06-01", "2026-05-01"])
-      let bureau: DepartmentID = dongcheng.new()
-      try dongcheng.run(.putDepartment(Department(id: bureau, name: "区生态环境局")), on: "2026-01-02")
-      let late = try dongcheng.raise(from: east[1], on: "2026-05-01")
-      try dongcheng.run(
-        .assignProblem(late, bureau, due: try Self.day("2026-06-01"), note: ""), on: "2026-05-02")
-
+      let (xicheng, dongcheng) = try Self.twoDistricts(cluster)
       // The city reads both (as `shangliang rollup --board` does) for 2026.
       let rollup = RollupBoard(
         committees: [("xicheng", xicheng.store.state), ("dongcheng", dongcheng.store.state)],
@@ -119,6 +128,83 @@ struct SharedRollupTests {
       #expect(markdown.contains("| xicheng | 2 | 1 | 50.0% | 1 | 0 |"), "\(markdown)")
       #expect(markdown.contains("| dongcheng | 1 | 0 | 0.0% | 0 | 1 | — |"), "\(markdown)")
       #expect(markdown.contains("| Total | 3 | 1 | 33.3% | 1 | 1 | — |"), "\(markdown)")
+    }
+  }
+
+  /// One committee's app on a virtual terminal, on its boards.
+  final class Desk {
+    let store: SharedCommitteeStore
+    let backend = VirtualBackend(size: Size(width: 120, height: 40))
+    let runtime: Runtime
+
+    init(_ store: SharedCommitteeStore, language: Language = .zh) throws {
+      self.store = store
+      let actor = try Startup.actor(store: store, userName: "os-user", displayName: "x", now: Date())
+      let state = Startup.initialState(
+        store: store, actor: actor, language: language, size: backend.size, today: SharedRollupTests.today)
+      runtime = Runtime(
+        state: state, backend: backend, store: store, clock: TestClock(SharedRollupTests.today))
+      // As `shangliang` does: the roll-up is offered when the database holds several committees.
+      if try store.committeeCount() > 1 {
+        runtime.offerRollup {
+          do throws(SharedStoreError) {
+            return .success(
+              try store.readAllCommittees().map { CommitteeData(name: $0.name, data: $0.state) })
+          } catch {
+            return .failure(UserMessage(zh: error.message(in: .zh), en: error.message(in: .en)))
+          }
+        }
+      }
+      press(.character("0"))
+    }
+
+    func press(_ keys: Key...) {
+      backend.enqueue(keys.map { .key($0) })
+      runtime.run(untilIdle: true)
+    }
+
+    var boards: BoardsScreen { runtime.state.boards }
+  }
+
+  @Test func theRollupScreenShowsEachDistrictWithTheFiguresOfItsOwnBoard() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try inline {
+      let (xicheng, dongcheng) = try Self.twoDistricts(cluster)
+      // The city head works in 西城's app; 东城's own board is another app on the same database.
+      let city = try Desk(xicheng.store)
+      let east = try Desk(dongcheng.store)
+      #expect(city.runtime.state.rollupOffered)
+      city.press(.character("c"))
+      let screen = city.backend.screen.text
+      #expect(screen.contains("2 个委员会汇总看板"), "\(screen)")
+      #expect(screen.contains("xicheng") && screen.contains("dongcheng") && screen.contains("合计"))
+      // This year, then the year before (东城's 2025 patrol), then a quarter: on every period each
+      // district's row holds what that district's own boards show, and the total adds them up.
+      for keys: [Key] in [[], [.character("[")], [.character("y"), .character("p")]] {
+        for key in keys {
+          city.press(key)
+          east.press(key)
+        }
+        let period = city.boards.shownPeriod(city.runtime.state.context)
+        let board = try #require(city.boards.rollup?.board(period, today: Self.today))
+        // The city app's own boards (Esc) are 西城's, on the same period; 东城's are in 东城's app.
+        city.press(.escape)
+        #expect(city.boards.model?.period == period)
+        let own = try #require(city.boards.model?.figures)
+        city.press(.character("c"))
+        #expect(east.boards.model?.period == period)
+        let eastOwn = try #require(east.boards.model?.figures)
+        #expect(board.rows.first { $0.committee == "xicheng" }?.figures == own, "\(period)")
+        #expect(board.rows.first { $0.committee == "dongcheng" }?.figures == eastOwn, "\(period)")
+        #expect(board.total.raised == own.raised + eastOwn.raised)
+        #expect(board.total.patrols == own.patrols + eastOwn.patrols)
+      }
+      // Nothing the city head did there wrote to either committee.
+      let before = (xicheng.store.lastSequence, dongcheng.store.lastSequence)
+      try dongcheng.store.catchUp()
+      try xicheng.store.catchUp()
+      #expect((xicheng.store.lastSequence, dongcheng.store.lastSequence) == before)
     }
   }
 }

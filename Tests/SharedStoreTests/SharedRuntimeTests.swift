@@ -140,7 +140,9 @@ struct SharedRuntimeTests {
       // Her save is held back and she is told what Zhang changed; the server keeps Zhang's phone.
       li.backend.enqueue([.key(.ctrl("s"))])
       li.keepUp()
-      #expect(li.screen.contains("记录已被他人修改"), "\(li.screen)")
+      // The question names Zhang: the server recorded who made the change that came first.
+      #expect(li.screen.contains("记录已被zhang修改"), "\(li.screen)")
+      #expect(li.screen.contains("zhang修改了这条记录"))
       guard case .form(let form) = li.runtime.state.registers.mode else {
         Issue.record("the form closed: \(li.screen)")
         return
@@ -155,6 +157,57 @@ struct SharedRuntimeTests {
       li.keepUp()
       try zhang.store.catchUp()
       #expect(zhang.store.state.members[member.id] == Member(id: member.id, name: "王委员（主任）", phone: "111"))
+    }
+  }
+
+  @Test func aReportsTextSavedByAnotherClerkIsNotOverwrittenAndTakingTheirsKeepsWhatWasTyped() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
+    try inline {
+      let zhang = try Desk(cluster, "zhang")
+      let li = try Desk(cluster, "li")
+      let member = Member(id: MemberID(raw: 1), name: "王委员")
+      let report = OpinionReport(
+        id: OpinionReportID(raw: 2), title: "停车难", text: "原稿。", submitter: member.id,
+        date: SharedRuntimeTests.today)
+      try zhang.store.apply(.putMember(member), actor: zhang.store.identity, now: Date())
+      try zhang.store.apply(.putOpinionReport(report), actor: zhang.store.identity, now: Date())
+      for _ in 0..<100 where li.runtime.state.data.opinionReports[report.id] == nil {
+        usleep(10_000)
+        li.keepUp()
+      }
+      // Li opens the report's text and types.
+      li.backend.type("9e")
+      li.keepUp()
+      #expect(li.runtime.state.reports.editorRecord == RecordRef(report.id), "\(li.screen)")
+      li.backend.type("李补充：")
+      li.keepUp()
+
+      // Zhang rewrites the text meanwhile; Li's app receives it with the editor open.
+      var theirs = report
+      theirs.text = "张改写的稿子。"
+      try zhang.store.apply(.putOpinionReport(theirs), actor: zhang.store.identity, now: Date())
+      for _ in 0..<100 where li.runtime.state.data.opinionReports[report.id]?.text != theirs.text {
+        usleep(10_000)
+        li.keepUp()
+      }
+      // Her Ctrl-S asks, naming Zhang; the server keeps Zhang's text.
+      li.backend.enqueue([.key(.ctrl("s"))])
+      li.keepUp()
+      #expect(li.screen.contains("文本已被zhang修改"), "\(li.screen)")
+      try zhang.store.catchUp()
+      #expect(zhang.store.state.opinionReports[report.id]?.text == theirs.text)
+
+      // She takes his: his text first, hers below it; saved, the server has both.
+      li.backend.type("n")
+      li.keepUp()
+      let merged = try #require(li.runtime.state.reports.editor?.area.text)
+      #expect(merged.hasPrefix(theirs.text) && merged.contains("李补充：原稿。"))
+      li.backend.enqueue([.key(.ctrl("s"))])
+      li.keepUp()
+      try zhang.store.catchUp()
+      #expect(zhang.store.state.opinionReports[report.id]?.text == merged)
     }
   }
 }

@@ -9,6 +9,13 @@ extension BoardsScreen {
     var screen = self
     screen.follow(context)
     guard let model = screen.model, rect.height > 4, rect.width > 20 else { return }
+    // The roll-up stands on the committees it read, not on this committee's tally (which may be
+    // empty, or still counting).
+    if let rollup = screen.rollup {
+      rollup.draw(into: &canvas, rect: rect, period: model.period, context: context)
+      screen.controls.draw(into: &canvas, rect: rect, context: context)
+      return
+    }
     if let progress = context.tallyProgress {
       EmptyState.draw(
         title: context.text("section.boards"),

@@ -15,6 +15,8 @@ extension Action {
   public static let boardsTrendLength = Action("boards.trendLength")
   /// How each figure is counted.
   public static let boardsDefinitions = Action("boards.definitions")
+  /// A city committee's roll-up: every committee of the shared database side by side (read-only).
+  public static let boardsRollup = Action("boards.rollup")
 }
 
 extension KeyContext {
@@ -36,6 +38,7 @@ extension Keymap {
     Binding([.character("d")], .boardsDefinitions, .boards),
     Binding([.character("r")], .boardsRange, .boards),
     Binding([.character("x")], .boardsExport, .boards),
+    Binding([.character("c")], .boardsRollup, .boards),
     Binding([.character("j"), .down], .moveDown, .boards),
     Binding([.character("k"), .up], .moveUp, .boards),
     Binding([.character("g"), .home], .first, .boards),
@@ -47,6 +50,27 @@ extension Keymap {
     Binding([.pageUp, .ctrl("b")], .pageUp, .boardsDrill),
     Binding([.enter], .open, .boardsDrill),
     Binding([.escape], .back, .boardsDrill),
+  ]
+}
+
+extension KeyContext {
+  /// The roll-up of the database's committees: the period keys, moving, export; nothing changes data.
+  public static let boardsRollup = KeyContext("boardsRollup")
+}
+
+extension Keymap {
+  /// The roll-up's keys: the boards' period keys and export, and moving through the committees.
+  static let boardsRollup: [Binding] = [
+    Binding([.character("["), .left], .boardsPreviousPeriod, .boardsRollup),
+    Binding([.character("]"), .right], .boardsNextPeriod, .boardsRollup),
+    Binding([.character("p")], .boardsPeriodKind, .boardsRollup),
+    Binding([.character("y")], .boardsThisYear, .boardsRollup),
+    Binding([.character("x")], .boardsExport, .boardsRollup),
+    Binding([.character("j"), .down], .moveDown, .boardsRollup),
+    Binding([.character("k"), .up], .moveUp, .boardsRollup),
+    Binding([.character("g"), .home], .first, .boardsRollup),
+    Binding([.character("G"), .end], .last, .boardsRollup),
+    Binding([.escape, .character("c")], .back, .boardsRollup),
   ]
 }
 

@@ -26,6 +26,8 @@ public struct BoardsScreen: SectionScreen {
   public internal(set) var drill: BoardsDrill?
   /// The supervision topics behind a supervision figure (`S`).
   public internal(set) var topics: SupervisionDrill?
+  /// A city committee's roll-up of the database's committees (`c`, read-only).
+  var rollup: RollupView?
   public internal(set) var model: BoardsModel?
   var modelVersion = -1
   var modelToday: Day?
@@ -40,6 +42,7 @@ public struct BoardsScreen: SectionScreen {
     if let session = controls.session { return session.keyContexts }
     if showDefinitions { return [.boardsDefinitions] }
     if topics != nil { return [.boardsTopics] }
+    if rollup != nil { return [.boardsRollup] }
     return drill == nil ? [.boards, .views] : [.boardsDrill]
   }
 
@@ -94,6 +97,7 @@ public struct BoardsScreen: SectionScreen {
       return result
     }
     if drill != nil { return performInDrill(action, context: context) }
+    if rollup != nil { return performInRollup(action, context: context) }
     let lines = model?.lines.count ?? 0
     if controls.perform(action, context: context) {
       selection = 0
@@ -105,6 +109,13 @@ public struct BoardsScreen: SectionScreen {
     case .boardsExport:
       controls.openExport(context)
       return .handled
+    case .boardsRollup:
+      // Only a shared database holds other committees; a local store's user is told so.
+      guard context.rollupOffered else {
+        return ScreenResult(handled: true, message: Message(context.text("rollup.needsShared"), .warning))
+      }
+      rollup = RollupView()
+      return ScreenResult(handled: true, effects: [.readCommittees(tag: RollupView.readTag)])
     case .boardsTopics:
       topics = SupervisionDrill(
         figure: (model?.figures.followUpsOverdue ?? 0) > 0 ? .followUpsOverdue : .decided, data: context.data,
@@ -147,6 +158,29 @@ public struct BoardsScreen: SectionScreen {
     }
   }
 
+  /// The roll-up's keys: the period (shared with the boards), moving, export, back. None changes data.
+  mutating func performInRollup(_ action: Action, context: ScreenContext) -> ScreenResult {
+    guard var open = rollup else { return .ignored }
+    if controls.perform(action, context: context) { return .handled }
+    if open.move(action) {
+      rollup = open
+      return .handled
+    }
+    switch action {
+    case .boardsExport:
+      controls.openExport(context)
+      return .handled
+    case .back:
+      rollup = nil
+      // The boards show the period the roll-up was left on.
+      selection = 0
+      refreshModel(context)
+      return .handled
+    default:
+      return .ignored
+    }
+  }
+
   mutating func performInDrill(_ action: Action, context: ScreenContext) -> ScreenResult {
     guard var open = drill else { return .ignored }
     let page = max(1, context.body.height - 3)
@@ -175,7 +209,14 @@ public struct BoardsScreen: SectionScreen {
     guard controls.session != nil else { return .ignored }
     let before = controls.period
     let model = self.model
-    let result = controls.handle(event, context: context) { Self.sheet(model, context: context) }
+    let rollup = self.rollup
+    let period = shownPeriod(context)
+    let result = controls.handle(event, context: context) {
+      if let board = rollup?.board(period, today: context.today) {
+        return board.sheet(language: context.language, today: context.today)
+      }
+      return Self.sheet(model, context: context)
+    }
     if controls.period != before {
       selection = 0
       refreshModel(context)
@@ -184,7 +225,18 @@ public struct BoardsScreen: SectionScreen {
   }
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
-    controls.receive(event, context: context)
+    if case .committeesRead(RollupView.readTag, let result) = event {
+      switch result {
+      case .success(let read):
+        guard rollup != nil else { return .handled }
+        rollup = RollupView(read: read)
+        return .handled
+      case .failure(let error):
+        rollup = nil
+        return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
+      }
+    }
+    return controls.receive(event, context: context)
   }
 
   /// This year → this quarter → this month → all time → this year.
@@ -209,11 +261,17 @@ public struct BoardsScreen: SectionScreen {
       return Keymap.hints([.open, .boardsTopicsNextFigure, .back], in: .boardsTopics, context.language)
     }
     if drill != nil { return Keymap.hints([.open, .back], in: .boardsDrill, context.language) }
+    if rollup != nil {
+      return Keymap.hints(
+        [.boardsPreviousPeriod, .boardsNextPeriod, .boardsPeriodKind, .boardsExport, .back],
+        in: .boardsRollup,
+        context.language)
+    }
     return Keymap.hints(
       [
         .boardsPreviousPeriod, .boardsPeriodKind, .boardsRange, .boardsBreakdown, .boardsExport,
         .boardsDefinitions,
-      ],
+      ] + (context.rollupOffered ? [.boardsRollup] : []),
       in: .boards,
       context.language)
   }

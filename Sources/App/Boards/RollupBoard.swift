@@ -19,10 +19,15 @@ public struct RollupBoard: Sendable {
 
   /// Counts each committee's board as its own boards would (the same tally), on `today`.
   public init(committees: [(name: String, data: CommitteeState)], period: Period, today: Day) {
+    self.init(
+      tallies: committees.map { ($0.name, BoardTally(state: $0.data)) }, period: period, today: today)
+  }
+
+  /// The figures of `period` from each committee's tally already counted (the roll-up screen counts
+  /// once and then only changes the period).
+  public init(tallies: [(name: String, tally: BoardTally)], period: Period, today: Day) {
     self.period = period
-    rows = committees.map { committee in
-      Row(committee: committee.name, figures: BoardTally(state: committee.data).figures(period, today: today))
-    }
+    rows = tallies.map { Row(committee: $0.name, figures: $0.tally.figures(period, today: today)) }
     total = Self.sum(rows.map(\.figures), period: period, standingDay: period.standingDay(today: today))
   }
 

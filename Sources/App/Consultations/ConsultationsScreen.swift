@@ -315,6 +315,7 @@ public struct ConsultationsScreen: SectionScreen {
     }
     var new = MinutesEditor(
       id: c.id, title: c.details.title, text: text, recordText: meeting.minutes, fromDraft: false)
+    new.editor.stand(on: meeting.minutes, context: context)
     let body = editorRect(context.body)
     new.area.resize(width: body.width, height: body.height)
     // Start typing after the template's 发言摘要 heading when there is one.
@@ -339,6 +340,7 @@ public struct ConsultationsScreen: SectionScreen {
     }
     var new = MinutesEditor(
       id: id, title: c.details.title, text: text, recordText: c.meeting?.minutes ?? "", fromDraft: true)
+    new.editor.stand(on: c.meeting?.minutes ?? "", context: context)
     let body = editorRect(context.body)
     new.area.resize(width: body.width, height: body.height)
     editor = new
@@ -351,6 +353,17 @@ public struct ConsultationsScreen: SectionScreen {
     current.area.resize(width: body.width, height: body.height)
     var effects: [Effect] = []
     var message: Message?
+    // The question about another person's minutes, while it is open, takes the keys.
+    if let answered = current.editor.answerClash(event, language: context.language) {
+      editor = current
+      switch answered {
+      case .save(let text):
+        return ScreenResult(
+          handled: true, effects: [.apply(.recordMinutes(current.id, text), tag: Self.minutesTag)])
+      case .handled(let effects): return ScreenResult(handled: true, effects: effects)
+      default: return .handled
+      }
+    }
     switch event {
     case .tick:
       if current.isDirty { effects.append(current.saveDraft()) }
@@ -365,6 +378,12 @@ public struct ConsultationsScreen: SectionScreen {
       editor = nil
       return ScreenResult(handled: true, effects: effects)
     case .key(.ctrl("s")):
+      // Another person's minutes saved meanwhile are not written over without asking.
+      let now = context.data.consultations[current.id]?.meeting?.minutes ?? ""
+      guard current.editor.mayBeSaved(recordNow: now, ref: RecordRef(current.id), context: context) else {
+        message = Message(current.editor.textClash?.message(context.language) ?? "", .warning)
+        break
+      }
       effects.append(.apply(.recordMinutes(current.id, current.area.text), tag: Self.minutesTag))
     case .key(.ctrl("p")):
       guard let sentence = MinutesEditor.sentenceBeforeCaret(current.area),
@@ -461,6 +480,7 @@ public struct ConsultationsScreen: SectionScreen {
         let key = current.draftKey
         current.draftVersion = current.area.version
         current.editsSinceDraft = 0
+        current.editor.stand(on: current.area.text, context: context)
         editor = current
         unsavedMinutes[current.id] = nil
         return ScreenResult(

@@ -17,6 +17,8 @@ public protocol FieldworkSpec: RecordListSpec {
   static var longTextContext: KeyContext { get }
   /// The change that keeps the edited long text on its record.
   static func saveLongText(_ text: String, of ref: RecordRef, context: ScreenContext) -> Change?
+  /// The long text the record holds now (another person may have saved it while this user edits).
+  static func longTextNow(of ref: RecordRef, context: ScreenContext) -> String?
   /// The change that raises a problem from a sentence of the long text.
   static func problem(from sentence: String, title: String, of ref: RecordRef, context: ScreenContext)
     -> Change?
@@ -31,6 +33,7 @@ extension FieldworkSpec {
   public static func saveLongText(_ text: String, of ref: RecordRef, context: ScreenContext) -> Change? {
     nil
   }
+  public static func longTextNow(of ref: RecordRef, context: ScreenContext) -> String? { nil }
   public static func problem(from sentence: String, title: String, of ref: RecordRef, context: ScreenContext)
     -> Change?
   { nil }
@@ -97,7 +100,10 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
         for: action, on: ref, text: ref.flatMap { unsavedTexts[$0] }, context: context)
     {
       switch opened {
-      case .editor(let new):
+      case .editor(var new):
+        if let ref, let now = Spec.longTextNow(of: ref, context: context) {
+          new.stand(on: now, context: context)
+        }
         editor = new
         editorRecord = ref
         return .editorOpened(context)
@@ -190,7 +196,7 @@ extension FieldworkScreen {
   /// Ctrl-P raises a problem from the sentence at the caret, Esc leaves (the text kept as a draft).
   mutating func handleEditor(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var current = editor, let ref = editorRecord else { return .ignored }
-    let step = current.handle(event, in: context.body)
+    let step = current.handle(event, in: context.body, language: context.language)
     editor = current
     switch step {
     case .handled(let effects): return ScreenResult(handled: true, effects: effects)
@@ -203,6 +209,14 @@ extension FieldworkScreen {
       editorRecord = nil
       return ScreenResult(handled: true, effects: effects)
     case .save(let text):
+      // Another person's text saved meanwhile is not written over without asking.
+      if let now = Spec.longTextNow(of: ref, context: context),
+        !current.mayBeSaved(recordNow: now, ref: ref, context: context)
+      {
+        editor = current
+        return .say(current.textClash?.message(context.language) ?? "", .warning)
+      }
+      editor = current
       guard let change = Spec.saveLongText(text, of: ref, context: context) else { return .handled }
       return ScreenResult(handled: true, effects: [.apply(change, tag: Self.textTag)])
     case .noSentence:
@@ -235,6 +249,7 @@ extension FieldworkScreen {
         var effects: [Effect] = []
         if var current = editor {
           effects.append(current.markSaved())
+          current.stand(on: current.area.text, context: context)
           editor = current
         }
         if let ref = editorRecord { unsavedTexts[ref] = nil }

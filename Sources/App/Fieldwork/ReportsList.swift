@@ -47,6 +47,10 @@ public enum ReportsList: FieldworkSpec {
     return .putOpinionReport(report)
   }
 
+  public static func longTextNow(of ref: RecordRef, context: ScreenContext) -> String? {
+    context.data.opinionReports[ID(raw: ref.raw)]?.text
+  }
+
   public static func problem(from sentence: String, title: String, of ref: RecordRef, context: ScreenContext)
     -> Change?
   {

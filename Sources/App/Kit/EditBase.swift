@@ -68,7 +68,23 @@ public struct EditBase: Equatable, Sendable {
             ref: ref, name: (theirs ?? was).displayName, removed: theirs == nil, fields: fields))
       }
     }
-    return records.isEmpty ? nil : EditClash(records: records)
+    guard !records.isEmpty else { return nil }
+    // This user's own change since the form opened (an undo or redo with the form open) is no
+    // clash: they know what they did, and what the form holds is what they mean now.
+    let who = context.changes.authors(since: version, touching: Set(records.map(\.ref)))
+    if who.others.isEmpty, !who.unknown, who.thisUser { return nil }
+    return EditClash(records: records, by: who.others.map { context.data.personName(userName: $0) })
+  }
+}
+
+extension CommitteeState {
+  /// How a user is named to colleagues: the staff member's name when their account has one, else
+  /// the user name.
+  public func personName(userName: String) -> String {
+    guard let account = staffAccount(userName: userName), !account.displayName.isEmpty else {
+      return userName
+    }
+    return account.displayName
   }
 }
 
@@ -92,7 +108,19 @@ public struct EditClash: Equatable, Sendable {
   }
 
   public var records: [Record]
+  /// Who changed them, by name (empty: not known, "someone else").
+  public var by: [String] = []
   var confirm = ConfirmState(focus: .no)
+
+  public init(records: [Record], by: [String] = []) {
+    self.records = records
+    self.by = by
+  }
+
+  /// "张三" / "张三、李四" / "someone else" when not known.
+  func who(_ language: Language) -> String? {
+    by.isEmpty ? nil : by.joined(separator: tr("shared4.clash.and", language))
+  }
 
   /// The other person's changes in a sentence: "张三: phone 139… → 138…; notes … → …".
   public func changes(_ language: Language) -> String {
@@ -108,13 +136,16 @@ public struct EditClash: Equatable, Sendable {
 
   /// The line for the message bar.
   public func message(_ language: Language) -> String {
-    tr("shared3.clash.message", language, changes(language))
+    guard let who = who(language) else { return tr("shared3.clash.message", language, changes(language)) }
+    return tr("shared4.clash.message", language, who, changes(language))
   }
 
   func dialog(_ language: Language) -> ConfirmDialog {
-    ConfirmDialog(
-      title: tr("shared3.clash.title", language),
-      question: tr("shared3.clash.question", language, changes(language)),
+    let who = who(language)
+    return ConfirmDialog(
+      title: who.map { tr("shared4.clash.title", language, $0) } ?? tr("shared3.clash.title", language),
+      question: who.map { tr("shared4.clash.question", language, $0, changes(language)) }
+        ?? tr("shared3.clash.question", language, changes(language)),
       yesLabel: tr("shared3.clash.saveMine", language), noLabel: tr("shared3.clash.backToForm", language))
   }
 

@@ -30,6 +30,15 @@ public struct LongTextEditor: Sendable, Equatable {
   /// away rather than offered back at the next start).
   public var recordText: String?
 
+  /// The record's text this editor stands on: as it was when the editor opened, or when this user
+  /// last saved or took another person's text. Another person's save moves the record away from it,
+  /// and saving over that is asked first (`textClash`).
+  public var baseText: String?
+  /// The data version `baseText` was read at, to name who changed the record since (nil: unknown).
+  public var baseVersion: Int?
+  /// Another person's text found on saving, and the question what to do with it.
+  public var textClash: TextClash?
+
   /// `isStored`: the text is the record's own (not a draft or text left unsaved). `recordText`: the
   /// record's own text, to know when typing has come back to it.
   public init(
@@ -42,6 +51,58 @@ public struct LongTextEditor: Sendable, Equatable {
     // A draft loaded back is already on disk; a fresh text is not worth a draft yet.
     draftVersion = area.version
     savedVersion = isStored ? area.version : nil
+    baseText = recordText ?? (isStored ? text : nil)
+  }
+
+  /// Stands on the record's text as it is now (opening, with the data version of the moment).
+  public mutating func stand(on recordText: String, context: ScreenContext) {
+    baseText = recordText
+    baseVersion = context.dataVersion
+  }
+
+  /// Ctrl-S: whether the text may go to the record now. When another person changed the record's text
+  /// since this editor stood on it (not this user: their own undo is theirs), nothing is saved and
+  /// the question is asked instead (`textClash`); the owner says `TextClash.message`.
+  public mutating func mayBeSaved(recordNow: String, ref: RecordRef, context: ScreenContext) -> Bool {
+    guard let base = baseText, recordNow != base, recordNow != area.text else { return true }
+    let who = baseVersion.map { context.changes.authors(since: $0, touching: [ref]) }
+    if let who, who.others.isEmpty, !who.unknown, who.thisUser { return true }
+    textClash = TextClash(
+      theirs: recordNow, by: (who?.others ?? []).map { context.data.personName(userName: $0) })
+    return false
+  }
+
+  /// A key while the question is open: y saves this user's text over theirs, n takes theirs with
+  /// this user's text kept below it (and as a draft), Esc goes back to this user's text unsaved.
+  /// Nil when no question is open.
+  public mutating func answerClash(_ event: TerminalEvent, language: Language) -> LongTextStep? {
+    guard var clash = textClash else { return nil }
+    guard case .key(let key) = event else { return .handled([]) }
+    if key == .escape {
+      textClash = nil
+      return .handled([])
+    }
+    switch clash.dialog(language).handle(key, state: &clash.confirm) {
+    case .confirmed:
+      textClash = nil
+      baseText = clash.theirs
+      return .save(area.text)
+    case .cancelled:
+      textClash = nil
+      let mine = area.text
+      let (width, height) = (area.width, area.height)
+      area = TextArea(
+        text: clash.theirs + "\n\n" + tr("shared4.text.yoursBelow", language) + "\n" + mine, width: width,
+        height: height)
+      baseText = clash.theirs
+      recordText = clash.theirs
+      savedVersion = nil
+      editsSinceDraft = 0
+      return .handled([saveDraft()])
+    case .handled, .ignored:
+      textClash = clash
+      return .handled([])
+    }
   }
 
   /// The text shown is the text the record holds.
@@ -64,6 +125,7 @@ public struct LongTextEditor: Sendable, Equatable {
   /// The text reached the store: there is no draft to keep any more.
   public mutating func markSaved() -> Effect {
     recordText = area.text
+    baseText = area.text
     draftVersion = area.version
     savedVersion = area.version
     editsSinceDraft = 0
@@ -79,9 +141,10 @@ public struct LongTextEditor: Sendable, Equatable {
 
   /// What one event asks for. Typing, moving and pauses are done here; saving, raising a problem
   /// and leaving are the owner's to carry out.
-  public mutating func handle(_ event: TerminalEvent, in rect: Rect) -> LongTextStep {
+  public mutating func handle(_ event: TerminalEvent, in rect: Rect, language: Language) -> LongTextStep {
     let body = Self.body(of: rect)
     area.resize(width: body.width, height: body.height)
+    if let answered = answerClash(event, language: language) { return answered }
     switch event {
     case .tick:
       return .handled(isDirty ? [saveDraft()] : [])
@@ -152,6 +215,47 @@ public struct LongTextEditor: Sendable, Equatable {
     var shown = area
     shown.resize(width: body.width, height: body.height)
     shown.draw(into: &canvas, in: body)
+    textClash?.draw(into: &canvas, area: rect, language: language)
+  }
+}
+
+/// Another person's text of the record a long-text editor is saving, and the question: keep mine
+/// (save over theirs) or take theirs (this user's text kept below it, and as a draft).
+public struct TextClash: Equatable, Sendable {
+  /// The record's text as the other person left it.
+  public var theirs: String
+  /// Who changed it, by name (empty: not known).
+  public var by: [String]
+  var confirm = ConfirmState(focus: .no)
+
+  public init(theirs: String, by: [String]) {
+    self.theirs = theirs
+    self.by = by
+  }
+
+  func who(_ language: Language) -> String {
+    by.isEmpty
+      ? tr("shared4.text.someoneElse", language) : by.joined(separator: tr("shared4.clash.and", language))
+  }
+
+  /// The line for the message bar.
+  public func message(_ language: Language) -> String {
+    tr("shared4.text.message", language, who(language), String(theirs.count))
+  }
+
+  func dialog(_ language: Language) -> ConfirmDialog {
+    let preview = theirs.split(separator: "\n").first.map(String.init) ?? ""
+    return ConfirmDialog(
+      title: tr("shared4.text.title", language, who(language)),
+      question: tr(
+        "shared4.text.question", language, who(language), String(theirs.count), Text.truncate(preview, to: 60)
+      ),
+      yesLabel: tr("shared4.text.keepMine", language), noLabel: tr("shared4.text.takeTheirs", language))
+  }
+
+  func draw(into canvas: inout Canvas, area: Rect, language: Language) {
+    canvas.cursor = nil
+    dialog(language).draw(into: &canvas, area: area, state: confirm)
   }
 }
 

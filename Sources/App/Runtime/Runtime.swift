@@ -25,6 +25,16 @@ public final class Runtime {
     data, path throws(ExportFileError) in
     try FileWriting.write(data, to: path)
   }
+  /// Reads every committee of the shared database for the roll-up (nil: the roll-up says it needs a
+  /// shared database with several committees).
+  private(set) var readCommittees: (() -> Result<[CommitteeData], UserMessage>)?
+
+  /// Offers the roll-up of the database's committees (`c` on the boards): for a shared store whose
+  /// database holds more than one committee. `read` reads them all when the user asks.
+  public func offerRollup(_ read: @escaping () -> Result<[CommitteeData], UserMessage>) {
+    readCommittees = read
+    state.rollupOffered = true
+  }
   /// The log file, when there is one: a full disk seen there shows on the status bar too.
   public var logFile: LogFile?
   /// Drafts whose last save failed (a full disk): kept here and saved again on every tick, and
@@ -185,7 +195,9 @@ public final class Runtime {
     let incoming = store.takeIncoming()
     guard let last = incoming.last else { return }
     log("received \(incoming.count) change(s) from others, last \(last.sequence)")
-    send(.dataChanged(store.state))
+    send(
+      .dataChanged(
+        store.state, by: .others(incoming.map { OthersChange(userName: $0.userName, touched: $0.touched) })))
     state.message = Message(last.message(in: state.language), .info)
   }
 
@@ -204,7 +216,10 @@ public final class Runtime {
         try store.apply(change, actor: state.actor, now: clock.now())
         let summary = change.summary(in: state.language, before: before)
         state.saveState = .saving
-        return [.dataChanged(store.state, touched: Self.touched(store)), .applied(tag, .success(summary))]
+        return [
+          .dataChanged(store.state, touched: Self.touched(store), by: .thisUser),
+          .applied(tag, .success(summary)),
+        ]
       } catch {
         noteWriteFailure(error.fileSystemError)
         log("apply refused: \(error.message(in: .en))")
@@ -219,7 +234,7 @@ public final class Runtime {
           : try store.redo(actor: state.actor, now: clock.now())
         state.saveState = .saving
         return [
-          .dataChanged(store.state, touched: Self.touched(store)),
+          .dataChanged(store.state, touched: Self.touched(store), by: .thisUser),
           .history(.success(step.message(in: state.language))),
         ]
       } catch {
@@ -291,6 +306,14 @@ public final class Runtime {
       return []
     case .loadDemo:
       return loadDemo()
+    case .readCommittees(let tag):
+      guard let readCommittees else {
+        return [
+          .committeesRead(
+            tag, .failure(UserMessage(zh: tr("rollup.needsShared", .zh), en: tr("rollup.needsShared", .en))))
+        ]
+      }
+      return [.committeesRead(tag, readCommittees())]
     }
   }
 

@@ -73,6 +73,9 @@ public struct AppState: Sendable, Equatable {
   public var overwriteConfirmed: String?
   /// Local folder or shared database, who else is working, and whether the server is reachable.
   public var presence: StorePresence = .local
+  /// The roll-up of the database's committees is offered (`c` on the boards): the store is shared and
+  /// the database holds more than one committee.
+  public var rollupOffered = false
   /// Set when the app should end; the runtime stops after carrying out the effects.
   public var quitting = false
 
@@ -151,6 +154,7 @@ public struct AppState: Sendable, Equatable {
       data: data, dataVersion: dataVersion, language: language, today: today, actor: actor, now: now,
       body: ShellLayout.body(size), indexes: indexes, changes: changes, tally: tally.tally)
     context.tallyProgress = tally.progress
+    context.rollupOffered = rollupOffered
     return context
   }
 

@@ -41,6 +41,19 @@ public enum Effect: Equatable, Sendable {
   case suspend
   /// Read a record's changes from the audit log and show them, each field before and after.
   case showHistory(RecordRef)
+  /// Read every committee of the shared database, for the read-only roll-up; `.committeesRead` answers.
+  case readCommittees(tag: EffectTag)
+}
+
+/// One committee of a shared database as the roll-up reads it: its name and its records now.
+public struct CommitteeData: Equatable, Sendable {
+  public var name: String
+  public var data: CommitteeState
+
+  public init(name: String, data: CommitteeState) {
+    self.name = name
+    self.data = data
+  }
 }
 
 /// A failure a user can read, in both languages.
@@ -67,14 +80,20 @@ public enum AppEvent: Equatable, Sendable {
   case fileRead(EffectTag, path: String, Result<Data, UserMessage>)
   /// The store's data changed (after any apply, undo or redo), with the records the change
   /// touched when they are known (nil: unknown, screens rebuild what they derive).
-  case dataChanged(CommitteeState, touched: [RecordRef]? = nil)
+  /// `by`: who made it, when known (an open form names the other person, and does not take this
+  /// user's own undo for someone else's change).
+  case dataChanged(CommitteeState, touched: [RecordRef]? = nil, by: ChangeAuthor? = nil)
   /// Whether everything shown is on disk.
   case saveState(SaveState)
+  /// The committees of the shared database (the roll-up), or why they could not be read.
+  case committeesRead(EffectTag, Result<[CommitteeData], UserMessage>)
 
   /// The tag of an effect's answer, if this is one.
   public var tag: EffectTag? {
     switch self {
-    case .applied(let tag, _), .fileWritten(let tag, _, _), .fileRead(let tag, _, _): tag
+    case .applied(let tag, _), .fileWritten(let tag, _, _), .fileRead(let tag, _, _),
+      .committeesRead(let tag, _):
+      tag
     default: nil
     }
   }

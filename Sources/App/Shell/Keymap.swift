@@ -101,7 +101,8 @@ public enum Keymap {
   /// The whole table: the shell's keys, then each section's own (defined in its folder).
   public static let bindings: [Binding] =
     shell + overview + consultations + supervision + patrols + patrolsFieldwork
-    + problems + registers + sectors + visits + reports + boards + boardsTopics + boardsDefinitions
+    + problems + registers + sectors + visits + reports + boards + boardsRollup + boardsTopics
+    + boardsDefinitions
     + savedViews
 
   /// Contexts in the order the help overlay lists them.

@@ -45,6 +45,8 @@ public struct ScreenContext: Sendable {
   public var tally: BoardTally?
   /// How far the shell's background count of the tally is (0...1); nil when none is running.
   public var tallyProgress: Double?
+  /// The roll-up of the database's committees can be read (a shared store with several committees).
+  public var rollupOffered = false
 
   public init(
     data: CommitteeState, dataVersion: Int, language: Language, today: Day, actor: ActingUser,

@@ -21,7 +21,7 @@ public enum Update {
       case .failure(let error): state.message = Message(error.text(state.language), .error)
       }
       return []
-    case .fileWritten(let tag, _, _), .fileRead(let tag, _, _):
+    case .fileWritten(let tag, _, _), .fileRead(let tag, _, _), .committeesRead(let tag, _):
       return deliver(&state, event, tag: tag) ?? []
     case .history(let result):
       switch result {
@@ -29,12 +29,12 @@ public enum Update {
       case .failure(let error): state.message = Message(error.text(state.language), .warning)
       }
       return []
-    case .dataChanged(let data, let touched):
+    case .dataChanged(let data, let touched, let author):
       let before = state.data
       state.data = data
       state.rereadActor()
       state.dataVersion += 1
-      state.changes.record(version: state.dataVersion, touched: touched)
+      state.changes.record(version: state.dataVersion, touched: touched, by: author)
       state.indexes = state.indexes.following(from: before, to: data, touched: touched)
       state.dataDidChange()
       return []

@@ -241,6 +241,7 @@ public struct SupervisionScreen: SectionScreen {
       draftKey: SupervisionForm.draftKey(item.id),
       heading: SupervisionForm.title(item, "minutes", context.language),
       text: text, isStored: text == (item.meeting?.minutes ?? ""), recordText: item.meeting?.minutes ?? "")
+    editor?.stand(on: item.meeting?.minutes ?? "", context: context)
     editorTopic = item.id
     if case .list = mode {
       detailReturn = .list
@@ -266,7 +267,7 @@ public struct SupervisionScreen: SectionScreen {
   /// Ctrl-P raises a problem from the sentence at the caret, Esc leaves (the text kept as a draft).
   mutating func handleEditor(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var current = editor, let id = editorTopic else { return .ignored }
-    let step = current.handle(event, in: context.body)
+    let step = current.handle(event, in: context.body, language: context.language)
     editor = current
     switch step {
     case .handled(let effects):
@@ -281,6 +282,13 @@ public struct SupervisionScreen: SectionScreen {
       editorTopic = nil
       return ScreenResult(handled: true, effects: effects)
     case .save(let text):
+      // Another person's minutes saved meanwhile are not written over without asking.
+      let now = context.data.supervisionItems[id]?.meeting?.minutes ?? ""
+      guard current.mayBeSaved(recordNow: now, ref: RecordRef(id), context: context) else {
+        editor = current
+        return .say(current.textClash?.message(context.language) ?? "", .warning)
+      }
+      editor = current
       return ScreenResult(
         handled: true, effects: [.apply(.recordSupervisionMinutes(id, text), tag: Self.minutesTag)])
     case .noSentence:
@@ -385,6 +393,7 @@ public struct SupervisionScreen: SectionScreen {
     case (Self.minutesTag, .success):
       guard var current = editor, let id = editorTopic else { return .handled }
       let discard = current.markSaved()
+      current.stand(on: current.area.text, context: context)
       editor = current
       unsavedMinutes[id] = nil
       return ScreenResult(

@@ -1,0 +1,115 @@
+import Domain
+import Foundation
+import PostgresNIO
+import Store
+
+extension SharedCommitteeStore {
+  /// How many committees the database holds (the roll-up is offered when there are several).
+  public func committeeCount() throws(SharedStoreError) -> Int {
+    guard let link = currentLink else { throw .unreachable(address: address.description, detail: "offline") }
+    let rows = try link.rows("SELECT count(*) FROM shangliang.committees")
+    do {
+      return Int(try rows.first?.decode(Int64.self) ?? 0)
+    } catch {
+      throw .unreadable(what: "committees", detail: String(describing: error))
+    }
+  }
+
+  /// Every committee of the database as it stands now, by name, for a city committee's read-only
+  /// roll-up: this app's own committee from memory, each other one from its latest snapshot and the
+  /// changes after it, read over this app's connection (nothing is written).
+  public func readAllCommittees() throws(SharedStoreError) -> [(name: String, state: CommitteeState)] {
+    guard let link = currentLink else { throw .unreachable(address: address.description, detail: "offline") }
+    let rows = try link.rows("SELECT name FROM shangliang.committees ORDER BY name")
+    var names: [String] = []
+    for row in rows {
+      do { names.append(try row.decode(String.self)) } catch {
+        throw .unreadable(what: "committees", detail: String(describing: error))
+      }
+    }
+    var result: [(name: String, state: CommitteeState)] = []
+    for name in names {
+      if name == address.committee {
+        result.append((name, state))
+        continue
+      }
+      result.append((name, try Self.readCommittee(name, link: link)))
+    }
+    return result
+  }
+
+  /// A committee's state: its latest snapshot, then every change after it that the Domain accepts
+  /// (a refused one is skipped, as every app replaying the stream skips it).
+  static func readCommittee(_ committee: String, link: Link) throws(SharedStoreError) -> CommitteeState {
+    let snapshot = try readSnapshot(link: link, committee: committee)
+    var state = snapshot.0
+    let sequence = snapshot.1
+    let rows = try link.rows(
+      """
+      SELECT actor::text, role, at_micros, payload_version, payload FROM shangliang.changes
+      WHERE committee = \(committee) AND seq > \(Int64(sequence)) ORDER BY seq
+      """, limit: Link.longReadLimit)
+    for row in rows {
+      let actorName: String
+      let role: Int16
+      let micros: Int64
+      let version: Int32
+      let buffer: ByteBuffer
+      do {
+        (actorName, role, micros, version, buffer) = try row.decode(
+          (String, Int16, Int64, Int32, ByteBuffer).self)
+      } catch {
+        throw .unreadable(what: "change", detail: String(describing: error))
+      }
+      let bytes = Array(buffer.readableBytesView)
+      let actor: ActingUser =
+        Role(rawValue: UInt8(clamping: role)).map { .staff(actorName, $0) } ?? .reader(actorName)
+      guard
+        let change = try? CommitteeModel.decodeChange(
+          bytes, range: 0..<bytes.count, version: UInt32(version)),
+        let applied = try? Domain.apply(change, to: state, actor: actor, now: Stamp.date(micros))
+      else { continue }
+      state = applied.state
+    }
+    return state
+  }
+}
+
+extension SharedCommitteeStore {
+  /// Where opening a committee spends its time (`bench shared --open-records`), in milliseconds: the
+  /// snapshot query until its whole answer is in (the server reading, unpacking and sending it, the
+  /// library gathering it), copying the bytes out of the network buffer, and decoding the state.
+  public struct OpenProfile: Sendable {
+    public var fetchMs: Double
+    public var copyMs: Double
+    public var decodeMs: Double
+  }
+
+  /// Reads `address`'s latest snapshot once, timing each step of `readSnapshot` apart.
+  public static func profileOpen(address: SharedAddress) throws(SharedStoreError) -> OpenProfile {
+    let link = try Link.connect(address, application: applicationName(address.committee))
+    defer { link.close() }
+    func since(_ start: DispatchTime) -> Double {
+      Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
+    }
+    var started = DispatchTime.now()
+    let rows = try link.rows(
+      """
+      SELECT payload_version, state FROM shangliang.snapshots WHERE committee = \(address.committee)
+      ORDER BY seq DESC LIMIT 1
+      """, limit: Link.longReadLimit)
+    let fetch = since(started)
+    guard let row = rows.first else { return OpenProfile(fetchMs: fetch, copyMs: 0, decodeMs: 0) }
+    do {
+      started = DispatchTime.now()
+      let (version, buffer) = try row.decode((Int32, ByteBuffer).self)
+      let bytes = Array(buffer.readableBytesView)
+      let copy = since(started)
+      started = DispatchTime.now()
+      _ = try CommitteeModel.decodeState(bytes, range: 0..<bytes.count, version: UInt32(version))
+      return OpenProfile(fetchMs: fetch, copyMs: copy, decodeMs: since(started))
+    } catch {
+      throw .unreadable(what: "snapshot", detail: String(describing: error))
+    }
+  }
+}
