@@ -34,6 +34,11 @@ import Testing
     world.press(.escape)
     world.type("n")
     #expect(world.runtime.state.message == nil, "a new record's form opens on a clear line too")
+    world.press(.escape)
+    world.type("d")
+    #expect(world.runtime.state.message != nil)
+    world.type("x")
+    #expect(world.runtime.state.message == nil, "and so does the export's file name")
   }
 
   @Test func aPhoneNumberWithLettersIsRefusedOnItsFieldInTheUsersLanguage() throws {

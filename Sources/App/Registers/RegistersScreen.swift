@@ -152,10 +152,10 @@ public struct RegistersScreen: SectionScreen {
     case .importMembers:
       if let refusal = refusal(context, kind: .members) { return refusal }
       mode = .prompt(.importMembers, LineEditor())
-      return .handled
+      return ScreenResult(handled: true, clearsMessage: true)
     case .registersExport:
       mode = .prompt(.export, LineEditor("\(kind.exportKind.rawValue).csv"))
-      return .handled
+      return ScreenResult(handled: true, clearsMessage: true)
     default:
       let inner = listContext(context)
       return lists.update(kind) { $0.perform(action, key: key, context: inner) }
