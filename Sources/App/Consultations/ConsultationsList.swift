@@ -111,7 +111,7 @@ public enum ConsultationsList: RecordListSpec {
         options: ConsultationKind.allCases.map { tr($0.nameKey, language) }),
       RecordFacet(
         action: .consultationsFilterStreet, title: context.text("consultations2.facet.street"),
-        options: Streets(context.data).names),
+        options: Streets.names(context.data)),
     ]
   }
 }
@@ -122,15 +122,29 @@ struct Streets {
   let names: [String]
   let optionByStation: [StationID: Int]
 
+  /// The streets' names alone (the facet's options, asked for on every frame's header).
+  static func names(_ data: CommitteeState) -> [String] { streets(data).map(\.name) }
+
+  static func streets(_ data: CommitteeState) -> [Station] {
+    data.stations.values.filter { $0.level == .streetStation }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+  }
+
+  /// Each station's street: itself, or the nearest street above it (a walk up its few parents).
   init(_ data: CommitteeState) {
-    let streets = data.stations.values.filter { $0.level == .streetStation }.sorted {
-      ($0.name, $0.id) < ($1.name, $1.id)
-    }
+    let streets = Self.streets(data)
     names = streets.map(\.name)
+    let index = Dictionary(streets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     var options: [StationID: Int] = [:]
-    for (index, street) in streets.enumerated() {
-      for station in data.stationAndDescendants(street.id) where options[station] == nil {
-        options[station] = index
+    for station in data.stations.values {
+      var current: Station? = station
+      // The tree has three levels; the bound keeps a cycle in bad data from looping.
+      for _ in 0..<8 {
+        guard let at = current else { break }
+        if let option = index[at.id] {
+          options[station.id] = option
+          break
+        }
+        current = at.parent.flatMap { data.stations[$0] }
       }
     }
     optionByStation = options
