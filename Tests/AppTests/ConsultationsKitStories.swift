@@ -105,4 +105,11 @@ import Testing
     #expect(world.state.consultations.table.filter == "协商")
     #expect(world.state.consultations.list.shownRefs == narrowed)
   }
+
+  @Test func aStepsTimeReadsAsTheFormatterWroteIt() {
+    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00")
+    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: -60)) == "1969-12-31 23:59")
+    // 2026-02-25 12:00:59 UTC: seconds are dropped, not rounded.
+    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: 1_772_020_859)) == "2026-02-25 12:00")
+  }
 }
