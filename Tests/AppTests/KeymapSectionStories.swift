@@ -107,7 +107,8 @@ import Testing
   @Test func hOnAConsultationShowsItsHistory() throws {
     let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
     world.press([.character("2")])
-    let consultation = try #require(world.state.consultations.selectedConsultation)
+    let selected = try #require(world.state.consultations.selectedID)
+    let consultation = try #require(world.state.data.consultations[selected])
     world.press([.character("h")])
     let history = try #require(world.state.recordHistory)
     #expect(history.title.contains(consultation.details.title))
@@ -117,7 +118,8 @@ import Testing
   @Test func pOnAConsultationRaisesAProblemWhoseSourceIsThatConsultation() throws {
     let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
     world.press([.character("2")])
-    let consultation = try #require(world.state.consultations.selectedConsultation)
+    let selected = try #require(world.state.consultations.selectedID)
+    let consultation = try #require(world.state.data.consultations[selected])
     let before = Set(world.state.data.problems.keys)
     // From the consultation's timeline, as from the list.
     world.press([.enter])

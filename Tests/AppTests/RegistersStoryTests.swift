@@ -155,7 +155,7 @@ final class RegistersWorld {
     world.type("n")
     world.type("赵六")
     world.press(.escape)
-    #expect(world.screen.contains("放弃这些修改吗"))
+    #expect(world.screen.contains("放弃未保存的修改"), "the kit's one question, as every form asks")
     world.type("n")
     #expect(world.screen.contains("┌─ 新增委员"), "No keeps the form")
     #expect(world.screen.contains("赵六"))

@@ -38,9 +38,10 @@ struct MinutesTmuxTests {
     try tmux.waitForText("已载入")
     try tmux.type("2")
     try tmux.waitForText("协商题目")
-    // Only finished consultations: each has a meeting and minutes.
-    try tmux.press("f", "Left", "C-s")
-    try tmux.waitForText("筛选：步骤 已完成")
+    // Only finished consultations: each has a meeting and minutes. `t` cycles where a session
+    // stands: the twelve steps of both kinds, then finished.
+    try tmux.type(String(repeating: "t", count: 13))
+    try tmux.waitForText("进展：已完成")
     try tmux.press("Enter", "m")
     try tmux.waitForText("会议纪要：")
     for line in lines {

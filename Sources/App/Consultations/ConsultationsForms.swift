@@ -7,7 +7,6 @@ import Widgets
 enum ConsultationFormPurpose: Equatable, Sendable {
   case open
   case step(ConsultationID, ConsultationStep)
-  case facets
   /// Edit the details of a consultation already opened.
   case edit(ConsultationID)
   /// Add one research visit, at any step.
@@ -76,16 +75,9 @@ struct ConsultationForm: TitledForm, Sendable, Equatable {
   static func departmentSearch(_ data: CommitteeState) -> FieldSearch {
     search(data.departments.values.filter { !$0.archived }.map { ($0.id, $0.name) })
   }
-  static func stationSearch(_ data: CommitteeState) -> FieldSearch {
-    search(data.stations.values.filter { !$0.archived }.map { ($0.id, $0.name) })
-  }
   static func partnerSearch(_ data: CommitteeState) -> FieldSearch {
     search(data.partnerRegions.values.filter { !$0.archived }.map { ($0.id, $0.name) })
   }
-
-  static let formats: [ConsultationFormat] = [
-    .microConsultation, .courtyardMeeting, .roadsideConsultation, .meetingRoomAndSite, .stationAndSector,
-  ]
 
   static func newConsultation(context: ScreenContext) -> ConsultationForm {
     let language = context.language
@@ -188,72 +180,12 @@ struct ConsultationForm: TitledForm, Sendable, Equatable {
     return ConsultationForm(purpose: .step(c.id, next), title: title, state: state)
   }
 
-  static func facets(_ current: ConsultationFacets, context: ScreenContext) -> ConsultationForm {
-    let language = context.language
-    let data = context.data
-    func label(_ key: String) -> String { tr(key, language) }
-    let any = FieldOption(id: "", label: label("consultations.facet.any"))
-    var steps = [any]
-    for kind in ConsultationKind.allCases {
-      for step in kind.steps where !steps.contains(where: { $0.id == "\(step)" }) {
-        steps.append(FieldOption(id: "\(step)", label: tr(step.nameKey, language)))
-      }
-    }
-    steps.append(FieldOption(id: "finished", label: label("consultations.facet.finished")))
-    let formatOptions =
-      [any] + formats.map { FieldOption(id: $0.name(in: language), label: $0.name(in: language)) }
-    var stepValue = ""
-    switch current.step {
-    case .step(let s)?: stepValue = "\(s)"
-    case .finished?: stepValue = "finished"
-    case nil: break
-    }
-    var fields = [
-      FormField(
-        "step", label: label("consultations.field.step"), kind: .choice(steps), value: .choice(stepValue)),
-      FormField(
-        "station", label: label("consultations.field.station"), kind: .reference(stationSearch(data))),
-      FormField(
-        "format", label: label("consultations.field.format"), kind: .choice(formatOptions),
-        value: .choice(current.format ?? "")),
-      FormField(
-        "year", label: label("consultations.field.year"), kind: .number(min: 1949, max: 2100),
-        value: .number(current.year)),
-    ]
-    if let station = current.station {
-      fields[1] = FormField(
-        "station", label: label("consultations.field.station"), kind: .reference(stationSearch(data)),
-        value: .reference(
-          FieldOption(id: String(station.raw), label: data.displayName(of: RecordRef(station)))))
-    }
-    let state = FormState(fields: fields, today: formDate(context.today), describe: describe(language))
-    return ConsultationForm(purpose: .facets, title: label("consultations.form.facetsTitle"), state: state)
-  }
-
   // MARK: Reading
-
-  /// The facets chosen in a facets form.
-  static func facets(from values: [FieldID: FieldValue]) -> ConsultationFacets {
-    var facets = ConsultationFacets()
-    if case .choice(let id?)? = values["step"], !id.isEmpty {
-      if id == "finished" {
-        facets.step = .finished
-      } else if let step = ConsultationStep.allCases.first(where: { "\($0)" == id }) {
-        facets.step = .step(step)
-      }
-    }
-    facets.station = reference(values["station"])
-    if case .choice(let name?)? = values["format"], !name.isEmpty { facets.format = name }
-    if case .number(let year?)? = values["year"] { facets.year = year }
-    return facets
-  }
 
   /// The change a submitted form asks for (the Domain rules then decide whether it may be made).
   func change(from values: [FieldID: FieldValue], context: ScreenContext) -> Change? {
     let t = Self.text
     switch purpose {
-    case .facets:
-      return nil
     case .open:
       var details = ConsultationDetailsForm.details(values)
       details.title = details.title.trimmingCharacters(in: .whitespaces)

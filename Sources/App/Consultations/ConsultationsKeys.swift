@@ -5,7 +5,12 @@ extension Action {
   static let consultationsNew = Action("consultations.new")
   static let consultationsAdvance = Action("consultations.advance")
   static let consultationsStepBack = Action("consultations.stepBack")
-  static let consultationsFacets = Action("consultations.facets")
+  /// Cycles the list's facet of where a session stands (its next step, or finished).
+  static let consultationsFilterStanding = Action("consultations.filterStanding")
+  /// Cycles the list's facet of a session's kind (six steps, seven links).
+  static let consultationsFilterKind = Action("consultations.filterKind")
+  /// Cycles the list's facet of the street a session's station is in.
+  static let consultationsFilterStreet = Action("consultations.filterStreet")
   static let consultationsMinutes = Action("consultations.minutes")
   static let consultationsExport = Action("consultations.export")
   static let consultationsOpenProblem = Action("consultations.openProblem")
@@ -16,7 +21,8 @@ extension Action {
 }
 
 extension KeyContext {
-  static let consultations = KeyContext("consultations")
+  /// The consultations list.
+  public static let consultations = KeyContext("consultations")
   static let consultationsDetail = KeyContext("consultations.detail")
   static let consultationsMinutes = KeyContext("consultations.minutes")
 }
@@ -28,13 +34,15 @@ extension Keymap {
     Binding([.enter], .open, .consultations),
     Binding([.character("a")], .consultationsAdvance, .consultations),
     Binding([.character("b")], .consultationsStepBack, .consultations),
-    Binding([.character("f")], .consultationsFacets, .consultations),
+    Binding([.character("t")], .consultationsFilterStanding, .consultations),
+    Binding([.character("c")], .consultationsFilterKind, .consultations),
+    Binding([.character("w")], .consultationsFilterStreet, .consultations),
     Binding([.character("m")], .consultationsMinutes, .consultations),
     Binding([.character("x")], .consultationsExport, .consultations),
     Binding([.character("e")], .consultationsEdit, .consultations),
     Binding([.character("v")], .consultationsAddVisit, .consultations),
     Binding([.character("P")], .fieldworkRaiseProblem, .consultations),
-    Binding([.enter], .consultationsOpenProblem, .consultationsDetail),
+    Binding([.enter, .character("o")], .consultationsOpenProblem, .consultationsDetail),
     Binding([.tab], .consultationsNextProblem, .consultationsDetail),
     Binding([.character("a")], .consultationsAdvance, .consultationsDetail),
     Binding([.character("b")], .consultationsStepBack, .consultationsDetail),
@@ -52,7 +60,7 @@ extension Keymap {
   /// The actions shown in the status bar in each of this section's contexts. The bindings are not
   /// marked `hint`, because the shell shows marked ones on every screen.
   static let consultationHintActions: [KeyContext: [Action]] = [
-    .consultations: [.consultationsNew, .consultationsAdvance, .consultationsFacets],
+    .consultations: [.consultationsNew, .consultationsAdvance, .consultationsFilterStanding],
     .consultationsDetail: [.consultationsAdvance, .consultationsMinutes, .consultationsExport, .back],
     .consultationsMinutes: [.save, .consultationsMarkProblem, .back],
   ]

@@ -1,30 +1,202 @@
 import Domain
 import Foundation
 import Localization
+import TerminalCore
 import Widgets
 
-/// The facets the list can be narrowed by besides the free text: step, station (with every
-/// station under it), format and year of the meeting (or of the first step when none was held).
-struct ConsultationFacets: Equatable, Sendable {
-  /// The next step still to do; `finished` for consultations with every step done.
-  enum StepFacet: Equatable, Sendable {
-    case step(ConsultationStep)
-    case finished
-  }
-  var step: StepFacet?
-  var station: StationID?
-  /// The name of the format (`ConsultationFormat` holds free text for `other`).
-  var format: String?
-  var year: Int?
+/// The spec of the consultations list (协商, see `RecordListSpec`): each session with its station,
+/// format, progress through its steps, meeting day and problems raised/solved, cross-regional ones
+/// marked; the session's timeline beside it on wide terminals. Facets: where it stands (its next
+/// step, or finished), its kind (six steps or seven links) and the street it belongs to (its
+/// station's 镇街 station, rooms below included).
+public enum ConsultationsList: RecordListSpec {
+  public typealias Source = ConsultationRows
 
-  var isEmpty: Bool { step == nil && station == nil && format == nil && year == nil }
+  public static let section = Section.consultations
+  public static let keyContext = KeyContext.consultations
+  public static let emptyTextKey = "consultations.empty"
+  public static let noRowsKey = "consultations2.noMatch"
+  public static var detailHintActions: [Action] {
+    [.consultationsAdvance, .consultationsMinutes, .consultationsExport]
+  }
+
+  /// The columns in the order of the cells. Beside the timeline (100 columns and more) only the
+  /// first `besideDetail` show, so the title is read whole; the rest are in the timeline.
+  static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
+    ("consultations.column.title", .flex(3, min: 12), .left),
+    ("consultations.column.progress", .fixed(8), .left),
+    ("consultations.column.meetingDate", .fixed(10), .left),
+    ("consultations.column.station", .flex(2, min: 8), .left),
+    ("consultations.column.format", .fixed(11), .left),
+    ("consultations.column.problems", .fixed(10), .right),
+  ]
+  static let besideDetail = 3
+  /// The columns sorted by number, not by their text.
+  static let progressColumn = 1
+  static let problemsColumn = 5
+
+  public static func columns(context: ScreenContext) -> [TableColumn] {
+    let shown = RecordListLayout(body: context.body).detail == nil ? columns.count : besideDetail
+    return columns.prefix(shown).map {
+      TableColumn(context.text($0.key), width: $0.width, alignment: $0.alignment)
+    }
+  }
+
+  /// Every session in ID order (the order they were opened).
+  public static func rows(context: ScreenContext) -> ConsultationRows {
+    let data = context.data
+    let language = context.language
+    let streets = Streets(data)
+    let consultations = data.consultations.values.sorted { $0.id < $1.id }
+    var progress: [Double] = []
+    var problems: [Double] = []
+    progress.reserveCapacity(consultations.count)
+    problems.reserveCapacity(consultations.count)
+    let rows = consultations.map { c -> RecordRow in
+      let counts = ConsultationRow.problemCounts(c, data: data, indexes: context.indexes)
+      progress.append(Double(c.completed.count) / Double(max(1, c.details.kind.steps.count)))
+      problems.append(Double(counts.raised) * 100_000 + Double(counts.solved))
+      return RecordRow(
+        ref: c.ref,
+        cells: [
+          ConsultationRow.title(c, language), ConsultationRow.progress(c), c.meeting?.date.description ?? "",
+          ConsultationRow.station(c, data: data, language: language), c.details.format.name(in: language),
+          "\(counts.raised)/\(counts.solved)",
+        ],
+        mark: c.details.kind == .crossRegional ? RowMark(marker: "X", role: .accent) : nil,
+        facets: [
+          Self.standing(c), ConsultationKind.allCases.firstIndex(of: c.details.kind),
+          c.details.station.flatMap { streets.option(of: $0) },
+        ])
+    }
+    return ConsultationRows(rows: RecordRows(rows), progress: progress, problems: problems)
+  }
+
+  /// A session's option of the "stands at" facet: its next step, or finished after the last.
+  static func standing(_ c: Consultation) -> Int? {
+    guard let next = c.nextStep else { return ConsultationStep.allCases.count }
+    return ConsultationStep.allCases.firstIndex(of: next)
+  }
+
+  public static func summary(context: ScreenContext) -> String {
+    let all = context.data.consultations.values
+    let finished = all.filter(\.isFinished).count
+    return context.text(
+      "consultations2.summary", String(all.count), String(all.count - finished), String(finished))
+  }
+
+  /// The session's timeline (the same lines Enter shows full-screen), as the pane beside the list.
+  public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
+    guard ref.kind == .consultation, let c = context.data.consultations[ConsultationID(raw: ref.raw)] else {
+      return nil
+    }
+    let lines = ConsultationTimeline.lines(
+      c, data: context.data, language: context.language, today: context.today, indexes: context.indexes)
+    return RecordDetail(
+      title: lines.first?.text ?? c.details.title,
+      rows: lines.dropFirst().map {
+        DetailRow(label: "", value: String(repeating: " ", count: $0.indent) + $0.text, style: $0.style)
+      })
+  }
+
+  public static func facets(context: ScreenContext) -> [RecordFacet] {
+    let language = context.language
+    return [
+      RecordFacet(
+        action: .consultationsFilterStanding, title: context.text("consultations2.facet.standing"),
+        options: ConsultationStep.allCases.map { tr($0.nameKey, language) }
+          + [context.text("consultations.facet.finished")]),
+      RecordFacet(
+        action: .consultationsFilterKind, title: context.text("consultations2.facet.kind"),
+        options: ConsultationKind.allCases.map { tr($0.nameKey, language) }),
+      RecordFacet(
+        action: .consultationsFilterStreet, title: context.text("consultations2.facet.street"),
+        options: Streets.names(context.data)),
+    ]
+  }
 }
 
-/// One row's cells, computed only for the rows drawn (and once per data version for the keys).
-struct ConsultationRow {
-  static let columnCount = 6
-  static let utc = TimeZone(secondsFromGMT: 0) ?? .current
+/// The street (镇街) stations in name order, and which one each station is under: the options of
+/// the list's street facet, so that a street holds the consultations of its rooms too.
+struct Streets {
+  let names: [String]
+  let optionByStation: [StationID: Int]
 
+  /// The streets' names alone (the facet's options, asked for on every frame's header).
+  static func names(_ data: CommitteeState) -> [String] { streets(data).map(\.name) }
+
+  static func streets(_ data: CommitteeState) -> [Station] {
+    data.stations.values.filter { $0.level == .streetStation }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+  }
+
+  /// Each station's street: itself, or the nearest street above it (a walk up its few parents).
+  init(_ data: CommitteeState) {
+    let streets = Self.streets(data)
+    names = streets.map(\.name)
+    let index = Dictionary(streets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var options: [StationID: Int] = [:]
+    for station in data.stations.values {
+      var current: Station? = station
+      // The tree has three levels; the bound keeps a cycle in bad data from looping.
+      for _ in 0..<8 {
+        guard let at = current else { break }
+        if let option = index[at.id] {
+          options[station.id] = option
+          break
+        }
+        current = at.parent.flatMap { data.stations[$0] }
+      }
+    }
+    optionByStation = options
+  }
+
+  func option(of station: StationID) -> Int? { optionByStation[station] }
+}
+
+/// The consultations' rows, with the progress and problem counts as numbers for sorting.
+public struct ConsultationRows: RecordSource {
+  var rows: RecordRows
+  /// Steps done as a share of the kind's steps, by row.
+  var progress: [Double]
+  /// Problems raised then solved, as one sortable number, by row.
+  var problems: [Double]
+
+  init(rows: RecordRows = RecordRows(), progress: [Double] = [], problems: [Double] = []) {
+    self.rows = rows
+    self.progress = progress
+    self.problems = problems
+  }
+
+  public var rowCount: Int { rows.rowCount }
+  public var searchKeys: SearchKeys? { rows.searchKeys }
+  public func text(row: Int, column: Int) -> String { rows.text(row: row, column: column) }
+  public func mark(row: Int) -> RowMark? { rows.mark(row: row) }
+  public func ref(row: Int) -> RecordRef { rows.ref(row: row) }
+  public func row(of ref: RecordRef) -> Int? { rows.row(of: ref) }
+  public func isArchived(row: Int) -> Bool { false }
+  public func facetOption(row: Int, facet: Int) -> Int? { rows.facetOption(row: row, facet: facet) }
+
+  /// Progress and problem counts sort by number, not by their text ("10/2" after "9/9").
+  public func sortedRows(column: Int, ascending: Bool) -> [Int32]? {
+    let keys: [Double]
+    switch column {
+    case ConsultationsList.progressColumn: keys = progress
+    case ConsultationsList.problemsColumn: keys = problems
+    default: return nil
+    }
+    var order = (0..<keys.count).map { Int32($0) }
+    order.sort { a, b in
+      let ka = keys[Int(a)]
+      let kb = keys[Int(b)]
+      if ka == kb { return a < b }
+      return (ka < kb) == ascending
+    }
+    return order
+  }
+}
+
+/// One row's cells, shared by the list and the timeline.
+enum ConsultationRow {
   static func title(_ c: Consultation, _ language: Language) -> String {
     c.details.kind == .crossRegional
       ? tr("consultations.crossTitle", language, c.details.title) : c.details.title
@@ -48,116 +220,5 @@ struct ConsultationRow {
   ) {
     let problems = indexes.problems(from: .consultation(c.id), in: data)
     return (problems.count, problems.filter { $0.status == .closed }.count)
-  }
-
-  static func problems(_ c: Consultation, data: CommitteeState, indexes: SharedIndexes) -> String {
-    let (raised, solved) = problemCounts(c, data: data, indexes: indexes)
-    return "\(raised)/\(solved)"
-  }
-
-  /// The year a consultation belongs to: its meeting's, else the year its first step was done.
-  static func year(_ c: Consultation) -> Int? {
-    if let meeting = c.meeting { return meeting.date.year }
-    guard let first = c.completed.first else { return nil }
-    return Day(first.at, ConsultationRow.utc).year
-  }
-}
-
-/// The consultation list over an array of IDs rebuilt once per data version; cells are made
-/// only for the rows in view, search keys once per rebuild.
-struct ConsultationListSource: TableDataSource, Sendable, Equatable {
-  var ids: [ConsultationID] = []
-  var data = CommitteeState()
-  var language: Language = .zh
-  /// The shell's indexes of this data version: a row's problem counts read them (never a scan).
-  var indexes = SharedIndexes()
-  private(set) var searchKeys: SearchKeys?
-
-  init() {}
-
-  init(data: CommitteeState, indexes: SharedIndexes, language: Language, facets: ConsultationFacets) {
-    self.data = data
-    self.indexes = indexes
-    self.language = language
-    var allowedStations: Set<StationID>?
-    if let station = facets.station { allowedStations = data.stationAndDescendants(station) }
-    var ids: [ConsultationID] = []
-    ids.reserveCapacity(data.consultations.count)
-    for c in data.consultations.values {
-      if let step = facets.step {
-        switch step {
-        case .finished: if !c.isFinished { continue }
-        case .step(let s): if c.nextStep != s { continue }
-        }
-      }
-      if let allowedStations {
-        guard let station = c.details.station, allowedStations.contains(station) else { continue }
-      }
-      if let format = facets.format, c.details.format.name(in: language) != format { continue }
-      if let year = facets.year, ConsultationRow.year(c) != year { continue }
-      ids.append(c.id)
-    }
-    // The map iterates in hash order, which changes from run to run: the list is in ID order.
-    ids.sort()
-    self.ids = ids
-    var keys = SearchKeys()
-    keys.reserve(rows: ids.count, bytes: ids.count * 64)
-    for id in ids {
-      guard let c = data.consultations[id] else {
-        keys.append("")
-        continue
-      }
-      let next = c.nextStep.map { tr($0.nameKey, language) } ?? ""
-      keys.append(
-        [
-          ConsultationRow.title(c, language), ConsultationRow.station(c, data: data, language: language),
-          c.details.format.name(in: language), next, c.meeting?.date.description ?? "",
-        ].joined(separator: " "))
-    }
-    searchKeys = keys
-  }
-
-  var rowCount: Int { ids.count }
-
-  func consultation(row: Int) -> Consultation? {
-    guard row >= 0, row < ids.count else { return nil }
-    return data.consultations[ids[row]]
-  }
-
-  func text(row: Int, column: Int) -> String {
-    guard let c = consultation(row: row) else { return "" }
-    switch column {
-    case 0: return ConsultationRow.title(c, language)
-    case 1: return ConsultationRow.station(c, data: data, language: language)
-    case 2: return c.details.format.name(in: language)
-    case 3: return ConsultationRow.progress(c)
-    case 4: return c.meeting?.date.description ?? ""
-    case 5: return ConsultationRow.problems(c, data: data, indexes: indexes)
-    default: return ""
-    }
-  }
-
-  func mark(row: Int) -> RowMark? {
-    guard let c = consultation(row: row), c.details.kind == .crossRegional else { return nil }
-    return RowMark(marker: "X", role: .accent)
-  }
-
-  /// Progress and problem counts sort by number, not by their text.
-  func sortedRows(column: Int, ascending: Bool) -> [Int32]? {
-    guard column == 3 || column == 5 else { return nil }
-    let keys: [Double] = ids.map { id in
-      guard let c = data.consultations[id] else { return 0 }
-      if column == 3 { return Double(c.completed.count) / Double(max(1, c.details.kind.steps.count)) }
-      let counts = ConsultationRow.problemCounts(c, data: data, indexes: indexes)
-      return Double(counts.raised) * 100_000 + Double(counts.solved)
-    }
-    var order = (0..<ids.count).map { Int32($0) }
-    order.sort { a, b in
-      let ka = keys[Int(a)]
-      let kb = keys[Int(b)]
-      if ka == kb { return a < b }
-      return (ka < kb) == ascending
-    }
-    return order
   }
 }

@@ -5,8 +5,10 @@ import Localization
 import TerminalCore
 import Widgets
 
-/// The consultations section (协商): the list of consultation sessions, the detail of one as a
-/// timeline of its steps, the forms that open one and complete its steps, and the minutes editor.
+/// The consultations section (协商): the kit's list of sessions (`ConsultationsList`, the
+/// selected session's timeline beside it on wide terminals), and its own parts over it: the
+/// timeline of one session full-screen with a cursor on its linked records, the forms that open a
+/// session and complete its steps, the minutes editor (Ctrl-P raises a problem from a sentence).
 public struct ConsultationsScreen: SectionScreen {
   enum Mode: Equatable, Sendable {
     case list
@@ -14,11 +16,8 @@ public struct ConsultationsScreen: SectionScreen {
   }
 
   var mode = Mode.list
-  var source = ConsultationListSource()
-  var table = TableState()
-  var builtVersion = -1
-  var builtLanguage: Language?
-  var facets = ConsultationFacets()
+  /// The list of sessions: the kit's, with its filter, facets, sort, selection and timeline pane.
+  public internal(set) var list = RecordListScreen<ConsultationsList>()
   /// Index of the logical timeline line under the cursor in the detail view.
   var detailCursor = 0
   var form: ConsultationForm?
@@ -45,6 +44,9 @@ public struct ConsultationsScreen: SectionScreen {
   /// The tag `FieldworkForm` gives its save when opened for this section.
   static let raiseTag = EffectTag(.consultations, "fieldwork")
 
+  /// The list's table state (selection, sort, filter).
+  var table: TableState { list.table }
+
   /// Raw keys reach the screen while it takes text: the minutes editor, a form, the export's
   /// file name, the list's filter line.
   public var takesRawKeys: Bool { capturesText }
@@ -55,95 +57,45 @@ public struct ConsultationsScreen: SectionScreen {
     if let raiseForm { return raiseForm.session.keyContexts }
     if exportPrompt != nil { return [.form] }
     if case .detail = mode { return [.consultationsDetail, .records, .detail] }
-    return [.consultations, .records, .list]
+    return list.keyContexts(context: context)
   }
 
   public var capturesText: Bool {
-    editor != nil || form != nil || raiseForm != nil || exportPrompt != nil || table.isEditingFilter
-  }
-
-  static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
-    ("consultations.column.title", .flex(3, min: 12), .left),
-    ("consultations.column.station", .flex(2, min: 8), .left),
-    ("consultations.column.format", .fixed(11), .left),
-    ("consultations.column.progress", .fixed(8), .left),
-    ("consultations.column.meetingDate", .fixed(10), .left),
-    ("consultations.column.problems", .fixed(10), .right),
-  ]
-
-  func tableWidget(_ context: ScreenContext) -> Table {
-    Table(
-      columns: Self.columns.map {
-        TableColumn(context.text($0.key), width: $0.width, alignment: $0.alignment)
-      },
-      showsMarkers: true,
-      emptyText: source.data.consultations.isEmpty
-        ? context.text("consultations.empty") : context.text("consultations.noMatch"))
+    editor != nil || form != nil || raiseForm != nil || exportPrompt != nil || list.capturesText
   }
 
   // MARK: Data
 
-  mutating func rebuildIfStale(_ context: ScreenContext) {
-    guard builtVersion != context.dataVersion || builtLanguage != context.language else { return }
-    rebuild(context)
-  }
-
-  mutating func rebuild(_ context: ScreenContext) {
-    source = ConsultationListSource(
-      data: context.data, indexes: context.indexes, language: context.language, facets: facets)
-    builtVersion = context.dataVersion
-    builtLanguage = context.language
-    tableWidget(context).reload(state: &table, source: source)
-  }
-
   public mutating func dataDidChange(context: ScreenContext) {
-    rebuild(context)
+    list.dataDidChange(context: context)
     if case .detail(let id) = mode, context.data.consultations[id] == nil { mode = .list }
   }
 
-  var selectedConsultation: Consultation? {
+  /// The session under the selection, or whose timeline is shown.
+  var selectedID: ConsultationID? {
     switch mode {
-    case .detail(let id): return source.data.consultations[id]
-    case .list: return table.selectedRow(in: source).flatMap { source.consultation(row: $0) }
+    case .detail(let id): return id
+    case .list:
+      return list.selectedRef.flatMap { $0.kind == .consultation ? ConsultationID(raw: $0.raw) : nil }
     }
   }
 
   // MARK: Events
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    rebuildIfStale(context)
     if editor != nil { return handleEditor(event, context: context) }
     if case .tick = event { return .ignored }
     if exportPrompt != nil { return handleExport(event, context: context) }
     if form != nil { return handleForm(event, context: context) }
     if raiseForm != nil { return FieldworkForm.handle(event, form: &raiseForm, context: context) }
-    guard mode == .list, table.isEditingFilter else { return .ignored }
-    table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
-    return follow(tableWidget(context).handle(event, state: &table, source: source))
-  }
-
-  /// What the list's table did with a key: Enter on a row opens that consultation's timeline.
-  mutating func follow(_ outcome: TableOutcome) -> ScreenResult {
-    switch outcome {
-    case .handled: return .handled
-    case .ignored: return .ignored
-    case .activated(let row):
-      if let c = source.consultation(row: row) { openDetail(c.id) }
-      return .handled
-    }
+    guard mode == .list else { return .ignored }
+    return list.handle(event, context: context)
   }
 
   /// An action the keymap resolved in the list's or the detail's contexts.
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
-    rebuildIfStale(context)
-    if action == .showHistory {
-      guard let c = selectedConsultation else {
-        return .say(context.text("history.nothingSelected"), .warning)
-      }
-      return ScreenResult(handled: true, effects: [.showHistory(c.ref)])
-    }
     switch mode {
-    case .list: return performOnList(action, context: context)
+    case .list: return performOnList(action, key: key, context: context)
     case .detail(let id): return performOnDetail(action, id: id, context: context)
     }
   }
@@ -154,22 +106,25 @@ public struct ConsultationsScreen: SectionScreen {
     .consultationsEdit, .consultationsAddVisit, .fieldworkRaiseProblem,
   ]
 
-  mutating func performOnList(_ action: Action, context: ScreenContext) -> ScreenResult {
-    table.viewportHeight = Table.bodyHeight(for: listRect(context.body))
+  /// The section's own keys on the list; the rest (moving, the filter, facets, sort, `h`, saved
+  /// views) are the kit list's.
+  mutating func performOnList(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     switch action {
     case .consultationsNew:
       return openForm(ConsultationForm.newConsultation(context: context), context: context)
-    case .consultationsFacets:
-      return openForm(ConsultationForm.facets(facets, context: context), context: context)
     case _ where Self.recordActions.contains(action):
-      guard let c = selectedConsultation else {
+      guard let id = selectedID, let c = context.data.consultations[id] else {
         return .say(context.text("consultations.message.noSelection"))
       }
       return self.action(action, on: c, context: context)
-    default: break
+    case .open:
+      // Enter opens the session's timeline full-screen (the custom part), not the kit's pane.
+      guard let id = selectedID else { return list.perform(action, key: key, context: context) }
+      openDetail(id)
+      return .handled
+    default:
+      return list.perform(action, key: key, context: context)
     }
-    guard let command = action == .back ? .clearFilter : action.listCommand else { return .ignored }
-    return follow(tableWidget(context).perform(command, state: &table, source: source))
   }
 
   mutating func openDetail(_ id: ConsultationID) {
@@ -177,7 +132,8 @@ public struct ConsultationsScreen: SectionScreen {
     detailCursor = 0
   }
 
-  /// The detail: a cursor over the timeline's lines; Enter on a problem shows it on the board.
+  /// The detail: a cursor over the timeline's lines; Enter or o on a linked line opens its record
+  /// (a problem on the problems board), Tab goes to the next one.
   mutating func performOnDetail(_ action: Action, id: ConsultationID, context: ScreenContext) -> ScreenResult
   {
     guard let c = context.data.consultations[id] else {
@@ -187,35 +143,47 @@ public struct ConsultationsScreen: SectionScreen {
     let lines = ConsultationTimeline.lines(
       c, data: context.data, language: context.language, today: context.today, indexes: context.indexes)
     let page = max(1, context.body.height - 1)
+    let last = max(0, lines.count - 1)
     switch action {
     case .back:
       mode = .list
     case .moveDown:
-      detailCursor = min(lines.count - 1, detailCursor + 1)
+      detailCursor = min(last, detailCursor + 1)
     case .moveUp:
       detailCursor = max(0, detailCursor - 1)
     case .pageDown:
-      detailCursor = min(lines.count - 1, detailCursor + page)
+      detailCursor = min(last, detailCursor + page)
     case .pageUp:
       detailCursor = max(0, detailCursor - page)
     case .first:
       detailCursor = 0
     case .last:
-      detailCursor = lines.count - 1
+      detailCursor = last
     case .consultationsNextProblem:
-      // A quick way down the list of problems.
-      let after = lines.indices.dropFirst(detailCursor + 1).first { lines[$0].problem != nil }
-      detailCursor = after ?? lines.indices.first { lines[$0].problem != nil } ?? detailCursor
+      // A quick way down the linked lines (the problems).
+      let after = lines.indices.dropFirst(detailCursor + 1).first { lines[$0].record != nil }
+      detailCursor = after ?? lines.indices.first { lines[$0].record != nil } ?? detailCursor
     case .consultationsOpenProblem:
-      if lines.indices.contains(detailCursor), let problem = lines[detailCursor].problem {
-        return .go(.problems, RecordRef(problem))
+      if lines.indices.contains(detailCursor), let ref = lines[detailCursor].record {
+        return open(ref, context: context)
       }
+    case .showHistory:
+      return ScreenResult(handled: true, effects: [.showHistory(c.ref)])
     case _ where Self.recordActions.contains(action):
       return self.action(action, on: c, context: context)
     default:
       return .ignored
     }
     return .handled
+  }
+
+  /// Opens what a timeline line stands for in its section.
+  func open(_ ref: RecordRef, context: ScreenContext) -> ScreenResult {
+    switch ref.kind {
+    case .problem: return .go(.problems, ref)
+    case .supervisionItem: return .go(.supervision, ref)
+    default: return .handled
+    }
   }
 
   /// The actions on one consultation, from the list or the detail.
@@ -264,21 +232,15 @@ public struct ConsultationsScreen: SectionScreen {
   mutating func handleForm(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     guard var current = form else { return .ignored }
     let builder = current
-    let step: FormStep
-    var chosen: [FieldID: FieldValue]?
-    if current.purpose == .facets {
-      step = current.session.handle(event, context: context) { chosen = $0 }
-    } else {
-      step = current.session.handle(
-        event, context: context,
-        build: { values in
-          guard let change = builder.change(from: values, context: context) else {
-            let field = builder.state.focusedField?.id ?? ""
-            return .failure(.required(field, context.language))
-          }
-          return .success(change)
-        }, fieldOf: { builder.field(for: $0) ?? builder.state.focusedField?.id })
-    }
+    let step = current.session.handle(
+      event, context: context,
+      build: { values in
+        guard let change = builder.change(from: values, context: context) else {
+          let field = builder.state.focusedField?.id ?? ""
+          return .failure(.required(field, context.language))
+        }
+        return .success(change)
+      }, fieldOf: { builder.field(for: $0) ?? builder.state.focusedField?.id })
     switch step {
     case .open(let handled):
       form = current
@@ -286,11 +248,6 @@ public struct ConsultationsScreen: SectionScreen {
       return handled || event == .key(.tab) ? .handled : .ignored
     case .closed:
       form = nil
-      if let chosen {
-        facets = ConsultationForm.facets(from: chosen)
-        rebuild(context)
-        return .handled
-      }
       return current.state.hasChanges ? .say(context.text("kit.form.discarded")) : .handled
     case .save(let effect):
       form = current
@@ -334,7 +291,6 @@ public struct ConsultationsScreen: SectionScreen {
 
   /// Opens the editor on a draft that survived a crash (key: "minutes.<consultation raw id>").
   public mutating func resumeDraft(key: String, text: String, context: ScreenContext) {
-    rebuildIfStale(context)
     guard let id = MinutesEditor.consultation(ofDraftKey: key), let c = context.data.consultations[id] else {
       return
     }
@@ -452,7 +408,7 @@ public struct ConsultationsScreen: SectionScreen {
       if var open = raiseForm, let saved = open.session.receive(event, language: context.language) {
         raiseForm = saved ? nil : open
       }
-      rebuild(context)
+      list.dataDidChange(context: context)
       switch result {
       case .success(let summary): return .say(context.text("message.saved", summary), .ok)
       case .failure(let error): return .say(error.text(context.language), .error)
@@ -464,8 +420,9 @@ public struct ConsultationsScreen: SectionScreen {
       case (Self.formTag, .success(let summary)):
         let opened = form?.purpose == .open
         form = nil
+        // A new session is selected, so its next step is one key away.
         if opened, let newest = context.data.consultations.keys.max() {
-          if let row = source.ids.firstIndex(of: newest) { selectRow(row, context: context) }
+          list.focus(RecordRef(newest), context: context)
         }
         return ScreenResult(handled: true, message: Message(context.text("message.saved", summary), .ok))
       case (Self.formTag, .failure(let error)):
@@ -521,16 +478,7 @@ public struct ConsultationsScreen: SectionScreen {
     }
   }
 
-  mutating func selectRow(_ row: Int, context: ScreenContext) {
-    tableWidget(context).setFilter(table.filter, state: &table, source: source)
-    for position in 0..<table.count(in: source) where table.row(at: position) == row {
-      table.selection = position
-      break
-    }
-  }
-
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
-    rebuildIfStale(context)
     guard ref.kind == .consultation else { return }
     let id = ConsultationID(raw: ref.raw)
     guard context.data.consultations[id] != nil else { return }
@@ -538,13 +486,12 @@ public struct ConsultationsScreen: SectionScreen {
     form = nil
     raiseForm = nil
     exportPrompt = nil
-    if let row = source.ids.firstIndex(of: id) { selectRow(row, context: context) }
+    list.focus(ref, context: context)
     openDetail(id)
   }
 
   // MARK: Drawing
 
-  func listRect(_ rect: Rect) -> Rect { facets.isEmpty ? rect : rect.splitTop(1).rest }
   func editorRect(_ rect: Rect) -> Rect { rect.splitTop(1).rest }
 
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
@@ -557,7 +504,7 @@ public struct ConsultationsScreen: SectionScreen {
       form.draw(into: &canvas, rect: rect, language: context.language)
     } else {
       switch mode {
-      case .list: drawList(into: &canvas, rect: rect, context: context)
+      case .list: list.draw(into: &canvas, rect: rect, context: context)
       case .detail(let id): drawDetail(id, into: &canvas, rect: rect, context: context)
       }
     }
@@ -569,45 +516,6 @@ public struct ConsultationsScreen: SectionScreen {
       let x = canvas.write(label, x: row.x, y: row.y, style: Style(.input, bold: true))
       prompt.editor.draw(into: &canvas, x: x, y: row.y, width: max(1, row.maxX - x))
     }
-  }
-
-  func drawList(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    var source = self.source
-    var table = self.table
-    let widget = tableWidget(context)
-    if builtVersion != context.dataVersion || builtLanguage != context.language {
-      source = ConsultationListSource(
-        data: context.data, indexes: context.indexes, language: context.language, facets: facets)
-      table = TableState()
-    }
-    if !facets.isEmpty {
-      let line = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
-      canvas.write(
-        " " + context.text("consultations.filtered", facetsText(context)), x: line.x, y: line.y,
-        style: Style(.accent), limit: line.width)
-    }
-    let area = listRect(rect)
-    table.viewportHeight = Table.bodyHeight(for: area)
-    Table(columns: widget.columns, showsMarkers: true, emptyText: widget.emptyText(for: source, context))
-      .draw(into: &canvas, rect: area, state: table, source: source)
-  }
-
-  func facetsText(_ context: ScreenContext) -> String {
-    var parts: [String] = []
-    switch facets.step {
-    case .step(let s)?:
-      parts.append(context.text("consultations.facet.step", tr(s.nameKey, context.language)))
-    case .finished?:
-      parts.append(context.text("consultations.facet.step", context.text("consultations.facet.finished")))
-    case nil: break
-    }
-    if let station = facets.station {
-      parts.append(
-        context.text("consultations.facet.station", context.data.displayName(of: RecordRef(station))))
-    }
-    if let format = facets.format { parts.append(context.text("consultations.facet.format", format)) }
-    if let year = facets.year { parts.append(context.text("consultations.facet.year", String(year))) }
-    return parts.joined(separator: context.language == .zh ? "，" : ", ")
   }
 
   func drawDetail(_ id: ConsultationID, into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
@@ -630,6 +538,7 @@ public struct ConsultationsScreen: SectionScreen {
     switch mode {
     case .detail: return Self.hints(.consultationsDetail, context)
     case .list:
+      if list.capturesText { return list.hints(context: context) }
       let shell = Keymap.bindings(in: .list).filter(\.hint).map {
         KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
       }
@@ -645,9 +554,11 @@ extension ConsultationsScreen {
   }
 }
 
-extension Table {
-  func emptyText(for source: ConsultationListSource, _ context: ScreenContext) -> String {
-    source.data.consultations.isEmpty
-      ? context.text("consultations.empty") : context.text("consultations.noMatch")
+/// A saved view of the consultations is its list's: filter, sort and facets.
+extension ConsultationsScreen: ViewKeeping {
+  func viewSettings(context: ScreenContext) -> [ViewSetting] { list.viewSettings(context: context) }
+  mutating func recall(_ settings: [ViewSetting], context: ScreenContext) {
+    mode = .list
+    list.recall(settings, context: context)
   }
 }

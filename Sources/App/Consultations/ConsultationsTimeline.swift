@@ -27,7 +27,6 @@ struct TimelineLine: Equatable, Sendable {
 /// The detail of a consultation as a timeline: each step done (when, by whom, its record), the
 /// next step and what it still needs, the steps after it, then the problems it raised.
 enum ConsultationTimeline {
-  static let utc = TimeZone(secondsFromGMT: 0) ?? .current
 
   static func lines(
     _ c: Consultation, data: CommitteeState, language: Language, today: Day,
@@ -90,11 +89,8 @@ enum ConsultationTimeline {
           + t("consultations.detail.progress", String(c.completed.count), String(steps.count)), Style(.accent)
       ))
     out.append(TimelineLine(""))
-    let formatter = DateFormatter()
-    formatter.timeZone = utc
-    formatter.dateFormat = "yyyy-MM-dd HH:mm"
     for (index, done) in c.completed.enumerated() {
-      let when = formatter.string(from: done.at)
+      let when = stamp(done.at)
       out.append(
         TimelineLine(
           "● \(index + 1) " + t("consultations.detail.done", tr(done.step.nameKey, language), when, done.by),
@@ -144,6 +140,18 @@ enum ConsultationTimeline {
           "[\(status)] " + problem.title, style, indent: 2, problem: problem.id))
     }
     return out
+  }
+
+  /// "2026-02-25 12:00" in UTC: the timeline is drawn beside the list on every move, and a
+  /// `DateFormatter` made per call cost more than the rest of the timeline.
+  static func stamp(_ date: Date) -> String {
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    let (days, rest) = seconds.quotientAndRemainder(dividingBy: 86_400)
+    let (day, second) = rest < 0 ? (days - 1, rest + 86_400) : (days, rest)
+    let minutes = second / 60
+    let hh = minutes / 60
+    let mm = minutes % 60
+    return "\(Day(daysSinceEpoch: day)) \(hh < 10 ? "0" : "")\(hh):\(mm < 10 ? "0" : "")\(mm)"
   }
 
   static func recordLines(

@@ -5,6 +5,8 @@ import Widgets
 
 /// A create or edit form for one register record: the FormState built from the record, and the
 /// Change built back from what was typed. The form never writes; the screen sends the Change.
+/// Its life (Esc, the discard question, the Domain's check, a clash with someone else's change)
+/// is the kit's `FormSession`, as every other section's form.
 struct RegisterForm: Sendable, Equatable {
   let kind: RegisterKind
   /// The record's raw ID: an existing record's when editing, a new one when creating.
@@ -12,32 +14,38 @@ struct RegisterForm: Sendable, Equatable {
   let isNew: Bool
   /// The record as it was when the form opened (archived flag and fields the form does not show).
   let original: RecordValue?
-  var form: FormState
-  /// A refusal that belongs to no single field (permissions, the store), shown under the form.
-  var message: String?
-  var confirmingDiscard = false
-  /// The data the form was built from: a save over someone else's later change asks first.
-  var base: EditBase?
-  /// Someone else changed the record since the form opened: their changes and the question.
-  var clash: EditClash?
-  var confirm = ConfirmState(focus: .no)
+  /// The fields and the form's lifecycle; its base is the data the form was built from, so a
+  /// save over someone else's later change asks first (`clash`).
+  var session: FormSession
 
   typealias Indexes = [RecordKind: NameIndex]
 
+  /// The form was opened from `context`: its data is the form's base (no lost update).
   init(
-    kind: RegisterKind, existing: RecordValue?, newRaw: UInt64, data: CommitteeState, indexes: Indexes,
-    language: Language, today: Day
+    kind: RegisterKind, existing: RecordValue?, newRaw: UInt64, indexes: Indexes, context: ScreenContext
   ) {
     self.kind = kind
     self.original = existing
     self.isNew = existing == nil
     self.raw = existing?.ref.raw ?? newRaw
+    let language = context.language
     let fields = Self.fields(
-      kind: kind, existing: existing, data: data, indexes: indexes, language: language)
-    form = FormState(fields: fields, today: Self.formDate(today)) { problem in
+      kind: kind, existing: existing, data: context.data, indexes: indexes, language: language)
+    let form = FormState(fields: fields, today: Self.formDate(context.today)) { problem in
       Strings.shared.text(problem.key, language, problem.arguments)
     }
+    session = FormSession(form: form, tag: RegistersScreen.saveTag, opened: context)
   }
+
+  /// The fields and what is typed in them.
+  var form: FormState {
+    get { session.form }
+    set { session.form = newValue }
+  }
+  /// Someone else changed the record since the form opened: their changes and the question.
+  var clash: EditClash? { session.clash }
+  /// A refusal worth a line under the form (the Domain's, the store's, a clash), until the next key.
+  var message: String? { session.refusal }
 
   /// The title of the form's box: "新增委员" / "编辑委员：张三".
   func title(_ language: Language) -> String {
@@ -270,18 +278,7 @@ extension RegisterForm {
 
   // MARK: A refusal on its field
 
-  /// Shows a Domain refusal on the field it is about, or as the form's message; typed text stays.
-  mutating func show(_ error: DomainError, language: Language) {
-    let message = error.message(in: language)
-    if let field = field(for: error) {
-      form.setError(field: field, message: message)
-      form.focus(on: field)
-      self.message = nil
-    } else {
-      self.message = message
-    }
-  }
-
+  /// The field a Domain refusal is about (nil: the first field).
   func field(for error: DomainError) -> FieldID? {
     switch error {
     case .required(let field):
@@ -306,5 +303,49 @@ extension RegisterForm {
     case .inGroup(_, let inner): return field(for: inner)
     default: return nil
     }
+  }
+}
+
+extension RegisterForm {
+  // MARK: Phone numbers
+
+  /// The fields that hold a phone number.
+  static let phoneFields: Set<FieldID> = ["phone", "liaisonPhone"]
+
+  /// What a phone number may hold besides digits: spaces, `+`, `-`, parentheses (ASCII and
+  /// full-width, as typed with a Chinese input method), and the extension separators `转`, `#`,
+  /// `,` and `x`/`ext` ("023-6388 1234 转 802", "+86 (23) 6388-1234 ext. 802"). Several numbers
+  /// are written one after another with `/` or `、`.
+  static let phoneMarks: Set<Character> = [" ", "+", "-", "(", ")", "（", "）", "转", "#", ",", "/", "、", "."]
+
+  /// Whether `text` reads as one or more phone numbers: at least one digit, and nothing but digits
+  /// and the marks above (the letters `x` and `ext` only as an extension).
+  static func isPhone(_ text: String) -> Bool {
+    let lowered = text.lowercased().replacingOccurrences(of: "ext", with: " ").replacingOccurrences(
+      of: "x", with: " ")
+    var digits = 0
+    for character in lowered {
+      // ASCII digits, and full-width ones (０–９) from a Chinese input method; not 一二三.
+      let scalars = character.unicodeScalars
+      if scalars.count == 1, let scalar = scalars.first,
+        (0x30...0x39).contains(scalar.value) || (0xFF10...0xFF19).contains(scalar.value)
+      {
+        digits += 1
+      } else if !phoneMarks.contains(character) {
+        return false
+      }
+    }
+    return digits > 0
+  }
+
+  /// The first phone field whose text is not a phone number, as a refusal on it; nil when all are.
+  func phoneRefusal(_ values: [FieldID: FieldValue], language: Language) -> FieldRefusal? {
+    for field in form.fields where Self.phoneFields.contains(field.id) {
+      let typed = text(values, field.id.rawValue)
+      if !typed.isEmpty && !Self.isPhone(typed) {
+        return FieldRefusal(field: field.id, message: tr("registers2.form.phoneInvalid", language))
+      }
+    }
+    return nil
   }
 }

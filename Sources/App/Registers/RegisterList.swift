@@ -80,10 +80,19 @@ protocol RegisterListing: SectionScreen, ViewKeeping {
   /// Builds the rows if the data, the day or the language moved since they were built (a
   /// register not shown is left as it was until it is shown again).
   mutating func prepare(context: ScreenContext)
+  /// The data version the rows were built from (nil: not built yet).
+  var builtVersion: Int? { get }
+  /// Whether a record is among the rows shown (past the archived toggle and the filters).
+  func shows(_ ref: RecordRef) -> Bool
 }
 
 extension RecordListScreen: RegisterListing where Spec: RegisterListSpec {
   mutating func prepare(context: ScreenContext) { rebuildIfStale(context) }
+  var builtVersion: Int? { built?.dataVersion }
+  func shows(_ ref: RecordRef) -> Bool {
+    guard let view, let base = view.base.row(of: ref), let row = view.row(ofBase: base) else { return false }
+    return (0..<table.count(in: view)).contains { table.row(at: $0) == row }
+  }
 }
 
 /// The nine registers' lists, each keeping its own selection, filter and sort.

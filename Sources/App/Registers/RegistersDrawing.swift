@@ -37,13 +37,12 @@ extension RegistersScreen {
     list.draw(into: &canvas, rect: Self.listRect(rect), context: listContext(context))
   }
 
-  /// The sub-lists with their counts, one a line, the current one reversed.
+  /// The sub-lists with their counts, one a line, the current one reversed. The section's name
+  /// heads the list beside them (the kit's header), so the column starts with the registers, level
+  /// with the list's first line.
   func drawSidebar(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    let title = tr("registers.sidebar", context.language)
-    canvas.write(
-      Text.truncate(" " + title, to: rect.width), x: rect.x, y: rect.y, style: Style(.header, bold: true))
     for (index, register) in RegisterKind.allCases.enumerated() {
-      let y = rect.y + 1 + index
+      let y = rect.y + index
       guard y < rect.maxY else { break }
       let (name, count) = kindLabel(register, context)
       let current = register == kind
@@ -54,7 +53,7 @@ extension RegistersScreen {
       let line = (current ? "▸" : " ") + left + String(repeating: " ", count: gap) + count + " "
       canvas.write(line, x: rect.x, y: y, style: style, limit: rect.width)
     }
-    let footerY = rect.y + 2 + RegisterKind.allCases.count
+    let footerY = rect.y + 1 + RegisterKind.allCases.count
     if footerY < rect.maxY {
       let key = showArchived ? "registers.archivedShown" : "registers.archivedHidden"
       canvas.write(
@@ -120,12 +119,7 @@ extension RegistersScreen {
     canvas.write(
       Text.truncate(" " + tr("registers.form.keys", context.language), to: inner.width), x: inner.x, y: y,
       style: Style(.hint))
-    if let clash = form.clash {
-      clash.draw(into: &canvas, area: rect, language: context.language)
-    } else if form.confirmingDiscard {
-      canvas.cursor = nil
-      Self.discardDialog(context.language).draw(into: &canvas, area: rect, state: form.confirm)
-    }
+    form.session.drawOverlay(into: &canvas, area: rect, language: context.language)
   }
 
   func drawPrompt(

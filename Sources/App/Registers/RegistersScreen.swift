@@ -32,9 +32,11 @@ public struct RegistersScreen: SectionScreen {
   /// Members in the last import sent to the store, for its message.
   var importedCount = 0
 
-  /// Bodies at least this wide show the sub-list column beside the list (and the list then has
-  /// room for the kit's detail pane beside it).
-  static let wideWidth = 100
+  /// Bodies at least this wide show the sub-list column beside the list, which then still has
+  /// the kit's 100 columns for its detail pane. Narrower, the sub-lists are one line above the
+  /// list: at 100–119 columns the list keeps its detail pane that way, which the column would
+  /// have taken.
+  static let wideWidth = RecordListLayout.sideBySideWidth + sidebarWidth + 1
   static let sidebarWidth = 19
 
   public init() {}
@@ -58,7 +60,7 @@ public struct RegistersScreen: SectionScreen {
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
     switch mode {
-    case .form(let form): return form.confirmingDiscard || form.clash != nil ? [.dialog] : [.form]
+    case .form(let form): return form.session.keyContexts
     // The file name line reads Enter and Esc itself, as text.
     case .prompt: return []
     case .report: return [.detail]
@@ -77,7 +79,7 @@ public struct RegistersScreen: SectionScreen {
   }
 
   /// Where the list is drawn in the body (the same in `perform` and `draw`): beside the sub-lists
-  /// at 100 columns and more, under the sub-list strip otherwise.
+  /// at 120 columns and more, under the sub-list strip otherwise.
   static func listRect(_ rect: Rect) -> Rect {
     guard rect.width >= wideWidth else { return rect.splitTop(1).rest }
     return Rect(
@@ -139,12 +141,10 @@ public struct RegistersScreen: SectionScreen {
       return .handled
     case .registersNew:
       if let refusal = refusal(context) { return refusal }
-      var form = RegisterForm(
-        kind: kind, existing: nil, newRaw: context.data.nextRawID, data: context.data,
-        indexes: nameIndexes(context), language: context.language, today: context.today)
-      form.base = EditBase(context)
-      mode = .form(form)
-      return .handled
+      let form = RegisterForm(
+        kind: kind, existing: nil, newRaw: context.data.nextRawID, indexes: nameIndexes(context),
+        context: context)
+      return open(form)
     case .registersEdit:
       return edit(context: context)
     case .registersArchive:
@@ -152,10 +152,10 @@ public struct RegistersScreen: SectionScreen {
     case .importMembers:
       if let refusal = refusal(context, kind: .members) { return refusal }
       mode = .prompt(.importMembers, LineEditor())
-      return .handled
+      return ScreenResult(handled: true, clearsMessage: true)
     case .registersExport:
       mode = .prompt(.export, LineEditor("\(kind.exportKind.rawValue).csv"))
-      return .handled
+      return ScreenResult(handled: true, clearsMessage: true)
     default:
       let inner = listContext(context)
       return lists.update(kind) { $0.perform(action, key: key, context: inner) }
@@ -197,12 +197,15 @@ public struct RegistersScreen: SectionScreen {
         handled: true, message: Message(tr("registers.nothingSelected", context.language), .warning))
     }
     if let refusal = refusal(context) { return refusal }
-    var form = RegisterForm(
-      kind: kind, existing: value, newRaw: ref.raw, data: context.data, indexes: nameIndexes(context),
-      language: context.language, today: context.today)
-    form.base = EditBase(context)
+    let form = RegisterForm(
+      kind: kind, existing: value, newRaw: ref.raw, indexes: nameIndexes(context), context: context)
+    return open(form)
+  }
+
+  /// Shows a form; the message of what came before (a save, an archive) no longer applies to it.
+  mutating func open(_ form: RegisterForm) -> ScreenResult {
     mode = .form(form)
-    return .handled
+    return ScreenResult(handled: true, clearsMessage: true)
   }
 
   mutating func archive(context: ScreenContext) -> ScreenResult {
@@ -215,78 +218,34 @@ public struct RegistersScreen: SectionScreen {
     return ScreenResult(handled: true, effects: [.apply(change, tag: Self.archiveTag)])
   }
 
+  /// The form's keys, by the kit's one form lifecycle: typing; Ctrl-S checks the change with the
+  /// Domain and sends it unless it would write over someone else's change (then it asks); Esc
+  /// closes, or asks first when something was typed.
   mutating func handleForm(_ event: TerminalEvent, form: inout RegisterForm, context: ScreenContext)
     -> ScreenResult
   {
-    if var clash = form.clash {
-      guard case .key(let key) = event else { return .handled }
-      switch clash.handle(key, language: context.language) {
-      case .confirmed:
-        // The user has seen the other person's change: save over it (checked again).
-        form.clash = nil
-        return save(form.form.values, form: &form, context: context)
-      case .cancelled: form.clash = nil
-      case .handled, .ignored: form.clash = clash
+    let builder = form
+    let step = form.session.handle(
+      event, context: context,
+      build: { values in
+        if let refusal = builder.phoneRefusal(values, language: context.language) { return .failure(refusal) }
+        return .success(builder.change(values, newRaw: context.data.nextRawID))
+      }, fieldOf: { builder.field(for: $0) })
+    switch step {
+    case .open(let handled):
+      if let refusal = form.session.refusal {
+        return .say(refusal, form.clash != nil ? .warning : .error)
       }
-      return .handled
-    }
-    if form.confirmingDiscard {
-      guard case .key(let key) = event else { return .handled }
-      let dialog = Self.discardDialog(context.language)
-      switch dialog.handle(key, state: &form.confirm) {
-      case .confirmed: mode = .list
-      case .cancelled: form.confirmingDiscard = false
-      case .handled, .ignored: break
-      }
-      return .handled
-    }
-    switch form.form.handle(event) {
-    case .handled, .refused:
-      return .handled
-    case .ignored:
       // Only quitting (Ctrl-C) and help reach the shell while a form is open: an undo or redo
       // would change the records under the form.
-      if case .key(let key) = event, key == .ctrl("c") || key == .function(1) { return .ignored }
+      if !handled, case .key(let key) = event, key == .ctrl("c") || key == .function(1) { return .ignored }
       return .handled
-    case .cancelled:
+    case .closed:
       mode = .list
-      return .handled
-    case .confirmDiscard:
-      form.confirmingDiscard = true
-      form.confirm = ConfirmState(focus: .no)
-      return .handled
-    case .submitted(let values):
-      return save(values, form: &form, context: context)
+      return form.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
+    case .save(let effect):
+      return ScreenResult(handled: true, effects: [effect])
     }
-  }
-
-  /// Sends the form's change, unless the Domain refuses it or it would write over a change someone
-  /// else made to the record since the form opened (then the user is shown that change and asked).
-  mutating func save(_ values: [FieldID: FieldValue], form: inout RegisterForm, context: ScreenContext)
-    -> ScreenResult
-  {
-    let change = form.change(values, newRaw: context.data.nextRawID)
-    // Ask the Domain first (the real actor, the injected clock), so that a refusal lands on
-    // its field before anything is sent.
-    if let error = context.check(change) {
-      form.show(error, language: context.language)
-      return .handled
-    }
-    if let clash = form.base?.clash(change, context: context) {
-      // From now on the form stands on the data it has just been shown against.
-      form.base = EditBase(context)
-      form.clash = clash
-      form.message = clash.message(context.language)
-      return ScreenResult(handled: true, message: Message(clash.message(context.language), .warning))
-    }
-    form.message = nil
-    return ScreenResult(handled: true, effects: [.apply(change, tag: Self.saveTag)])
-  }
-
-  static func discardDialog(_ language: Language) -> ConfirmDialog {
-    ConfirmDialog(
-      title: tr("registers.form.discardTitle", language), question: tr("registers.form.discard", language),
-      yesLabel: tr("confirm.yes", language), noLabel: tr("confirm.no", language))
   }
 
   mutating func handlePrompt(
@@ -345,7 +304,10 @@ public struct RegistersScreen: SectionScreen {
       return ScreenResult(handled: true, message: Message(tr("message.saved", language, summary), .ok))
     case .applied(Self.saveTag, .failure(let error)):
       if case .form(var form) = mode {
-        form.message = error.text(language)
+        // The store's refusal (another app took the number, the disk) is about no field the user
+        // could correct: it is said under the form and on the message line, and Ctrl-S tries again
+        // (a mark on a field would hold the next save back until that field is edited).
+        form.session.refusal = error.text(language)
         mode = .form(form)
       }
       return ScreenResult(handled: true, message: Message(error.text(language), .error))
@@ -388,9 +350,21 @@ public struct RegistersScreen: SectionScreen {
 
   /// The register shown rebuilds now; the others when they are next shown (the kit's lists
   /// rebuild whenever the data version they were built from is not the current one).
+  ///
+  /// A record the change brought back into the list shown (`u` after `d` restores an archived
+  /// member) is selected: the user's eyes are on it, not on the first row.
   public mutating func dataDidChange(context: ScreenContext) {
     let inner = listContext(context)
-    lists.update(kind) { $0.dataDidChange(context: inner) }
+    let register = kind.recordKind
+    lists.update(kind) { list in
+      let touched = list.builtVersion.flatMap { context.changes.touched(since: $0) } ?? []
+      // A few records at most (an import of hundreds selects none of them).
+      let mine = touched.filter { $0.kind == register }
+      let candidates = mine.count <= 8 ? mine.filter { !list.shows($0) } : []
+      list.dataDidChange(context: inner)
+      let back = candidates.filter { list.shows($0) }
+      if back.count == 1, let ref = back.first { list.focus(ref, context: inner) }
+    }
   }
 
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
@@ -408,7 +382,7 @@ public struct RegistersScreen: SectionScreen {
       KeyHint(key: key, label: tr(label, context.language))
     }
     switch mode {
-    case .form(let form) where form.confirmingDiscard || form.clash != nil:
+    case .form(let form) where form.session.keyContexts == [.dialog]:
       return [hint("y", "confirm.yes"), hint("n", "confirm.no")]
     case .form:
       return [hint("Ctrl-S", "action.save"), hint("Tab", "action.nextField"), hint("Esc", "action.cancel")]

@@ -102,14 +102,18 @@ public struct ScreenResult: Sendable, Equatable {
   public var message: Message?
   /// Show another section (handled by `Update`, not an effect: it is not I/O).
   public var navigation: Navigation?
+  /// The message bar's last line no longer applies (a form opened over it); `message` still wins.
+  public var clearsMessage: Bool
 
   public init(
-    handled: Bool, effects: [Effect] = [], message: Message? = nil, navigation: Navigation? = nil
+    handled: Bool, effects: [Effect] = [], message: Message? = nil, navigation: Navigation? = nil,
+    clearsMessage: Bool = false
   ) {
     self.handled = handled
     self.effects = effects
     self.message = message
     self.navigation = navigation
+    self.clearsMessage = clearsMessage
   }
 
   public static let ignored = ScreenResult(handled: false)

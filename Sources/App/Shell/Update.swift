@@ -54,6 +54,7 @@ public enum Update {
 
   /// Takes a screen's result into the state: its message, its navigation; returns its effects.
   static func apply(_ result: ScreenResult, to state: inout AppState) -> [Effect] {
+    if result.clearsMessage { state.message = nil }
     if let message = result.message { state.message = message }
     if let navigation = result.navigation { navigate(&state, to: navigation) }
     return result.effects

@@ -1,0 +1,115 @@
+import Domain
+import Foundation
+import Localization
+import TerminalCore
+import Testing
+
+@testable import App
+
+/// The consultations list on the section kit: the timeline beside it, its links, facets, sort and
+/// saved views.
+@Suite struct ConsultationsOnTheKit {
+  /// The demo committee on the consultations list.
+  static func world(_ language: Language = .zh, width: Int = 120, height: Int = 30) throws -> TestWorld {
+    let world = try TestWorld.demo(language: language, size: Size(width: width, height: height))
+    world.press([.character("2")])
+    return world
+  }
+
+  /// How a timeline's second line begins ("站点：…").
+  static let stationLabel = tr("consultations.detail.station", .zh) + "："
+
+  @Test func fromAHundredColumnsTheSelectedSessionsTimelineIsBesideTheList() throws {
+    for width in [100, 120] {
+      let world = try Self.world(width: width, height: 60)
+      let first = try #require(world.state.consultations.selectedID)
+      let firstTitle = try #require(world.state.data.consultations[first]?.details.title)
+      #expect(world.screen.split(separator: "\n")[2].contains(firstTitle.prefix(8)), "\(width) columns")
+      #expect(world.screen.contains(Self.stationLabel), "\(width) columns: the timeline's lines show")
+      // The pane follows the selection.
+      world.press([.character("G")])
+      let last = try #require(world.state.consultations.selectedID)
+      #expect(last != first)
+      let title = try #require(world.state.data.consultations[last]?.details.title)
+      let paneTop = world.screen.split(separator: "\n")[2]
+      #expect(paneTop.contains(title.prefix(8)), "\(width) columns: \(paneTop)")
+      #expect(world.state.consultations.mode == .list, "the list keeps the keys")
+    }
+  }
+
+  @Test func atEightyColumnsEnterShowsTheTimelineOnItsOwnAndEscGoesBack() throws {
+    let world = try Self.world(width: 80, height: 24)
+    world.press([.character("j"), .character("j")])
+    let id = try #require(world.state.consultations.selectedID)
+    #expect(!world.screen.contains(Self.stationLabel), "no room for the timeline beside")
+    world.press([.enter])
+    #expect(world.state.consultations.mode == .detail(id))
+    #expect(world.screen.contains(Self.stationLabel))
+    #expect(world.state.consultations.keyContexts(context: world.state.context).first == .consultationsDetail)
+    world.press([.escape])
+    #expect(world.state.consultations.mode == .list)
+    #expect(world.state.consultations.selectedID == id, "the same session is still selected")
+  }
+
+  @Test func onTheTimelineTabFindsTheNextProblemAndOOpensIt() throws {
+    let world = try Self.world()
+    let shown = world.state.consultations.list.shownRefs
+    let row = try #require(
+      shown.firstIndex {
+        !world.state.data.problems(from: .consultation(ConsultationID(raw: $0.raw))).isEmpty
+      })
+    let id = ConsultationID(raw: shown[row].raw)
+    world.press(Array(repeating: .character("j"), count: row) + [.enter, .tab])
+    let problem = try #require(world.state.data.problems(from: .consultation(id)).first)
+    #expect(world.screen.contains(problem.title))
+    world.press([.character("o")])
+    #expect(world.state.section == .problems, "o opened the problem on the board")
+    #expect(world.screen.contains(problem.title))
+  }
+
+  @Test func theProblemsColumnSortsByNumberNotByText() throws {
+    let world = try Self.world(width: 80, height: 24)
+    let rows = ConsultationsList.rows(context: world.state.context)
+    let order = try #require(rows.sortedRows(column: ConsultationsList.problemsColumn, ascending: false))
+    let raised = order.map { row in
+      world.state.data.problems(from: .consultation(ConsultationID(raw: rows.ref(row: Int(row)).raw))).count
+    }
+    #expect(raised == raised.sorted(by: >), "most problems first")
+    // "10/0" would come before "9/0" as text.
+    let ten = ConsultationRows(
+      rows: RecordRows([
+        RecordRow(ref: RecordRef(.consultation, 1), cells: ["a", "", "", "", "", "10/0"]),
+        RecordRow(ref: RecordRef(.consultation, 2), cells: ["b", "", "", "", "", "9/0"]),
+      ]), progress: [0, 0], problems: [10 * 100_000, 9 * 100_000])
+    #expect(ten.sortedRows(column: ConsultationsList.problemsColumn, ascending: true) == [1, 0])
+  }
+
+  @Test func aSavedViewOfTheConsultationsKeepsItsFacetAndFilter() throws {
+    let world = try Self.world(.en)
+    world.press([.character("t"), .character("t"), .character("t"), .character("t")])
+    world.press([.character("/")])
+    world.type("协商")
+    world.press([.enter])
+    let facets = world.state.consultations.list.filter.facets
+    let narrowed = world.state.consultations.list.shownRefs
+    #expect(!facets.isEmpty)
+    world.press([.character("V")])
+    world.type("Meetings")
+    world.press([.ctrl("s")])
+    #expect(world.state.data.savedViews(owner: "hexm", place: "consultations").map(\.name) == ["Meetings"])
+    world.press([.escape, .escape])
+    #expect(world.state.consultations.list.filter.facets.isEmpty)
+    #expect(world.state.consultations.table.filter.isEmpty)
+    world.press([.alt("1")])
+    #expect(world.state.consultations.list.filter.facets == facets)
+    #expect(world.state.consultations.table.filter == "协商")
+    #expect(world.state.consultations.list.shownRefs == narrowed)
+  }
+
+  @Test func aStepsTimeReadsAsTheFormatterWroteIt() {
+    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00")
+    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: -60)) == "1969-12-31 23:59")
+    // 2026-02-25 12:00:59 UTC: seconds are dropped, not rounded.
+    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: 1_772_020_859)) == "2026-02-25 12:00")
+  }
+}
