@@ -80,7 +80,14 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   mutating func rebuild(context: ScreenContext) {
     let kept = selectedRef
     let firstBuild = source == nil
-    source = Spec.rows(context: context)
+    if var rows = source, let built {
+      // Let go of the state's copy first, so that a large source is changed in place.
+      source = nil
+      Spec.update(&rows, builtAt: built.dataVersion, context: context)
+      source = rows
+    } else {
+      source = Spec.rows(context: context)
+    }
     built = BuildStamp(context)
     summarize(context)
     if let open = openRecord, source?.row(of: open) == nil { openRecord = nil }
@@ -93,13 +100,19 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
 
   /// The facets or the archived toggle changed (or the rows): choose the shown rows again.
   mutating func refilter(context: ScreenContext, keeping kept: RecordRef?) {
-    guard let source else { return }
-    var rows: [Int32] = []
-    var hidesAny = false
-    for row in 0..<source.rowCount {
-      if filter.admits(row: row, in: source) { rows.append(Int32(row)) } else { hidesAny = true }
+    guard var source else { return }
+    self.source = nil
+    if source.narrow(to: filter) {
+      shown = nil
+    } else {
+      var rows: [Int32] = []
+      var hidesAny = false
+      for row in 0..<source.rowCount {
+        if filter.admits(row: row, in: source) { rows.append(Int32(row)) } else { hidesAny = true }
+      }
+      shown = hidesAny ? rows : nil
     }
-    shown = hidesAny ? rows : nil
+    self.source = source
     table.viewportHeight = RecordListLayout(body: context.body).page
     guard let view else { return }
     tableWidget(context).reload(state: &table, source: view)
@@ -127,6 +140,11 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   /// Raw input reaches the list only while its filter line is open (and pastes go into it).
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context)
+    if case .tick = event {
+      // Idle: a slice of the search keys, so that `/` seldom waits for them.
+      if !table.isEditingFilter { source?.prepareSearchKeys(all: false) }
+      return .ignored
+    }
     guard table.isEditingFilter, let view else { return .ignored }
     table.viewportHeight = RecordListLayout(body: context.body).page
     return tableWidget(context).handle(event, state: &table, source: view) == .ignored ? .ignored : .handled
@@ -149,7 +167,10 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
       return result
     }
     if let command = action.listCommand {
-      return performOnList(command, view: view, context: context)
+      guard command == .editFilter else { return performOnList(command, view: view, context: context) }
+      // The search keys of a million rows are made when first needed.
+      source?.prepareSearchKeys(all: true)
+      return self.view.map { performOnList(command, view: $0, context: context) } ?? .ignored
     }
     switch action {
     case .back:
@@ -286,7 +307,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   /// under a facet must say which).
   func headerText(context: ScreenContext) -> String {
     let current = built == BuildStamp(context) && summaryWidth == context.body.width
-    var parts: [String] = []
+    var parts: [String] = source?.narrowing.map { [$0] } ?? []
     let facets = Spec.facets(context: context)
     for (index, option) in filter.facets.sorted(by: { $0.key < $1.key }) where index < facets.count {
       let facet = facets[index]

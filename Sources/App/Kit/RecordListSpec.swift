@@ -24,6 +24,10 @@ public protocol RecordListSpec: Sendable {
   static func columns(context: ScreenContext) -> [TableColumn]
   /// All rows, archived included, built once per data version (and language, and day).
   static func rows(context: ScreenContext) -> Source
+  /// Brings rows built at data version `version` up to date (the data, the day or the language
+  /// moved on): a source of a million rows follows the records the changes touched instead of
+  /// being made again. Default: `rows(context:)` anew.
+  static func update(_ rows: inout Source, builtAt version: Int, context: ScreenContext)
   /// The line after the title ("12 items · 2 follow-ups overdue").
   static func summary(context: ScreenContext) -> String
   /// The detail of one record: a heading and label/value rows; nil if it is gone.
@@ -41,6 +45,9 @@ public protocol RecordListSpec: Sendable {
 }
 
 extension RecordListSpec {
+  public static func update(_ rows: inout Source, builtAt version: Int, context: ScreenContext) {
+    rows = Self.rows(context: context)
+  }
   public static func facets(context: ScreenContext) -> [RecordFacet] { [] }
   public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {
     .ignored
