@@ -94,7 +94,13 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     refilter(context: context, keeping: kept)
     if firstBuild, let sort = Spec.initialSort, let view {
       tableWidget(context).setSort(sort, state: &table, source: view)
-      if let kept { select(kept, context: context) }
+      // The sort keeps the selected row; a list shown for the first time starts at its top.
+      if let kept {
+        select(kept, context: context)
+      } else {
+        table.selection = 0
+        table.offset = 0
+      }
     }
   }
 

@@ -58,7 +58,7 @@ enum ProblemsList: RecordListSpec {
           options: ProblemFacet.sourceKinds.map { context.text($0.nameKey) })
       case .overdue:
         return RecordFacet(
-          action: .problemsFilterOverdue, title: context.text("problems.column.overdue"),
+          action: .problemsFilterOverdue, title: context.text("problems.facet.overdue"),
           options: [context.text("problems.filter.yes")])
       }
     }
@@ -167,11 +167,12 @@ enum ProblemsList: RecordListSpec {
     ]
     for event in problem.history {
       let day = Day(event.at, TimeZone(identifier: "UTC") ?? .current)
-      var line = "● \(day)  \(tr(event.status.nameKey, language))  \(event.actor)"
+      var line = "● \(tr(event.status.nameKey, language))  \(event.actor)"
       if !event.note.isEmpty {
         line += (language == .zh ? "：" : ": ") + event.note.replacingOccurrences(of: "\n", with: " ")
       }
-      rows.append(DetailRow(label: "", value: line, style: event.status == .closed ? Style(.ok) : .normal))
+      rows.append(
+        DetailRow(label: day.description, value: line, style: event.status == .closed ? Style(.ok) : .normal))
     }
     if let next = problem.status.next, problem.status != .closed {
       rows.append(
@@ -190,6 +191,7 @@ enum ProblemsList: RecordListSpec {
       DetailRow(label: "", value: ""),
       DetailRow(label: "", value: tr("problems.detail.actions", language), style: Style(.header, bold: true)),
     ]
+    var outOfOrder = false
     for step in ProblemAction.allCases {
       let availability = step.availability(for: problem, context: context)
       let key = Keymap.bindings(in: .problems).first { $0.action == step.keyAction }?.keys.first?.description ?? ""
@@ -199,6 +201,11 @@ enum ProblemsList: RecordListSpec {
         DetailRow(
           label: key, value: value,
           style: availability.enabled ? Style(.normal, bold: true) : Style(.dim)))
+      outOfOrder = outOfOrder || availability.isOutOfOrder
+    }
+    if outOfOrder {
+      let note = tr("problems.reason.notNow", language, tr(problem.status.nameKey, language))
+      rows.append(DetailRow(label: "", value: note, style: Style(.dim)))
     }
     return rows
   }
