@@ -209,7 +209,9 @@ final class ProblemsWorld {
     #expect(world.problems.shownProblemIDs == [late, soon, fresh])
     // (The row, not the detail beside the list, which is headed by the selected title.)
     let lateLine = try #require(
-      world.screen.split(separator: "\n").first { $0.contains("Street lamps out") && !$0.contains("│Problem") })
+      world.screen.split(separator: "\n").first {
+        $0.contains("Street lamps out") && !$0.contains("│Problem")
+      })
     #expect(lateLine.hasPrefix("!"))
     #expect(lateLine.contains(" 5"))
     let soonLine = try #require(

@@ -266,7 +266,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     var screen = self
     screen.rebuildIfStale(context)
-    guard let view = screen.view, view.base.rowCount > 0 else {
+    guard let view = screen.view, view.base.recordCount > 0 else {
       EmptyState.draw(
         title: context.text(Spec.section.titleKey), text: context.text(Spec.emptyTextKey), into: &canvas,
         rect: rect)

@@ -21,6 +21,9 @@ public protocol RecordSource: TableDataSource, Equatable, Sendable {
   /// Builds (more of) the search keys ahead of `/`: a slice on an idle tick, all of them when
   /// the filter line opens. Default: nothing (the keys are made with the rows).
   mutating func prepareSearchKeys(all: Bool)
+  /// How many records there are before any narrowing (0: the list's empty state). Default:
+  /// `rowCount`.
+  var recordCount: Int { get }
   /// What narrows the rows besides the facets (the record a jump came from), shown first in the
   /// list's header. Default: nil.
   var narrowing: String? { get }
@@ -30,6 +33,7 @@ extension RecordSource {
   public mutating func narrow(to filter: RecordFilter) -> Bool { false }
   public mutating func prepareSearchKeys(all: Bool) {}
   public var narrowing: String? { nil }
+  public var recordCount: Int { rowCount }
 }
 
 /// One row of a record list held in memory.

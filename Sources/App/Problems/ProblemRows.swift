@@ -124,6 +124,7 @@ struct ProblemRows: RecordSource {
   // MARK: RecordSource
 
   var rowCount: Int { positions.count }
+  var recordCount: Int { index.count }
 
   func position(row: Int) -> Int? {
     guard row >= 0, row < positions.count else { return nil }

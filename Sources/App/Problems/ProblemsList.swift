@@ -47,7 +47,9 @@ enum ProblemsList: RecordListSpec {
       case .status:
         return RecordFacet(
           action: .problemsFilterStatus, title: context.text("problems.column.status"),
-          options: ProblemStatus.allCases.map { context.text($0.nameKey) } + [context.text("problems.filter.open")])
+          options: ProblemStatus.allCases.map { context.text($0.nameKey) } + [
+            context.text("problems.filter.open")
+          ])
       case .department:
         return RecordFacet(
           action: .problemsFilterDepartment, title: context.text("problems.column.department"),
@@ -94,9 +96,12 @@ enum ProblemsList: RecordListSpec {
   // MARK: Detail
 
   static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
-    guard ref.kind == .problem, let problem = context.data.problems[ProblemID(raw: ref.raw)] else { return nil }
+    guard ref.kind == .problem, let problem = context.data.problems[ProblemID(raw: ref.raw)] else {
+      return nil
+    }
     return RecordDetail(
-      title: problem.title, rows: facts(problem, context: context) + timeline(problem, context: context)
+      title: problem.title,
+      rows: facts(problem, context: context) + timeline(problem, context: context)
         + steps(problem, context: context))
   }
 
@@ -163,7 +168,8 @@ enum ProblemsList: RecordListSpec {
     let language = context.language
     var rows = [
       DetailRow(label: "", value: ""),
-      DetailRow(label: "", value: tr("problems.detail.timeline", language), style: Style(.header, bold: true)),
+      DetailRow(
+        label: "", value: tr("problems.detail.timeline", language), style: Style(.header, bold: true)),
     ]
     for event in problem.history {
       let day = Day(event.at, TimeZone(identifier: "UTC") ?? .current)
@@ -194,7 +200,8 @@ enum ProblemsList: RecordListSpec {
     var outOfOrder = false
     for step in ProblemAction.allCases {
       let availability = step.availability(for: problem, context: context)
-      let key = Keymap.bindings(in: .problems).first { $0.action == step.keyAction }?.keys.first?.description ?? ""
+      let key =
+        Keymap.bindings(in: .problems).first { $0.action == step.keyAction }?.keys.first?.description ?? ""
       var value = tr(step.labelKey, language)
       if !availability.enabled && !availability.isOutOfOrder { value += " · " + availability.shortReason }
       rows.append(

@@ -94,7 +94,9 @@ public struct ProblemsScreen: SectionScreen {
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     list.rebuildIfStale(context)
     if let step = ProblemAction(keyAction: action) {
-      guard let id = targetID, let problem = context.data.problems[id] else { return nothingSelected(context) }
+      guard let id = targetID, let problem = context.data.problems[id] else {
+        return nothingSelected(context)
+      }
       return open(step, on: problem, context: context)
     }
     switch action {
@@ -134,8 +136,10 @@ public struct ProblemsScreen: SectionScreen {
   /// Shows only the problems raised from `record` (nil: every problem).
   mutating func showOnly(from record: RecordRef?, context: ScreenContext) {
     let problems = record.map { context.indexes.problemsBySource(context.data)[$0] ?? [] } ?? []
+    // Read the selection before the rows change under the table's order.
+    let kept = list.selectedRef
     list.source?.showOnly(from: record, problems: problems)
-    list.refilter(context: context, keeping: list.selectedRef)
+    list.refilter(context: context, keeping: kept)
   }
 
   /// Opens the form of the first step the user may take now, or says why there is none.

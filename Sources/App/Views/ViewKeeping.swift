@@ -221,7 +221,8 @@ extension ProblemsScreen: ViewKeeping {
     let kind = settings.value("sourceKind").flatMap { UInt8($0) }.flatMap { RecordKind(rawValue: $0) }
     kit += [
       facet(.status, statusOption),
-      facet(.department, department.flatMap { ProblemIndex.departments(in: context.data).firstIndex(of: $0) }),
+      facet(
+        .department, department.flatMap { ProblemIndex.departments(in: context.data).firstIndex(of: $0) }),
       facet(.sourceKind, kind.flatMap { ProblemFacet.sourceKinds.firstIndex(of: $0) }),
       facet(.overdue, settings.value("overdueOnly") == "1" ? 0 : nil),
     ].compactMap { $0 }
