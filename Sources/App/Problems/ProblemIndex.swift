@@ -203,6 +203,8 @@ struct ProblemIndex: Sendable, Equatable {
 
   /// The positions the chosen facet options pass (of `among`, or of all), in ID order.
   func positions(matching facets: [Int: Int], among: [Int32]?, today: Int32) -> [Int32] {
+    // Nothing chosen: every position, without a test per problem.
+    if facets.isEmpty { return among ?? Array(0..<Int32(count)) }
     let chosen = facets.compactMap { key, value in ProblemFacet(rawValue: key).map { ($0, value) } }
     let statusWanted = chosen.first { $0.0 == .status }?.1
     let departmentWanted = chosen.first { $0.0 == .department }.map { Int32($0.1) }

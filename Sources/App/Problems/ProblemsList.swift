@@ -198,8 +198,8 @@ enum ProblemsList: RecordListSpec {
       DetailRow(label: "", value: tr("problems.detail.actions", language), style: Style(.header, bold: true)),
     ]
     var outOfOrder = false
-    for step in ProblemAction.allCases {
-      let availability = step.availability(for: problem, context: context)
+    for availability in ProblemAction.menu(for: problem, context: context) {
+      let step = availability.action
       let key =
         Keymap.bindings(in: .problems).first { $0.action == step.keyAction }?.keys.first?.description ?? ""
       var value = tr(step.labelKey, language)

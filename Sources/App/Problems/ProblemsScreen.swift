@@ -145,7 +145,7 @@ public struct ProblemsScreen: SectionScreen {
   /// Opens the form of the first step the user may take now, or says why there is none.
   mutating func openNextStep(_ id: ProblemID, context: ScreenContext) -> ScreenResult {
     guard let problem = context.data.problems[id] else { return .handled }
-    let menu = ProblemAction.allCases.map { $0.availability(for: problem, context: context) }
+    let menu = ProblemAction.menu(for: problem, context: context)
     if let next = Self.preferred(menu) {
       return open(next.action, on: problem, context: context)
     }
