@@ -46,7 +46,8 @@ extension ProblemAction {
   /// Asks the Domain which steps this user may take on the problem now (`allowedActions`).
   func availability(for problem: Problem, context: ScreenContext) -> ActionAvailability {
     availability(
-      for: problem, among: context.data.allowedActions(for: problem.ref, actor: context.actor, now: context.now),
+      for: problem,
+      among: context.data.allowedActions(for: problem.ref, actor: context.actor, now: context.now),
       language: context.language)
   }
 
