@@ -51,7 +51,7 @@ import Testing
     world.press([.character("5")])
     let id = try #require(world.state.problems.selectedProblemID)
     world.press([.enter])
-    #expect(world.state.problems.mode == .detail)
+    #expect(world.state.problems.openProblemID == id)
     world.press([.character("h")])
     let history = try #require(world.state.recordHistory)
     let name = try #require(world.state.data.problems[id]?.displayName)
@@ -59,7 +59,7 @@ import Testing
     // Leaving the history leaves the detail as it was.
     world.press([.character("h")])
     #expect(world.state.recordHistory == nil)
-    #expect(world.state.problems.mode == .detail)
+    #expect(world.state.problems.openProblemID == id)
   }
 
   @Test func hOnAMemberShowsTheEditOfTheirPhoneBeforeAndAfter() throws {

@@ -154,7 +154,7 @@ import Testing
     #expect(world.backend.screen.text.contains("提出委员"))
     world.press(.character("p"))
     #expect(world.runtime.state.section == .problems)
-    #expect(world.runtime.state.problems.filters.source?.kind == .supervisionItem)
+    #expect(world.runtime.state.problems.fromRecord?.kind == .supervisionItem)
   }
 
   @Test func patrolsShowTheFiveStepsAndWaterQualityAndTheirProblems() throws {

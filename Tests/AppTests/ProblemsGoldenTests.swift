@@ -36,7 +36,7 @@ final class DemoWorld {
   func aProblemsTimelineAndNextSteps(language: Language, size: Size) throws {
     let world = try DemoWorld(language: language, size: size)
     world.press(.character("5"), .character("!"), .character("j"), .enter)
-    #expect(world.runtime.state.problems.mode == .detail)
+    #expect(world.runtime.state.problems.openProblemID != nil)
     GoldenFile.assertMatches(world.backend.screen, named: "problems-detail-\(language)-\(size)")
   }
 

@@ -207,15 +207,20 @@ final class ProblemsWorld {
     }
     // Sorted by due day: the overdue one first, the unassigned one last; overdue rows are marked.
     #expect(world.problems.shownProblemIDs == [late, soon, fresh])
-    let lateLine = try #require(world.screen.split(separator: "\n").first { $0.contains("Street lamps out") })
+    // (The row, not the detail beside the list, which is headed by the selected title.)
+    let lateLine = try #require(
+      world.screen.split(separator: "\n").first {
+        $0.contains("Street lamps out") && !$0.contains("│Problem")
+      })
     #expect(lateLine.hasPrefix("!"))
     #expect(lateLine.contains(" 5"))
-    let soonLine = try #require(world.screen.split(separator: "\n").first { $0.contains("Drain blocked") })
+    let soonLine = try #require(
+      world.screen.split(separator: "\n").first { $0.contains("Drain blocked") && !$0.contains("│Problem") })
     #expect(!soonLine.hasPrefix("!"))
 
     world.type("!")
     #expect(world.problems.shownProblemIDs == [late])
-    #expect(world.screen.contains("Overdue only (!): yes"))
+    #expect(world.screen.contains("Overdue only: yes"))
     world.type("!")
 
     world.type("t")  // raised
@@ -277,13 +282,12 @@ final class ProblemsWorld {
     let world = try ProblemsWorld(language: .en, role: .head)
     let id = try world.raise("Street lamps out")
     let before = world.store.state
-    // A head may close problems, but not this one yet: the detail dims the step, and choosing
-    // it says the loop's rule.
+    // A head may close problems, but not this one yet: the detail dims the step, and its key
+    // (x) says the loop's rule.
     world.selectOnBoard(id)
     world.press(.enter)
     #expect(world.screen.contains("Dimmed steps"))
-    for _ in 0..<6 { world.press(.down) }
-    world.press(.enter)
+    world.type("x")
     #expect(world.problems.openForm == nil)
     #expect(world.screen.contains("cannot become"))
     // Sent anyway (as a stale form would), Domain refuses it and the message line says so.
@@ -342,10 +346,12 @@ final class ProblemsWorld {
     world.type("a")
     #expect(world.problems.openForm == nil)
     #expect(world.screen.contains("has no staff account and may only read"))
+    // The detail says beside each step why it is refused; the step's own key is refused too.
     world.press(.enter)
-    #expect(world.screen.contains("read-only: no staff account"))
-    world.press(.enter)
+    #expect(world.screen.contains("Assign to a department · read-only: no"))
+    world.type("d")
     #expect(world.problems.openForm == nil)
+    #expect(world.screen.contains("has no staff account and may only read"))
     #expect(world.store.state == before)
   }
 }

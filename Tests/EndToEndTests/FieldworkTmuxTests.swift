@@ -48,7 +48,7 @@ struct FieldworkInTmux {
     screen = try tmux.waitForLine(Tmux.ttyRestoredLine)
     #expect(screen.contains("status=0"))
 
-    // Again: the problem is on the board, with its source.
+    // Again: the problem is in the list, its source in the detail beside it.
     try tmux.enter(command)
     try tmux.waitForScreen("the app is back") { $0.first?.contains("1 总览") == true }
     try tmux.type("5")
@@ -57,8 +57,9 @@ struct FieldworkInTmux {
     try tmux.type("夔门段排污口")
     screen = try tmux.waitForText("夔门段排污口污水直排")
     #expect(
-      screen.contains { $0.contains("夔门段排污口污水直排") && $0.contains("巡河·夔门段") },
-      "the board shows the problem with its source: \(screen.joined(separator: "\n"))")
+      screen.contains { $0.contains("夔门段排污口污水直排") && $0.contains("│") }
+        && screen.contains { $0.contains("来源") && $0.contains("巡河·夔门段") },
+      "the list shows the problem and the detail its source: \(screen.joined(separator: "\n"))")
     // Open it and jump to the patrol.
     try tmux.press("Enter")
     try tmux.press("Enter")

@@ -80,43 +80,45 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   mutating func rebuild(context: ScreenContext) {
     let kept = selectedRef
     let firstBuild = source == nil
-    source = nextRows(context)
+    if var rows = source, let built {
+      // Let go of the state's copy first, so that a large source is changed in place.
+      source = nil
+      Spec.update(&rows, builtAt: built.dataVersion, context: context)
+      source = rows
+    } else {
+      source = Spec.rows(context: context)
+    }
     built = BuildStamp(context)
     summarize(context)
     if let open = openRecord, source?.row(of: open) == nil { openRecord = nil }
     refilter(context: context, keeping: kept)
     if firstBuild, let sort = Spec.initialSort, let view {
       tableWidget(context).setSort(sort, state: &table, source: view)
-      if let kept { select(kept, context: context) }
-    }
-  }
-
-  /// The rows for `context`: when only the data moved since the last build and the records touched
-  /// since are known, the spec may carry the old rows over them; else they are built anew.
-  mutating func nextRows(_ context: ScreenContext) -> Spec.Source {
-    if let stamp = built, stamp.today == context.today, stamp.language == context.language,
-      let touched = context.changes.touched(since: stamp.dataVersion)
-    {
-      // Let go of the stored rows first, so that the spec changes them in place, not a copy.
-      var taken: Spec.Source?
-      swap(&taken, &source)
-      if let old = consume taken, let carried = Spec.rows(following: old, touched: touched, context: context)
-      {
-        return carried
+      // The sort keeps the selected row; a list shown for the first time starts at its top.
+      if let kept {
+        select(kept, context: context)
+      } else {
+        table.selection = 0
+        table.offset = 0
       }
     }
-    return Spec.rows(context: context)
   }
 
   /// The facets or the archived toggle changed (or the rows): choose the shown rows again.
   mutating func refilter(context: ScreenContext, keeping kept: RecordRef?) {
-    guard let source else { return }
-    var rows: [Int32] = []
-    var hidesAny = false
-    for row in 0..<source.rowCount {
-      if filter.admits(row: row, in: source) { rows.append(Int32(row)) } else { hidesAny = true }
+    guard var source else { return }
+    self.source = nil
+    if source.narrow(to: filter) {
+      shown = nil
+    } else {
+      var rows: [Int32] = []
+      var hidesAny = false
+      for row in 0..<source.rowCount {
+        if filter.admits(row: row, in: source) { rows.append(Int32(row)) } else { hidesAny = true }
+      }
+      shown = hidesAny ? rows : nil
     }
-    shown = hidesAny ? rows : nil
+    self.source = source
     table.viewportHeight = RecordListLayout(body: context.body).page
     guard let view else { return }
     tableWidget(context).reload(state: &table, source: view)
@@ -144,6 +146,11 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   /// Raw input reaches the list only while its filter line is open (and pastes go into it).
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context)
+    if case .tick = event {
+      // Idle: a slice of the search keys, so that `/` seldom waits for them.
+      if !table.isEditingFilter { source?.prepareSearchKeys(all: false) }
+      return .ignored
+    }
     guard table.isEditingFilter, let view else { return .ignored }
     table.viewportHeight = RecordListLayout(body: context.body).page
     return tableWidget(context).handle(event, state: &table, source: view) == .ignored ? .ignored : .handled
@@ -166,7 +173,10 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
       return result
     }
     if let command = action.listCommand {
-      return performOnList(command, view: view, context: context)
+      guard command == .editFilter else { return performOnList(command, view: view, context: context) }
+      // The search keys of a million rows are made when first needed.
+      source?.prepareSearchKeys(all: true)
+      return self.view.map { performOnList(command, view: $0, context: context) } ?? .ignored
     }
     switch action {
     case .back:
@@ -256,7 +266,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     var screen = self
     screen.rebuildIfStale(context)
-    guard let view = screen.view, view.base.rowCount > 0 else {
+    guard let view = screen.view, view.base.recordCount > 0 else {
       EmptyState.draw(
         title: context.text(Spec.section.titleKey), text: context.text(Spec.emptyTextKey), into: &canvas,
         rect: rect)
@@ -303,7 +313,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   /// under a facet must say which).
   func headerText(context: ScreenContext) -> String {
     let current = built == BuildStamp(context) && summaryWidth == context.body.width
-    var parts: [String] = []
+    var parts: [String] = source?.narrowing.map { [$0] } ?? []
     // Facets are made from the data (a patrols list reads every patrol for its rivers): only
     // when one is chosen, never on every frame.
     let facets = filter.facets.isEmpty ? [] : Spec.facets(context: context)

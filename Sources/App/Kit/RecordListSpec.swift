@@ -24,11 +24,12 @@ public protocol RecordListSpec: Sendable {
   static func columns(context: ScreenContext) -> [TableColumn]
   /// All rows, archived included, built once per data version (and language, and day).
   static func rows(context: ScreenContext) -> Source
-  /// The rows last built carried to the data now, given every record touched since (by changes,
-  /// undos and redos): what a change costs is then its records, not the section's. Nil (the
-  /// default) builds the rows anew with `rows(context:)`.
-  static func rows(following old: consuming Source, touched: Set<RecordRef>, context: ScreenContext)
-    -> Source?
+  /// Brings rows built at data version `version` up to date (the data, the day or the language
+  /// moved on): a source of a million rows follows the records the changes touched
+  /// (`context.changes.touched(since: version)`, undos and redos included) instead of being made
+  /// again, so that what a change costs is its records, not the section's. Default: `rows(context:)`
+  /// anew.
+  static func update(_ rows: inout Source, builtAt version: Int, context: ScreenContext)
   /// The line after the title ("12 items · 2 follow-ups overdue").
   static func summary(context: ScreenContext) -> String
   /// The detail of one record: a heading and label/value rows; nil if it is gone.
@@ -46,6 +47,9 @@ public protocol RecordListSpec: Sendable {
 }
 
 extension RecordListSpec {
+  public static func update(_ rows: inout Source, builtAt version: Int, context: ScreenContext) {
+    rows = Self.rows(context: context)
+  }
   public static func facets(context: ScreenContext) -> [RecordFacet] { [] }
   public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {
     .ignored
@@ -53,9 +57,6 @@ extension RecordListSpec {
   public static var detailHintActions: [Action] { Keymap.bindings(in: keyContext).map(\.action) }
   public static var initialSort: TableSort? { nil }
   public static var hasArchivedRecords: Bool { false }
-  public static func rows(following old: consuming Source, touched: Set<RecordRef>, context: ScreenContext)
-    -> Source?
-  { nil }
 }
 
 /// A record's detail: its heading and its rows.

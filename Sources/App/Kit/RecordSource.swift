@@ -14,6 +14,26 @@ public protocol RecordSource: TableDataSource, Equatable, Sendable {
   func isArchived(row: Int) -> Bool
   /// A row's option for a facet (an index into `RecordFacet.options`), or nil for none.
   func facetOption(row: Int, facet: Int) -> Int?
+  /// Narrows the rows to those a filter passes, inside the source, so that its search keys and
+  /// sorted orders stay those of the rows shown (a million rows); false: the list narrows them
+  /// row by row through `facetOption`. Default: false.
+  mutating func narrow(to filter: RecordFilter) -> Bool
+  /// Builds (more of) the search keys ahead of `/`: a slice on an idle tick, all of them when
+  /// the filter line opens. Default: nothing (the keys are made with the rows).
+  mutating func prepareSearchKeys(all: Bool)
+  /// How many records there are before any narrowing (0: the list's empty state). Default:
+  /// `rowCount`.
+  var recordCount: Int { get }
+  /// What narrows the rows besides the facets (the record a jump came from), shown first in the
+  /// list's header. Default: nil.
+  var narrowing: String? { get }
+}
+
+extension RecordSource {
+  public mutating func narrow(to filter: RecordFilter) -> Bool { false }
+  public mutating func prepareSearchKeys(all: Bool) {}
+  public var narrowing: String? { nil }
+  public var recordCount: Int { rowCount }
 }
 
 /// One row of a record list held in memory.

@@ -45,9 +45,23 @@ struct ActionAvailability: Sendable, Equatable {
 extension ProblemAction {
   /// Asks the Domain which steps this user may take on the problem now (`allowedActions`).
   func availability(for problem: Problem, context: ScreenContext) -> ActionAvailability {
-    let language = context.language
-    let allowance = context.data.allowedActions(for: problem.ref, actor: context.actor, now: context.now)
-      .first { $0.action == recordAction }
+    availability(
+      for: problem,
+      among: context.data.allowedActions(for: problem.ref, actor: context.actor, now: context.now),
+      language: context.language)
+  }
+
+  /// Every step's availability, asking the Domain once (the detail beside the list shows them
+  /// on every move).
+  static func menu(for problem: Problem, context: ScreenContext) -> [ActionAvailability] {
+    let allowances = context.data.allowedActions(for: problem.ref, actor: context.actor, now: context.now)
+    return allCases.map { $0.availability(for: problem, among: allowances, language: context.language) }
+  }
+
+  func availability(for problem: Problem, among allowances: [ActionAllowance], language: Language)
+    -> ActionAvailability
+  {
+    let allowance = allowances.first { $0.action == recordAction }
     guard let refusal = allowance?.refusal else {
       return ActionAvailability(action: self, enabled: true, shortReason: "", reason: "")
     }

@@ -1,24 +1,26 @@
 import Domain
 import Localization
 
-/// The board's filters: each narrows the rows before the text filter sees them.
-public struct ProblemFilters: Equatable, Sendable {
-  /// A status, or nil for every status. `openOnly` hides closed problems.
-  public var status: ProblemStatus?
-  public var openOnly = false
-  public var department: DepartmentID?
-  public var sourceKind: RecordKind?
-  public var overdueOnly = false
-  /// Only the problems raised from one record (after a jump from a consultation, patrol, …).
-  public var source: RecordRef?
+/// The facets of the problems list, in the order `ProblemsList.facets` gives them.
+enum ProblemFacet: Int, CaseIterable {
+  /// A status, or "open" (every status but closed) after the last status: `t` cycles them.
+  case status
+  /// The department a problem is assigned to, departments by name: `b`.
+  case department
+  /// The kind of record a problem was raised from: `c`.
+  case sourceKind
+  /// Overdue only: `!`.
+  case overdue
 
-  public init() {}
-
-  public var isEmpty: Bool { self == ProblemFilters() }
+  /// The status facet's option after the statuses: every problem not closed.
+  static let openOption = ProblemStatus.allCases.count
+  /// The source kinds the source facet offers, in its order.
+  static let sourceKinds: [RecordKind] = [.consultation, .supervisionItem, .patrol, .visit, .opinionReport]
 }
 
-/// Every problem of one data version in compact columns, built once per `dataVersion`, so that
-/// moving, filtering by key and sorting never walk the store's maps.
+/// Every problem in compact columns, so that moving, the facets and sorting never walk the store's
+/// maps. Built once, then carried from one data version to the next by the problems each change
+/// touched (`following`); equal to one built from scratch for the same data.
 struct ProblemIndex: Sendable, Equatable {
   /// The problems in ID order.
   var ids: [ProblemID] = []
@@ -38,18 +40,14 @@ struct ProblemIndex: Sendable, Equatable {
 
   init() {}
 
-  init(data: CommitteeState, language: Language) {
+  init(data: CommitteeState) {
     let n = data.problems.count
     ids.reserveCapacity(n)
     status.reserveCapacity(n)
     due.reserveCapacity(n)
     department.reserveCapacity(n)
     sourceKind.reserveCapacity(n)
-    departments = data.problemsByDepartment.keys.sorted {
-      let a = data.departments[$0]?.name ?? ""
-      let b = data.departments[$1]?.name ?? ""
-      return a == b ? $0 < $1 : a < b
-    }
+    departments = Self.departments(in: data)
     for (i, id) in departments.enumerated() { departmentIndex[id] = Int32(i) }
     // The map iterates in hash order: take the columns as they come, then put them in ID order.
     var rawIDs: [ProblemID] = []
@@ -77,6 +75,74 @@ struct ProblemIndex: Sendable, Equatable {
       sourceKind.append(rawKind[i])
     }
     dueOrder = Self.dueOrder(due)
+  }
+
+  /// The departments problems are assigned to, by name (the department facet's options).
+  static func departments(in data: CommitteeState) -> [DepartmentID] {
+    data.problemsByDepartment.keys.sorted {
+      let a = data.departments[$0]?.name ?? ""
+      let b = data.departments[$1]?.name ?? ""
+      return a == b ? $0 < $1 : a < b
+    }
+  }
+
+  /// Brings the index, built for the data before the changes that touched `touched`, to `data`:
+  /// the problems among them are taken out, put in or updated in place, costing the records
+  /// touched (and one pass to order by due day), not a walk over every problem. When the
+  /// departments in use or their order by name moved, or what was touched is unknown, it is
+  /// built anew.
+  mutating func follow(to data: CommitteeState, touched: Set<RecordRef>?) {
+    guard let touched, Self.departments(in: data) == departments else {
+      self = ProblemIndex(data: data)
+      return
+    }
+    var problems: [ProblemID] = []
+    for ref in touched where ref.kind == .problem { problems.append(ProblemID(raw: ref.raw)) }
+    guard !problems.isEmpty else { return }
+    problems.sort()
+    // Gone: the last first, so the places of the earlier ones stay put.
+    for id in problems.reversed() where data.problems[id] == nil {
+      if let p = binarySearch(ids, id) { remove(at: p) }
+    }
+    for id in problems {
+      guard let problem = data.problems[id] else { continue }
+      if let p = binarySearch(ids, id) {
+        set(p, to: problem)
+      } else {
+        var p = 0
+        var high = ids.count
+        while p < high {
+          let mid = (p + high) / 2
+          if ids[mid] < id { p = mid + 1 } else { high = mid }
+        }
+        insert(problem, at: p)
+      }
+    }
+    dueOrder = Self.dueOrder(due)
+  }
+
+  mutating func remove(at p: Int) {
+    ids.remove(at: p)
+    status.remove(at: p)
+    due.remove(at: p)
+    department.remove(at: p)
+    sourceKind.remove(at: p)
+  }
+
+  mutating func insert(_ problem: Problem, at p: Int) {
+    ids.insert(problem.id, at: p)
+    status.insert(0, at: p)
+    due.insert(0, at: p)
+    department.insert(0, at: p)
+    sourceKind.insert(0, at: p)
+    set(p, to: problem)
+  }
+
+  mutating func set(_ p: Int, to problem: Problem) {
+    status[p] = problem.status.rawValue
+    due[p] = problem.due.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Self.noDue
+    department[p] = problem.department.flatMap { departmentIndex[$0] } ?? -1
+    sourceKind[p] = problem.source.ref.kind.rawValue
   }
 
   /// The places of `ids` in ID order. Raw IDs are dense (handed out one after another), so a slot
@@ -124,26 +190,49 @@ struct ProblemIndex: Sendable, Equatable {
     isOverdue(i, today: today) ? Int(today - due[i]) : 0
   }
 
-  /// The positions passing the filters, in ID order.
-  func positions(matching filters: ProblemFilters, today: Int32, data: CommitteeState) -> [Int32] {
-    let departmentWanted: Int32? = filters.department.map { departmentIndex[$0] ?? -2 }
-    let statusWanted = filters.status?.rawValue
-    let kindWanted = filters.sourceKind?.rawValue
+  /// A problem's option for a facet (see `ProblemFacet`), nil for none.
+  func option(_ i: Int, facet: ProblemFacet, today: Int32) -> Int? {
+    switch facet {
+    case .status: return Int(status[i])
+    case .department: return department[i] >= 0 ? Int(department[i]) : nil
+    case .sourceKind:
+      return ProblemFacet.sourceKinds.firstIndex { $0.rawValue == sourceKind[i] }
+    case .overdue: return isOverdue(i, today: today) ? 0 : nil
+    }
+  }
+
+  /// The positions the chosen facet options pass (of `among`, or of all), in ID order.
+  func positions(matching facets: [Int: Int], among: [Int32]?, today: Int32) -> [Int32] {
+    // Nothing chosen: every position, without a test per problem.
+    if facets.isEmpty { return among ?? Array(0..<Int32(count)) }
+    let chosen = facets.compactMap { key, value in ProblemFacet(rawValue: key).map { ($0, value) } }
+    let statusWanted = chosen.first { $0.0 == .status }?.1
+    let departmentWanted = chosen.first { $0.0 == .department }.map { Int32($0.1) }
+    let kindWanted = chosen.first { $0.0 == .sourceKind }.map {
+      $0.1 < ProblemFacet.sourceKinds.count ? ProblemFacet.sourceKinds[$0.1].rawValue : UInt8.max
+    }
+    let overdueOnly = chosen.contains { $0.0 == .overdue }
     let closed = ProblemStatus.closed.rawValue
-    var sourceSet: Set<ProblemID>?
-    if let source = filters.source {
-      sourceSet = Set(data.problems.values.lazy.filter { $0.source.ref == source }.map(\.id))
+    func passes(_ i: Int) -> Bool {
+      if let statusWanted {
+        if statusWanted == ProblemFacet.openOption {
+          if status[i] == closed { return false }
+        } else if Int(status[i]) != statusWanted {
+          return false
+        }
+      }
+      if let departmentWanted, department[i] != departmentWanted { return false }
+      if let kindWanted, sourceKind[i] != kindWanted { return false }
+      if overdueOnly && !isOverdue(i, today: today) { return false }
+      return true
     }
     var result: [Int32] = []
-    result.reserveCapacity(count)
-    for i in 0..<count {
-      if let statusWanted, status[i] != statusWanted { continue }
-      if filters.openOnly && status[i] == closed { continue }
-      if let departmentWanted, department[i] != departmentWanted { continue }
-      if let kindWanted, sourceKind[i] != kindWanted { continue }
-      if filters.overdueOnly && !isOverdue(i, today: today) { continue }
-      if let sourceSet, !sourceSet.contains(ids[i]) { continue }
-      result.append(Int32(i))
+    if let among {
+      result.reserveCapacity(among.count)
+      for p in among where passes(Int(p)) { result.append(p) }
+    } else {
+      result.reserveCapacity(count)
+      for i in 0..<count where passes(i) { result.append(Int32(i)) }
     }
     return result
   }

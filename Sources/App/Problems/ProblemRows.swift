@@ -3,13 +3,20 @@ import Localization
 import TerminalCore
 import Widgets
 
-/// The rows of the problems board: the problems passing the key filters, read from the compact
-/// index; cell texts are made only for the rows drawn.
-struct ProblemRows: TableDataSource, Sendable, Equatable {
+/// The rows of the problems list (the kit's source for `ProblemsList`): the problems the facets
+/// and a jump's source record let through, read from the compact index; cell texts are made only
+/// for the rows drawn. It narrows the rows itself (`narrow(to:)`), so that at a million problems
+/// its search keys and sorted orders are those of the rows shown.
+struct ProblemRows: RecordSource {
   var data = CommitteeState()
   var index = ProblemIndex()
   /// Index positions shown, in ID order.
   var positions: [Int32] = []
+  /// The facet options the rows were narrowed by (see `ProblemFacet`).
+  var facets: [Int: Int] = [:]
+  /// After a jump from a record ("its problems"): only the problems raised from it, by ID.
+  var fromRecord: RecordRef?
+  var fromProblems: [ProblemID] = []
   /// Today as days since 1970.
   var today: Int32 = 0
   var language: Language = .zh
@@ -18,37 +25,106 @@ struct ProblemRows: TableDataSource, Sendable, Equatable {
   /// they touched.
   var allKeys: SearchKeys?
   var partialAllKeys: SearchKeys?
-  /// The keys of the rows shown: `allKeys` itself, or the bytes of the rows the key filters pass.
+  /// The keys of the rows shown: `allKeys` itself, or the bytes of the rows the facets pass.
   var keys: SearchKeys?
   var keyNames = KeyNames(language: .zh)
 
+  /// Rows of search keys built per idle tick: about 50 ms at a million problems in a release build.
+  static let keysPerTick = 10_000
+
+  /// The columns in the order of the cells. Beside the detail pane (100 columns and more) only
+  /// the first `besideDetail` show, so the title is read whole; the rest are in the detail.
   enum Column: Int, CaseIterable {
-    case status, title, source, department, due, overdue, redo, raisedBy
+    case status, title, department, due, overdue, source, redo, raisedBy
   }
+  static let besideDetail = 5
 
   static let titleKeys = [
-    "problems.column.status", "problems.column.title", "problems.column.source",
-    "problems.column.department", "problems.column.due", "problems.column.overdue",
-    "problems.column.redo", "problems.column.raisedBy",
+    "problems.column.status", "problems.column.title", "problems.column.department", "problems.column.due",
+    "problems.column.overdue", "problems.column.source", "problems.column.redo", "problems.column.raisedBy",
   ]
 
-  static func table(_ language: Language, emptyText: String) -> Table {
+  /// The list's columns; `narrow`: only those that fit beside the detail pane.
+  static func columns(_ language: Language, besideDetail: Bool) -> [TableColumn] {
     func title(_ column: Column) -> String { tr(titleKeys[column.rawValue], language) }
     let statusWidth = ProblemStatus.allCases.map { tr($0.nameKey, language).displayWidth }.max() ?? 10
-    return Table(
-      columns: [
-        TableColumn(title(.status), width: .fixed(statusWidth)),
-        TableColumn(title(.title), width: .flex(3, min: 10), sortable: false),
-        TableColumn(title(.source), width: .flex(2, min: 8), sortable: false),
-        TableColumn(title(.department), width: .flex(2, min: 8)),
-        TableColumn(title(.due), width: .fixed(10)),
-        TableColumn(title(.overdue), width: .fixed(4), alignment: .right),
-        TableColumn(title(.redo), width: .fixed(4), alignment: .right, sortable: false),
-        TableColumn(title(.raisedBy), width: .fixed(8), sortable: false),
-      ], showsMarkers: true, emptyText: emptyText)
+    let all = [
+      TableColumn(title(.status), width: .fixed(statusWidth)),
+      TableColumn(title(.title), width: .flex(3, min: 10), sortable: false),
+      TableColumn(title(.department), width: .flex(2, min: 8)),
+      TableColumn(title(.due), width: .fixed(10)),
+      TableColumn(title(.overdue), width: .fixed(4), alignment: .right),
+      TableColumn(title(.source), width: .flex(2, min: 8), sortable: false),
+      TableColumn(title(.redo), width: .fixed(4), alignment: .right, sortable: false),
+      TableColumn(title(.raisedBy), width: .fixed(8), sortable: false),
+    ]
+    return besideDetail ? Array(all.prefix(Self.besideDetail)) : all
   }
 
+  init() {}
+
+  /// Every problem of `context`'s data, with no facet chosen.
+  init(context: ScreenContext) {
+    data = context.data
+    language = context.language
+    keyNames = KeyNames(language: language)
+    today = Int32(truncatingIfNeeded: context.today.daysSinceEpoch)
+    index = ProblemIndex(data: data)
+    refreshPositions()
+  }
+
+  /// Brings the rows built at data version `version` to `context`: the index and the search keys
+  /// follow the problems the changes since touched (all of them again when that is unknown).
+  mutating func update(builtAt version: Int, context: ScreenContext) {
+    let touched = version == context.dataVersion ? [] : context.changes.touched(since: version)
+    let oldIDs = index.ids
+    data = context.data
+    language = context.language
+    today = Int32(truncatingIfNeeded: context.today.daysSinceEpoch)
+    index.follow(to: data, touched: touched)
+    if let from = fromRecord { followSource(from, touched: touched) }
+    followKeys(from: oldIDs, touched: touched)
+    refreshPositions()
+  }
+
+  /// Keeps the problems of a jump's source record current.
+  mutating func followSource(_ from: RecordRef, touched: Set<RecordRef>?) {
+    guard let touched else {
+      fromProblems = data.problems.values.filter { $0.source.ref == from }.map(\.id).sorted()
+      return
+    }
+    for ref in touched where ref.kind == .problem {
+      let id = ProblemID(raw: ref.raw)
+      let isFrom = data.problems[id]?.source.ref == from
+      switch (binarySearch(fromProblems, id), isFrom) {
+      case (nil, true): fromProblems.append(id)
+      case (let at?, false): fromProblems.remove(at: at)
+      default: break
+      }
+    }
+    fromProblems.sort()
+  }
+
+  /// Shows only the problems raised from `record` (nil: every problem); `problems` are its own.
+  mutating func showOnly(from record: RecordRef?, problems: [ProblemID]) {
+    fromRecord = record
+    fromProblems = record == nil ? [] : problems.sorted()
+    refreshPositions()
+  }
+
+  /// The rows again from the facets and the source record.
+  mutating func refreshPositions() {
+    var among: [Int32]?
+    if fromRecord != nil { among = fromProblems.compactMap { binarySearch(index.ids, $0).map(Int32.init) } }
+    positions = index.positions(matching: facets, among: among, today: today)
+    keys = nil
+    if allKeys != nil { showKeys() }
+  }
+
+  // MARK: RecordSource
+
   var rowCount: Int { positions.count }
+  var recordCount: Int { index.count }
 
   func position(row: Int) -> Int? {
     guard row >= 0, row < positions.count else { return nil }
@@ -58,6 +134,40 @@ struct ProblemRows: TableDataSource, Sendable, Equatable {
   func problem(row: Int) -> Problem? {
     guard let p = position(row: row) else { return nil }
     return data.problems[index.ids[p]]
+  }
+
+  func ref(row: Int) -> RecordRef {
+    guard let p = position(row: row) else { return RecordRef(.problem, 0) }
+    return RecordRef(index.ids[p])
+  }
+
+  func row(of ref: RecordRef) -> Int? {
+    ref.kind == .problem ? row(of: ProblemID(raw: ref.raw)) : nil
+  }
+
+  func isArchived(row: Int) -> Bool { false }
+
+  func facetOption(row: Int, facet: Int) -> Int? {
+    guard let p = position(row: row), let which = ProblemFacet(rawValue: facet) else { return nil }
+    return index.option(p, facet: which, today: today)
+  }
+
+  mutating func narrow(to filter: RecordFilter) -> Bool {
+    if filter.facets != facets {
+      facets = filter.facets
+      refreshPositions()
+    }
+    return true
+  }
+
+  mutating func prepareSearchKeys(all: Bool) {
+    if all { buildKeys() } else { continueKeys(rows: Self.keysPerTick) }
+  }
+
+  var narrowing: String? {
+    fromRecord.map {
+      tr("problems.filter.source", language, tr($0.kind.nameKey, language), data.displayName(of: $0))
+    }
   }
 
   func row(of id: ProblemID) -> Int? {

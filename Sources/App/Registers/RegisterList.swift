@@ -27,14 +27,13 @@ extension RegisterListSpec {
   }
 
   /// The rows follow the records touched (see `RegisterRows.follow`), or are built anew.
-  static func rows(following old: consuming RegisterRows, touched: Set<RecordRef>, context: ScreenContext)
-    -> RegisterRows?
-  {
-    var rows = consume old
-    guard rows.language == context.language, rows.follow(to: context.data, touched: touched) else {
-      return nil
+  static func update(_ rows: inout RegisterRows, builtAt version: Int, context: ScreenContext) {
+    if rows.language == context.language, let touched = context.changes.touched(since: version),
+      rows.follow(to: context.data, touched: touched)
+    {
+      return
     }
-    return rows
+    rows = Self.rows(context: context)
   }
 
   /// The register's name and how many records it holds (archived ones included).

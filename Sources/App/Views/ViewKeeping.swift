@@ -183,49 +183,57 @@ extension AppState {
   }
 }
 
-// MARK: The problems board (not a kit list, but the list heads ask most about)
+// MARK: The problems list
 
+/// The problems list keeps its views as every kit list does, and reads the views the problems
+/// board saved before it was a kit list (its own filters by name) into the kit's shape.
 extension ProblemsScreen: ViewKeeping {
-  func viewSettings(context: ScreenContext) -> [ViewSetting] {
-    var settings = [
-      ViewSetting("filter", table.filter),
-      ViewSetting("status", filters.status.map { String($0.rawValue) } ?? ""),
-      ViewSetting("openOnly", filters.openOnly ? "1" : "0"),
-      ViewSetting("department", filters.department.map { String($0.raw) } ?? ""),
-      ViewSetting("sourceKind", filters.sourceKind.map { String($0.rawValue) } ?? ""),
-      ViewSetting("overdueOnly", filters.overdueOnly ? "1" : "0"),
-    ]
-    if let sort = table.sort {
-      settings.append(ViewSetting("sort", "\(sort.column)\(sort.ascending ? "+" : "-")"))
-    }
-    return settings
-  }
+  func viewSettings(context: ScreenContext) -> [ViewSetting] { list.viewSettings(context: context) }
 
   mutating func recall(_ settings: [ViewSetting], context: ScreenContext) {
-    rebuildIfStale(context: context)
-    var chosen = ProblemFilters()
-    chosen.status = settings.value("status").flatMap { UInt8($0) }.flatMap { ProblemStatus(rawValue: $0) }
-    chosen.openOnly = settings.value("openOnly") == "1"
-    // A department archived or gone since: the view shows every department rather than none.
-    chosen.department = settings.value("department").flatMap { UInt64($0) }.map { DepartmentID(raw: $0) }
-      .flatMap { context.data.departments[$0] == nil ? nil : $0 }
-    chosen.sourceKind = settings.value("sourceKind").flatMap { UInt8($0) }.flatMap {
-      RecordKind(rawValue: $0)
+    list.rebuildIfStale(context)
+    if fromRecord != nil { showOnly(from: nil, context: context) }
+    list.recall(Self.kitShape(settings, context: context), context: context)
+  }
+
+  /// The board's sort columns (status, title, source, department, due, overdue, redo, raised by)
+  /// as the list's.
+  static let boardColumns: [ProblemRows.Column] = [
+    .status, .title, .source, .department, .due, .overdue, .redo, .raisedBy,
+  ]
+
+  /// A view in the kit's shape: as it is when saved by the list, translated when the board saved
+  /// it (it names `openOnly` and `overdueOnly`, which the board always wrote). What no longer
+  /// exists (a department without problems now) is left out, so the view shows more, not nothing.
+  static func kitShape(_ settings: [ViewSetting], context: ScreenContext) -> [ViewSetting] {
+    guard settings.value("openOnly") != nil || settings.value("overdueOnly") != nil else { return settings }
+    let facets = ProblemsList.facets(context: context)
+    func facet(_ which: ProblemFacet, _ option: Int?) -> ViewSetting? {
+      let options = facets[which.rawValue].options
+      guard let option, options.indices.contains(option) else { return nil }
+      return ViewSetting("facet.\(which.rawValue)", "\(option)|\(options[option])")
     }
-    chosen.overdueOnly = settings.value("overdueOnly") == "1"
-    filters = chosen
-    mode = .board
-    let text = settings.value("filter") ?? ""
-    let board = board(context)
-    var sort = TableSort(column: ProblemRows.Column.due.rawValue)
-    if let value = settings.value("sort"), let last = value.last, let column = Int(value.dropLast()),
-      column >= 0, column < board.columns.count
+    var kit = [ViewSetting("filter", settings.value("filter") ?? ""), ViewSetting("archived", "0")]
+    let status = settings.value("status").flatMap { UInt8($0) }.flatMap { ProblemStatus(rawValue: $0) }
+    let statusOption =
+      settings.value("openOnly") == "1" ? ProblemFacet.openOption : status.map { Int($0.rawValue) }
+    let department = settings.value("department").flatMap { UInt64($0) }.map { DepartmentID(raw: $0) }
+    let kind = settings.value("sourceKind").flatMap { UInt8($0) }.flatMap { RecordKind(rawValue: $0) }
+    kit += [
+      facet(.status, statusOption),
+      facet(
+        .department, department.flatMap { ProblemIndex.departments(in: context.data).firstIndex(of: $0) }),
+      facet(.sourceKind, kind.flatMap { ProblemFacet.sourceKinds.firstIndex(of: $0) }),
+      facet(.overdue, settings.value("overdueOnly") == "1" ? 0 : nil),
+    ].compactMap { $0 }
+    // The board always had a sort (by due day when the view says none).
+    var sort = "\(ProblemRows.Column.due.rawValue)+"
+    if let text = settings.value("sort"), let last = text.last, let column = Int(text.dropLast()),
+      boardColumns.indices.contains(column)
     {
-      sort = TableSort(column: column, ascending: last != "-")
+      sort = "\(boardColumns[column].rawValue)\(last == "-" ? "-" : "+")"
     }
-    refilter(context: context)
-    if !text.isEmpty { rows.buildKeys() }
-    board.setSort(sort, state: &table, source: rows)
-    board.setFilter(text, state: &table, source: rows)
+    kit.append(ViewSetting("sort", sort))
+    return kit
   }
 }
