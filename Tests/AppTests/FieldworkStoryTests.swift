@@ -116,6 +116,36 @@ final class ClerkWorld {
     #expect(world.runtime.state.message?.text == tr("fieldwork.message.patrolClosed", .zh))
   }
 
+  @Test func aStoreRefusalAboutNoFieldDoesNotHoldTheNextSaveBack() throws {
+    let world = try ClerkWorld()
+    world.press(.character("4"), .character("n"), .right, .tab)
+    world.type("夔门段")
+    world.press(.tab, .tab)
+    world.type("张建中")
+    world.press(.enter, .ctrl("s"))
+    guard
+      let patrol = world.runtime.state.patrols.selectedRef.flatMap({ world.data.patrols[ID(raw: $0.raw)] })
+    else {
+      Issue.record("the new patrol should be selected")
+      return
+    }
+    world.press(.character("a"))
+    world.type("河面有漂浮物")
+    guard let tag = world.runtime.state.patrols.form?.session.tag else {
+      Issue.record("the step form should be open")
+      return
+    }
+    // The store refuses the save for a reason no field can correct (the disk was full).
+    world.runtime.send(.applied(tag, .failure(UserMessage(zh: "磁盘已满，未保存。", en: "The disk is full."))))
+    world.runtime.run(untilIdle: true)
+    #expect(world.screen.contains("磁盘已满"), "the refusal is shown on the form")
+    #expect(world.runtime.state.patrols.form != nil, "the form stays open with what was typed")
+    // The disk has room again: Ctrl-S saves, although no field was edited.
+    world.press(.ctrl("s"))
+    #expect(world.runtime.state.patrols.form == nil)
+    #expect(world.data.patrols[patrol.id]?.nextStep != patrol.nextStep, "the step was saved")
+  }
+
   @Test func aSegmentOfAnotherRiverIsRefusedOnTheFieldAndNothingTypedIsLost() throws {
     let world = try ClerkWorld(language: .en)
     let before = world.data.patrols.count

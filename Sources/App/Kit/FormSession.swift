@@ -49,6 +49,10 @@ public struct FormSession: Equatable, Sendable {
   /// Someone else changed the records this save writes since the form opened: what they changed,
   /// and the question whether to save this user's values over it.
   public internal(set) var clash: EditClash?
+  /// The field marked with the store's refusal of the last save when it was about no field (the
+  /// disk, a lost connection, a number another app took): the next save tries again instead of
+  /// being held back until that field is edited, as a Domain refusal on its own field is.
+  var markedForNoField: FieldID?
 
   /// `opened`: the context the form's fields were built from (its data is the form's base).
   public init(form: FormState, tag: EffectTag, opened: ScreenContext? = nil) {
@@ -132,6 +136,10 @@ public struct FormSession: Equatable, Sendable {
       case .ignored: return .open(handled: !key.isShellKey)
       }
     }
+    if let marked = markedForNoField, case .key(let key) = event, key == .ctrl("s") || key == .enter {
+      form.setError(field: marked, message: nil)
+      markedForNoField = nil
+    }
     switch form.handle(event) {
     case .handled, .refused: return .open(handled: true)
     case .ignored:
@@ -177,7 +185,9 @@ public struct FormSession: Equatable, Sendable {
     switch result {
     case .success: return true
     case .failure(let message):
-      refuse(FieldRefusal(field: fieldOf(message) ?? firstField, message: message.text(language)))
+      let field = fieldOf(message)
+      refuse(FieldRefusal(field: field ?? firstField, message: message.text(language)))
+      markedForNoField = field == nil ? firstField : nil
       return false
     }
   }
