@@ -33,9 +33,15 @@ public struct DetailPane: Sendable {
     let valueWidth = max(1, columns - labelColumn - Self.gap)
     var out: [(label: String?, text: String, style: Style)] = []
     for row in rows {
-      let wrapped = Text.wrapForDisplay(row.value, to: valueWidth)
+      // A value indented with spaces (a timeline's entries under their step) keeps its indent on
+      // every wrapped line, not only the first.
+      // A value of several lines, or one placed further in (a chart's marks), places itself.
+      let lead = row.value.prefix { $0 == " " }.count
+      let indent = row.value.contains("\n") || lead > 8 ? 0 : min(lead, valueWidth / 2)
+      let pad = String(repeating: " ", count: indent)
+      let wrapped = Text.wrapForDisplay(String(row.value.dropFirst(indent)), to: max(1, valueWidth - indent))
       for (i, text) in wrapped.enumerated() {
-        out.append((i == 0 ? row.label : nil, text, row.style))
+        out.append((i == 0 ? row.label : nil, pad + text, row.style))
       }
     }
     return out

@@ -154,4 +154,13 @@ struct OverlayTests {
     pane.draw(into: &canvas, rect: canvas.bounds, scroll: 1)
     expectLines(canvas, [padded("承办单位  区商务委", 80), padded("Deadline  2026-12-31", 80)])
   }
+
+  @Test("an indented value keeps its indent on its wrapped lines")
+  func indentedValueWrapsUnderItself() {
+    let pane = DetailPane(rows: [DetailRow(label: "", value: "    参加：张建中、李明、王芳、赵磊")])
+    let lines = pane.lines(width: 14).map(\.text)
+    #expect(lines.count > 1)
+    for line in lines { #expect(line.hasPrefix("    "), "\(line) lost its indent") }
+    #expect(lines.map { $0.dropFirst(4) }.joined() == "参加：张建中、李明、王芳、赵磊")
+  }
 }
