@@ -1,0 +1,32 @@
+import Domain
+import Localization
+import TerminalCore
+import Testing
+
+@testable import App
+
+/// What a user saw going through the problems, consultations and registers screens once they were
+/// on the section kit: each story is one thing that looked wrong, told as the user met it.
+@Suite struct ScreensUnderAUsersEyeStories {
+  /// The status bar: the last line of the screen.
+  static func statusBar(_ world: ProblemsWorld) -> String {
+    world.screen.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+  }
+
+  @Test func raisingAProblemWithNShowsTheFormsKeysInTheStatusBarNotTheLists() throws {
+    let world = try ProblemsWorld(language: .en)
+    try world.raise("Street lamps out")
+    #expect(Self.statusBar(world).contains("a Next step"), "the list's keys while the list has them")
+
+    world.type("n")
+    #expect(world.problems.raiseForm != nil)
+    let bar = Self.statusBar(world)
+    #expect(bar.contains("Ctrl-S Save"))
+    #expect(bar.contains("Esc Cancel"))
+    #expect(!bar.contains("a Next step"), "the list's keys do nothing while the form is open")
+
+    world.press(.escape)
+    #expect(world.problems.raiseForm == nil)
+    #expect(Self.statusBar(world).contains("a Next step"))
+  }
+}
