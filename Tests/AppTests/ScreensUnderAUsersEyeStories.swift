@@ -29,4 +29,16 @@ import Testing
     #expect(world.problems.raiseForm == nil)
     #expect(Self.statusBar(world).contains("a Next step"))
   }
+
+  @Test func onAnEightyColumnTerminalInEnglishTheProblemsStatusBarStillNamesItsKeys() throws {
+    let world = try ProblemsWorld(language: .en, size: Size(width: 80, height: 24))
+    try world.raise("Street lamps out")
+    // The help's full line for n (any source, searched as you type) was wider than the room and
+    // the bar then showed no key at all; the bar says it shorter, help keeps it whole.
+    let bar = Self.statusBar(world)
+    #expect(bar.contains("n Raise a problem (any source)"))
+    #expect(bar.contains("a Next step"))
+    let raise = Keymap.bindings(in: .problems).first { $0.keys.contains(.character("n")) }
+    #expect(raise.map { tr($0.helpKey, .en) } == "Raise a problem (any source, searched as you type)")
+  }
 }
