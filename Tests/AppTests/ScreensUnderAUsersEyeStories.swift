@@ -41,4 +41,24 @@ import Testing
     let raise = Keymap.bindings(in: .problems).first { $0.keys.contains(.character("n")) }
     #expect(raise.map { tr($0.helpKey, .en) } == "Raise a problem (any source, searched as you type)")
   }
+
+  @Test func aMembersFormShowsEveryStationTheMemberIsAtWhileThereIsRoom() throws {
+    let world = try RegistersWorld(demo: true)
+    let members = world.data.members.values
+    // A member at two stations whose names are unique, so the filter finds them alone.
+    let member = try #require(
+      members.first { m in
+        m.stations.count == 2 && members.filter { $0.name == m.name }.count == 1
+      })
+    let names = member.stations.map { world.data.displayName(of: RecordRef($0)) }
+    world.type("/" + member.name)
+    world.press(.enter)
+    world.type("e")
+    let line = try #require(
+      world.screen.split(separator: "\n").first { $0.contains(tr("registers.column.stations", .zh)) })
+    // Two names of ten characters each fit a 60-column field, with the caret still after them.
+    #expect(line.contains("[" + names[0] + "]"), "\(line)")
+    #expect(line.contains("[" + names[1] + "]"), "\(line)")
+    #expect(!line.contains("…"))
+  }
 }
