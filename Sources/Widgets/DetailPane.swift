@@ -5,11 +5,15 @@ public struct DetailRow: Sendable, Hashable {
   public var label: String
   public var value: String
   public var style: Style
+  /// Columns the value starts right of the value column, on its first line and on every line it
+  /// wraps to (a timeline's notes under their step).
+  public var indent: Int
 
-  public init(label: String, value: String, style: Style = .normal) {
+  public init(label: String, value: String, style: Style = .normal, indent: Int = 0) {
     self.label = label
     self.value = value
     self.style = style
+    self.indent = indent
   }
 }
 
@@ -33,9 +37,11 @@ public struct DetailPane: Sendable {
     let valueWidth = max(1, columns - labelColumn - Self.gap)
     var out: [(label: String?, text: String, style: Style)] = []
     for row in rows {
-      let wrapped = Text.wrapForDisplay(row.value, to: valueWidth)
+      let indent = min(max(0, row.indent), valueWidth - 1)
+      let pad = String(repeating: " ", count: indent)
+      let wrapped = Text.wrapForDisplay(row.value, to: valueWidth - indent)
       for (i, text) in wrapped.enumerated() {
-        out.append((i == 0 ? row.label : nil, text, row.style))
+        out.append((i == 0 ? row.label : nil, text.isEmpty ? text : pad + text, row.style))
       }
     }
     return out

@@ -61,4 +61,20 @@ import Testing
     #expect(line.contains("[" + names[1] + "]"), "\(line)")
     #expect(!line.contains("…"))
   }
+
+  @Test func besideTheConsultationsListAStepsWrappedNotesStayIndentedUnderTheStep() throws {
+    let world = try TestWorld.demo(language: .zh, size: Size(width: 100, height: 60))
+    world.press([.character("2")])
+    // The pane is right of the list's last column line; its lines as drawn.
+    let pane = world.screen.split(separator: "\n").map { line in
+      line.split(separator: "│", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+    }
+    let candidates = tr("consultations.detail.candidates", .zh, "")
+    let at = try #require(pane.firstIndex { $0.contains(candidates) }, "the first step's topics show")
+    let indent = pane[at].prefix { $0 == " " }.count
+    // The demo's topics are longer than the pane: the line after them goes on under them.
+    let next = pane[at + 1]
+    #expect(!next.contains("●"), "the topics wrapped: \(next)")
+    #expect(next.prefix { $0 == " " }.count == indent, "\(pane[at])\n\(next)")
+  }
 }
