@@ -77,4 +77,19 @@ import Testing
     #expect(!next.contains("●"), "the topics wrapped: \(next)")
     #expect(next.prefix { $0 == " " }.count == indent, "\(pane[at])\n\(next)")
   }
+
+  @Test func aStepTakenEarlyInTheMorningInBeijingIsDatedThatDayInTheProblemsLoop() throws {
+    let world = try ProblemsWorld(language: .en)
+    let problem = try world.raise("Street lamps out")
+    // 20:30 UTC on the 26th is 04:30 on the 27th in Beijing, where the committee works.
+    let early = TestWorld.today.noonUTC.addingTimeInterval(8.5 * 3600)
+    world.clock.set(early)
+    world.apply(.assignProblem(problem, world.ecology, due: world.today.adding(days: 9), note: "by phone"))
+    let beijing = Day(workingDayOf: early)
+    #expect(beijing == world.today.adding(days: 1))
+    world.selectOnBoard(problem)
+    let line = try #require(world.screen.split(separator: "\n").first { $0.contains("by phone") })
+    #expect(line.contains(beijing.description), "\(line)")
+    #expect(!line.contains(world.today.description), "\(line)")
+  }
 }

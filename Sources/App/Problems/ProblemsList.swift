@@ -172,7 +172,8 @@ enum ProblemsList: RecordListSpec {
         label: "", value: tr("problems.detail.timeline", language), style: Style(.header, bold: true)),
     ]
     for event in problem.history {
-      let day = Day(event.at, TimeZone(identifier: "UTC") ?? .current)
+      // The day in China, as the Domain dates the step and the app counts "today" and overdue days.
+      let day = Day(workingDayOf: event.at)
       var line = "● \(tr(event.status.nameKey, language))  \(event.actor)"
       if !event.note.isEmpty {
         line += (language == .zh ? "：" : ": ") + event.note.replacingOccurrences(of: "\n", with: " ")
