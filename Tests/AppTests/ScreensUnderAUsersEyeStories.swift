@@ -92,4 +92,17 @@ import Testing
     #expect(line.contains(beijing.description), "\(line)")
     #expect(!line.contains(world.today.description), "\(line)")
   }
+
+  @Test func aSeriesLineCountsOneVisitAsOneVisitInEnglish() throws {
+    let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
+    let data = world.state.data
+    // A series in the demo with a session visited once.
+    let session = try #require(
+      data.consultations.values.first { !$0.details.series.isEmpty && $0.allResearchVisits.count == 1 })
+    let lines = SeriesThread.lines(session.details.series, data: data, language: .en)
+    #expect(lines.contains { $0.contains("(1 visit, met") }, "\(lines)")
+    #expect(!lines.contains { $0.contains("1 visits") }, "\(lines)")
+    let zh = SeriesThread.lines(session.details.series, data: data, language: .zh)
+    #expect(zh.contains { $0.contains("（走访 1 次，协商") }, "\(zh)")
+  }
 }
