@@ -105,4 +105,19 @@ import Testing
     let zh = SeriesThread.lines(session.details.series, data: data, language: .zh)
     #expect(zh.contains { $0.contains("（走访 1 次，协商") }, "\(zh)")
   }
+
+  @Test func clearingFacetsThatShowedNothingPutsTheSelectionOnTheFirstProblem() throws {
+    let world = try TestWorld.demo(language: .zh, size: Size(width: 120, height: 40))
+    world.press([.character("5")])
+    let problems = { world.state.problems }
+    let first = try #require(problems().shownProblemIDs.first)
+    // The status facet's first option (raised), then the next department: nothing is left.
+    world.type("t")
+    #expect(!problems().shownProblemIDs.isEmpty)
+    world.type("b")
+    #expect(problems().shownProblemIDs.isEmpty, "no raised problem is assigned to a department")
+    world.type("z")
+    #expect(problems().shownProblemIDs.first == first)
+    #expect(problems().selectedProblemID == first, "the first row, not one left from before")
+  }
 }
