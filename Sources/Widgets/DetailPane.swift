@@ -5,11 +5,15 @@ public struct DetailRow: Sendable, Hashable {
   public var label: String
   public var value: String
   public var style: Style
+  /// Columns the value starts right of the value column, on its first line and on every line it
+  /// wraps to (a timeline's notes under their step).
+  public var indent: Int
 
-  public init(label: String, value: String, style: Style = .normal) {
+  public init(label: String, value: String, style: Style = .normal, indent: Int = 0) {
     self.label = label
     self.value = value
     self.style = style
+    self.indent = indent
   }
 }
 
@@ -33,15 +37,16 @@ public struct DetailPane: Sendable {
     let valueWidth = max(1, columns - labelColumn - Self.gap)
     var out: [(label: String?, text: String, style: Style)] = []
     for row in rows {
-      // A value indented with spaces (a timeline's entries under their step) keeps its indent on
-      // every wrapped line, not only the first.
-      // A value of several lines, or one placed further in (a chart's marks), places itself.
+      // An indent (`row.indent`, or up to 8 leading spaces of a one-line value: a timeline's entries
+      // under their step) holds on every wrapped line, not only the first. A value of several
+      // lines, or one placed further in (a chart's marks), places itself.
       let lead = row.value.prefix { $0 == " " }.count
-      let indent = row.value.contains("\n") || lead > 8 ? 0 : min(lead, valueWidth / 2)
+      let spaced = row.indent == 0 && !row.value.contains("\n") && lead <= 8 ? lead : 0
+      let indent = min(max(0, row.indent + spaced), max(0, valueWidth - 1))
       let pad = String(repeating: " ", count: indent)
-      let wrapped = Text.wrapForDisplay(String(row.value.dropFirst(indent)), to: max(1, valueWidth - indent))
+      let wrapped = Text.wrapForDisplay(String(row.value.dropFirst(spaced)), to: max(1, valueWidth - indent))
       for (i, text) in wrapped.enumerated() {
-        out.append((i == 0 ? row.label : nil, pad + text, row.style))
+        out.append((i == 0 ? row.label : nil, text.isEmpty ? text : pad + text, row.style))
       }
     }
     return out

@@ -129,7 +129,10 @@ extension FormState {
   ) {
     let input = Style(.input)
     canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: input)
-    let queryRoom = min(width, max(8, width / 3))
+    // Room for what is typed and the caret, no more: a fixed third of the field hid a member's
+    // second station behind `…` while nothing was being typed.
+    let typed = field.editor.text.displayWidth
+    let queryRoom = min(width, focused ? max(8, typed + 1) : typed)
     var chips = field.chosen.map { "[" + $0.label + "]" }
     var text = chips.map { $0 + " " }.joined()
     var cut = false

@@ -106,10 +106,18 @@ import Testing
     #expect(world.state.consultations.list.shownRefs == narrowed)
   }
 
-  @Test func aStepsTimeReadsAsTheFormatterWroteIt() {
-    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00")
-    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: -60)) == "1969-12-31 23:59")
+  @Test func aStepsTimeReadsAsTheFormatterWroteItInBeijingTime() {
+    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: 0)) == "1970-01-01 08:00")
+    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: -60)) == "1970-01-01 07:59")
     // 2026-02-25 12:00:59 UTC: seconds are dropped, not rounded.
-    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: 1_772_020_859)) == "2026-02-25 12:00")
+    #expect(ConsultationTimeline.stamp(Date(timeIntervalSince1970: 1_772_020_859)) == "2026-02-25 20:00")
+    // 20:30 UTC is half past four the next morning in Beijing: the step is on that day.
+    #expect(
+      ConsultationTimeline.stamp(Date(timeIntervalSince1970: 1_772_020_859 + 30_600)) == "2026-02-26 04:30")
+    let formatter = DateFormatter()
+    formatter.timeZone = .working
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    #expect(ConsultationTimeline.stamp(now) == formatter.string(from: now))
   }
 }

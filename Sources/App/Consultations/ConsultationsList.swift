@@ -95,7 +95,8 @@ public enum ConsultationsList: RecordListSpec {
     return RecordDetail(
       title: lines.first?.text ?? c.details.title,
       rows: lines.dropFirst().map {
-        DetailRow(label: "", value: String(repeating: " ", count: $0.indent) + $0.text, style: $0.style)
+        // Wrapped notes stay under their step, as on the full-screen timeline.
+        DetailRow(label: "", value: $0.text, style: $0.style, indent: $0.indent)
       })
   }
 

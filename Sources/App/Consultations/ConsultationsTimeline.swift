@@ -142,10 +142,11 @@ enum ConsultationTimeline {
     return out
   }
 
-  /// "2026-02-25 12:00" in UTC: the timeline is drawn beside the list on every move, and a
-  /// `DateFormatter` made per call cost more than the rest of the timeline.
+  /// "2026-02-25 20:00" in Beijing time, where the committee works and the Domain dates its steps
+  /// (UTC put a morning's step on the day before): the timeline is drawn beside the list on every
+  /// move, and a `DateFormatter` made per call cost more than the rest of the timeline.
   static func stamp(_ date: Date) -> String {
-    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + TimeZone.working.secondsFromGMT(for: date)
     let (days, rest) = seconds.quotientAndRemainder(dividingBy: 86_400)
     let (day, second) = rest < 0 ? (days - 1, rest + 86_400) : (days, rest)
     let minutes = second / 60

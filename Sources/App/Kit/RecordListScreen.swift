@@ -122,7 +122,9 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     table.viewportHeight = RecordListLayout(body: context.body).page
     guard let view else { return }
     tableWidget(context).reload(state: &table, source: view)
-    if let kept, !select(kept, context: context) {
+    // Nothing kept (the list was empty, say, narrowed to nothing): the top, not a row number left
+    // over from an earlier narrowing.
+    if kept.map({ !select($0, context: context) }) ?? true {
       table.selection = 0
       table.offset = 0
     }

@@ -62,7 +62,10 @@ extension Keymap {
     Binding([.character("!")], .problemsFilterOverdue, .problems),
     Binding([.character("z")], .problemsClearFilters, .problems),
     Binding([.character("o")], .problemsJumpToSource, .problems),
-    Binding([.character("n")], .fieldworkNew, .problems, help: "action.problems.raiseAnySource"),
+    // The help's full text does not fit an 80-column status bar in English, which then showed no key.
+    Binding(
+      [.character("n")], .fieldworkNew, .problems, help: "action.problems.raiseAnySource",
+      hintLabel: "fieldwork.form.raise"),
     Binding([.character("d")], .problemsAssign, .problems, help: "problems.action.assign"),
     Binding([.character("r")], .problemsReply, .problems, help: "problems.action.reply"),
     Binding([.character("f")], .problemsFeedBack, .problems, help: "problems.action.feedBack"),

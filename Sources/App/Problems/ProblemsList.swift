@@ -172,6 +172,7 @@ enum ProblemsList: RecordListSpec {
         label: "", value: tr("problems.detail.timeline", language), style: Style(.header, bold: true)),
     ]
     for event in problem.history {
+      // The day in China, as the Domain dates the step and the app counts "today" and overdue days.
       let day = Day(workingDayOf: event.at)
       var line = "● \(tr(event.status.nameKey, language))  \(event.actor)"
       if !event.note.isEmpty {

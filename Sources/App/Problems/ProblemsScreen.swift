@@ -227,7 +227,8 @@ public struct ProblemsScreen: SectionScreen {
   }
 
   public func hints(context: ScreenContext) -> [KeyHint] {
-    if openForm != nil {
+    // Either form takes the keys, so the status bar names the form's keys, not the list's.
+    if openForm != nil || raiseForm != nil {
       let language = context.language
       return [
         KeyHint(key: "Ctrl-S", label: tr("action.save", language)),

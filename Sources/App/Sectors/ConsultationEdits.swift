@@ -146,14 +146,23 @@ enum SeriesThread {
     let thread = data.consultations(inSeries: series)
     guard !thread.isEmpty else { return [] }
     let visits = thread.reduce(0) { $0 + $1.allResearchVisits.count }
-    var lines = [tr("sectors.series.head", language, series, String(visits), String(thread.count))]
+    // English says "1 visit", not "1 visits": a count of one has its own line.
+    let head =
+      switch (visits == 1, thread.count == 1) {
+      case (true, true): "sectors.series.head.oneEach"
+      case (true, false): "sectors.series.head.oneVisit"
+      case (false, true): "sectors.series.head.oneConsultation"
+      case (false, false): "sectors.series.head"
+      }
+    var lines = [tr(head, language, series, String(visits), String(thread.count))]
     for consultation in thread {
       let held = consultation.meeting.map { $0.date.description } ?? tr("sectors.series.notHeld", language)
+      let count = consultation.allResearchVisits.count
       lines.append(
         tr(
-          "sectors.series.item", language, consultation.details.title,
-          String(consultation.allResearchVisits.count),
-          held))
+          count == 1 ? "sectors.series.item.oneVisit" : "sectors.series.item", language,
+          consultation.details.title,
+          String(count), held))
     }
     return lines
   }

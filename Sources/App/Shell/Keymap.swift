@@ -75,6 +75,9 @@ public struct Binding: Sendable {
   public var context: KeyContext
   /// The key of the help text in the string tables (by default the action's label).
   public var helpKey: String
+  /// The key of the status bar's text, where the help text is too long for an 80-column bar (by
+  /// default the help text).
+  public var hintKey: String
   /// Shown among the status bar's hints on every screen (short list; the rest live in help).
   public var hint: Bool
   /// How help writes the keys when listing each would be too long ("Alt-1 … Alt-9"); nil: each key.
@@ -82,13 +85,14 @@ public struct Binding: Sendable {
 
   public init(
     _ keys: [Key], _ action: Action, _ context: KeyContext, help helpKey: String? = nil, hint: Bool = false,
-    shownAs: String? = nil
+    shownAs: String? = nil, hintLabel hintKey: String? = nil
   ) {
     self.shownAs = shownAs
     self.keys = keys
     self.action = action
     self.context = context
     self.helpKey = helpKey ?? action.labelKey
+    self.hintKey = hintKey ?? helpKey ?? action.labelKey
     self.hint = hint
   }
 
@@ -155,7 +159,7 @@ public enum Keymap {
   public static func hints(_ actions: [Action], in context: KeyContext, _ language: Language) -> [KeyHint] {
     actions.compactMap { action in
       bindings(in: context).first { $0.action == action }.map {
-        KeyHint(key: $0.keys[0].description, label: tr($0.helpKey, language))
+        KeyHint(key: $0.keys[0].description, label: tr($0.hintKey, language))
       }
     }
   }
