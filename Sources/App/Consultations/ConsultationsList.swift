@@ -58,8 +58,9 @@ public enum ConsultationsList: RecordListSpec {
       problems.append(Double(counts.raised) * 100_000 + Double(counts.solved))
       return RecordRow(
         ref: c.ref,
+        // The row's mark says "cross-regional" (X); the title does not say it a second time.
         cells: [
-          ConsultationRow.title(c, language), ConsultationRow.progress(c), c.meeting?.date.description ?? "",
+          c.details.title, ConsultationRow.progress(c), c.meeting?.date.description ?? "",
           ConsultationRow.station(c, data: data, language: language), c.details.format.name(in: language),
           "\(counts.raised)/\(counts.solved)",
         ],

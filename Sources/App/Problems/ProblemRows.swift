@@ -196,7 +196,8 @@ struct ProblemRows: RecordSource {
   }
 
   static func sourceText(_ source: ProblemSource, data: CommitteeState, language: Language) -> String {
-    tr("problems.kind.\(source.ref.kind)", language) + "·" + data.displayName(of: source.ref)
+    tr("problems.kind.\(source.ref.kind)", language) + (language == .zh ? "·" : " · ")
+      + data.displayName(of: source.ref)
   }
 
   func mark(row: Int) -> RowMark? {

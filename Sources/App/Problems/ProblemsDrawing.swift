@@ -28,7 +28,12 @@ extension ProblemsScreen {
     let inner = Box.inner(box)
     let formRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(1, inner.height - 3))
     open.form.draw(into: &canvas, in: formRect)
-    let hint = tr("problems.form.hint", language)
+    // The deadline's shortcuts are named only on a form that has a date to fill in.
+    let hasDate = open.form.fields.contains {
+      if case .date = $0.kind { return true }
+      return false
+    }
+    let hint = tr(hasDate ? "problems.form.hint" : "problems.form.hintNoDate", language)
     canvas.write(
       Text.truncate(hint, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1, style: Style(.hint))
     open.session.drawOverlay(into: &canvas, area: rect, language: language)

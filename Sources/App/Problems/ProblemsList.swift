@@ -115,7 +115,7 @@ enum ProblemsList: RecordListSpec {
       ),
       DetailRow(
         label: label("source"),
-        value: tr(problem.source.ref.kind.nameKey, language) + "·"
+        value: tr(problem.source.ref.kind.nameKey, language) + (language == .zh ? "·" : " · ")
           + context.data.displayName(of: problem.source.ref)),
       DetailRow(
         label: label("department"),
