@@ -120,7 +120,7 @@ private func text(_ path: String) -> String? {
     #expect(resolved("./out/members.csv") == "/srv/office/out/members.csv")
     #expect(resolved("~/members.csv") == "/home/clerk/members.csv")
     #expect(resolved("~") == "/home/clerk")
-    #expect(resolved("/tmp/members.csv") == "/tmp/members.csv")
+    #expect(resolved("/srv/exports/members.csv") == "/srv/exports/members.csv")
     #expect(resolved("-") == "-")
     // Without a home folder, "~/x" is a folder named ~ where the app started, as it would be for cp.
     #expect(
