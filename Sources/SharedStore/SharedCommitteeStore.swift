@@ -170,41 +170,28 @@ public final class SharedCommitteeStore: CommitteeStorage {
       """, limit: limit)
     var received: [IncomingChange] = []
     for row in rows {
-      let seq: Int64
-      let changeID: UUID
-      let actorName: String
-      let role: Int16
-      let micros: Int64
-      let version: Int32
-      let buffer: ByteBuffer
-      do {
-        (seq, changeID, actorName, role, micros, version, buffer) = try row.decode(
-          (Int64, UUID, String, Int16, Int64, Int32, ByteBuffer).self)
-      } catch {
-        throw .unreadable(what: "change", detail: String(describing: error))
-      }
-      let bytes = Array(buffer.readableBytesView)
-      let actor: ActingUser =
-        Role(rawValue: UInt8(clamping: role)).map { .staff(actorName, $0) } ?? .reader(actorName)
+      let stored = try StoredChange(row)
+      let seq = stored.sequence
+      let actorName = stored.actorName
       let before = state
       do {
-        let change = try CommitteeModel.decodeChange(bytes, range: 0..<bytes.count, version: UInt32(version))
-        let applied = try Domain.apply(change, to: state, actor: actor, now: Stamp.date(micros))
+        let change = try stored.change()
+        let applied = try Domain.apply(change, to: state, actor: stored.actor, now: stored.at)
         state = applied.state
-        if ownChangeIDs.remove(changeID) == nil {
-          for ref in applied.touched { changedByOthers[ref] = UInt64(seq) }
-          for ref in applied.touched where before.value(of: ref) == nil { createdByOthers[ref] = UInt64(seq) }
-          actorsBySequence[UInt64(seq)] = actorName
+        if ownChangeIDs.remove(stored.changeID) == nil {
+          for ref in applied.touched { changedByOthers[ref] = seq }
+          for ref in applied.touched where before.value(of: ref) == nil { createdByOthers[ref] = seq }
+          actorsBySequence[seq] = actorName
           received.append(
             IncomingChange(
-              sequence: UInt64(seq), userName: actorName, zh: change.summary(in: .zh, before: before),
+              sequence: seq, userName: actorName, zh: change.summary(in: .zh, before: before),
               en: change.summary(in: .en, before: before), touched: applied.touched))
         }
       } catch {
-        skippedChanges.append((UInt64(seq), String(describing: error)))
+        skippedChanges.append((seq, String(describing: error)))
         log("change \(seq) by \(actorName) skipped: \(error)")
       }
-      lastSequence = UInt64(seq)
+      lastSequence = seq
     }
     incoming.append(contentsOf: received)
     return received

@@ -46,28 +46,13 @@ extension SharedCommitteeStore {
     let sequence = snapshot.1
     let rows = try link.rows(
       """
-      SELECT actor::text, role, at_micros, payload_version, payload FROM shangliang.changes
+      SELECT seq, change_id, actor::text, role, at_micros, payload_version, payload FROM shangliang.changes
       WHERE committee = \(committee) AND seq > \(Int64(sequence)) ORDER BY seq
       """, limit: Link.longReadLimit)
     for row in rows {
-      let actorName: String
-      let role: Int16
-      let micros: Int64
-      let version: Int32
-      let buffer: ByteBuffer
-      do {
-        (actorName, role, micros, version, buffer) = try row.decode(
-          (String, Int16, Int64, Int32, ByteBuffer).self)
-      } catch {
-        throw .unreadable(what: "change", detail: String(describing: error))
-      }
-      let bytes = Array(buffer.readableBytesView)
-      let actor: ActingUser =
-        Role(rawValue: UInt8(clamping: role)).map { .staff(actorName, $0) } ?? .reader(actorName)
-      guard
-        let change = try? CommitteeModel.decodeChange(
-          bytes, range: 0..<bytes.count, version: UInt32(version)),
-        let applied = try? Domain.apply(change, to: state, actor: actor, now: Stamp.date(micros))
+      let stored = try StoredChange(row)
+      guard let change = try? stored.change(),
+        let applied = try? Domain.apply(change, to: state, actor: stored.actor, now: stored.at)
       else { continue }
       state = applied.state
     }
