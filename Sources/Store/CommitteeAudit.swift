@@ -112,11 +112,11 @@ public struct AuditedRecord: Equatable, Sendable {
     }
   }
 
-  /// Local date and minute, as the rest of the history shows times.
+  /// Date and minute in the working zone (China Standard Time), as the rest of the history shows times.
   static let timeFormat = Date.VerbatimFormatStyle(
     format:
       "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-    timeZone: .current, calendar: Calendar(identifier: .gregorian))
+    timeZone: .working, calendar: Calendar(identifier: .gregorian))
 
   static func readableText(_ value: Any, language: Language, name: (RecordRef) -> String?) -> String {
     if let string = value as? String { return string }

@@ -63,7 +63,7 @@ enum HistoryText {
   ) -> [String] {
     let formatter = DateFormatter()
     formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-    formatter.timeZone = .current
+    formatter.timeZone = .working
     var lines: [String] = []
     // References are named by their records' latest names in the log itself, so that history
     // needs no open store.
@@ -74,7 +74,7 @@ enum HistoryText {
       }
     }
     for entry in entries {
-      if let since, Day(entry.date, .current) < since { continue }
+      if let since, Day(workingDayOf: entry.date) < since { continue }
       let time = formatter.string(from: entry.date)
       if entry.kind == .note {
         guard kind == nil, id == nil, user == nil,

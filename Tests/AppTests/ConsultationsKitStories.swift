@@ -67,6 +67,21 @@ import Testing
     #expect(world.screen.contains(problem.title))
   }
 
+  @Test func onATimelineWithNothingLinkedTabAndOSayWhyTheyDoNothing() throws {
+    let world = try Self.world(.en)
+    // A new session: nothing is linked to it yet.
+    let id: ConsultationID = world.state.data.newID()
+    world.apply(.openConsultation(id, ConsultationDetails(title: "Quiet session")))
+    let row = try #require(world.state.consultations.list.shownRefs.firstIndex { $0.raw == id.raw })
+    world.press(Array(repeating: .character("j"), count: row) + [.enter])
+    #expect(world.state.consultations.mode != .list, "the timeline is open")
+    world.press([.tab])
+    #expect(world.screen.contains("no linked problems"), "Tab says there is nothing to go to")
+    world.press([.character("o")])
+    #expect(world.state.section == .consultations)
+    #expect(world.screen.contains("no linked problems"), "o says so too")
+  }
+
   @Test func theProblemsColumnSortsByNumberNotByText() throws {
     let world = try Self.world(width: 80, height: 24)
     let rows = ConsultationsList.rows(context: world.state.context)

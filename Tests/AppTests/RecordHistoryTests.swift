@@ -37,6 +37,26 @@ import Testing
     #expect(world.runtime.state.recordHistory == nil)
   }
 
+  @Test func historyTimesAreInTheWorkingZoneWhateverTheMachinesZone() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    world.press(.character("4"))
+    let patrol = try #require(world.runtime.state.patrols.selectedRef)
+    guard case .patrol(var edited)? = world.store.state.value(of: patrol) else {
+      Issue.record("the selected row is not a patrol")
+      return
+    }
+    edited.observations = "夜间补记"
+    // 20:30 UTC on 30 November is 04:30 on 1 December in Beijing, where the committee works.
+    let evening = try #require(
+      ISO8601DateFormatter().date(from: "2026-11-30T20:30:00Z"))
+    try world.store.apply(.putPatrol(edited), actor: .staff("hexm", .admin), now: evening)
+    world.runtime.send(.dataChanged(world.store.state))
+    world.press(.character("h"))
+    let headings = try #require(world.runtime.state.recordHistory).rows.filter(\.isHeading).map(\.description)
+    #expect(headings.contains { $0.hasPrefix("2026-12-01 04:30") }, "\(headings)")
+    #expect(!headings.contains { $0.hasPrefix("2026-11-30 20:30") })
+  }
+
   @Test func aProblemsHistoryNamesItsDepartmentNotItsInternalNumber() throws {
     let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
     world.press(.character("5"))

@@ -162,11 +162,18 @@ public struct ConsultationsScreen: SectionScreen {
     case .consultationsNextProblem:
       // A quick way down the linked lines (the problems).
       let after = lines.indices.dropFirst(detailCursor + 1).first { lines[$0].record != nil }
-      detailCursor = after ?? lines.indices.first { lines[$0].record != nil } ?? detailCursor
-    case .consultationsOpenProblem:
-      if lines.indices.contains(detailCursor), let ref = lines[detailCursor].record {
-        return open(ref, context: context)
+      guard let next = after ?? lines.indices.first(where: { lines[$0].record != nil }) else {
+        return .say(context.text("consultations.detail.noLinked"), .warning)
       }
+      detailCursor = next
+    case .consultationsOpenProblem:
+      guard lines.indices.contains(detailCursor), let ref = lines[detailCursor].record else {
+        let hasLinked = lines.contains { $0.record != nil }
+        return .say(
+          context.text(hasLinked ? "consultations.detail.nothingToOpen" : "consultations.detail.noLinked"),
+          .warning)
+      }
+      return open(ref, context: context)
     case .showHistory:
       return ScreenResult(handled: true, effects: [.showHistory(c.ref)])
     case _ where Self.recordActions.contains(action):

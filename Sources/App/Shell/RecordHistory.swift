@@ -18,7 +18,7 @@ public struct RecordHistory: Equatable, Sendable {
     title = tr("history.title", language, tr(ref.kind.nameKey, language), name)
     let formatter = DateFormatter()
     formatter.dateFormat = "yyyy-MM-dd HH:mm"
-    formatter.timeZone = .current
+    formatter.timeZone = .working
     var rows: [HelpRow] = []
     for entry in entries.reversed() where entry.kind == .change {
       guard let audited = CommitteeModel.decodeAudit(entry.content, version: entry.payloadVersion),
