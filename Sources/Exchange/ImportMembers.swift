@@ -27,6 +27,8 @@ public struct ImportProblem: Equatable, Sendable {
     case duplicateID(String, firstLine: Int)
     case archived(String)
     case badArchivedFlag(String)
+    /// The phone column holds text that is not a phone number (the registers' form refuses it too).
+    case badPhone(String)
     case badID(String)
     /// The Domain's rules refused the row (a check the import itself does not make).
     case refused(DomainError)
@@ -69,6 +71,7 @@ public struct ImportProblem: Equatable, Sendable {
       text = tr("exchange.import.duplicateID", language, id, String(first))
     case .archived(let name): text = tr("exchange.import.archived", language, name)
     case .badArchivedFlag(let value): text = tr("exchange.import.badArchivedFlag", language, value)
+    case .badPhone(let value): text = tr("lead.import.badPhone", language, value)
     case .badID(let value): text = tr("exchange.import.badID", language, value)
     case .refused(let error): text = error.message(in: language)
     case .controlCharacter(let column): text = tr("robust.import.controlCharacter", language, column)
@@ -369,7 +372,9 @@ struct MemberRowReader {
         }
       }
     }
-    if let phone = values[.phone] { member.phone = phone }
+    if let phone = values[.phone] {
+      if phone.isEmpty || PhoneNumber.isValid(phone) { member.phone = phone } else { fail(.badPhone(phone)) }
+    }
     if let notes = values[.notes] { member.notes = notes }
     if let flag = values[.archived] {
       switch flag.lowercased() {

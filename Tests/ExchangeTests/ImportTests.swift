@@ -96,6 +96,27 @@ import Testing
     #expect(en.hasPrefix("Nothing was imported; 6 problem(s) found."))
   }
 
+  @Test func aPhoneTheRegistersFormWouldRefuseIsRefusedOnItsLineAndGoodOnesPass() throws {
+    let file = """
+      姓名,电话
+      周一,023-6388 1234 转 802
+      吴二,请联系办公室
+      郑三,１３９００００００７
+      冯四,
+      陈五,13900000008 / 13900000009
+
+      """
+    let found = try report(Data(file.utf8), Sample.registers())
+    #expect(found.problems == [ImportProblem(line: 3, reason: .badPhone("请联系办公室"))])
+    #expect(found.message(in: .zh).contains("第3行：电话“请联系办公室”不是电话号码"))
+    #expect(found.message(in: .en).contains("Line 3: The phone \"请联系办公室\" is not a phone number"))
+    // Without the bad row the rest imports, full-width digits and extensions included.
+    let good = file.replacingOccurrences(of: "吴二,请联系办公室\n", with: "")
+    let state = try imported(good, into: Sample.registers())
+    #expect(state.members.values.first { $0.name == "郑三" }?.phone == "１３９００００００７")
+    #expect(state.members.values.first { $0.name == "冯四" }?.phone == "")
+  }
+
   @Test func aRepeatedColumnIsRefusedNamingBothColumns() throws {
     let found = try report(Data("姓名,界别,name\n张三,,\n".utf8), Sample.registers())
     #expect(

@@ -312,31 +312,8 @@ extension RegisterForm {
   /// The fields that hold a phone number.
   static let phoneFields: Set<FieldID> = ["phone", "liaisonPhone"]
 
-  /// What a phone number may hold besides digits: spaces, `+`, `-`, parentheses (ASCII and
-  /// full-width, as typed with a Chinese input method), and the extension separators `转`, `#`,
-  /// `,` and `x`/`ext` ("023-6388 1234 转 802", "+86 (23) 6388-1234 ext. 802"). Several numbers
-  /// are written one after another with `/` or `、`.
-  static let phoneMarks: Set<Character> = [" ", "+", "-", "(", ")", "（", "）", "转", "#", ",", "/", "、", "."]
-
-  /// Whether `text` reads as one or more phone numbers: at least one digit, and nothing but digits
-  /// and the marks above (the letters `x` and `ext` only as an extension).
-  static func isPhone(_ text: String) -> Bool {
-    let lowered = text.lowercased().replacingOccurrences(of: "ext", with: " ").replacingOccurrences(
-      of: "x", with: " ")
-    var digits = 0
-    for character in lowered {
-      // ASCII digits, and full-width ones (０–９) from a Chinese input method; not 一二三.
-      let scalars = character.unicodeScalars
-      if scalars.count == 1, let scalar = scalars.first,
-        (0x30...0x39).contains(scalar.value) || (0xFF10...0xFF19).contains(scalar.value)
-      {
-        digits += 1
-      } else if !phoneMarks.contains(character) {
-        return false
-      }
-    }
-    return digits > 0
-  }
+  /// Whether `text` reads as one or more phone numbers (`PhoneNumber.isValid`).
+  static func isPhone(_ text: String) -> Bool { PhoneNumber.isValid(text) }
 
   /// The first phone field whose text is not a phone number, as a refusal on it; nil when all are.
   func phoneRefusal(_ values: [FieldID: FieldValue], language: Language) -> FieldRefusal? {
