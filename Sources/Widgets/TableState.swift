@@ -56,10 +56,12 @@ public struct TableState: Sendable, Equatable {
     return source.rowCount
   }
 
-  /// The source row shown at a position (no bounds check against the source).
+  /// The source row shown at a position (no bounds check against the source). A position past a
+  /// sort order made before the source grew (a change not yet followed by a reload) reads as the
+  /// source's own row rather than trapping; the next reload puts it in order.
   public func row(at position: Int) -> Int {
-    if let matches { return Int(matches[position]) }
-    if let order { return Int(order[position]) }
+    if let matches { return matches.indices.contains(position) ? Int(matches[position]) : position }
+    if let order { return order.indices.contains(position) ? Int(order[position]) : position }
     return position
   }
 

@@ -38,6 +38,21 @@ struct TableSortFilterTests {
     #expect(displayColumns(of: "▼", in: canvas.line(0)).isEmpty)
   }
 
+  @Test("a source that grew after a sort, before its reload, is drawn and selected without trapping")
+  func sortedSourceThatGrewBeforeItsReload() {
+    var state = TableState()
+    _ = press([.character("s")], sampleTable, &state, sampleRows)
+    #expect(state.sort != nil)
+    // A record arrives (another user's change) and the screen draws before the table is reloaded.
+    let grown = ArrayTableSource(
+      rows: sampleRows.rows + [["11", "新增：滨江步道照明", "区城管局", "待交办"]], marks: [:])
+    state.selection = 4
+    #expect(state.selectedRow(in: grown) == 4, "the new row reads as itself until the reload sorts it")
+    var canvas = Canvas(width: 40, height: 7)
+    sampleTable.draw(into: &canvas, rect: canvas.bounds, state: state, source: grown)
+    #expect(canvas.text.contains("滨江步道"))
+  }
+
   @Test("sorting keeps the selected record selected")
   func sortKeepsSelection() {
     var state = TableState()
