@@ -99,6 +99,19 @@ import Testing
     #expect(ten.sortedRows(column: ConsultationsList.problemsColumn, ascending: true) == [1, 0])
   }
 
+  @Test func underAFacetTheProblemsColumnStillSortsByNumber() {
+    let rows = ConsultationRows(
+      rows: RecordRows([
+        RecordRow(ref: RecordRef(.consultation, 1), cells: ["a", "", "", "", "", "10/0"]),
+        RecordRow(ref: RecordRef(.consultation, 2), cells: ["b", "", "", "", "", "2/0"]),
+        RecordRow(ref: RecordRef(.consultation, 3), cells: ["c", "", "", "", "", "9/0"]),
+      ]), progress: [0, 0, 0], problems: [10 * 100_000, 2 * 100_000, 9 * 100_000])
+    // A facet hides the middle session: the two shown sort 9 before 10, not "10" before "9".
+    let shown = FilteredSource(base: rows, shown: [0, 2])
+    #expect(shown.sortedRows(column: ConsultationsList.problemsColumn, ascending: true) == [1, 0])
+    #expect(shown.sortedRows(column: ConsultationsList.problemsColumn, ascending: false) == [0, 1])
+  }
+
   @Test func aSavedViewOfTheConsultationsKeepsItsFacetAndFilter() throws {
     let world = try Self.world(.en)
     world.press([.character("t"), .character("t"), .character("t"), .character("t")])

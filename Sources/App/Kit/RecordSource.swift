@@ -95,8 +95,19 @@ struct FilteredSource<Base: RecordSource>: TableDataSource {
   func text(row: Int, column: Int) -> String { base.text(row: baseRow(row), column: column) }
   func mark(row: Int) -> RowMark? { base.mark(row: baseRow(row)) }
   var searchKeys: SearchKeys? { shown == nil ? base.searchKeys : nil }
+  /// The base's own order (numeric where the base sorts by number) kept to the rows shown, so that
+  /// a facet does not turn a numeric sort into a text one.
   func sortedRows(column: Int, ascending: Bool) -> [Int32]? {
-    shown == nil ? base.sortedRows(column: column, ascending: ascending) : nil
+    guard let order = base.sortedRows(column: column, ascending: ascending) else { return nil }
+    guard let shown else { return order }
+    var position = [Int32](repeating: -1, count: base.rowCount)
+    for (index, row) in shown.enumerated() where Int(row) < position.count { position[Int(row)] = Int32(index) }
+    var result: [Int32] = []
+    result.reserveCapacity(shown.count)
+    for row in order where Int(row) < position.count && position[Int(row)] >= 0 {
+      result.append(position[Int(row)])
+    }
+    return result
   }
   /// The row showing a base row, if shown.
   func row(ofBase baseRow: Int) -> Int? {
