@@ -82,6 +82,25 @@ import Testing
     #expect(world.screen.contains("no linked problems"), "o says so too")
   }
 
+  @Test func escOnTheProblemOpenedFromATimelineGoesBackToTheTimeline() throws {
+    let world = try Self.world(.en)
+    let shown = world.state.consultations.list.shownRefs
+    let row = try #require(
+      shown.firstIndex {
+        !world.state.data.problems(from: .consultation(ConsultationID(raw: $0.raw))).isEmpty
+      })
+    world.press(Array(repeating: .character("j"), count: row) + [.enter, .tab, .character("o")])
+    #expect(world.state.section == .problems)
+    world.press([.escape])
+    #expect(world.state.section == .consultations, "Esc went back along the jump")
+    #expect(world.state.consultations.mode != .list, "to the timeline it came from")
+    #expect(world.screen.contains("Back to"))
+    // With no jump to go back along, Esc on a list says it does nothing, as before.
+    world.press([.character("5"), .escape])
+    #expect(world.state.section == .problems)
+    #expect(world.screen.contains("does nothing here"))
+  }
+
   @Test func theProblemsColumnSortsByNumberNotByText() throws {
     let world = try Self.world(width: 80, height: 24)
     let rows = ConsultationsList.rows(context: world.state.context)

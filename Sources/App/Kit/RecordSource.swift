@@ -101,7 +101,9 @@ struct FilteredSource<Base: RecordSource>: TableDataSource {
     guard let order = base.sortedRows(column: column, ascending: ascending) else { return nil }
     guard let shown else { return order }
     var position = [Int32](repeating: -1, count: base.rowCount)
-    for (index, row) in shown.enumerated() where Int(row) < position.count { position[Int(row)] = Int32(index) }
+    for (index, row) in shown.enumerated() where Int(row) < position.count {
+      position[Int(row)] = Int32(index)
+    }
     var result: [Int32] = []
     result.reserveCapacity(shown.count)
     for row in order where Int(row) < position.count && position[Int(row)] >= 0 {

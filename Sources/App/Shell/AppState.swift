@@ -57,6 +57,10 @@ public struct AppState: Sendable, Equatable {
   public var language: Language
   public var size: Size
   public var section: Section = .overview
+  /// The sections left by jumps to another section's record (`o`, `p`, a drill-down), most recent
+  /// last: Esc with nothing left to clear goes back along them. Choosing a section by hand starts
+  /// over, so Esc never takes the user somewhere they did not come from by a jump.
+  public var jumpedFrom: [Section] = []
   public var showHelp = false
   /// A record's history from the audit log, shown over the screen (`h` on a record).
   public var recordHistory: RecordHistory?

@@ -62,6 +62,10 @@ public enum Update {
 
   /// Shows another section, and there the record asked for.
   public static func navigate(_ state: inout AppState, to navigation: Navigation) {
+    if navigation.section != state.section {
+      state.jumpedFrom.append(state.section)
+      if state.jumpedFrom.count > 16 { state.jumpedFrom.removeFirst() }
+    }
     state.show(navigation.section)
     if let ref = navigation.ref {
       let context = state.context
@@ -180,13 +184,21 @@ public enum Update {
       state.showHelp = true
       state.help = HelpOverlayState()
     case .nextSection:
+      state.jumpedFrom = []
       state.show(state.section.next)
     case .previousSection:
+      state.jumpedFrom = []
       state.show(state.section.previous)
     case .section:
       if case .character(let c) = key, let section = Section.allCases.first(where: { $0.digit == c }) {
+        state.jumpedFrom = []
         state.show(section)
       }
+    case .back where !state.jumpedFrom.isEmpty:
+      // Nothing left to clear on this screen: back to the section the jump came from, as it was.
+      let previous = state.jumpedFrom.removeLast()
+      state.show(previous)
+      state.message = Message(tr("lead.back.returned", state.language, previous.title(state.language)))
     case .undo:
       return [.undo]
     case .redo:
