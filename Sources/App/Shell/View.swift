@@ -96,7 +96,12 @@ public enum View {
 
   static func helpOverlay(_ state: AppState) -> HelpOverlay {
     var rows: [HelpRow] = []
-    for context in Keymap.contexts {
+    // The keys in force on this screen first (most specific first, the shell's last), then the
+    // other screens' keys under their own headings, so help opens on what works here.
+    let here = state.activeScreen.keyContexts(context: state.context) + [.global]
+    let elsewhere = Keymap.contexts.filter { !here.contains($0) }
+    for context in here + elsewhere {
+      if context == elsewhere.first { rows.append(.heading(tr("lead.help.elsewhere", state.language))) }
       rows.append(.heading(tr(context.titleKey, state.language)))
       for binding in Keymap.bindings(in: context) {
         rows.append(HelpRow(key: binding.keysText, description: tr(binding.helpKey, state.language)))
@@ -121,6 +126,7 @@ public enum View {
         .map(String.init) ?? ""
       let formatter = DateFormatter()
       formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+      formatter.timeZone = .working
       question = tr(
         "confirm.draft", language, formatter.string(from: draft.savedAt), Text.truncate(firstLine, to: 40),
         String(draft.text.count))
