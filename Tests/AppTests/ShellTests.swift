@@ -84,6 +84,28 @@ import Testing
     #expect(backend.screen.text.contains("No action for F9"))
   }
 
+  @Test func aMessageStaysThroughTicksAndGoesWithTheNextKeyThatSaysNothing() {
+    let (runtime, backend) = shell(.en, Size(width: 80, height: 24))
+    backend.enqueue([.key(.function(9)), .tick, .tick])
+    runtime.run(untilIdle: true)
+    #expect(backend.screen.text.contains("No action for F9"), "time alone does not clear it")
+    // A key that says something replaces it; a key that says nothing clears it.
+    backend.enqueue([.key(.function(8))])
+    runtime.run(untilIdle: true)
+    #expect(backend.screen.text.contains("No action for F8"))
+    backend.enqueue([.key(.character("2"))])
+    runtime.run(untilIdle: true)
+    #expect(runtime.state.message == nil)
+  }
+
+  @Test func aMoveInAListClearsTheWarningAboveIt() throws {
+    let world = try TestWorld.demo(language: .en, size: Size(width: 80, height: 24))
+    world.press([.character("4"), .function(9)])
+    #expect(world.screen.contains("No action for F9"))
+    world.press([.character("j")])
+    #expect(world.state.message == nil, "the list moved and said nothing: the old warning went")
+  }
+
   @Test func theReadmeKeyTableIsTheKeymap() throws {
     let readme = GoldenFile.folder.deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("README.md")

@@ -145,8 +145,9 @@ import Testing
     w.keys(.enter)
     let detail = w.screen
     #expect(detail.contains("请聚焦夜间施工"))
-    #expect(detail.contains("通报表扬"))
     w.keys(.character("G"))
+    // Further down the chain: the commendation, and the problem raised from the minutes.
+    #expect(w.screen.contains("通报表扬"))
     #expect(w.screen.contains("周建国委员：夜间施工噪音扰民。"))
     w.keys(.enter)
     #expect(w.runtime.state.section == .problems)

@@ -69,7 +69,14 @@ public struct AppState: Sendable, Equatable {
   public var help = HelpOverlayState()
   public var dialog: Dialog?
   public var confirm = ConfirmState(focus: .yes)
-  public var message: Message?
+  /// The message line. It holds until the next key the screen or the shell answers without a word
+  /// of its own (as a text editor's command line does), so an old warning does not linger over
+  /// later work; ticks and answers from effects do not clear it.
+  public var message: Message? {
+    didSet { messageSerial &+= 1 }
+  }
+  /// Counts every setting of `message`, so that a key can tell whether it said anything.
+  var messageSerial = 0
   public var saveState: SaveState
   /// A write failed for want of space: the status bar says so until space returns.
   public var diskFull = false

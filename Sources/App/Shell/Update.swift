@@ -156,6 +156,15 @@ public enum Update {
       return []
     }
     if state.views != nil { return SavedViewsPanel.handle(&state, .key(key)) }
+    let serial = state.messageSerial
+    let effects = handleOnScreen(&state, key)
+    // The key said nothing of its own: what the line said before no longer applies.
+    if state.messageSerial == serial, state.message != nil { state.message = nil }
+    return effects
+  }
+
+  /// A key for the active screen, then the keymap (no overlay is open).
+  static func handleOnScreen(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.activeScreen.takesRawKeys {
       if let result = route(&state, .key(key)) { return result.effects }
       // While the screen captures text, only non-printable keys reach the keymap, so typing
