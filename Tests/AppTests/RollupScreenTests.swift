@@ -151,6 +151,28 @@ import Testing
     #expect(server.wasClosed)
   }
 
+  @Test("Esc, then c again while a committee is still read, takes the reading up where it was")
+  func leavingAndComingBackDoesNotReadAnythingTwice() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    let committees = try Self.offered(world, .en)
+    let server = CommitteesAtHand(committees, own: "西城区政协", slow: ["东城区政协"])
+    world.runtime.offerRollup { server.source }
+    defer { server.release() }
+    world.press(.character("0"), .character("c"))
+    let reading = try #require(world.runtime.state.boards.rollup?.reading)
+    #expect(Self.waitUntilReading("东城区政协", reading))
+    world.press(.escape)
+    #expect(world.runtime.state.boards.rollup == nil)
+    world.press(.character("c"))
+    #expect(world.runtime.state.boards.rollup?.reading === reading, "the same reading, not a second one")
+    server.release()
+    #expect(reading.wait(seconds: 60))
+    world.press()
+    #expect(server.readsAsked == ["东城区政协", "某某土家族苗族自治县政协委员会"])
+    #expect(world.backend.screen.text.contains(tr("shared3.rollup.total", .en)))
+    #expect(world.runtime.state.boards.rollup?.isFinished == true)
+  }
+
   @Test(
     "a committee that cannot be read says why in its row, and the total is of the others",
     arguments: [Language.zh, .en], sizes)

@@ -83,6 +83,8 @@ public final class RollupReading: @unchecked Sendable, Equatable {
   private let finishedSignal = DispatchSemaphore(value: 0)
   private var state = Progress()
   private var cancelled = false
+  /// Set by the thread when it stopped for a cancel: from then on the reading cannot be taken up again.
+  private var stopped = false
   /// How many events are being answered: while above zero the reading pauses at its next step.
   private var holds = 0
 
@@ -122,7 +124,7 @@ public final class RollupReading: @unchecked Sendable, Equatable {
           continue
         case .countedByBoards(let count):
           while !count.wait(seconds: 0.2) {
-            if isCancelled { return }
+            if pause() { return }
             set(index, .counting(count.fraction))
           }
           if let tally = count.result {
@@ -152,7 +154,7 @@ public final class RollupReading: @unchecked Sendable, Equatable {
           while self.holds > 0 && !self.cancelled { self.lock.wait() }
         }
       }
-      if isCancelled { return }
+      if pause() { return }
       set(index, .counted(tally))
     }
   }
@@ -161,15 +163,14 @@ public final class RollupReading: @unchecked Sendable, Equatable {
     lock.withLock { state.statuses[index] = status }
   }
 
-  /// Waits while an event is answered; true when the reading was cancelled.
+  /// Waits while an event is answered; true when the reading was cancelled (it stops there).
   private func pause() -> Bool {
     lock.withLock {
       while holds > 0 && !cancelled { lock.wait() }
+      if cancelled { stopped = true }
       return cancelled
     }
   }
-
-  private var isCancelled: Bool { lock.withLock { cancelled } }
 
   /// What the reading has so far.
   var progress: Progress { lock.withLock { state } }
@@ -195,6 +196,17 @@ public final class RollupReading: @unchecked Sendable, Equatable {
     lock.withLock {
       cancelled = true
       lock.broadcast()
+    }
+  }
+
+  /// Takes a cancelled reading up again where it is, when its thread has not stopped yet (Esc, then
+  /// `c` again while a committee is still being read): nothing read is read twice. False when it
+  /// stopped or finished; a new reading is needed then.
+  func resume() -> Bool {
+    lock.withLock {
+      guard !stopped, !state.finished else { return false }
+      cancelled = false
+      return true
     }
   }
 

@@ -320,8 +320,11 @@ public final class Runtime {
             tag, .failure(UserMessage(zh: tr("rollup.needsShared", .zh), en: tr("rollup.needsShared", .en))))
         ]
       }
-      // One reading at a time: an earlier one still running is not wanted any more.
-      rollupReading?.cancel()
+      // One reading at a time: one left with Esc and still running is taken up again where it is
+      // (a million-record committee is not read twice at once); one that ended is read anew.
+      if let running = rollupReading, running.resume() {
+        return [.committeesReading(tag, .success(running))]
+      }
       let reading = RollupReading(
         source: rollupSource(), own: state.tally.ownForRollup(state.data, state.dataVersion))
       rollupReading = reading
