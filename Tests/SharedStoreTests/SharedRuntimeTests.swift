@@ -103,6 +103,9 @@ struct SharedRuntimeTests {
         back = !li.store.presence.isOffline
       }
       #expect(back, "the app reconnected by itself")
+      li.keepUp()
+      #expect(li.screen.contains("已重新连上共享数据库"), "and says so: \(li.screen)")
+      #expect(!li.screen.contains("离线"))
     }
   }
 

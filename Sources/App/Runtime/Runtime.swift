@@ -197,7 +197,14 @@ public final class Runtime {
   /// place, selection and typing the way it does after the user's own change.
   func receiveOthersChanges(_ store: any CommitteeStorage) {
     let presence = store.presence
-    if presence != state.presence { state.presence = presence }
+    if presence != state.presence {
+      // Back from offline: the line that said a save failed would otherwise stay up, and the user
+      // would not know that saving works again.
+      if state.presence.isOffline, !presence.isOffline {
+        state.message = Message(tr("shared5.reconnected", state.language), .ok)
+      }
+      state.presence = presence
+    }
     if presence.isOffline { state.saveState = .readOnly }
     let incoming = store.takeIncoming()
     guard let last = incoming.last else { return }
