@@ -113,8 +113,7 @@ struct RollupView: Equatable, Sendable {
     }
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
     var y = inner.y
-    let title = tr(
-      "shared3.rollup.title", context.language, period.title(in: context.language), String(names.count))
+    let title = RollupBoard.title(period, committees: names.count, language: context.language)
     canvas.write(Text.truncate(title, to: inner.width), x: inner.x, y: y, style: Style(.title, bold: true))
     y += 1
     if let line = Self.progressLine(progress, context: context) {
