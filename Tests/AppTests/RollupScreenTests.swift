@@ -151,6 +151,20 @@ import Testing
     #expect(server.wasClosed)
   }
 
+  @Test("once the roll-up is closed, nothing keeps its committees' tallies in memory")
+  func aClosedRollupKeepsNothing() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 80, height: 24))
+    _ = try Self.offered(world, .en)
+    try Self.openRollup(world)
+    weak var reading = world.runtime.state.boards.rollup?.reading
+    #expect(reading != nil)
+    world.press(.escape)
+    world.press(.character("j"))
+    // The reading's thread lets go of it a moment after it says it is done.
+    for _ in 0..<200 where reading != nil { usleep(10_000) }
+    #expect(reading == nil)
+  }
+
   @Test("Esc, then c again while a committee is still read, takes the reading up where it was")
   func leavingAndComingBackDoesNotReadAnythingTwice() throws {
     let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
