@@ -54,6 +54,8 @@ public enum SharedBench {
     var fresh = owner
     fresh.committee = "bench-open-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     try SharedAdmin.setup(owner, committees: [fresh.committee])
+    // The committee is the benchmark's own: it leaves nothing behind in the database it measured.
+    defer { try? SharedAdmin.removeCommittee(owner, name: fresh.committee) }
     try SharedAdmin.grant(owner, user: owner.user, role: .admin, committee: fresh.committee)
     try SharedAdmin.importState(state, into: fresh)
     var times: [Double] = []
@@ -94,6 +96,8 @@ public enum SharedBench {
     fresh.committee = "bench-\(getpid())-\(writers)-\(UInt32.random(in: 0...UInt32.max))"
     let address = fresh
     try SharedAdmin.setup(owner, committees: [address.committee])
+    // The committee is the benchmark's own: it leaves nothing behind in the database it measured.
+    defer { try? SharedAdmin.removeCommittee(owner, name: address.committee) }
     try SharedAdmin.grant(owner, user: owner.user, role: .admin, committee: address.committee)
     let watcher = try SharedCommitteeStore.openOrFail(address: address, draftsFolder: NSTemporaryDirectory())
     defer { watcher.abandon() }

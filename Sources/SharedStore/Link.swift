@@ -22,13 +22,11 @@ final class Link {
     let logger = Logger(label: "shangliang.shared")
     var configuration: PostgresConnection.Configuration
     if let host = address.host {
-      var tls = PostgresConnection.Configuration.TLS.disable
-      if address.requiresTLS {
-        do {
-          tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        } catch {
-          throw .unreachable(address: address.description, detail: String(describing: error))
-        }
+      let tls: PostgresConnection.Configuration.TLS
+      do {
+        tls = try tlsSetting(address)
+      } catch {
+        throw .unreachable(address: address.description, detail: String(describing: error))
       }
       configuration = .init(
         host: host, port: address.port, username: address.user, password: address.password,
@@ -49,6 +47,27 @@ final class Link {
       return Link(address: address, connection: connection, logger: logger)
     } catch {
       throw Link.classify(error, address: address)
+    }
+  }
+
+  /// The URL's `sslmode` as libpq means it: `require` encrypts without checking the certificate
+  /// (a self-signed one, as a district server usually has, is fine) unless a root certificate file
+  /// is there; `verify-ca` checks it was signed by the root certificates; `verify-full` also that it
+  /// names the host. A socket on this machine is never encrypted, as with libpq.
+  static func tlsSetting(_ address: SharedAddress) throws -> PostgresConnection.Configuration.TLS {
+    func context(_ verification: CertificateVerification) throws -> NIOSSLContext {
+      var configuration = TLSConfiguration.makeClientConfiguration()
+      configuration.certificateVerification = verification
+      if let roots = address.rootCertificates { configuration.trustRoots = .file(roots) }
+      return try NIOSSLContext(configuration: configuration)
+    }
+    switch address.tls {
+    case .disable: return .disable
+    case .allow, .prefer: return .prefer(try context(.none))
+    case .require:
+      return .require(try context(address.rootCertificates == nil ? .none : .noHostnameVerification))
+    case .verifyCA: return .require(try context(.noHostnameVerification))
+    case .verifyFull: return .require(try context(.fullVerification))
     }
   }
 
@@ -131,7 +150,10 @@ final class Link {
   }
 
   private static func shortDescription(_ error: any Error) -> String {
-    if let error = error as? PSQLError { return "\(error.code)" }
+    // The library's code alone ("connectionError") does not say that a certificate was refused.
+    if let error = error as? PSQLError {
+      return error.underlying.map { "\(error.code): \($0)" } ?? "\(error.code)"
+    }
     return String(describing: error)
   }
 }

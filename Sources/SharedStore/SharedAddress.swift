@@ -11,8 +11,28 @@ public struct SharedAddress: Sendable, Equatable {
   public var database: String
   public var committee: String
   public var password: String?
+  /// How the connection is encrypted: the URL's `sslmode` (or PGSSLMODE), as libpq reads it.
+  public var tls: TLSMode
+  /// The certificate authorities the server's certificate is checked against: `sslrootcert` (or
+  /// PGSSLROOTCERT), else `~/.postgresql/root.crt` as with libpq; the system's when no such file exists.
+  public var rootCertificates: String?
+
+  /// The URL's `sslmode`, with libpq's meanings.
+  public enum TLSMode: String, Sendable, Equatable, CaseIterable {
+    /// Never encrypted.
+    case disable
+    /// Encrypted when the server offers it (`allow` is taken as `prefer`); libpq's default.
+    case allow, prefer
+    /// Always encrypted; the certificate is checked only when a root certificate file is there.
+    case require
+    /// Encrypted, and the certificate must be signed by a known authority.
+    case verifyCA = "verify-ca"
+    /// As `verify-ca`, and the certificate must name the host connected to.
+    case verifyFull = "verify-full"
+  }
+
   /// `sslmode=require` (or verify-*): the connection must be encrypted.
-  public var requiresTLS: Bool
+  public var requiresTLS: Bool { [.require, .verifyCA, .verifyFull].contains(tls) }
 
   /// Whether a `--store` value names a shared store rather than a folder.
   public static func isSharedURL(_ text: String) -> Bool {
@@ -42,11 +62,13 @@ public struct SharedAddress: Sendable, Equatable {
     let port = url.port ?? environment["PGPORT"].flatMap { Int($0) } ?? 5432
     let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
     let database = path.isEmpty ? (environment["PGDATABASE"] ?? user) : path
-    let sslMode = query["sslmode"] ?? environment["PGSSLMODE"] ?? "disable"
+    let sslMode = query["sslmode"] ?? environment["PGSSLMODE"] ?? TLSMode.prefer.rawValue
+    guard let tls = TLSMode(rawValue: sslMode) else { throw .badAddress(text) }
+    let roots = query["sslrootcert"] ?? environment["PGSSLROOTCERT"] ?? home + "/.postgresql/root.crt"
     var address = SharedAddress(
       user: user, host: host, socketFolder: socketFolder, port: port, database: database,
-      committee: committee,
-      password: url.password, requiresTLS: ["require", "verify-ca", "verify-full"].contains(sslMode))
+      committee: committee, password: url.password, tls: tls,
+      rootCertificates: FileManager.default.fileExists(atPath: roots) ? roots : nil)
     if address.password == nil {
       address.password =
         environment["PGPASSWORD"] ?? PasswordFile.lookup(address, environment: environment, home: home)

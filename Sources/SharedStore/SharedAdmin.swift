@@ -26,6 +26,33 @@ public enum SharedAdmin {
     _ = try link.rows(PostgresQuery(unsafeSQL: "GRANT shangliang_staff TO \(quoteIdentifier(user))"))
   }
 
+  /// Removes committee `name` and everything it holds from the database (the owner only): what
+  /// `bench shared` made for itself, so that no throwaway committee stays in an office's roll-up.
+  public static func removeCommittee(_ address: SharedAddress, name: String) throws(SharedStoreError) {
+    let link = try Link.connect(address, application: "shangliang-setup")
+    defer { link.close() }
+    // Every table that holds a committee's rows, found by its column rather than listed here, so
+    // that a table added later is emptied too.
+    var tables: [String] = []
+    for row in try link.rows(
+      """
+      SELECT table_name::text FROM information_schema.columns
+      WHERE table_schema = 'shangliang' AND column_name = 'committee' ORDER BY table_name
+      """)
+    {
+      if let table = try? row.decode(String.self) { tables.append(table) }
+    }
+    // A table another one refers to is emptied after it: one refused now is tried again next round.
+    for _ in 0...tables.count where !tables.isEmpty {
+      tables = tables.filter { table in
+        let delete: PostgresQuery =
+          "DELETE FROM shangliang.\(unescaped: quoteIdentifier(table)) WHERE committee = \(name)"
+        return (try? link.rows(delete, limit: Link.longReadLimit)) == nil
+      }
+    }
+    _ = try link.rows("DELETE FROM shangliang.committees WHERE name = \(name)")
+  }
+
   /// Every committee in the database, with its number of changes.
   public static func committees(_ address: SharedAddress) throws(SharedStoreError) -> [(
     name: String, changes: Int64

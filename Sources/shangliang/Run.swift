@@ -88,13 +88,7 @@ struct Run: ParsableCommand {
     // A city committee's roll-up (c on the boards) is offered when the database holds several.
     let runtime = Runtime(state: state, backend: terminal, store: store, clock: clock)
     if let shared = store as? SharedCommitteeStore, ((try? shared.committeeCount()) ?? 0) > 1 {
-      runtime.offerRollup {
-        do throws(SharedStoreError) {
-          return .success(try shared.readAllCommittees().map { CommitteeData(name: $0.name, data: $0.state) })
-        } catch {
-          return .failure(UserMessage(zh: error.message(in: .zh), en: error.message(in: .en)))
-        }
-      }
+      runtime.offerRollup { RollupSource.reading(shared.committeeReader()) }
     }
     runtime.log = { logger.info("\($0)") }
     runtime.logFile = logFile
@@ -134,5 +128,27 @@ final class StandardErrorRedirect {
     _ = dup2(saved, STDERR_FILENO)
     _ = close(saved)
     saved = -1
+  }
+}
+
+extension RollupSource {
+  /// The roll-up's committees, read by `reader` over a connection of its own on the roll-up's thread.
+  static func reading(_ reader: CommitteeReader) -> RollupSource {
+    @Sendable func message(_ error: SharedStoreError) -> UserMessage {
+      UserMessage(zh: error.message(in: .zh), en: error.message(in: .en))
+    }
+    return RollupSource(
+      own: reader.address.committee,
+      names: { () -> Result<[String], UserMessage> in
+        do throws(SharedStoreError) { return .success(try reader.committeeNames()) } catch {
+          return .failure(message(error))
+        }
+      },
+      read: { name -> Result<CommitteeState, UserMessage> in
+        do throws(SharedStoreError) { return .success(try reader.read(name)) } catch {
+          return .failure(message(error))
+        }
+      },
+      close: { reader.close() })
   }
 }

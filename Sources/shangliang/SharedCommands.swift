@@ -7,9 +7,9 @@ import Localization
 import SharedStore
 import Store
 
-/// `shangliang check` on a shared store: counts per kind, and the changes every app skips.
-func checkShared(_ address: SharedAddress) throws {
-  let language = Language.fromEnvironment(ProcessInfo.processInfo.environment)
+/// `shangliang check` on a shared store: counts per kind, and the changes every app skips, in
+/// `language` (the command's `--lang`), each kind named as `check` names it on a folder.
+func checkShared(_ address: SharedAddress, language: Language) throws {
   let store: SharedCommitteeStore
   do throws(SharedStoreError) {
     store = try SharedCommitteeStore.openOrFail(address: address, draftsFolder: NSTemporaryDirectory())
@@ -22,7 +22,7 @@ func checkShared(_ address: SharedAddress) throws {
       "cli.check.shared", language, address.description, String(store.lastSequence),
       String(store.snapshotSequence)))
   for (kind, count) in CommitteeModel.counts(in: store.state) {
-    print("  \(kind): \(count)")
+    print("  \(kindLabel(kind, language)): \(count)")
   }
   for skipped in store.skippedChanges {
     print(tr("cli.check.skipped", language, String(skipped.sequence), skipped.reason))

@@ -94,7 +94,7 @@ struct Check: ParsableCommand {
 
   func run() throws {
     if let address = try options.sharedAddress() {
-      try checkShared(address)
+      try checkShared(address, language: options.language)
       return
     }
     let (line, progress) = storeProgress("progress.check", options.language)
@@ -102,20 +102,22 @@ struct Check: ParsableCommand {
     line.finish()
     print(tr("cli.check.folder", options.language, options.folder.path))
     // The counts with each kind's name in the user's language beside the name export takes.
-    let names = Dictionary(
-      uniqueKeysWithValues: RecordKind.allCases.map {
-        (CommitteeModel.pluralName($0), tr($0.nameKey, options.language))
-      })
     var labelled = report
-    labelled.counts = report.counts.map {
-      (kind: "\(names[$0.kind] ?? $0.kind) (\($0.kind))", count: $0.count)
-    }
+    labelled.counts = report.counts.map { (kind: kindLabel($0.kind, options.language), count: $0.count) }
     for line in labelled.lines(in: options.language) { print(line) }
     // The audit log's chain too: history that was edited is damage as much as a bad checksum.
     let audit = AuditLog.verify(storeFolder: options.folder.path)
     for line in audit.lines(in: options.language) { print(line) }
     if !report.isSound || !audit.isSound { throw ExitCode(1) }
   }
+}
+
+/// A kind as `check` names it: its name in `language` beside the name export takes ("委员 (members)").
+func kindLabel(_ kind: String, _ language: Language) -> String {
+  guard let found = RecordKind.allCases.first(where: { CommitteeModel.pluralName($0) == kind }) else {
+    return kind
+  }
+  return "\(tr(found.nameKey, language)) (\(kind))"
 }
 
 /// `shangliang export`: every record of a kind (or all), in a stable order, each with its id;

@@ -190,4 +190,29 @@ import Testing
     #expect(world.runtime.state.data.cooperationAgreements[agreement.id]?.title == agreement.title + " 2027")
     #expect(world.runtime.state.data.cooperationAgreements[agreement.id]?.scope == agreement.scope)
   }
+
+  @Test func afterHerOwnRedoUnderTheFormAColleaguesChangeIsAskedAboutAsTheirsAlone() throws {
+    let world = try DemoWorld(language: .en, size: Size(width: 120, height: 40))
+    world.press(.character("7"), .character("c"))
+    let agreement = try #require(world.runtime.state.data.cooperationAgreements.values.max { $0.id < $1.id })
+    var hers = agreement
+    hers.scope = "Her earlier scope"
+    world.world.apply(.putCooperationAgreement(hers))
+    world.press(.character("u"))
+    // With the form open she redoes her scope, then a colleague changes the title.
+    world.press(.character("e"), .end)
+    for character in " 2027" { world.press(.character(character)) }
+    world.press(.ctrl("r"))
+    var theirs = try #require(world.runtime.state.data.cooperationAgreements[agreement.id])
+    theirs.title = "Their title"
+    try Self.byAnotherUser(
+      world.world, "wangf", changes: .putCooperationAgreement(theirs), touching: RecordRef(agreement.id))
+    // Saving asks about wangf's title only: her own scope is not put down to him.
+    world.press(.ctrl("s"))
+    let clash = try #require(world.runtime.state.sectors.session?.clash)
+    #expect(clash.by == ["wangf"])
+    let fields = clash.records.flatMap(\.fields)
+    #expect(fields.count == 1, "\(fields)")
+    #expect(fields.first?.theirs == "Their title")
+  }
 }

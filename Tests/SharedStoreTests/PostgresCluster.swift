@@ -14,7 +14,8 @@ final class PostgresCluster: @unchecked Sendable {
 
   let folder: String
   let binaries: String
-  let port = 5432
+  /// The socket's number (and, over TLS, the TCP port on 127.0.0.1 too).
+  private(set) var port = 5432
   let ownerPassword = "owner-secret"
   private(set) var stopped = true
 
@@ -26,7 +27,8 @@ final class PostgresCluster: @unchecked Sendable {
   {
     SharedAddress(
       user: user, host: nil, socketFolder: folder, port: port, database: "postgres", committee: committee,
-      password: password ?? (user == "owner" ? ownerPassword : user + "-pw"), requiresTLS: false)
+      password: password ?? (user == "owner" ? ownerPassword : user + "-pw"), tls: .disable,
+      rootCertificates: nil)
   }
 
   init() throws {
@@ -71,6 +73,37 @@ final class PostgresCluster: @unchecked Sendable {
         "start",
       ])
     stopped = false
+  }
+
+  /// Restarts the server listening on 127.0.0.1 too, on a port of its own, with TLS on and a
+  /// self-signed certificate for `dbserver.example` (made with openssl), as a district server
+  /// reached over the network has; returns the certificate's path.
+  func restartOverTLS() throws -> String {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else {
+      throw Missing(description: "openssl is not installed (it makes the test server's certificate)")
+    }
+    stop()
+    let (certificate, key) = (folder + "/server.crt", folder + "/server.key")
+    try Self.run(
+      "/usr/bin/openssl",
+      [
+        "req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=dbserver.example", "-out", certificate,
+        "-keyout", key,
+      ])
+    try Self.run("/bin/chmod", ["600", key])
+    try Self.giveToServerUser(certificate)
+    try Self.giveToServerUser(key)
+    port = Int.random(in: 20_000...60_000)
+    try runAsServerUser(
+      "pg_ctl",
+      [
+        "-D", dataFolder, "-l", folder + "/server.log", "-w", "-t", "30", "-o",
+        "-k \(folder) -c listen_addresses=127.0.0.1 -p \(port) -c fsync=off -c ssl=on"
+          + " -c ssl_cert_file=\(certificate) -c ssl_key_file=\(key)",
+        "start",
+      ])
+    stopped = false
+    return certificate
   }
 
   func stop(immediately: Bool = false) {

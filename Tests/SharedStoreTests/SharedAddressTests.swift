@@ -51,3 +51,46 @@ struct SharedAddressTests {
     #expect(error.message(in: .en).contains("committee=NAME"))
   }
 }
+
+/// `sslmode` in the URL means what it means to psql: `require` encrypts even with the self-signed
+/// certificate a district server usually has; `verify-ca` and `verify-full` check the certificate.
+@Suite(.serialized)
+struct SharedTLSTests {
+  /// Whether the server says this connection is encrypted.
+  static func encrypted(_ address: SharedAddress) throws -> Bool {
+    let link = try Link.connect(address, application: "shangliang-test")
+    defer { link.close() }
+    let rows = try link.rows("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+    return try rows.first?.decode(Bool.self) ?? false
+  }
+
+  @Test func aURLThatAsksForTLSIsEncryptedAndTheVerifyingModesCheckTheCertificate() throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    let certificate = try cluster.restartOverTLS()
+    let url = "postgresql://owner:\(cluster.ownerPassword)@127.0.0.1:\(cluster.port)/postgres?committee=x"
+    func address(_ query: String) throws -> SharedAddress {
+      try SharedAddress.parse(url + query, environment: [:], home: "/none")
+    }
+    do {
+      // A self-signed certificate, as Debian's server makes: require and the default encrypt.
+      #expect(try Self.encrypted(try address("&sslmode=require")))
+      #expect(try Self.encrypted(try address("")), "libpq's default, prefer, encrypts when the server can")
+      #expect(try !Self.encrypted(try address("&sslmode=disable")))
+      // The verifying modes refuse a certificate no known authority signed, and say so.
+      #expect {
+        _ = try Self.encrypted(try address("&sslmode=verify-ca"))
+      } throws: { error in
+        guard case .unreachable(_, let detail) = error as? SharedStoreError else { return false }
+        return detail.contains("CERTIFICATE_VERIFY_FAILED")
+      }
+      // With the certificate as the root: verify-ca passes; verify-full also wants the host's name.
+      #expect(try Self.encrypted(try address("&sslmode=verify-ca&sslrootcert=\(certificate)")))
+      #expect(throws: SharedStoreError.self) {
+        _ = try Self.encrypted(try address("&sslmode=verify-full&sslrootcert=\(certificate)"))
+      }
+      // A mode psql would not know is refused before connecting.
+      #expect(throws: SharedStoreError.badAddress(url + "&sslmode=on")) { try address("&sslmode=on") }
+    }
+  }
+}

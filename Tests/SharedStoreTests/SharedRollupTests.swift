@@ -146,14 +146,7 @@ struct SharedRollupTests {
         state: state, backend: backend, store: store, clock: TestClock(SharedRollupTests.today))
       // As `shangliang` does: the roll-up is offered when the database holds several committees.
       if try store.committeeCount() > 1 {
-        runtime.offerRollup {
-          do throws(SharedStoreError) {
-            return .success(
-              try store.readAllCommittees().map { CommitteeData(name: $0.name, data: $0.state) })
-          } catch {
-            return .failure(UserMessage(zh: error.message(in: .zh), en: error.message(in: .en)))
-          }
-        }
+        runtime.offerRollup { Desk.source(store.committeeReader()) }
       }
       press(.character("0"))
     }
@@ -161,6 +154,34 @@ struct SharedRollupTests {
     func press(_ keys: Key...) {
       backend.enqueue(keys.map { .key($0) })
       runtime.run(untilIdle: true)
+    }
+
+    /// `c` on the boards, then waits until the roll-up has read every committee.
+    func openRollup() throws {
+      press(.character("c"))
+      let reading = try #require(boards.rollup?.reading)
+      #expect(reading.wait(seconds: 120))
+      press()
+    }
+
+    /// The roll-up's committees as `shangliang` reads them: over the reader's own connection.
+    static func source(_ reader: CommitteeReader) -> RollupSource {
+      @Sendable func message(_ error: SharedStoreError) -> UserMessage {
+        UserMessage(zh: error.message(in: .zh), en: error.message(in: .en))
+      }
+      return RollupSource(
+        own: reader.address.committee,
+        names: { () -> Result<[String], UserMessage> in
+          do throws(SharedStoreError) { return .success(try reader.committeeNames()) } catch {
+            return .failure(message(error))
+          }
+        },
+        read: { name -> Result<CommitteeState, UserMessage> in
+          do throws(SharedStoreError) { return .success(try reader.read(name)) } catch {
+            return .failure(message(error))
+          }
+        },
+        close: { reader.close() })
     }
 
     var boards: BoardsScreen { runtime.state.boards }
@@ -175,7 +196,7 @@ struct SharedRollupTests {
       let city = try Desk(xicheng.store)
       let east = try Desk(dongcheng.store)
       #expect(city.runtime.state.rollupOffered)
-      city.press(.character("c"))
+      try city.openRollup()
       let screen = city.backend.screen.text
       #expect(screen.contains("2 个委员会汇总看板"), "\(screen)")
       #expect(screen.contains("xicheng") && screen.contains("dongcheng") && screen.contains("合计"))
@@ -192,7 +213,7 @@ struct SharedRollupTests {
         city.press(.escape)
         #expect(city.boards.model?.period == period)
         let own = try #require(city.boards.model?.figures)
-        city.press(.character("c"))
+        try city.openRollup()
         #expect(east.boards.model?.period == period)
         let eastOwn = try #require(east.boards.model?.figures)
         #expect(board.rows.first { $0.committee == "xicheng" }?.figures == own, "\(period)")

@@ -103,6 +103,9 @@ struct SharedRuntimeTests {
         back = !li.store.presence.isOffline
       }
       #expect(back, "the app reconnected by itself")
+      li.keepUp()
+      #expect(li.screen.contains("已重新连上共享数据库"), "and says so: \(li.screen)")
+      #expect(!li.screen.contains("离线"))
     }
   }
 
@@ -157,6 +160,70 @@ struct SharedRuntimeTests {
       li.keepUp()
       try zhang.store.catchUp()
       #expect(zhang.store.state.members[member.id] == Member(id: member.id, name: "王委员（主任）", phone: "111"))
+    }
+  }
+
+  @Test func herOwnRedoUnderTheMemberFormIsNoClashButAColleaguesChangeMeanwhileIs() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 0), ("li", 0)])
+    try inline {
+      let zhang = try Desk(cluster, "zhang")
+      let li = try Desk(cluster, "li")
+      let member = Member(id: MemberID(raw: 1), name: "王委员", phone: "111")
+      try zhang.store.apply(.putMember(member), actor: zhang.store.identity, now: Date())
+      for _ in 0..<100 where !li.screen.contains("王委员") {
+        usleep(10_000)
+        li.keepUp()
+      }
+      // Li set the member's notes earlier and took it back (u).
+      try li.store.apply(
+        .putMember(Member(id: member.id, name: "王委员", phone: "111", notes: "二楼")), actor: li.store.identity,
+        now: Date())
+      li.runtime.send(.dataChanged(li.store.state, touched: [RecordRef(member.id)], by: .thisUser))
+      li.backend.type("u")
+      li.keepUp()
+      #expect(li.runtime.state.data.members[member.id]?.notes == "")
+
+      // With the member's form open she adds to the name, and redoes her notes (Ctrl-R reaches
+      // the shell from the form, as from every form).
+      li.backend.type("e")
+      li.runtime.run(untilIdle: true)
+      #expect(li.screen.contains("编辑委员"), "\(li.screen)")
+      li.backend.enqueue([.key(.end)])
+      li.backend.type("（主任）")
+      li.backend.enqueue([.key(.ctrl("r"))])
+      li.keepUp()
+      #expect(li.runtime.state.data.members[member.id]?.notes == "二楼")
+      guard case .form = li.runtime.state.registers.mode else {
+        Issue.record("the redo closed the form: \(li.screen)")
+        return
+      }
+
+      // Meanwhile Zhang, having seen her notes, changes the phone; Li's app receives it while her
+      // form is still open.
+      try zhang.store.catchUp()
+      try zhang.store.apply(
+        .putMember(Member(id: member.id, name: "王委员", phone: "222", notes: "二楼")),
+        actor: zhang.store.identity, now: Date())
+      for _ in 0..<100 where li.runtime.state.data.members[member.id]?.phone != "222" {
+        usleep(10_000)
+        li.keepUp()
+      }
+
+      // Saving asks about Zhang's phone only: her own redo is not a clash, his change is, by name.
+      li.backend.enqueue([.key(.ctrl("s"))])
+      li.keepUp()
+      #expect(li.screen.contains("记录已被zhang修改"), "\(li.screen)")
+      guard case .form(let form) = li.runtime.state.registers.mode else {
+        Issue.record("the form closed: \(li.screen)")
+        return
+      }
+      #expect(form.clash?.by == ["zhang"])
+      #expect(form.clash?.records.first?.fields.map(\.name) == ["电话"])
+      #expect(form.form.values["name"] == .text("王委员（主任）"), "what she typed is kept")
+      try zhang.store.catchUp()
+      #expect(zhang.store.state.members[member.id]?.phone == "222")
     }
   }
 

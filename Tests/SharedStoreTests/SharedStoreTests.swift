@@ -350,6 +350,32 @@ struct SharedStoreTests {
   }
 }
 
+/// What `bench shared` makes for itself it takes away again: no throwaway committee stays in an
+/// office's database, to show up in its roll-up.
+@Test func aRemovedCommitteeLeavesNothingBehindAndTheOthersAreUntouched() throws {
+  let cluster = try PostgresCluster()
+  defer { cluster.destroy() }
+  try cluster.setUpCommittee("xicheng", users: [("zhang", 3)])
+  try cluster.setUpCommittee("bench-1", users: [("zhang", 3)])
+  let day = Date(timeIntervalSince1970: 1_780_000_000)
+  for committee in ["xicheng", "bench-1"] {
+    let store = try SharedCommitteeStore.openOrFail(
+      address: cluster.address(user: "zhang", committee: committee), draftsFolder: cluster.folder + "/d")
+    try store.apply(.putMember(Member(id: MemberID(raw: 1), name: "委员")), actor: store.identity, now: day)
+    try store.writeSnapshot()
+    store.abandon()
+  }
+  try SharedAdmin.removeCommittee(cluster.address(), name: "bench-1")
+  #expect(try SharedAdmin.committees(cluster.address()).map(\.name) == ["xicheng"])
+  #expect(try cluster.psql("SELECT count(*) FROM shangliang.changes WHERE committee = 'bench-1'") == "0")
+  #expect(try cluster.psql("SELECT count(*) FROM shangliang.snapshots WHERE committee = 'bench-1'") == "0")
+  #expect(try cluster.psql("SELECT count(*) FROM shangliang.staff WHERE committee = 'bench-1'") == "0")
+  let kept = try SharedCommitteeStore.openOrFail(
+    address: cluster.address(user: "zhang", committee: "xicheng"), draftsFolder: cluster.folder + "/d")
+  defer { kept.abandon() }
+  #expect(kept.state.members.count == 1)
+}
+
 /// The server's table of least roles never asks for more than the Domain, and asks the same for every
 /// change that holds no other change.
 @Test func theServersRoleTableAgreesWithTheDomain() {

@@ -168,9 +168,15 @@ public struct BoardsScreen: SectionScreen {
     }
     switch action {
     case .boardsExport:
+      // A part of the committees exported as if it were all of them would mislead.
+      guard open.isFinished else {
+        return ScreenResult(handled: true, message: Message(context.text("shared5.rollup.notYet"), .warning))
+      }
       controls.openExport(context)
       return .handled
     case .back:
+      // Leaves at once: the reading stops at its next step, on its own thread.
+      open.reading?.cancel()
       rollup = nil
       // The boards show the period the roll-up was left on.
       selection = 0
@@ -205,16 +211,21 @@ public struct BoardsScreen: SectionScreen {
   }
 
   public mutating func handle(_ event: TerminalEvent, context: ScreenContext) -> ScreenResult {
-    if case .tick = event { follow(context) }
+    if case .tick = event {
+      follow(context)
+      // Not even the committees' names could be read: the roll-up closes and says why.
+      if let failure = rollup?.progress.failure {
+        rollup = nil
+        return ScreenResult(handled: true, message: Message(failure.text(context.language), .error))
+      }
+    }
     guard controls.session != nil else { return .ignored }
     let before = controls.period
     let model = self.model
     let rollup = self.rollup
     let period = shownPeriod(context)
     let result = controls.handle(event, context: context) {
-      if let board = rollup?.board(period, today: context.today) {
-        return board.sheet(language: context.language, today: context.today)
-      }
+      if let sheet = rollup?.sheet(period, language: context.language, today: context.today) { return sheet }
       return Self.sheet(model, context: context)
     }
     if controls.period != before {
@@ -225,11 +236,15 @@ public struct BoardsScreen: SectionScreen {
   }
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
-    if case .committeesRead(RollupView.readTag, let result) = event {
+    if case .committeesReading(RollupView.readTag, let result) = event {
       switch result {
-      case .success(let read):
-        guard rollup != nil else { return .handled }
-        rollup = RollupView(read: read)
+      case .success(let reading):
+        // Left before the reading started: it is not wanted any more.
+        guard rollup != nil else {
+          reading.cancel()
+          return .handled
+        }
+        rollup?.reading = reading
         return .handled
       case .failure(let error):
         rollup = nil

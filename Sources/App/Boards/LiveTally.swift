@@ -52,6 +52,15 @@ public struct LiveTally: Sendable, Equatable {
     version = dataVersion
   }
 
+  /// How the roll-up counts this app's own committee at `dataVersion`: the tally when it is up to
+  /// date, the background count when one runs for that version (waited for, not counted twice), else
+  /// counted by the roll-up from `data`.
+  func ownForRollup(_ data: CommitteeState, _ dataVersion: Int) -> RollupReading.Own {
+    if let counting, counting.version == dataVersion { return .countedByBoards(counting) }
+    if let tally, version == dataVersion, counting == nil { return .counted(tally) }
+    return .toCount(data)
+  }
+
   /// True when a background count has finished and waits to be taken by `follow`.
   var hasFinishedCount: Bool { counting?.result != nil }
 

@@ -54,12 +54,20 @@ public struct RollupBoard: Sendable {
     }
     let labels = entries(total).map { context.text($0.key) }
     return BoardSheet(
-      title: tr("shared3.rollup.title", language, period.title(in: language), String(rows.count)),
+      title: Self.title(period, committees: rows.count, language: language),
       figures: zip(labels, entries(total).map(\.value)).map { ($0, $1) },
       tableTitle: tr("shared3.rollup.table", language),
       header: [tr("shared3.rollup.committee", language)] + labels,
       rows: rows.map { [$0.committee] + entries($0.figures).map(\.value) }
         + [[tr("shared3.rollup.total", language)] + entries(total).map(\.value)])
+  }
+
+  /// "Roll-up board of 3 committees · 2026" (one committee in the singular).
+  static func title(_ period: Period, committees: Int, language: Language) -> String {
+    tr(
+      committees == 1 ? "shared5.rollup.titleOne" : "shared3.rollup.title", language,
+      period.title(in: language),
+      String(committees))
   }
 
   /// The board as Markdown: what `shangliang rollup --board` prints.

@@ -7,36 +7,60 @@ import Widgets
 /// A city committee's roll-up over the boards (`c`, read-only): every committee of the shared
 /// database with the boards' figures of the period shown, one row each, and their total.
 ///
-/// Each committee is counted once, when the committees are read (the same `BoardTally` its own
-/// boards count); the period keys then only ask the tallies for another period.
+/// The committees are read and counted on a thread of their own (`RollupReading`, the same
+/// `BoardTally` each committee's own boards count) while the screen shows how far it is and each
+/// row fills in as its committee is in; the period keys then only ask the tallies for another period.
 struct RollupView: Equatable, Sendable {
-  /// One committee as read, with its tally.
-  struct Committee: Equatable, Sendable {
-    var name: String
-    var tally: BoardTally
-  }
-
   static let readTag = EffectTag(.boards, "rollup")
 
-  /// Nil while the committees are being read.
-  var committees: [Committee]?
+  /// Nil until the runtime has started the reading.
+  var reading: RollupReading?
   /// The selected row (the total row is the last).
   var selection = 0
 
   init() {}
 
-  init(read: [CommitteeData]) {
-    committees = read.map { Committee(name: $0.name, tally: BoardTally(state: $0.data)) }
+  init(reading: RollupReading) { self.reading = reading }
+
+  /// What is read so far (nothing before the reading starts).
+  var progress: RollupReading.Progress { reading?.progress ?? RollupReading.Progress() }
+
+  /// True once every committee is read or has said why it cannot be.
+  var isFinished: Bool { progress.finished }
+
+  /// The figures of `period` of the committees counted so far: one row each, then their total;
+  /// nil until the committees' names are in.
+  func board(_ period: Period, today: Day) -> RollupBoard? {
+    board(progress, period: period, today: today)
   }
 
-  /// The figures of `period`: one row per committee, then the total.
-  func board(_ period: Period, today: Day) -> RollupBoard? {
-    guard let committees else { return nil }
-    return RollupBoard(tallies: committees.map { ($0.name, $0.tally) }, period: period, today: today)
+  func board(_ progress: RollupReading.Progress, period: Period, today: Day) -> RollupBoard? {
+    guard let names = progress.names else { return nil }
+    let tallies = zip(names, progress.statuses).compactMap { name, status -> (String, BoardTally)? in
+      if case .counted(let tally) = status { return (name, tally) }
+      return nil
+    }
+    return RollupBoard(tallies: tallies, period: period, today: today)
+  }
+
+  /// The board as exported: the committees read, then one row for each that could not be, with why.
+  func sheet(_ period: Period, language: Language, today: Day) -> BoardSheet? {
+    let progress = self.progress
+    guard let board = board(progress, period: period, today: today), let names = progress.names else {
+      return nil
+    }
+    var sheet = board.sheet(language: language, today: today)
+    for (name, status) in zip(names, progress.statuses) {
+      guard case .failed(let why) = status else { continue }
+      let row = [name, tr("shared5.rollup.unreadable", language, why.text(language))]
+      sheet.rows.insert(
+        row + Array(repeating: "", count: max(0, sheet.header.count - row.count)), at: sheet.rows.count - 1)
+    }
+    return sheet
   }
 
   /// Rows shown: the committees and the total.
-  var rowCount: Int { (committees?.count ?? 0) + 1 }
+  var rowCount: Int { (progress.names?.count ?? 0) + 1 }
 
   mutating func move(_ action: Action) -> Bool {
     let last = max(0, rowCount - 1)
@@ -78,31 +102,74 @@ struct RollupView: Equatable, Sendable {
   }
 
   func draw(into canvas: inout Canvas, rect: Rect, period: Period, context: ScreenContext) {
-    guard let board = board(period, today: context.today) else {
+    let progress = self.progress
+    guard let board = board(progress, period: period, today: context.today), let names = progress.names else {
       EmptyState.draw(
-        title: context.text("rollup.title"), text: context.text("rollup.reading"), into: &canvas, rect: rect)
+        title: context.text("rollup.title"),
+        text: progress.failure?.text(context.language) ?? context.text("shared5.rollup.connecting"),
+        into: &canvas,
+        rect: rect)
       return
     }
     let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
     var y = inner.y
-    let title = tr(
-      "shared3.rollup.title", context.language, period.title(in: context.language), String(board.rows.count))
+    let title = RollupBoard.title(period, committees: names.count, language: context.language)
     canvas.write(Text.truncate(title, to: inner.width), x: inner.x, y: y, style: Style(.title, bold: true))
     y += 1
+    if let line = Self.progressLine(progress, context: context) {
+      // While committees are still read, the total so far is only a part: the line says how far.
+      canvas.write(Text.truncate(line, to: inner.width), x: inner.x, y: y, style: Style(.warning, bold: true))
+      y += 1
+    }
     y = BoardsScreen.drawHeadline(
       board.total, into: &canvas, x: inner.x, y: y, width: inner.width, context: context)
     y += 1
     drawTable(
-      board, into: &canvas, rect: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y),
-      context: context)
+      board, progress: progress, into: &canvas,
+      rect: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), context: context)
   }
 
-  func drawTable(_ board: RollupBoard, into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
-    guard rect.height >= 3 else { return }
+  /// "Reading 东城区政协 (2 of 3) · 1 in", or nil once every committee is in.
+  static func progressLine(_ progress: RollupReading.Progress, context: ScreenContext) -> String? {
+    guard !progress.finished, let names = progress.names else { return nil }
+    guard let current = progress.current else {
+      return context.text(
+        "shared5.rollup.progress.between", String(progress.countedCount), String(names.count))
+    }
+    let place = [current.name, String(current.index), String(names.count), String(progress.countedCount)]
+    if case .counting(let fraction) = current.status {
+      return Strings.shared.text(
+        "shared5.rollup.progress.counting", context.language, place + [String(Int(fraction * 100))])
+    }
+    return Strings.shared.text("shared5.rollup.progress.reading", context.language, place)
+  }
+
+  /// A row's words in place of its figures: waiting, being read, being counted, or why it cannot be.
+  static func note(_ status: RollupReading.Status, context: ScreenContext) -> String? {
+    switch status {
+    case .counted: return nil
+    case .waiting: return context.text("shared5.rollup.row.waiting")
+    case .reading: return context.text("shared5.rollup.row.reading")
+    case .counting(let fraction):
+      return context.text("shared5.rollup.row.counting", String(Int(fraction * 100)))
+    case .failed(let why): return context.text("shared5.rollup.unreadable", why.text(context.language))
+    }
+  }
+
+  func drawTable(
+    _ board: RollupBoard, progress: RollupReading.Progress, into canvas: inout Canvas, rect: Rect,
+    context: ScreenContext
+  ) {
+    guard rect.height >= 3, let names = progress.names else { return }
     let (nameWidth, numberWidth, count) = Self.layout(width: rect.width)
     let columns = Array(Self.columns().prefix(count))
-    let heading = context.text(
-      "rollup.heading", context.text("shared3.rollup.table"), String(board.rows.count))
+    let failed = progress.statuses.filter { if case .failed = $0 { true } else { false } }.count
+    let heading =
+      failed == 0
+      ? context.text("rollup.heading", context.text("shared3.rollup.table"), String(names.count))
+      : context.text(
+        "shared5.rollup.headingUnread", context.text("shared3.rollup.table"), String(names.count),
+        String(failed))
     canvas.write(Text.truncate(heading, to: rect.width), x: rect.x, y: rect.y, style: Style(.header))
     var header = Text.pad(
       Text.truncate(context.text("shared3.rollup.committee"), to: nameWidth - 1), to: nameWidth)
@@ -112,9 +179,17 @@ struct RollupView: Equatable, Sendable {
     }
     canvas.write(
       Text.truncate(header, to: rect.width), x: rect.x, y: rect.y + 1, style: Style(.dim, underline: true))
+    let figures = Dictionary(
+      board.rows.map { ($0.committee, $0.figures) }, uniquingKeysWith: { first, _ in first })
+    let totalName =
+      progress.finished
+      ? context.text("shared3.rollup.total")
+      : context.text("shared5.rollup.totalSoFar", String(progress.countedCount), String(names.count))
     let rows =
-      board.rows.map { (name: $0.committee, figures: $0.figures, total: false) }
-      + [(name: context.text("shared3.rollup.total"), figures: board.total, total: true)]
+      zip(names, progress.statuses).map { name, status in
+        (name: name, figures: figures[name], note: Self.note(status, context: context), total: false)
+      }
+      + [(name: totalName, figures: Optional(board.total), note: nil, total: true)]
     let visible = rect.height - 2
     let top = max(0, min(selection - visible + 1, rows.count - visible))
     for (offset, row) in rows.dropFirst(top).prefix(visible).enumerated() {
@@ -125,8 +200,19 @@ struct RollupView: Equatable, Sendable {
       canvas.write(
         Text.pad(Text.truncate(row.name, to: nameWidth - 1), to: nameWidth), x: rect.x, y: y, style: base)
       var x = rect.x + nameWidth
+      guard let values = row.figures, row.note == nil else {
+        // Not counted (yet): the row says why across the figures' columns.
+        var style = base
+        if case .failed = progress.statuses[safe: top + offset], !selected {
+          style = Style(.overdue)
+        } else if !selected {
+          style = Style(.dim)
+        }
+        canvas.write(Text.truncate(row.note ?? "", to: rect.maxX - x), x: x, y: y, style: style)
+        continue
+      }
       for column in columns {
-        let value = column.value(row.figures)
+        let value = column.value(values)
         var style = base
         if column.overdue, value != "0", !selected { style = Style(.overdue, bold: true) }
         canvas.write(

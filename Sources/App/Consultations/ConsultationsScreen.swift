@@ -67,6 +67,7 @@ public struct ConsultationsScreen: SectionScreen {
   // MARK: Data
 
   public mutating func dataDidChange(context: ScreenContext) {
+    form?.session.followOwnChanges(context: context)
     list.dataDidChange(context: context)
     if case .detail(let id) = mode, context.data.consultations[id] == nil { mode = .list }
   }

@@ -146,7 +146,10 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
     }
   }
 
-  public mutating func dataDidChange(context: ScreenContext) { list.dataDidChange(context: context) }
+  public mutating func dataDidChange(context: ScreenContext) {
+    form?.session.followOwnChanges(context: context)
+    list.dataDidChange(context: context)
+  }
 
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
     form = nil

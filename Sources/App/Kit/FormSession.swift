@@ -61,6 +61,16 @@ public struct FormSession: Equatable, Sendable {
     self.base = opened.map(EditBase.init)
   }
 
+  /// The data changed under the open form: when every change since the form's base was this user's
+  /// own (an undo or redo with the form open), the base moves to now, so that a colleague's change
+  /// after it is shown on saving as theirs alone, without this user's own fields.
+  public mutating func followOwnChanges(context: ScreenContext) {
+    guard let open = base, open.version != context.dataVersion,
+      context.changes.onlyThisUser(since: open.version)
+    else { return }
+    base = EditBase(context)
+  }
+
   /// The keymap contexts while the form is open.
   public var keyContexts: [KeyContext] { askingToDiscard || clash != nil ? [.dialog] : [.form] }
 

@@ -236,10 +236,10 @@ public struct RegistersScreen: SectionScreen {
       if let refusal = form.session.refusal {
         return .say(refusal, form.clash != nil ? .warning : .error)
       }
-      // Only quitting (Ctrl-C) and help reach the shell while a form is open: an undo or redo
-      // would change the records under the form.
-      if !handled, case .key(let key) = event, key == .ctrl("c") || key == .function(1) { return .ignored }
-      return .handled
+      // The shell's Ctrl and F keys reach it from the form, as from every kit form (redo, help,
+      // suspend, quit): a record changed under the form is caught by the form's clash check on
+      // saving, whoever changed it, and this user's own redo is not taken for someone else's.
+      return handled ? .handled : .ignored
     case .closed:
       mode = .list
       return form.form.hasChanges ? .say(tr("kit.form.discarded", context.language)) : .handled
@@ -354,6 +354,10 @@ public struct RegistersScreen: SectionScreen {
   /// A record the change brought back into the list shown (`u` after `d` restores an archived
   /// member) is selected: the user's eyes are on it, not on the first row.
   public mutating func dataDidChange(context: ScreenContext) {
+    if case .form(var form) = mode {
+      form.session.followOwnChanges(context: context)
+      mode = .form(form)
+    }
     let inner = listContext(context)
     let register = kind.recordKind
     lists.update(kind) { list in

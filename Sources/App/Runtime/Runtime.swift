@@ -25,14 +25,17 @@ public final class Runtime {
     data, path throws(ExportFileError) in
     try FileWriting.write(data, to: path)
   }
-  /// Reads every committee of the shared database for the roll-up (nil: the roll-up says it needs a
-  /// shared database with several committees).
-  private(set) var readCommittees: (() -> Result<[CommitteeData], UserMessage>)?
+  /// Makes a source of the shared database's committees for each roll-up (nil: the roll-up says it
+  /// needs a shared database with several committees).
+  private(set) var rollupSource: (() -> RollupSource)?
+  /// The roll-up's reading while it runs: it steps aside while an event is answered.
+  private var rollupReading: RollupReading?
 
   /// Offers the roll-up of the database's committees (`c` on the boards): for a shared store whose
-  /// database holds more than one committee. `read` reads them all when the user asks.
-  public func offerRollup(_ read: @escaping () -> Result<[CommitteeData], UserMessage>) {
-    readCommittees = read
+  /// database holds more than one committee. `source` is asked for a source each time the user asks,
+  /// and the committees are read from it in the background.
+  public func offerRollup(_ source: @escaping () -> RollupSource) {
+    rollupSource = source
     state.rollupOffered = true
   }
   /// The log file, when there is one: a full disk seen there shows on the status bar too.
@@ -134,7 +137,14 @@ public final class Runtime {
     // The boards' background count steps aside while an event is answered (a first visit builds
     // its rows with both cores); it has every pause between keys.
     let held = state.tally.holdBackground()
-    defer { held?.release() }
+    // A reading that ended is let go here (the roll-up shown keeps its own reference): its
+    // committees' tallies are not kept once the roll-up is closed.
+    if rollupReading?.progress.finished == true { rollupReading = nil }
+    let heldReading = rollupReading?.hold()
+    defer {
+      held?.release()
+      heldReading?.release()
+    }
     var queue = [event]
     while !queue.isEmpty {
       let next = queue.removeFirst()
@@ -190,7 +200,14 @@ public final class Runtime {
   /// place, selection and typing the way it does after the user's own change.
   func receiveOthersChanges(_ store: any CommitteeStorage) {
     let presence = store.presence
-    if presence != state.presence { state.presence = presence }
+    if presence != state.presence {
+      // Back from offline: the line that said a save failed would otherwise stay up, and the user
+      // would not know that saving works again.
+      if state.presence.isOffline, !presence.isOffline {
+        state.message = Message(tr("shared5.reconnected", state.language), .ok)
+      }
+      state.presence = presence
+    }
     if presence.isOffline { state.saveState = .readOnly }
     let incoming = store.takeIncoming()
     guard let last = incoming.last else { return }
@@ -307,13 +324,21 @@ public final class Runtime {
     case .loadDemo:
       return loadDemo()
     case .readCommittees(let tag):
-      guard let readCommittees else {
+      guard let rollupSource else {
         return [
-          .committeesRead(
+          .committeesReading(
             tag, .failure(UserMessage(zh: tr("rollup.needsShared", .zh), en: tr("rollup.needsShared", .en))))
         ]
       }
-      return [.committeesRead(tag, readCommittees())]
+      // One reading at a time: one left with Esc and still running is taken up again where it is
+      // (a million-record committee is not read twice at once); one that ended is read anew.
+      if let running = rollupReading, running.resume() {
+        return [.committeesReading(tag, .success(running))]
+      }
+      let reading = RollupReading(
+        source: rollupSource(), own: state.tally.ownForRollup(state.data, state.dataVersion))
+      rollupReading = reading
+      return [.committeesReading(tag, .success(reading))]
     }
   }
 

@@ -204,6 +204,7 @@ public struct SectorsScreen: SectionScreen {
   }
 
   public mutating func dataDidChange(context: ScreenContext) {
+    session?.followOwnChanges(context: context)
     SectorHomesList.$chosenQuarter.withValue(chosenQuarter) { list.dataDidChange(context: context) }
   }
 

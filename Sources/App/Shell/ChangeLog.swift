@@ -56,6 +56,12 @@ public struct ChangeLog: Sendable, Equatable {
     return (others, thisUser, unknown)
   }
 
+  /// True when every change after `version` is known and was this user's own.
+  public func onlyThisUser(since version: Int) -> Bool {
+    if let first = entries.first?.version, first > version + 1 { return false }
+    return entries.allSatisfy { $0.version <= version || authors[$0.version] == .thisUser }
+  }
+
   /// Every record touched after `version` up to the newest; nil when that is not known (rebuild).
   public func touched(since version: Int) -> Set<RecordRef>? {
     guard let newest = entries.last?.version else { return version == 0 ? [] : nil }

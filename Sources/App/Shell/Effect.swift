@@ -41,19 +41,9 @@ public enum Effect: Equatable, Sendable {
   case suspend
   /// Read a record's changes from the audit log and show them, each field before and after.
   case showHistory(RecordRef)
-  /// Read every committee of the shared database, for the read-only roll-up; `.committeesRead` answers.
+  /// Start reading every committee of the shared database in the background, for the read-only
+  /// roll-up; `.committeesReading` answers at once with the reading to follow.
   case readCommittees(tag: EffectTag)
-}
-
-/// One committee of a shared database as the roll-up reads it: its name and its records now.
-public struct CommitteeData: Equatable, Sendable {
-  public var name: String
-  public var data: CommitteeState
-
-  public init(name: String, data: CommitteeState) {
-    self.name = name
-    self.data = data
-  }
 }
 
 /// A failure a user can read, in both languages.
@@ -85,14 +75,14 @@ public enum AppEvent: Equatable, Sendable {
   case dataChanged(CommitteeState, touched: [RecordRef]? = nil, by: ChangeAuthor? = nil)
   /// Whether everything shown is on disk.
   case saveState(SaveState)
-  /// The committees of the shared database (the roll-up), or why they could not be read.
-  case committeesRead(EffectTag, Result<[CommitteeData], UserMessage>)
+  /// The roll-up's reading of the shared database's committees has started (or why it cannot).
+  case committeesReading(EffectTag, Result<RollupReading, UserMessage>)
 
   /// The tag of an effect's answer, if this is one.
   public var tag: EffectTag? {
     switch self {
     case .applied(let tag, _), .fileWritten(let tag, _, _), .fileRead(let tag, _, _),
-      .committeesRead(let tag, _):
+      .committeesReading(let tag, _):
       tag
     default: nil
     }

@@ -21,7 +21,7 @@ public enum Update {
       case .failure(let error): state.message = Message(error.text(state.language), .error)
       }
       return []
-    case .fileWritten(let tag, _, _), .fileRead(let tag, _, _), .committeesRead(let tag, _):
+    case .fileWritten(let tag, _, _), .fileRead(let tag, _, _), .committeesReading(let tag, _):
       return deliver(&state, event, tag: tag) ?? []
     case .history(let result):
       switch result {

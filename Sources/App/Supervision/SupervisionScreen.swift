@@ -59,6 +59,7 @@ public struct SupervisionScreen: SectionScreen {
   // MARK: Data
 
   public mutating func dataDidChange(context: ScreenContext) {
+    form?.session.followOwnChanges(context: context)
     list.dataDidChange(context: context)
     if case .detail(let id) = mode, context.data.supervisionItems[id] == nil { mode = .list }
   }
