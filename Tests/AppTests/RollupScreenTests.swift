@@ -156,7 +156,7 @@ import Testing
     let world = try DemoWorld(language: .en, size: Size(width: 80, height: 24))
     _ = try Self.offered(world, .en)
     try Self.openRollup(world)
-    weak var reading = world.runtime.state.boards.rollup?.reading
+    weak let reading = world.runtime.state.boards.rollup?.reading
     #expect(reading != nil)
     world.press(.escape)
     world.press(.character("j"))
