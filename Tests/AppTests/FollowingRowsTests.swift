@@ -7,12 +7,12 @@ import Testing
 
 @testable import App
 
-/// The patrols, visits, reports and supervision lists carry their rows through each change by the
+/// The patrols, visits, reports, supervision and consultations lists carry their rows through each change by the
 /// records it touched (`FollowingRecordList`): after every step of a seeded run of changes, undos
 /// and redos, the rows and their search keys must be exactly those a fresh build makes.
 @Suite struct FollowingRowsFollowChanges {
   /// One list's rows as last carried, and the version they were carried to.
-  struct Followed<Spec: FollowingRecordList> {
+  struct Followed<Spec: FollowingRecordList> where Spec.Source == RecordRows {
     var rows: RecordRows
     var version: Int
 
@@ -42,6 +42,8 @@ import Testing
     var visits: Followed<VisitsList>
     var reports: Followed<ReportsList>
     var supervision: Followed<SupervisionList>
+    /// The consultations' rows carry their sort keys beside them.
+    var consultations: ConsultationRows
     var changes = ChangeLog()
     var version = 0
     var indexes = SharedIndexes()
@@ -59,6 +61,7 @@ import Testing
       visits = Followed(context)
       reports = Followed(context)
       supervision = Followed(context)
+      consultations = ConsultationsList.rows(context: context)
     }
 
     /// The store moved to `data` by a step that touched `touched`: every list follows.
@@ -75,6 +78,11 @@ import Testing
         patrols.follow(context), visits.follow(context), reports.follow(context), supervision.follow(context),
       ]
       carried += all.filter { $0 }.count
+      ConsultationsList.update(&consultations, builtAt: version - 1, context: context)
+      let fresh = ConsultationsList.rows(context: context)
+      #expect(consultations.rows == fresh.rows, "consultation rows differ from a fresh build")
+      #expect(consultations.progress == fresh.progress)
+      #expect(consultations.problems == fresh.problems)
     }
   }
 
@@ -96,7 +104,7 @@ import Testing
     for step in 0..<100 {
       let data = store.state
       var change: Change?
-      switch random.below(9) {
+      switch random.below(11) {
       case 0:
         change = .putPatrol(
           Patrol(
@@ -128,6 +136,14 @@ import Testing
       case 5:
         change = .proposeSupervisionItem(
           data.newID(), SupervisionProposal(title: "监督议题\(step)", proposers: [members[0]]))
+      case 8:
+        change = .openConsultation(data.newID(), ConsultationDetails(title: "协商\(step)"))
+      case 9:
+        // A problem raised from a session changes the session's counts.
+        if let consultation = data.consultations.keys.sorted().randomElement(using: &random) {
+          change = .raiseProblem(
+            data.newID(), .consultation(consultation), title: "协商问题\(step)", description: "")
+        }
       case 6:
         // A new member: no row shows it yet.
         change = .putMember(Member(id: data.newID(), name: "新委员\(step)", phone: "13800000000"))

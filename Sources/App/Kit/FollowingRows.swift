@@ -8,8 +8,9 @@ import Widgets
 /// touched and not the section's hundred thousand rows.
 ///
 /// A spec makes its rows with `row(_:lookup:context:)` in `rows(context:)` and hands them over with
-/// `RecordRows(_:madeFrom:)`; the kit's `update` then follows changes through the same function.
-public protocol FollowingRecordList: RecordListSpec where Source == RecordRows {
+/// `RecordRows(_:madeFrom:)`; the kit's `update` then follows changes through the same function
+/// (a source that wraps `RecordRows` with more by row calls `follow` itself and hears each splice).
+public protocol FollowingRecordList: RecordListSpec {
   /// The records listed, one row each.
   associatedtype Record
   /// What a row needs besides its record, made once per build or follow (a facet's options).
@@ -39,10 +40,18 @@ extension FollowingRecordList {
   {
     []
   }
+}
 
+extension FollowingRecordList where Source == RecordRows {
   public static func update(_ rows: inout RecordRows, builtAt version: Int, context: ScreenContext) {
     if !rows.follow(Self.self, builtAt: version, context: context) { rows = Self.rows(context: context) }
   }
+}
+
+/// One row taken out of or put into rows that follow a change, for what a source keeps beside them.
+enum RowSplice {
+  case removed(row: Int)
+  case inserted(row: Int, ref: RecordRef)
 }
 
 extension RecordRows {
@@ -56,7 +65,7 @@ extension RecordRows {
   /// changes are not known, the language or the day moved, a name the rows show was changed, a
   /// facet's options moved, or too many records were touched.
   mutating func follow<Spec: FollowingRecordList>(
-    _ spec: Spec.Type, builtAt version: Int, context: ScreenContext
+    _ spec: Spec.Type, builtAt version: Int, context: ScreenContext, spliced: (RowSplice) -> Void = { _ in }
   ) -> Bool {
     guard let base, base.language == context.language, base.today == context.today,
       let touched = context.changes.touched(since: version)
@@ -91,6 +100,7 @@ extension RecordRows {
       rowsByRef[rows[row].ref] = nil
       rows.remove(at: row)
       keys.remove(row: row)
+      spliced(.removed(row: row))
       lowest = min(lowest, row)
     }
     // Then in, each where the order puts it among the rows left (their records did not change).
@@ -109,6 +119,7 @@ extension RecordRows {
       let row = Spec.row(record, lookup: lookup, context: context)
       rows.insert(row, at: low)
       keys.insert(row.cells.joined(separator: " "), at: low)
+      spliced(.inserted(row: low, ref: ref))
       lowest = min(lowest, low)
     }
     // Rows from the first one moved on have new numbers.
