@@ -35,6 +35,9 @@ public enum AppBench {
     /// From the start to the first frame with the data (the app usable).
     public var usableMs = 0.0
     public var kinds: [(name: String, samples: Samples)] = []
+    /// The same samples by step (a section, or a section and a key), for the kinds whose slow
+    /// samples need a name: which first visit, which change, which period key.
+    public var steps: [(kind: String, steps: [(name: String, samples: Samples)])] = []
     /// Cells that changed per one-row move in a list (what the terminal is sent).
     public var changedCellsPerMove = 0.0
     public var peakResidentMB = 0.0
@@ -61,7 +64,16 @@ public enum AppBench {
         + moveMedianBySection.map { "\"\($0.section)\": \(String(format: "%.3f", $0.ms))" }.joined(
           separator: ", ")
         + "}, "
-        + "\"interactions\": {\(kindsJSON)}}"
+        + "\"interactions\": {\(kindsJSON)}, "
+        + "\"steps\": {\(stepsJSON)}}"
+    }
+
+    /// Per kind, each step's samples: `{"first_visit": {"problems": {"n": 1, …}, …}, …}`.
+    var stepsJSON: String {
+      steps.map { kind in
+        "\"\(kind.kind)\": {"
+          + kind.steps.map { "\"\($0.name)\": \($0.samples.json)" }.joined(separator: ", ") + "}"
+      }.joined(separator: ", ")
     }
   }
 
@@ -133,6 +145,7 @@ public enum AppBench {
     figures.residentTallyMB = session.residentTallyMB
     figures.moveMedianBySection = session.moves.map { ($0.name, $0.samples.percentile(0.5)) }
     figures.kinds = session.kinds
+    figures.steps = session.steps
     figures.changedCellsPerMove =
       session.movedCells.isEmpty
       ? 0 : Double(session.movedCells.reduce(0, +)) / Double(session.movedCells.count)
@@ -150,6 +163,8 @@ public enum AppBench {
     let actor: ActingUser
     let started: UInt64
     var kinds: [(name: String, samples: Samples)] = []
+    /// The kinds' samples by step, for the kinds in `namedKinds`.
+    var steps: [(kind: String, steps: [(name: String, samples: Samples)])] = []
     /// One-row moves by section.
     var moves: [(name: String, samples: Samples)] = []
     var tallyReadyMs = 0.0
@@ -164,30 +179,49 @@ public enum AppBench {
       residentTallyMB = StoreBench.residentMegabytes()
     }
 
-    mutating func record(_ kind: String, _ milliseconds: Double) {
+    /// The kinds whose samples are also kept by step (the others are many of one thing: moves,
+    /// filter keys).
+    static let namedKinds: Set<String> = [
+      "first_visit", "change", "first_visit_after_change", "board_period", "first_filter",
+      "first_filter_after_change", "visit", "save_form", "undo", "open_detail",
+    ]
+
+    mutating func record(_ kind: String, _ milliseconds: Double, step: String) {
       if let index = kinds.firstIndex(where: { $0.name == kind }) {
         kinds[index].samples.values.append(milliseconds)
       } else {
         kinds.append((kind, Samples(values: [milliseconds])))
       }
+      guard Self.namedKinds.contains(kind) else { return }
+      guard let index = steps.firstIndex(where: { $0.kind == kind }) else {
+        steps.append((kind, [(step, Samples(values: [milliseconds]))]))
+        return
+      }
+      if let named = steps[index].steps.firstIndex(where: { $0.name == step }) {
+        steps[index].steps[named].samples.values.append(milliseconds)
+      } else {
+        steps[index].steps.append((step, Samples(values: [milliseconds])))
+      }
     }
 
     /// One event through the runtime and onto the terminal, as one turn of `Runtime.run`.
+    /// The step is named by the section shown when the event came and `step` (a key, say).
     @discardableResult
-    mutating func press(_ kind: String?, _ event: Event) -> Double {
+    mutating func press(_ kind: String?, _ event: Event, step: String? = nil) -> Double {
       // As `Runtime.run` does on each tick: a finished background count is taken in.
       runtime.housekeeping()
       noteTally()
+      let section = "\(runtime.state.section)"
       let start = now()
       runtime.send(.terminal(event))
       runtime.syncIfDue()
       backend.present(View.render(runtime.state))
       let took = millis(since: start)
-      if let kind { record(kind, took) }
+      if let kind { record(kind, took, step: step.map { "\(section) \($0)" } ?? section) }
       return took
     }
 
-    mutating func key(_ kind: String?, _ key: Key) { press(kind, .key(key)) }
+    mutating func key(_ kind: String?, _ key: Key, step: String? = nil) { press(kind, .key(key), step: step) }
 
     mutating func type(_ kind: String?, _ text: String) {
       for character in text { press(kind, .key(.character(character))) }
@@ -195,15 +229,17 @@ public enum AppBench {
 
     /// A change made the way a saved form makes it: through the runtime's effect, then the frame.
     mutating func change(_ kind: String, _ change: Change) {
+      let section = "\(runtime.state.section)"
       let start = now()
       runtime.sendEffect(.apply(change, tag: EffectTag(runtime.state.section, "bench")))
       runtime.syncIfDue()
       backend.present(View.render(runtime.state))
-      record(kind, millis(since: start))
+      record(kind, millis(since: start), step: "\(section) \(change.benchName)")
     }
 
+    /// A visit is named by the section visited (not the one left).
     mutating func visit(_ section: Section, as kind: String) {
-      key(kind, .character(section.digit))
+      press(kind, .key(.character(section.digit)), step: "→\(section)")
     }
 
     /// A change that touches records the section shows.
@@ -284,7 +320,9 @@ public enum AppBench {
       // time, back to this year), then a drill-down into a line of the boards and back.
       for section in [Section.boards, .overview] {
         visit(section, as: "visit")
-        for typed in ["p", "[", "p", "p", "y"] { key("board_period", .character(Character(typed))) }
+        for (index, typed) in ["p", "[", "p", "p", "y"].enumerated() {
+          key("board_period", .character(Character(typed)), step: "\(index + 1):\(typed)")
+        }
       }
       visit(.boards, as: "visit")
       key("board_drill", .enter)
@@ -310,4 +348,12 @@ public enum AppBench {
 
   static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
   static func millis(since start: UInt64) -> Double { Double(now() - start) / 1e6 }
+}
+
+extension Change {
+  /// The case's name ("putMember"), to name a change's step in the figures.
+  fileprivate var benchName: String {
+    let described = "\(self)"
+    return String(described.prefix { $0 != "(" })
+  }
 }

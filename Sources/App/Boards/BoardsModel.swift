@@ -24,7 +24,7 @@ public struct BoardsModel: Sendable, Equatable {
   ) {
     self.period = period
     self.breakdown = breakdown
-    committeeIsEmpty = tally.dayBounds == nil
+    committeeIsEmpty = tally.isEmpty
     figures = tally.figures(period, today: today)
     trend = tally.trend(months: months, today: period.standingDay(today: today))
     lines = tally.breakdown(breakdown, period, today: today).map {

@@ -9,7 +9,7 @@ import Widgets
 /// marked; the session's timeline beside it on wide terminals. Facets: where it stands (its next
 /// step, or finished), its kind (six steps or seven links) and the street it belongs to (its
 /// station's 镇街 station, rooms below included).
-public enum ConsultationsList: RecordListSpec {
+public enum ConsultationsList: FollowingRecordList {
   public typealias Source = ConsultationRows
 
   public static let section = Section.consultations
@@ -44,33 +44,100 @@ public enum ConsultationsList: RecordListSpec {
 
   /// Every session in ID order (the order they were opened).
   public static func rows(context: ScreenContext) -> ConsultationRows {
-    let data = context.data
-    let language = context.language
-    let streets = Streets(data)
-    let consultations = data.consultations.values.sorted { $0.id < $1.id }
+    let streets = Streets(context.data)
+    let consultations = context.data.consultations.values.sorted(by: precedes)
     var progress: [Double] = []
     var problems: [Double] = []
     progress.reserveCapacity(consultations.count)
     problems.reserveCapacity(consultations.count)
     let rows = consultations.map { c -> RecordRow in
-      let counts = ConsultationRow.problemCounts(c, data: data, indexes: context.indexes)
-      progress.append(Double(c.completed.count) / Double(max(1, c.details.kind.steps.count)))
-      problems.append(Double(counts.raised) * 100_000 + Double(counts.solved))
-      return RecordRow(
-        ref: c.ref,
-        // The row's mark says "cross-regional" (X); the title does not say it a second time.
-        cells: [
-          c.details.title, ConsultationRow.progress(c), c.meeting?.date.description ?? "",
-          ConsultationRow.station(c, data: data, language: language), c.details.format.name(in: language),
-          "\(counts.raised)/\(counts.solved)",
-        ],
-        mark: c.details.kind == .crossRegional ? RowMark(marker: "X", role: .accent) : nil,
-        facets: [
-          Self.standing(c), ConsultationKind.allCases.firstIndex(of: c.details.kind),
-          c.details.station.flatMap { streets.option(of: $0) },
-        ])
+      progress.append(progressKey(c))
+      problems.append(problemsKey(c, context: context))
+      return row(c, lookup: streets, context: context)
     }
-    return ConsultationRows(rows: RecordRows(rows), progress: progress, problems: problems)
+    return ConsultationRows(rows: RecordRows(rows, madeFrom: context), progress: progress, problems: problems)
+  }
+
+  /// The sort key of the progress column: steps done as a share of the kind's steps.
+  static func progressKey(_ c: Consultation) -> Double {
+    Double(c.completed.count) / Double(max(1, c.details.kind.steps.count))
+  }
+
+  /// The sort key of the problems column: raised, then solved.
+  static func problemsKey(_ c: Consultation, context: ScreenContext) -> Double {
+    let counts = ConsultationRow.problemCounts(c, data: context.data, indexes: context.indexes)
+    return Double(counts.raised) * 100_000 + Double(counts.solved)
+  }
+
+  // MARK: Following changes (`FollowingRecordList`)
+
+  public static let listedKind = RecordKind.consultation
+  public static let namedKinds: Set<RecordKind> = [.station]
+
+  public static func record(_ ref: RecordRef, in data: CommitteeState) -> Consultation? {
+    data.consultations[ConsultationID(raw: ref.raw)]
+  }
+
+  /// By number: the order sessions were opened in.
+  public static func precedes(_ a: Consultation, _ b: Consultation) -> Bool { a.id < b.id }
+
+  /// The streets (the street facet's options); nil when the stations moved since `before`.
+  public static func lookup(context: ScreenContext, before: CommitteeState?) -> Streets? {
+    if let before, before.stations != context.data.stations { return nil }
+    return Streets(context.data)
+  }
+
+  /// A problem raised from a session (or closed) changes the session's counts.
+  public static func rowsShowing(_ ref: RecordRef, before: CommitteeState, after: CommitteeState)
+    -> [RecordRef]
+  {
+    guard ref.kind == .problem else { return [] }
+    let id = ProblemID(raw: ref.raw)
+    return [before.problems[id]?.source.ref, after.problems[id]?.source.ref].compactMap { $0 }.filter {
+      $0.kind == .consultation
+    }
+  }
+
+  public static func row(_ c: Consultation, lookup streets: Streets, context: ScreenContext) -> RecordRow {
+    let counts = ConsultationRow.problemCounts(c, data: context.data, indexes: context.indexes)
+    return RecordRow(
+      ref: c.ref,
+      // The row's mark says "cross-regional" (X); the title does not say it a second time.
+      cells: [
+        c.details.title, ConsultationRow.progress(c), c.meeting?.date.description ?? "",
+        ConsultationRow.station(c, data: context.data, language: context.language),
+        c.details.format.name(in: context.language), "\(counts.raised)/\(counts.solved)",
+      ],
+      mark: c.details.kind == .crossRegional ? RowMark(marker: "X", role: .accent) : nil,
+      facets: [
+        Self.standing(c), ConsultationKind.allCases.firstIndex(of: c.details.kind),
+        c.details.station.flatMap { streets.option(of: $0) },
+      ])
+  }
+
+  /// The rows of the last build carried through the changes since, with their sort keys.
+  public static func update(_ rows: inout ConsultationRows, builtAt version: Int, context: ScreenContext) {
+    var progress = rows.progress
+    var problems = rows.problems
+    rows.progress = []
+    rows.problems = []
+    let carried = rows.rows.follow(Self.self, builtAt: version, context: context) { splice in
+      switch splice {
+      case .removed(let row):
+        progress.remove(at: row)
+        problems.remove(at: row)
+      case .inserted(let row, let ref):
+        guard let c = record(ref, in: context.data) else { return }
+        progress.insert(progressKey(c), at: row)
+        problems.insert(problemsKey(c, context: context), at: row)
+      }
+    }
+    if carried {
+      rows.progress = progress
+      rows.problems = problems
+    } else {
+      rows = Self.rows(context: context)
+    }
   }
 
   /// A session's option of the "stands at" facet: its next step, or finished after the last.
@@ -120,7 +187,7 @@ public enum ConsultationsList: RecordListSpec {
 
 /// The street (镇街) stations in name order, and which one each station is under: the options of
 /// the list's street facet, so that a street holds the consultations of its rooms too.
-struct Streets {
+public struct Streets {
   let names: [String]
   let optionByStation: [StationID: Int]
 

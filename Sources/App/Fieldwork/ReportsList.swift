@@ -8,7 +8,7 @@ import Widgets
 public typealias ReportsScreen = FieldworkScreen<ReportsList>
 
 /// The spec of the reports list (see `RecordListSpec`).
-public enum ReportsList: FieldworkSpec {
+public enum ReportsList: FieldworkSpec, FollowingRecordList {
   public static let section = Section.reports
   public static let keyContext = KeyContext.reports
   public static let emptyTextKey = "reports.empty"
@@ -79,18 +79,33 @@ public enum ReportsList: FieldworkSpec {
   }
 
   public static func rows(context: ScreenContext) -> RecordRows {
-    let data = context.data
-    let reports = data.opinionReports.values.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
-    return RecordRows(
-      reports.map { report in
-        RecordRow(
-          ref: report.ref,
-          cells: [
-            report.title, memberNames(report.submitters, in: data, context.language), report.date.description,
-            chain(report),
-            context.text(report.status.nameKey),
-          ], facets: [report.status.rank])
-      })
+    let reports = context.data.opinionReports.values.sorted(by: precedes)
+    return RecordRows(reports.map { row($0, lookup: (), context: context) }, madeFrom: context)
+  }
+
+  // MARK: Following changes (`FollowingRecordList`)
+
+  public static let listedKind = RecordKind.opinionReport
+  public static let namedKinds: Set<RecordKind> = [.member]
+
+  public static func record(_ ref: RecordRef, in data: CommitteeState) -> OpinionReport? {
+    data.opinionReports[OpinionReportID(raw: ref.raw)]
+  }
+
+  /// Newest first, then by number.
+  public static func precedes(_ a: OpinionReport, _ b: OpinionReport) -> Bool {
+    (a.date, a.id) > (b.date, b.id)
+  }
+
+  public static func lookup(context: ScreenContext, before: CommitteeState?) -> Void? { () }
+
+  public static func row(_ report: OpinionReport, lookup: Void, context: ScreenContext) -> RecordRow {
+    RecordRow(
+      ref: report.ref,
+      cells: [
+        report.title, memberNames(report.submitters, in: context.data, context.language),
+        report.date.description, chain(report), context.text(report.status.nameKey),
+      ], facets: [report.status.rank])
   }
 
   public static func facets(context: ScreenContext) -> [RecordFacet] {

@@ -8,7 +8,7 @@ import Widgets
 public typealias VisitsScreen = FieldworkScreen<VisitsList>
 
 /// The spec of the visits list (see `RecordListSpec`).
-public enum VisitsList: FieldworkSpec {
+public enum VisitsList: FieldworkSpec, FollowingRecordList {
   public static let section = Section.visits
   public static let keyContext = KeyContext.visits
   public static let emptyTextKey = "visits.empty"
@@ -30,19 +30,50 @@ public enum VisitsList: FieldworkSpec {
   }
 
   public static func rows(context: ScreenContext) -> RecordRows {
-    let data = context.data
-    let bySource = context.indexes.problemsBySource(data)
-    let visits = data.visits.values.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
-    let kindIndex = Dictionary(uniqueKeysWithValues: VisitKind.actions.enumerated().map { ($1, $0) })
-    return RecordRows(
-      visits.map { visit in
-        RecordRow(
-          ref: visit.ref,
-          cells: [
-            context.text("visits.short.\(visit.kind)"), visit.place, visit.date.description,
-            memberNames(visit.members, in: data, context.language), String(bySource[visit.ref]?.count ?? 0),
-          ], facets: [kindIndex[visit.kind]])
-      })
+    let bySource = context.indexes.problemsBySource(context.data)
+    let visits = context.data.visits.values.sorted(by: precedes)
+    return RecordRows(visits.map { row($0, lookup: bySource, context: context) }, madeFrom: context)
+  }
+
+  // MARK: Following changes (`FollowingRecordList`)
+
+  public static let listedKind = RecordKind.visit
+  public static let namedKinds: Set<RecordKind> = [.member]
+  static let kindIndex = Dictionary(uniqueKeysWithValues: VisitKind.actions.enumerated().map { ($1, $0) })
+
+  public static func record(_ ref: RecordRef, in data: CommitteeState) -> Visit? {
+    data.visits[VisitID(raw: ref.raw)]
+  }
+
+  /// Newest first, then by number.
+  public static func precedes(_ a: Visit, _ b: Visit) -> Bool { (a.date, a.id) > (b.date, b.id) }
+
+  /// The problems by source, for each visit's count.
+  public static func lookup(context: ScreenContext, before: CommitteeState?) -> [RecordRef: [ProblemID]]? {
+    context.indexes.problemsBySource(context.data)
+  }
+
+  /// A problem raised from a visit (or moved off one) changes the visit's count.
+  public static func rowsShowing(_ ref: RecordRef, before: CommitteeState, after: CommitteeState)
+    -> [RecordRef]
+  {
+    guard ref.kind == .problem else { return [] }
+    let id = ProblemID(raw: ref.raw)
+    return [before.problems[id]?.source.ref, after.problems[id]?.source.ref].compactMap { $0 }.filter {
+      $0.kind == .visit
+    }
+  }
+
+  public static func row(_ visit: Visit, lookup bySource: [RecordRef: [ProblemID]], context: ScreenContext)
+    -> RecordRow
+  {
+    RecordRow(
+      ref: visit.ref,
+      cells: [
+        context.text("visits.short.\(visit.kind)"), visit.place, visit.date.description,
+        memberNames(visit.members, in: context.data, context.language),
+        String(bySource[visit.ref]?.count ?? 0),
+      ], facets: [kindIndex[visit.kind]])
   }
 
   public static func facets(context: ScreenContext) -> [RecordFacet] {

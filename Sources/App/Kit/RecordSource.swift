@@ -1,4 +1,5 @@
 import Domain
+import Localization
 import TerminalCore
 import Widgets
 
@@ -59,14 +60,35 @@ public struct RecordRow: Equatable, Sendable {
 
 /// Rows held in memory, with their search keys: for lists of up to a few hundred thousand records.
 public struct RecordRows: RecordSource {
-  public private(set) var rows: [RecordRow]
-  public private(set) var searchKeys: SearchKeys?
+  public internal(set) var rows: [RecordRow]
+  public internal(set) var searchKeys: SearchKeys?
   var rowsByRef: [RecordRef: Int]
+  /// What the rows were made from, when made with `init(_:madeFrom:)`: what `follow` needs to
+  /// carry them through later changes.
+  var base: Base?
+
+  /// The data, language and day rows were made from.
+  struct Base: Sendable {
+    var data: CommitteeState
+    var language: Language
+    var today: Day
+  }
 
   public init(_ rows: [RecordRow] = []) {
     self.rows = rows
     searchKeys = SearchKeys(count: rows.count) { rows[$0].cells.joined(separator: " ") }
     rowsByRef = Dictionary(rows.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// Rows made from the context's data, kept so that they can follow its changes (`follow`).
+  public init(_ rows: [RecordRow], madeFrom context: ScreenContext) {
+    self.init(rows)
+    base = Base(data: context.data, language: context.language, today: context.today)
+  }
+
+  /// Two sources are alike when they show the same rows with the same keys (whatever they were made from).
+  public static func == (lhs: RecordRows, rhs: RecordRows) -> Bool {
+    lhs.rows == rhs.rows && lhs.searchKeys == rhs.searchKeys
   }
 
   public var rowCount: Int { rows.count }

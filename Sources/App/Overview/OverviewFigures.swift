@@ -53,10 +53,14 @@ public struct OverviewFigures: Sendable, Equatable {
     headline = PeriodFigures(period: period, standingDay: period.standingDay(today: today))
   }
 
-  /// Reads a period's figures from `tally`; `keepOverdue` bounds the overdue list.
-  public init(tally: BoardTally, data: CommitteeState, period: Period, today: Day, keepOverdue: Int = 30) {
+  /// Reads a period's figures from `tally`; `keepOverdue` bounds the overdue list. The rivers' water
+  /// summaries come from `indexes` (made once per data version, not on each change of period).
+  public init(
+    tally: BoardTally, data: CommitteeState, period: Period, today: Day, keepOverdue: Int = 30,
+    indexes: SharedIndexes = SharedIndexes()
+  ) {
     self.period = period
-    committeeIsEmpty = tally.dayBounds == nil
+    committeeIsEmpty = tally.isEmpty
     headline = tally.figures(period, today: today)
     let days = period.dayNumbers
     for status in ProblemStatus.allCases {
@@ -72,22 +76,24 @@ public struct OverviewFigures: Sendable, Equatable {
       ($0.figures.overdue, $0.figures.assigned, $1.name) > ($1.figures.overdue, $1.figures.assigned, $0.name)
     }
     // Streets count their community rooms (the tally's station facets include every level).
-    consultationsByArea = tally.breakdown(.station, period, today: today).compactMap { entry in
-      guard case .station(let id) = entry.facet, entry.figures.consultationsHeld > 0,
-        data.stations[id]?.level != .communityRoom
-      else { return nil }
-      return AreaLine(
-        station: id, name: BoardsModel.name(of: entry.facet, in: data), count: entry.figures.consultationsHeld
-      )
+    // Only the count of consultations per station, and the readings per river, are read here: the
+    // whole figures of ten thousand stations would cost a change of period most of its time.
+    consultationsByArea = tally.facets(of: .station).compactMap { facet in
+      guard case .station(let id) = facet, data.stations[id]?.level != .communityRoom else { return nil }
+      let count = tally.total(.consultationsHeld, facet, days: days)
+      guard count > 0 else { return nil }
+      return AreaLine(station: id, name: BoardsModel.name(of: facet, in: data), count: count)
     }
     .sorted { $0.count == $1.count ? $0.name < $1.name : $0.count > $1.count }
-    for entry in tally.breakdown(.river, period, today: today) where entry.figures.readings > 0 {
+    for facet in tally.facets(of: .river) {
+      let readings = tally.total(.readings, facet, days: days)
+      guard readings > 0 else { continue }
       riversRead += 1
-      if entry.figures.readingsMet == entry.figures.readings { riversMeetingTarget += 1 }
+      if tally.total(.readingsMet, facet, days: days) == readings { riversMeetingTarget += 1 }
     }
     mostOverdue = Self.overdue(
       data: data, on: period.standingDay(today: today), today: today, keep: keepOverdue)
-    rivers = Self.rivers(data: data)
+    rivers = Self.rivers(data: data, summaries: indexes.waterSummaries(in: data))
     let targets = data.actionTargets(year: period.standingDay(today: today).year)
     actions = VisitKind.actions.map { kind in
       var done = tally.total(.visits, .visitKind(kind), days: days)

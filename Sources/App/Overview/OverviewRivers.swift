@@ -21,8 +21,7 @@ extension OverviewFigures {
   }
 
   /// Each river's water class by month and years at target (the rivers' own record, not a period's).
-  static func rivers(data: CommitteeState) -> [RiverLine] {
-    let summaries = data.waterSummaries()
+  static func rivers(data: CommitteeState, summaries: [RiverID: RiverWaterSummary]) -> [RiverLine] {
     let rivers = summaries.keys.sorted().prefix(6).compactMap { id -> RiverLine? in
       guard let summary = summaries[id] else { return nil }
       return RiverLine(

@@ -47,7 +47,8 @@ public struct OverviewScreen: SectionScreen {
   mutating func rebuild(context: ScreenContext) {
     let period = controls.shownPeriod(context)
     figures = OverviewFigures(
-      tally: context.boardTally, data: context.data, period: period, today: context.today)
+      tally: context.boardTally, data: context.data, period: period, today: context.today,
+      indexes: context.indexes)
     builtVersion = context.dataVersion
     builtToday = context.today
     builtPeriod = period

@@ -9,7 +9,7 @@ import Widgets
 public typealias PatrolsScreen = FieldworkScreen<PatrolsList>
 
 /// The spec of the patrols list (see `RecordListSpec`).
-public enum PatrolsList: FieldworkSpec {
+public enum PatrolsList: FieldworkSpec, FollowingRecordList {
   public static let section = Section.patrols
   public static let keyContext = KeyContext.patrols
   public static let emptyTextKey = "empty.patrols"
@@ -62,26 +62,50 @@ public enum PatrolsList: FieldworkSpec {
   }
 
   public static func rows(context: ScreenContext) -> RecordRows {
-    let language = context.language
-    let data = context.data
-    let rivers = rivers(data)
-    let riverIndex = Dictionary(uniqueKeysWithValues: rivers.enumerated().map { ($1, $0) })
+    let riverIndex = riverIndex(rivers(context.data))
     // Newest first: the latest patrols matter most.
-    let patrols = data.patrols.values.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
-    return RecordRows(
-      patrols.map { patrol in
-        var mark: RowMark?
-        if let quality = patrol.waterQuality, quality >= .classIV {
-          mark = RowMark(marker: "!", role: .warning)
-        }
-        return RecordRow(
-          ref: patrol.ref,
-          cells: [
-            data.displayName(of: RecordRef(patrol.river)), patrol.segment, patrol.date.description,
-            memberNames(patrol.members, in: data, context.language), progress(patrol),
-            patrol.waterQuality.map { tr("patrols.water.\($0)", language) } ?? "",
-          ], mark: mark, facets: [riverIndex[patrol.river]])
-      })
+    let patrols = context.data.patrols.values.sorted(by: precedes)
+    return RecordRows(patrols.map { row($0, lookup: riverIndex, context: context) }, madeFrom: context)
+  }
+
+  // MARK: Following changes (`FollowingRecordList`)
+
+  public static let listedKind = RecordKind.patrol
+  public static let namedKinds: Set<RecordKind> = [.member, .river]
+
+  public static func record(_ ref: RecordRef, in data: CommitteeState) -> Patrol? {
+    data.patrols[PatrolID(raw: ref.raw)]
+  }
+
+  /// Newest first, then by number.
+  public static func precedes(_ a: Patrol, _ b: Patrol) -> Bool { (a.date, a.id) > (b.date, b.id) }
+
+  static func riverIndex(_ rivers: [RiverID]) -> [RiverID: Int] {
+    Dictionary(uniqueKeysWithValues: rivers.enumerated().map { ($1, $0) })
+  }
+
+  /// The river facet's options by river; nil when the rivers patrolled are not those of `before`.
+  public static func lookup(context: ScreenContext, before: CommitteeState?) -> [RiverID: Int]? {
+    let rivers = rivers(context.data)
+    if let before, rivers != Self.rivers(before) { return nil }
+    return riverIndex(rivers)
+  }
+
+  public static func row(_ patrol: Patrol, lookup riverIndex: [RiverID: Int], context: ScreenContext)
+    -> RecordRow
+  {
+    let data = context.data
+    var mark: RowMark?
+    if let quality = patrol.waterQuality, quality >= .classIV {
+      mark = RowMark(marker: "!", role: .warning)
+    }
+    return RecordRow(
+      ref: patrol.ref,
+      cells: [
+        data.displayName(of: RecordRef(patrol.river)), patrol.segment, patrol.date.description,
+        memberNames(patrol.members, in: data, context.language), progress(patrol),
+        patrol.waterQuality.map { tr("patrols.water.\($0)", context.language) } ?? "",
+      ], mark: mark, facets: [riverIndex[patrol.river]])
   }
 
   public static func facets(context: ScreenContext) -> [RecordFacet] {

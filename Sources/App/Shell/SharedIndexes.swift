@@ -62,6 +62,12 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     memo("water") { data.waterSummariesWithSegments() }.summary(river: river, segment: segment)
   }
 
+  /// Every river's water-quality summary, as `CommitteeState.waterSummaries` makes them (the same
+  /// pass as `waterSummary`, made once per data version).
+  public func waterSummaries(in data: CommitteeState) -> [RiverID: RiverWaterSummary] {
+    memo("water") { data.waterSummariesWithSegments() }.rivers
+  }
+
   /// A sector's duties in a quarter, as `CommitteeState.dutyCompliance` makes them: every sector's
   /// at once, so that moving through the homes reads the activities once, not on every move.
   public func dutyCompliance(sector: SectorID, year: Int, quarter: Int, today: Day, in data: CommitteeState)

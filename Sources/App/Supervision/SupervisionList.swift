@@ -6,7 +6,7 @@ import Widgets
 /// The spec of the supervision list (民主监督, see `RecordListSpec`): each topic with where it
 /// stands, its team, plan year, the follow-up's due day (overdue ones marked, with days late), the
 /// verdict and the redo count; the topic's timeline beside it on wide terminals.
-public enum SupervisionList: RecordListSpec {
+public enum SupervisionList: FollowingRecordList {
   public static let section = Section.supervision
   public static let keyContext = KeyContext.supervision
   public static let emptyTextKey = "supervision2.empty"
@@ -33,26 +33,41 @@ public enum SupervisionList: RecordListSpec {
   }
 
   public static func rows(context: ScreenContext) -> RecordRows {
-    let data = context.data
-    let items = data.supervisionItems.values.sorted { $0.id < $1.id }
-    return RecordRows(
-      items.map { item in
-        var due = ""
-        var mark: RowMark?
-        if item.awaitsFollowUp, let day = item.followUpDue {
-          let late = item.followUpDaysLate(today: context.today)
-          due = late > 0 ? context.text("supervision2.list.late", String(late)) : day.description
-          if late > 0 { mark = RowMark(marker: "!", role: .overdue) }
-        }
-        return RecordRow(
-          ref: item.ref,
-          cells: [
-            item.title, context.text(item.standing.nameKey), due,
-            item.team.map { data.displayName(of: RecordRef($0)) } ?? "", item.planYear.map(String.init) ?? "",
-            item.evaluation.map { context.text($0.verdict.nameKey) } ?? "",
-            item.redoCount > 0 ? String(item.redoCount) : "",
-          ], mark: mark, facets: [SupervisionStanding.allCases.firstIndex(of: item.standing)])
-      })
+    let items = context.data.supervisionItems.values.sorted(by: precedes)
+    return RecordRows(items.map { row($0, lookup: (), context: context) }, madeFrom: context)
+  }
+
+  // MARK: Following changes (`FollowingRecordList`)
+
+  public static let listedKind = RecordKind.supervisionItem
+  public static let namedKinds: Set<RecordKind> = [.supervisionTeam]
+
+  public static func record(_ ref: RecordRef, in data: CommitteeState) -> SupervisionItem? {
+    data.supervisionItems[SupervisionItemID(raw: ref.raw)]
+  }
+
+  /// By number: the order topics were proposed in.
+  public static func precedes(_ a: SupervisionItem, _ b: SupervisionItem) -> Bool { a.id < b.id }
+
+  public static func lookup(context: ScreenContext, before: CommitteeState?) -> Void? { () }
+
+  public static func row(_ item: SupervisionItem, lookup: Void, context: ScreenContext) -> RecordRow {
+    var due = ""
+    var mark: RowMark?
+    if item.awaitsFollowUp, let day = item.followUpDue {
+      let late = item.followUpDaysLate(today: context.today)
+      due = late > 0 ? context.text("supervision2.list.late", String(late)) : day.description
+      if late > 0 { mark = RowMark(marker: "!", role: .overdue) }
+    }
+    return RecordRow(
+      ref: item.ref,
+      cells: [
+        item.title, context.text(item.standing.nameKey), due,
+        item.team.map { context.data.displayName(of: RecordRef($0)) } ?? "",
+        item.planYear.map(String.init) ?? "",
+        item.evaluation.map { context.text($0.verdict.nameKey) } ?? "",
+        item.redoCount > 0 ? String(item.redoCount) : "",
+      ], mark: mark, facets: [SupervisionStanding.allCases.firstIndex(of: item.standing)])
   }
 
   public static func summary(context: ScreenContext) -> String {

@@ -146,13 +146,7 @@ extension BoardTally {
   public func breakdown(_ kind: BreakdownKind, _ period: Period, today: Day) -> [(
     facet: Facet, figures: PeriodFigures
   )] {
-    var facets: Set<Facet> = []
-    for measure in [
-      Measure.raised, .consultationsHeld, .patrols, .visits, .reports, .sectorActivities, .topicsProposed,
-      .topicEvaluations,
-    ] {
-      for facet in self.facets(with: measure) where facet.breakdownKind == kind { facets.insert(facet) }
-    }
+    let facets = facets(of: kind)
     return facets.map { ($0, figures(period, $0, today: today)) }
   }
 }

@@ -113,6 +113,17 @@ public struct BoardTally: Sendable, Equatable {
   /// its river's target is a fact of the patrol, so a new target counts those patrols again.
   private var readingPatrols: [RiverID: Set<RecordRef>] = [:]
   private var readingRiver: [RecordRef: RiverID] = [:]
+  /// The facets of each breakdown that have a series of a measure breakdowns list them by, and how
+  /// many such series each has: a breakdown reads its facets here instead of walking every series
+  /// (hundreds of thousands at a million records) on each change of period.
+  private var breakdownFacets: [BreakdownKind: Set<Facet>] = [:]
+  private var breakdownSeriesCount: [Facet: Int] = [:]
+
+  /// The measures whose series make a facet a line of its breakdown.
+  public static let breakdownMeasures: Set<Measure> = [
+    .raised, .consultationsHeld, .patrols, .visits, .reports, .sectorActivities, .topicsProposed,
+    .topicEvaluations,
+  ]
 
   public static func == (lhs: BoardTally, rhs: BoardTally) -> Bool {
     lhs.series == rhs.series && lhs.closingDays == rhs.closingDays
@@ -234,11 +245,32 @@ public struct BoardTally: Sendable, Equatable {
     let next = series[key, default: [:]][fact.day, default: 0] + sign * fact.amount
     if next == 0 {
       series[key]?.removeValue(forKey: fact.day)
-      if series[key]?.isEmpty == true { series.removeValue(forKey: key) }
+      if series[key]?.isEmpty == true {
+        series.removeValue(forKey: key)
+        noteSeries(key, by: -1)
+      }
     } else {
+      if series[key] == nil { noteSeries(key, by: 1) }
       series[key, default: [:]][fact.day] = next
     }
   }
+
+  /// A series came (+1) or went (-1): its facet joins or leaves its breakdown's lines.
+  private mutating func noteSeries(_ key: Key, by step: Int) {
+    guard let kind = key.facet.breakdownKind, Self.breakdownMeasures.contains(key.measure) else { return }
+    let count = breakdownSeriesCount[key.facet, default: 0] + step
+    if count > 0 {
+      breakdownSeriesCount[key.facet] = count
+      if step > 0 && count == 1 { breakdownFacets[kind, default: []].insert(key.facet) }
+    } else {
+      breakdownSeriesCount.removeValue(forKey: key.facet)
+      breakdownFacets[kind]?.remove(key.facet)
+      if breakdownFacets[kind]?.isEmpty == true { breakdownFacets.removeValue(forKey: kind) }
+    }
+  }
+
+  /// The facets of a breakdown: those with any problem or activity (a series of a breakdown measure).
+  public func facets(of kind: BreakdownKind) -> Set<Facet> { breakdownFacets[kind] ?? [] }
 
   private mutating func addDuration(_ facet: Facet, day: Int, days: Int, sign: Int) {
     let next = closingDays[facet, default: [:]][day, default: [:]][days, default: 0] + sign
@@ -313,6 +345,9 @@ public struct BoardTally: Sendable, Equatable {
   public func facets(with measure: Measure) -> [Facet] {
     series.keys.filter { $0.measure == measure && $0.facet != .all }.map(\.facet)
   }
+
+  /// Whether no record adds any fact (cheaper than asking `dayBounds`, which reads every day).
+  public var isEmpty: Bool { series.isEmpty }
 
   /// The first and last day that holds any fact, to bound "all time".
   public var dayBounds: ClosedRange<Int>? {
