@@ -43,7 +43,9 @@ public enum CommitteeModel: StoreModel {
     return state
   }
 
-  public static func encodeParts(state: CommitteeState) -> [[UInt8]] { state.encodedParts() }
+  public static func encodeParts(state: CommitteeState, partBytes: Int) -> [[UInt8]] {
+    state.encodedParts(partBytes: partBytes)
+  }
 
   public static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
     -> DecodedStatePart

@@ -6,11 +6,12 @@ import Glibc
 enum SnapshotWriter<Model: StoreModel> {
   static func write(
     state: Model.State, sequence: UInt64, storeID: UInt64, previousSequence: UInt64?, folder: String,
-    backupsKept: Int, now: Date, sizeHint: Int = 0, fileSystem fs: any FileSystem
+    backupsKept: Int, now: Date, partBytes: Int = StoreOptions.defaultSnapshotPartBytes,
+    fileSystem fs: any FileSystem
   ) throws(FileSystemError) -> Int {
     // Format 2: a table of the parts, then the parts; each part is checksummed on a second thread
     // while the parts are written, and the header and table go in last, when the checksums are known.
-    let parts = Model.encodeParts(state: state)
+    let parts = Model.encodeParts(state: state, partBytes: partBytes)
     let ranges = SnapshotPartTable.layout(
       lengths: parts.map(\.count), payloadStart: StoreFiles.snapshotHeaderSize)
     let payloadLength = SnapshotPartTable.size(parts: parts.count) + parts.reduce(0) { $0 + $1.count }
@@ -122,7 +123,7 @@ final class SnapshotJob: @unchecked Sendable {
     var folder: String
     var backupsKept: Int
     var now: Date
-    var sizeHint: Int
+    var partBytes: Int
   }
 
   let sequence: UInt64
@@ -192,7 +193,7 @@ final class SnapshotJob: @unchecked Sendable {
       size = try SnapshotWriter<Model>.write(
         state: plan.state, sequence: plan.sequence, storeID: plan.storeID,
         previousSequence: plan.previousSequence,
-        folder: plan.folder, backupsKept: plan.backupsKept, now: plan.now, sizeHint: plan.sizeHint,
+        folder: plan.folder, backupsKept: plan.backupsKept, now: plan.now, partBytes: plan.partBytes,
         fileSystem: fs)
     } catch {
       return .failure(.snapshotFailed(error))

@@ -33,7 +33,7 @@ public protocol StoreModel: SendableMetatype {
   associatedtype ActingUser: Sendable
   associatedtype Failure: Error
   /// A part of the state decoded on its own, waiting to be put together with the others.
-  associatedtype StatePart: Sendable
+  associatedtype StatePart: Sendable = State
 
   /// Version of the payload encoding, written in every file header; older ones are migrated.
   static var payloadVersion: UInt32 { get }
@@ -51,7 +51,7 @@ public protocol StoreModel: SendableMetatype {
   ) throws(PayloadError) -> State
   /// The state as parts that decode independently (snapshot format 2, the shared store's rows); never
   /// empty, at least the counter's part.
-  static func encodeParts(state: State) -> [[UInt8]]
+  static func encodeParts(state: State, partBytes: Int) -> [[UInt8]]
   /// Decodes one part from `bytes[range]`; called on several threads at once, one part each.
   static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
     -> StatePart
@@ -105,5 +105,23 @@ extension StoreModel {
     -> ModelApplied<State, Change>
   {
     try apply(change, to: state, actor: actor, now: now)
+  }
+}
+
+extension StoreModel where StatePart == State {
+  /// A model that does not cut its state: the whole state is the one part.
+  public static func encodeParts(state: State, partBytes: Int) -> [[UInt8]] { [encode(state: state)] }
+
+  public static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> State
+  {
+    try decodeState(bytes, range: range, version: version)
+  }
+
+  public static func assemble(_ parts: [State]) throws(PayloadError) -> State {
+    guard parts.count == 1, let whole = parts.first else {
+      throw PayloadError("\(parts.count) parts where the whole state is one")
+    }
+    return whole
   }
 }
