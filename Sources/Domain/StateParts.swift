@@ -130,7 +130,9 @@ extension CommitteeState {
     self.init()
     let kinds = StateParts.tableOrder
     let sizes = kinds.map { kind in
-      parts.reduce(0) { sum, part in sum + part.sections.lazy.filter { $0.kind == kind }.reduce(0) { $0 + $1.records.count } }
+      parts.reduce(0) { sum, part in
+        sum + part.sections.lazy.filter { $0.kind == kind }.reduce(0) { $0 + $1.records.count }
+      }
     }
     // The largest tables first, so that the two threads end together.
     let order = kinds.indices.filter { sizes[$0] > 0 }.sorted { sizes[$0] > sizes[$1] }
@@ -161,7 +163,8 @@ extension CommitteeState {
     defer { decoded.release() }
     ParallelWork.run(count: parts.count) { index in
       do throws(BinaryError) {
-        decoded.set(index, .success(try Self.decodePart(bytes, range: parts[index], payloadVersion: payloadVersion)))
+        decoded.set(
+          index, .success(try Self.decodePart(bytes, range: parts[index], payloadVersion: payloadVersion)))
       } catch {
         decoded.set(index, .failure(error))
       }
@@ -267,7 +270,8 @@ private struct TableBuilder: StateTableVisitor {
       for section in part.sections where section.kind == kind {
         guard let records = section.records as? DecodedBoxes<T> else { continue }
         for box in records.boxes where !result.insertNew(box: box) {
-          error = BinaryError(offset: part.offset, reason: .invalidValue(type: "duplicate \(T.self) id \(box.value.id.raw)"))
+          error = BinaryError(
+            offset: part.offset, reason: .invalidValue(type: "duplicate \(T.self) id \(box.value.id.raw)"))
           return
         }
       }

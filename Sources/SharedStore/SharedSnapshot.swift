@@ -21,7 +21,9 @@ enum SharedSnapshot {
   /// The schema the database was set up with (1 before snapshots came in parts).
   static func schemaVersion(link: Link) throws(SharedStoreError) -> Int {
     let rows = try link.rows("SELECT value FROM shangliang.meta WHERE key = 'schema_version'")
-    guard let row = rows.first, let text = try? row.decode(String.self), let version = Int(text) else { return 1 }
+    guard let row = rows.first, let text = try? row.decode(String.self), let version = Int(text) else {
+      return 1
+    }
     return version
   }
 
@@ -117,7 +119,8 @@ enum SharedSnapshot {
   /// row on an older one. `asOwner` inserts directly (migration, run by the database's owner); an app
   /// goes through the server's functions, which check that the user is an admin.
   static func write(
-    _ state: CommitteeState, link: Link, committee: String, sequence: UInt64, asOwner: Bool
+    _ state: CommitteeState, link: Link, committee: String, sequence: UInt64, asOwner: Bool,
+    partBytes: Int = StateParts.targetBytes
   ) throws(SharedStoreError) {
     let version = Int32(CommitteeModel.payloadVersion)
     guard try schemaVersion(link: link) >= 2 else {
@@ -133,7 +136,7 @@ enum SharedSnapshot {
           """, limit: Link.longReadLimit)
       return
     }
-    let parts = state.encodedParts().map { ByteBuffer(bytes: $0) }
+    let parts = state.encodedParts(partBytes: partBytes).map { ByteBuffer(bytes: $0) }
     _ = try link.rows(
       asOwner
         ? """
@@ -237,7 +240,8 @@ final class StreamingPartDecoder: @unchecked Sendable {
   private func decode(_ index: Int, _ bytes: [UInt8]) {
     let result: Result<DecodedStatePart, BinaryError>
     do throws(BinaryError) {
-      result = .success(try CommitteeState.decodePart(bytes, range: 0..<bytes.count, payloadVersion: payloadVersion))
+      result = .success(
+        try CommitteeState.decodePart(bytes, range: 0..<bytes.count, payloadVersion: payloadVersion))
     } catch {
       result = .failure(error)
     }

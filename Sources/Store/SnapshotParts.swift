@@ -56,7 +56,9 @@ enum SnapshotPartTable {
     let checksum = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[payload.lowerBound..<tableEnd]))
     guard checksum == storedChecksum else {
       return .failure(
-        Damage(offset: payload.lowerBound, reason: "checksum of the part table, bytes \(payload.lowerBound)..<\(tableEnd)"))
+        Damage(
+          offset: payload.lowerBound,
+          reason: "checksum of the part table, bytes \(payload.lowerBound)..<\(tableEnd)"))
     }
     var parts: [SnapshotPart] = []
     parts.reserveCapacity(count)
@@ -92,21 +94,26 @@ enum SnapshotPartsReader<Model: StoreModel> {
     let report = CallerOnly(progress)
     ParallelWork.run(count: parts.count) { index in
       let part = parts[index]
-      let checksum = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[part.range])) }
+      let checksum = bytes.withUnsafeBytes {
+        CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[part.range]))
+      }
       if checksum != part.checksum {
         results.set(
           index,
           .failure(
             .corruptSnapshot(
               file: file, offset: part.range.lowerBound,
-              reason: "checksum of part \(index), bytes \(part.range.lowerBound)..<\(part.range.upperBound)")))
+              reason: "checksum of part \(index), bytes \(part.range.lowerBound)..<\(part.range.upperBound)"))
+        )
       } else {
         do throws(PayloadError) {
           results.set(index, .success(try Model.decodePart(bytes, range: part.range, version: version)))
         } catch {
           results.set(
             index,
-            .failure(.corruptSnapshot(file: file, offset: part.range.lowerBound, reason: "part \(index): \(error.reason)")))
+            .failure(
+              .corruptSnapshot(
+                file: file, offset: part.range.lowerBound, reason: "part \(index): \(error.reason)")))
         }
       }
       let total = done.add(part.range.count)
@@ -118,7 +125,9 @@ enum SnapshotPartsReader<Model: StoreModel> {
       switch results.get(index) {
       case .success(let part): decoded.append(part)
       case .failure(let error): return .failure(error)
-      case nil: return .failure(.corruptSnapshot(file: file, offset: parts[index].range.lowerBound, reason: "part \(index)"))
+      case nil:
+        return .failure(
+          .corruptSnapshot(file: file, offset: parts[index].range.lowerBound, reason: "part \(index)"))
       }
     }
     do throws(PayloadError) {

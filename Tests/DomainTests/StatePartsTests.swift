@@ -11,7 +11,8 @@ import Testing
     var story = try richStory()
     for index in 0..<600 {
       let id: MemberID = story.newID()
-      try story.run(.putMember(Member(id: id, name: "委员\(index)", notes: String(repeating: "履职记录", count: index % 7))))
+      try story.run(
+        .putMember(Member(id: id, name: "委员\(index)", notes: String(repeating: "履职记录", count: index % 7))))
     }
     return story.state
   }
@@ -34,7 +35,8 @@ import Testing
       let parts = state.encodedParts(partBytes: partBytes)
       if partBytes <= 4_096 { #expect(parts.count > 3, "parts of \(partBytes) bytes: \(parts.count)") }
       let (bytes, ranges) = Self.laidOut(parts)
-      let decoded = try CommitteeState(bytes: bytes, parts: ranges, payloadVersion: UInt32(DomainFormat.version))
+      let decoded = try CommitteeState(
+        bytes: bytes, parts: ranges, payloadVersion: UInt32(DomainFormat.version))
       #expect(decoded == sequential, "parts of \(partBytes) bytes")
       #expect(decoded.nextRawID == state.nextRawID)
       // The indexes are rebuilt too: the problems by status are those of the original.
@@ -80,7 +82,9 @@ import Testing
     #expect {
       _ = try CommitteeState(bytes: bytes, parts: ranges, payloadVersion: UInt32(DomainFormat.version))
     } throws: { error in
-      guard let error = error as? BinaryError, case .invalidValue(let what) = error.reason else { return false }
+      guard let error = error as? BinaryError, case .invalidValue(let what) = error.reason else {
+        return false
+      }
       return what.contains("duplicate") && error.offset == ranges[ranges.count - 1].lowerBound
     }
   }
