@@ -44,6 +44,10 @@ public enum StoreBench {
     public var encodeSeconds = 0.0
     public var checksumSeconds = 0.0
     public var decodeSeconds = 0.0
+    /// The same state cut into parts (snapshot format 2): encoding them, and decoding them on two
+    /// threads and putting them together, as opening a store does.
+    public var encodePartsSeconds = 0.0
+    public var decodePartsSeconds = 0.0
     public var residentAfterGenerateMB = 0.0
     public var residentAfterOpenMB = 0.0
     /// The longest applies while the snapshot was written, in milliseconds, longest first.
@@ -75,6 +79,8 @@ public enum StoreBench {
         ("encode_s", number(encodeSeconds, 3)),
         ("checksum_s", number(checksumSeconds, 3)),
         ("decode_s", number(decodeSeconds, 3)),
+        ("encode_parts_s", number(encodePartsSeconds, 3)),
+        ("decode_parts_s", number(decodePartsSeconds, 3)),
         ("rss_after_generate_mb", number(residentAfterGenerateMB, 1)),
         ("rss_after_open_mb", number(residentAfterOpenMB, 1)),
         (
@@ -217,6 +223,19 @@ public enum StoreBench {
     _ = try? CommitteeModel.decodeState(
       payload, range: 0..<payload.count, version: CommitteeModel.payloadVersion)
     figures.decodeSeconds = seconds(since: started)
+    started = now()
+    var parts: [UInt8] = []
+    var ranges: [Range<Int>] = []
+    for part in CommitteeModel.encodeParts(
+      state: finalState, partBytes: StoreOptions.defaultSnapshotPartBytes)
+    {
+      ranges.append(parts.count..<(parts.count + part.count))
+      parts += part
+    }
+    figures.encodePartsSeconds = seconds(since: started)
+    started = now()
+    _ = try? CommitteeState(bytes: parts, parts: ranges, payloadVersion: CommitteeModel.payloadVersion)
+    figures.decodePartsSeconds = seconds(since: started)
     return figures
   }
 

@@ -46,3 +46,11 @@ extension RecordTable: Sequence {
     storage.lazy.map { (key: $0.key, value: $0.value.value) }.makeIterator()
   }
 }
+
+extension RecordTable {
+  /// Adds a record boxed elsewhere (a state put together from parts decoded on other threads) whose ID
+  /// is not yet present; false if it was.
+  mutating func insertNew(box: RecordBox<T>) -> Bool {
+    storage.updateValue(box, forKey: box.value.id) == nil
+  }
+}

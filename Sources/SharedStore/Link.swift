@@ -103,6 +103,31 @@ final class Link {
     }
   }
 
+  /// Runs a query and hands each row to `onRow` as it arrives (on a network thread), so that the caller
+  /// works on the first rows while the next are on their way; returns when the last has been handed.
+  func stream(
+    _ query: PostgresQuery, limit: TimeAmount = Link.answerLimit,
+    _ onRow: @escaping @Sendable (PostgresRow) throws -> Void
+  ) throws(SharedStoreError) {
+    if connection.isClosed {
+      throw .unreachable(address: address.description, detail: "connection closed")
+    }
+    let loop = connection.eventLoop
+    let answer = loop.makePromise(of: PostgresQueryMetadata.self)
+    let timer = loop.scheduleTask(in: limit) { answer.fail(NoAnswer()) }
+    connection.query(query, logger: logger, onRow).cascade(to: answer)
+    answer.futureResult.whenComplete { _ in timer.cancel() }
+    do {
+      _ = try answer.futureResult.wait()
+    } catch is NoAnswer {
+      close()
+      throw .unreachable(
+        address: address.description, detail: "no answer in \(limit.nanoseconds / 1_000_000_000) s")
+    } catch {
+      throw Link.classify(error, address: address)
+    }
+  }
+
   /// Runs each statement in turn (setup scripts).
   func run(_ statements: [String]) throws(SharedStoreError) {
     for statement in statements {

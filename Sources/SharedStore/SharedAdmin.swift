@@ -10,6 +10,10 @@ public enum SharedAdmin {
   public static func setup(_ address: SharedAddress, committees: [String] = []) throws(SharedStoreError) {
     let link = try Link.connect(address, application: "shangliang-setup")
     defer { link.close() }
+    // A database set up by a newer program keeps its tables: this one would take them back a version.
+    if let found = try? SharedSnapshot.schemaVersion(link: link), found > SharedSchema.version {
+      throw .newerSchema(found: found, supported: SharedSchema.version)
+    }
     try link.run(SharedSchema.setupSQL)
     for name in committees {
       _ = try link.rows("INSERT INTO shangliang.committees (name) VALUES (\(name)) ON CONFLICT DO NOTHING")
@@ -93,12 +97,7 @@ public enum SharedAdmin {
     } catch {
       throw Link.classify(error, address: address)
     }
-    let bytes = CommitteeModel.encode(state: state)
-    _ = try link.rows(
-      """
-      INSERT INTO shangliang.snapshots (committee, seq, payload_version, state, written_by)
-      VALUES (\(committee), 0, \(Int32(CommitteeModel.payloadVersion)), \(ByteBuffer(bytes: bytes)), session_user)
-      """)
+    try SharedSnapshot.write(state, link: link, committee: committee, sequence: 0, asOwner: true)
   }
 
   /// A PostgreSQL identifier in double quotes, quotes inside doubled.

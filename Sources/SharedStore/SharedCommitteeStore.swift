@@ -128,23 +128,12 @@ public final class SharedCommitteeStore: CommitteeStorage {
     }
   }
 
+  /// A committee's latest snapshot and the sequence it covers (`SharedSnapshot.read`).
   static func readSnapshot(link: Link, committee: String) throws(SharedStoreError)
     -> (CommitteeState, UInt64)
   {
-    let rows = try link.rows(
-      """
-      SELECT seq, payload_version, state FROM shangliang.snapshots WHERE committee = \(committee)
-      ORDER BY seq DESC LIMIT 1
-      """, limit: Link.longReadLimit)
-    guard let row = rows.first else { return (CommitteeState(), 0) }
-    do {
-      let (seq, version, buffer) = try row.decode((Int64, Int32, ByteBuffer).self)
-      let bytes = Array(buffer.readableBytesView)
-      let state = try CommitteeModel.decodeState(bytes, range: 0..<bytes.count, version: UInt32(version))
-      return (state, UInt64(seq))
-    } catch {
-      throw .unreadable(what: "snapshot", detail: String(describing: error))
-    }
+    var timing = SharedSnapshot.Timing()
+    return try SharedSnapshot.read(link: link, committee: committee, timing: &timing)
   }
 
   private func startListening(_ link: Link) throws(SharedStoreError) {
@@ -502,13 +491,9 @@ public final class SharedCommitteeStore: CommitteeStorage {
   public func writeSnapshot() throws(StoreError) {
     guard let link else { throw offlineError() }
     guard lastSequence > snapshotSequence else { return }
-    let bytes = CommitteeModel.encode(state: state)
     do throws(SharedStoreError) {
-      _ = try link.rows(
-        """
-        SELECT shangliang.write_snapshot(\(address.committee), \(Int64(lastSequence)),
-          \(Int32(CommitteeModel.payloadVersion)), \(ByteBuffer(bytes: bytes)))
-        """)
+      try SharedSnapshot.write(
+        state, link: link, committee: address.committee, sequence: lastSequence, asOwner: false)
     } catch {
       throw error.storeError
     }

@@ -62,8 +62,9 @@ extension SharedCommitteeStore {
 
 extension SharedCommitteeStore {
   /// Where opening a committee spends its time (`bench shared --open-records`), in milliseconds: the
-  /// snapshot query until its whole answer is in (the server reading, unpacking and sending it, the
-  /// library gathering it), copying the bytes out of the network buffer, and decoding the state.
+  /// snapshot's queries until the last part is in (the server reading, unpacking and sending it),
+  /// copying the bytes out of the network buffers (as each part arrives), and the decoding left once the
+  /// last part arrived (the parts before it are decoded meanwhile) with putting the parts together.
   public struct OpenProfile: Sendable {
     public var fetchMs: Double
     public var copyMs: Double
@@ -74,27 +75,8 @@ extension SharedCommitteeStore {
   public static func profileOpen(address: SharedAddress) throws(SharedStoreError) -> OpenProfile {
     let link = try Link.connect(address, application: applicationName(address.committee))
     defer { link.close() }
-    func since(_ start: DispatchTime) -> Double {
-      Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
-    }
-    var started = DispatchTime.now()
-    let rows = try link.rows(
-      """
-      SELECT payload_version, state FROM shangliang.snapshots WHERE committee = \(address.committee)
-      ORDER BY seq DESC LIMIT 1
-      """, limit: Link.longReadLimit)
-    let fetch = since(started)
-    guard let row = rows.first else { return OpenProfile(fetchMs: fetch, copyMs: 0, decodeMs: 0) }
-    do {
-      started = DispatchTime.now()
-      let (version, buffer) = try row.decode((Int32, ByteBuffer).self)
-      let bytes = Array(buffer.readableBytesView)
-      let copy = since(started)
-      started = DispatchTime.now()
-      _ = try CommitteeModel.decodeState(bytes, range: 0..<bytes.count, version: UInt32(version))
-      return OpenProfile(fetchMs: fetch, copyMs: copy, decodeMs: since(started))
-    } catch {
-      throw .unreadable(what: "snapshot", detail: String(describing: error))
-    }
+    var timing = SharedSnapshot.Timing()
+    _ = try SharedSnapshot.read(link: link, committee: address.committee, timing: &timing)
+    return OpenProfile(fetchMs: timing.fetchMs, copyMs: timing.copyMs, decodeMs: timing.decodeMs)
   }
 }

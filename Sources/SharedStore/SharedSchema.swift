@@ -7,8 +7,10 @@ import Domain
 /// from `session_user` (the login, which a client cannot change) and check the user's role, so a
 /// modified client can neither write as someone else nor above its role.
 public enum SharedSchema {
-  /// Bumped when the tables change; `setup` refuses a database made by a newer program.
-  public static let version = 1
+  /// Bumped when the tables change; `setup` refuses a database made by a newer program. Version 2:
+  /// snapshots in parts (`snapshot_parts`, `snapshots.part_count`, `write_snapshot_parts`); rows of
+  /// version 1 (the whole state in `snapshots.state`) are still read.
+  public static let version = 2
 
   /// The least role for each change tag, as the server checks it before anything is written. Changes
   /// that hold other changes (a group, a restore) are checked here by their outer tag; the changes inside
@@ -113,6 +115,23 @@ public enum SharedSchema {
       EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL;
       END $$
       """,
+      // Schema 2: a snapshot's state in parts of a few MB, one row each, so that an app decodes the
+      // first parts while the next are on their way. `part_count` 0 is a row of schema 1 (whole state).
+      "ALTER TABLE shangliang.snapshots ADD COLUMN IF NOT EXISTS part_count integer NOT NULL DEFAULT 0",
+      """
+      CREATE TABLE IF NOT EXISTS shangliang.snapshot_parts (
+        committee text NOT NULL REFERENCES shangliang.committees(name),
+        seq bigint NOT NULL,
+        part integer NOT NULL,
+        bytes bytea NOT NULL,
+        PRIMARY KEY (committee, seq, part))
+      """,
+      """
+      DO $$ BEGIN
+        ALTER TABLE shangliang.snapshot_parts ALTER COLUMN bytes SET COMPRESSION lz4;
+      EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL;
+      END $$
+      """,
       """
       CREATE OR REPLACE FUNCTION shangliang.required_role(p_payload bytea) RETURNS smallint
       LANGUAGE plpgsql STABLE SET search_path = shangliang, pg_temp AS $$
@@ -179,6 +198,25 @@ public enum SharedSchema {
           ON CONFLICT (committee, seq) DO NOTHING;
       END $$
       """,
+      // The parts and their catalog row in one transaction: a reader sees the whole snapshot or none.
+      """
+      CREATE OR REPLACE FUNCTION shangliang.write_snapshot_parts(
+        p_committee text, p_seq bigint, p_payload_version integer, p_parts bytea[]) RETURNS void
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = shangliang, pg_temp AS $$
+      DECLARE v_role smallint;
+      BEGIN
+        SELECT role INTO v_role FROM staff WHERE committee = p_committee AND db_user = session_user;
+        IF NOT FOUND OR v_role < 3 THEN
+          RAISE EXCEPTION 'only an admin of % writes snapshots', p_committee USING ERRCODE = 'SLR02';
+        END IF;
+        IF EXISTS (SELECT 1 FROM snapshots WHERE committee = p_committee AND seq = p_seq) THEN RETURN; END IF;
+        INSERT INTO snapshot_parts (committee, seq, part, bytes)
+          SELECT p_committee, p_seq, (t.n - 1)::integer, t.b FROM unnest(p_parts) WITH ORDINALITY AS t(b, n)
+          ON CONFLICT (committee, seq, part) DO NOTHING;
+        INSERT INTO snapshots (committee, seq, payload_version, state, written_by, part_count)
+          VALUES (p_committee, p_seq, p_payload_version, ''::bytea, session_user, cardinality(p_parts));
+      END $$
+      """,
       // Adding a committee and its users is the owner's job; the function is a convenience for it.
       """
       CREATE OR REPLACE FUNCTION shangliang.grant_role(p_committee text, p_user name, p_role smallint)
@@ -194,7 +232,8 @@ public enum SharedSchema {
       "GRANT SELECT ON ALL TABLES IN SCHEMA shangliang TO shangliang_staff",
       """
       GRANT EXECUTE ON FUNCTION shangliang.commit_change(text, bigint, uuid, bigint, integer, bytea),
-        shangliang.write_snapshot(text, bigint, integer, bytea), shangliang.required_role(bytea)
+        shangliang.write_snapshot(text, bigint, integer, bytea),
+        shangliang.write_snapshot_parts(text, bigint, integer, bytea[]), shangliang.required_role(bytea)
         TO shangliang_staff
       """,
     ]

@@ -21,6 +21,8 @@ public enum SharedStoreError: Error, Sendable, Equatable {
   case busy
   /// A migration would overwrite a committee that already holds data.
   case notEmpty(String)
+  /// The database was set up by a newer program (its schema version), so this one leaves it alone.
+  case newerSchema(found: Int, supported: Int)
 
   /// What happened and what to do, in `language`.
   public func message(in language: Language) -> String {
@@ -40,6 +42,8 @@ public enum SharedStoreError: Error, Sendable, Equatable {
     case .unreadable(let what, let detail): return tr("shared.error.unreadable", language, what, detail)
     case .busy: return tr("shared.error.busy", language)
     case .notEmpty(let name): return tr("shared.error.notEmpty", language, name)
+    case .newerSchema(let found, let supported):
+      return tr("parts.error.newerSchema", language, String(found), String(supported))
     }
   }
 

@@ -43,6 +43,28 @@ public enum CommitteeModel: StoreModel {
     return state
   }
 
+  public static func encodeParts(state: CommitteeState, partBytes: Int) -> [[UInt8]] {
+    state.encodedParts(partBytes: partBytes)
+  }
+
+  public static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> DecodedStatePart
+  {
+    do throws(BinaryError) {
+      return try CommitteeState.decodePart(bytes, range: range, payloadVersion: version)
+    } catch {
+      throw PayloadError(error.description, offset: error.offset)
+    }
+  }
+
+  public static func assemble(_ parts: [DecodedStatePart]) throws(PayloadError) -> CommitteeState {
+    do throws(BinaryError) {
+      return try CommitteeState(assembling: parts)
+    } catch {
+      throw PayloadError(error.description, offset: error.offset)
+    }
+  }
+
   public static func encode(change: Domain.Change) -> [UInt8] {
     var writer = BinaryWriter(capacity: 128)
     change.encode(into: &writer)

@@ -190,7 +190,7 @@ public final class DurableStore<Model: StoreModel> {
         scan.storeID = UInt64.random(in: 1...UInt64.max)
         _ = try SnapshotWriter<Model>.write(
           state: scan.state, sequence: 0, storeID: scan.storeID, previousSequence: nil, folder: folder,
-          backupsKept: options.backupsKept, now: now, fileSystem: fs)
+          backupsKept: options.backupsKept, now: now, partBytes: options.snapshotPartBytes, fileSystem: fs)
         report.created = true
       } else if scan.legacy != nil {
         scan.storeID = UInt64.random(in: 1...UInt64.max)
@@ -312,7 +312,7 @@ public final class DurableStore<Model: StoreModel> {
       scan.payloadSize = try SnapshotWriter<Model>.write(
         state: scan.state, sequence: scan.lastSequence, storeID: scan.storeID,
         previousSequence: scan.snapshotExists ? scan.snapshotSequence : nil, folder: folder,
-        backupsKept: options.backupsKept, now: now, sizeHint: scan.payloadSize, fileSystem: fs)
+        backupsKept: options.backupsKept, now: now, partBytes: options.snapshotPartBytes, fileSystem: fs)
       for name in keep {
         try fs.rename(folder + "/" + name, to: folder + "/" + name + StoreFiles.oldSuffix)
       }
@@ -514,7 +514,7 @@ extension DurableStore {
         state: state, sequence: sequence, storeID: storeID, previousSequence: snapshotSequence,
         oldJournal: old,
         coveredJournals: covered, folder: folder, backupsKept: options.backupsKept, now: now,
-        sizeHint: payloadSize + journaledSinceSnapshot + journaledSinceSnapshot / 4),
+        partBytes: options.snapshotPartBytes),
       fileSystem: fileSystem)
     journaledSinceSnapshot = 0
   }

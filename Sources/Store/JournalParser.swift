@@ -145,6 +145,9 @@ struct ParsedSnapshot {
   var createdMicros: Int64
   var payloadRange: Range<Int>
   var storedChecksum: UInt32
+  /// 1: one payload; 2: the payload is a table of parts and the parts (`parts`).
+  var format: UInt32 = 1
+  var parts: [SnapshotPart] = []
 }
 
 enum SnapshotParser {
@@ -170,6 +173,14 @@ enum SnapshotParser {
     return { box.wait() }
   }
 
+  /// The checksum of each part, computed on another thread (while the parts are written).
+  static func checksumsInBackground(_ parts: [[UInt8]]) -> () -> [UInt32] {
+    let box = ChecksumsBox()
+    let thread = Thread { box.finish(parts.map { CRC32C.checksum($0) }) }
+    thread.start()
+    return { box.wait() }
+  }
+
   static func parse(name: String, raw: UnsafeRawBufferPointer, supportedPayload: UInt32)
     -> Result<ParsedSnapshot, StoreError>
   {
@@ -189,10 +200,10 @@ enum SnapshotParser {
     guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<48])) == headerChecksum else {
       return .failure(.corruptSnapshot(file: name, offset: 0, reason: "header checksum"))
     }
-    if format > StoreFiles.format {
-      return .failure(.newerFormat(file: name, found: format, supported: StoreFiles.format))
+    if format > StoreFiles.snapshotFormat {
+      return .failure(.newerFormat(file: name, found: format, supported: StoreFiles.snapshotFormat))
     }
-    guard format == StoreFiles.format else { return .failure(.notAStoreFile(file: name)) }
+    guard format == 1 || format == 2 else { return .failure(.notAStoreFile(file: name)) }
     if payloadVersion > supportedPayload {
       return .failure(.newerFormat(file: name, found: payloadVersion, supported: supportedPayload))
     }
@@ -204,11 +215,20 @@ enum SnapshotParser {
     }
     let end = start + Int(length)
     let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
-    // The payload's checksum is left to the caller, which checks it while decoding.
+    var parts: [SnapshotPart] = []
+    if format == 2 {
+      // The table of parts is checked here; each part's checksum by the thread that decodes it.
+      switch SnapshotPartTable.parse(raw, payload: start..<end, storedChecksum: stored) {
+      case .success(let table): parts = table
+      case .failure(let damage):
+        return .failure(.corruptSnapshot(file: name, offset: damage.offset, reason: damage.reason))
+      }
+    }
+    // A format-1 payload's checksum is left to the caller, which checks it while decoding.
     return .success(
       ParsedSnapshot(
         storeID: id, sequence: sequence, payloadVersion: payloadVersion, createdMicros: created,
-        payloadRange: start..<end, storedChecksum: stored))
+        payloadRange: start..<end, storedChecksum: stored, format: format, parts: parts))
   }
 }
 
@@ -225,5 +245,23 @@ private final class ChecksumBox: @unchecked Sendable {
   func wait() -> UInt32 {
     done.wait()
     return value
+  }
+}
+
+/// The results of checksums computed on another thread.
+private final class ChecksumsBox: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var values: [UInt32] = []
+
+  func finish(_ values: [UInt32]) {
+    self.values = values
+    done.signal()
+  }
+
+  /// The checksums; may be asked again after the first answer.
+  func wait() -> [UInt32] {
+    done.wait()
+    done.signal()
+    return values
   }
 }

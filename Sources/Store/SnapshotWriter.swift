@@ -6,29 +6,39 @@ import Glibc
 enum SnapshotWriter<Model: StoreModel> {
   static func write(
     state: Model.State, sequence: UInt64, storeID: UInt64, previousSequence: UInt64?, folder: String,
-    backupsKept: Int, now: Date, sizeHint: Int = 0, fileSystem fs: any FileSystem
+    backupsKept: Int, now: Date, partBytes: Int = StoreOptions.defaultSnapshotPartBytes,
+    fileSystem fs: any FileSystem
   ) throws(FileSystemError) -> Int {
-    let payload = Model.encode(state: state, capacity: sizeHint + sizeHint / 8 + (64 << 10))
+    // Format 2: a table of the parts, then the parts; each part is checksummed on a second thread
+    // while the parts are written, and the header and table go in last, when the checksums are known.
+    let parts = Model.encodeParts(state: state, partBytes: partBytes)
+    let ranges = SnapshotPartTable.layout(
+      lengths: parts.map(\.count), payloadStart: StoreFiles.snapshotHeaderSize)
+    let payloadLength = SnapshotPartTable.size(parts: parts.count) + parts.reduce(0) { $0 + $1.count }
     let header = StoreFiles.snapshotHeader(
       payloadVersion: Model.payloadVersion, storeID: storeID, sequence: sequence,
       createdMicros: Stamp.micros(now),
-      payloadLength: payload.count)
-    // Checksummed on a second thread while the bytes are written.
-    let checksum = SnapshotParser.checksumInBackground(payload, range: 0..<payload.count)
+      payloadLength: payloadLength)
+    let checksums = SnapshotParser.checksumsInBackground(parts)
     let target = folder + "/" + StoreFiles.snapshot
     let temporary = target + StoreFiles.temporarySuffix
     // A stale temporary (or a link planted in its place) is removed, never written through.
     try? fs.unlink(temporary)
     let file = try fs.open(temporary, .createNew)
     do throws(FileSystemError) {
-      try fs.writeAll(file, header, at: 0)
-      try writeChunked(payload, to: file, at: header.count, fileSystem: fs)
+      var unflushed = 0
+      for (part, range) in zip(parts, ranges) {
+        try writeChunked(part, to: file, at: range.lowerBound, unflushed: &unflushed, fileSystem: fs)
+      }
+      let table = SnapshotPartTable.encode(
+        zip(ranges, checksums()).map { SnapshotPart(range: $0.0, checksum: $0.1) })
+      try fs.writeAll(file, header + table, at: 0)
       var trailer = ByteSink(capacity: 4)
-      trailer.put(checksum())
-      try fs.writeAll(file, trailer.bytes, at: header.count + payload.count)
+      trailer.put(CRC32C.checksum(table))
+      try fs.writeAll(file, trailer.bytes, at: header.count + payloadLength)
       try fs.fsync(file)
     } catch {
-      _ = checksum()  // let the checksum thread finish: no work outlives a failed snapshot
+      _ = checksums()  // let the checksum thread finish: no work outlives a failed snapshot
       fs.close(file)
       try? fs.unlink(temporary)
       throw error
@@ -53,22 +63,25 @@ enum SnapshotWriter<Model: StoreModel> {
     }
     try fs.syncFolder(folder)
     pruneBackups(folder: folder, keep: backupsKept, fileSystem: fs)
-    return payload.count
+    return payloadLength
   }
 
   /// Bounded writes, flushed every few megabytes as Redis does with its snapshots: a single flush of
   /// hundreds of dirty megabytes at the end would hold the file system's journal for long enough to
   /// stall the journal appends the user's thread keeps making meanwhile.
   private static func writeChunked(
-    _ bytes: [UInt8], to file: OpenFile, at offset: Int, fileSystem fs: any FileSystem
+    _ bytes: [UInt8], to file: OpenFile, at offset: Int, unflushed: inout Int, fileSystem fs: any FileSystem
   )
     throws(FileSystemError)
   {
     let chunk = 4 << 20
     let flushEvery = 16 << 20
+    var pending = unflushed
+    defer { unflushed = pending }
     let result: Result<Void, FileSystemError> = bytes.withUnsafeBytes { raw in
       var start = 0
-      var unflushed = 0
+      var unflushed = pending
+      defer { pending = unflushed }
       while start < raw.count {
         let end = min(raw.count, start + chunk)
         do throws(FileSystemError) {
@@ -110,7 +123,7 @@ final class SnapshotJob: @unchecked Sendable {
     var folder: String
     var backupsKept: Int
     var now: Date
-    var sizeHint: Int
+    var partBytes: Int
   }
 
   let sequence: UInt64
@@ -180,7 +193,7 @@ final class SnapshotJob: @unchecked Sendable {
       size = try SnapshotWriter<Model>.write(
         state: plan.state, sequence: plan.sequence, storeID: plan.storeID,
         previousSequence: plan.previousSequence,
-        folder: plan.folder, backupsKept: plan.backupsKept, now: plan.now, sizeHint: plan.sizeHint,
+        folder: plan.folder, backupsKept: plan.backupsKept, now: plan.now, partBytes: plan.partBytes,
         fileSystem: fs)
     } catch {
       return .failure(.snapshotFailed(error))

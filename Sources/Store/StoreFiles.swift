@@ -2,6 +2,9 @@
 enum StoreFiles {
   /// The envelope format this program writes; payload versions are the model's business.
   static let format: UInt32 = 1
+  /// The snapshot's own format: 2 carries the state in parts with a table of their offsets (format 1,
+  /// one payload, is still read).
+  static let snapshotFormat: UInt32 = 2
 
   static let lock = "lock"
   static let snapshot = "state.snapshot"
@@ -63,7 +66,8 @@ enum StoreFiles {
   }
 
   static func snapshotHeader(
-    payloadVersion: UInt32, storeID: UInt64, sequence: UInt64, createdMicros: Int64, payloadLength: Int
+    payloadVersion: UInt32, storeID: UInt64, sequence: UInt64, createdMicros: Int64, payloadLength: Int,
+    format: UInt32 = StoreFiles.snapshotFormat
   ) -> [UInt8] {
     var sink = ByteSink(capacity: snapshotHeaderSize)
     sink.put(raw: snapshotMagic)

@@ -4,7 +4,12 @@ import Localization
 /// A payload that could not be decoded: why, in plain words (shown with the file and offset).
 public struct PayloadError: Error, Sendable, Equatable {
   public var reason: String
-  public init(_ reason: String) { self.reason = reason }
+  /// Where in the bytes the damage is, when the model can tell (a part of a snapshot that failed).
+  public var offset: Int?
+  public init(_ reason: String, offset: Int? = nil) {
+    self.reason = reason
+    self.offset = offset
+  }
 }
 
 /// What applying one change produced: the new state, and the change that takes it back.
@@ -27,6 +32,8 @@ public protocol StoreModel: SendableMetatype {
   associatedtype Change: Sendable
   associatedtype ActingUser: Sendable
   associatedtype Failure: Error
+  /// A part of the state decoded on its own, waiting to be put together with the others.
+  associatedtype StatePart: Sendable = State
 
   /// Version of the payload encoding, written in every file header; older ones are migrated.
   static var payloadVersion: UInt32 { get }
@@ -42,6 +49,14 @@ public protocol StoreModel: SendableMetatype {
   static func decodeState(
     _ bytes: [UInt8], range: Range<Int>, version: UInt32, progress: ((Int) -> Void)?
   ) throws(PayloadError) -> State
+  /// The state as parts that decode independently (snapshot format 2, the shared store's rows); never
+  /// empty, at least the counter's part.
+  static func encodeParts(state: State, partBytes: Int) -> [[UInt8]]
+  /// Decodes one part from `bytes[range]`; called on several threads at once, one part each.
+  static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> StatePart
+  /// The state made of every decoded part; a failure names the offset of the part at fault.
+  static func assemble(_ parts: [StatePart]) throws(PayloadError) -> State
   static func encode(change: Change) -> [UInt8]
   static func decodeChange(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
     -> Change
@@ -90,5 +105,23 @@ extension StoreModel {
     -> ModelApplied<State, Change>
   {
     try apply(change, to: state, actor: actor, now: now)
+  }
+}
+
+extension StoreModel where StatePart == State {
+  /// A model that does not cut its state: the whole state is the one part.
+  public static func encodeParts(state: State, partBytes: Int) -> [[UInt8]] { [encode(state: state)] }
+
+  public static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
+    -> State
+  {
+    try decodeState(bytes, range: range, version: version)
+  }
+
+  public static func assemble(_ parts: [State]) throws(PayloadError) -> State {
+    guard parts.count == 1, let whole = parts.first else {
+      throw PayloadError("\(parts.count) parts where the whole state is one")
+    }
+    return whole
   }
 }

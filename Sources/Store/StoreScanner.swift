@@ -140,6 +140,17 @@ enum StoreScanner<Model: StoreModel> {
     switch parsed {
     case .failure(let error):
       scan.problem = error
+    case .success(let snapshot) where snapshot.format >= 2:
+      let reading = progress
+      let decoded = SnapshotPartsReader<Model>.read(
+        bytes, parts: snapshot.parts, version: snapshot.payloadVersion, file: name,
+        progress: reading.report == nil ? nil : { reading.at($0) })
+      switch decoded {
+      case .success(let state):
+        accept(state, snapshot, into: &scan, fileSize: bytes.count, progress: &progress)
+      case .failure(let error):
+        scan.problem = error
+      }
     case .success(let snapshot):
       let checksum = SnapshotParser.checksumInBackground(bytes, range: snapshot.payloadRange)
       let decoded: Result<Model.State, PayloadError>
@@ -159,19 +170,26 @@ enum StoreScanner<Model: StoreModel> {
       }
       switch decoded {
       case .success(let state):
-        scan.state = state
-        scan.storeID = snapshot.storeID
-        scan.snapshotSequence = snapshot.sequence
-        scan.lastSequence = snapshot.sequence
-        scan.payloadSize = snapshot.payloadRange.count
-        scan.notePayloadVersion(snapshot.payloadVersion)
-        progress.base += bytes.count
-        progress.at(0)
+        accept(state, snapshot, into: &scan, fileSize: bytes.count, progress: &progress)
       case .failure(let error):
         scan.problem = .corruptSnapshot(
           file: name, offset: snapshot.payloadRange.lowerBound, reason: error.reason)
       }
     }
+  }
+
+  private static func accept(
+    _ state: Model.State, _ snapshot: ParsedSnapshot, into scan: inout FolderScan<Model>, fileSize: Int,
+    progress: inout ScanProgress
+  ) {
+    scan.state = state
+    scan.storeID = snapshot.storeID
+    scan.snapshotSequence = snapshot.sequence
+    scan.lastSequence = snapshot.sequence
+    scan.payloadSize = snapshot.payloadRange.count
+    scan.notePayloadVersion(snapshot.payloadVersion)
+    progress.base += fileSize
+    progress.at(0)
   }
 
   private static func replayJournals(

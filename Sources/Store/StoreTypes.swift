@@ -16,6 +16,10 @@ public struct StoreOptions: Sendable {
   public var maximumRecordBytes: Int
   /// Segment size and segments kept in the audit log.
   public var audit = AuditLog.Options()
+  /// About how large each part of a snapshot is (snapshot format 2; tests make them small).
+  public var snapshotPartBytes = StoreOptions.defaultSnapshotPartBytes
+  /// Parts of a few MB: two threads share the reading evenly, and a part's overhead is nothing.
+  public static let defaultSnapshotPartBytes = 4 << 20
 
   public init(
     snapshotThresholdBytes: Int = 64 << 20, undoDepth: Int = 100, backupsKept: Int = 3,

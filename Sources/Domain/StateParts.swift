@@ -1,0 +1,379 @@
+import Foundation
+
+/// The state cut into parts that decode on their own, so that a large state is read on two threads,
+/// or part by part while the rest is still arriving, instead of as one stream after all of it arrived.
+///
+/// A part is a run of sections; a section is a one-byte tag, then: for the tag 255, the ID counter
+/// (varint); for a `RecordKind`'s raw value, a count (varint) and that many records of the kind, each
+/// encoded exactly as in the whole state's encoding (`CommitteeState.encode(into:)`). A large table is
+/// cut into several sections in several parts; the first part starts with the counter. Parts are cut
+/// at record boundaries once they pass `StateParts.targetBytes`.
+public enum StateParts {
+  /// About how large a part is: large enough that a part's overhead is nothing, small enough that
+  /// two threads share the work evenly and a database sends the first one at once.
+  public static let targetBytes = 4 << 20
+  static let counterTag: UInt8 = 255
+
+  /// The tables in the order of the whole state's encoding, which parts follow too.
+  static let tableOrder: [RecordKind] = [
+    .member, .sector, .specialCommittee, .department, .station, .partnerRegion, .supervisionTeam, .river,
+    .staffAccount, .consultation, .supervisionItem, .patrol, .visit, .opinionReport, .sectorActivity,
+    .problem, .jointMeeting, .cooperationAgreement, .cooperationResult, .sectorReport, .actionTargets,
+    .savedView,
+  ]
+}
+
+/// The records one part held, table by table, ready to be put into a state with the other parts.
+public struct DecodedStatePart: Sendable {
+  /// Where the part began in the bytes it was read from (damage found later is reported there).
+  public let offset: Int
+  var counter: UInt64?
+  var highest: UInt64 = 0
+  var sections: [(kind: RecordKind, records: any DecodedRecords)] = []
+
+  /// How many records the part held.
+  public var recordCount: Int { sections.reduce(0) { $0 + $1.records.count } }
+}
+
+/// Records of one table read from one section.
+protocol DecodedRecords: Sendable {
+  var count: Int { get }
+}
+
+/// Boxed records of one kind, boxed on the thread that decoded them.
+struct DecodedBoxes<T: Record>: DecodedRecords {
+  var boxes: [RecordBox<T>]
+  var count: Int { boxes.count }
+}
+
+/// Something done for a table, given its record type and where it lives in the state.
+protocol StateTableVisitor {
+  mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>)
+}
+
+extension CommitteeState {
+  /// Calls `visitor` with the table of `kind`: the one place that maps a kind to its table.
+  static func visitTable<V: StateTableVisitor>(_ kind: RecordKind, _ visitor: inout V) {
+    switch kind {
+    case .member: visitor.visit(\.members)
+    case .sector: visitor.visit(\.sectors)
+    case .specialCommittee: visitor.visit(\.specialCommittees)
+    case .department: visitor.visit(\.departments)
+    case .station: visitor.visit(\.stations)
+    case .partnerRegion: visitor.visit(\.partnerRegions)
+    case .supervisionTeam: visitor.visit(\.supervisionTeams)
+    case .river: visitor.visit(\.rivers)
+    case .staffAccount: visitor.visit(\.staffAccounts)
+    case .consultation: visitor.visit(\.consultations)
+    case .supervisionItem: visitor.visit(\.supervisionItems)
+    case .patrol: visitor.visit(\.patrols)
+    case .visit: visitor.visit(\.visits)
+    case .opinionReport: visitor.visit(\.opinionReports)
+    case .sectorActivity: visitor.visit(\.sectorActivities)
+    case .problem: visitor.visit(\.problems)
+    case .jointMeeting: visitor.visit(\.jointMeetings)
+    case .cooperationAgreement: visitor.visit(\.cooperationAgreements)
+    case .cooperationResult: visitor.visit(\.cooperationResults)
+    case .sectorReport: visitor.visit(\.sectorReports)
+    case .actionTargets: visitor.visit(\.actionTargets)
+    case .savedView: visitor.visit(\.savedViews)
+    }
+  }
+
+  // MARK: Writing parts
+
+  /// The state as parts of about `partBytes` bytes each (see `StateParts`); never empty.
+  public func encodedParts(partBytes: Int = StateParts.targetBytes) -> [[UInt8]] {
+    var writer = PartsWriter(state: self, target: max(1, partBytes))
+    writer.current.write(StateParts.counterTag)
+    writer.current.write(varint: nextRawID)
+    for kind in StateParts.tableOrder { Self.visitTable(kind, &writer) }
+    writer.closePart()
+    return writer.parts
+  }
+
+  // MARK: Reading parts
+
+  /// Reads one part from `bytes[range]`; `payloadVersion` is the version the parts were written with.
+  /// Safe to call on several threads at once, one part each.
+  public static func decodePart(_ bytes: [UInt8], range: Range<Int>, payloadVersion: UInt32)
+    throws(BinaryError) -> DecodedStatePart
+  {
+    var reader = BinaryReader(bytes, offset: range.lowerBound, payloadVersion: payloadVersion)
+    var part = DecodedStatePart(offset: range.lowerBound)
+    guard range.upperBound <= bytes.count else { throw reader.failure(.truncated) }
+    while reader.offset < range.upperBound {
+      let start = reader.offset
+      let tag = try reader.readByte()
+      if tag == StateParts.counterTag {
+        part.counter = max(part.counter ?? 0, try reader.readVarint())
+      } else {
+        guard let kind = RecordKind(rawValue: tag) else {
+          throw reader.failure(.invalidTag(type: "state part section", tag: UInt64(tag)), at: start)
+        }
+        var section = SectionReader(reader: reader, kind: kind, highest: part.highest)
+        visitTable(kind, &section)
+        if let error = section.error { throw error }
+        reader = section.reader
+        part.highest = section.highest
+        if let records = section.records { part.sections.append((kind, records)) }
+      }
+      // A section that ran past the part's end read another part's bytes: the part is damaged.
+      guard reader.offset <= range.upperBound else { throw reader.failure(.truncated, at: start) }
+    }
+    return part
+  }
+
+  /// The state made of `parts` (in any order): tables built on two threads, indexes rebuilt once.
+  /// A record ID found twice is reported at the offset of the part holding its second copy.
+  public init(assembling parts: [DecodedStatePart]) throws(BinaryError) {
+    self.init()
+    let kinds = StateParts.tableOrder
+    let sizes = kinds.map { kind in
+      parts.reduce(0) { sum, part in
+        sum + part.sections.lazy.filter { $0.kind == kind }.reduce(0) { $0 + $1.records.count }
+      }
+    }
+    // The largest tables first, so that the two threads end together.
+    let order = kinds.indices.filter { sizes[$0] > 0 }.sorted { sizes[$0] > sizes[$1] }
+    let built = TableSlots(count: kinds.count)
+    defer { built.release() }
+    ParallelWork.run(count: order.count) { index in
+      let slot = order[index]
+      var builder = TableBuilder(kind: kinds[slot], parts: parts)
+      Self.visitTable(kinds[slot], &builder)
+      built.set(slot, builder.table, builder.error)
+    }
+    for slot in order {
+      if let error = built.error(slot) { throw error }
+      var setter = TableSetter(state: self, table: built.table(slot))
+      Self.visitTable(kinds[slot], &setter)
+      self = setter.state
+    }
+    let highest = parts.reduce(0) { max($0, $1.highest) }
+    let counter = parts.reduce(0) { max($0, $1.counter ?? 0) }
+    rebuildIndexes(problemsToo: true)
+    raiseNextRawID(to: max(counter, highest &+ 1))
+  }
+
+  /// Decodes `parts` (ranges of `bytes`) on two threads and puts them together: the same state as
+  /// the whole encoding decoded by `init(from:)`.
+  public init(bytes: [UInt8], parts: [Range<Int>], payloadVersion: UInt32) throws(BinaryError) {
+    let decoded = PartResults(count: parts.count)
+    defer { decoded.release() }
+    ParallelWork.run(count: parts.count) { index in
+      do throws(BinaryError) {
+        decoded.set(
+          index, .success(try Self.decodePart(bytes, range: parts[index], payloadVersion: payloadVersion)))
+      } catch {
+        decoded.set(index, .failure(error))
+      }
+    }
+    var all: [DecodedStatePart] = []
+    all.reserveCapacity(parts.count)
+    for index in parts.indices {
+      switch decoded.get(index) {
+      case .success(let part): all.append(part)
+      case .failure(let error): throw error
+      case nil: throw BinaryError(offset: parts[index].lowerBound, reason: .truncated)
+      }
+    }
+    try self.init(assembling: all)
+  }
+}
+
+/// Writes tables into parts, cutting a part once it passes the target size.
+private struct PartsWriter: StateTableVisitor {
+  let state: CommitteeState
+  let target: Int
+  var parts: [[UInt8]] = []
+  var current: BinaryWriter
+
+  init(state: CommitteeState, target: Int) {
+    self.state = state
+    self.target = target
+    current = BinaryWriter(capacity: min(target + target / 4, 1 << 16))
+  }
+
+  mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
+    let table = state[keyPath: path]
+    guard !table.isEmpty else { return }
+    var body = BinaryWriter(capacity: min(target, 1 << 16))
+    var count = 0
+    for box in table.storage.values {
+      box.value.encode(into: &body)
+      count += 1
+      if current.bytes.count + body.bytes.count >= target {
+        flush(T.kind, &body, &count)
+        closePart()
+      }
+    }
+    if count > 0 { flush(T.kind, &body, &count) }
+  }
+
+  private mutating func flush(_ kind: RecordKind, _ body: inout BinaryWriter, _ count: inout Int) {
+    current.write(kind.rawValue)
+    current.write(varint: UInt64(count))
+    current.append(bytes: body.bytes)
+    body = BinaryWriter(capacity: min(target, 1 << 16))
+    count = 0
+  }
+
+  mutating func closePart() {
+    guard !current.bytes.isEmpty else { return }
+    parts.append(current.bytes)
+    current = BinaryWriter(capacity: target + target / 4)
+  }
+}
+
+/// Reads one section's records, boxing them on the reading thread.
+private struct SectionReader: StateTableVisitor {
+  var reader: BinaryReader
+  let kind: RecordKind
+  var highest: UInt64
+  var records: (any DecodedRecords)?
+  var error: BinaryError?
+
+  init(reader: BinaryReader, kind: RecordKind, highest: UInt64) {
+    self.reader = reader
+    self.kind = kind
+    self.highest = highest
+  }
+
+  mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
+    do throws(BinaryError) {
+      let count = try reader.readCount()
+      var boxes: [RecordBox<T>] = []
+      boxes.reserveCapacity(count)
+      for _ in 0..<count {
+        let record = try T(from: &reader)
+        highest = max(highest, record.id.raw)
+        boxes.append(RecordBox(record))
+      }
+      records = DecodedBoxes(boxes: boxes)
+    } catch {
+      self.error = error
+    }
+  }
+}
+
+/// Builds one table from every part's sections of its kind.
+private struct TableBuilder: StateTableVisitor {
+  let kind: RecordKind
+  let parts: [DecodedStatePart]
+  var table: (any Sendable)?
+  var error: BinaryError?
+
+  mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
+    var result = RecordTable<T>()
+    for part in parts {
+      for section in part.sections where section.kind == kind {
+        guard let records = section.records as? DecodedBoxes<T> else { continue }
+        for box in records.boxes where !result.insertNew(box: box) {
+          error = BinaryError(
+            offset: part.offset, reason: .invalidValue(type: "duplicate \(T.self) id \(box.value.id.raw)"))
+          return
+        }
+      }
+    }
+    table = result
+  }
+}
+
+/// Puts a built table into the state.
+private struct TableSetter: StateTableVisitor {
+  var state: CommitteeState
+  let table: (any Sendable)?
+
+  mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
+    if let table = table as? RecordTable<T> { state[keyPath: path] = table }
+  }
+}
+
+/// One result slot per table, each written by one thread only.
+private final class TableSlots: @unchecked Sendable {
+  private let tables: UnsafeMutableBufferPointer<(any Sendable)?>
+  private let errors: UnsafeMutableBufferPointer<BinaryError?>
+
+  init(count: Int) {
+    tables = .allocate(capacity: count)
+    tables.initialize(repeating: nil)
+    errors = .allocate(capacity: count)
+    errors.initialize(repeating: nil)
+  }
+
+  func set(_ slot: Int, _ table: (any Sendable)?, _ error: BinaryError?) {
+    tables[slot] = table
+    errors[slot] = error
+  }
+
+  func table(_ slot: Int) -> (any Sendable)? { tables[slot] }
+  func error(_ slot: Int) -> BinaryError? { errors[slot] }
+
+  func release() {
+    _ = tables.deinitialize()
+    tables.deallocate()
+    _ = errors.deinitialize()
+    errors.deallocate()
+  }
+}
+
+/// One result slot per part, each written by one thread only.
+private final class PartResults: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<Result<DecodedStatePart, BinaryError>?>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  func set(_ index: Int, _ result: Result<DecodedStatePart, BinaryError>) { slots[index] = result }
+  func get(_ index: Int) -> Result<DecodedStatePart, BinaryError>? { slots[index] }
+
+  func release() {
+    _ = slots.deinitialize()
+    slots.deallocate()
+  }
+}
+
+/// Runs numbered pieces of work on the calling thread and helper threads (two in all by default: the
+/// machines this runs on have two cores). Each piece is taken by whichever thread is free next.
+public enum ParallelWork {
+  /// Runs `body(0..<count)`, each index once; returns when all are done.
+  public static func run(count: Int, threads: Int = 2, _ body: @escaping @Sendable (Int) -> Void) {
+    guard count > 1, threads > 1 else {
+      for index in 0..<count { body(index) }
+      return
+    }
+    let queue = WorkCounter(count: count)
+    let helpers = min(threads, count) - 1
+    let finished = DispatchSemaphore(value: 0)
+    for _ in 0..<helpers {
+      let thread = Thread {
+        while let index = queue.next() { body(index) }
+        finished.signal()
+      }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    while let index = queue.next() { body(index) }
+    for _ in 0..<helpers { finished.wait() }
+  }
+}
+
+/// Hands out the indexes 0..<count, each once, to whichever thread asks.
+final class WorkCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var nextIndex = 0
+  private let count: Int
+
+  init(count: Int) { self.count = count }
+
+  func next() -> Int? {
+    lock.withLock {
+      guard nextIndex < count else { return nil }
+      defer { nextIndex += 1 }
+      return nextIndex
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import Domain
+import Foundation
+import Glibc
+
+/// One part of a format-2 snapshot: where its bytes are in the file, and their checksum.
+struct SnapshotPart: Sendable, Equatable {
+  var range: Range<Int>
+  var checksum: UInt32
+}
+
+/// The table at the start of a format-2 snapshot's payload: u32 count P, then for each part u64 offset
+/// in the file, u64 length, u32 CRC of its bytes. The parts follow the table back to back, to the end
+/// of the payload; the file's last four bytes are the CRC of the table, so every byte of the payload is
+/// under a checksum (the table's, or its part's).
+enum SnapshotPartTable {
+  static let entrySize = 20
+
+  /// Bytes of the table for parts of `lengths` starting right after it, at `payloadStart`.
+  static func size(parts: Int) -> Int { 4 + parts * entrySize }
+
+  /// Where each part goes when the payload starts at `payloadStart`.
+  static func layout(lengths: [Int], payloadStart: Int) -> [Range<Int>] {
+    var offset = payloadStart + size(parts: lengths.count)
+    return lengths.map { length in
+      defer { offset += length }
+      return offset..<(offset + length)
+    }
+  }
+
+  static func encode(_ parts: [SnapshotPart]) -> [UInt8] {
+    var sink = ByteSink(capacity: size(parts: parts.count))
+    sink.put(UInt32(parts.count))
+    for part in parts {
+      sink.put(UInt64(part.range.lowerBound))
+      sink.put(UInt64(part.range.count))
+      sink.put(part.checksum)
+    }
+    return sink.bytes
+  }
+
+  /// What is wrong with a table, and where.
+  struct Damage: Error {
+    var offset: Int
+    var reason: String
+  }
+
+  /// Reads and checks the table: its checksum, then that the parts tile the payload exactly.
+  static func parse(_ raw: UnsafeRawBufferPointer, payload: Range<Int>, storedChecksum: UInt32)
+    -> Result<[SnapshotPart], Damage>
+  {
+    var source = ByteSource(raw, offset: payload.lowerBound)
+    guard let count = source.u32().map(Int.init), count >= 1, size(parts: count) <= payload.count else {
+      return .failure(Damage(offset: payload.lowerBound, reason: "part table"))
+    }
+    let tableEnd = payload.lowerBound + size(parts: count)
+    let checksum = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[payload.lowerBound..<tableEnd]))
+    guard checksum == storedChecksum else {
+      return .failure(
+        Damage(
+          offset: payload.lowerBound,
+          reason: "checksum of the part table, bytes \(payload.lowerBound)..<\(tableEnd)"))
+    }
+    var parts: [SnapshotPart] = []
+    parts.reserveCapacity(count)
+    var expected = tableEnd
+    for index in 0..<count {
+      let entry = source.offset
+      guard let offset = source.u64(), let length = source.u64(), let crc = source.u32(),
+        offset == UInt64(expected), length <= UInt64(payload.upperBound - expected)
+      else { return .failure(Damage(offset: entry, reason: "part \(index) of the part table")) }
+      parts.append(SnapshotPart(range: expected..<(expected + Int(length)), checksum: crc))
+      expected += Int(length)
+    }
+    guard expected == payload.upperBound else {
+      return .failure(Damage(offset: expected, reason: "parts end before the payload"))
+    }
+    return .success(parts)
+  }
+}
+
+/// Decodes a format-2 snapshot's parts on two threads — each thread checks a part's checksum, then
+/// decodes it — and puts the state together.
+enum SnapshotPartsReader<Model: StoreModel> {
+  /// The state, or the damage: the first part (by position) that fails its checksum or its decoding,
+  /// named with its offset in the file.
+  static func read(
+    _ bytes: [UInt8], parts: [SnapshotPart], version: UInt32, file: String, progress: ((Int) -> Void)?
+  ) -> Result<Model.State, StoreError> {
+    let results = Slots<Result<Model.StatePart, StoreError>>(count: parts.count)
+    defer { results.release() }
+    let done = BytesDone()
+    let caller = pthread_self()
+    // The progress closure is the caller's: only the calling thread calls it.
+    let report = CallerOnly(progress)
+    ParallelWork.run(count: parts.count) { index in
+      let part = parts[index]
+      let checksum = bytes.withUnsafeBytes {
+        CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[part.range]))
+      }
+      if checksum != part.checksum {
+        results.set(
+          index,
+          .failure(
+            .corruptSnapshot(
+              file: file, offset: part.range.lowerBound,
+              reason: "checksum of part \(index), bytes \(part.range.lowerBound)..<\(part.range.upperBound)"))
+        )
+      } else {
+        do throws(PayloadError) {
+          results.set(index, .success(try Model.decodePart(bytes, range: part.range, version: version)))
+        } catch {
+          results.set(
+            index,
+            .failure(
+              .corruptSnapshot(
+                file: file, offset: part.range.lowerBound, reason: "part \(index): \(error.reason)")))
+        }
+      }
+      let total = done.add(part.range.count)
+      if pthread_equal(pthread_self(), caller) != 0 { report.call(parts[0].range.lowerBound + total) }
+    }
+    var decoded: [Model.StatePart] = []
+    decoded.reserveCapacity(parts.count)
+    for index in parts.indices {
+      switch results.get(index) {
+      case .success(let part): decoded.append(part)
+      case .failure(let error): return .failure(error)
+      case nil:
+        return .failure(
+          .corruptSnapshot(file: file, offset: parts[index].range.lowerBound, reason: "part \(index)"))
+      }
+    }
+    do throws(PayloadError) {
+      return .success(try Model.assemble(decoded))
+    } catch {
+      return .failure(
+        .corruptSnapshot(file: file, offset: error.offset ?? parts[0].range.lowerBound, reason: error.reason))
+    }
+  }
+}
+
+/// A closure of the calling thread carried into work that runs on several threads; only the calling
+/// thread calls it (checked by the caller), so it need not be safe to call from others.
+private final class CallerOnly: @unchecked Sendable {
+  let body: ((Int) -> Void)?
+  init(_ body: ((Int) -> Void)?) { self.body = body }
+  func call(_ value: Int) { body?(value) }
+}
+
+/// Bytes done so far, added to by several threads.
+private final class BytesDone: @unchecked Sendable {
+  private let lock = NSLock()
+  private var total = 0
+
+  func add(_ count: Int) -> Int {
+    lock.withLock {
+      total += count
+      return total
+    }
+  }
+}
+
+/// One result slot per piece of work, each written by one thread only, read once all are done.
+final class Slots<Value>: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<Value?>
+
+  init(count: Int) {
+    slots = .allocate(capacity: max(count, 1))
+    slots.initialize(repeating: nil)
+  }
+
+  func set(_ index: Int, _ value: Value) { slots[index] = value }
+  func get(_ index: Int) -> Value? { slots[index] }
+
+  func release() {
+    _ = slots.deinitialize()
+    slots.deallocate()
+  }
+}
