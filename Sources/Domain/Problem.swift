@@ -97,7 +97,13 @@ public struct Problem: Record {
   /// The member who raised it (the staff account that typed it is `raisedBy`).
   public var raisedByMember: MemberID?
   /// The evaluation on the three measures of supervision (rectification, cooperation, satisfaction).
-  public var measures: SupervisionEvaluation?
+  public var measures: SupervisionEvaluation? {
+    get { measuresHeld.first }
+    set { measuresHeld = newValue.map { [$0] } ?? [] }
+  }
+  /// `measures`, kept out of line: an evaluation takes about a hundred bytes and most problems have
+  /// none, so every problem held it inline for nothing. No evaluation is an empty array (no storage).
+  private var measuresHeld: [SupervisionEvaluation]
   /// Evaluations that led to a redo, oldest first; a redo keeps them here.
   public var pastEvaluations: [SupervisionEvaluation]
 
@@ -121,7 +127,7 @@ public struct Problem: Record {
     redoCount = 0
     history = [ProblemEvent(status: .raised, actor: raisedBy, at: raisedAt, note: "")]
     raisedByMember = nil
-    measures = nil
+    measuresHeld = []
     pastEvaluations = []
   }
 
@@ -183,11 +189,11 @@ public struct Problem: Record {
     history = try r.readArray()
     if r.payloadVersion >= 2 {
       raisedByMember = try r.readOptional()
-      measures = try r.readOptional()
+      measuresHeld = try r.readOptional(SupervisionEvaluation.self).map { [$0] } ?? []
       pastEvaluations = try r.readArray()
     } else {
       raisedByMember = nil
-      measures = nil
+      measuresHeld = []
       pastEvaluations = []
     }
   }
