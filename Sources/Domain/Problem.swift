@@ -198,3 +198,19 @@ public struct Problem: Record {
     }
   }
 }
+
+extension Problem: CustomReflectable {
+  /// The fields as declared, with `measures` in place of its out-of-line storage: the audit log shows
+  /// a record field by field through its mirror. A new stored field must be added here too.
+  public var customMirror: Mirror {
+    Mirror(
+      self,
+      children: [
+        "id": id, "source": source, "title": title, "description": description, "raisedBy": raisedBy,
+        "raisedAt": raisedAt, "status": status, "department": department as Any, "due": due as Any,
+        "reply": reply, "feedback": feedback, "followUp": followUp, "evaluation": evaluation as Any,
+        "redoCount": redoCount, "history": history, "raisedByMember": raisedByMember as Any,
+        "measures": measures as Any, "pastEvaluations": pastEvaluations,
+      ], displayStyle: .struct)
+  }
+}

@@ -129,6 +129,19 @@ import Testing
     #expect(try Problem(binary: changed.binaryEncoded()).measures == nil)
   }
 
+  @Test func theAuditSeesAProblemsMeasuresAsAFieldNotItsStorage() throws {
+    var problem = Problem(
+      id: ID(raw: 7), source: .patrol(ID(raw: 1)), title: "河岸垃圾", raisedBy: "li",
+      raisedAt: Date(timeIntervalSince1970: 1_780_000_000))
+    problem.measures = SupervisionEvaluation(rectification: .good, cooperation: .good, satisfaction: .good)
+    let children = Array(Mirror(reflecting: problem).children)
+    let labels = children.compactMap(\.label)
+    #expect(labels.contains("measures") && !labels.contains("measuresHeld"))
+    #expect(labels.count == 18, "every stored field of a problem, measures once")
+    let measures = children.first { $0.label == "measures" }?.value as? SupervisionEvaluation?
+    #expect(measures??.rectification == .good)
+  }
+
   @Test func daysKeepTheirOrderAndPartsInTheirSmallerForm() throws {
     let days = try [(1, 1, 1), (1999, 12, 31), (2026, 2, 28), (2026, 3, 1), (2028, 2, 29), (9999, 12, 31)].map
     {
