@@ -274,7 +274,7 @@ public enum StoreBench {
 
   /// Asks glibc to give freed memory back (`malloc_trim`, looked up at run time as Swift does not
   /// import it), so that the resident figures after each phase show live memory.
-  private static func returnFreeMemory() {
+  static func returnFreeMemory() {
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
     typealias Trim = @convention(c) (Int) -> Int32
     _ = unsafeBitCast(symbol, to: Trim.self)(0)

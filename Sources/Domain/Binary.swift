@@ -125,6 +125,8 @@ public struct BinaryReader: Sendable {
   /// Record numbers to read as other numbers (a change written under numbers that were taken by
   /// the time it is saved); empty when reading a file. Only record IDs and references follow it.
   public var renumbering: [UInt64: UInt64] = [:]
+  /// Strings read before, so that a name, place or note repeated across records is kept once.
+  private var sharedStrings = SharedStrings()
 
   public init(_ bytes: [UInt8], offset: Int = 0, payloadVersion: UInt32 = UInt32(DomainFormat.version)) {
     self.bytes = bytes
@@ -215,10 +217,13 @@ public struct BinaryReader: Sendable {
     let begin = offset
     let end = offset + Int(length)
     if begin == end { return "" }
-    // Validating by hand, then decoding, avoids the standard library's unspecialised generic validator.
     let text = bytes.withUnsafeBufferPointer { buffer -> String? in
       let slice = UnsafeBufferPointer(rebasing: buffer[begin..<end])
-      return isValidUTF8(slice) ? String(decoding: slice, as: UTF8.self) : nil
+      // Up to 15 bytes a String holds its text inline (no allocation): sharing would save nothing.
+      if slice.count <= 15 || slice.count > SharedStrings.longest {
+        return makeString(slice)
+      }
+      return sharedStrings.string(for: slice)
     }
     guard let text else { throw failure(.invalidUTF8, at: begin) }
     offset = end
@@ -333,6 +338,101 @@ extension Day: BinaryCodable {
 extension ID: BinaryCodable {
   public func encode(into writer: inout BinaryWriter) { writer.write(varint: raw) }
   public init(from reader: inout BinaryReader) throws(BinaryError) { raw = try reader.readRecordNumber() }
+}
+
+/// The strings a reader has made, by a hash of their bytes, so that bytes read again give the string
+/// made the first time: a record's department, place, actor or stock phrase is then one allocation
+/// shared by every record that repeats it, rather than one per record, and is neither validated nor
+/// copied again.
+///
+/// A direct-mapped cache (each hash has one slot, a newer string takes it over) of bounded size: it
+/// holds the strings of the recent records, not of all of them, so a long run of unique notes costs
+/// a hash each and no memory beyond the slots. It grows with the strings read, so the reader of one
+/// small change never pays for a large one.
+struct SharedStrings: Sendable {
+  /// Strings longer than this are read as they are: long notes are rarely repeated word for word.
+  static let longest = 128
+  private static let firstSlots = 64
+  private static let mostSlots = 1 << 14
+
+  private var hashes: [UInt64] = []
+  private var strings: [String] = []
+  /// Strings made since the cache last grew.
+  private var made = 0
+
+  /// The string of these bytes, shared when the same bytes were read recently; nil when they are not
+  /// UTF-8.
+  mutating func string(for bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    let hash = Self.hash(bytes)
+    if !hashes.isEmpty {
+      let slot = Int(truncatingIfNeeded: hash >> 1) & (hashes.count - 1)
+      if hashes[slot] == hash, Self.bytes(of: strings[slot], equal: bytes) { return strings[slot] }
+    }
+    guard let text = makeString(bytes) else { return nil }
+    remember(text, hash)
+    return text
+  }
+
+  private mutating func remember(_ text: String, _ hash: UInt64) {
+    made += 1
+    if made > hashes.count * 2 && hashes.count < Self.mostSlots { grow() }
+    let slot = Int(truncatingIfNeeded: hash >> 1) & (hashes.count - 1)
+    hashes[slot] = hash
+    strings[slot] = text
+  }
+
+  private mutating func grow() {
+    let slots = hashes.isEmpty ? Self.firstSlots : hashes.count * 2
+    var newHashes = [UInt64](repeating: 0, count: slots)
+    var newStrings = [String](repeating: "", count: slots)
+    for (hash, text) in zip(hashes, strings) where hash != 0 {
+      let slot = Int(truncatingIfNeeded: hash >> 1) & (slots - 1)
+      newHashes[slot] = hash
+      newStrings[slot] = text
+    }
+    hashes = newHashes
+    strings = newStrings
+    made = 0
+  }
+
+  private static func bytes(of text: String, equal bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    text.utf8.withContiguousStorageIfAvailable { stored in
+      guard stored.count == bytes.count, let left = stored.baseAddress, let right = bytes.baseAddress else {
+        return false
+      }
+      return memcmp(left, right, bytes.count) == 0
+    } ?? false
+  }
+
+  /// A 64-bit hash of the bytes, eight at a time, never 0 (0 marks an empty slot). Mixed so that the
+  /// low bits, which pick the slot, depend on every byte.
+  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    let raw = UnsafeRawBufferPointer(bytes)
+    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    var index = 0
+    while index + 8 <= raw.count {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+      hash ^= hash >> 32
+      index += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while index < raw.count {
+      tail |= UInt64(raw[index]) << shift
+      shift += 8
+      index += 1
+    }
+    hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    hash ^= hash >> 29
+    return hash | 1
+  }
+}
+
+/// The string of these bytes, or nil when they are not well-formed UTF-8.
+@inline(__always)
+func makeString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+  String(validating: bytes, as: UTF8.self)
 }
 
 /// True when the bytes are well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).

@@ -217,7 +217,9 @@ public enum StepRecord: Equatable, Sendable, BinaryCodable {
   case topics([String])
   case confirmedTopic(String)
   case research([ResearchVisit])
-  case meeting(Meeting)
+  /// Out of line: a meeting is about a hundred bytes, and every step of every session would
+  /// otherwise be that large.
+  indirect case meeting(Meeting)
   case outcome(OutcomeReport)
   case followUp(FollowUpRecord)
   case evaluation(String)

@@ -2,18 +2,22 @@ import Foundation
 
 /// A calendar day (year, month, day) without a time zone: meeting dates, due dates, patrol dates.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public let year: Int
-  public let month: Int
-  public let day: Int
+  // Stored in 6 bytes rather than three Ints (24): every record holds several days, and an optional
+  // day then fits in 8 bytes. Years beyond Int32 (no calendar reaches them) are clamped.
+  private let storedYear: Int32
+  private let storedMonth: UInt8
+  private let storedDay: UInt8
+
+  public var year: Int { Int(storedYear) }
+  public var month: Int { Int(storedMonth) }
+  public var day: Int { Int(storedDay) }
 
   /// A valid day, or nil (e.g. 2026-02-30).
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       day >= 1, day <= Day.daysIn(year: year, month: month)
     else { return nil }
-    self.year = year
-    self.month = month
-    self.day = day
+    self.init(unchecked: year, month, day)
   }
 
   /// Parses exactly `YYYY-MM-DD` (digits only, real calendar day).
@@ -45,9 +49,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// The day `days` after 1970-01-01 (negative for earlier days).
   public init(daysSinceEpoch days: Int) {
     let (y, m, d) = Day.civil(fromDays: days)
-    year = y
-    month = m
-    day = d
+    self.init(unchecked: y, m, d)
   }
 
   public var daysSinceEpoch: Int { Day.daysFromCivil(year, month, day) }
@@ -80,7 +82,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   public static func < (lhs: Day, rhs: Day) -> Bool {
-    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    (lhs.storedYear, lhs.storedMonth, lhs.storedDay) < (rhs.storedYear, rhs.storedMonth, rhs.storedDay)
   }
 
   public static func isLeap(_ year: Int) -> Bool {
@@ -95,10 +97,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// Month and day are 1–12 and 1–31 wherever this is called (a checked day, or the calendar's).
   init(unchecked year: Int, _ month: Int, _ day: Int) {
-    self.year = year
-    self.month = month
-    self.day = day
+    storedYear = Int32(clamping: year)
+    storedMonth = UInt8(truncatingIfNeeded: month)
+    storedDay = UInt8(truncatingIfNeeded: day)
   }
 
   // Howard Hinnant's days_from_civil / civil_from_days.

@@ -97,8 +97,7 @@ public struct Patrol: Record {
     segment = try r.readString()
     date = try r.readDay()
     members = try r.readArray()
-    stepNotes = try r.readArray()
-    while stepNotes.count < PatrolStep.allCases.count { stepNotes.append("") }
+    stepNotes = try Self.readStepNotes(&r)
     observations = try r.readString()
     let start = r.offset
     if let raw = try r.readOptional(Int.self) {
@@ -110,6 +109,25 @@ public struct Patrol: Record {
       waterQuality = nil
     }
     partnerRegion = r.payloadVersion >= 2 ? try r.readOptional() : nil
+  }
+
+  /// The notes of no step, shared by every patrol read back without notes (most patrols are only
+  /// planned or dated), instead of five empty strings in an array of each patrol's own.
+  private static let noStepNotes = [String](repeating: "", count: PatrolStep.allCases.count)
+
+  /// The step notes as written, padded with empty notes to one per step (files of older versions
+  /// may hold fewer).
+  private static func readStepNotes(_ r: inout BinaryReader) throws(BinaryError) -> [String] {
+    let count = try r.readCount()
+    var notes: [String] = []
+    for index in 0..<count {
+      let note = try r.readString()
+      if note.isEmpty && notes.isEmpty { continue }
+      if notes.isEmpty { notes = [String](repeating: "", count: max(count, PatrolStep.allCases.count)) }
+      notes[index] = note
+    }
+    if !notes.isEmpty { return notes }
+    return count <= noStepNotes.count ? noStepNotes : [String](repeating: "", count: count)
   }
 }
 

@@ -97,7 +97,13 @@ public struct Problem: Record {
   /// The member who raised it (the staff account that typed it is `raisedBy`).
   public var raisedByMember: MemberID?
   /// The evaluation on the three measures of supervision (rectification, cooperation, satisfaction).
-  public var measures: SupervisionEvaluation?
+  public var measures: SupervisionEvaluation? {
+    get { measuresHeld.first }
+    set { measuresHeld = newValue.map { [$0] } ?? [] }
+  }
+  /// `measures`, kept out of line: an evaluation takes about a hundred bytes and most problems have
+  /// none, so every problem held it inline for nothing. No evaluation is an empty array (no storage).
+  private var measuresHeld: [SupervisionEvaluation]
   /// Evaluations that led to a redo, oldest first; a redo keeps them here.
   public var pastEvaluations: [SupervisionEvaluation]
 
@@ -121,7 +127,7 @@ public struct Problem: Record {
     redoCount = 0
     history = [ProblemEvent(status: .raised, actor: raisedBy, at: raisedAt, note: "")]
     raisedByMember = nil
-    measures = nil
+    measuresHeld = []
     pastEvaluations = []
   }
 
@@ -183,12 +189,28 @@ public struct Problem: Record {
     history = try r.readArray()
     if r.payloadVersion >= 2 {
       raisedByMember = try r.readOptional()
-      measures = try r.readOptional()
+      measuresHeld = try r.readOptional(SupervisionEvaluation.self).map { [$0] } ?? []
       pastEvaluations = try r.readArray()
     } else {
       raisedByMember = nil
-      measures = nil
+      measuresHeld = []
       pastEvaluations = []
     }
+  }
+}
+
+extension Problem: CustomReflectable {
+  /// The fields as declared, with `measures` in place of its out-of-line storage: the audit log shows
+  /// a record field by field through its mirror. A new stored field must be added here too.
+  public var customMirror: Mirror {
+    Mirror(
+      self,
+      children: [
+        "id": id, "source": source, "title": title, "description": description, "raisedBy": raisedBy,
+        "raisedAt": raisedAt, "status": status, "department": department as Any, "due": due as Any,
+        "reply": reply, "feedback": feedback, "followUp": followUp, "evaluation": evaluation as Any,
+        "redoCount": redoCount, "history": history, "raisedByMember": raisedByMember as Any,
+        "measures": measures as Any, "pastEvaluations": pastEvaluations,
+      ], displayStyle: .struct)
   }
 }

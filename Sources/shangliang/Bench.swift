@@ -17,7 +17,9 @@ struct Bench: ParsableCommand {
     abstract:
       "Measure the list screen (ui), the store (store), the app (app) or the shared store (shared); prints JSON.",
     discussion: HelpText.examples("bench"),
-    subcommands: [UI.self, StoreBenchCommand.self, AppBenchCommand.self, SharedBenchCommand.self])
+    subcommands: [
+      UI.self, StoreBenchCommand.self, AppBenchCommand.self, SharedBenchCommand.self, DecodeBenchCommand.self,
+    ])
 
   struct SharedBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

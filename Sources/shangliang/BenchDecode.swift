@@ -1,0 +1,22 @@
+import ArgumentParser
+import Benchmarks
+import Foundation
+import Store
+
+/// `shangliang bench decode`: how long a store's state takes to decode and how much memory it holds.
+struct DecodeBenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "decode",
+    abstract: "Decode a store's state (encoded as a snapshot) several times: p50/max time, the memory the "
+      + "decoded state holds, and per kind of record; one JSON object.")
+  @Option(help: "The store folder to read (not locked, not changed).") var from: String
+  @Option(help: "Times the state is decoded.") var runs: Int = 5
+
+  func run() throws {
+    do throws(StoreError) {
+      print(try DecodeBench.run(folder: from, runs: runs).json)
+    } catch {
+      throw CLIFailure(error.message(in: .en))
+    }
+  }
+}
