@@ -222,7 +222,7 @@ extension CommitteeState {
   }
 
   /// A sector's duties from its activities of the year and its members (in any order).
-  static func compliance(
+  public static func compliance(
     sector: SectorID, activities unsorted: [SectorActivity], members: [MemberID], year: Int, quarter: Int,
     today: Day
   ) -> DutyCompliance {
@@ -258,15 +258,22 @@ extension CommitteeState {
 
   /// The heads' roll-up of every active sector home in a quarter.
   public func dutyRollUp(year: Int, quarter: Int, today: Day) -> DutyRollUp {
+    let all = dutyCompliances(year: year, quarter: quarter, today: today)
+    return dutyRollUp(year: year, quarter: quarter) {
+      all[$0] ?? dutyCompliance(sector: $0, year: year, quarter: quarter, today: today)
+    }
+  }
+
+  /// The roll-up of a quarter from each home's duties as `compliance` gives them (an index that
+  /// keeps the activities by sector gives them without a pass over every activity).
+  public func dutyRollUp(year: Int, quarter: Int, compliance: (SectorID) -> DutyCompliance) -> DutyRollUp {
     let homes = sectors.values.filter { !$0.archived }
     var compliant = 0
     var overdue = 0
     var counts = Array(repeating: 0, count: SixHaves.allCases.count)
     var allSix = 0
-    let all = dutyCompliances(year: year, quarter: quarter, today: today)
     for home in homes {
-      let compliance =
-        all[home.id] ?? dutyCompliance(sector: home.id, year: year, quarter: quarter, today: today)
+      let compliance = compliance(home.id)
       if compliance.isFullyCompliant { compliant += 1 }
       if !compliance.overdue.isEmpty { overdue += 1 }
       for item in SixHaves.allCases where home.has(item) { counts[Int(item.rawValue)] += 1 }

@@ -184,10 +184,38 @@ extension CommitteeState {
 
 /// The water summaries of every river and river segment, made in one pass (see
 /// `CommitteeState.waterSummariesWithSegments`).
-public struct WaterSummaries: Sendable {
+public struct WaterSummaries: Equatable, Sendable {
   public internal(set) var rivers: [RiverID: RiverWaterSummary] = [:]
   public internal(set) var segments: [RiverID: [String: RiverWaterSummary]] = [:]
-  let targets: [RiverID: WaterQuality]
+  var targets: [RiverID: WaterQuality]
+
+  /// The summaries with one river's, and its segments', made again from `patrols` (every patrol of
+  /// that river in `data`), as `waterSummariesWithSegments` makes them: a change to a few patrols
+  /// costs their rivers' patrols, not every patrol.
+  public mutating func resummarize(river: RiverID, patrols: some Sequence<Patrol>, in data: CommitteeState) {
+    let target = data.rivers[river]?.targetClass ?? .classIII
+    targets[river] = data.rivers[river]?.targetClass
+    var readings: [WaterReading] = []
+    for patrol in patrols where patrol.river == river {
+      guard let quality = patrol.waterQuality else { continue }
+      readings.append(
+        WaterReading(
+          patrol: patrol.id, river: river, segment: patrol.segment, date: patrol.date, quality: quality,
+          target: target))
+    }
+    guard !readings.isEmpty else {
+      rivers[river] = nil
+      segments[river] = nil
+      return
+    }
+    readings.sort { ($0.segment, $0.date, $0.patrol.raw) < ($1.segment, $1.date, $1.patrol.raw) }
+    rivers[river] = CommitteeState.summary(river: river, target: target, readings: readings)
+    var bySegment: [String: [WaterReading]] = [:]
+    for reading in readings { bySegment[reading.segment, default: []].append(reading) }
+    segments[river] = bySegment.mapValues {
+      CommitteeState.summary(river: river, target: target, readings: $0)
+    }
+  }
 
   /// What `CommitteeState.waterSummary(river:segment:)` answers, from the summaries made.
   public func summary(river: RiverID, segment: String? = nil) -> RiverWaterSummary {

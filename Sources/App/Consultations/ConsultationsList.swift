@@ -82,7 +82,9 @@ public enum ConsultationsList: FollowingRecordList {
   public static func precedes(_ a: Consultation, _ b: Consultation) -> Bool { a.id < b.id }
 
   /// The streets (the street facet's options); nil when the stations moved since `before`.
-  public static func lookup(context: ScreenContext, before: CommitteeState?) -> Streets? {
+  public static func lookup(
+    context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>
+  ) -> Streets? {
     if let before, before.stations != context.data.stations { return nil }
     return Streets(context.data)
   }

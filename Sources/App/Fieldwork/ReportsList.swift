@@ -97,7 +97,9 @@ public enum ReportsList: FieldworkSpec, FollowingRecordList {
     (a.date, a.id) > (b.date, b.id)
   }
 
-  public static func lookup(context: ScreenContext, before: CommitteeState?) -> Void? { () }
+  public static func lookup(
+    context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>
+  ) -> Void? { () }
 
   public static func row(_ report: OpinionReport, lookup: Void, context: ScreenContext) -> RecordRow {
     RecordRow(
@@ -117,10 +119,11 @@ public enum ReportsList: FieldworkSpec, FollowingRecordList {
   }
 
   public static func summary(context: ScreenContext) -> String {
-    let reports = context.data.opinionReports.values
-    let instructed = reports.filter { $0.status.rank >= OpinionReportStatus.instructed.rank }.count
-    let done = reports.filter { $0.status == .done }.count
-    return context.text("reports.summary", String(reports.count), String(instructed), String(done))
+    // Followed counts, not a pass over every report (`SharedIndexes.following`).
+    let counts = context.indexes.reportCounts(context.data)
+    return context.text(
+      "reports.summary", String(counts.total), String(counts.reached(.instructed)),
+      String(counts.reached(.done)))
   }
 
   public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {

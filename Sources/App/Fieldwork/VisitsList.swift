@@ -49,7 +49,9 @@ public enum VisitsList: FieldworkSpec, FollowingRecordList {
   public static func precedes(_ a: Visit, _ b: Visit) -> Bool { (a.date, a.id) > (b.date, b.id) }
 
   /// The problems by source, for each visit's count.
-  public static func lookup(context: ScreenContext, before: CommitteeState?) -> [RecordRef: [ProblemID]]? {
+  public static func lookup(
+    context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>
+  ) -> [RecordRef: [ProblemID]]? {
     context.indexes.problemsBySource(context.data)
   }
 
@@ -91,7 +93,7 @@ public enum VisitsList: FieldworkSpec, FollowingRecordList {
     // Meters where there is room; on a narrow terminal the figures alone.
     let barColumns = context.body.width >= 110 ? 5 : 0
     let meters = VisitKind.actions.map { kind in
-      let done = context.data.actionProgress(kind, year: year)
+      let done = context.indexes.actionProgress(kind, year: year, in: context.data)
       let target = targets.target(for: kind)
       let bar = barColumns > 0 ? " " + Meter.bar(done, of: target, columns: barColumns) : ""
       // The meters' names are shorter than the list's in English ("Firms", not "Enterprises"), so

@@ -23,8 +23,9 @@ public protocol FollowingRecordList: RecordListSpec {
   /// The record behind a reference of `listedKind`, if it is listed.
   static func record(_ ref: RecordRef, in data: CommitteeState) -> Record?
   /// What rows made at `before` need, made for `context`'s data; nil when rows made at `before`
-  /// no longer fit it (a facet gained or lost an option, so every row's option moved).
-  static func lookup(context: ScreenContext, before: CommitteeState?) -> RowLookup?
+  /// no longer fit it (a facet gained or lost an option, so every row's option moved). `touched`:
+  /// the records changed since `before`, so that the check need not compare every record.
+  static func lookup(context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>) -> RowLookup?
   /// A record's row.
   static func row(_ record: Record, lookup: RowLookup, context: ScreenContext) -> RecordRow
   /// Whether the row of `a` comes before the row of `b` (the order `rows(context:)` makes).
@@ -91,7 +92,7 @@ extension RecordRows {
       return true
     }
     guard relisted.count <= Self.followLimit, var keys = searchKeys, keys.count == rows.count,
-      let lookup = Spec.lookup(context: context, before: before)
+      let lookup = Spec.lookup(context: context, before: before, touched: touched)
     else { return false }
     searchKeys = nil
     // Out first, from the last row up, so that the rows still to take out keep their numbers.

@@ -56,13 +56,22 @@ public enum PatrolsList: FieldworkSpec, FollowingRecordList {
 
   /// The rivers patrolled, by name: the options of the river facet.
   static func rivers(_ data: CommitteeState) -> [RiverID] {
-    Set(data.patrols.values.map(\.river)).sorted {
+    sortedByName(Set(data.patrols.values.map(\.river)), data)
+  }
+
+  /// The rivers patrolled, by name, from the followed patrol counts (no pass over the patrols).
+  static func rivers(context: ScreenContext) -> [RiverID] {
+    sortedByName(context.indexes.patrolCounts(context.data).rivers, context.data)
+  }
+
+  static func sortedByName(_ rivers: Set<RiverID>, _ data: CommitteeState) -> [RiverID] {
+    rivers.sorted {
       (data.displayName(of: RecordRef($0)), $0) < (data.displayName(of: RecordRef($1)), $1)
     }
   }
 
   public static func rows(context: ScreenContext) -> RecordRows {
-    let riverIndex = riverIndex(rivers(context.data))
+    let riverIndex = riverIndex(rivers(context: context))
     // Newest first: the latest patrols matter most.
     let patrols = context.data.patrols.values.sorted(by: precedes)
     return RecordRows(patrols.map { row($0, lookup: riverIndex, context: context) }, madeFrom: context)
@@ -85,10 +94,30 @@ public enum PatrolsList: FieldworkSpec, FollowingRecordList {
   }
 
   /// The river facet's options by river; nil when the rivers patrolled are not those of `before`.
-  public static func lookup(context: ScreenContext, before: CommitteeState?) -> [RiverID: Int]? {
-    let rivers = rivers(context.data)
-    if let before, rivers != Self.rivers(before) { return nil }
-    return riverIndex(rivers)
+  public static func lookup(
+    context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>
+  ) -> [RiverID: Int]? {
+    let counts = context.indexes.patrolCounts(context.data)
+    if let before {
+      // The rivers patrolled differ from those of `before` only where a touched patrol was or is:
+      // such a river was patrolled before if a patrol not touched, or a touched one as it was,
+      // is on it.
+      var moved: Set<RiverID> = []
+      var touchedPatrols: [PatrolID] = []
+      for ref in touched where ref.kind == .patrol {
+        let id = PatrolID(raw: ref.raw)
+        touchedPatrols.append(id)
+        if let old = before.patrols[id] { moved.insert(old.river) }
+        if let new = context.data.patrols[id] { moved.insert(new.river) }
+      }
+      for river in moved {
+        let now = counts.byRiver[river] ?? []
+        let untouched = now.subtracting(touchedPatrols)
+        let then = !untouched.isEmpty || touchedPatrols.contains { before.patrols[$0]?.river == river }
+        if then != !now.isEmpty { return nil }
+      }
+    }
+    return riverIndex(sortedByName(counts.rivers, context.data))
   }
 
   public static func row(_ patrol: Patrol, lookup riverIndex: [RiverID: Int], context: ScreenContext)
@@ -112,13 +141,15 @@ public enum PatrolsList: FieldworkSpec, FollowingRecordList {
     [
       RecordFacet(
         action: .patrolsFilterRiver, title: context.text("patrols.facet.river"),
-        options: rivers(context.data).map { context.data.displayName(of: RecordRef($0)) })
+        options: rivers(context: context).map { context.data.displayName(of: RecordRef($0)) })
     ]
   }
 
   public static func summary(context: ScreenContext) -> String {
-    let thisYear = context.data.patrols.values.filter { $0.date.year == context.today.year }.count
-    return context.text("patrols.summary", String(context.data.patrols.count), String(thisYear))
+    // Followed counts, not a pass over every patrol (`SharedIndexes.following`).
+    let counts = context.indexes.patrolCounts(context.data)
+    return context.text(
+      "patrols.summary", String(counts.total), String(counts.count(year: context.today.year)))
   }
 
   public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {

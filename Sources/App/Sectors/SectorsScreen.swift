@@ -304,8 +304,9 @@ public struct SectorsScreen: SectionScreen {
     case .sectorsAdopted:
       guard let sector = selectedSector else { return .ignored }
       let shown = chosenQuarter ?? BoardQuarter(year: context.today.year, quarter: context.today.quarter)
-      let compliance = context.data.dutyCompliance(
-        sector: sector, year: shown.year, quarter: shown.quarter, today: context.today)
+      let compliance = context.indexes.dutyCompliance(
+        sector: sector, year: shown.year, quarter: shown.quarter, today: context.today,
+        in: context.data)
       guard var proposal = compliance.collectiveProposal.fulfilledBy else {
         return .say(context.text("sectors.adopted.none", String(shown.year)))
       }
@@ -406,8 +407,8 @@ public struct SectorsScreen: SectionScreen {
         if tag == Self.reportTag {
           guard let sector else { return .failure(missingDate) }
           // A report goes with the year's collective proposal, when there is one.
-          let proposal = context.data.dutyCompliance(
-            sector: sector, year: today.year, quarter: today.quarter, today: today
+          let proposal = context.indexes.dutyCompliance(
+            sector: sector, year: today.year, quarter: today.quarter, today: today, in: context.data
           ).collectiveProposal.fulfilledBy?.id
           guard
             let change = SectorsForms.report(
@@ -451,8 +452,8 @@ public struct SectorsScreen: SectionScreen {
         // Which way it went, since `p` turns it either way without asking.
         let shown = chosenQuarter ?? BoardQuarter(year: context.today.year, quarter: context.today.quarter)
         guard let sector = selectedSector,
-          let proposal = context.data.dutyCompliance(
-            sector: sector, year: shown.year, quarter: shown.quarter, today: context.today
+          let proposal = context.indexes.dutyCompliance(
+            sector: sector, year: shown.year, quarter: shown.quarter, today: context.today, in: context.data
           ).collectiveProposal.fulfilledBy
         else { return .say(context.text("sectors.saved"), .ok) }
         let key = proposal.adopted ? "sectors.adopted.now" : "sectors.adopted.not"

@@ -16,6 +16,14 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   private var figures: [String: any Sendable] = [:]
   /// The participation index and the data it was built from.
   private var participationIndex: (index: Participation, source: CommitteeState)?
+  /// The fieldwork lists' summary counts and every river's water trend, made on first use and then
+  /// corrected by each change's touched records (a summary line after a change costs the records
+  /// touched, not a pass over a hundred thousand patrols).
+  private var visitCounts: VisitCounts?
+  private var patrolCounts: PatrolCounts?
+  private var reportCounts: ReportCounts?
+  private var water: WaterSummaries?
+  private var sectorDuties: SectorDuties?
 
   public init() {}
 
@@ -45,6 +53,48 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
       }
       next.bySource = index
     }
+    lock.withLock {
+      // As with `bySource`: this memo is done with, so the next one changes the counts in place.
+      if var counts = visitCounts {
+        visitCounts = nil
+        for ref in touched { counts.follow(ref, before: before, after: after) }
+        next.visitCounts = counts
+      }
+      if var duties = sectorDuties {
+        sectorDuties = nil
+        for ref in touched { duties.follow(ref, before: before, after: after) }
+        next.sectorDuties = duties
+      }
+      if var counts = reportCounts {
+        reportCounts = nil
+        for ref in touched { counts.follow(ref, before: before, after: after) }
+        next.reportCounts = counts
+      }
+      guard var counts = patrolCounts else { return }
+      patrolCounts = nil
+      for ref in touched { counts.follow(ref, before: before, after: after) }
+      next.patrolCounts = counts
+      guard var summaries = water else { return }
+      water = nil
+      // Only the rivers of the touched patrols (where they were and where they are) and the touched
+      // rivers (a target moved) are summarized again, each from its own patrols.
+      var rivers: Set<RiverID> = []
+      for ref in touched {
+        switch ref.kind {
+        case .patrol:
+          let id = PatrolID(raw: ref.raw)
+          if let old = before.patrols[id] { rivers.insert(old.river) }
+          if let new = after.patrols[id] { rivers.insert(new.river) }
+        case .river: rivers.insert(RiverID(raw: ref.raw))
+        default: break
+        }
+      }
+      for river in rivers {
+        let patrols = (counts.byRiver[river] ?? []).compactMap { after.patrols[$0] }
+        summaries.resummarize(river: river, patrols: patrols, in: after)
+      }
+      next.water = summaries
+    }
     return next
   }
 
@@ -59,13 +109,55 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     -> RiverWaterSummary
   {
     // Every river and segment at once: a patrol list's detail asks for another one on each move.
-    memo("water") { data.waterSummariesWithSegments() }.summary(river: river, segment: segment)
+    waterSummariesWithSegments(data).summary(river: river, segment: segment)
   }
 
   /// Every river's water-quality summary, as `CommitteeState.waterSummaries` makes them (the same
-  /// pass as `waterSummary`, made once per data version).
+  /// pass as `waterSummary`, made once and then followed).
   public func waterSummaries(in data: CommitteeState) -> [RiverID: RiverWaterSummary] {
-    memo("water") { data.waterSummariesWithSegments() }.rivers
+    waterSummariesWithSegments(data).rivers
+  }
+
+  /// Every river's and segment's water summary: made on first use (with the patrol counts it is
+  /// followed by), then corrected river by river as patrols change (`following`).
+  func waterSummariesWithSegments(_ data: CommitteeState) -> WaterSummaries {
+    if let known = lock.withLock({ water }) { return known }
+    let made = data.waterSummariesWithSegments()
+    // Followed only with the patrols by river, which find a river's patrols without a pass.
+    _ = patrolCounts(data)
+    lock.withLock { water = made }
+    return made
+  }
+
+  /// The visits by action and year: the visits list's meters.
+  func visitCounts(_ data: CommitteeState) -> VisitCounts {
+    if let known = lock.withLock({ visitCounts }) { return known }
+    let made = VisitCounts(data)
+    lock.withLock { visitCounts = made }
+    return made
+  }
+
+  /// The patrols by year and river: the patrols list's summary and river options.
+  func patrolCounts(_ data: CommitteeState) -> PatrolCounts {
+    if let known = lock.withLock({ patrolCounts }) { return known }
+    let made = PatrolCounts(data)
+    lock.withLock { patrolCounts = made }
+    return made
+  }
+
+  /// The reports by how far along the chain: the reports list's summary.
+  func reportCounts(_ data: CommitteeState) -> ReportCounts {
+    if let known = lock.withLock({ reportCounts }) { return known }
+    let made = ReportCounts(data)
+    lock.withLock { reportCounts = made }
+    return made
+  }
+
+  /// How many of an action were done in a year, as `CommitteeState.actionProgress` counts them
+  /// (visits of that kind; for 巡百河 also every patrol), from the followed counts.
+  public func actionProgress(_ kind: VisitKind, year: Int, in data: CommitteeState) -> Int {
+    let visits = visitCounts(data).count(kind, year: year)
+    return kind == .riverPatrol ? visits + patrolCounts(data).count(year: year) : visits
   }
 
   /// A sector's duties in a quarter, as `CommitteeState.dutyCompliance` makes them: every sector's
@@ -73,15 +165,27 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   public func dutyCompliance(sector: SectorID, year: Int, quarter: Int, today: Day, in data: CommitteeState)
     -> DutyCompliance
   {
-    memo("compliance \(year) \(quarter) \(today)") {
-      data.dutyCompliances(year: year, quarter: quarter, today: today)
-    }[
-      sector] ?? data.dutyCompliance(sector: sector, year: year, quarter: quarter, today: today)
+    sectorDuties(year: year, data).compliance(sector: sector, quarter: quarter, today: today)
   }
 
-  /// The sector homes' duty roll-up of a quarter, as `CommitteeState.dutyRollUp` makes it.
+  /// The sector homes' duty roll-up of a quarter, as `CommitteeState.dutyRollUp` makes it (each
+  /// home's duties from its own activities, once per data version).
   public func dutyRollUp(year: Int, quarter: Int, today: Day, in data: CommitteeState) -> DutyRollUp {
-    memo("duty \(year) \(quarter) \(today)") { data.dutyRollUp(year: year, quarter: quarter, today: today) }
+    memo("duty \(year) \(quarter) \(today)") {
+      let duties = sectorDuties(year: year, data)
+      return data.dutyRollUp(year: year, quarter: quarter) {
+        duties.compliance(sector: $0, quarter: quarter, today: today)
+      }
+    }
+  }
+
+  /// A year's activities and active members by sector home: made on first use (again when another
+  /// year is asked for), then corrected by each change's touched records (`following`).
+  func sectorDuties(year: Int, _ data: CommitteeState) -> SectorDuties {
+    if let known = lock.withLock({ sectorDuties }), known.year == year { return known }
+    let made = SectorDuties(data, year: year)
+    lock.withLock { sectorDuties = made }
+    return made
   }
 
   private func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {

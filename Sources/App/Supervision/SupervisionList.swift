@@ -49,7 +49,9 @@ public enum SupervisionList: FollowingRecordList {
   /// By number: the order topics were proposed in.
   public static func precedes(_ a: SupervisionItem, _ b: SupervisionItem) -> Bool { a.id < b.id }
 
-  public static func lookup(context: ScreenContext, before: CommitteeState?) -> Void? { () }
+  public static func lookup(
+    context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>
+  ) -> Void? { () }
 
   public static func row(_ item: SupervisionItem, lookup: Void, context: ScreenContext) -> RecordRow {
     var due = ""

@@ -1,0 +1,158 @@
+import Domain
+
+/// The visits' counts behind the four action meters: how many visits of each action in each year.
+struct VisitCounts: Equatable, Sendable {
+  var byKindAndYear: [VisitKind: [Int: Int]] = [:]
+
+  /// Counted over every visit.
+  init(_ data: CommitteeState) {
+    for visit in data.visits.values { add(visit, 1) }
+  }
+
+  /// The visits of an action in a year.
+  func count(_ kind: VisitKind, year: Int) -> Int { byKindAndYear[kind]?[year] ?? 0 }
+
+  /// Corrected for one touched record: its visit as it was out, as it is in.
+  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
+    guard ref.kind == .visit else { return }
+    let id = VisitID(raw: ref.raw)
+    if let old = before.visits[id] { add(old, -1) }
+    if let new = after.visits[id] { add(new, 1) }
+  }
+
+  private mutating func add(_ visit: Visit, _ step: Int) {
+    byKindAndYear[visit.kind, default: [:]][visit.date.year, default: 0] += step
+    // A year with none left is as if never counted, so that a followed count equals a recount.
+    if byKindAndYear[visit.kind]?[visit.date.year] == 0 { byKindAndYear[visit.kind]?[visit.date.year] = nil }
+    if byKindAndYear[visit.kind]?.isEmpty == true { byKindAndYear[visit.kind] = nil }
+  }
+}
+
+/// The patrols by year (the section's summary, the 巡百河 meter) and by river (the river facet's
+/// options, each river's water trend).
+struct PatrolCounts: Equatable, Sendable {
+  var byYear: [Int: Int] = [:]
+  var byRiver: [RiverID: Set<PatrolID>] = [:]
+  var total = 0
+
+  /// Counted over every patrol.
+  init(_ data: CommitteeState) {
+    for patrol in data.patrols.values { add(patrol, 1) }
+  }
+
+  /// The patrols of a year.
+  func count(year: Int) -> Int { byYear[year] ?? 0 }
+
+  /// The rivers with at least one patrol.
+  var rivers: Set<RiverID> { Set(byRiver.keys) }
+
+  /// Corrected for one touched record: its patrol as it was out, as it is in.
+  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
+    guard ref.kind == .patrol else { return }
+    let id = PatrolID(raw: ref.raw)
+    if let old = before.patrols[id] { add(old, -1) }
+    if let new = after.patrols[id] { add(new, 1) }
+  }
+
+  private mutating func add(_ patrol: Patrol, _ step: Int) {
+    total += step
+    byYear[patrol.date.year, default: 0] += step
+    if byYear[patrol.date.year] == 0 { byYear[patrol.date.year] = nil }
+    if step > 0 {
+      byRiver[patrol.river, default: []].insert(patrol.id)
+    } else {
+      byRiver[patrol.river]?.remove(patrol.id)
+      if byRiver[patrol.river]?.isEmpty == true { byRiver[patrol.river] = nil }
+    }
+  }
+}
+
+/// The reports by how far along the chain they got (the section's summary).
+struct ReportCounts: Equatable, Sendable {
+  var byRank: [Int: Int] = [:]
+  var total = 0
+
+  /// Counted over every report.
+  init(_ data: CommitteeState) {
+    for report in data.opinionReports.values { add(report, 1) }
+  }
+
+  /// The reports that reached at least `status`.
+  func reached(_ status: OpinionReportStatus) -> Int {
+    byRank.reduce(0) { $0 + ($1.key >= status.rank ? $1.value : 0) }
+  }
+
+  /// Corrected for one touched record: its report as it was out, as it is in.
+  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
+    guard ref.kind == .opinionReport else { return }
+    let id = OpinionReportID(raw: ref.raw)
+    if let old = before.opinionReports[id] { add(old, -1) }
+    if let new = after.opinionReports[id] { add(new, 1) }
+  }
+
+  private mutating func add(_ report: OpinionReport, _ step: Int) {
+    total += step
+    byRank[report.status.rank, default: 0] += step
+    if byRank[report.status.rank] == 0 { byRank[report.status.rank] = nil }
+  }
+}
+
+/// A year's sector activities and the active members, by sector home: each home's duties are made
+/// from its own activities (`CommitteeState.compliance`) instead of a pass over every activity, and
+/// a change corrects only the homes of the records it touched.
+struct SectorDuties: Equatable, Sendable {
+  let year: Int
+  var activities: [SectorID: [SectorActivityID: SectorActivity]] = [:]
+  var members: [SectorID: Set<MemberID>] = [:]
+
+  /// Grouped from every activity of `year` and every active member.
+  init(_ data: CommitteeState, year: Int) {
+    self.year = year
+    for activity in data.sectorActivities.values { add(activity) }
+    for member in data.members.values { add(member) }
+  }
+
+  /// A home's duties in a quarter, as `CommitteeState.dutyCompliance` makes them.
+  func compliance(sector: SectorID, quarter: Int, today: Day) -> DutyCompliance {
+    CommitteeState.compliance(
+      sector: sector, activities: Array((activities[sector] ?? [:]).values),
+      members: Array(members[sector] ?? []),
+      year: year, quarter: quarter, today: today)
+  }
+
+  /// Corrected for one touched record: its activity or member as it was out, as it is in.
+  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
+    switch ref.kind {
+    case .sectorActivity:
+      let id = SectorActivityID(raw: ref.raw)
+      if let old = before.sectorActivities[id] { remove(old) }
+      if let new = after.sectorActivities[id] { add(new) }
+    case .member:
+      let id = MemberID(raw: ref.raw)
+      if let old = before.members[id], let sector = old.sector { remove(id, from: sector) }
+      if let new = after.members[id] { add(new) }
+    default: break
+    }
+  }
+
+  private mutating func add(_ activity: SectorActivity) {
+    guard activity.date.year == year else { return }
+    activities[activity.sector, default: [:]][activity.id] = activity
+  }
+
+  private mutating func remove(_ activity: SectorActivity) {
+    activities[activity.sector]?[activity.id] = nil
+    // An emptied home is as if never grouped, so that a followed grouping equals a fresh one.
+    if activities[activity.sector]?.isEmpty == true { activities[activity.sector] = nil }
+  }
+
+  private mutating func add(_ member: Member) {
+    guard !member.archived, let sector = member.sector else { return }
+    members[sector, default: []].insert(member.id)
+  }
+
+  private mutating func remove(_ member: MemberID, from sector: SectorID) {
+    members[sector]?.remove(member)
+    if members[sector]?.isEmpty == true { members[sector] = nil }
+  }
+}
