@@ -105,10 +105,15 @@ public enum AppBench {
     }
   }
 
-  /// Runs the session on the store in `folder` (already filled, e.g. by `generate`).
-  public static func run(folder: String, size: Size = Size(width: 120, height: 40)) -> Result<
-    Figures, StoreError
-  > {
+  /// How long a user sits on a list before the first `/`, by default: reaching it and reading it.
+  public static let defaultIdleBeforeFirstFilterMs = 1_000
+
+  /// Runs the session on the store in `folder` (already filled, e.g. by `generate`), sitting
+  /// `idleBeforeFirstFilterMs` on each filtered list before its first `/`.
+  public static func run(
+    folder: String, size: Size = Size(width: 120, height: 40),
+    idleBeforeFirstFilterMs: Int = defaultIdleBeforeFirstFilterMs
+  ) -> Result<Figures, StoreError> {
     var figures = Figures()
     let backend = DiffingBackend(size: size)
     let started = now()
@@ -144,10 +149,11 @@ public enum AppBench {
     figures.records = store.state.totalCount
 
     var session = Session(runtime: runtime, backend: backend, store: store, actor: actor, started: started)
+    session.idleBeforeFirstFilterMs = idleBeforeFirstFilterMs
     session.script()
     figures.tallyReadyMs = session.tallyReadyMs
     figures.residentTallyMB = session.residentTallyMB
-    figures.idleBeforeFirstFilterMs = Session.idleBeforeFirstFilterMs
+    figures.idleBeforeFirstFilterMs = session.idleBeforeFirstFilterMs
     figures.moveMedianBySection = session.moves.map { ($0.name, $0.samples.percentile(0.5)) }
     figures.kinds = session.kinds
     figures.steps = session.steps
@@ -176,6 +182,8 @@ public enum AppBench {
     var residentTallyMB = 0.0
     var movedCells: [Int] = []
     var made = 0
+    /// Idle ticks on a list before its first `/`, in milliseconds (0: none).
+    var idleBeforeFirstFilterMs = 0
 
     /// The first time the boards' count is seen done: when, and the memory then.
     mutating func noteTally() {
@@ -227,9 +235,6 @@ public enum AppBench {
     }
 
     mutating func key(_ kind: String?, _ key: Key, step: String? = nil) { press(kind, .key(key), step: step) }
-
-    /// How long a user sits on a list before the first `/`: reaching it and reading it.
-    static let idleBeforeFirstFilterMs = 1_000
 
     /// Sits idle for `milliseconds`: a tick (and its housekeeping) every tick interval, as
     /// `Runtime.run` sends them while no key comes.
@@ -310,12 +315,12 @@ public enum AppBench {
       for section in Section.allCases { visit(section, as: "visit") }
       // Filters with Chinese and Latin text on the problems board and the members register,
       // the first `/` right after a change. The first `/` of all comes after a user's pause on
-      // the list (`idleBeforeFirstFilterMs` of idle ticks); a large list's search keys are built
+      // the list (`idleBeforeFirstFilterMs` of idle ticks, `--idle-before-filter`); a large list's search keys are built
       // on another thread from its first visit, and a `/` before they are in waits for the
       // rest of that build. The change then leaves keys to follow.
       for section in [Section.problems, .registers] {
         visit(section, as: "visit")
-        idle(milliseconds: Self.idleBeforeFirstFilterMs)
+        if idleBeforeFirstFilterMs > 0 { idle(milliseconds: idleBeforeFirstFilterMs) }
         key("first_filter", .character("/"))
         key(nil, .escape)
         key(nil, .escape)
