@@ -207,10 +207,14 @@ struct ProblemRows: RecordSource {
 
   mutating func prepareSearchKeys(all: Bool) {
     if let build = keysBuild {
-      // The rest of a background build is never slower than a build from nothing.
-      if all { _ = build.hurry(seconds: 60) }
+      // `/` waits for the rest of a build that is over half done; one less far along is left,
+      // and the keys are built here, on a core of their own, sooner.
+      if all {
+        if build.fraction >= 0.5 { _ = build.hurry(seconds: 60) } else { build.cancel() }
+      }
       takeFinishedKeys()
       if keysBuild != nil && !all { return }
+      keysBuild?.cancel()
       keysBuild = nil
     }
     if all {
