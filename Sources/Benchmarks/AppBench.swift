@@ -49,6 +49,9 @@ public enum AppBench {
     public var residentTallyMB = 0.0
     /// The p50 of a one-row move, per section (a slow list shows here).
     public var moveMedianBySection: [(section: String, ms: Double)] = []
+    /// How long the session sat idle on a list (idle ticks, as `Runtime.run` sends them) before
+    /// its first `/`, as a user takes to reach the list and read it.
+    public var idleBeforeFirstFilterMs = 0
 
     public var json: String {
       let kindsJSON = kinds.map { "\"\($0.name)\": \($0.samples.json)" }.joined(separator: ", ")
@@ -60,6 +63,7 @@ public enum AppBench {
         + "\"rss_usable_mb\": \(String(format: "%.1f", residentUsableMB)), "
         + "\"tally_ready_ms\": \(String(format: "%.3f", tallyReadyMs)), "
         + "\"rss_with_tally_mb\": \(String(format: "%.1f", residentTallyMB)), "
+        + "\"idle_before_first_filter_ms\": \(idleBeforeFirstFilterMs), "
         + "\"move_p50_ms_by_section\": {"
         + moveMedianBySection.map { "\"\($0.section)\": \(String(format: "%.3f", $0.ms))" }.joined(
           separator: ", ")
@@ -101,10 +105,15 @@ public enum AppBench {
     }
   }
 
-  /// Runs the session on the store in `folder` (already filled, e.g. by `generate`).
-  public static func run(folder: String, size: Size = Size(width: 120, height: 40)) -> Result<
-    Figures, StoreError
-  > {
+  /// How long a user sits on a list before the first `/`, by default: reaching it and reading it.
+  public static let defaultIdleBeforeFirstFilterMs = 1_000
+
+  /// Runs the session on the store in `folder` (already filled, e.g. by `generate`), sitting
+  /// `idleBeforeFirstFilterMs` on each filtered list before its first `/`.
+  public static func run(
+    folder: String, size: Size = Size(width: 120, height: 40),
+    idleBeforeFirstFilterMs: Int = defaultIdleBeforeFirstFilterMs
+  ) -> Result<Figures, StoreError> {
     var figures = Figures()
     let backend = DiffingBackend(size: size)
     let started = now()
@@ -140,9 +149,11 @@ public enum AppBench {
     figures.records = store.state.totalCount
 
     var session = Session(runtime: runtime, backend: backend, store: store, actor: actor, started: started)
+    session.idleBeforeFirstFilterMs = idleBeforeFirstFilterMs
     session.script()
     figures.tallyReadyMs = session.tallyReadyMs
     figures.residentTallyMB = session.residentTallyMB
+    figures.idleBeforeFirstFilterMs = session.idleBeforeFirstFilterMs
     figures.moveMedianBySection = session.moves.map { ($0.name, $0.samples.percentile(0.5)) }
     figures.kinds = session.kinds
     figures.steps = session.steps
@@ -171,6 +182,8 @@ public enum AppBench {
     var residentTallyMB = 0.0
     var movedCells: [Int] = []
     var made = 0
+    /// Idle ticks on a list before its first `/`, in milliseconds (0: none).
+    var idleBeforeFirstFilterMs = 0
 
     /// The first time the boards' count is seen done: when, and the memory then.
     mutating func noteTally() {
@@ -222,6 +235,16 @@ public enum AppBench {
     }
 
     mutating func key(_ kind: String?, _ key: Key, step: String? = nil) { press(kind, .key(key), step: step) }
+
+    /// Sits idle for `milliseconds`: a tick (and its housekeeping) every tick interval, as
+    /// `Runtime.run` sends them while no key comes.
+    mutating func idle(milliseconds: Int) {
+      let interval = runtime.tickMilliseconds
+      for _ in 0..<max(1, milliseconds / interval) {
+        usleep(UInt32(interval) * 1_000)
+        press(nil, .tick)
+      }
+    }
 
     mutating func type(_ kind: String?, _ text: String) {
       for character in text { press(kind, .key(.character(character))) }
@@ -291,11 +314,13 @@ public enum AppBench {
       for section in Section.allCases { visit(section, as: "first_visit_after_change") }
       for section in Section.allCases { visit(section, as: "visit") }
       // Filters with Chinese and Latin text on the problems board and the members register,
-      // the first `/` right after a change. The first `/` of all builds the list's search keys
-      // (a user who stays on a list has them built by its idle ticks); the change then leaves
-      // keys to follow, as it would after any earlier filter.
+      // the first `/` right after a change. The first `/` of all comes after a user's pause on
+      // the list (`idleBeforeFirstFilterMs` of idle ticks, `--idle-before-filter`); a large list's search keys are built
+      // on another thread from its first visit, and a `/` before they are in waits for the
+      // rest of that build. The change then leaves keys to follow.
       for section in [Section.problems, .registers] {
         visit(section, as: "visit")
+        if idleBeforeFirstFilterMs > 0 { idle(milliseconds: idleBeforeFirstFilterMs) }
         key("first_filter", .character("/"))
         key(nil, .escape)
         key(nil, .escape)

@@ -115,6 +115,8 @@ struct AppBenchCommand: ParsableCommand {
   @Option(help: "Copy this store (e.g. one made by generate) instead of generating; it is not changed.")
   var from: String?
   @Option(help: "Work folder (emptied first, removed after).") var folder: String?
+  @Option(help: "Milliseconds of idle ticks on a list before its first / (a user reading it; 0: none).")
+  var idleBeforeFilter: Int = AppBench.defaultIdleBeforeFirstFilterMs
 
   func run() throws {
     let path = folder ?? NSTemporaryDirectory() + "shangliang-bench-app-\(getpid())"
@@ -131,7 +133,7 @@ struct AppBenchCommand: ParsableCommand {
     } else {
       try generate(into: path)
     }
-    switch AppBench.run(folder: path) {
+    switch AppBench.run(folder: path, idleBeforeFirstFilterMs: max(0, idleBeforeFilter)) {
     case .success(let figures): print(figures.json)
     case .failure(let error): throw CLIFailure(error.message(in: .en))
     }

@@ -28,9 +28,17 @@ struct ProblemRows: RecordSource {
   /// The keys of the rows shown: `allKeys` itself, or the bytes of the rows the facets pass.
   var keys: SearchKeys?
   var keyNames = KeyNames(language: .zh)
+  /// The keys being built on another thread (a large list), taken in when done; nil: none.
+  var keysBuild: ProblemKeysBuild?
+  /// The records changes touched since `keysBuild` started, which its keys must follow when taken
+  /// in; nil: not known (the build's keys are then of no use).
+  var touchedDuringBuild: Set<RecordRef>? = []
 
   /// Rows of search keys built per idle tick: about 50 ms at a million problems in a release build.
   static let keysPerTick = 10_000
+  /// From how many problems the keys are built on another thread as soon as the rows are made,
+  /// so that the first `/` finds them ready; smaller lists build them on idle ticks.
+  static let keysInBackgroundFrom = 50_000
 
   /// The columns in the order of the cells. Beside the detail pane (100 columns and more) only
   /// the first `besideDetail` show, so the title is read whole; the rest are in the detail.
@@ -71,12 +79,49 @@ struct ProblemRows: RecordSource {
     today = Int32(truncatingIfNeeded: context.today.daysSinceEpoch)
     index = ProblemIndex(data: data)
     refreshPositions()
+    if index.count >= Self.keysInBackgroundFrom { startKeysInBackground() }
+  }
+
+  /// Starts building every problem's keys on another thread from the rows as they are now, unless
+  /// they are built or being built.
+  mutating func startKeysInBackground(gate: BackgroundGate = .app) {
+    guard allKeys == nil, keysBuild == nil else { return }
+    var copy = self
+    copy.partialAllKeys = nil
+    copy.keys = nil
+    keysBuild = ProblemKeysBuild(copy, gate: gate)
+    touchedDuringBuild = []
+  }
+
+  /// Takes in the keys of a finished background build, carried through the changes made since it
+  /// started; nothing while it runs.
+  mutating func takeFinishedKeys() {
+    guard let build = keysBuild, let built = build.result else { return }
+    keysBuild = nil
+    let touched = touchedDuringBuild
+    touchedDuringBuild = []
+    guard allKeys == nil, let builtKeys = built.allKeys else { return }
+    partialAllKeys = nil
+    allKeys = builtKeys
+    keyNames = built.keyNames
+    followKeys(from: built.index.ids, touched: touched)
+    showKeys()
   }
 
   /// Brings the rows built at data version `version` to `context`: the index and the search keys
   /// follow the problems the changes since touched (all of them again when that is unknown).
   mutating func update(builtAt version: Int, context: ScreenContext) {
     let touched = version == context.dataVersion ? [] : context.changes.touched(since: version)
+    // A finished background build first catches up with the rows as they were; one still running
+    // is told what these changes touched.
+    takeFinishedKeys()
+    if keysBuild != nil {
+      if let touched = context.changes.touched(since: version) {
+        touchedDuringBuild?.formUnion(touched)
+      } else {
+        touchedDuringBuild = nil
+      }
+    }
     let oldIDs = index.ids
     data = context.data
     language = context.language
@@ -161,7 +206,24 @@ struct ProblemRows: RecordSource {
   }
 
   mutating func prepareSearchKeys(all: Bool) {
-    if all { buildKeys() } else { continueKeys(rows: Self.keysPerTick) }
+    if let build = keysBuild {
+      // `/` waits for the rest of a build that is over half done; one less far along is left,
+      // and the keys are built here, on a core of their own, sooner.
+      if all {
+        if build.fraction >= 0.5 { _ = build.hurry(seconds: 60) } else { build.cancel() }
+      }
+      takeFinishedKeys()
+      if keysBuild != nil && !all { return }
+      keysBuild?.cancel()
+      keysBuild = nil
+    }
+    if all {
+      buildKeys()
+    } else if index.count >= Self.keysInBackgroundFrom {
+      startKeysInBackground()
+    } else {
+      continueKeys(rows: Self.keysPerTick)
+    }
   }
 
   var narrowing: String? {
@@ -215,20 +277,25 @@ struct ProblemRows: RecordSource {
   @discardableResult
   mutating func continueKeys(rows budget: Int) -> Bool {
     if keys != nil { return true }
-    if allKeys == nil {
-      if keyNames.language != language { keyNames = KeyNames(language: language) }
-      var partial = partialAllKeys ?? SearchKeys()
-      partialAllKeys = nil
-      if partial.count == 0 { partial.reserve(rows: index.count, bytes: index.count * 64) }
-      let end = index.count - partial.count > budget ? partial.count + budget : index.count
-      for p in partial.count..<end { partial.append(keyText(position: p)) }
-      guard partial.count == index.count else {
-        partialAllKeys = partial
-        return false
-      }
-      allKeys = partial
-    }
+    guard continueAllKeys(rows: budget) else { return false }
     showKeys()
+    return true
+  }
+
+  /// Builds up to `budget` more rows of every problem's keys (`allKeys`); true once complete.
+  mutating func continueAllKeys(rows budget: Int) -> Bool {
+    if allKeys != nil { return true }
+    if keyNames.language != language { keyNames = KeyNames(language: language) }
+    var partial = partialAllKeys ?? SearchKeys()
+    partialAllKeys = nil
+    if partial.count == 0 { partial.reserve(rows: index.count, bytes: index.count * 64) }
+    let end = index.count - partial.count > budget ? partial.count + budget : index.count
+    for p in partial.count..<end { partial.append(keyText(position: p)) }
+    guard partial.count == index.count else {
+      partialAllKeys = partial
+      return false
+    }
+    allKeys = partial
     return true
   }
 

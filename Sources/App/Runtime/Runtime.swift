@@ -137,11 +137,14 @@ public final class Runtime {
     // The boards' background count steps aside while an event is answered (a first visit builds
     // its rows with both cores); it has every pause between keys.
     let held = state.tally.holdBackground()
+    // So do the search keys a large list builds on another thread.
+    BackgroundGate.app.hold()
     // A reading that ended is let go here (the roll-up shown keeps its own reference): its
     // committees' tallies are not kept once the roll-up is closed.
     if rollupReading?.progress.finished == true { rollupReading = nil }
     let heldReading = rollupReading?.hold()
     defer {
+      BackgroundGate.app.release()
       held?.release()
       heldReading?.release()
     }

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The problems list's search keys built on a thread of their own, from a copy of its rows taken
+/// when the build started, a slice at a time between the events the app answers
+/// (`BackgroundGate`). The list takes the copy when it is done and carries its keys through the
+/// changes made meanwhile (`ProblemRows.takeFinishedKeys`).
+final class ProblemKeysBuild: @unchecked Sendable, Equatable {
+  /// Keys built per slice: a few milliseconds, so that an event waits little for the gate.
+  static let slice = 4_000
+
+  /// Guards `built`, `urgent`, `cancelled` and `done`.
+  private let lock = NSLock()
+  private let finished = DispatchSemaphore(value: 0)
+  private let gate: BackgroundGate
+  private var built: ProblemRows?
+  private var urgent = false
+  private var cancelled = false
+  /// Keys built so far, of `total`.
+  private var done = 0
+  let total: Int
+
+  init(_ rows: ProblemRows, gate: BackgroundGate) {
+    self.gate = gate
+    total = max(1, rows.index.count)
+    let thread = Thread { [self] in
+      var copy = rows
+      repeat {
+        gate.pass(unless: { self.lock.withLock { self.urgent || self.cancelled } })
+        if lock.withLock({ cancelled }) { break }
+        let complete = copy.continueAllKeys(rows: Self.slice)
+        let count = complete ? total : copy.partialAllKeys?.count ?? 0
+        lock.withLock { done = count }
+        if complete {
+          lock.withLock { built = copy }
+          break
+        }
+      } while true
+      finished.signal()
+    }
+    thread.qualityOfService = .utility
+    thread.start()
+  }
+
+  static func == (lhs: ProblemKeysBuild, rhs: ProblemKeysBuild) -> Bool { lhs === rhs }
+
+  /// The rows with every problem's keys, once built (as they were when the build started).
+  var result: ProblemRows? { lock.withLock { built } }
+
+  /// How far the build is (0...1).
+  var fraction: Double { lock.withLock { Double(done) / Double(total) } }
+
+  /// Stops the build at its next slice (its keys are no longer wanted).
+  func cancel() {
+    lock.withLock { cancelled = true }
+    gate.wake()
+  }
+
+  /// Waits for the build, which no longer pauses for events (the app is waiting for it); true
+  /// when it finished in time.
+  func hurry(seconds: Double) -> Bool {
+    lock.withLock { urgent = true }
+    gate.wake()
+    return wait(seconds: seconds)
+  }
+
+  /// Waits for the build to finish (tests); true when it did in time.
+  func wait(seconds: Double) -> Bool {
+    if result != nil { return true }
+    guard finished.wait(timeout: .now() + seconds) == .success else { return false }
+    finished.signal()
+    return true
+  }
+}
