@@ -53,7 +53,11 @@ public struct FormField: Sendable {
     case (.text, .text(let s)): editor.setText(s)
     case (.multilineText(let rows), .text(let s)):
       let old = area
-      area = TextArea(text: s, width: old?.width ?? 40, height: old?.height ?? rows)
+      var filled = TextArea(text: s, width: old?.width ?? 40, height: old?.height ?? rows)
+      // As in a one-line field, what is typed into a filled-in field goes after its text: a
+      // clerk adding a line under the suggested topic must not push it down.
+      filled.moveCaret(to: TextArea.Position(paragraph: Int.max, offset: Int.max))
+      area = filled
     case (.number, .number(let n)): editor.setText(n.map(String.init) ?? "")
     case (.date, .date(let d)): editor.setText(d?.description ?? "")
     case (.choice(let options), .choice(let id)): choiceIndex = options.firstIndex { $0.id == id }

@@ -156,6 +156,22 @@ struct FormEditingTests {
   }
 }
 
+extension FormEditingTests {
+  @Test("a multi-line field filled in advance takes what is typed after its text, as a one-line field does")
+  func filledMultilineFieldTypesAtTheEnd() {
+    // The consultation's first step offers its title as the first candidate topic; the clerk
+    // adds a second candidate on the next line.
+    var form = FormState(
+      fields: [
+        FormField("candidates", label: "候选议题", kind: .multilineText(rows: 4), value: .text("老旧小区停车难"))
+      ], today: today, describe: describe)
+    form.resize(width: 80)
+    press(&form, .enter)
+    type(&form, "夜间占道停车")
+    #expect(form.values["candidates"] == .text("老旧小区停车难\n夜间占道停车"))
+  }
+}
+
 @Suite("Form: dates as clerks type them")
 struct FormDateTests {
   func parse(_ text: String) -> Result<FormDate?, FieldProblem> { FormDate.parse(text, today: today) }
