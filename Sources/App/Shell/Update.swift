@@ -117,9 +117,17 @@ public enum Update {
   }
 
   static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
-    // Ctrl-C always quits: in raw mode it arrives as a key, not a signal. Everything is
-    // already journaled, so there is nothing to lose.
+    // Ctrl-C quits: in raw mode it arrives as a key, not a signal. Everything saved is
+    // journaled and an editor's text is kept as a draft, but a form's fields are only in memory:
+    // with a form open, the first Ctrl-C says so and the second quits.
     if key == .ctrl("c") {
+      let warning = Message(tr("tester.quit.formOpen", state.language), .warning)
+      if state.dialog == nil, state.activeScreen.keyContexts(context: state.context).contains(.form),
+        state.message != warning
+      {
+        state.message = warning
+        return []
+      }
       state.quitting = true
       return []
     }
