@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// `--store` and `--lang` anywhere on the command line, as git takes `-C` before its subcommand.
 ///
@@ -11,6 +12,20 @@ enum GlobalArguments {
   static let names: Set<String> = ["--store", "--lang"]
   /// Flags that ask about the program itself rather than run a command.
   static let programWide: Set<String> = ["-h", "--help", "--version", "--generate-completion-script"]
+
+  /// The language `--lang` names anywhere in `arguments` (the last one wins, as the parser takes
+  /// it), else the environment's.
+  static func language(in arguments: [String], environment: [String: String]) -> Language {
+    var named: Language?
+    for (index, argument) in arguments.enumerated() {
+      if argument == "--lang", index + 1 < arguments.count {
+        named = Language(rawValue: arguments[index + 1]) ?? named
+      } else if argument.hasPrefix("--lang=") {
+        named = Language(rawValue: String(argument.dropFirst("--lang=".count))) ?? named
+      }
+    }
+    return named ?? Language.fromEnvironment(environment)
+  }
 
   /// `arguments` (without the program name) with leading global options moved behind the
   /// subcommand path, when one follows them; otherwise unchanged (the default command has them).

@@ -83,5 +83,17 @@ struct Keys: ParsableCommand {
 /// The names of the subcommands, for moving global options behind them.
 let subcommandNames = Set(
   Shangliang.configuration.subcommands.map { $0._commandName })
-Shangliang.main(
-  GlobalArguments.normalized(Array(CommandLine.arguments.dropFirst()), subcommands: subcommandNames))
+let arguments = GlobalArguments.normalized(
+  Array(CommandLine.arguments.dropFirst()), subcommands: subcommandNames)
+do {
+  var command = try Shangliang.parseAsRoot(arguments)
+  try command.run()
+} catch let failure as CLIFailure {
+  // Our own failures are already in the user's language: the parser's English "Error: " before a
+  // Chinese sentence would mix the two, so the prefix comes from the string tables too.
+  let language = GlobalArguments.language(in: arguments, environment: ProcessInfo.processInfo.environment)
+  FileHandle.standardError.write(Data((tr("tester.cli.failure", language, failure.description) + "\n").utf8))
+  exit(EXIT_FAILURE)
+} catch {
+  Shangliang.exit(withError: error)
+}
