@@ -39,4 +39,18 @@ struct TesterStories {
     world.press([.character("2"), .ctrl("c")])
     #expect(world.state.quitting)
   }
+
+  @Test(
+    "m on a topic whose consultation is not recorded says to record it first, not that no follow-up can be")
+  func minutesBeforeTheMeetingSayWhatToDo() throws {
+    let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
+    let topics = world.state.data.supervisionItems.values.sorted { $0.id < $1.id }
+    let row = try #require(topics.firstIndex { $0.meeting == nil && !$0.isClosed })
+    world.press([.character("3"), .character("g")] + Array(repeating: .character("j"), count: row))
+    world.press([.character("m")])
+    #expect(world.state.supervision.editor == nil)
+    #expect(
+      world.screen.contains("No consultation recorded yet, so no minutes: press a to record it, then m"))
+    #expect(!world.screen.contains("no follow-up"))
+  }
 }

@@ -221,8 +221,12 @@ public struct SupervisionScreen: SectionScreen {
       return .go(.problems, item.ref)
     case .supervisionMinutes:
       guard item.meeting != nil, !item.isClosed else {
-        let error: DomainError = item.isClosed ? .alreadyClosed : .consultationNotHeld
-        return ScreenResult(handled: true, message: Message(error.message(in: context.language), .warning))
+        // The Domain's refusal speaks of follow-ups; someone who pressed m asked for the minutes.
+        let text =
+          item.isClosed
+          ? DomainError.alreadyClosed.message(in: context.language)
+          : context.text("tester.supervision.minutesBeforeMeeting")
+        return ScreenResult(handled: true, message: Message(text, .warning))
       }
       return openEditor(item, text: unsavedMinutes[id] ?? item.meeting?.minutes ?? "", context: context)
     case .fieldworkRaiseProblem:
