@@ -5,7 +5,15 @@ extension Change {
   /// A short line for undo messages and the audit trail, e.g. "新增委员「张三」" / "Added member Zhang San".
   /// With the state before the change, records known only by ID are named and a put tells new from edit.
   public func summary(in language: Language, before state: CommitteeState? = nil) -> String {
-    func name(_ ref: RecordRef) -> String { state?.displayName(of: ref) ?? "#\(ref.raw)" }
+    summary(in: language, before: state, named: [:])
+  }
+
+  /// `named`: the records made earlier in the same group, which `state` does not hold yet, by name.
+  func summary(in language: Language, before state: CommitteeState?, named: [RecordRef: String]) -> String {
+    func name(_ ref: RecordRef) -> String {
+      if let made = named[ref], state?.value(of: ref) == nil { return made }
+      return state?.displayName(of: ref) ?? "#\(ref.raw)"
+    }
     func kind(_ kind: RecordKind) -> String { tr(kind.nameKey, language) }
     if let value = putValue {
       let key: String
@@ -93,14 +101,26 @@ extension Change {
         "domain.change.advanceOpinionReport", language, name(RecordRef(id)), tr(step.status.nameKey, language)
       )
     case .group(let changes):
-      if changes.count == 1, let only = changes.first { return only.summary(in: language, before: state) }
+      if changes.count == 1, let only = changes.first {
+        return only.summary(in: language, before: state, named: named)
+      }
       // A form that saves several kinds of record at once (a patrol on a new segment: the river,
       // then the patrol) is named by its last and main change; a batch of one kind (an import) or
       // a long one (the demo) by its size.
       let kinds = Set(changes.map { Mirror(reflecting: $0).children.first?.label ?? "\($0)" })
       if changes.count <= 5, kinds.count > 1, let main = changes.last, !main.isGroupOrBatch {
+        // A problem raised and assigned in one form is named by its title, not by its number.
+        var made = named
+        for change in changes.dropLast() {
+          switch change {
+          case .raiseProblem(let id, _, let title, _), .raiseProblemByMember(let id, _, let title, _, _):
+            made[RecordRef(id)] = title
+          default:
+            if let value = change.putValue { made[value.ref] = value.displayName }
+          }
+        }
         return tr(
-          "domain.change.groupMain", language, main.summary(in: language, before: state),
+          "domain.change.groupMain", language, main.summary(in: language, before: state, named: made),
           String(changes.count - 1))
       }
       return tr("domain.change.group", language, String(changes.count))
@@ -115,7 +135,7 @@ extension Change {
       return tr(
         "domain.change.trackSectorReport", language, name(RecordRef(id)), tr(event.status.nameKey, language))
     case .revert(let change, _, _, _):
-      return tr("domain.change.revert", language, change.summary(in: language, before: state))
+      return tr("domain.change.revert", language, change.summary(in: language, before: state, named: named))
     case .saveView(let view):
       let before = state?.savedViews[view.id]
       if let before, before.name != view.name {

@@ -86,3 +86,18 @@ import Testing
         == .notPermitted(role: .head, required: .admin))
   }
 }
+
+extension GroupAndRestoreTests {
+  @Test func aProblemRaisedAndAssignedInOneFormIsNamedByItsTitleNotItsNumber() throws {
+    let story = try richStory()
+    let department = try #require(story.state.departments.values.first)
+    let source = try #require(story.state.problems.values.first).source
+    let problem: ProblemID = story.newID()
+    let raiseAndAssign = Change.group([
+      .raiseProblemByMember(problem, source, title: "宝塔坪段垃圾堆放", description: "", member: nil),
+      .assignProblem(problem, department.id, due: day("2026-12-15"), note: ""),
+    ])
+    let line = raiseAndAssign.summary(in: .zh, before: story.state)
+    #expect(line == "问题“宝塔坪段垃圾堆放”交办\(department.name)，限2026-12-15前（连同另外 1 项修改）")
+  }
+}
