@@ -93,7 +93,9 @@ extension FormState {
       guard visible else { break }
       canvas.fill(Rect(x: fx, y: y, width: width, height: 1), style: input)
       let label = field.choiceIndex.flatMap { options.indices.contains($0) ? options[$0].label : nil } ?? ""
-      canvas.write("< " + label + " >", x: fx, y: y, style: input, limit: width)
+      // A long option (a river with all its segments) ends in `…` and keeps its `>`, so it still
+      // reads as a choice that → changes.
+      canvas.write("< " + Text.truncate(label, to: width - 4) + " >", x: fx, y: y, style: input, limit: width)
       if focused { canvas.cursor = Point(x: fx + 2, y: y) }
     case .references:
       guard visible else { break }

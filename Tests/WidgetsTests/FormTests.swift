@@ -172,6 +172,20 @@ extension FormEditingTests {
   }
 }
 
+extension FormEditingTests {
+  @Test("a choice too long for its field ends in … and keeps its closing >")
+  func longChoiceKeepsItsBrackets() {
+    let river = FieldOption(id: "yangtze", label: "长江（白帝城段、夔门段、宝塔坪段、朝天门段、储奇门段、菜园坝段）")
+    var form = FormState(
+      fields: [FormField("river", label: "河流", kind: .choice([river]), value: .choice("yangtze"))],
+      today: today, describe: describe)
+    form.resize(width: 40)
+    let line = render(form, width: 40, height: 3).line(0).trimmingCharacters(in: .whitespaces)
+    #expect(line.contains("< 长江（白帝城段"), "\(line)")
+    #expect(line.hasSuffix("… >"), "\(line)")
+  }
+}
+
 @Suite("Form: dates as clerks type them")
 struct FormDateTests {
   func parse(_ text: String) -> Result<FormDate?, FieldProblem> { FormDate.parse(text, today: today) }
