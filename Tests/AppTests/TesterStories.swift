@@ -53,4 +53,16 @@ struct TesterStories {
       world.screen.contains("No consultation recorded yet, so no minutes: press a to record it, then m"))
     #expect(!world.screen.contains("no follow-up"))
   }
+
+  @Test("Enter on the discard question presses the highlighted No, and help says so instead of Confirm")
+  func enterOnTheDiscardQuestionKeepsTheForm() throws {
+    let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
+    world.press([.character("2"), .character("n")])
+    world.type("老旧小区停车难协商")
+    world.press([.escape, .enter])
+    #expect(world.screen.contains("老旧小区停车难协商"))
+    #expect(world.state.activeScreen.keyContexts(context: world.state.context).contains(.form))
+    let enter = try #require(Keymap.bindings(in: .dialog).first { $0.keys.contains(.enter) })
+    #expect(tr(enter.helpKey, .en) == "Press the button in brackets (← → switch)")
+  }
 }

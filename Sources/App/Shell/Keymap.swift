@@ -151,7 +151,9 @@ public enum Keymap {
     Binding([.backTab, .up], .previousField, .form),
     Binding([.ctrl("s")], .save, .editor),
     Binding([.escape], .back, .editor),
-    Binding([.character("y"), .enter], .confirm, .dialog),
+    Binding([.character("y")], .confirm, .dialog),
+    // Enter presses the highlighted button, and a question that could lose work highlights No.
+    Binding([.enter], .confirm, .dialog, help: "tester.dialog.enter"),
     Binding([.character("n"), .escape], .refuse, .dialog),
   ]
 
