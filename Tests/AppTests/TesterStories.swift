@@ -65,4 +65,20 @@ struct TesterStories {
     let enter = try #require(Keymap.bindings(in: .dialog).first { $0.keys.contains(.enter) })
     #expect(tr(enter.helpKey, .en) == "Press the button in brackets (← → switch)")
   }
+
+  @Test(
+    "help opened in a form lists only keys that work there: no q to quit, no digits, no Tab to the next section"
+  )
+  func helpInAFormListsWhatWorks() throws {
+    let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
+    world.press([.character("2"), .character("n"), .function(1)])
+    #expect(world.state.showHelp)
+    let help = world.screen
+    #expect(help.contains("Ctrl-S"))
+    #expect(help.contains("F1"))
+    #expect(!help.contains("? / F1"))
+    #expect(!help.contains("Quit"))
+    #expect(!help.contains("Next section"))
+    #expect(!help.contains("Go to section N"))
+  }
 }

@@ -100,11 +100,26 @@ public enum View {
     // other screens' keys under their own headings, so help opens on what works here.
     let here = state.activeScreen.keyContexts(context: state.context) + [.global]
     let elsewhere = Keymap.contexts.filter { !here.contains($0) }
+    // While text is typed (a form, a filter, the editor) a letter or digit is text and a key a
+    // nearer context binds never reaches a later one: help lists here only the keys that still work
+    // (a form's help said q quits and Tab goes to the next section).
+    let typing = state.activeScreen.capturesText
+    var taken: Set<Key> = []
     for context in here + elsewhere {
       if context == elsewhere.first { rows.append(.heading(tr("lead.help.elsewhere", state.language))) }
       rows.append(.heading(tr(context.titleKey, state.language)))
       for binding in Keymap.bindings(in: context) {
-        rows.append(HelpRow(key: binding.keysText, description: tr(binding.helpKey, state.language)))
+        var shown = binding
+        if typing, here.contains(context) {
+          shown.keys = binding.keys.filter { key in
+            if case .character = key { return false }
+            return !taken.contains(key)
+          }
+          taken.formUnion(binding.keys)
+          guard !shown.keys.isEmpty else { continue }
+          if shown.keys != binding.keys { shown.shownAs = nil }
+        }
+        rows.append(HelpRow(key: shown.keysText, description: tr(shown.helpKey, state.language)))
       }
     }
     return HelpOverlay(title: tr("help.title", state.language), rows: rows)
