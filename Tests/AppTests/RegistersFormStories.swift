@@ -78,7 +78,11 @@ import Testing
     ] {
       #expect(RegisterForm.isPhone(number), "\(number) is a phone number")
     }
-    for text in ["call me", "138-0013-800O", "一三八", "fax 6388", "-", "()", "138 0013 8000 (Li)"] {
+    // Too few digits is a slip, not a phone: "12", a number cut short, an extension alone.
+    for text in [
+      "call me", "138-0013-800O", "一三八", "fax 6388", "-", "()", "138 0013 8000 (Li)", "12", "1", "638812",
+      "转 802", "13800138000 / 12", "12345 转 67",
+    ] {
       #expect(!RegisterForm.isPhone(text), "\(text) is not")
     }
   }
