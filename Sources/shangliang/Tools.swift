@@ -105,7 +105,12 @@ struct Check: ParsableCommand {
     var labelled = report
     labelled.counts = report.counts.map { (kind: kindLabel($0.kind, options.language), count: $0.count) }
     for line in labelled.lines(in: options.language) { print(line) }
-    // The audit log's chain too: history that was edited is damage as much as a bad checksum.
+    // The audit log's chain too: history that was edited is damage as much as a bad checksum. Not
+    // where there is no store folder to read: "the chain is intact" would vouch for a log never read.
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: options.folder.path, isDirectory: &isFolder),
+      isFolder.boolValue
+    else { throw ExitCode(1) }
     let audit = AuditLog.verify(storeFolder: options.folder.path)
     for line in audit.lines(in: options.language) { print(line) }
     if !report.isSound || !audit.isSound { throw ExitCode(1) }

@@ -46,6 +46,20 @@ struct CommandLineTests {
     #expect(!result.error.contains("Unexpected argument"), "\(result.error)")
   }
 
+  @Test("check on a path that is no store folder names the problem and vouches for no audit log")
+  func checkOnAFileVouchesForNothing() throws {
+    let folder = try freshFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("notes.txt")
+    try Data("not a store".utf8).write(to: file)
+    for path in [file.path, folder.appendingPathComponent("missing").path] {
+      let result = try run(["--store", path, "check", "--lang", "en"])
+      #expect(result.status == 1, "\(path): \(result.output)")
+      #expect(result.output.contains(path), "the path is named: \(result.output)")
+      #expect(!result.output.contains("Audit log"), "an audit log never read was reported: \(result.output)")
+    }
+  }
+
   @Test("SHANGLIANG_STORE names the store when --store is not given; --store still wins")
   func environmentNamesTheStore() throws {
     let named = try freshFolder()
