@@ -65,7 +65,10 @@ struct SharedCommandsTests {
 
   /// The lines `migrate` prints per kind ("members: 12 → 12").
   static func movedLines(_ output: String) -> [String] {
-    lines(output).filter { $0.contains(" → ") }
+    lines(output).filter { line in
+      let sides = line.split(separator: ": ").last?.split(separator: " → ") ?? []
+      return line.split(separator: ": ").count == 2 && sides.count == 2 && sides.allSatisfy { Int($0) != nil }
+    }
   }
 
   static func lines(_ output: String) -> [String] {
