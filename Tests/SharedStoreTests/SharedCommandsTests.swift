@@ -34,14 +34,16 @@ struct SharedCommandsTests {
 
   /// Runs the program with the owner's password and the server's port in the environment, as an
   /// administrator's shell would have them (`PGPASSWORD`, `PGPORT`).
-  static func run(_ arguments: [String], cluster: PostgresCluster, port: Int) throws -> Outcome {
+  static func run(
+    _ arguments: [String], cluster: PostgresCluster, port: Int, store: String? = nil
+  ) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try program())
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["PGPASSWORD"] = cluster.ownerPassword
     environment["PGPORT"] = String(port)
-    environment["SHANGLIANG_STORE"] = nil
+    environment["SHANGLIANG_STORE"] = store
     process.environment = environment
     let output = cluster.folder + "/command-output-" + UUID().uuidString
     guard FileManager.default.createFile(atPath: output, contents: nil) else {
@@ -112,6 +114,12 @@ struct SharedCommandsTests {
       #expect(checkedShared.output.contains("Shared store"), "\(checkedShared.output)")
       #expect(Self.countLines(checkedShared.output).count > 10)
       #expect(Self.countLines(checkedShared.output) == Self.countLines(checkedLocal.output))
+      // The address may come from `SHANGLIANG_STORE` instead of `--store`, as the app takes it.
+      let fromEnvironment = try Self.run(
+        ["--lang", "en", "check"], cluster: cluster, port: port, store: shared)
+      #expect(fromEnvironment.status == 0, "\(fromEnvironment.output)")
+      #expect(Self.countLines(fromEnvironment.output) == Self.countLines(checkedShared.output))
+      #expect(fromEnvironment.output.contains("Shared store"), "\(fromEnvironment.output)")
       let inChinese = try run(["--store", shared, "--lang", "zh", "check"])
       #expect(inChinese.status == 0, "\(inChinese.output)")
       #expect(inChinese.output.contains("共享库"), "\(inChinese.output)")
