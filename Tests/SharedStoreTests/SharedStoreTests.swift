@@ -315,7 +315,7 @@ struct SharedStoreTests {
       let zhang = try Self.open(cluster, "zhang")
       cluster.stop(immediately: true)
       var refusal: StoreError?
-      do {
+      do throws(StoreError) {
         try zhang.apply(Self.member(1, "离线委员"), actor: zhang.identity, now: Self.day)
       } catch {
         refusal = error
