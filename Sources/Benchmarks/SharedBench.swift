@@ -26,9 +26,11 @@ public enum SharedBench {
     }
   }
 
-  /// How long an app takes to open a committee of `records` records (one snapshot read).
+  /// How long an app takes to open a committee of `records` records: one snapshot read, and the
+  /// `changesAfter` changes written after that snapshot replayed.
   public struct OpenFigures: Sendable {
     public var records: Int
+    public var changesAfter: Int = 0
     public var snapshotBytes: Int
     public var openMedianMs: Double
     public var openMaxMs: Double
@@ -39,18 +41,24 @@ public enum SharedBench {
     public var fetchMedianMs: Double = .nan
     public var copyMedianMs: Double = .nan
     public var decodeMedianMs: Double = .nan
+    /// Reading the changes after the snapshot and applying them to it.
+    public var replayMedianMs: Double = .nan
 
     public var json: String {
-      "{\"store\": \"shared\", \"open_records\": \(records), \"snapshot_mb\": "
+      "{\"store\": \"shared\", \"open_records\": \(records), \"open_changes\": \(changesAfter), \"snapshot_mb\": "
         + "\(format(Double(snapshotBytes) / 1_048_576)), \"open_median_ms\": \(format(openMedianMs)), "
         + "\"open_p99_ms\": \(format(openP99Ms)), \"open_max_ms\": \(format(openMaxMs)), \"runs\": \(runs), "
         + "\"fetch_median_ms\": \(format(fetchMedianMs)), \"copy_median_ms\": \(format(copyMedianMs)), "
-        + "\"decode_median_ms\": \(format(decodeMedianMs))}"
+        + "\"decode_median_ms\": \(format(decodeMedianMs)), \"replay_median_ms\": \(format(replayMedianMs))}"
     }
   }
 
-  /// Puts `state` into a fresh committee as its snapshot, then opens it `runs` times as an app does.
-  public static func open(owner: SharedAddress, state: CommitteeState, runs: Int) throws -> OpenFigures {
+  /// Puts `state` into a fresh committee as its snapshot, commits `changesAfter` changes after it (as
+  /// an office does between two snapshots), then opens it `runs` times as an app does.
+  public static func open(owner: SharedAddress, state: CommitteeState, changesAfter: Int = 0, runs: Int)
+    throws
+    -> OpenFigures
+  {
     var fresh = owner
     fresh.committee = "bench-open-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     try SharedAdmin.setup(owner, committees: [fresh.committee])
@@ -58,6 +66,7 @@ public enum SharedBench {
     defer { try? SharedAdmin.removeCommittee(owner, name: fresh.committee) }
     try SharedAdmin.grant(owner, user: owner.user, role: .admin, committee: fresh.committee)
     try SharedAdmin.importState(state, into: fresh)
+    if changesAfter > 0 { try writeChanges(changesAfter, into: fresh) }
     var times: [Double] = []
     var records = 0
     for _ in 0..<max(1, runs) {
@@ -69,7 +78,7 @@ public enum SharedBench {
     }
     times.sort()
     var figures = OpenFigures(
-      records: records, snapshotBytes: CommitteeModel.encode(state: state).count,
+      records: records, changesAfter: changesAfter, snapshotBytes: CommitteeModel.encode(state: state).count,
       openMedianMs: percentile(times, 0.5), openMaxMs: times.last ?? .nan, openP99Ms: percentile(times, 0.99),
       runs: times.count)
     // Then where the time goes, read apart step by step as many times.
@@ -77,10 +86,32 @@ public enum SharedBench {
     figures.fetchMedianMs = percentile(profiles.map(\.fetchMs).sorted(), 0.5)
     figures.copyMedianMs = percentile(profiles.map(\.copyMs).sorted(), 0.5)
     figures.decodeMedianMs = percentile(profiles.map(\.decodeMs).sorted(), 0.5)
+    figures.replayMedianMs = percentile(profiles.map(\.replayMs).sorted(), 0.5)
     return figures
   }
 
+  /// Commits `count` changes to the committee through the server, one at a time as apps do, without
+  /// writing a snapshot: half rename members the snapshot holds, half add new members.
+  static func writeChanges(_ count: Int, into address: SharedAddress) throws {
+    let store = try SharedCommitteeStore.openOrFail(address: address, draftsFolder: NSTemporaryDirectory())
+    // Dropped without a goodbye, so that no snapshot is written on closing.
+    defer { store.abandon() }
+    var existing = Array(store.state.members.values.prefix(count / 2)).makeIterator()
+    for i in 0..<count {
+      let change: Change
+      if i % 2 == 0, var member = existing.next() {
+        member.name += "·"
+        change = .putMember(member)
+      } else {
+        change = .putMember(Member(id: store.state.newID(), name: "新委员\(i)"))
+      }
+      try store.apply(change, actor: store.identity, now: Date())
+    }
+  }
+
   static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+  /// For times well under a millisecond (the local store's commits).
+  static func fine(_ value: Double) -> String { String(format: "%.3f", value) }
 
   private final class Board: @unchecked Sendable {
     let lock = NSLock()
@@ -171,8 +202,27 @@ public enum SharedBench {
       failures: board.lock.withLock { board.failures.count })
   }
 
+  /// The local store's figures on the same work: commits per second, and how long each `apply` took
+  /// (the change checked, applied and written to the journal; the flush to disk is timed apart, once at
+  /// the end, as the app flushes in the background).
+  public struct LocalFigures: Sendable {
+    public var changes: Int
+    public var commitsPerSecond: Double
+    public var commitP50Ms: Double
+    public var commitP99Ms: Double
+    /// The one flush at the end, making every change durable.
+    public var flushMs: Double
+
+    public var json: String {
+      "{\"store\": \"local\", \"writers\": 1, \"changes\": \(changes), "
+        + "\"commits_per_s\": \(format(commitsPerSecond)), \"commit_p50_ms\": \(fine(commitP50Ms)), "
+        + "\"commit_p99_ms\": \(fine(commitP99Ms)), \"flush_ms\": \(format(flushMs)), "
+        + "\"visible_p50_ms\": null, \"visible_p99_ms\": null}"
+    }
+  }
+
   /// The local store on the same work, for comparison: one writer, journaled, flushed at the end.
-  public static func runLocal(changes: Int, folder: String) throws -> Double {
+  public static func runLocal(changes: Int, folder: String) throws -> LocalFigures {
     try? FileManager.default.removeItem(atPath: folder)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = try CommitteeStore.open(folder: folder)
@@ -181,15 +231,24 @@ public enum SharedBench {
       .putStaffAccount(
         StaffAccount(id: StaffAccountID(raw: 1), userName: "bench", displayName: "b", role: .admin)),
       actor: actor, now: Date())
+    var commits: [Double] = []
+    commits.reserveCapacity(changes)
     let started = Date()
     for i in 0..<changes {
+      let asked = Date()
       try store.apply(
         .putMember(Member(id: MemberID(raw: 100 + UInt64(i)), name: "委员\(i)")), actor: actor, now: Date())
+      commits.append(Date().timeIntervalSince(asked) * 1000)
     }
+    let flushing = Date()
     try store.sync()
-    let elapsed = Date().timeIntervalSince(started)
+    let done = Date()
     try store.close(now: Date())
-    return Double(changes) / elapsed
+    commits.sort()
+    return LocalFigures(
+      changes: changes, commitsPerSecond: Double(changes) / done.timeIntervalSince(started),
+      commitP50Ms: percentile(commits, 0.5), commitP99Ms: percentile(commits, 0.99),
+      flushMs: done.timeIntervalSince(flushing) * 1000)
   }
 
   static func percentile(_ sorted: [Double], _ p: Double) -> Double {

@@ -105,9 +105,11 @@ final class Link {
 
   /// Runs a query and hands each row to `onRow` as it arrives (on a network thread), so that the caller
   /// works on the first rows while the next are on their way; returns when the last has been handed.
+  /// A row `onRow` cannot read ends the query with that row's error (`.unreadable`): the data is at
+  /// fault, not the server, so it is never taken for a lost connection.
   func stream(
     _ query: PostgresQuery, limit: TimeAmount = Link.answerLimit,
-    _ onRow: @escaping @Sendable (PostgresRow) throws -> Void
+    _ onRow: @escaping @Sendable (PostgresRow) throws(SharedStoreError) -> Void
   ) throws(SharedStoreError) {
     if connection.isClosed {
       throw .unreachable(address: address.description, detail: "connection closed")
@@ -115,7 +117,15 @@ final class Link {
     let loop = connection.eventLoop
     let answer = loop.makePromise(of: PostgresQueryMetadata.self)
     let timer = loop.scheduleTask(in: limit) { answer.fail(NoAnswer()) }
-    connection.query(query, logger: logger, onRow).cascade(to: answer)
+    let rowFailure = RowFailure()
+    connection.query(query, logger: logger) { row in
+      do throws(SharedStoreError) {
+        try onRow(row)
+      } catch {
+        rowFailure.keep(error)
+        throw error
+      }
+    }.cascade(to: answer)
     answer.futureResult.whenComplete { _ in timer.cancel() }
     do {
       _ = try answer.futureResult.wait()
@@ -124,6 +134,8 @@ final class Link {
       throw .unreachable(
         address: address.description, detail: "no answer in \(limit.nanoseconds / 1_000_000_000) s")
     } catch {
+      // The library reports the row's error as its own failure of the query: the row's is the one to tell.
+      if let kept = rowFailure.kept { throw kept }
       throw Link.classify(error, address: address)
     }
   }
@@ -229,6 +241,15 @@ final class QueueExecutor: TaskExecutor {
     let executor = asUnownedTaskExecutor()
     queue.async { unowned.runSynchronously(on: executor) }
   }
+}
+
+/// The first error a streamed row gave, kept on the network thread and read by the waiting one.
+private final class RowFailure: @unchecked Sendable {
+  private let lock = NSLock()
+  private var first: SharedStoreError?
+
+  func keep(_ error: SharedStoreError) { lock.withLock { if first == nil { first = error } } }
+  var kept: SharedStoreError? { lock.withLock { first } }
 }
 
 /// A flag set from the network thread when a change is announced, read by the app's thread.

@@ -106,8 +106,9 @@ public final class SharedCommitteeStore: CommitteeStorage {
         address: address, link: link, state: state, sequence: sequence, identity: identity,
         drafts: DraftFolder(folder: draftsFolder))
       try store.startListening(link)
-      try store.readNewChanges(link, limit: Link.longReadLimit)
-      // Opening replays history: it is not news to show.
+      // Opening replays history: it is not news to show, so no change is worded for the user (wording
+      // was half the time of replaying thousands of changes after the snapshot).
+      try store.readNewChanges(link, limit: Link.longReadLimit, asNews: false)
       store.incoming.removeAll()
       store.deliveredSequence = store.lastSequence
       return store
@@ -146,11 +147,12 @@ public final class SharedCommitteeStore: CommitteeStorage {
 
   // MARK: Reading others' changes
 
-  /// Reads and applies every change after `lastSequence`; returns those made by others.
+  /// Reads and applies every change after `lastSequence`; returns those made by others (none when not
+  /// `asNews`: opening reads them as history, not as news to show). `limit` is long when opening or
+  /// reconnecting (the whole stream may come), short while keeping up.
   @discardableResult
-  /// `limit` is long when opening or reconnecting (the whole stream may come), short while keeping up.
-  private func readNewChanges(_ link: Link, limit: TimeAmount = Link.answerLimit) throws(SharedStoreError)
-    -> [IncomingChange]
+  private func readNewChanges(_ link: Link, limit: TimeAmount = Link.answerLimit, asNews: Bool = true)
+    throws(SharedStoreError) -> [IncomingChange]
   {
     let rows = try link.rows(
       """
@@ -171,10 +173,12 @@ public final class SharedCommitteeStore: CommitteeStorage {
           for ref in applied.touched { changedByOthers[ref] = seq }
           for ref in applied.touched where before.value(of: ref) == nil { createdByOthers[ref] = seq }
           actorsBySequence[seq] = actorName
-          received.append(
-            IncomingChange(
-              sequence: seq, userName: actorName, zh: change.summary(in: .zh, before: before),
-              en: change.summary(in: .en, before: before), touched: applied.touched))
+          if asNews {
+            received.append(
+              IncomingChange(
+                sequence: seq, userName: actorName, zh: change.summary(in: .zh, before: before),
+                en: change.summary(in: .en, before: before), touched: applied.touched))
+          }
         }
       } catch {
         skippedChanges.append((seq, String(describing: error)))

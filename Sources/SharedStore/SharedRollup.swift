@@ -41,9 +41,15 @@ extension SharedCommitteeStore {
   /// A committee's state: its latest snapshot, then every change after it that the Domain accepts
   /// (a refused one is skipped, as every app replaying the stream skips it).
   static func readCommittee(_ committee: String, link: Link) throws(SharedStoreError) -> CommitteeState {
-    let snapshot = try readSnapshot(link: link, committee: committee)
-    var state = snapshot.0
-    let sequence = snapshot.1
+    let (state, sequence) = try readSnapshot(link: link, committee: committee)
+    return try replayChanges(committee: committee, after: sequence, onto: state, link: link)
+  }
+
+  /// `state` with every change of the committee after `sequence` that the Domain accepts.
+  static func replayChanges(committee: String, after sequence: UInt64, onto start: CommitteeState, link: Link)
+    throws(SharedStoreError) -> CommitteeState
+  {
+    var state = start
     let rows = try link.rows(
       """
       SELECT seq, change_id, actor::text, role, at_micros, payload_version, payload FROM shangliang.changes
@@ -69,6 +75,8 @@ extension SharedCommitteeStore {
     public var fetchMs: Double
     public var copyMs: Double
     public var decodeMs: Double
+    /// Reading the changes after the snapshot and applying them to it.
+    public var replayMs: Double
   }
 
   /// Reads `address`'s latest snapshot once, timing each step of `readSnapshot` apart.
@@ -76,7 +84,11 @@ extension SharedCommitteeStore {
     let link = try Link.connect(address, application: applicationName(address.committee))
     defer { link.close() }
     var timing = SharedSnapshot.Timing()
-    _ = try SharedSnapshot.read(link: link, committee: address.committee, timing: &timing)
-    return OpenProfile(fetchMs: timing.fetchMs, copyMs: timing.copyMs, decodeMs: timing.decodeMs)
+    let (state, sequence) = try SharedSnapshot.read(link: link, committee: address.committee, timing: &timing)
+    let replaying = DispatchTime.now()
+    _ = try replayChanges(committee: address.committee, after: sequence, onto: state, link: link)
+    return OpenProfile(
+      fetchMs: timing.fetchMs, copyMs: timing.copyMs, decodeMs: timing.decodeMs,
+      replayMs: SharedSnapshot.milliseconds(since: replaying))
   }
 }

@@ -75,12 +75,20 @@ enum SharedSnapshot {
     do throws(SharedStoreError) {
       try link.stream(
         """
-        SELECT bytes FROM shangliang.snapshot_parts WHERE committee = \(committee) AND seq = \(seq)
+        SELECT part, bytes FROM shangliang.snapshot_parts WHERE committee = \(committee) AND seq = \(seq)
         ORDER BY part
         """, limit: Link.longReadLimit
-      ) { row in
+      ) { row throws(SharedStoreError) in
         let clock = DispatchTime.now()
-        let buffer = try row.decode(ByteBuffer.self)
+        let buffer: ByteBuffer
+        do {
+          (_, buffer) = try row.decode((Int32, ByteBuffer).self)
+        } catch {
+          // Named by its part number as stored, which is what an administrator looks up.
+          let part = (try? row.makeRandomAccess()[0].decode(Int32.self)).map(String.init) ?? "?"
+          throw .unreadable(
+            what: "snapshot", detail: "part \(part) of snapshot \(seq): \(String(describing: error))")
+        }
         let bytes = Array(buffer.readableBytesView)
         copying.add(milliseconds(since: clock))
         decoder.submit(bytes)

@@ -35,6 +35,8 @@ struct Bench: ParsableCommand {
       Int =
         0
     @Option(help: "Times the large committee is opened (median and max are printed).") var openRuns: Int = 3
+    @Option(help: "Changes committed after the large committee's snapshot, replayed by each opening.")
+    var openChanges: Int = 0
 
     func run() throws {
       let text = store ?? ProcessInfo.processInfo.environment["SHANGLIANG_STORE"] ?? ""
@@ -42,9 +44,7 @@ struct Bench: ParsableCommand {
         let owner = try SharedAddress.parse(text)
         let local = try SharedBench.runLocal(
           changes: changes, folder: NSTemporaryDirectory() + "shangliang-bench-local-\(getpid())")
-        print(
-          "{\"store\": \"local\", \"writers\": 1, \"changes\": \(changes), \"commits_per_s\": \(f(local)), "
-            + "\"visible_p50_ms\": null, \"visible_p99_ms\": null}")
+        print(local.json)
         for count in writers.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }
         ) {
           print(try SharedBench.run(owner: owner, writers: count, changes: changes).json)
@@ -52,7 +52,8 @@ struct Bench: ParsableCommand {
         if openRecords > 0 {
           // Built straight into memory (as `bench store` does), then stored as the committee's snapshot.
           let state = try SyntheticArchive(records: openRecords, seed: 1).build()
-          print(try SharedBench.open(owner: owner, state: state, runs: openRuns).json)
+          print(
+            try SharedBench.open(owner: owner, state: state, changesAfter: openChanges, runs: openRuns).json)
         }
       } catch let error as SharedStoreError {
         throw CLIFailure(error.message(in: .en))

@@ -144,4 +144,58 @@ struct SharedSnapshotTests {
       #expect(try cluster.psql("SELECT value FROM shangliang.meta WHERE key = 'schema_version'") == "3")
     }
   }
+
+  /// A part row that cannot be read is the data's fault, not the server's: the app says the snapshot
+  /// is unreadable and names the part, never that the server is unreachable (which would have the user
+  /// check the network and wait for a reconnection that cannot help).
+  @Test func aDamagedPartRowIsNamedUnreadableAtItsPartNotUnreachable() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee("xicheng", users: [("zhang", 1)])
+    try cluster.setUpCommittee("dongcheng", users: [("zhang", 1)])
+    let state = try Self.demo()
+    try inline {
+      for committee in ["xicheng", "dongcheng"] {
+        let owner = try Link.connect(cluster.address(committee: committee), application: "test")
+        try SharedSnapshot.write(
+          state, link: owner, committee: committee, sequence: 0, asOwner: true, partBytes: 4_096)
+        owner.close()
+      }
+      // In one committee a part's bytes are overwritten with garbage (a disk fault, a bad edit) ...
+      try cluster.psql(
+        """
+        UPDATE shangliang.snapshot_parts SET bytes = '\\xdeadbeef'::bytea
+        WHERE committee = 'xicheng' AND part = 2
+        """)
+      // ... in the other a part's bytes are gone altogether (a restore that went wrong).
+      try cluster.psql(
+        """
+        ALTER TABLE shangliang.snapshot_parts ALTER COLUMN bytes DROP NOT NULL;
+        UPDATE shangliang.snapshot_parts SET bytes = NULL WHERE committee = 'dongcheng' AND part = 3
+        """)
+      for (committee, part) in [("xicheng", 2), ("dongcheng", 3)] {
+        var caught: SharedStoreError?
+        do {
+          _ = try Self.open(cluster, "zhang", committee: committee)
+        } catch let error as SharedStoreError {
+          caught = error
+        }
+        let error = try #require(caught, "\(committee) opened from a damaged snapshot")
+        guard case .unreadable(let what, let detail) = error else {
+          Issue.record("\(committee): \(error)")
+          continue
+        }
+        #expect(what == "snapshot")
+        #expect(detail.contains("part \(part) of snapshot 0"), "\(detail)")
+        #expect(error.message(in: .en).contains("cannot be read"), "\(error.message(in: .en))")
+        #expect(error.message(in: .zh).contains("无法读取"), "\(error.message(in: .zh))")
+        #expect(!error.message(in: .en).contains("Cannot reach"))
+        #expect(!error.message(in: .zh).contains("连不上"))
+        // The connection is still good: the server was never at fault.
+        let reader = try Link.connect(cluster.address(committee: committee), application: "test")
+        #expect(try reader.rows("SELECT 1").count == 1)
+        reader.close()
+      }
+    }
+  }
 }

@@ -305,6 +305,38 @@ struct SharedStoreTests {
     }
   }
 
+  /// Offline, the app changes nothing but keeps what the user typed as a draft on this machine, and
+  /// the next app opened there finds it once the server is back.
+  @Test func offlineNothingIsSavedButTheDraftIsKeptOnThisMachine() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", 1)])
+    try inline {
+      let zhang = try Self.open(cluster, "zhang")
+      cluster.stop(immediately: true)
+      var refusal: StoreError?
+      do throws(StoreError) {
+        try zhang.apply(Self.member(1, "离线委员"), actor: zhang.identity, now: Self.day)
+      } catch {
+        refusal = error
+      }
+      let refused = try #require(refusal, "a change was acknowledged with the server down")
+      #expect(refused.message(in: .zh).contains("没有保存"), "\(refused.message(in: .zh))")
+      #expect(refused.message(in: .en).contains("not saved"), "\(refused.message(in: .en))")
+      #expect(zhang.presence.isOffline)
+      #expect(zhang.state.members.isEmpty)
+      try zhang.saveDraft(key: "report.9.text", text: "调研报告初稿", now: Self.day)
+      #expect(zhang.drafts().map(\.text) == ["调研报告初稿"])
+      zhang.abandon()
+
+      try cluster.start()
+      let again = try Self.open(cluster, "zhang")
+      #expect(again.drafts().map(\.key) == ["report.9.text"])
+      #expect(again.state.members.isEmpty, "nothing was applied while offline")
+      again.abandon()
+    }
+  }
+
   @Test func severalCommitteesKeepTheirOwnStreamsAndAMigrationRoundTrips() async throws {
     let cluster = try PostgresCluster()
     defer { cluster.destroy() }
