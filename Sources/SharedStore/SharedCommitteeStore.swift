@@ -31,7 +31,8 @@ public final class SharedCommitteeStore: CommitteeStorage {
   /// Changes in the stream that the Domain refused on replay (written by a modified client, say):
   /// every app skips them alike, so all agree on the state.
   public private(set) var skippedChanges: [(sequence: UInt64, reason: String)] = []
-  /// A snapshot is written on close by an admin once this many changes follow the last one.
+  /// An admin's app writes a snapshot once this many changes follow the last one: in the background
+  /// while it runs (`startSnapshotIfDue`), and on close.
   public var snapshotEvery: UInt64 = 1000
   /// A line for the log file.
   public var log: (String) -> Void = { _ in }
@@ -53,6 +54,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
   private var lastReconnectAttempt = Date.distantPast
   private var lastPoll = Date.distantPast
   private let undoDepth = 100
+  private let snapshotWork = SnapshotWork()
 
   private init(
     address: SharedAddress, link: Link, state: CommitteeState, sequence: UInt64, identity: ActingUser,
@@ -335,6 +337,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
       if result == Int64(lastSequence) + 1 {
         state = applied.state
         lastSequence = UInt64(result)
+        startSnapshotIfDue(now: now)
         // The runtime hands the app this state (with whatever was read meanwhile) after a commit.
         deliveredSequence = lastSequence
         // Undo is a revert under the change's own role and rules, as on the local store.
@@ -443,6 +446,7 @@ public final class SharedCommitteeStore: CommitteeStorage {
       if case .unreachable = error { goOffline(error) } else { throw error.storeError }
     }
     if let link = self.link { refreshPresenceIfDue(link, now: now) }
+    startSnapshotIfDue(now: now)
   }
 
   /// Reads whatever is new now (tests and commands that do not run the app's loop).
@@ -488,8 +492,43 @@ public final class SharedCommitteeStore: CommitteeStorage {
     }
   }
 
-  /// Background snapshots are the server's business; there is nothing to collect.
-  public func takeSnapshotResults() -> [Result<UInt64, StoreError>] { [] }
+  /// The background snapshots written since the last call. A failed one is only logged and tried
+  /// again a minute later: the stream still holds every change, so nothing waits on it, and the user
+  /// (who hears of a lost server on the status bar) has nothing to do about it.
+  public func takeSnapshotResults() -> [Result<UInt64, StoreError>] {
+    let (written, failures) = snapshotWork.take()
+    for failure in failures { log(failure) }
+    snapshotSequence = max(snapshotSequence, written.max() ?? 0)
+    return written.map { .success($0) }
+  }
+
+  /// An admin's running app writes the committee's snapshot once `snapshotEvery` changes (its own or
+  /// others') follow the last, so that the changes an opening replays stay few however long nobody
+  /// closes an app. The state is a value: it is encoded and sent on a thread and a connection of their
+  /// own while the user works on.
+  private func startSnapshotIfDue(now: Date) {
+    guard identity.role == .admin, lastSequence - snapshotSequence >= snapshotEvery,
+      snapshotWork.mayStart(now: now)
+    else { return }
+    let state = self.state
+    let sequence = lastSequence
+    let address = self.address
+    let work = snapshotWork
+    let thread = Thread {
+      do throws(SharedStoreError) {
+        let link = try Link.connect(address, application: "shangliang-snapshot:" + address.committee)
+        defer { link.close() }
+        try SharedSnapshot.write(
+          state, link: link, committee: address.committee, sequence: sequence, asOwner: false)
+        work.finish(.success(sequence))
+      } catch {
+        work.finish(
+          .failure(.init(line: "background snapshot at \(sequence) failed: \(error.message(in: .en))")))
+      }
+    }
+    thread.qualityOfService = .utility
+    thread.start()
+  }
 
   /// Writes the current state as the committee's snapshot (admins only; the server checks).
   public func writeSnapshot() throws(StoreError) {
@@ -529,4 +568,49 @@ public final class SharedCommitteeStore: CommitteeStorage {
   public func drafts() -> [Draft] { draftFolder.all() }
 
   public func discardDraft(key: String) throws(StoreError) { try draftFolder.discard(key: key) }
+}
+
+/// The one background snapshot an app may have on its way, and those written since the app last asked.
+private final class SnapshotWork: @unchecked Sendable {
+  private let lock = NSLock()
+  private var running = false
+  private var written: [UInt64] = []
+  private var failures: [String] = []
+  private var lastFailure = Date.distantPast
+
+  /// Whether a snapshot may start now (none running, none failed in the last minute); if so, it has.
+  func mayStart(now: Date) -> Bool {
+    lock.withLock {
+      guard !running, now.timeIntervalSince(lastFailure) >= 60 else { return false }
+      running = true
+      return true
+    }
+  }
+
+  /// The sequence written, or why not, for the log.
+  func finish(_ outcome: Result<UInt64, Failure>) {
+    lock.withLock {
+      running = false
+      switch outcome {
+      case .success(let sequence): written.append(sequence)
+      case .failure(let failure):
+        failures.append(failure.line)
+        lastFailure = Date()
+      }
+    }
+  }
+
+  func take() -> (written: [UInt64], failures: [String]) {
+    lock.withLock {
+      defer {
+        written = []
+        failures = []
+      }
+      return (written, failures)
+    }
+  }
+
+  struct Failure: Error {
+    let line: String
+  }
 }

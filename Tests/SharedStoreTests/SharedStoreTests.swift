@@ -124,6 +124,42 @@ struct SharedStoreTests {
     }
   }
 
+  /// However long nobody closes an app, an opening replays few changes: an admin's running app writes
+  /// the snapshot in the background once enough changes (anyone's) follow the last one.
+  @Test func anAdminsRunningAppWritesSnapshotsSoOpeningsReplayFewChanges() async throws {
+    let cluster = try PostgresCluster()
+    defer { cluster.destroy() }
+    try cluster.setUpCommittee(users: [("zhang", Int(Role.admin.rawValue)), ("li", 0)])
+    try inline {
+      let admin = try Self.open(cluster, "zhang")
+      admin.snapshotEvery = 5
+      let clerk = try Self.open(cluster, "li")
+      clerk.snapshotEvery = 1
+      // The clerk's changes: a clerk may not write snapshots, so her app never tries.
+      for raw in 1...6 {
+        try clerk.apply(Self.member(UInt64(raw), "委员\(raw)"), actor: clerk.identity, now: Self.day)
+      }
+      #expect(clerk.takeSnapshotResults().isEmpty)
+      // The admin's app hears of them while it runs, and writes a snapshot on its own.
+      var written: [UInt64] = []
+      let deadline = Date().addingTimeInterval(30)
+      while written.isEmpty && Date() < deadline {
+        try admin.catchUp()
+        written += admin.takeSnapshotResults().compactMap { try? $0.get() }
+        usleep(50_000)
+      }
+      #expect(written == [6], "the admin's app wrote no snapshot (or another): \(written)")
+      #expect(admin.snapshotSequence == 6)
+      #expect(
+        try cluster.psql("SELECT max(seq) FROM shangliang.snapshots WHERE committee = 'xicheng'") == "6")
+      // A new app opens from it with nothing to replay, and sees the same committee.
+      let later = try Self.open(cluster, "li")
+      #expect(later.snapshotSequence == 6)
+      #expect(later.state == admin.state)
+      #expect(later.state.members.count == 6)
+    }
+  }
+
   @Test func undoDoesNotWipeOutSomeoneElsesLaterChange() async throws {
     let cluster = try PostgresCluster()
     defer { cluster.destroy() }
