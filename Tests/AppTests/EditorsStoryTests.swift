@@ -123,6 +123,30 @@ import Testing
     #expect(world.screen.contains("专家意见：岸线整治进度偏慢。"))
   }
 
+  /// Esc keeps what was typed, and says so: leaving silently let a secretary believe it was saved.
+  @Test func leavingTheMinutesUnsavedSaysTheyAreKeptNotSaved() throws {
+    let world = try TestWorld.demo(language: .zh, size: Size(width: 120, height: 40))
+    let item = try #require(
+      world.state.data.supervisionItems.values.sorted { $0.id < $1.id }.first {
+        $0.meeting != nil && !$0.isClosed
+      })
+    world.press([.character("3")])
+    for _ in 0..<30 where world.state.supervision.selectedID != item.id { world.press([.character("j")]) }
+    world.press([.character("m")])
+    world.press([.escape])
+    #expect(!world.screen.contains("还没有保存"), "nothing typed, nothing to say")
+    world.press([.character("m")])
+    world.type("专家意见：")
+    world.press([.escape])
+    #expect(world.state.supervision.editor == nil)
+    #expect(world.screen.contains("文字还没有保存：已留作草稿"))
+    // Saved, then left: nothing to warn of.
+    world.press([.character("m")])
+    world.press([.ctrl("s")])
+    world.press([.escape])
+    #expect(!world.screen.contains("还没有保存"))
+  }
+
   @Test func capitalPOnATopicRaisesAProblemWithTheTopicAsItsSource() throws {
     let world = try TestWorld.demo(language: .zh, size: Size(width: 120, height: 40))
     world.press([.character("3")])

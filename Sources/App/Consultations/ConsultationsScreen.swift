@@ -340,7 +340,9 @@ public struct ConsultationsScreen: SectionScreen {
         unsavedMinutes[current.id] = current.area.text
       }
       editor = nil
-      return ScreenResult(handled: true, effects: effects)
+      return ScreenResult(
+        handled: true, effects: effects,
+        message: LongTextEditor.leftUnsaved(unsavedMinutes[current.id] != nil, context))
     case .key(.ctrl("s")):
       // Another person's minutes saved meanwhile are not written over without asking.
       let now = context.data.consultations[current.id]?.meeting?.minutes ?? ""

@@ -210,7 +210,9 @@ extension FieldworkScreen {
       }
       editor = nil
       editorRecord = nil
-      return ScreenResult(handled: true, effects: effects)
+      return ScreenResult(
+        handled: true, effects: effects,
+        message: LongTextEditor.leftUnsaved(unsavedTexts[ref] != nil, context))
     case .save(let text):
       // Another person's text saved meanwhile is not written over without asking.
       if let now = Spec.longTextNow(of: ref, context: context),

@@ -110,6 +110,12 @@ public struct LongTextEditor: Sendable, Equatable {
 
   public var isDirty: Bool { area.version != draftVersion }
 
+  /// What the message line says when the editor is left with text the record does not hold: it is
+  /// kept, but leaving silently let a user believe it was saved.
+  static func leftUnsaved(_ unsaved: Bool, _ context: ScreenContext) -> Message? {
+    unsaved ? Message(context.text("lead.editor.leftUnsaved"), .warning) : nil
+  }
+
   /// The effect that keeps the current text as a draft, and the bookkeeping that goes with it.
   public mutating func saveDraft() -> Effect {
     draftVersion = area.version

@@ -285,7 +285,9 @@ public struct SupervisionScreen: SectionScreen {
       }
       editor = nil
       editorTopic = nil
-      return ScreenResult(handled: true, effects: effects)
+      return ScreenResult(
+        handled: true, effects: effects,
+        message: LongTextEditor.leftUnsaved(unsavedMinutes[id] != nil, context))
     case .save(let text):
       // Another person's minutes saved meanwhile are not written over without asking.
       let now = context.data.supervisionItems[id]?.meeting?.minutes ?? ""
