@@ -100,19 +100,20 @@ public struct BoardTally: Sendable, Equatable {
   private(set) var series: [Key: [Int: Int]] = [:]
   /// Days from raised to closed, per closing day: day number → (days → loops), per facet.
   private(set) var closingDays: [Facet: [Int: [Int: Int]]] = [:]
-  /// The facts each record contributed, to take them out when it changes: kept small (12 bytes a
-  /// fact, the facet by its number in `facetTable`) because a million records contribute tens of
-  /// millions of facts; a fact too wide for that is kept whole in `wideContributions`.
-  private var contributed: [RecordRef: ContiguousArray<KeptFact>] = [:]
-  private var contributedDurations: [RecordRef: ContiguousArray<KeptDuration>] = [:]
-  private var wideContributions: [RecordRef: Contribution] = [:]
-  /// Every facet seen, numbered in the order first seen.
-  private var facetTable: [Facet] = []
-  private var facetNumbers: [Facet: UInt32] = [:]
-  /// The patrols with a water reading, by river, and each one's river: whether a reading meets
-  /// its river's target is a fact of the patrol, so a new target counts those patrols again.
-  private var readingPatrols: [RiverID: Set<RecordRef>] = [:]
-  private var readingRiver: [RecordRef: RiverID] = [:]
+  /// The committee as last counted. A record's facts are a function of the record and of a few
+  /// records it names (a consultation's stations, a problem's source, a patrol's river), so what a
+  /// record contributed is counted again from this state to take it out, instead of keeping tens of
+  /// millions of facts (most of a gigabyte at a million records) beside the committee. It shares
+  /// its storage with the app's state: only the records changed since cost memory.
+  private var counted = CommitteeState()
+  /// How many problems name each consultation, supervision topic and patrol as their source, so
+  /// that a source whose stations, committee or river changed counts its problems again, and one
+  /// that no problem names costs nothing.
+  private var problemsBySourceCount: [RecordRef: Int32] = [:]
+  /// The problems that were ever overdue, by their first late day (the day after the due day), each
+  /// with the day it was raised and the day it closed: the Overview's list of the most overdue on a
+  /// past day reads them instead of every problem's history.
+  private var overdueSpans: [Int32: ContiguousArray<OverdueSpan>] = [:]
   /// The facets of each breakdown that have a series of a measure breakdowns list them by, and how
   /// many such series each has: a breakdown reads its facets here instead of walking every series
   /// (hundreds of thousands at a million records) on each change of period.
@@ -127,6 +128,8 @@ public struct BoardTally: Sendable, Equatable {
 
   public static func == (lhs: BoardTally, rhs: BoardTally) -> Bool {
     lhs.series == rhs.series && lhs.closingDays == rhs.closingDays
+      && lhs.problemsBySourceCount == rhs.problemsBySourceCount
+      && lhs.overdueSpans.mapValues { Set($0) } == rhs.overdueSpans.mapValues { Set($0) }
   }
 
   public init() {}
@@ -137,19 +140,22 @@ public struct BoardTally: Sendable, Equatable {
     state: CommitteeState, progress: ((Int) -> Void)? = nil
   ) {
     self.init()
+    counted = state
     var done = 0
-    func count(_ ref: RecordRef) {
-      update(ref, in: state)
+    var facts: [BoardFact] = []
+    var durations: [(facet: Facet, day: Int, days: Int)] = []
+    func count(_ value: RecordValue) {
+      add(value, in: state, sign: 1, facts: &facts, durations: &durations)
       done += 1
       if done & 4095 == 0 { progress?(done) }
     }
-    for id in state.problems.keys { count(RecordRef(id)) }
-    for id in state.consultations.keys { count(RecordRef(id)) }
-    for id in state.patrols.keys { count(RecordRef(id)) }
-    for id in state.visits.keys { count(RecordRef(id)) }
-    for id in state.opinionReports.keys { count(RecordRef(id)) }
-    for id in state.sectorActivities.keys { count(RecordRef(id)) }
-    for id in state.supervisionItems.keys { count(RecordRef(id)) }
+    for problem in state.problems.values { count(.problem(problem)) }
+    for consultation in state.consultations.values { count(.consultation(consultation)) }
+    for patrol in state.patrols.values { count(.patrol(patrol)) }
+    for visit in state.visits.values { count(.visit(visit)) }
+    for report in state.opinionReports.values { count(.opinionReport(report)) }
+    for activity in state.sectorActivities.values { count(.sectorActivity(activity)) }
+    for item in state.supervisionItems.values { count(.supervisionItem(item)) }
     progress?(done)
   }
 
@@ -164,80 +170,104 @@ public struct BoardTally: Sendable, Equatable {
     .problem, .consultation, .patrol, .visit, .opinionReport, .sectorActivity, .supervisionItem,
   ]
 
-  /// Takes out what `ref` contributed before and adds what it contributes in `state` (nothing if it
-  /// is gone). Call it for every record a change touched.
-  public mutating func update(_ ref: RecordRef, in state: CommitteeState) {
-    if ref.kind == .river {
-      // Only the river's own readings: the target decides which of them meet it.
-      for patrol in readingPatrols[RiverID(raw: ref.raw)] ?? [] { update(patrol, in: state) }
-      return
-    }
-    if let river = readingRiver.removeValue(forKey: ref) {
-      readingPatrols[river]?.remove(ref)
-      if readingPatrols[river]?.isEmpty == true { readingPatrols.removeValue(forKey: river) }
-    }
-    if let old = contributed.removeValue(forKey: ref) {
-      for kept in old { add(fact(kept), sign: -1) }
-    }
-    if let old = contributedDurations.removeValue(forKey: ref) {
-      for kept in old {
-        addDuration(facetTable[Int(kept.facet)], day: Int(kept.day), days: Int(kept.days), sign: -1)
-      }
-    }
-    if let old = wideContributions.removeValue(forKey: ref) {
-      for fact in old.facts { add(fact, sign: -1) }
-      for entry in old.durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: -1) }
-    }
-    guard BoardTally.countedKinds.contains(ref.kind), let value = state.value(of: ref) else { return }
+  /// Brings the counts from the state last counted to `state`, given the records changed between
+  /// them (every record a change touched, e.g. `ChangeLog.touched(since:)`): each one's facts in the
+  /// old state are taken out and its facts in the new one put in. A record whose facts hang on a
+  /// changed one is counted again too: the consultations under a station that moved, the problems
+  /// of a consultation, topic or patrol whose stations, committee or river changed, the readings of
+  /// a river whose target changed; so the result always equals a count of `state` afresh.
+  public mutating func follow(_ touched: some Sequence<RecordRef>, to state: CommitteeState) {
+    let old = counted
+    var refs = Set(touched)
+    refs.formUnion(dependents(of: refs, from: old, to: state))
     var facts: [BoardFact] = []
     var durations: [(facet: Facet, day: Int, days: Int)] = []
-    BoardFacts.collect(value, in: state, facts: &facts, durations: &durations)
-    for fact in facts { add(fact, sign: 1) }
-    for entry in durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: 1) }
-    keep(facts, durations, for: ref)
-    if case .patrol(let patrol) = value, patrol.waterQuality != nil {
-      readingRiver[ref] = patrol.river
-      readingPatrols[patrol.river, default: []].insert(ref)
+    for ref in refs where BoardTally.countedKinds.contains(ref.kind) {
+      if let value = old.value(of: ref) {
+        add(value, in: old, sign: -1, facts: &facts, durations: &durations)
+      }
+      if let value = state.value(of: ref) {
+        add(value, in: state, sign: 1, facts: &facts, durations: &durations)
+      }
     }
+    counted = state
   }
 
-  /// Keeps what a record contributed, packed; whole when a number does not fit.
-  private mutating func keep(
-    _ facts: [BoardFact], _ durations: [(facet: Facet, day: Int, days: Int)], for ref: RecordRef
+  /// The records not in `refs` whose facts change with them (see `follow`).
+  private func dependents(
+    of refs: Set<RecordRef>, from old: CommitteeState, to new: CommitteeState
+  ) -> Set<RecordRef> {
+    var found: Set<RecordRef> = []
+    // A station that came, went or moved: the consultations whose stations are not what they were.
+    let movedStations = refs.contains { ref in
+      guard ref.kind == .station else { return false }
+      let id = StationID(raw: ref.raw)
+      return old.stations[id]?.parent != new.stations[id]?.parent
+        || (old.stations[id] == nil) != (new.stations[id] == nil)
+    }
+    if movedStations {
+      for consultation in new.consultations.values {
+        guard let station = consultation.details.station,
+          BoardFacts.stationFacets(station, in: old) != BoardFacts.stationFacets(station, in: new)
+        else { continue }
+        found.insert(RecordRef(consultation.id))
+      }
+    }
+    // A river whose target changed: its patrols' readings meet it or not anew.
+    let retargeted = Set(
+      refs.compactMap { ref -> RiverID? in
+        guard ref.kind == .river else { return nil }
+        let id = RiverID(raw: ref.raw)
+        return old.rivers[id]?.targetClass != new.rivers[id]?.targetClass ? id : nil
+      })
+    if !retargeted.isEmpty {
+      for patrol in new.patrols.values where patrol.waterQuality != nil && retargeted.contains(patrol.river) {
+        found.insert(RecordRef(patrol.id))
+      }
+    }
+    // A problem's facets come from its source: count again the problems of every source whose
+    // facets changed and that some problem names.
+    var changedSources: Set<RecordRef> = []
+    for ref in refs.union(found) where problemsBySourceCount[ref, default: 0] > 0 {
+      if BoardFacts.sourceFacets(of: ref, in: old) != BoardFacts.sourceFacets(of: ref, in: new) {
+        changedSources.insert(ref)
+      }
+    }
+    if !changedSources.isEmpty {
+      for problem in new.problems.values where changedSources.contains(problem.source.ref) {
+        found.insert(RecordRef(problem.id))
+      }
+    }
+    found.subtract(refs)
+    return found
+  }
+
+  /// Adds (`sign` 1) or takes out (-1) the facts of one record counted in `state`; `facts` and
+  /// `durations` are scratch space, kept by the caller so that counting a million records does not
+  /// allocate them a million times.
+  private mutating func add(
+    _ value: RecordValue, in state: CommitteeState, sign: Int, facts: inout [BoardFact],
+    durations: inout [(facet: Facet, day: Int, days: Int)]
   ) {
-    var packedFacts = ContiguousArray<KeptFact>()
-    packedFacts.reserveCapacity(facts.count)
-    var packedDurations = ContiguousArray<KeptDuration>()
-    packedDurations.reserveCapacity(durations.count)
-    for fact in facts {
-      guard let day = Int32(exactly: fact.day), let amount = Int16(exactly: fact.amount) else {
-        wideContributions[ref] = Contribution(facts: facts, durations: durations)
-        return
-      }
-      packedFacts.append(KeptFact(facet: number(fact.facet), day: day, amount: amount, measure: fact.measure))
+    facts.removeAll(keepingCapacity: true)
+    durations.removeAll(keepingCapacity: true)
+    BoardFacts.collect(value, in: state, facts: &facts, durations: &durations)
+    for fact in facts { add(fact, sign: sign) }
+    for entry in durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: sign) }
+    guard case .problem(let problem) = value else { return }
+    let source = problem.source.ref
+    if source.kind == .consultation || source.kind == .supervisionItem || source.kind == .patrol {
+      let count = problemsBySourceCount[source, default: 0] + Int32(sign)
+      problemsBySourceCount[source] = count > 0 ? count : nil
     }
-    for entry in durations {
-      guard let day = Int32(exactly: entry.day), let days = Int32(exactly: entry.days) else {
-        wideContributions[ref] = Contribution(facts: facts, durations: durations)
-        return
+    if let span = OverdueSpan(problem) {
+      if sign > 0 {
+        overdueSpans[span.firstLate, default: []].append(span)
+      } else if let index = overdueSpans[span.firstLate]?.firstIndex(where: { $0.problem == span.problem }) {
+        overdueSpans[span.firstLate]?.remove(at: index)
+        if overdueSpans[span.firstLate]?.isEmpty == true { overdueSpans.removeValue(forKey: span.firstLate) }
       }
-      packedDurations.append(KeptDuration(facet: number(entry.facet), day: day, days: days))
     }
-    if !packedFacts.isEmpty { contributed[ref] = packedFacts }
-    if !packedDurations.isEmpty { contributedDurations[ref] = packedDurations }
-  }
-
-  /// A facet's number in `facetTable`, numbering it if new.
-  private mutating func number(_ facet: Facet) -> UInt32 {
-    if let known = facetNumbers[facet] { return known }
-    let next = UInt32(facetTable.count)
-    facetTable.append(facet)
-    facetNumbers[facet] = next
-    return next
-  }
-
-  private func fact(_ kept: KeptFact) -> BoardFact {
-    BoardFact(kept.measure, facetTable[Int(kept.facet)], day: Int(kept.day), amount: Int(kept.amount))
   }
 
   private mutating func add(_ fact: BoardFact, sign: Int) {
@@ -319,6 +349,21 @@ public struct BoardTally: Sendable, Equatable {
     total(.followUpOverdueChange, facet, days: Int.min...day.daysSinceEpoch)
   }
 
+  /// The problems overdue on a day (past their due day, raised by then and not closed by then), the
+  /// most overdue first and then by number, at most `keep`, each with its due day.
+  public func overdueProblems(on day: Day, keep: Int) -> [(problem: ProblemID, due: Day)] {
+    let number = day.daysSinceEpoch
+    var found: [(problem: ProblemID, due: Day)] = []
+    // By first late day: the earliest is the most overdue.
+    for firstLate in overdueSpans.keys.filter({ Int($0) <= number }).sorted() {
+      guard found.count < keep else { break }
+      let due = Day(daysSinceEpoch: Int(firstLate) - 1)
+      let ids = (overdueSpans[firstLate] ?? []).filter { $0.isOverdue(on: number) }.map(\.problem).sorted()
+      for id in ids.prefix(keep - found.count) { found.append((ProblemID(raw: id), due)) }
+    }
+    return found
+  }
+
   /// The median days from raised to closed of the loops closed in a range; nil if none closed.
   public func medianDaysToClose(_ facet: Facet = .all, days: ClosedRange<Int>) -> Int? {
     guard let byDay = closingDays[facet] else { return nil }
@@ -363,23 +408,34 @@ public struct BoardTally: Sendable, Equatable {
   }
 }
 
-/// A fact as the tally keeps it to take it out later.
-struct KeptFact: Sendable {
-  var facet: UInt32
-  var day: Int32
-  var amount: Int16
-  var measure: Measure
-}
+/// A problem that was ever overdue, as the tally keeps it for the list of the most overdue.
+struct OverdueSpan: Hashable, Sendable {
+  var problem: UInt64
+  /// The day after the due day.
+  var firstLate: Int32
+  var raised: Int32
+  /// The day it closed; `Int32.max` while open.
+  var closed: Int32
 
-/// A closed loop's days from raised to closed, as the tally keeps it.
-struct KeptDuration: Sendable {
-  var facet: UInt32
-  var day: Int32
-  var days: Int32
-}
+  /// Nil for a problem never overdue (no due day, or closed by its first late day), or whose days
+  /// do not fit (no real day is that far from 1970).
+  init?(_ problem: Problem) {
+    guard let due = problem.due, let firstLate = Int32(exactly: due.daysSinceEpoch + 1),
+      let raised = Int32(exactly: Day.workingDayNumber(of: problem.raisedAt))
+    else { return nil }
+    var closed = Int32.max
+    if let closedDay = BoardFacts.closedDay(of: problem) {
+      guard closedDay > Int(firstLate), let day = Int32(exactly: closedDay) else { return nil }
+      closed = day
+    }
+    self.problem = problem.id.raw
+    self.firstLate = firstLate
+    self.raised = raised
+    self.closed = closed
+  }
 
-/// What a record contributed, whole (for numbers too wide to pack).
-struct Contribution: Sendable {
-  var facts: [BoardFact]
-  var durations: [(facet: Facet, day: Int, days: Int)]
+  /// Overdue on `day`: past its due day, raised by then and not closed by then.
+  func isOverdue(on day: Int) -> Bool {
+    Int(firstLate) <= day && Int(raised) <= day && Int(closed) > day
+  }
 }
