@@ -96,10 +96,10 @@ public struct BoardTally: Sendable, Equatable {
     var facet: Facet
   }
 
-  /// Day number → amount, per measure and facet.
-  private(set) var series: [Key: [Int: Int]] = [:]
-  /// Days from raised to closed, per closing day: day number → (days → loops), per facet.
-  private(set) var closingDays: [Facet: [Int: [Int: Int]]] = [:]
+  /// Amount by day number, per measure and facet.
+  private(set) var series: [Key: SortedCounts<Int32>] = [:]
+  /// Loops by closing day and days from raised to closed (`closingKey`), per facet.
+  private(set) var closingDays: [Facet: SortedCounts<Int64>] = [:]
   /// The committee as last counted. A record's facts are a function of the record and of a few
   /// records it names (a consultation's stations, a problem's source, a patrol's river), so what a
   /// record contributed is counted again from this state to take it out, instead of keeping tens of
@@ -129,7 +129,19 @@ public struct BoardTally: Sendable, Equatable {
   public static func == (lhs: BoardTally, rhs: BoardTally) -> Bool {
     lhs.series == rhs.series && lhs.closingDays == rhs.closingDays
       && lhs.problemsBySourceCount == rhs.problemsBySourceCount
-      && lhs.overdueSpans.mapValues { Set($0) } == rhs.overdueSpans.mapValues { Set($0) }
+      && sameSpans(lhs.overdueSpans, rhs.overdueSpans)
+  }
+
+  /// The same problems ever overdue by first late day, in any order within a day.
+  private static func sameSpans(
+    _ lhs: [Int32: ContiguousArray<OverdueSpan>], _ rhs: [Int32: ContiguousArray<OverdueSpan>]
+  ) -> Bool {
+    guard lhs.count == rhs.count else { return false }
+    for (day, spans) in lhs {
+      guard let other = rhs[day], other.count == spans.count else { return false }
+      if spans != other && Set(spans) != Set(other) { return false }
+    }
+    return true
   }
 
   public init() {}
@@ -271,17 +283,16 @@ public struct BoardTally: Sendable, Equatable {
   }
 
   private mutating func add(_ fact: BoardFact, sign: Int) {
+    let delta = sign * fact.amount
+    guard delta != 0 else { return }
     let key = Key(measure: fact.measure, facet: fact.facet)
-    let next = series[key, default: [:]][fact.day, default: 0] + sign * fact.amount
-    if next == 0 {
-      series[key]?.removeValue(forKey: fact.day)
-      if series[key]?.isEmpty == true {
-        series.removeValue(forKey: key)
-        noteSeries(key, by: -1)
-      }
-    } else {
-      if series[key] == nil { noteSeries(key, by: 1) }
-      series[key, default: [:]][fact.day] = next
+    // One lookup of the series, changed in place.
+    let (wasEmpty, isEmpty) = series[key, default: SortedCounts()].add(delta, at: dayKey(fact.day))
+    if isEmpty {
+      series.removeValue(forKey: key)
+      if !wasEmpty { noteSeries(key, by: -1) }
+    } else if wasEmpty {
+      noteSeries(key, by: 1)
     }
   }
 
@@ -303,14 +314,13 @@ public struct BoardTally: Sendable, Equatable {
   public func facets(of kind: BreakdownKind) -> Set<Facet> { breakdownFacets[kind] ?? [] }
 
   private mutating func addDuration(_ facet: Facet, day: Int, days: Int, sign: Int) {
-    let next = closingDays[facet, default: [:]][day, default: [:]][days, default: 0] + sign
-    if next == 0 {
-      closingDays[facet]?[day]?.removeValue(forKey: days)
-      if closingDays[facet]?[day]?.isEmpty == true { closingDays[facet]?.removeValue(forKey: day) }
-      if closingDays[facet]?.isEmpty == true { closingDays.removeValue(forKey: facet) }
-    } else {
-      closingDays[facet, default: [:]][day, default: [:]][days] = next
-    }
+    let (_, isEmpty) = closingDays[facet, default: SortedCounts()].add(sign, at: Self.closingKey(day, days))
+    if isEmpty { closingDays.removeValue(forKey: facet) }
+  }
+
+  /// A closing day and a number of days as one key that sorts by the day first.
+  static func closingKey(_ day: Int, _ days: Int) -> Int64 {
+    Int64(dayKey(day)) << 32 | Int64(UInt32(clamping: days))
   }
 
   // MARK: Reading
@@ -318,16 +328,7 @@ public struct BoardTally: Sendable, Equatable {
   /// The sum of a measure over the days of a range.
   public func total(_ measure: Measure, _ facet: Facet = .all, days: ClosedRange<Int>) -> Int {
     guard let byDay = series[Key(measure: measure, facet: facet)] else { return 0 }
-    // Walk whichever is shorter: the period's days or the days that hold facts.
-    let (span, overflow) = days.upperBound.subtractingReportingOverflow(days.lowerBound)
-    if !overflow, span < byDay.count {
-      var sum = 0
-      for day in days { sum += byDay[day] ?? 0 }
-      return sum
-    }
-    var sum = 0
-    for (day, amount) in byDay where days.contains(day) { sum += amount }
-    return sum
+    return byDay.sum(from: dayKey(days.lowerBound), through: dayKey(days.upperBound))
   }
 
   public func total(_ measure: Measure, _ facet: Facet = .all, in period: Period) -> Int {
@@ -369,11 +370,11 @@ public struct BoardTally: Sendable, Equatable {
     guard let byDay = closingDays[facet] else { return nil }
     var histogram: [Int: Int] = [:]
     var count = 0
-    for (day, durations) in byDay where days.contains(day) {
-      for (length, loops) in durations {
-        histogram[length, default: 0] += loops
-        count += loops
-      }
+    let low = Self.closingKey(days.lowerBound, 0)
+    let high = Self.closingKey(days.upperBound, Int(UInt32.max))
+    byDay.forEach(from: low, through: high) { key, loops in
+      histogram[Int(UInt32(truncatingIfNeeded: key)), default: 0] += loops
+      count += loops
     }
     guard count > 0 else { return nil }
     // The lower median: the middle loop when they are put in order of length.
@@ -399,10 +400,9 @@ public struct BoardTally: Sendable, Equatable {
     var low = Int.max
     var high = Int.min
     for byDay in series.values {
-      for day in byDay.keys {
-        low = Swift.min(low, day)
-        high = Swift.max(high, day)
-      }
+      guard let first = byDay.keys.first, let last = byDay.keys.last else { continue }
+      low = Swift.min(low, Int(first))
+      high = Swift.max(high, Int(last))
     }
     return low <= high ? low...high : nil
   }
@@ -437,5 +437,66 @@ struct OverdueSpan: Hashable, Sendable {
   /// Overdue on `day`: past its due day, raised by then and not closed by then.
   func isOverdue(on day: Int) -> Bool {
     Int(firstLate) <= day && Int(raised) <= day && Int(closed) > day
+  }
+}
+
+/// A day number as the tally keeps it (no day a record can name lies outside; a stray one is kept
+/// at the edge, the same way when it comes and when it goes).
+func dayKey(_ number: Int) -> Int32 { Int32(clamping: number) }
+
+/// Amounts by key in two parallel sorted arrays, none zero: about a third of the memory of a
+/// dictionary for the tally's millions of day counts, and a range of days is one binary search
+/// and a walk. Amounts wrap rather than trap, so that adding and taking out always cancel.
+struct SortedCounts<Key: FixedWidthInteger & Sendable>: Equatable, Sendable {
+  private(set) var keys = ContiguousArray<Key>()
+  private(set) var amounts = ContiguousArray<Int32>()
+
+  /// The first index whose key is not below `key`.
+  func index(notBelow key: Key) -> Int {
+    var low = 0
+    var high = keys.count
+    while low < high {
+      let middle = (low + high) / 2
+      if keys[middle] < key { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// Adds `delta` at `key` (an amount that comes to zero goes); says whether the counts were empty
+  /// before and are after.
+  mutating func add(_ delta: Int, at key: Key) -> (wasEmpty: Bool, isEmpty: Bool) {
+    let wasEmpty = keys.isEmpty
+    let change = Int32(truncatingIfNeeded: delta)
+    let index = index(notBelow: key)
+    if index < keys.count, keys[index] == key {
+      let next = amounts[index] &+ change
+      if next == 0 {
+        keys.remove(at: index)
+        amounts.remove(at: index)
+      } else {
+        amounts[index] = next
+      }
+    } else if change != 0 {
+      keys.insert(key, at: index)
+      amounts.insert(change, at: index)
+    }
+    return (wasEmpty, keys.isEmpty)
+  }
+
+  /// The sum of the amounts of the keys from `low` through `high`.
+  func sum(from low: Key, through high: Key) -> Int {
+    var total = 0
+    forEach(from: low, through: high) { _, amount in total += amount }
+    return total
+  }
+
+  /// Calls `body` with each key from `low` through `high` and its amount, in order.
+  func forEach(from low: Key, through high: Key, _ body: (Key, Int) -> Void) {
+    guard low <= high else { return }
+    var index = index(notBelow: low)
+    while index < keys.count, keys[index] <= high {
+      body(keys[index], Int(amounts[index]))
+      index += 1
+    }
   }
 }
