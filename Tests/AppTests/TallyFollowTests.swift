@@ -67,7 +67,7 @@ import Testing
         _ = try? store.redo(actor: admin, now: world.clock.now())
       }
       let touched = try #require(store.lastTouched, "the store says what each step touched")
-      for ref in touched { tally.update(ref, in: store.state) }
+      tally.follow(touched, to: store.state)
       let recount = BoardTally(state: store.state)
       #expect(tally == recount)
       for kind in BreakdownKind.allCases {

@@ -95,7 +95,8 @@ import Testing
         problem, try department(world), due: Day(year: 2026, month: 3, day: 31) ?? .init(daysSinceEpoch: 0),
         note: ""))
     let lines = OverviewFigures.overdue(
-      data: world.runtime.state.data, on: world.runtime.state.today.adding(days: 1),
+      data: world.runtime.state.data, tally: BoardTally(state: world.runtime.state.data),
+      on: world.runtime.state.today.adding(days: 1),
       today: world.runtime.state.today, keep: 5)
     #expect(lines.map(\.problem) == [problem])
   }

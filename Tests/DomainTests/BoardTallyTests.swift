@@ -17,7 +17,7 @@ private struct BoardFixture {
   mutating func run(_ change: Change, on text: String) throws {
     story.clock.set(day(text).noonUTC)
     let touched = try story.run(change)
-    for ref in touched { tally.update(ref, in: story.state) }
+    tally.follow(touched, to: story.state)
   }
 
   mutating func raise(_ title: String, on text: String) throws -> ProblemID {

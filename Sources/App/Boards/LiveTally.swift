@@ -40,7 +40,7 @@ public struct LiveTally: Sendable, Equatable {
     if var current = tally, let touched = changes.touched(since: version) {
       // Let go of the stored copy first, so the counts are changed in place, not copied whole.
       tally = nil
-      for ref in touched { current.update(ref, in: data) }
+      current.follow(touched, to: data)
       tally = current
     } else if BoardTally.recordsToCount(in: data) >= backgroundFrom {
       tally = nil

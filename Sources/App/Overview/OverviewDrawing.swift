@@ -215,12 +215,7 @@ struct OverviewDrawing {
       text(
         "overview2.supervision.evaluated", String(figures.topicEvaluations), String(figures.topicsCommended)))
     // Follow-ups due in the coming week are today's business, whatever the period.
-    let week = context.today.adding(days: 7)
-    let due = context.data.supervisionItems.values.count { item in
-      guard item.awaitsFollowUp, let day = item.followUpDue, !item.isFollowUpOverdue(today: context.today)
-      else { return false }
-      return day >= context.today && day <= week
-    }
+    let due = self.figures.followUpsDueThisWeek
     if due > 0 { pieces.append(text("editors.overview.followUpsDue", String(due))) }
     for line in Self.join(pieces, width: width) { lines.append((line, .normal)) }
     if figures.followUpsOverdue > 0 {

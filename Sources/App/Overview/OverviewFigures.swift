@@ -45,6 +45,9 @@ public struct OverviewFigures: Sendable, Equatable {
   public var rivers: [RiverLine] = []
   /// The four double-hundred actions in the period, against the year's target.
   public var actions: [ActionLine] = []
+  /// Supervision follow-ups due in the coming week (today's business, whatever the period): counted
+  /// by the screen once per data version and day, not on each change of period or each frame.
+  public var followUpsDueThisWeek = 0
   /// Nothing in the committee adds a figure yet.
   public var committeeIsEmpty = true
 
@@ -54,12 +57,14 @@ public struct OverviewFigures: Sendable, Equatable {
   }
 
   /// Reads a period's figures from `tally`; `keepOverdue` bounds the overdue list. The rivers' water
-  /// summaries come from `indexes` (made once per data version, not on each change of period).
+  /// summaries come from `indexes` (made once per data version, not on each change of period);
+  /// `followUpsDue` is the count of `followUpsDue(in:today:)` when the caller has it already.
   public init(
     tally: BoardTally, data: CommitteeState, period: Period, today: Day, keepOverdue: Int = 30,
-    indexes: SharedIndexes = SharedIndexes()
+    indexes: SharedIndexes = SharedIndexes(), followUpsDue: Int? = nil
   ) {
     self.period = period
+    followUpsDueThisWeek = followUpsDue ?? Self.followUpsDue(in: data, today: today)
     committeeIsEmpty = tally.isEmpty
     headline = tally.figures(period, today: today)
     let days = period.dayNumbers
@@ -92,7 +97,7 @@ public struct OverviewFigures: Sendable, Equatable {
       if tally.total(.readingsMet, facet, days: days) == readings { riversMeetingTarget += 1 }
     }
     mostOverdue = Self.overdue(
-      data: data, on: period.standingDay(today: today), today: today, keep: keepOverdue)
+      data: data, tally: tally, on: period.standingDay(today: today), today: today, keep: keepOverdue)
     rivers = Self.rivers(data: data, summaries: indexes.waterSummaries(in: data))
     let targets = data.actionTargets(year: period.standingDay(today: today).year)
     actions = VisitKind.actions.map { kind in
@@ -102,9 +107,21 @@ public struct OverviewFigures: Sendable, Equatable {
     }
   }
 
+  /// The supervision topics whose follow-up inspection falls due in the seven days from `today`.
+  static func followUpsDue(in data: CommitteeState, today: Day) -> Int {
+    let week = today.adding(days: 7)
+    return data.supervisionItems.values.count { item in
+      guard item.awaitsFollowUp, let day = item.followUpDue, !item.isFollowUpOverdue(today: today)
+      else { return false }
+      return day >= today && day <= week
+    }
+  }
+
   /// The problems overdue on `day`, most late first: from the store's index of open problems by
-  /// due day when `day` is today, else by reading each problem's history up to that day.
-  static func overdue(data: CommitteeState, on day: Day, today: Day, keep: Int) -> [OverdueLine] {
+  /// due day when `day` is today, else from the tally's problems ever overdue (a past period's end).
+  static func overdue(
+    data: CommitteeState, tally: BoardTally, on day: Day, today: Day, keep: Int
+  ) -> [OverdueLine] {
     func line(_ problem: Problem, due: Day) -> OverdueLine {
       OverdueLine(
         problem: problem.id, title: problem.title,
@@ -123,15 +140,8 @@ public struct OverviewFigures: Sendable, Equatable {
       }
       return lines
     }
-    for problem in data.problems.values {
-      guard let due = problem.due, due < day, Day(workingDayOf: problem.raisedAt) <= day else { continue }
-      let closed =
-        problem.status == .closed
-        ? problem.history.last(where: { $0.status == .closed }).map { Day(workingDayOf: $0.at) } : nil
-      if let closed, closed <= day { continue }
-      lines.append(line(problem, due: due))
+    return tally.overdueProblems(on: day, keep: keep).compactMap { entry in
+      data.problems[entry.problem].map { line($0, due: entry.due) }
     }
-    lines.sort { ($0.days, $1.problem.raw) > ($1.days, $0.problem.raw) }
-    return Array(lines.prefix(keep))
   }
 }

@@ -46,9 +46,13 @@ public struct OverviewScreen: SectionScreen {
 
   mutating func rebuild(context: ScreenContext) {
     let period = controls.shownPeriod(context)
+    // A change of period keeps what does not hang on the period.
+    let followUpsDue =
+      builtVersion == context.dataVersion && builtToday == context.today
+      ? figures.followUpsDueThisWeek : nil
     figures = OverviewFigures(
       tally: context.boardTally, data: context.data, period: period, today: context.today,
-      indexes: context.indexes)
+      indexes: context.indexes, followUpsDue: followUpsDue)
     builtVersion = context.dataVersion
     builtToday = context.today
     builtPeriod = period

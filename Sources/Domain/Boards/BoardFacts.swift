@@ -106,10 +106,7 @@ enum BoardFacts {
     facts.append(BoardFact(.raised, .status(problem.status), day: raisedDay))
     if let department = problem.department { facets.append(.department(department)) }
     facets += sourceFacets(problem.source, in: state)
-    let closedDay: Int? =
-      problem.status == .closed
-      ? problem.history.last(where: { $0.status == .closed }).map { Day.workingDayNumber(of: $0.at) }
-      : nil
+    let closedDay = closedDay(of: problem)
     for facet in facets {
       facts.append(BoardFact(.raised, facet, day: raisedDay))
       facts.append(BoardFact(.openChange, facet, day: raisedDay))
@@ -147,6 +144,23 @@ enum BoardFacts {
           facts.append(BoardFact(.overdueChange, facet, day: firstLate))
         }
       }
+    }
+  }
+
+  /// The day a closed problem's loop closed (China Standard Time); nil while it is open.
+  static func closedDay(of problem: Problem) -> Int? {
+    guard problem.status == .closed else { return nil }
+    return problem.history.last(where: { $0.status == .closed }).map { Day.workingDayNumber(of: $0.at) }
+  }
+
+  /// The facets a record gives the problems raised from it (see `sourceFacets(_:in:)`); none for a
+  /// record of a kind that gives none, or that is not in `state`.
+  static func sourceFacets(of ref: RecordRef, in state: CommitteeState) -> [Facet] {
+    switch ref.kind {
+    case .consultation: return sourceFacets(.consultation(ID(raw: ref.raw)), in: state)
+    case .supervisionItem: return sourceFacets(.supervisionItem(ID(raw: ref.raw)), in: state)
+    case .patrol: return sourceFacets(.patrol(ID(raw: ref.raw)), in: state)
+    default: return []
     }
   }
 

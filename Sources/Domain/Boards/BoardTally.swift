@@ -96,23 +96,24 @@ public struct BoardTally: Sendable, Equatable {
     var facet: Facet
   }
 
-  /// Day number → amount, per measure and facet.
-  private(set) var series: [Key: [Int: Int]] = [:]
-  /// Days from raised to closed, per closing day: day number → (days → loops), per facet.
-  private(set) var closingDays: [Facet: [Int: [Int: Int]]] = [:]
-  /// The facts each record contributed, to take them out when it changes: kept small (12 bytes a
-  /// fact, the facet by its number in `facetTable`) because a million records contribute tens of
-  /// millions of facts; a fact too wide for that is kept whole in `wideContributions`.
-  private var contributed: [RecordRef: ContiguousArray<KeptFact>] = [:]
-  private var contributedDurations: [RecordRef: ContiguousArray<KeptDuration>] = [:]
-  private var wideContributions: [RecordRef: Contribution] = [:]
-  /// Every facet seen, numbered in the order first seen.
-  private var facetTable: [Facet] = []
-  private var facetNumbers: [Facet: UInt32] = [:]
-  /// The patrols with a water reading, by river, and each one's river: whether a reading meets
-  /// its river's target is a fact of the patrol, so a new target counts those patrols again.
-  private var readingPatrols: [RiverID: Set<RecordRef>] = [:]
-  private var readingRiver: [RecordRef: RiverID] = [:]
+  /// Amount by day number, per measure and facet.
+  private(set) var series: [Key: SortedCounts<Int32>] = [:]
+  /// Loops by closing day and days from raised to closed (`closingKey`), per facet.
+  private(set) var closingDays: [Facet: SortedCounts<Int64>] = [:]
+  /// The committee as last counted. A record's facts are a function of the record and of a few
+  /// records it names (a consultation's stations, a problem's source, a patrol's river), so what a
+  /// record contributed is counted again from this state to take it out, instead of keeping tens of
+  /// millions of facts (most of a gigabyte at a million records) beside the committee. It shares
+  /// its storage with the app's state: only the records changed since cost memory.
+  private var counted = CommitteeState()
+  /// How many problems name each consultation, supervision topic and patrol as their source, so
+  /// that a source whose stations, committee or river changed counts its problems again, and one
+  /// that no problem names costs nothing.
+  private var problemsBySourceCount: [RecordRef: Int32] = [:]
+  /// The problems that were ever overdue, by their first late day (the day after the due day), each
+  /// with the day it was raised and the day it closed: the Overview's list of the most overdue on a
+  /// past day reads them instead of every problem's history.
+  private var overdueSpans: [Int32: ContiguousArray<OverdueSpan>] = [:]
   /// The facets of each breakdown that have a series of a measure breakdowns list them by, and how
   /// many such series each has: a breakdown reads its facets here instead of walking every series
   /// (hundreds of thousands at a million records) on each change of period.
@@ -127,6 +128,20 @@ public struct BoardTally: Sendable, Equatable {
 
   public static func == (lhs: BoardTally, rhs: BoardTally) -> Bool {
     lhs.series == rhs.series && lhs.closingDays == rhs.closingDays
+      && lhs.problemsBySourceCount == rhs.problemsBySourceCount
+      && sameSpans(lhs.overdueSpans, rhs.overdueSpans)
+  }
+
+  /// The same problems ever overdue by first late day, in any order within a day.
+  private static func sameSpans(
+    _ lhs: [Int32: ContiguousArray<OverdueSpan>], _ rhs: [Int32: ContiguousArray<OverdueSpan>]
+  ) -> Bool {
+    guard lhs.count == rhs.count else { return false }
+    for (day, spans) in lhs {
+      guard let other = rhs[day], other.count == spans.count else { return false }
+      if spans != other && Set(spans) != Set(other) { return false }
+    }
+    return true
   }
 
   public init() {}
@@ -137,19 +152,22 @@ public struct BoardTally: Sendable, Equatable {
     state: CommitteeState, progress: ((Int) -> Void)? = nil
   ) {
     self.init()
+    counted = state
     var done = 0
-    func count(_ ref: RecordRef) {
-      update(ref, in: state)
+    var facts: [BoardFact] = []
+    var durations: [(facet: Facet, day: Int, days: Int)] = []
+    func count(_ value: RecordValue) {
+      add(value, in: state, sign: 1, facts: &facts, durations: &durations)
       done += 1
       if done & 4095 == 0 { progress?(done) }
     }
-    for id in state.problems.keys { count(RecordRef(id)) }
-    for id in state.consultations.keys { count(RecordRef(id)) }
-    for id in state.patrols.keys { count(RecordRef(id)) }
-    for id in state.visits.keys { count(RecordRef(id)) }
-    for id in state.opinionReports.keys { count(RecordRef(id)) }
-    for id in state.sectorActivities.keys { count(RecordRef(id)) }
-    for id in state.supervisionItems.keys { count(RecordRef(id)) }
+    for problem in state.problems.values { count(.problem(problem)) }
+    for consultation in state.consultations.values { count(.consultation(consultation)) }
+    for patrol in state.patrols.values { count(.patrol(patrol)) }
+    for visit in state.visits.values { count(.visit(visit)) }
+    for report in state.opinionReports.values { count(.opinionReport(report)) }
+    for activity in state.sectorActivities.values { count(.sectorActivity(activity)) }
+    for item in state.supervisionItems.values { count(.supervisionItem(item)) }
     progress?(done)
   }
 
@@ -164,94 +182,117 @@ public struct BoardTally: Sendable, Equatable {
     .problem, .consultation, .patrol, .visit, .opinionReport, .sectorActivity, .supervisionItem,
   ]
 
-  /// Takes out what `ref` contributed before and adds what it contributes in `state` (nothing if it
-  /// is gone). Call it for every record a change touched.
-  public mutating func update(_ ref: RecordRef, in state: CommitteeState) {
-    if ref.kind == .river {
-      // Only the river's own readings: the target decides which of them meet it.
-      for patrol in readingPatrols[RiverID(raw: ref.raw)] ?? [] { update(patrol, in: state) }
-      return
-    }
-    if let river = readingRiver.removeValue(forKey: ref) {
-      readingPatrols[river]?.remove(ref)
-      if readingPatrols[river]?.isEmpty == true { readingPatrols.removeValue(forKey: river) }
-    }
-    if let old = contributed.removeValue(forKey: ref) {
-      for kept in old { add(fact(kept), sign: -1) }
-    }
-    if let old = contributedDurations.removeValue(forKey: ref) {
-      for kept in old {
-        addDuration(facetTable[Int(kept.facet)], day: Int(kept.day), days: Int(kept.days), sign: -1)
-      }
-    }
-    if let old = wideContributions.removeValue(forKey: ref) {
-      for fact in old.facts { add(fact, sign: -1) }
-      for entry in old.durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: -1) }
-    }
-    guard BoardTally.countedKinds.contains(ref.kind), let value = state.value(of: ref) else { return }
+  /// Brings the counts from the state last counted to `state`, given the records changed between
+  /// them (every record a change touched, e.g. `ChangeLog.touched(since:)`): each one's facts in the
+  /// old state are taken out and its facts in the new one put in. A record whose facts hang on a
+  /// changed one is counted again too: the consultations under a station that moved, the problems
+  /// of a consultation, topic or patrol whose stations, committee or river changed, the readings of
+  /// a river whose target changed; so the result always equals a count of `state` afresh.
+  public mutating func follow(_ touched: some Sequence<RecordRef>, to state: CommitteeState) {
+    let old = counted
+    var refs = Set(touched)
+    refs.formUnion(dependents(of: refs, from: old, to: state))
     var facts: [BoardFact] = []
     var durations: [(facet: Facet, day: Int, days: Int)] = []
-    BoardFacts.collect(value, in: state, facts: &facts, durations: &durations)
-    for fact in facts { add(fact, sign: 1) }
-    for entry in durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: 1) }
-    keep(facts, durations, for: ref)
-    if case .patrol(let patrol) = value, patrol.waterQuality != nil {
-      readingRiver[ref] = patrol.river
-      readingPatrols[patrol.river, default: []].insert(ref)
+    for ref in refs where BoardTally.countedKinds.contains(ref.kind) {
+      if let value = old.value(of: ref) {
+        add(value, in: old, sign: -1, facts: &facts, durations: &durations)
+      }
+      if let value = state.value(of: ref) {
+        add(value, in: state, sign: 1, facts: &facts, durations: &durations)
+      }
     }
+    counted = state
   }
 
-  /// Keeps what a record contributed, packed; whole when a number does not fit.
-  private mutating func keep(
-    _ facts: [BoardFact], _ durations: [(facet: Facet, day: Int, days: Int)], for ref: RecordRef
+  /// The records not in `refs` whose facts change with them (see `follow`).
+  private func dependents(
+    of refs: Set<RecordRef>, from old: CommitteeState, to new: CommitteeState
+  ) -> Set<RecordRef> {
+    var found: Set<RecordRef> = []
+    // A station that came, went or moved: the consultations whose stations are not what they were.
+    let movedStations = refs.contains { ref in
+      guard ref.kind == .station else { return false }
+      let id = StationID(raw: ref.raw)
+      return old.stations[id]?.parent != new.stations[id]?.parent
+        || (old.stations[id] == nil) != (new.stations[id] == nil)
+    }
+    if movedStations {
+      for consultation in new.consultations.values {
+        guard let station = consultation.details.station,
+          BoardFacts.stationFacets(station, in: old) != BoardFacts.stationFacets(station, in: new)
+        else { continue }
+        found.insert(RecordRef(consultation.id))
+      }
+    }
+    // A river whose target changed: its patrols' readings meet it or not anew.
+    let retargeted = Set(
+      refs.compactMap { ref -> RiverID? in
+        guard ref.kind == .river else { return nil }
+        let id = RiverID(raw: ref.raw)
+        return old.rivers[id]?.targetClass != new.rivers[id]?.targetClass ? id : nil
+      })
+    if !retargeted.isEmpty {
+      for patrol in new.patrols.values where patrol.waterQuality != nil && retargeted.contains(patrol.river) {
+        found.insert(RecordRef(patrol.id))
+      }
+    }
+    // A problem's facets come from its source: count again the problems of every source whose
+    // facets changed and that some problem names.
+    var changedSources: Set<RecordRef> = []
+    for ref in refs.union(found) where problemsBySourceCount[ref, default: 0] > 0 {
+      if BoardFacts.sourceFacets(of: ref, in: old) != BoardFacts.sourceFacets(of: ref, in: new) {
+        changedSources.insert(ref)
+      }
+    }
+    if !changedSources.isEmpty {
+      for problem in new.problems.values where changedSources.contains(problem.source.ref) {
+        found.insert(RecordRef(problem.id))
+      }
+    }
+    found.subtract(refs)
+    return found
+  }
+
+  /// Adds (`sign` 1) or takes out (-1) the facts of one record counted in `state`; `facts` and
+  /// `durations` are scratch space, kept by the caller so that counting a million records does not
+  /// allocate them a million times.
+  private mutating func add(
+    _ value: RecordValue, in state: CommitteeState, sign: Int, facts: inout [BoardFact],
+    durations: inout [(facet: Facet, day: Int, days: Int)]
   ) {
-    var packedFacts = ContiguousArray<KeptFact>()
-    packedFacts.reserveCapacity(facts.count)
-    var packedDurations = ContiguousArray<KeptDuration>()
-    packedDurations.reserveCapacity(durations.count)
-    for fact in facts {
-      guard let day = Int32(exactly: fact.day), let amount = Int16(exactly: fact.amount) else {
-        wideContributions[ref] = Contribution(facts: facts, durations: durations)
-        return
-      }
-      packedFacts.append(KeptFact(facet: number(fact.facet), day: day, amount: amount, measure: fact.measure))
+    facts.removeAll(keepingCapacity: true)
+    durations.removeAll(keepingCapacity: true)
+    BoardFacts.collect(value, in: state, facts: &facts, durations: &durations)
+    for fact in facts { add(fact, sign: sign) }
+    for entry in durations { addDuration(entry.facet, day: entry.day, days: entry.days, sign: sign) }
+    guard case .problem(let problem) = value else { return }
+    let source = problem.source.ref
+    if source.kind == .consultation || source.kind == .supervisionItem || source.kind == .patrol {
+      let count = problemsBySourceCount[source, default: 0] + Int32(sign)
+      problemsBySourceCount[source] = count > 0 ? count : nil
     }
-    for entry in durations {
-      guard let day = Int32(exactly: entry.day), let days = Int32(exactly: entry.days) else {
-        wideContributions[ref] = Contribution(facts: facts, durations: durations)
-        return
+    if let span = OverdueSpan(problem) {
+      if sign > 0 {
+        overdueSpans[span.firstLate, default: []].append(span)
+      } else if let index = overdueSpans[span.firstLate]?.firstIndex(where: { $0.problem == span.problem }) {
+        overdueSpans[span.firstLate]?.remove(at: index)
+        if overdueSpans[span.firstLate]?.isEmpty == true { overdueSpans.removeValue(forKey: span.firstLate) }
       }
-      packedDurations.append(KeptDuration(facet: number(entry.facet), day: day, days: days))
     }
-    if !packedFacts.isEmpty { contributed[ref] = packedFacts }
-    if !packedDurations.isEmpty { contributedDurations[ref] = packedDurations }
-  }
-
-  /// A facet's number in `facetTable`, numbering it if new.
-  private mutating func number(_ facet: Facet) -> UInt32 {
-    if let known = facetNumbers[facet] { return known }
-    let next = UInt32(facetTable.count)
-    facetTable.append(facet)
-    facetNumbers[facet] = next
-    return next
-  }
-
-  private func fact(_ kept: KeptFact) -> BoardFact {
-    BoardFact(kept.measure, facetTable[Int(kept.facet)], day: Int(kept.day), amount: Int(kept.amount))
   }
 
   private mutating func add(_ fact: BoardFact, sign: Int) {
+    let delta = sign * fact.amount
+    guard delta != 0 else { return }
     let key = Key(measure: fact.measure, facet: fact.facet)
-    let next = series[key, default: [:]][fact.day, default: 0] + sign * fact.amount
-    if next == 0 {
-      series[key]?.removeValue(forKey: fact.day)
-      if series[key]?.isEmpty == true {
-        series.removeValue(forKey: key)
-        noteSeries(key, by: -1)
-      }
-    } else {
-      if series[key] == nil { noteSeries(key, by: 1) }
-      series[key, default: [:]][fact.day] = next
+    // One lookup of the series, changed in place.
+    let (wasEmpty, isEmpty) = series[key, default: SortedCounts()].add(delta, at: dayKey(fact.day))
+    if isEmpty {
+      series.removeValue(forKey: key)
+      if !wasEmpty { noteSeries(key, by: -1) }
+    } else if wasEmpty {
+      noteSeries(key, by: 1)
     }
   }
 
@@ -273,14 +314,13 @@ public struct BoardTally: Sendable, Equatable {
   public func facets(of kind: BreakdownKind) -> Set<Facet> { breakdownFacets[kind] ?? [] }
 
   private mutating func addDuration(_ facet: Facet, day: Int, days: Int, sign: Int) {
-    let next = closingDays[facet, default: [:]][day, default: [:]][days, default: 0] + sign
-    if next == 0 {
-      closingDays[facet]?[day]?.removeValue(forKey: days)
-      if closingDays[facet]?[day]?.isEmpty == true { closingDays[facet]?.removeValue(forKey: day) }
-      if closingDays[facet]?.isEmpty == true { closingDays.removeValue(forKey: facet) }
-    } else {
-      closingDays[facet, default: [:]][day, default: [:]][days] = next
-    }
+    let (_, isEmpty) = closingDays[facet, default: SortedCounts()].add(sign, at: Self.closingKey(day, days))
+    if isEmpty { closingDays.removeValue(forKey: facet) }
+  }
+
+  /// A closing day and a number of days as one key that sorts by the day first.
+  static func closingKey(_ day: Int, _ days: Int) -> Int64 {
+    Int64(dayKey(day)) << 32 | Int64(UInt32(clamping: days))
   }
 
   // MARK: Reading
@@ -288,16 +328,7 @@ public struct BoardTally: Sendable, Equatable {
   /// The sum of a measure over the days of a range.
   public func total(_ measure: Measure, _ facet: Facet = .all, days: ClosedRange<Int>) -> Int {
     guard let byDay = series[Key(measure: measure, facet: facet)] else { return 0 }
-    // Walk whichever is shorter: the period's days or the days that hold facts.
-    let (span, overflow) = days.upperBound.subtractingReportingOverflow(days.lowerBound)
-    if !overflow, span < byDay.count {
-      var sum = 0
-      for day in days { sum += byDay[day] ?? 0 }
-      return sum
-    }
-    var sum = 0
-    for (day, amount) in byDay where days.contains(day) { sum += amount }
-    return sum
+    return byDay.sum(from: dayKey(days.lowerBound), through: dayKey(days.upperBound))
   }
 
   public func total(_ measure: Measure, _ facet: Facet = .all, in period: Period) -> Int {
@@ -319,16 +350,31 @@ public struct BoardTally: Sendable, Equatable {
     total(.followUpOverdueChange, facet, days: Int.min...day.daysSinceEpoch)
   }
 
+  /// The problems overdue on a day (past their due day, raised by then and not closed by then), the
+  /// most overdue first and then by number, at most `keep`, each with its due day.
+  public func overdueProblems(on day: Day, keep: Int) -> [(problem: ProblemID, due: Day)] {
+    let number = day.daysSinceEpoch
+    var found: [(problem: ProblemID, due: Day)] = []
+    // By first late day: the earliest is the most overdue.
+    for firstLate in overdueSpans.keys.filter({ Int($0) <= number }).sorted() {
+      guard found.count < keep else { break }
+      let due = Day(daysSinceEpoch: Int(firstLate) - 1)
+      let ids = (overdueSpans[firstLate] ?? []).filter { $0.isOverdue(on: number) }.map(\.problem).sorted()
+      for id in ids.prefix(keep - found.count) { found.append((ProblemID(raw: id), due)) }
+    }
+    return found
+  }
+
   /// The median days from raised to closed of the loops closed in a range; nil if none closed.
   public func medianDaysToClose(_ facet: Facet = .all, days: ClosedRange<Int>) -> Int? {
     guard let byDay = closingDays[facet] else { return nil }
     var histogram: [Int: Int] = [:]
     var count = 0
-    for (day, durations) in byDay where days.contains(day) {
-      for (length, loops) in durations {
-        histogram[length, default: 0] += loops
-        count += loops
-      }
+    let low = Self.closingKey(days.lowerBound, 0)
+    let high = Self.closingKey(days.upperBound, Int(UInt32.max))
+    byDay.forEach(from: low, through: high) { key, loops in
+      histogram[Int(UInt32(truncatingIfNeeded: key)), default: 0] += loops
+      count += loops
     }
     guard count > 0 else { return nil }
     // The lower median: the middle loop when they are put in order of length.
@@ -354,32 +400,103 @@ public struct BoardTally: Sendable, Equatable {
     var low = Int.max
     var high = Int.min
     for byDay in series.values {
-      for day in byDay.keys {
-        low = Swift.min(low, day)
-        high = Swift.max(high, day)
-      }
+      guard let first = byDay.keys.first, let last = byDay.keys.last else { continue }
+      low = Swift.min(low, Int(first))
+      high = Swift.max(high, Int(last))
     }
     return low <= high ? low...high : nil
   }
 }
 
-/// A fact as the tally keeps it to take it out later.
-struct KeptFact: Sendable {
-  var facet: UInt32
-  var day: Int32
-  var amount: Int16
-  var measure: Measure
+/// A problem that was ever overdue, as the tally keeps it for the list of the most overdue.
+struct OverdueSpan: Hashable, Sendable {
+  var problem: UInt64
+  /// The day after the due day.
+  var firstLate: Int32
+  var raised: Int32
+  /// The day it closed; `Int32.max` while open.
+  var closed: Int32
+
+  /// Nil for a problem never overdue (no due day, or closed by its first late day), or whose days
+  /// do not fit (no real day is that far from 1970).
+  init?(_ problem: Problem) {
+    guard let due = problem.due, let firstLate = Int32(exactly: due.daysSinceEpoch + 1),
+      let raised = Int32(exactly: Day.workingDayNumber(of: problem.raisedAt))
+    else { return nil }
+    var closed = Int32.max
+    if let closedDay = BoardFacts.closedDay(of: problem) {
+      guard closedDay > Int(firstLate), let day = Int32(exactly: closedDay) else { return nil }
+      closed = day
+    }
+    self.problem = problem.id.raw
+    self.firstLate = firstLate
+    self.raised = raised
+    self.closed = closed
+  }
+
+  /// Overdue on `day`: past its due day, raised by then and not closed by then.
+  func isOverdue(on day: Int) -> Bool {
+    Int(firstLate) <= day && Int(raised) <= day && Int(closed) > day
+  }
 }
 
-/// A closed loop's days from raised to closed, as the tally keeps it.
-struct KeptDuration: Sendable {
-  var facet: UInt32
-  var day: Int32
-  var days: Int32
-}
+/// A day number as the tally keeps it (no day a record can name lies outside; a stray one is kept
+/// at the edge, the same way when it comes and when it goes).
+func dayKey(_ number: Int) -> Int32 { Int32(clamping: number) }
 
-/// What a record contributed, whole (for numbers too wide to pack).
-struct Contribution: Sendable {
-  var facts: [BoardFact]
-  var durations: [(facet: Facet, day: Int, days: Int)]
+/// Amounts by key in two parallel sorted arrays, none zero: about a third of the memory of a
+/// dictionary for the tally's millions of day counts, and a range of days is one binary search
+/// and a walk. Amounts wrap rather than trap, so that adding and taking out always cancel.
+struct SortedCounts<Key: FixedWidthInteger & Sendable>: Equatable, Sendable {
+  private(set) var keys = ContiguousArray<Key>()
+  private(set) var amounts = ContiguousArray<Int32>()
+
+  /// The first index whose key is not below `key`.
+  func index(notBelow key: Key) -> Int {
+    var low = 0
+    var high = keys.count
+    while low < high {
+      let middle = (low + high) / 2
+      if keys[middle] < key { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// Adds `delta` at `key` (an amount that comes to zero goes); says whether the counts were empty
+  /// before and are after.
+  mutating func add(_ delta: Int, at key: Key) -> (wasEmpty: Bool, isEmpty: Bool) {
+    let wasEmpty = keys.isEmpty
+    let change = Int32(truncatingIfNeeded: delta)
+    let index = index(notBelow: key)
+    if index < keys.count, keys[index] == key {
+      let next = amounts[index] &+ change
+      if next == 0 {
+        keys.remove(at: index)
+        amounts.remove(at: index)
+      } else {
+        amounts[index] = next
+      }
+    } else if change != 0 {
+      keys.insert(key, at: index)
+      amounts.insert(change, at: index)
+    }
+    return (wasEmpty, keys.isEmpty)
+  }
+
+  /// The sum of the amounts of the keys from `low` through `high`.
+  func sum(from low: Key, through high: Key) -> Int {
+    var total = 0
+    forEach(from: low, through: high) { _, amount in total += amount }
+    return total
+  }
+
+  /// Calls `body` with each key from `low` through `high` and its amount, in order.
+  func forEach(from low: Key, through high: Key, _ body: (Key, Int) -> Void) {
+    guard low <= high else { return }
+    var index = index(notBelow: low)
+    while index < keys.count, keys[index] <= high {
+      body(keys[index], Int(amounts[index]))
+      index += 1
+    }
+  }
 }
