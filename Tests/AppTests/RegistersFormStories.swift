@@ -87,6 +87,29 @@ import Testing
     }
   }
 
+  /// A phone stored before the rule (three digits, say) does not stop an edit of anything else; a
+  /// phone typed anew is checked.
+  @Test func aShortPhoneAlreadyStoredDoesNotBlockOtherEdits() throws {
+    let registers = try RegistersWorld()
+    let old = Member(id: MemberID(raw: registers.world.store.state.nextRawID), name: "老委员", phone: "802")
+    registers.world.apply(.putMember(old))
+    // Another field edited: saved, the old phone kept as it was.
+    registers.type("e")
+    registers.press(.end)
+    registers.type("甲")
+    registers.press(.ctrl("s"))
+    #expect(registers.data.members[old.id] == Member(id: old.id, name: "老委员甲", phone: "802"))
+    // The phone itself typed anew, as short: refused.
+    registers.type("e")
+    // name, sector, committee, stations, phone.
+    registers.press(.tab, .tab, .tab, .tab)
+    registers.press(.ctrl("u"))
+    registers.type("803")
+    registers.press(.ctrl("s"))
+    #expect(registers.runtime.state.message?.text == tr("registers2.form.phoneInvalid", .zh))
+    #expect(registers.data.members[old.id]?.phone == "802")
+  }
+
   @Test func theSectorsLiaisonPhoneIsCheckedToo() throws {
     let world = try RegistersWorld()
     world.type("]")  // sectors

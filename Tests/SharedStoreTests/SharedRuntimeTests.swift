@@ -116,7 +116,7 @@ struct SharedRuntimeTests {
     try inline {
       let zhang = try Desk(cluster, "zhang")
       let li = try Desk(cluster, "li")
-      let member = Member(id: MemberID(raw: 1), name: "王委员", phone: "111")
+      let member = Member(id: MemberID(raw: 1), name: "王委员", phone: "13800000111")
       try zhang.store.apply(.putMember(member), actor: zhang.store.identity, now: Date())
       for _ in 0..<100 where !li.screen.contains("王委员") {
         usleep(10_000)
@@ -132,13 +132,14 @@ struct SharedRuntimeTests {
 
       // Meanwhile Zhang changes the phone, and Li's app receives it while her form is open.
       try zhang.store.apply(
-        .putMember(Member(id: member.id, name: "王委员", phone: "222")), actor: zhang.store.identity, now: Date()
+        .putMember(Member(id: member.id, name: "王委员", phone: "13800000222")), actor: zhang.store.identity,
+        now: Date()
       )
-      for _ in 0..<100 where li.runtime.state.data.members[member.id]?.phone != "222" {
+      for _ in 0..<100 where li.runtime.state.data.members[member.id]?.phone != "13800000222" {
         usleep(10_000)
         li.keepUp()
       }
-      #expect(li.runtime.state.data.members[member.id]?.phone == "222")
+      #expect(li.runtime.state.data.members[member.id]?.phone == "13800000222")
 
       // Her save is held back and she is told what Zhang changed; the server keeps Zhang's phone.
       li.backend.enqueue([.key(.ctrl("s"))])
@@ -153,13 +154,15 @@ struct SharedRuntimeTests {
       #expect(form.clash?.records.first?.fields.map(\.name) == ["电话"])
       #expect(form.form.values["name"] == .text("王委员（主任）"), "what she typed is kept")
       try zhang.store.catchUp()
-      #expect(zhang.store.state.members[member.id] == Member(id: member.id, name: "王委员", phone: "222"))
+      #expect(
+        zhang.store.state.members[member.id] == Member(id: member.id, name: "王委员", phone: "13800000222"))
 
       // Having seen it, she saves hers over it: the server has her values, once.
       li.backend.type("y")
       li.keepUp()
       try zhang.store.catchUp()
-      #expect(zhang.store.state.members[member.id] == Member(id: member.id, name: "王委员（主任）", phone: "111"))
+      #expect(
+        zhang.store.state.members[member.id] == Member(id: member.id, name: "王委员（主任）", phone: "13800000111"))
     }
   }
 
@@ -170,7 +173,7 @@ struct SharedRuntimeTests {
     try inline {
       let zhang = try Desk(cluster, "zhang")
       let li = try Desk(cluster, "li")
-      let member = Member(id: MemberID(raw: 1), name: "王委员", phone: "111")
+      let member = Member(id: MemberID(raw: 1), name: "王委员", phone: "13800000111")
       try zhang.store.apply(.putMember(member), actor: zhang.store.identity, now: Date())
       for _ in 0..<100 where !li.screen.contains("王委员") {
         usleep(10_000)
@@ -178,7 +181,8 @@ struct SharedRuntimeTests {
       }
       // Li set the member's notes earlier and took it back (u).
       try li.store.apply(
-        .putMember(Member(id: member.id, name: "王委员", phone: "111", notes: "二楼")), actor: li.store.identity,
+        .putMember(Member(id: member.id, name: "王委员", phone: "13800000111", notes: "二楼")),
+        actor: li.store.identity,
         now: Date())
       li.runtime.send(.dataChanged(li.store.state, touched: [RecordRef(member.id)], by: .thisUser))
       li.backend.type("u")
@@ -204,9 +208,9 @@ struct SharedRuntimeTests {
       // form is still open.
       try zhang.store.catchUp()
       try zhang.store.apply(
-        .putMember(Member(id: member.id, name: "王委员", phone: "222", notes: "二楼")),
+        .putMember(Member(id: member.id, name: "王委员", phone: "13800000222", notes: "二楼")),
         actor: zhang.store.identity, now: Date())
-      for _ in 0..<100 where li.runtime.state.data.members[member.id]?.phone != "222" {
+      for _ in 0..<100 where li.runtime.state.data.members[member.id]?.phone != "13800000222" {
         usleep(10_000)
         li.keepUp()
       }
@@ -223,7 +227,7 @@ struct SharedRuntimeTests {
       #expect(form.clash?.records.first?.fields.map(\.name) == ["电话"])
       #expect(form.form.values["name"] == .text("王委员（主任）"), "what she typed is kept")
       try zhang.store.catchUp()
-      #expect(zhang.store.state.members[member.id]?.phone == "222")
+      #expect(zhang.store.state.members[member.id]?.phone == "13800000222")
     }
   }
 

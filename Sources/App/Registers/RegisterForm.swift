@@ -312,14 +312,25 @@ extension RegisterForm {
   /// The fields that hold a phone number.
   static let phoneFields: Set<FieldID> = ["phone", "liaisonPhone"]
 
+  /// The phone the record held when the form opened, in the field `id`.
+  func originalPhone(_ id: FieldID) -> String? {
+    switch original {
+    case .member(let m)? where id == "phone": return m.phone
+    case .sector(let s)? where id == "liaisonPhone": return s.liaisonPhone
+    default: return nil
+    }
+  }
+
   /// Whether `text` reads as one or more phone numbers (`PhoneNumber.isValid`).
   static func isPhone(_ text: String) -> Bool { PhoneNumber.isValid(text) }
 
-  /// The first phone field whose text is not a phone number, as a refusal on it; nil when all are.
+  /// The first phone field whose text is not a phone number, as a refusal on it; nil when all are. A
+  /// phone the record already held is let be: one stored before the rule (a short extension, say)
+  /// must not stop the clerk from changing anything else.
   func phoneRefusal(_ values: [FieldID: FieldValue], language: Language) -> FieldRefusal? {
     for field in form.fields where Self.phoneFields.contains(field.id) {
       let typed = text(values, field.id.rawValue)
-      if !typed.isEmpty && !Self.isPhone(typed) {
+      if !typed.isEmpty && typed != originalPhone(field.id) && !Self.isPhone(typed) {
         return FieldRefusal(field: field.id, message: tr("registers2.form.phoneInvalid", language))
       }
     }
