@@ -125,18 +125,22 @@ extension RecordRows {
     let table = Spec.table(in: context.data)
     keys.reserveCapacity(table.count)
     entries.reserveCapacity(table.count)
+    var facetCount = Spec.facets(context: context).count
     // The records are read in their boxes, not copied out one by one.
     for box in table.storage.values {
       keys.append(Spec.orderKey(box.value))
-      entries.append(Spec.entry(box.value, lookup: lookup, context: context))
+      let entry = Spec.entry(box.value, lookup: lookup, context: context)
+      facetCount = max(facetCount, entry.facets.count)
+      entries.append(entry)
     }
     var order = Array(0..<Int32(keys.count))
     order.sort { keys[Int($0)] < keys[Int($1)] }
     self.init(
-      entries: order.map { entries[Int($0)] },
-      facetCount: max(Spec.facets(context: context).count, entries.map(\.facets.count).max() ?? 0),
-      cells: Spec.cellMaker(context), madeFrom: context, keysInBackgroundFrom: keysInBackgroundFrom,
-      gate: gate)
+      entries: [], facetCount: facetCount, cells: Spec.cellMaker(context), madeFrom: context,
+      keysInBackgroundFrom: .max, gate: gate)
+    reserve(order.count)
+    for index in order { appendEntry(entries[Int(index)]) }
+    startKeys(from: keysInBackgroundFrom, gate: gate)
   }
 
   /// Carries rows made by `Spec` at data version `version` to `context`'s data: the touched records

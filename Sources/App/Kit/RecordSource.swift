@@ -89,7 +89,7 @@ public struct RecordRows: RecordSource {
   var base: Base?
 
   /// From how many rows a list's search keys are built on another thread rather than with the rows.
-  static let keysInBackgroundFrom = 20_000
+  static let keysInBackgroundFrom = 5_000
 
   /// The cells of the rows: held, one array a row, or made from the record when asked for.
   enum Cells: Sendable {
@@ -139,11 +139,19 @@ public struct RecordRows: RecordSource {
     reserve(entries.count)
     for entry in entries { appendEntry(entry) }
     base = Base(data: context.data, language: context.language, today: context.today)
-    if entries.count >= keysInBackgroundFrom {
-      keysBuild = RowKeysBuild.Handle(RowKeysBuild(refs: refs, cells: cells, gate: gate))
-    } else {
+    startKeys(from: keysInBackgroundFrom, gate: gate)
+  }
+
+  /// Makes the search keys now for fewer rows than `threshold`; for more, starts their build on
+  /// another thread.
+  mutating func startKeys(from threshold: Int, gate: BackgroundGate) {
+    guard case .made(let maker) = cells, refs.count >= threshold else {
       buildKeysNow()
+      return
     }
+    searchKeys = nil
+    relistedSinceKeysBuild = []
+    keysBuild = RowKeysBuild.Handle(RowKeysBuild(refs: refs, cells: maker, gate: gate))
   }
 
   mutating func reserve(_ count: Int) {

@@ -79,8 +79,16 @@ public enum SupervisionList: FollowingRecordList {
   }
 
   public static func summary(context: ScreenContext) -> String {
-    let overdue = context.data.followUpOverdueSupervisionItems(today: context.today).count
-    let due = context.data.supervisionFollowUpsDue(today: context.today).count
+    // Counted in one pass over the topics in their boxes (the Domain's lists copy and sort them):
+    // the same counts as `followUpOverdueSupervisionItems` and `supervisionFollowUpsDue`.
+    let today = context.today
+    let last = today.adding(days: 7)
+    var overdue = 0
+    var due = 0
+    for box in context.data.supervisionItems.storage.values {
+      if box.value.isFollowUpOverdue(today: today) { overdue += 1 }
+      if box.value.awaitsFollowUp, let day = box.value.followUpDue, day >= today, day <= last { due += 1 }
+    }
     return context.text(
       "supervision2.summary", String(context.data.supervisionItems.count), String(due), String(overdue))
   }
