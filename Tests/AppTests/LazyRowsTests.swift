@@ -37,8 +37,7 @@ import Widgets
     let river = try #require(store.state.rivers.keys.min())
     let newID: PatrolID = store.state.newID()
     try store.apply(
-      .putPatrol(
-        Patrol(id: store.state.newID(), river: river, segment: "新巡河段", date: first.today, members: [])),
+      .putPatrol(Patrol(id: newID, river: river, date: first.today, members: moved.members)),
       actor: admin, now: world.clock.now())
     changes.record(version: 2, touched: store.lastTouched)
     let context = ScreenContext(
