@@ -110,23 +110,53 @@ import Testing
     }
     #expect(raised == raised.sorted(by: >), "most problems first")
     // "10/0" would come before "9/0" as text.
-    let ten = ConsultationRows(
-      rows: RecordRows([
-        RecordRow(ref: RecordRef(.consultation, 1), cells: ["a", "", "", "", "", "10/0"]),
-        RecordRow(ref: RecordRef(.consultation, 2), cells: ["b", "", "", "", "", "9/0"]),
-      ]), progress: [0, 0], problems: [10 * 100_000, 9 * 100_000])
-    #expect(ten.sortedRows(column: ConsultationsList.problemsColumn, ascending: true) == [1, 0])
+    let (ten, _, nine, context) = try Self.sessionsWithTenTwoAndNineProblems()
+    let sessions = ConsultationsList.rows(context: context)
+    let tenRow = try #require(sessions.row(of: RecordRef(ten)))
+    let nineRow = try #require(sessions.row(of: RecordRef(nine)))
+    let ascending = try #require(
+      sessions.sortedRows(column: ConsultationsList.problemsColumn, ascending: true))
+    let tenAt = try #require(ascending.firstIndex(of: Int32(tenRow)))
+    let nineAt = try #require(ascending.firstIndex(of: Int32(nineRow)))
+    #expect(sessions.text(row: tenRow, column: ConsultationsList.problemsColumn) == "10/0")
+    #expect(nineAt < tenAt, "9 before 10")
   }
 
-  @Test func underAFacetTheProblemsColumnStillSortsByNumber() {
-    let rows = ConsultationRows(
-      rows: RecordRows([
-        RecordRow(ref: RecordRef(.consultation, 1), cells: ["a", "", "", "", "", "10/0"]),
-        RecordRow(ref: RecordRef(.consultation, 2), cells: ["b", "", "", "", "", "2/0"]),
-        RecordRow(ref: RecordRef(.consultation, 3), cells: ["c", "", "", "", "", "9/0"]),
-      ]), progress: [0, 0, 0], problems: [10 * 100_000, 2 * 100_000, 9 * 100_000])
+  /// Three new sessions, opened in this order, with 10, 2 and 9 problems raised from them.
+  static func sessionsWithTenTwoAndNineProblems() throws -> (
+    ConsultationID, ConsultationID, ConsultationID, ScreenContext
+  ) {
+    let world = try Self.world(width: 80, height: 24)
+    let store = world.store
+    let admin = ActingUser.staff("hexm", .admin)
+    var sessions: [ConsultationID] = []
+    for (index, count) in [10, 2, 9].enumerated() {
+      let id: ConsultationID = store.state.newID()
+      try store.apply(
+        .openConsultation(id, ConsultationDetails(title: "数字排序\(index)")), actor: admin,
+        now: world.clock.now())
+      for problem in 0..<count {
+        try store.apply(
+          .raiseProblem(
+            store.state.newID(), .consultation(id), title: "问题\(index)-\(problem)", description: ""),
+          actor: admin, now: world.clock.now())
+      }
+      sessions.append(id)
+    }
+    var context = world.state.context
+    context.data = store.state
+    context.dataVersion += 1
+    context.indexes = SharedIndexes()
+    return (sessions[0], sessions[1], sessions[2], context)
+  }
+
+  @Test func underAFacetTheProblemsColumnStillSortsByNumber() throws {
+    let (ten, two, nine, context) = try Self.sessionsWithTenTwoAndNineProblems()
+    let rows = ConsultationsList.rows(context: context)
+    let shownRows = try [ten, nine].map { try #require(rows.row(of: RecordRef($0))) }
+    #expect(rows.row(of: RecordRef(two)).map { $0 > shownRows[0] && $0 < shownRows[1] } == true)
     // A facet hides the middle session: the two shown sort 9 before 10, not "10" before "9".
-    let shown = FilteredSource(base: rows, shown: [0, 2])
+    let shown = FilteredSource(base: rows, shown: shownRows.map { Int32($0) })
     #expect(shown.sortedRows(column: ConsultationsList.problemsColumn, ascending: true) == [1, 0])
     #expect(shown.sortedRows(column: ConsultationsList.problemsColumn, ascending: false) == [0, 1])
   }

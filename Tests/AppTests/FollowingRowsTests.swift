@@ -4,6 +4,7 @@ import Localization
 import Seed
 import TerminalCore
 import Testing
+import Widgets
 
 @testable import App
 
@@ -21,17 +22,19 @@ import Testing
       version = context.dataVersion
     }
 
-    /// Carries the rows to the context; false when they had to be made anew.
+    /// Carries the rows to the context; false when they had to be made anew. The rows carried,
+    /// whose cells are made when drawn, must equal rows made whole as the lists made them before
+    /// (every record's cells formatted, the records sorted): every cell, mark, facet, the order,
+    /// the search keys and what a filter finds.
     mutating func follow(_ context: ScreenContext, sourceLocation: SourceLocation = #_sourceLocation) -> Bool
     {
       let carried = rows.follow(Spec.self, builtAt: version, context: context)
       if !carried { rows = Spec.rows(context: context) }
       version = context.dataVersion
-      let fresh = Spec.rows(context: context)
-      #expect(rows == fresh, "\(Spec.self) rows differ from a fresh build", sourceLocation: sourceLocation)
-      // Every record is found on the row that shows it.
-      let misplaced = rows.rows.indices.filter { rows.row(of: rows.rows[$0].ref) != $0 }
-      #expect(misplaced.isEmpty, "\(Spec.self) rows found at the wrong place", sourceLocation: sourceLocation)
+      LazyRowsMatch.expect(rows, equals: Spec.rowsMadeWhole(context: context), Spec.self, sourceLocation)
+      #expect(
+        Spec.rows(context: context).rows == rows.rows, "\(Spec.self) rows differ from a fresh build",
+        sourceLocation: sourceLocation)
       return carried
     }
   }
@@ -79,10 +82,15 @@ import Testing
       ]
       carried += all.filter { $0 }.count
       ConsultationsList.update(&consultations, builtAt: version - 1, context: context)
-      let fresh = ConsultationsList.rows(context: context)
-      #expect(consultations.rows == fresh.rows, "consultation rows differ from a fresh build")
-      #expect(consultations.progress == fresh.progress)
-      #expect(consultations.problems == fresh.problems)
+      LazyRowsMatch.expect(
+        consultations.rows, equals: ConsultationsList.rowsMadeWhole(context: context), ConsultationsList.self)
+      // The numeric sorts, made when asked for, follow the counts.
+      let problems =
+        consultations.sortedRows(column: ConsultationsList.problemsColumn, ascending: false) ?? []
+      let raised = problems.map { row in
+        data.problems(from: .consultation(ConsultationID(raw: consultations.ref(row: Int(row)).raw))).count
+      }
+      #expect(raised == raised.sorted(by: >), "most problems first")
     }
   }
 
@@ -188,5 +196,46 @@ import Testing
     #expect(lists.patrols.rows.row(of: patrol.ref) == before)
     #expect(lists.patrols.rows.text(row: before, column: 3) == store.state.displayName(of: RecordRef(member)))
     #expect(lists.carried == 4)
+  }
+}
+
+/// Rows whose cells are made when drawn against rows made whole: the same rows in every respect a
+/// list uses.
+enum LazyRowsMatch {
+  /// Chinese, Latin and digits, as users type them into `/`.
+  static let queries = ["巡", "河", "委员", "a", "20", "协商", "○", "x"]
+
+  static func expect(
+    _ lazy: RecordRows, equals whole: RecordRows, _ spec: Any.Type,
+    _ sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    #expect(lazy.rowCount == whole.rowCount, "\(spec): row count", sourceLocation: sourceLocation)
+    #expect(lazy.refs == whole.refs, "\(spec): order", sourceLocation: sourceLocation)
+    var differing: [Int] = []
+    for row in 0..<min(lazy.rowCount, whole.rowCount) {
+      let facets = max(lazy.facetCount, whole.facetCount)
+      if lazy.cells(row: row) != whole.cells(row: row) || lazy.mark(row: row) != whole.mark(row: row)
+        || lazy.isArchived(row: row) != whole.isArchived(row: row)
+        || (0..<facets).contains(where: {
+          lazy.facetOption(row: row, facet: $0) != whole.facetOption(row: row, facet: $0)
+        })
+      {
+        differing.append(row)
+      }
+    }
+    #expect(differing.isEmpty, "\(spec): rows differ: \(differing.prefix(5))", sourceLocation: sourceLocation)
+    var keyed = lazy
+    keyed.prepareSearchKeys(all: true)
+    #expect(keyed.searchKeys == whole.searchKeys, "\(spec): search keys", sourceLocation: sourceLocation)
+    let table = Table(columns: (0..<8).map { TableColumn("c\($0)", width: .fixed(4)) })
+    for query in queries {
+      var lazyState = TableState()
+      var wholeState = TableState()
+      table.setFilter(query, state: &lazyState, source: keyed)
+      table.setFilter(query, state: &wholeState, source: whole)
+      #expect(
+        lazyState.matches == wholeState.matches, "\(spec): what / \(query) finds",
+        sourceLocation: sourceLocation)
+    }
   }
 }

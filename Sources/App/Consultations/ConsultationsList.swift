@@ -42,20 +42,10 @@ public enum ConsultationsList: FollowingRecordList {
     }
   }
 
-  /// Every session in ID order (the order they were opened).
+  /// Every session in ID order (the order they were opened); the cells made when drawn, the
+  /// progress and problem counts sorted by number when a column is sorted by them.
   public static func rows(context: ScreenContext) -> ConsultationRows {
-    let streets = Streets(context.data)
-    let consultations = context.data.consultations.values.sorted(by: precedes)
-    var progress: [Double] = []
-    var problems: [Double] = []
-    progress.reserveCapacity(consultations.count)
-    problems.reserveCapacity(consultations.count)
-    let rows = consultations.map { c -> RecordRow in
-      progress.append(progressKey(c))
-      problems.append(problemsKey(c, context: context))
-      return row(c, lookup: streets, context: context)
-    }
-    return ConsultationRows(rows: RecordRows(rows, madeFrom: context), progress: progress, problems: problems)
+    ConsultationRows(rows: RecordRows(following: Self.self, context: context), indexes: context.indexes)
   }
 
   /// The sort key of the progress column: steps done as a share of the kind's steps.
@@ -64,8 +54,8 @@ public enum ConsultationsList: FollowingRecordList {
   }
 
   /// The sort key of the problems column: raised, then solved.
-  static func problemsKey(_ c: Consultation, context: ScreenContext) -> Double {
-    let counts = ConsultationRow.problemCounts(c, data: context.data, indexes: context.indexes)
+  static func problemsKey(_ c: Consultation, data: CommitteeState, indexes: SharedIndexes) -> Double {
+    let counts = ConsultationRow.problemCounts(c, data: data, indexes: indexes)
     return Double(counts.raised) * 100_000 + Double(counts.solved)
   }
 
@@ -74,12 +64,16 @@ public enum ConsultationsList: FollowingRecordList {
   public static let listedKind = RecordKind.consultation
   public static let namedKinds: Set<RecordKind> = [.station]
 
+  public static func table(in data: CommitteeState) -> RecordTable<Consultation> {
+    data.consultations
+  }
+
   public static func record(_ ref: RecordRef, in data: CommitteeState) -> Consultation? {
     data.consultations[ConsultationID(raw: ref.raw)]
   }
 
   /// By number: the order sessions were opened in.
-  public static func precedes(_ a: Consultation, _ b: Consultation) -> Bool { a.id < b.id }
+  public static func orderKey(_ c: Consultation) -> ConsultationID { c.id }
 
   /// The streets (the street facet's options); nil when the stations moved since `before`.
   public static func lookup(
@@ -100,16 +94,11 @@ public enum ConsultationsList: FollowingRecordList {
     }
   }
 
-  public static func row(_ c: Consultation, lookup streets: Streets, context: ScreenContext) -> RecordRow {
-    let counts = ConsultationRow.problemCounts(c, data: context.data, indexes: context.indexes)
-    return RecordRow(
-      ref: c.ref,
+  /// A session's row: cross-regional ones marked X, its standing, kind and street options.
+  public static func entry(_ c: Consultation, lookup streets: Streets, context: ScreenContext) -> RecordRow {
+    RecordRow(
+      ref: c.ref, cells: [],
       // The row's mark says "cross-regional" (X); the title does not say it a second time.
-      cells: [
-        c.details.title, ConsultationRow.progress(c), c.meeting?.date.description ?? "",
-        ConsultationRow.station(c, data: context.data, language: context.language),
-        c.details.format.name(in: context.language), "\(counts.raised)/\(counts.solved)",
-      ],
       mark: c.details.kind == .crossRegional ? RowMark(marker: "X", role: .accent) : nil,
       facets: [
         Self.standing(c), ConsultationKind.allCases.firstIndex(of: c.details.kind),
@@ -117,26 +106,19 @@ public enum ConsultationsList: FollowingRecordList {
       ])
   }
 
-  /// The rows of the last build carried through the changes since, with their sort keys.
+  public static func cells(_ c: Consultation, context: ScreenContext) -> [String] {
+    let counts = ConsultationRow.problemCounts(c, data: context.data, indexes: context.indexes)
+    return [
+      c.details.title, ConsultationRow.progress(c), c.meeting?.date.description ?? "",
+      ConsultationRow.station(c, data: context.data, language: context.language),
+      c.details.format.name(in: context.language), "\(counts.raised)/\(counts.solved)",
+    ]
+  }
+
+  /// The rows of the last build carried through the changes since.
   public static func update(_ rows: inout ConsultationRows, builtAt version: Int, context: ScreenContext) {
-    var progress = rows.progress
-    var problems = rows.problems
-    rows.progress = []
-    rows.problems = []
-    let carried = rows.rows.follow(Self.self, builtAt: version, context: context) { splice in
-      switch splice {
-      case .removed(let row):
-        progress.remove(at: row)
-        problems.remove(at: row)
-      case .inserted(let row, let ref):
-        guard let c = record(ref, in: context.data) else { return }
-        progress.insert(progressKey(c), at: row)
-        problems.insert(problemsKey(c, context: context), at: row)
-      }
-    }
-    if carried {
-      rows.progress = progress
-      rows.problems = problems
+    if rows.rows.follow(Self.self, builtAt: version, context: context) {
+      rows.indexes = context.indexes
     } else {
       rows = Self.rows(context: context)
     }
@@ -149,8 +131,9 @@ public enum ConsultationsList: FollowingRecordList {
   }
 
   public static func summary(context: ScreenContext) -> String {
-    let all = context.data.consultations.values
-    let finished = all.filter(\.isFinished).count
+    let all = context.data.consultations
+    // Read in their boxes: copying eighty thousand sessions out was most of a first visit.
+    let finished = all.storage.values.reduce(0) { $0 + ($1.value.isFinished ? 1 : 0) }
     return context.text(
       "consultations2.summary", String(all.count), String(all.count - finished), String(finished))
   }
@@ -224,19 +207,18 @@ public struct Streets {
   func option(of station: StationID) -> Int? { optionByStation[station] }
 }
 
-/// The consultations' rows, with the progress and problem counts as numbers for sorting.
+/// The consultations' rows; the progress and problem counts sort by number, made when sorted.
 public struct ConsultationRows: RecordSource {
   var rows: RecordRows
-  /// Steps done as a share of the kind's steps, by row.
-  var progress: [Double]
-  /// Problems raised then solved, as one sortable number, by row.
-  var problems: [Double]
+  /// The indexes of the rows' data (the problems raised from each session).
+  var indexes: SharedIndexes
 
-  init(rows: RecordRows = RecordRows(), progress: [Double] = [], problems: [Double] = []) {
+  init(rows: RecordRows = RecordRows(), indexes: SharedIndexes = SharedIndexes()) {
     self.rows = rows
-    self.progress = progress
-    self.problems = problems
+    self.indexes = indexes
   }
+
+  public static func == (lhs: ConsultationRows, rhs: ConsultationRows) -> Bool { lhs.rows == rhs.rows }
 
   public var rowCount: Int { rows.rowCount }
   public var searchKeys: SearchKeys? { rows.searchKeys }
@@ -246,15 +228,25 @@ public struct ConsultationRows: RecordSource {
   public func row(of ref: RecordRef) -> Int? { rows.row(of: ref) }
   public func isArchived(row: Int) -> Bool { false }
   public func facetOption(row: Int, facet: Int) -> Int? { rows.facetOption(row: row, facet: facet) }
+  public mutating func prepareSearchKeys(all: Bool) { rows.prepareSearchKeys(all: all) }
+
+  /// A row's sort key of a column sorted by number; nil for the others.
+  func numericKey(row: Int, column: Int, data: CommitteeState) -> Double? {
+    guard let c = ConsultationsList.record(rows.ref(row: row), in: data) else { return 0 }
+    switch column {
+    case ConsultationsList.progressColumn: return ConsultationsList.progressKey(c)
+    case ConsultationsList.problemsColumn:
+      return ConsultationsList.problemsKey(c, data: data, indexes: indexes)
+    default: return nil
+    }
+  }
 
   /// Progress and problem counts sort by number, not by their text ("10/2" after "9/9").
   public func sortedRows(column: Int, ascending: Bool) -> [Int32]? {
-    let keys: [Double]
-    switch column {
-    case ConsultationsList.progressColumn: keys = progress
-    case ConsultationsList.problemsColumn: keys = problems
-    default: return nil
-    }
+    guard column == ConsultationsList.progressColumn || column == ConsultationsList.problemsColumn,
+      let data = rows.base?.data
+    else { return nil }
+    let keys = (0..<rows.rowCount).map { numericKey(row: $0, column: column, data: data) ?? 0 }
     var order = (0..<keys.count).map { Int32($0) }
     order.sort { a, b in
       let ka = keys[Int(a)]
@@ -289,7 +281,14 @@ enum ConsultationRow {
   static func problemCounts(_ c: Consultation, data: CommitteeState, indexes: SharedIndexes) -> (
     raised: Int, solved: Int
   ) {
-    let problems = indexes.problems(from: .consultation(c.id), in: data)
-    return (problems.count, problems.filter { $0.status == .closed }.count)
+    // Counted from the index without copying the problems: a list draws this for every row shown.
+    var raised = 0
+    var solved = 0
+    for id in indexes.problemsBySource(data)[RecordRef(c.id)] ?? [] {
+      guard let problem = data.problems[id] else { continue }
+      raised += 1
+      if problem.status == .closed { solved += 1 }
+    }
+    return (raised, solved)
   }
 }

@@ -78,36 +78,37 @@ public enum ReportsList: FieldworkSpec, FollowingRecordList {
       .padding(toLength: 4, withPad: "○", startingAt: 0)
   }
 
-  public static func rows(context: ScreenContext) -> RecordRows {
-    let reports = context.data.opinionReports.values.sorted(by: precedes)
-    return RecordRows(reports.map { row($0, lookup: (), context: context) }, madeFrom: context)
-  }
-
   // MARK: Following changes (`FollowingRecordList`)
 
   public static let listedKind = RecordKind.opinionReport
   public static let namedKinds: Set<RecordKind> = [.member]
+
+  public static func table(in data: CommitteeState) -> RecordTable<OpinionReport> {
+    data.opinionReports
+  }
 
   public static func record(_ ref: RecordRef, in data: CommitteeState) -> OpinionReport? {
     data.opinionReports[OpinionReportID(raw: ref.raw)]
   }
 
   /// Newest first, then by number.
-  public static func precedes(_ a: OpinionReport, _ b: OpinionReport) -> Bool {
-    (a.date, a.id) > (b.date, b.id)
+  public static func orderKey(_ report: OpinionReport) -> NewestFirst {
+    NewestFirst(report.date, report.id.raw)
   }
 
   public static func lookup(
     context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>
   ) -> Void? { () }
 
-  public static func row(_ report: OpinionReport, lookup: Void, context: ScreenContext) -> RecordRow {
-    RecordRow(
-      ref: report.ref,
-      cells: [
-        report.title, memberNames(report.submitters, in: context.data, context.language),
-        report.date.description, chain(report), context.text(report.status.nameKey),
-      ], facets: [report.status.rank])
+  public static func entry(_ report: OpinionReport, lookup: Void, context: ScreenContext) -> RecordRow {
+    RecordRow(ref: report.ref, cells: [], facets: [report.status.rank])
+  }
+
+  public static func cells(_ report: OpinionReport, context: ScreenContext) -> [String] {
+    [
+      report.title, memberNames(report.submitters, in: context.data, context.language),
+      report.date.description, chain(report), context.text(report.status.nameKey),
+    ]
   }
 
   public static func facets(context: ScreenContext) -> [RecordFacet] {

@@ -29,31 +29,25 @@ public enum VisitsList: FieldworkSpec, FollowingRecordList {
     ]
   }
 
-  public static func rows(context: ScreenContext) -> RecordRows {
-    let bySource = context.indexes.problemsBySource(context.data)
-    let visits = context.data.visits.values.sorted(by: precedes)
-    return RecordRows(visits.map { row($0, lookup: bySource, context: context) }, madeFrom: context)
-  }
-
   // MARK: Following changes (`FollowingRecordList`)
 
   public static let listedKind = RecordKind.visit
   public static let namedKinds: Set<RecordKind> = [.member]
   static let kindIndex = Dictionary(uniqueKeysWithValues: VisitKind.actions.enumerated().map { ($1, $0) })
 
+  public static func table(in data: CommitteeState) -> RecordTable<Visit> { data.visits }
+
   public static func record(_ ref: RecordRef, in data: CommitteeState) -> Visit? {
     data.visits[VisitID(raw: ref.raw)]
   }
 
   /// Newest first, then by number.
-  public static func precedes(_ a: Visit, _ b: Visit) -> Bool { (a.date, a.id) > (b.date, b.id) }
+  public static func orderKey(_ visit: Visit) -> NewestFirst { NewestFirst(visit.date, visit.id.raw) }
 
   /// The problems by source, for each visit's count.
   public static func lookup(
     context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>
-  ) -> [RecordRef: [ProblemID]]? {
-    context.indexes.problemsBySource(context.data)
-  }
+  ) -> Void? { () }
 
   /// A problem raised from a visit (or moved off one) changes the visit's count.
   public static func rowsShowing(_ ref: RecordRef, before: CommitteeState, after: CommitteeState)
@@ -66,16 +60,16 @@ public enum VisitsList: FieldworkSpec, FollowingRecordList {
     }
   }
 
-  public static func row(_ visit: Visit, lookup bySource: [RecordRef: [ProblemID]], context: ScreenContext)
-    -> RecordRow
-  {
-    RecordRow(
-      ref: visit.ref,
-      cells: [
-        context.text("visits.short.\(visit.kind)"), visit.place, visit.date.description,
-        memberNames(visit.members, in: context.data, context.language),
-        String(bySource[visit.ref]?.count ?? 0),
-      ], facets: [kindIndex[visit.kind]])
+  public static func entry(_ visit: Visit, lookup: Void, context: ScreenContext) -> RecordRow {
+    RecordRow(ref: visit.ref, cells: [], facets: [kindIndex[visit.kind]])
+  }
+
+  public static func cells(_ visit: Visit, context: ScreenContext) -> [String] {
+    [
+      context.text("visits.short.\(visit.kind)"), visit.place, visit.date.description,
+      memberNames(visit.members, in: context.data, context.language),
+      String(context.indexes.problemsBySource(context.data)[visit.ref]?.count ?? 0),
+    ]
   }
 
   public static func facets(context: ScreenContext) -> [RecordFacet] {

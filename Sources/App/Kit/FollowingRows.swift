@@ -3,33 +3,41 @@ import Localization
 import Widgets
 
 /// A record list of one row per record of one kind, in an order of the records themselves (newest
-/// first, by number): its rows follow each change's touched records (`RecordRows.follow`) instead
-/// of being made again, so that a change, or the first visit after one, costs the records it
-/// touched and not the section's hundred thousand rows.
+/// first, by number): its rows hold per record only what ordering, facets and marks need, make
+/// their cells when drawn, and follow each change's touched records (`RecordRows.follow`) instead
+/// of being made again, so that a first visit costs a pass over the records without a string made,
+/// and a change, or the first visit after one, the records it touched.
 ///
-/// A spec makes its rows with `row(_:lookup:context:)` in `rows(context:)` and hands them over with
-/// `RecordRows(_:madeFrom:)`; the kit's `update` then follows changes through the same function
-/// (a source that wraps `RecordRows` with more by row calls `follow` itself and hears each splice).
+/// A spec gives a record's `entry` (its facet options, mark, archived flag) and its `cells`, and
+/// the order by `orderKey`; `rows(context:)` is then made by the kit (`RecordRows(following:)`) and
+/// the kit's `update` follows changes (a source that wraps `RecordRows` with more by row calls
+/// `follow` itself and hears each splice).
 public protocol FollowingRecordList: RecordListSpec {
   /// The records listed, one row each.
-  associatedtype Record
+  associatedtype Record: Domain.Record
   /// What a row needs besides its record, made once per build or follow (a facet's options).
   associatedtype RowLookup
+  /// What orders the rows: ascending, top first (a date and number, newest first).
+  associatedtype OrderKey: Comparable
 
   /// The kind of the records listed.
   static var listedKind: RecordKind { get }
   /// The kinds whose names the rows show (members, rivers): renaming one builds the rows anew.
   static var namedKinds: Set<RecordKind> { get }
+  /// The table of the records listed (every record of it is listed).
+  static func table(in data: CommitteeState) -> RecordTable<Record>
   /// The record behind a reference of `listedKind`, if it is listed.
   static func record(_ ref: RecordRef, in data: CommitteeState) -> Record?
   /// What rows made at `before` need, made for `context`'s data; nil when rows made at `before`
   /// no longer fit it (a facet gained or lost an option, so every row's option moved). `touched`:
   /// the records changed since `before`, so that the check need not compare every record.
   static func lookup(context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>) -> RowLookup?
-  /// A record's row.
-  static func row(_ record: Record, lookup: RowLookup, context: ScreenContext) -> RecordRow
-  /// Whether the row of `a` comes before the row of `b` (the order `rows(context:)` makes).
-  static func precedes(_ a: Record, _ b: Record) -> Bool
+  /// A record's row without its cells: its reference, mark, archived flag and facet options.
+  static func entry(_ record: Record, lookup: RowLookup, context: ScreenContext) -> RecordRow
+  /// A record's cells, one per column, made when its row is drawn or its search key built.
+  static func cells(_ record: Record, context: ScreenContext) -> [String]
+  /// Where a record's row goes: rows are in ascending order of their keys.
+  static func orderKey(_ record: Record) -> OrderKey
   /// The listed records whose rows show a touched record of another kind (a visit counts the
   /// problems raised from it). Default: none.
   static func rowsShowing(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) -> [RecordRef]
@@ -41,11 +49,53 @@ extension FollowingRecordList {
   {
     []
   }
+
+  /// Whether the row of `a` comes before the row of `b`.
+  public static func precedes(_ a: Record, _ b: Record) -> Bool { orderKey(a) < orderKey(b) }
+
+  /// A record's whole row, cells included (what the rows show; tests compare them).
+  public static func row(_ record: Record, lookup: RowLookup, context: ScreenContext) -> RecordRow {
+    var row = entry(record, lookup: lookup, context: context)
+    row.cells = cells(record, context: context)
+    return row
+  }
+
+  /// The cells of the rows, made from the records of `context` when asked for.
+  static func cellMaker(_ context: ScreenContext) -> RowCells {
+    RowCells { ref in record(ref, in: context.data).map { cells($0, context: context) } ?? [] }
+  }
+
+  /// Every row whole, made as lists made them before their cells were made when drawn: every
+  /// record's cells formatted, the records sorted. What `RecordRows(following:)` must equal.
+  static func rowsMadeWhole(context: ScreenContext) -> RecordRows {
+    guard let lookup = lookup(context: context, before: nil, touched: []) else { return RecordRows() }
+    let records = table(in: context.data).values.sorted(by: precedes)
+    return RecordRows(records.map { row($0, lookup: lookup, context: context) }, madeFrom: context)
+  }
 }
 
 extension FollowingRecordList where Source == RecordRows {
+  public static func rows(context: ScreenContext) -> RecordRows {
+    RecordRows(following: Self.self, context: context)
+  }
+
   public static func update(_ rows: inout RecordRows, builtAt version: Int, context: ScreenContext) {
     if !rows.follow(Self.self, builtAt: version, context: context) { rows = Self.rows(context: context) }
+  }
+}
+
+/// The order of records listed newest first, then by number (the larger first).
+public struct NewestFirst: Comparable, Sendable {
+  public var day: Day
+  public var number: UInt64
+
+  public init(_ day: Day, _ number: UInt64) {
+    self.day = day
+    self.number = number
+  }
+
+  public static func < (lhs: NewestFirst, rhs: NewestFirst) -> Bool {
+    (lhs.day, lhs.number) > (rhs.day, rhs.number)
   }
 }
 
@@ -60,6 +110,39 @@ extension RecordRows {
   /// rows after it, so many splices cost more than one build.
   static let followLimit = 2_000
 
+  /// The rows of `Spec` for the context's data: one pass over the records for their entries and
+  /// order keys, one sort of the keys; no cell made (they are made when drawn).
+  init<Spec: FollowingRecordList>(
+    following spec: Spec.Type, context: ScreenContext,
+    keysInBackgroundFrom: Int = RecordRows.keysInBackgroundFrom, gate: BackgroundGate = .app
+  ) {
+    guard let lookup = Spec.lookup(context: context, before: nil, touched: []) else {
+      self.init()
+      return
+    }
+    var keys: [Spec.OrderKey] = []
+    var entries: [RecordRow] = []
+    let table = Spec.table(in: context.data)
+    keys.reserveCapacity(table.count)
+    entries.reserveCapacity(table.count)
+    var facetCount = Spec.facets(context: context).count
+    // The records are read in their boxes, not copied out one by one.
+    for box in table.storage.values {
+      keys.append(Spec.orderKey(box.value))
+      let entry = Spec.entry(box.value, lookup: lookup, context: context)
+      facetCount = max(facetCount, entry.facets.count)
+      entries.append(entry)
+    }
+    var order = Array(0..<Int32(keys.count))
+    order.sort { keys[Int($0)] < keys[Int($1)] }
+    self.init(
+      entries: [], facetCount: facetCount, cells: Spec.cellMaker(context), madeFrom: context,
+      keysInBackgroundFrom: .max, gate: gate)
+    reserve(order.count)
+    for index in order { appendEntry(entries[Int(index)]) }
+    startKeys(from: keysInBackgroundFrom, gate: gate)
+  }
+
   /// Carries rows made by `Spec` at data version `version` to `context`'s data: the touched records
   /// of the list (and those whose rows show another touched record) are taken out and put back
   /// where the order puts them, their keys with them. False when the rows must be made anew: the
@@ -68,7 +151,7 @@ extension RecordRows {
   mutating func follow<Spec: FollowingRecordList>(
     _ spec: Spec.Type, builtAt version: Int, context: ScreenContext, spliced: (RowSplice) -> Void = { _ in }
   ) -> Bool {
-    guard let base, base.language == context.language, base.today == context.today,
+    guard case .made = cells, let base, base.language == context.language, base.today == context.today,
       let touched = context.changes.touched(since: version)
     else { return false }
     let before = base.data
@@ -87,45 +170,52 @@ extension RecordRows {
         relisted.formUnion(Spec.rowsShowing(ref, before: before, after: after))
       }
     }
+    // The cells of rows not relisted are the same made from the new data; made from it, a row's
+    // cells never come from two versions.
+    let maker = Spec.cellMaker(context)
     guard !relisted.isEmpty else {
+      cells = .made(maker)
       self.base = Base(data: after, language: context.language, today: context.today)
       return true
     }
-    guard relisted.count <= Self.followLimit, var keys = searchKeys, keys.count == rows.count,
+    guard relisted.count <= Self.followLimit,
       let lookup = Spec.lookup(context: context, before: before, touched: touched)
     else { return false }
+    var keys = searchKeys
     searchKeys = nil
+    if let count = keys?.count, count != refs.count { keys = nil }
     // Out first, from the last row up, so that the rows still to take out keep their numbers.
-    var lowest = rows.count
-    for row in relisted.compactMap({ rowsByRef[$0] }).sorted(by: >) {
-      rowsByRef[rows[row].ref] = nil
-      rows.remove(at: row)
-      keys.remove(row: row)
+    var out: [Int] = []
+    for (row, ref) in refs.enumerated() where relisted.contains(ref) { out.append(row) }
+    for row in out.reversed() {
+      removeEntry(at: row)
+      keys?.remove(row: row)
       spliced(.removed(row: row))
-      lowest = min(lowest, row)
     }
     // Then in, each where the order puts it among the rows left (their records did not change).
     for ref in relisted {
       guard let record = Spec.record(ref, in: after) else { continue }
+      let key = Spec.orderKey(record)
       var low = 0
-      var high = rows.count
+      var high = refs.count
       while low < high {
         let middle = (low + high) / 2
-        if let other = Spec.record(rows[middle].ref, in: after), Spec.precedes(other, record) {
+        if let other = Spec.record(refs[middle], in: after), Spec.orderKey(other) < key {
           low = middle + 1
         } else {
           high = middle
         }
       }
-      let row = Spec.row(record, lookup: lookup, context: context)
-      rows.insert(row, at: low)
-      keys.insert(row.cells.joined(separator: " "), at: low)
+      let entry = Spec.entry(record, lookup: lookup, context: context)
+      // A row with more facets than the rows were made with (the list was empty): made anew.
+      guard entry.facets.count <= facetCount else { return false }
+      insertEntry(entry, at: low)
+      keys?.insert(maker.key(of: ref), at: low)
       spliced(.inserted(row: low, ref: ref))
-      lowest = min(lowest, low)
     }
-    // Rows from the first one moved on have new numbers.
-    for row in rows.indices.dropFirst(lowest) { rowsByRef[rows[row].ref] = row }
+    if keysBuild != nil { relistedSinceKeysBuild.formUnion(relisted) }
     searchKeys = keys
+    cells = .made(maker)
     self.base = Base(data: after, language: context.language, today: context.today)
     return true
   }

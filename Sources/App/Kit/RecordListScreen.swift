@@ -89,6 +89,9 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
       source = Spec.rows(context: context)
     }
     built = BuildStamp(context)
+    // A text filter left on filters the new rows at once: their keys are needed now, not when a
+    // background build would bring them.
+    if !table.filter.isEmpty { source?.prepareSearchKeys(all: true) }
     summarize(context)
     if let open = openRecord, source?.row(of: open) == nil { openRecord = nil }
     refilter(context: context, keeping: kept)

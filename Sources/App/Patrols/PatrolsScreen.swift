@@ -70,24 +70,19 @@ public enum PatrolsList: FieldworkSpec, FollowingRecordList {
     }
   }
 
-  public static func rows(context: ScreenContext) -> RecordRows {
-    let riverIndex = riverIndex(rivers(context: context))
-    // Newest first: the latest patrols matter most.
-    let patrols = context.data.patrols.values.sorted(by: precedes)
-    return RecordRows(patrols.map { row($0, lookup: riverIndex, context: context) }, madeFrom: context)
-  }
-
   // MARK: Following changes (`FollowingRecordList`)
 
   public static let listedKind = RecordKind.patrol
   public static let namedKinds: Set<RecordKind> = [.member, .river]
 
+  public static func table(in data: CommitteeState) -> RecordTable<Patrol> { data.patrols }
+
   public static func record(_ ref: RecordRef, in data: CommitteeState) -> Patrol? {
     data.patrols[PatrolID(raw: ref.raw)]
   }
 
-  /// Newest first, then by number.
-  public static func precedes(_ a: Patrol, _ b: Patrol) -> Bool { (a.date, a.id) > (b.date, b.id) }
+  /// Newest first (the latest patrols matter most), then by number.
+  public static func orderKey(_ patrol: Patrol) -> NewestFirst { NewestFirst(patrol.date, patrol.id.raw) }
 
   static func riverIndex(_ rivers: [RiverID]) -> [RiverID: Int] {
     Dictionary(uniqueKeysWithValues: rivers.enumerated().map { ($1, $0) })
@@ -120,21 +115,24 @@ public enum PatrolsList: FieldworkSpec, FollowingRecordList {
     return riverIndex(sortedByName(counts.rivers, context.data))
   }
 
-  public static func row(_ patrol: Patrol, lookup riverIndex: [RiverID: Int], context: ScreenContext)
+  /// A patrol's row: water of class IV or worse marked, its river's option.
+  public static func entry(_ patrol: Patrol, lookup riverIndex: [RiverID: Int], context: ScreenContext)
     -> RecordRow
   {
-    let data = context.data
     var mark: RowMark?
     if let quality = patrol.waterQuality, quality >= .classIV {
       mark = RowMark(marker: "!", role: .warning)
     }
-    return RecordRow(
-      ref: patrol.ref,
-      cells: [
-        data.displayName(of: RecordRef(patrol.river)), patrol.segment, patrol.date.description,
-        memberNames(patrol.members, in: data, context.language), progress(patrol),
-        patrol.waterQuality.map { tr("patrols.water.\($0)", context.language) } ?? "",
-      ], mark: mark, facets: [riverIndex[patrol.river]])
+    return RecordRow(ref: patrol.ref, cells: [], mark: mark, facets: [riverIndex[patrol.river]])
+  }
+
+  public static func cells(_ patrol: Patrol, context: ScreenContext) -> [String] {
+    let data = context.data
+    return [
+      data.displayName(of: RecordRef(patrol.river)), patrol.segment, patrol.date.description,
+      memberNames(patrol.members, in: data, context.language), progress(patrol),
+      patrol.waterQuality.map { tr("patrols.water.\($0)", context.language) } ?? "",
+    ]
   }
 
   public static func facets(context: ScreenContext) -> [RecordFacet] {

@@ -32,49 +32,63 @@ public enum SupervisionList: FollowingRecordList {
     }
   }
 
-  public static func rows(context: ScreenContext) -> RecordRows {
-    let items = context.data.supervisionItems.values.sorted(by: precedes)
-    return RecordRows(items.map { row($0, lookup: (), context: context) }, madeFrom: context)
-  }
-
   // MARK: Following changes (`FollowingRecordList`)
 
   public static let listedKind = RecordKind.supervisionItem
   public static let namedKinds: Set<RecordKind> = [.supervisionTeam]
+
+  public static func table(in data: CommitteeState) -> RecordTable<SupervisionItem> {
+    data.supervisionItems
+  }
 
   public static func record(_ ref: RecordRef, in data: CommitteeState) -> SupervisionItem? {
     data.supervisionItems[SupervisionItemID(raw: ref.raw)]
   }
 
   /// By number: the order topics were proposed in.
-  public static func precedes(_ a: SupervisionItem, _ b: SupervisionItem) -> Bool { a.id < b.id }
+  public static func orderKey(_ item: SupervisionItem) -> SupervisionItemID { item.id }
 
   public static func lookup(
     context: ScreenContext, before: CommitteeState?, touched: Set<RecordRef>
   ) -> Void? { () }
 
-  public static func row(_ item: SupervisionItem, lookup: Void, context: ScreenContext) -> RecordRow {
-    var due = ""
+  /// A topic's row: marked when its follow-up is late, its standing's option.
+  public static func entry(_ item: SupervisionItem, lookup: Void, context: ScreenContext) -> RecordRow {
     var mark: RowMark?
+    if item.awaitsFollowUp, item.followUpDue != nil, item.followUpDaysLate(today: context.today) > 0 {
+      mark = RowMark(marker: "!", role: .overdue)
+    }
+    return RecordRow(
+      ref: item.ref, cells: [], mark: mark,
+      facets: [SupervisionStanding.allCases.firstIndex(of: item.standing)])
+  }
+
+  public static func cells(_ item: SupervisionItem, context: ScreenContext) -> [String] {
+    var due = ""
     if item.awaitsFollowUp, let day = item.followUpDue {
       let late = item.followUpDaysLate(today: context.today)
       due = late > 0 ? context.text("supervision2.list.late", String(late)) : day.description
-      if late > 0 { mark = RowMark(marker: "!", role: .overdue) }
     }
-    return RecordRow(
-      ref: item.ref,
-      cells: [
-        item.title, context.text(item.standing.nameKey), due,
-        item.team.map { context.data.displayName(of: RecordRef($0)) } ?? "",
-        item.planYear.map(String.init) ?? "",
-        item.evaluation.map { context.text($0.verdict.nameKey) } ?? "",
-        item.redoCount > 0 ? String(item.redoCount) : "",
-      ], mark: mark, facets: [SupervisionStanding.allCases.firstIndex(of: item.standing)])
+    return [
+      item.title, context.text(item.standing.nameKey), due,
+      item.team.map { context.data.displayName(of: RecordRef($0)) } ?? "",
+      item.planYear.map(String.init) ?? "",
+      item.evaluation.map { context.text($0.verdict.nameKey) } ?? "",
+      item.redoCount > 0 ? String(item.redoCount) : "",
+    ]
   }
 
   public static func summary(context: ScreenContext) -> String {
-    let overdue = context.data.followUpOverdueSupervisionItems(today: context.today).count
-    let due = context.data.supervisionFollowUpsDue(today: context.today).count
+    // Counted in one pass over the topics in their boxes (the Domain's lists copy and sort them):
+    // the same counts as `followUpOverdueSupervisionItems` and `supervisionFollowUpsDue`.
+    let today = context.today
+    let last = today.adding(days: 7)
+    var overdue = 0
+    var due = 0
+    for box in context.data.supervisionItems.storage.values {
+      if box.value.isFollowUpOverdue(today: today) { overdue += 1 }
+      if box.value.awaitsFollowUp, let day = box.value.followUpDue, day >= today, day <= last { due += 1 }
+    }
     return context.text(
       "supervision2.summary", String(context.data.supervisionItems.count), String(due), String(overdue))
   }
