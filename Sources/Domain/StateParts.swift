@@ -43,9 +43,11 @@ protocol DecodedRecords: Sendable {
   var count: Int { get }
 }
 
-/// Boxed records of one kind, boxed on the thread that decoded them.
+/// Boxed records of one kind, boxed on the thread that decoded them, with their IDs beside them (so
+/// that building the table reads the IDs from one array instead of from every box).
 struct DecodedBoxes<T: Record>: DecodedRecords {
   var boxes: [RecordBox<T>]
+  var ids: [ID<T>]
   var count: Int { boxes.count }
 }
 
@@ -87,12 +89,21 @@ extension CommitteeState {
 
   /// The state as parts of about `partBytes` bytes each (see `StateParts`); never empty.
   public func encodedParts(partBytes: Int = StateParts.targetBytes) -> [[UInt8]] {
-    var writer = PartsWriter(state: self, target: max(1, partBytes))
-    writer.current.write(StateParts.counterTag)
-    writer.current.write(varint: nextRawID)
-    for kind in StateParts.tableOrder { Self.visitTable(kind, &writer) }
-    writer.closePart()
-    return writer.parts
+    var parts: [[UInt8]] = []
+    forEachEncodedPart(partBytes: partBytes) { parts.append($0) }
+    return parts
+  }
+
+  /// The same parts, handed to `body` one at a time as each is made and kept by nobody after: a
+  /// snapshot is written part by part without all of its bytes in memory at once.
+  public func forEachEncodedPart(partBytes: Int = StateParts.targetBytes, _ body: ([UInt8]) -> Void) {
+    withoutActuallyEscaping(body) { sink in
+      var writer = PartsWriter(state: self, target: max(1, partBytes), sink: sink)
+      writer.current.write(StateParts.counterTag)
+      writer.current.write(varint: nextRawID)
+      for kind in StateParts.tableOrder { Self.visitTable(kind, &writer) }
+      writer.closePart()
+    }
   }
 
   // MARK: Reading parts
@@ -200,12 +211,14 @@ extension CommitteeState {
 private struct PartsWriter: StateTableVisitor {
   let state: CommitteeState
   let target: Int
-  var parts: [[UInt8]] = []
+  /// Takes each part as it is closed.
+  let sink: ([UInt8]) -> Void
   var current: BinaryWriter
 
-  init(state: CommitteeState, target: Int) {
+  init(state: CommitteeState, target: Int, sink: @escaping ([UInt8]) -> Void) {
     self.state = state
     self.target = target
+    self.sink = sink
     current = BinaryWriter(capacity: min(target + target / 4, 1 << 16))
   }
 
@@ -235,8 +248,10 @@ private struct PartsWriter: StateTableVisitor {
 
   mutating func closePart() {
     guard !current.bytes.isEmpty else { return }
-    parts.append(current.bytes)
+    let part = current.bytes
+    // The writer lets go of the part's bytes first, so that the sink holds the only copy.
     current = BinaryWriter(capacity: target + target / 4)
+    sink(part)
   }
 }
 
@@ -260,14 +275,17 @@ private struct SectionReader: StateTableVisitor {
     do throws(BinaryError) {
       let count = try reader.readCount()
       var boxes: [RecordBox<T>] = []
+      var ids: [ID<T>] = []
       boxes.reserveCapacity(count)
+      ids.reserveCapacity(count)
       for _ in 0..<count {
         let record = try T(from: &reader)
         highest = max(highest, record.id.raw)
         notes.note(record)
         boxes.append(RecordBox(record))
+        ids.append(record.id)
       }
-      records = DecodedBoxes(boxes: boxes)
+      records = DecodedBoxes(boxes: boxes, ids: ids)
     } catch {
       self.error = error
     }
@@ -282,18 +300,52 @@ private struct TableBuilder: StateTableVisitor {
   var error: BinaryError?
 
   mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
-    var result = RecordTable<T>()
+    // Inserted in the order of the map's own hash bits, lowest first (the bits that choose a record's
+    // place at the top of the tree), so that records going to the same nodes come one after another
+    // while those nodes are in the cache: the same table, built in about half the time.
+    var entries: [(order: UInt64, id: ID<T>, box: RecordBox<T>)] = []
     for part in parts {
       for section in part.sections where section.kind == kind {
         guard let records = section.records as? DecodedBoxes<T> else { continue }
-        for box in records.boxes where !result.insertNew(box: box) {
+        entries.reserveCapacity(entries.count + records.count)
+        for (id, box) in zip(records.ids, records.boxes) {
+          entries.append((Self.treeOrder(UInt64(bitPattern: Int64(id.hashValue))), id, box))
+        }
+      }
+    }
+    entries.sort { $0.order < $1.order }
+    var result = RecordTable<T>()
+    for entry in entries where !result.insertNew(box: entry.box, id: entry.id) {
+      // A record ID twice: named as before, at the later part (by position) holding a copy.
+      findDuplicate(of: T.self)
+      return
+    }
+    table = result
+  }
+
+  /// The hash's bits reversed: sorting by it puts together the records whose lowest bits (the
+  /// tree's first levels) agree.
+  static func treeOrder(_ hash: UInt64) -> UInt64 {
+    var bits = hash
+    bits = ((bits >> 1) & 0x5555_5555_5555_5555) | ((bits & 0x5555_5555_5555_5555) << 1)
+    bits = ((bits >> 2) & 0x3333_3333_3333_3333) | ((bits & 0x3333_3333_3333_3333) << 2)
+    bits = ((bits >> 4) & 0x0F0F_0F0F_0F0F_0F0F) | ((bits & 0x0F0F_0F0F_0F0F_0F0F) << 4)
+    return bits.byteSwapped
+  }
+
+  /// Finds the first record ID seen twice, in the parts' order, and names the part of its copy.
+  private mutating func findDuplicate<T: Record>(of type: T.Type) {
+    var seen = Set<ID<T>>()
+    for part in parts {
+      for section in part.sections where section.kind == kind {
+        guard let records = section.records as? DecodedBoxes<T> else { continue }
+        for id in records.ids where !seen.insert(id).inserted {
           error = BinaryError(
-            offset: part.offset, reason: .invalidValue(type: "duplicate \(T.self) id \(box.value.id.raw)"))
+            offset: part.offset, reason: .invalidValue(type: "duplicate \(T.self) id \(id.raw)"))
           return
         }
       }
     }
-    table = result
   }
 }
 

@@ -47,6 +47,10 @@ public enum CommitteeModel: StoreModel {
     state.encodedParts(partBytes: partBytes)
   }
 
+  public static func forEachPart(state: CommitteeState, partBytes: Int, _ body: ([UInt8]) -> Void) {
+    state.forEachEncodedPart(partBytes: partBytes, body)
+  }
+
   public static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32, fileOffset: Int)
     throws(PayloadError) -> DecodedStatePart
   {

@@ -173,14 +173,6 @@ enum SnapshotParser {
     return { box.wait() }
   }
 
-  /// The checksum of each part, computed on another thread (while the parts are written).
-  static func checksumsInBackground(_ parts: [[UInt8]]) -> () -> [UInt32] {
-    let box = ChecksumsBox()
-    let thread = Thread { box.finish(parts.map { CRC32C.checksum($0) }) }
-    thread.start()
-    return { box.wait() }
-  }
-
   static func parse(name: String, raw: UnsafeRawBufferPointer, supportedPayload: UInt32)
     -> Result<ParsedSnapshot, StoreError>
   {
@@ -272,23 +264,5 @@ private final class ChecksumBox: @unchecked Sendable {
   func wait() -> UInt32 {
     done.wait()
     return value
-  }
-}
-
-/// The results of checksums computed on another thread.
-private final class ChecksumsBox: @unchecked Sendable {
-  private let done = DispatchSemaphore(value: 0)
-  private var values: [UInt32] = []
-
-  func finish(_ values: [UInt32]) {
-    self.values = values
-    done.signal()
-  }
-
-  /// The checksums; may be asked again after the first answer.
-  func wait() -> [UInt32] {
-    done.wait()
-    done.signal()
-    return values
   }
 }

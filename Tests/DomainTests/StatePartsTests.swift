@@ -155,6 +155,18 @@ import Testing
     }
   }
 
+  @Test func partsHandedOneAtATimeAreTheSamePartsEveryTime() throws {
+    let state = try Self.largeState()
+    // A snapshot is written from two passes (the lengths, then the bytes): both must see the same parts.
+    var first: [[UInt8]] = []
+    state.forEachEncodedPart(partBytes: 2_000) { first.append($0) }
+    var lengths: [Int] = []
+    state.forEachEncodedPart(partBytes: 2_000) { lengths.append($0.count) }
+    #expect(first.count > 3)
+    #expect(first == state.encodedParts(partBytes: 2_000))
+    #expect(lengths == first.map(\.count))
+  }
+
   @Test func workIsSharedByTwoThreadsAndEveryPieceIsDoneOnce() {
     let seen = Seen()
     ParallelWork.run(count: 500) { index in seen.add(index) }
