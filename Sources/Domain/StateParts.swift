@@ -303,22 +303,32 @@ private struct TableBuilder: StateTableVisitor {
     // Inserted in the order of the map's own hash bits, lowest first (the bits that choose a record's
     // place at the top of the tree), so that records going to the same nodes come one after another
     // while those nodes are in the cache: the same table, built in about half the time.
-    var entries: [(order: UInt64, id: ID<T>, box: RecordBox<T>)] = []
+    var sections: [DecodedBoxes<T>] = []
     for part in parts {
       for section in part.sections where section.kind == kind {
-        guard let records = section.records as? DecodedBoxes<T> else { continue }
-        entries.reserveCapacity(entries.count + records.count)
-        for (id, box) in zip(records.ids, records.boxes) {
-          entries.append((Self.treeOrder(UInt64(bitPattern: Int64(id.hashValue))), id, box))
-        }
+        if let records = section.records as? DecodedBoxes<T> { sections.append(records) }
+      }
+    }
+    // Where each record is (section, index), sorted by its place in the tree: the boxes themselves
+    // are not touched until each is inserted (a box read is a cache miss; one per record is enough).
+    var entries: [(order: UInt64, section: UInt32, index: UInt32)] = []
+    entries.reserveCapacity(sections.reduce(0) { $0 + $1.count })
+    for (number, section) in sections.enumerated() {
+      for (index, id) in section.ids.enumerated() {
+        entries.append(
+          (Self.treeOrder(UInt64(bitPattern: Int64(id.hashValue))), UInt32(number), UInt32(index)))
       }
     }
     entries.sort { $0.order < $1.order }
     var result = RecordTable<T>()
-    for entry in entries where !result.insertNew(box: entry.box, id: entry.id) {
-      // A record ID twice: named as before, at the later part (by position) holding a copy.
-      findDuplicate(of: T.self)
-      return
+    for entry in entries {
+      let section = sections[Int(entry.section)]
+      let index = Int(entry.index)
+      guard result.insertNew(box: section.boxes[index], id: section.ids[index]) else {
+        // A record ID twice: named as before, at the later part (by position) holding a copy.
+        findDuplicate(of: T.self)
+        return
+      }
     }
     table = result
   }
