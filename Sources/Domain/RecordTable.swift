@@ -53,9 +53,4 @@ extension RecordTable {
   mutating func insertNew(box: RecordBox<T>) -> Bool {
     storage.updateValue(box, forKey: box.value.id) == nil
   }
-
-  /// The same, given the record's ID (read from elsewhere than its box, which stays out of the cache).
-  mutating func insertNew(box: RecordBox<T>, id: ID<T>) -> Bool {
-    storage.updateValue(box, forKey: id) == nil
-  }
 }

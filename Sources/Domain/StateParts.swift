@@ -43,11 +43,9 @@ protocol DecodedRecords: Sendable {
   var count: Int { get }
 }
 
-/// Boxed records of one kind, boxed on the thread that decoded them, with their IDs beside them (so
-/// that building the table reads the IDs from one array instead of from every box).
+/// Boxed records of one kind, boxed on the thread that decoded them.
 struct DecodedBoxes<T: Record>: DecodedRecords {
   var boxes: [RecordBox<T>]
-  var ids: [ID<T>]
   var count: Int { boxes.count }
 }
 
@@ -275,17 +273,14 @@ private struct SectionReader: StateTableVisitor {
     do throws(BinaryError) {
       let count = try reader.readCount()
       var boxes: [RecordBox<T>] = []
-      var ids: [ID<T>] = []
       boxes.reserveCapacity(count)
-      ids.reserveCapacity(count)
       for _ in 0..<count {
         let record = try T(from: &reader)
         highest = max(highest, record.id.raw)
         notes.note(record)
         boxes.append(RecordBox(record))
-        ids.append(record.id)
       }
-      records = DecodedBoxes(boxes: boxes, ids: ids)
+      records = DecodedBoxes(boxes: boxes)
     } catch {
       self.error = error
     }
@@ -300,62 +295,21 @@ private struct TableBuilder: StateTableVisitor {
   var error: BinaryError?
 
   mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
-    // Inserted in the order of the map's own hash bits, lowest first (the bits that choose a record's
-    // place at the top of the tree), so that records going to the same nodes come one after another
-    // while those nodes are in the cache: the same table, built in about half the time.
-    var sections: [DecodedBoxes<T>] = []
-    for part in parts {
-      for section in part.sections where section.kind == kind {
-        if let records = section.records as? DecodedBoxes<T> { sections.append(records) }
-      }
-    }
-    // Where each record is (section, index), sorted by its place in the tree: the boxes themselves
-    // are not touched until each is inserted (a box read is a cache miss; one per record is enough).
-    var entries: [(order: UInt64, section: UInt32, index: UInt32)] = []
-    entries.reserveCapacity(sections.reduce(0) { $0 + $1.count })
-    for (number, section) in sections.enumerated() {
-      for (index, id) in section.ids.enumerated() {
-        entries.append(
-          (Self.treeOrder(UInt64(bitPattern: Int64(id.hashValue))), UInt32(number), UInt32(index)))
-      }
-    }
-    entries.sort { $0.order < $1.order }
+    // In the boxes' own order (the order they were made in, so reading them runs through memory):
+    // inserting in the tree's hash order instead was tried, and lost more to reading the boxes out of
+    // order than it won in the tree.
     var result = RecordTable<T>()
-    for entry in entries {
-      let section = sections[Int(entry.section)]
-      let index = Int(entry.index)
-      guard result.insertNew(box: section.boxes[index], id: section.ids[index]) else {
-        // A record ID twice: named as before, at the later part (by position) holding a copy.
-        findDuplicate(of: T.self)
-        return
-      }
-    }
-    table = result
-  }
-
-  /// The hash's bits reversed: sorting by it puts together the records whose lowest bits (the
-  /// tree's first levels) agree.
-  static func treeOrder(_ hash: UInt64) -> UInt64 {
-    var bits = hash
-    bits = ((bits >> 1) & 0x5555_5555_5555_5555) | ((bits & 0x5555_5555_5555_5555) << 1)
-    bits = ((bits >> 2) & 0x3333_3333_3333_3333) | ((bits & 0x3333_3333_3333_3333) << 2)
-    bits = ((bits >> 4) & 0x0F0F_0F0F_0F0F_0F0F) | ((bits & 0x0F0F_0F0F_0F0F_0F0F) << 4)
-    return bits.byteSwapped
-  }
-
-  /// Finds the first record ID seen twice, in the parts' order, and names the part of its copy.
-  private mutating func findDuplicate<T: Record>(of type: T.Type) {
-    var seen = Set<ID<T>>()
     for part in parts {
       for section in part.sections where section.kind == kind {
         guard let records = section.records as? DecodedBoxes<T> else { continue }
-        for id in records.ids where !seen.insert(id).inserted {
+        for box in records.boxes where !result.insertNew(box: box) {
           error = BinaryError(
-            offset: part.offset, reason: .invalidValue(type: "duplicate \(T.self) id \(id.raw)"))
+            offset: part.offset, reason: .invalidValue(type: "duplicate \(T.self) id \(box.value.id.raw)"))
           return
         }
       }
     }
+    table = result
   }
 }
 
