@@ -44,6 +44,10 @@ public enum AppBench {
     public var residentAfterMB = 0.0
     /// Resident memory when the app became usable (the state loaded, the first screen built).
     public var residentUsableMB = 0.0
+    /// The most memory resident from the start until the app was usable: the open's peak.
+    public var peakResidentUsableMB = 0.0
+    /// Only the open was measured (`openOnly`): no session, no figures after it.
+    public var openOnly = false
     /// From the start until the boards' background count was done, and resident memory then.
     public var tallyReadyMs = 0.0
     public var residentTallyMB = 0.0
@@ -61,6 +65,8 @@ public enum AppBench {
         + "\"peak_rss_mb\": \(String(format: "%.1f", peakResidentMB)), "
         + "\"rss_after_session_mb\": \(String(format: "%.1f", residentAfterMB)), "
         + "\"rss_usable_mb\": \(String(format: "%.1f", residentUsableMB)), "
+        + "\"peak_rss_usable_mb\": \(String(format: "%.1f", peakResidentUsableMB)), "
+        + (openOnly ? "\"open_only\": true, " : "")
         + "\"tally_ready_ms\": \(String(format: "%.3f", tallyReadyMs)), "
         + "\"rss_with_tally_mb\": \(String(format: "%.1f", residentTallyMB)), "
         + "\"idle_before_first_filter_ms\": \(idleBeforeFirstFilterMs), "
@@ -110,11 +116,14 @@ public enum AppBench {
 
   /// Runs the session on the store in `folder` (already filled, e.g. by `generate`), sitting
   /// `idleBeforeFirstFilterMs` on each filtered list before its first `/`.
+  /// With `openOnly`, stops once the app is usable: the open's figures alone, in seconds.
   public static func run(
     folder: String, size: Size = Size(width: 120, height: 40),
-    idleBeforeFirstFilterMs: Int = defaultIdleBeforeFirstFilterMs
+    idleBeforeFirstFilterMs: Int = defaultIdleBeforeFirstFilterMs, openOnly: Bool = false
   ) -> Result<Figures, StoreError> {
     var figures = Figures()
+    figures.openOnly = openOnly
+    StoreBench.resetPeak()
     let backend = DiffingBackend(size: size)
     let started = now()
     let opened = StoreLoading.open(
@@ -146,7 +155,10 @@ public enum AppBench {
     backend.present(View.render(runtime.state))
     figures.usableMs = millis(since: started)
     figures.residentUsableMB = StoreBench.residentMegabytes()
+    figures.peakResidentUsableMB = StoreBench.peakResidentMegabytes()
     figures.records = store.state.totalCount
+    // The copy is thrown away: closing it would write a snapshot, which is no part of the open.
+    if openOnly { return .success(figures) }
 
     var session = Session(runtime: runtime, backend: backend, store: store, actor: actor, started: started)
     session.idleBeforeFirstFilterMs = idleBeforeFirstFilterMs

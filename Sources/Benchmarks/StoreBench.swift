@@ -281,7 +281,7 @@ public enum StoreBench {
   }
 
   /// Resets VmHWM to the current resident size (Linux: "5" written to /proc/self/clear_refs).
-  private static func resetPeak() {
+  static func resetPeak() {
     try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
   }
 

@@ -127,6 +127,9 @@ public struct BinaryReader: Sendable {
   public var renumbering: [UInt64: UInt64] = [:]
   /// Strings read before, so that a name, place or note repeated across records is kept once.
   private var sharedStrings = SharedStrings()
+  /// Added to every offset a failure names: these bytes were read out of a larger file (a part of a
+  /// snapshot read on its own), and damage is named by its place in the file.
+  public var reportedBase = 0
 
   public init(_ bytes: [UInt8], offset: Int = 0, payloadVersion: UInt32 = UInt32(DomainFormat.version)) {
     self.bytes = bytes
@@ -146,7 +149,7 @@ public struct BinaryReader: Sendable {
   public var remaining: Int { bytes.count - offset }
 
   public func failure(_ reason: BinaryError.Reason, at position: Int? = nil) -> BinaryError {
-    BinaryError(offset: position ?? offset, reason: reason)
+    BinaryError(offset: (position ?? offset) + reportedBase, reason: reason)
   }
 
   @inline(__always)

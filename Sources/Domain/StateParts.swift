@@ -30,6 +30,9 @@ public struct DecodedStatePart: Sendable {
   var counter: UInt64?
   var highest: UInt64 = 0
   var sections: [(kind: RecordKind, records: any DecodedRecords)] = []
+  /// The index entries of the part's records, gathered while each record was just decoded (and in
+  /// the cache), so that putting the state together never walks the tables again for them.
+  var notes = IndexNotes()
 
   /// How many records the part held.
   public var recordCount: Int { sections.reduce(0) { $0 + $1.records.count } }
@@ -84,23 +87,34 @@ extension CommitteeState {
 
   /// The state as parts of about `partBytes` bytes each (see `StateParts`); never empty.
   public func encodedParts(partBytes: Int = StateParts.targetBytes) -> [[UInt8]] {
-    var writer = PartsWriter(state: self, target: max(1, partBytes))
-    writer.current.write(StateParts.counterTag)
-    writer.current.write(varint: nextRawID)
-    for kind in StateParts.tableOrder { Self.visitTable(kind, &writer) }
-    writer.closePart()
-    return writer.parts
+    var parts: [[UInt8]] = []
+    forEachEncodedPart(partBytes: partBytes) { parts.append($0) }
+    return parts
+  }
+
+  /// The same parts, handed to `body` one at a time as each is made and kept by nobody after: a
+  /// snapshot is written part by part without all of its bytes in memory at once.
+  public func forEachEncodedPart(partBytes: Int = StateParts.targetBytes, _ body: ([UInt8]) -> Void) {
+    withoutActuallyEscaping(body) { sink in
+      var writer = PartsWriter(state: self, target: max(1, partBytes), sink: sink)
+      writer.current.write(StateParts.counterTag)
+      writer.current.write(varint: nextRawID)
+      for kind in StateParts.tableOrder { Self.visitTable(kind, &writer) }
+      writer.closePart()
+    }
   }
 
   // MARK: Reading parts
 
   /// Reads one part from `bytes[range]`; `payloadVersion` is the version the parts were written with.
-  /// Safe to call on several threads at once, one part each.
-  public static func decodePart(_ bytes: [UInt8], range: Range<Int>, payloadVersion: UInt32)
-    throws(BinaryError) -> DecodedStatePart
-  {
+  /// `fileOffset` is where `bytes` begin in the file they were read from (a part read on its own):
+  /// damage is named by its offset in the file. Safe to call on several threads at once, one part each.
+  public static func decodePart(
+    _ bytes: [UInt8], range: Range<Int>, payloadVersion: UInt32, fileOffset: Int = 0
+  ) throws(BinaryError) -> DecodedStatePart {
     var reader = BinaryReader(bytes, offset: range.lowerBound, payloadVersion: payloadVersion)
-    var part = DecodedStatePart(offset: range.lowerBound)
+    reader.reportedBase = fileOffset
+    var part = DecodedStatePart(offset: fileOffset + range.lowerBound)
     guard range.upperBound <= bytes.count else { throw reader.failure(.truncated) }
     while reader.offset < range.upperBound {
       let start = reader.offset
@@ -111,11 +125,14 @@ extension CommitteeState {
         guard let kind = RecordKind(rawValue: tag) else {
           throw reader.failure(.invalidTag(type: "state part section", tag: UInt64(tag)), at: start)
         }
-        var section = SectionReader(reader: reader, kind: kind, highest: part.highest)
+        var section = SectionReader(reader: reader, kind: kind, highest: part.highest, notes: part.notes)
+        // The section's notes are then the only copy, so appending to them copies nothing.
+        part.notes = IndexNotes()
         visitTable(kind, &section)
         if let error = section.error { throw error }
         reader = section.reader
         part.highest = section.highest
+        part.notes = section.notes
         if let records = section.records { part.sections.append((kind, records)) }
       }
       // A section that ran past the part's end read another part's bytes: the part is damaged.
@@ -134,12 +151,18 @@ extension CommitteeState {
         sum + part.sections.lazy.filter { $0.kind == kind }.reduce(0) { $0 + $1.records.count }
       }
     }
-    // The largest tables first, so that the two threads end together.
+    // The largest tables first, so that the two threads end together; the indexes (made from the
+    // parts' notes, about as much work as a middling table) second.
     let order = kinds.indices.filter { sizes[$0] > 0 }.sorted { sizes[$0] > sizes[$1] }
+    let jobs = order.isEmpty ? [nil] : [order[0], nil] + order.dropFirst().map { Optional($0) }
     let built = TableSlots(count: kinds.count)
     defer { built.release() }
-    ParallelWork.run(count: order.count) { index in
-      let slot = order[index]
+    let indexes = IndexSlot()
+    ParallelWork.run(count: jobs.count) { index in
+      guard let slot = jobs[index] else {
+        indexes.set(IndexNotes.merged(parts.map(\.notes)).built())
+        return
+      }
       var builder = TableBuilder(kind: kinds[slot], parts: parts)
       Self.visitTable(kinds[slot], &builder)
       built.set(slot, builder.table, builder.error)
@@ -152,7 +175,7 @@ extension CommitteeState {
     }
     let highest = parts.reduce(0) { max($0, $1.highest) }
     let counter = parts.reduce(0) { max($0, $1.counter ?? 0) }
-    rebuildIndexes(problemsToo: true)
+    indexes.take()?.install(in: &self)
     raiseNextRawID(to: max(counter, highest &+ 1))
   }
 
@@ -186,12 +209,14 @@ extension CommitteeState {
 private struct PartsWriter: StateTableVisitor {
   let state: CommitteeState
   let target: Int
-  var parts: [[UInt8]] = []
+  /// Takes each part as it is closed.
+  let sink: ([UInt8]) -> Void
   var current: BinaryWriter
 
-  init(state: CommitteeState, target: Int) {
+  init(state: CommitteeState, target: Int, sink: @escaping ([UInt8]) -> Void) {
     self.state = state
     self.target = target
+    self.sink = sink
     current = BinaryWriter(capacity: min(target + target / 4, 1 << 16))
   }
 
@@ -221,8 +246,10 @@ private struct PartsWriter: StateTableVisitor {
 
   mutating func closePart() {
     guard !current.bytes.isEmpty else { return }
-    parts.append(current.bytes)
+    let part = current.bytes
+    // The writer lets go of the part's bytes first, so that the sink holds the only copy.
     current = BinaryWriter(capacity: target + target / 4)
+    sink(part)
   }
 }
 
@@ -231,13 +258,15 @@ private struct SectionReader: StateTableVisitor {
   var reader: BinaryReader
   let kind: RecordKind
   var highest: UInt64
+  var notes: IndexNotes
   var records: (any DecodedRecords)?
   var error: BinaryError?
 
-  init(reader: BinaryReader, kind: RecordKind, highest: UInt64) {
+  init(reader: BinaryReader, kind: RecordKind, highest: UInt64, notes: IndexNotes) {
     self.reader = reader
     self.kind = kind
     self.highest = highest
+    self.notes = notes
   }
 
   mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
@@ -248,6 +277,7 @@ private struct SectionReader: StateTableVisitor {
       for _ in 0..<count {
         let record = try T(from: &reader)
         highest = max(highest, record.id.raw)
+        notes.note(record)
         boxes.append(RecordBox(record))
       }
       records = DecodedBoxes(boxes: boxes)
@@ -265,6 +295,9 @@ private struct TableBuilder: StateTableVisitor {
   var error: BinaryError?
 
   mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
+    // In the boxes' own order (the order they were made in, so reading them runs through memory):
+    // inserting in the tree's hash order instead was tried, and lost more to reading the boxes out of
+    // order than it won in the tree.
     var result = RecordTable<T>()
     for part in parts {
       for section in part.sections where section.kind == kind {
@@ -288,6 +321,84 @@ private struct TableSetter: StateTableVisitor {
   mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
     if let table = table as? RecordTable<T> { state[keyPath: path] = table }
   }
+}
+
+/// The entries of the state's indexes for some records, by index: gathered part by part while
+/// decoding, then merged into the indexes (`CommitteeState.rebuildIndexes` makes the same from the
+/// tables).
+struct IndexNotes: Sendable {
+  var problemsByStatus: [ProblemStatus: [ProblemID]] = [:]
+  var problemsByDepartment: [DepartmentID: [ProblemID]] = [:]
+  var openProblemsByDue: [Day: [ProblemID]] = [:]
+  var supervisionItemsByStage: [SupervisionStage: [SupervisionItemID]] = [:]
+  var consultationsByStation: [StationID: [ConsultationID]] = [:]
+
+  /// Notes the index entries of `record`, if its kind is indexed.
+  @inline(__always)
+  mutating func note<T: Record>(_ record: T) {
+    if let problem = record as? Problem {
+      problemsByStatus[problem.status, default: []].append(problem.id)
+      if let department = problem.department {
+        problemsByDepartment[department, default: []].append(problem.id)
+      }
+      if problem.isOpen, let due = problem.due { openProblemsByDue[due, default: []].append(problem.id) }
+    } else if let item = record as? SupervisionItem {
+      supervisionItemsByStage[item.stage, default: []].append(item.id)
+    } else if let consultation = record as? Consultation, let station = consultation.details.station {
+      consultationsByStation[station, default: []].append(consultation.id)
+    }
+  }
+
+  /// The notes of several parts as one.
+  static func merged(_ all: [IndexNotes]) -> IndexNotes {
+    var result = IndexNotes()
+    func join<K: Hashable, V>(_ into: inout [K: [V]], _ more: [K: [V]]) {
+      for (key, values) in more { into[key, default: []].append(contentsOf: values) }
+    }
+    for notes in all {
+      join(&result.problemsByStatus, notes.problemsByStatus)
+      join(&result.problemsByDepartment, notes.problemsByDepartment)
+      join(&result.openProblemsByDue, notes.openProblemsByDue)
+      join(&result.supervisionItemsByStage, notes.supervisionItemsByStage)
+      join(&result.consultationsByStation, notes.consultationsByStation)
+    }
+    return result
+  }
+
+  /// The indexes these entries make (they must be those of all the state's records).
+  func built() -> BuiltIndexes {
+    BuiltIndexes(
+      problemsByStatus: problemsByStatus.mapValues { IDSet($0) },
+      problemsByDepartment: problemsByDepartment.mapValues { IDSet($0) },
+      openProblemsByDue: openProblemsByDue.mapValues { IDSet($0) },
+      supervisionItemsByStage: supervisionItemsByStage.mapValues { IDSet($0) },
+      consultationsByStation: consultationsByStation.mapValues { IDSet($0) })
+  }
+}
+
+/// The state's indexes built off the state, on another thread, to be put into it at once.
+struct BuiltIndexes: Sendable {
+  var problemsByStatus: [ProblemStatus: IDSet<Problem>]
+  var problemsByDepartment: [DepartmentID: IDSet<Problem>]
+  var openProblemsByDue: [Day: IDSet<Problem>]
+  var supervisionItemsByStage: [SupervisionStage: IDSet<SupervisionItem>]
+  var consultationsByStation: [StationID: IDSet<Consultation>]
+
+  func install(in state: inout CommitteeState) {
+    state.problemsByStatus = problemsByStatus
+    state.problemsByDepartment = problemsByDepartment
+    state.openProblemsByDue = openProblemsByDue
+    state.supervisionItemsByStage = supervisionItemsByStage
+    state.consultationsByStation = consultationsByStation
+  }
+}
+
+/// The built indexes, written by the one thread that builds them, read once all are done.
+private final class IndexSlot: @unchecked Sendable {
+  private var indexes: BuiltIndexes?
+
+  func set(_ indexes: BuiltIndexes) { self.indexes = indexes }
+  func take() -> BuiltIndexes? { indexes }
 }
 
 /// One result slot per table, each written by one thread only.

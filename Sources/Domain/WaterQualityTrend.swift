@@ -65,30 +65,33 @@ extension CommitteeState {
   /// Every river's summary and every segment's, in one pass over the patrols: a patrol's detail
   /// shows its river's and its segment's, and asking `waterSummary` for each reads every patrol.
   public func waterSummariesWithSegments() -> WaterSummaries {
-    var byRiver: [RiverID: [WaterReading]] = [:]
-    for patrol in patrols.values {
-      guard let quality = patrol.waterQuality else { continue }
-      byRiver[patrol.river, default: []].append(
+    // Grouped by river and segment first, then each segment sorted by date and patrol: the order of a
+    // sort by (segment, date, patrol), without comparing segments' text for every pair of readings
+    // (the Overview waits for this when a large store opens).
+    var byRiver: [RiverID: [String: [WaterReading]]] = [:]
+    for box in patrols.storage.values {
+      guard let quality = box.value.waterQuality else { continue }
+      let river = box.value.river
+      let segment = box.value.segment
+      byRiver[river, default: [:]][segment, default: []].append(
         WaterReading(
-          patrol: patrol.id, river: patrol.river, segment: patrol.segment, date: patrol.date,
-          quality: quality,
-          target: rivers[patrol.river]?.targetClass ?? .classIII))
+          patrol: box.value.id, river: river, segment: segment, date: box.value.date, quality: quality,
+          target: rivers[river]?.targetClass ?? .classIII))
     }
     var targets: [RiverID: WaterQuality] = [:]
     for (id, river) in rivers { targets[id] = river.targetClass }
     var result = WaterSummaries(targets: targets)
-    for (river, unsorted) in byRiver {
-      // In the order `waterReadings` gives them, so each summary is the one `waterSummary` makes.
-      let readings = unsorted.sorted {
-        ($0.segment, $0.date, $0.patrol.raw) < ($1.segment, $1.date, $1.patrol.raw)
-      }
+    for (river, segments) in byRiver {
       let target = rivers[river]?.targetClass ?? .classIII
-      result.rivers[river] = Self.summary(river: river, target: target, readings: readings)
-      var bySegment: [String: [WaterReading]] = [:]
-      for reading in readings { bySegment[reading.segment, default: []].append(reading) }
-      result.segments[river] = bySegment.mapValues {
-        Self.summary(river: river, target: target, readings: $0)
+      var readings: [WaterReading] = []
+      var bySegment: [String: RiverWaterSummary] = [:]
+      for (segment, unsorted) in segments.sorted(by: { $0.key < $1.key }) {
+        let sorted = unsorted.sorted { ($0.date, $0.patrol.raw) < ($1.date, $1.patrol.raw) }
+        readings += sorted
+        bySegment[segment] = Self.summary(river: river, target: target, readings: sorted)
       }
+      result.rivers[river] = Self.summary(river: river, target: target, readings: readings)
+      result.segments[river] = bySegment
     }
     return result
   }

@@ -47,11 +47,16 @@ public enum CommitteeModel: StoreModel {
     state.encodedParts(partBytes: partBytes)
   }
 
-  public static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
-    -> DecodedStatePart
+  public static func forEachPart(state: CommitteeState, partBytes: Int, _ body: ([UInt8]) -> Void) {
+    state.forEachEncodedPart(partBytes: partBytes, body)
+  }
+
+  public static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32, fileOffset: Int)
+    throws(PayloadError) -> DecodedStatePart
   {
     do throws(BinaryError) {
-      return try CommitteeState.decodePart(bytes, range: range, payloadVersion: version)
+      return try CommitteeState.decodePart(
+        bytes, range: range, payloadVersion: version, fileOffset: fileOffset)
     } catch {
       throw PayloadError(error.description, offset: error.offset)
     }

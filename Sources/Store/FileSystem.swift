@@ -115,24 +115,30 @@ extension FileSystem {
   func readWholeFile(_ path: String) throws(FileSystemError) -> [UInt8] {
     let file = try open(path, .read)
     defer { close(file) }
-    let length = try size(file)
-    var bytes = [UInt8](repeating: 0, count: length)
-    var done = 0
+    return try readBytes(file, at: 0, count: try size(file))
+  }
+
+  /// `count` bytes of an open file from `offset`, fewer only where the file ends. The buffer is not
+  /// zeroed first: every byte returned was read.
+  func readBytes(_ file: OpenFile, at offset: Int, count: Int) throws(FileSystemError) -> [UInt8] {
     var failure: FileSystemError?
-    bytes.withUnsafeMutableBytes { raw in
-      while done < length {
+    let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
+      let raw = UnsafeMutableRawBufferPointer(buffer)
+      var done = 0
+      while done < count {
         do throws(FileSystemError) {
-          let got = try read(file, into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]), at: done)
+          let got = try read(
+            file, into: UnsafeMutableRawBufferPointer(rebasing: raw[done..<count]), at: offset + done)
           if got == 0 { break }
           done += got
         } catch {
           failure = error
-          return
+          break
         }
       }
+      initialized = done
     }
     if let failure { throw failure }
-    if done < length { bytes.removeLast(length - done) }
     return bytes
   }
 

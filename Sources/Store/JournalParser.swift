@@ -173,28 +173,46 @@ enum SnapshotParser {
     return { box.wait() }
   }
 
-  /// The checksum of each part, computed on another thread (while the parts are written).
-  static func checksumsInBackground(_ parts: [[UInt8]]) -> () -> [UInt32] {
-    let box = ChecksumsBox()
-    let thread = Thread { box.finish(parts.map { CRC32C.checksum($0) }) }
-    thread.start()
-    return { box.wait() }
-  }
-
   static func parse(name: String, raw: UnsafeRawBufferPointer, supportedPayload: UInt32)
     -> Result<ParsedSnapshot, StoreError>
   {
+    let trailer =
+      raw.count >= 4
+      ? UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - 4, as: UInt32.self)) : 0
+    return parse(
+      name: name, head: raw, fileSize: raw.count, trailer: trailer, supportedPayload: supportedPayload)
+  }
+
+  /// How many of a snapshot's first bytes `parse(name:head:…)` needs, given its first
+  /// `headerAndCount` bytes (or fewer if the file is shorter): the header, and for format 2 the count
+  /// and the table of parts.
+  static let headerAndCount = StoreFiles.snapshotHeaderSize + 4
+  static func headLength(first: UnsafeRawBufferPointer, fileSize: Int) -> Int {
+    guard first.count >= headerAndCount,
+      UInt32(littleEndian: first.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == 2
+    else { return min(fileSize, headerAndCount) }
+    let count = Int(
+      UInt32(littleEndian: first.loadUnaligned(fromByteOffset: headerAndCount - 4, as: UInt32.self)))
+    return min(fileSize, headerAndCount + count * SnapshotPartTable.entrySize)
+  }
+
+  /// The same as `parse(name:raw:…)` from the file's first bytes only (`head`: the header, and for
+  /// format 2 the part table, as `headLength` tells) and its last four (`trailer`), so that a
+  /// format-2 snapshot's parts can be read one by one afterwards instead of the whole file first.
+  static func parse(
+    name: String, head raw: UnsafeRawBufferPointer, fileSize: Int, trailer: UInt32, supportedPayload: UInt32
+  ) -> Result<ParsedSnapshot, StoreError> {
     var source = ByteSource(raw)
     guard let magic = source.raw(8), Array(magic) == StoreFiles.snapshotMagic, let format = source.u32()
     else {
-      if raw.count < 12 {
-        return .failure(.corruptSnapshot(file: name, offset: raw.count, reason: "too short"))
+      if fileSize < 12 {
+        return .failure(.corruptSnapshot(file: name, offset: fileSize, reason: "too short"))
       }
       return .failure(.notAStoreFile(file: name))
     }
     guard let payloadVersion = source.u32(), let id = source.u64(), let sequence = source.u64(),
       let created = source.i64(), let length = source.u64(), let headerChecksum = source.u32()
-    else { return .failure(.corruptSnapshot(file: name, offset: raw.count, reason: "header cut short")) }
+    else { return .failure(.corruptSnapshot(file: name, offset: fileSize, reason: "header cut short")) }
     // The checksum first: a flipped bit in the format field must read as damage, not as a
     // "newer program" (every format keeps this 48-byte header and its checksum).
     guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<48])) == headerChecksum else {
@@ -208,13 +226,14 @@ enum SnapshotParser {
       return .failure(.newerFormat(file: name, found: payloadVersion, supported: supportedPayload))
     }
     let start = StoreFiles.snapshotHeaderSize
-    guard length <= UInt64(raw.count), start + Int(length) + 4 == raw.count else {
+    guard length <= UInt64(fileSize), start + Int(length) + 4 == fileSize else {
       return .failure(
         .corruptSnapshot(
-          file: name, offset: min(raw.count, start + Int(min(length, 1 << 40))), reason: "length"))
+          file: name, offset: min(fileSize, start + Int(min(length, 1 << 40))), reason: "length"))
     }
     let end = start + Int(length)
-    let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
+    // The four bytes after the payload are the file's last (the length was just checked).
+    let stored = trailer
     var parts: [SnapshotPart] = []
     if format == 2 {
       // The table of parts is checked here; each part's checksum by the thread that decodes it.
@@ -245,23 +264,5 @@ private final class ChecksumBox: @unchecked Sendable {
   func wait() -> UInt32 {
     done.wait()
     return value
-  }
-}
-
-/// The results of checksums computed on another thread.
-private final class ChecksumsBox: @unchecked Sendable {
-  private let done = DispatchSemaphore(value: 0)
-  private var values: [UInt32] = []
-
-  func finish(_ values: [UInt32]) {
-    self.values = values
-    done.signal()
-  }
-
-  /// The checksums; may be asked again after the first answer.
-  func wait() -> [UInt32] {
-    done.wait()
-    done.signal()
-    return values
   }
 }

@@ -78,13 +78,16 @@ enum SnapshotPartTable {
   }
 }
 
-/// Decodes a format-2 snapshot's parts on two threads — each thread checks a part's checksum, then
-/// decodes it — and puts the state together.
+/// Decodes a format-2 snapshot's parts on two threads — each thread reads a part from the file,
+/// checks its checksum, then decodes it — and puts the state together. Only the parts being decoded
+/// are in memory (a few MiB each), never the whole file: the open needs less memory, and no time is
+/// spent copying the file into one buffer before the first part can start.
 enum SnapshotPartsReader<Model: StoreModel> {
   /// The state, or the damage: the first part (by position) that fails its checksum or its decoding,
   /// named with its offset in the file.
   static func read(
-    _ bytes: [UInt8], parts: [SnapshotPart], version: UInt32, file: String, progress: ((Int) -> Void)?
+    _ file: OpenFile, fileSystem fs: any FileSystem, parts: [SnapshotPart], version: UInt32, name: String,
+    progress: ((Int) -> Void)?
   ) -> Result<Model.State, StoreError> {
     let results = Slots<Result<Model.StatePart, StoreError>>(count: parts.count)
     defer { results.release() }
@@ -94,28 +97,8 @@ enum SnapshotPartsReader<Model: StoreModel> {
     let report = CallerOnly(progress)
     ParallelWork.run(count: parts.count) { index in
       let part = parts[index]
-      let checksum = bytes.withUnsafeBytes {
-        CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[part.range]))
-      }
-      if checksum != part.checksum {
-        results.set(
-          index,
-          .failure(
-            .corruptSnapshot(
-              file: file, offset: part.range.lowerBound,
-              reason: "checksum of part \(index), bytes \(part.range.lowerBound)..<\(part.range.upperBound)"))
-        )
-      } else {
-        do throws(PayloadError) {
-          results.set(index, .success(try Model.decodePart(bytes, range: part.range, version: version)))
-        } catch {
-          results.set(
-            index,
-            .failure(
-              .corruptSnapshot(
-                file: file, offset: part.range.lowerBound, reason: "part \(index): \(error.reason)")))
-        }
-      }
+      results.set(index, decode(part, index: index, file: file, fileSystem: fs, version: version, name: name))
+      // The part's bytes are gone here: the memory held is the decoded records, and the next part.
       let total = done.add(part.range.count)
       if pthread_equal(pthread_self(), caller) != 0 { report.call(parts[0].range.lowerBound + total) }
     }
@@ -127,14 +110,49 @@ enum SnapshotPartsReader<Model: StoreModel> {
       case .failure(let error): return .failure(error)
       case nil:
         return .failure(
-          .corruptSnapshot(file: file, offset: parts[index].range.lowerBound, reason: "part \(index)"))
+          .corruptSnapshot(file: name, offset: parts[index].range.lowerBound, reason: "part \(index)"))
       }
     }
     do throws(PayloadError) {
       return .success(try Model.assemble(decoded))
     } catch {
       return .failure(
-        .corruptSnapshot(file: file, offset: error.offset ?? parts[0].range.lowerBound, reason: error.reason))
+        .corruptSnapshot(file: name, offset: error.offset ?? parts[0].range.lowerBound, reason: error.reason))
+    }
+  }
+}
+
+extension SnapshotPartsReader {
+  /// One part read, checked and decoded; its bytes are freed on return.
+  private static func decode(
+    _ part: SnapshotPart, index: Int, file: OpenFile, fileSystem fs: any FileSystem, version: UInt32,
+    name: String
+  ) -> Result<Model.StatePart, StoreError> {
+    let bytes: [UInt8]
+    do throws(FileSystemError) {
+      bytes = try fs.readBytes(file, at: part.range.lowerBound, count: part.range.count)
+    } catch {
+      return .failure(.fileSystem(error))
+    }
+    // The file was as long as its header says when it was opened: shorter now is damage at the part.
+    guard bytes.count == part.range.count else {
+      return .failure(
+        .corruptSnapshot(
+          file: name, offset: part.range.lowerBound + bytes.count, reason: "part \(index) cut short"))
+    }
+    guard CRC32C.checksum(bytes) == part.checksum else {
+      return .failure(
+        .corruptSnapshot(
+          file: name, offset: part.range.lowerBound,
+          reason: "checksum of part \(index), bytes \(part.range.lowerBound)..<\(part.range.upperBound)"))
+    }
+    do throws(PayloadError) {
+      return .success(
+        try Model.decodePart(
+          bytes, range: 0..<bytes.count, version: version, fileOffset: part.range.lowerBound))
+    } catch {
+      return .failure(
+        .corruptSnapshot(file: name, offset: part.range.lowerBound, reason: "part \(index): \(error.reason)"))
     }
   }
 }

@@ -9,17 +9,19 @@ enum SnapshotWriter<Model: StoreModel> {
     backupsKept: Int, now: Date, partBytes: Int = StoreOptions.defaultSnapshotPartBytes,
     fileSystem fs: any FileSystem
   ) throws(FileSystemError) -> Int {
-    // Format 2: a table of the parts, then the parts; each part is checksummed on a second thread
-    // while the parts are written, and the header and table go in last, when the checksums are known.
-    let parts = Model.encodeParts(state: state, partBytes: partBytes)
-    let ranges = SnapshotPartTable.layout(
-      lengths: parts.map(\.count), payloadStart: StoreFiles.snapshotHeaderSize)
-    let payloadLength = SnapshotPartTable.size(parts: parts.count) + parts.reduce(0) { $0 + $1.count }
+    // Format 2: a table of the parts, then the parts. The parts' lengths come first, from an encoding
+    // pass that keeps only each part's length, so that the table's size and every part's offset are
+    // known; then each part is encoded again, checksummed, written at its offset and let go. Only one
+    // part's bytes are in memory at a time, not the whole snapshot's (at a million records that was
+    // some 230 MB more at the store's peak). The header and table go in last, with the checksums.
+    var lengths: [Int] = []
+    Model.forEachPart(state: state, partBytes: partBytes) { lengths.append($0.count) }
+    let ranges = SnapshotPartTable.layout(lengths: lengths, payloadStart: StoreFiles.snapshotHeaderSize)
+    let payloadLength = SnapshotPartTable.size(parts: lengths.count) + lengths.reduce(0, +)
     let header = StoreFiles.snapshotHeader(
       payloadVersion: Model.payloadVersion, storeID: storeID, sequence: sequence,
       createdMicros: Stamp.micros(now),
       payloadLength: payloadLength)
-    let checksums = SnapshotParser.checksumsInBackground(parts)
     let target = folder + "/" + StoreFiles.snapshot
     let temporary = target + StoreFiles.temporarySuffix
     // A stale temporary (or a link planted in its place) is removed, never written through.
@@ -27,18 +29,36 @@ enum SnapshotWriter<Model: StoreModel> {
     let file = try fs.open(temporary, .createNew)
     do throws(FileSystemError) {
       var unflushed = 0
-      for (part, range) in zip(parts, ranges) {
-        try writeChunked(part, to: file, at: range.lowerBound, unflushed: &unflushed, fileSystem: fs)
+      var checksums: [UInt32] = []
+      var failure: FileSystemError?
+      Model.forEachPart(state: state, partBytes: partBytes) { part in
+        guard failure == nil else { return }
+        let index = checksums.count
+        // The same state encodes to the same parts; anything else must not be written as them.
+        guard index < ranges.count, part.count == ranges[index].count else {
+          failure = FileSystemError(operation: "encode", path: temporary, code: FileSystemError.ioError)
+          return
+        }
+        checksums.append(CRC32C.checksum(part))
+        do throws(FileSystemError) {
+          try writeChunked(
+            part, to: file, at: ranges[index].lowerBound, unflushed: &unflushed, fileSystem: fs)
+        } catch {
+          failure = error
+        }
+      }
+      if let failure { throw failure }
+      guard checksums.count == ranges.count else {
+        throw FileSystemError(operation: "encode", path: temporary, code: FileSystemError.ioError)
       }
       let table = SnapshotPartTable.encode(
-        zip(ranges, checksums()).map { SnapshotPart(range: $0.0, checksum: $0.1) })
+        zip(ranges, checksums).map { SnapshotPart(range: $0.0, checksum: $0.1) })
       try fs.writeAll(file, header + table, at: 0)
       var trailer = ByteSink(capacity: 4)
       trailer.put(CRC32C.checksum(table))
       try fs.writeAll(file, trailer.bytes, at: header.count + payloadLength)
       try fs.fsync(file)
     } catch {
-      _ = checksums()  // let the checksum thread finish: no work outlives a failed snapshot
       fs.close(file)
       try? fs.unlink(temporary)
       throw error

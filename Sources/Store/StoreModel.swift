@@ -52,9 +52,13 @@ public protocol StoreModel: SendableMetatype {
   /// The state as parts that decode independently (snapshot format 2, the shared store's rows); never
   /// empty, at least the counter's part.
   static func encodeParts(state: State, partBytes: Int) -> [[UInt8]]
+  /// The same parts handed to `body` one at a time, each made as it is asked for and kept by nobody
+  /// after (the same parts in the same order every time for the same state).
+  static func forEachPart(state: State, partBytes: Int, _ body: ([UInt8]) -> Void)
   /// Decodes one part from `bytes[range]`; called on several threads at once, one part each.
-  static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
-    -> StatePart
+  /// `fileOffset` is where `bytes` begin in the file (a part read on its own): damage is named there.
+  static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32, fileOffset: Int)
+    throws(PayloadError) -> StatePart
   /// The state made of every decoded part; a failure names the offset of the part at fault.
   static func assemble(_ parts: [StatePart]) throws(PayloadError) -> State
   static func encode(change: Change) -> [UInt8]
@@ -112,8 +116,12 @@ extension StoreModel where StatePart == State {
   /// A model that does not cut its state: the whole state is the one part.
   public static func encodeParts(state: State, partBytes: Int) -> [[UInt8]] { [encode(state: state)] }
 
-  public static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32) throws(PayloadError)
-    -> State
+  public static func forEachPart(state: State, partBytes: Int, _ body: ([UInt8]) -> Void) {
+    body(encode(state: state))
+  }
+
+  public static func decodePart(_ bytes: [UInt8], range: Range<Int>, version: UInt32, fileOffset: Int)
+    throws(PayloadError) -> State
   {
     try decodeState(bytes, range: range, version: version)
   }

@@ -126,16 +126,36 @@ enum StoreScanner<Model: StoreModel> {
     into scan: inout FolderScan<Model>, folder: String, fileSystem fs: any FileSystem,
     progress: inout ScanProgress
   ) {
-    let bytes: [UInt8]
+    let name = StoreFiles.snapshot
+    let file: OpenFile
     do throws(FileSystemError) {
-      bytes = try fs.readWholeFile(folder + "/" + StoreFiles.snapshot)
+      file = try fs.open(folder + "/" + name, .read)
     } catch {
       scan.problem = .fileSystem(error)
       return
     }
-    let name = StoreFiles.snapshot
-    let parsed = bytes.withUnsafeBytes { raw in
-      SnapshotParser.parse(name: name, raw: raw, supportedPayload: Model.payloadVersion)
+    defer { fs.close(file) }
+    // The header and the table of parts first; a format-2 snapshot's parts are then read one by one
+    // by the threads that decode them, so the whole file is never in memory at once.
+    let fileSize: Int
+    let head: [UInt8]
+    let trailer: [UInt8]
+    do throws(FileSystemError) {
+      fileSize = try fs.size(file)
+      let first = try fs.readBytes(file, at: 0, count: min(fileSize, SnapshotParser.headerAndCount))
+      let length = first.withUnsafeBytes { SnapshotParser.headLength(first: $0, fileSize: fileSize) }
+      head = length > first.count ? try fs.readBytes(file, at: 0, count: length) : first
+      trailer = fileSize >= 4 ? try fs.readBytes(file, at: fileSize - 4, count: 4) : []
+    } catch {
+      scan.problem = .fileSystem(error)
+      return
+    }
+    let stored =
+      trailer.count == 4
+      ? trailer.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) } : 0
+    let parsed = head.withUnsafeBytes { raw in
+      SnapshotParser.parse(
+        name: name, head: raw, fileSize: fileSize, trailer: stored, supportedPayload: Model.payloadVersion)
     }
     switch parsed {
     case .failure(let error):
@@ -143,14 +163,39 @@ enum StoreScanner<Model: StoreModel> {
     case .success(let snapshot) where snapshot.format >= 2:
       let reading = progress
       let decoded = SnapshotPartsReader<Model>.read(
-        bytes, parts: snapshot.parts, version: snapshot.payloadVersion, file: name,
+        file, fileSystem: fs, parts: snapshot.parts, version: snapshot.payloadVersion, name: name,
         progress: reading.report == nil ? nil : { reading.at($0) })
       switch decoded {
       case .success(let state):
-        accept(state, snapshot, into: &scan, fileSize: bytes.count, progress: &progress)
+        accept(state, snapshot, into: &scan, fileSize: fileSize, progress: &progress)
       case .failure(let error):
         scan.problem = error
       }
+    case .success:
+      loadWholeSnapshot(into: &scan, file: file, fileSize: fileSize, fileSystem: fs, progress: &progress)
+    }
+  }
+
+  /// A format-1 snapshot: one payload, read whole; decoded on this thread while its checksum runs on
+  /// another.
+  private static func loadWholeSnapshot(
+    into scan: inout FolderScan<Model>, file: OpenFile, fileSize: Int, fileSystem fs: any FileSystem,
+    progress: inout ScanProgress
+  ) {
+    let name = StoreFiles.snapshot
+    let bytes: [UInt8]
+    do throws(FileSystemError) {
+      bytes = try fs.readBytes(file, at: 0, count: fileSize)
+    } catch {
+      scan.problem = .fileSystem(error)
+      return
+    }
+    let parsed = bytes.withUnsafeBytes { raw in
+      SnapshotParser.parse(name: name, raw: raw, supportedPayload: Model.payloadVersion)
+    }
+    switch parsed {
+    case .failure(let error):
+      scan.problem = error
     case .success(let snapshot):
       let checksum = SnapshotParser.checksumInBackground(bytes, range: snapshot.payloadRange)
       let decoded: Result<Model.State, PayloadError>

@@ -118,6 +118,8 @@ struct AppBenchCommand: ParsableCommand {
   @Option(help: "Work folder (emptied first, removed after).") var folder: String?
   @Option(help: "Milliseconds of idle ticks on a list before its first / (a user reading it; 0: none).")
   var idleBeforeFilter: Int = AppBench.defaultIdleBeforeFirstFilterMs
+  @Flag(help: "Stop once the app is usable: the open's figures only (time, memory), in seconds.")
+  var openOnly = false
 
   func run() throws {
     let path = folder ?? NSTemporaryDirectory() + "shangliang-bench-app-\(getpid())"
@@ -134,7 +136,7 @@ struct AppBenchCommand: ParsableCommand {
     } else {
       try generate(into: path)
     }
-    switch AppBench.run(folder: path, idleBeforeFirstFilterMs: max(0, idleBeforeFilter)) {
+    switch AppBench.run(folder: path, idleBeforeFirstFilterMs: max(0, idleBeforeFilter), openOnly: openOnly) {
     case .success(let figures): print(figures.json)
     case .failure(let error): throw CLIFailure(error.message(in: .en))
     }

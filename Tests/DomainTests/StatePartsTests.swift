@@ -108,6 +108,65 @@ import Testing
     }
   }
 
+  @Test func theIndexesGatheredWhileDecodingPartsAreThoseRebuiltFromTheTables() throws {
+    let state = try Self.largeState()
+    // Every index has entries to compare, so that an index left empty cannot pass.
+    #expect(!state.problemsByDepartment.isEmpty && !state.openProblemsByDue.isEmpty)
+    #expect(!state.consultationsByStation.isEmpty && !state.supervisionItemsByStage.isEmpty)
+    var rebuilt = state
+    rebuilt.rebuildIndexes(problemsToo: true)
+    for partBytes in [300, 4_096, StateParts.targetBytes] {
+      let (bytes, ranges) = Self.laidOut(state.encodedParts(partBytes: partBytes))
+      let decoded = try CommitteeState(
+        bytes: bytes, parts: ranges, payloadVersion: UInt32(DomainFormat.version))
+      #expect(decoded.problemsByStatus == rebuilt.problemsByStatus, "parts of \(partBytes) bytes")
+      #expect(decoded.problemsByDepartment == rebuilt.problemsByDepartment)
+      #expect(decoded.openProblemsByDue == rebuilt.openProblemsByDue)
+      #expect(decoded.supervisionItemsByStage == rebuilt.supervisionItemsByStage)
+      #expect(decoded.consultationsByStation == rebuilt.consultationsByStation)
+    }
+  }
+
+  @Test func aPartReadOnItsOwnNamesDamageByItsOffsetInTheFile() throws {
+    let state = try Self.largeState()
+    let parts = state.encodedParts(partBytes: 4_096)
+    // The third part, read alone out of a file where it began at byte 10,000.
+    var part = parts[2]
+    part[0] = 200
+    #expect {
+      _ = try CommitteeState.decodePart(
+        part, range: 0..<part.count, payloadVersion: UInt32(DomainFormat.version), fileOffset: 10_000)
+    } throws: { error in
+      (error as? BinaryError)?.offset == 10_000
+    }
+    // The last part read twice, each alone: the copy is refused at its own offset in the file.
+    let last = parts[parts.count - 1]
+    let decoded = try parts.enumerated().map { index, bytes in
+      try CommitteeState.decodePart(
+        bytes, range: 0..<bytes.count, payloadVersion: UInt32(DomainFormat.version), fileOffset: index * 5_000
+      )
+    }
+    let again = try CommitteeState.decodePart(
+      last, range: 0..<last.count, payloadVersion: UInt32(DomainFormat.version), fileOffset: 999_000)
+    #expect {
+      _ = try CommitteeState(assembling: decoded + [again])
+    } throws: { error in
+      (error as? BinaryError)?.offset == 999_000
+    }
+  }
+
+  @Test func partsHandedOneAtATimeAreTheSamePartsEveryTime() throws {
+    let state = try Self.largeState()
+    // A snapshot is written from two passes (the lengths, then the bytes): both must see the same parts.
+    var first: [[UInt8]] = []
+    state.forEachEncodedPart(partBytes: 2_000) { first.append($0) }
+    var lengths: [Int] = []
+    state.forEachEncodedPart(partBytes: 2_000) { lengths.append($0.count) }
+    #expect(first.count > 3)
+    #expect(first == state.encodedParts(partBytes: 2_000))
+    #expect(lengths == first.map(\.count))
+  }
+
   @Test func workIsSharedByTwoThreadsAndEveryPieceIsDoneOnce() {
     let seen = Seen()
     ParallelWork.run(count: 500) { index in seen.add(index) }

@@ -122,11 +122,20 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// followed by), then corrected river by river as patrols change (`following`).
   func waterSummariesWithSegments(_ data: CommitteeState) -> WaterSummaries {
     if let known = lock.withLock({ water }) { return known }
-    let made = data.waterSummariesWithSegments()
-    // Followed only with the patrols by river, which find a river's patrols without a pass.
-    _ = patrolCounts(data)
-    lock.withLock { water = made }
-    return made
+    // Followed only with the patrols by river, which find a river's patrols without a pass: a second
+    // pass over the patrols, made on the other core meanwhile (the Overview of a store just opened
+    // waits for both).
+    let made = WaterMade()
+    ParallelWork.run(count: 2) { index in
+      if index == 0 {
+        made.summaries = data.waterSummariesWithSegments()
+      } else {
+        _ = self.patrolCounts(data)
+      }
+    }
+    let summaries = made.summaries ?? data.waterSummariesWithSegments()
+    lock.withLock { water = summaries }
+    return summaries
   }
 
   /// The visits by action and year: the visits list's meters.
@@ -221,4 +230,9 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     participationIndex = (index, data)
     return index
   }
+}
+
+/// The water summaries made by one of two threads, read once both are done.
+private final class WaterMade: @unchecked Sendable {
+  var summaries: WaterSummaries?
 }
