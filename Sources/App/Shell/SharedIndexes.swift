@@ -14,8 +14,13 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// Figures a detail pane reads on every frame (a river's water trend, the sector duty roll-up),
   /// each made once per data version by a pass over its records.
   private var figures: [String: any Sendable] = [:]
-  /// The participation index and the data it was built from.
-  private var participationIndex: (index: Participation, source: CommitteeState)?
+  /// The participation index and the data it was built from; `current`: that data is this memo's
+  /// (else it was carried over changes not known, and `participation` compares the records).
+  private var participationIndex: (index: Participation, source: CommitteeState, current: Bool)?
+  /// A large committee's participation index being built on another thread, and the records
+  /// changes touched since its data (nil: not known, so the build is of no use).
+  private var participationBuild: ParticipationBuild?
+  private var touchedSinceParticipationBuild: Set<RecordRef>? = []
   /// The fieldwork lists' summary counts and every river's water trend, made on first use and then
   /// corrected by each change's touched records (a summary line after a change costs the records
   /// touched, not a pass over a hundred thousand patrols).
@@ -35,8 +40,23 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     -> SharedIndexes
   {
     let next = SharedIndexes()
-    // Kept whatever the change: `participation` checks cheaply whether its records are unchanged.
-    next.participationIndex = lock.withLock { participationIndex }
+    lock.withLock {
+      // Followed through the touched records; with them unknown, kept for `participation` to
+      // check cheaply whether its records are unchanged.
+      if var kept = participationIndex, kept.current, let touched {
+        participationIndex = nil
+        for ref in touched { kept.index.follow(ref, before: before, after: after) }
+        next.participationIndex = (kept.index, after, true)
+      } else if let kept = participationIndex {
+        next.participationIndex = (kept.index, kept.source, false)
+      }
+      if let build = participationBuild {
+        next.participationBuild = build
+        next.touchedSinceParticipationBuild = touched.flatMap { touched in
+          touchedSinceParticipationBuild?.union(touched)
+        }
+      }
+    }
     guard let touched else { return next }
     lock.withLock {
       guard var index = bySource else { return }
@@ -209,15 +229,32 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// What each member took part in (the registers' member detail). Most changes (a member saved,
   /// a sector archived) leave every record a member takes part in untouched; the persistent maps
   /// then compare equal at once and the index is kept.
-  func participation(_ data: CommitteeState) -> Participation {
+  ///
+  /// At a large size the index is first built on another thread (`ParticipationBuild`): nil until
+  /// it is in, then caught up with the records touched meanwhile and followed from there.
+  func participation(_ data: CommitteeState) -> Participation? {
     lock.lock()
     defer { lock.unlock() }
     if let kept = participationIndex, Participation.sameSources(kept.source, data) {
-      participationIndex = (kept.index, data)
+      participationIndex = (kept.index, data, true)
       return kept.index
     }
+    if let build = participationBuild {
+      guard var index = build.result else { return nil }
+      participationBuild = nil
+      if let touched = touchedSinceParticipationBuild {
+        for ref in touched { index.follow(ref, before: build.source, after: data) }
+        participationIndex = (index, data, true)
+        return index
+      }
+    }
+    if Participation.sourceCount(data) >= Participation.backgroundFrom {
+      participationBuild = ParticipationBuild(from: data)
+      touchedSinceParticipationBuild = []
+      return nil
+    }
     let index = Participation(data)
-    participationIndex = (index, data)
+    participationIndex = (index, data, true)
     return index
   }
 }
