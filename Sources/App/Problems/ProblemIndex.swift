@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Localization
 
 /// The facets of the problems list, in the order `ProblemsList.facets` gives them.
@@ -41,6 +42,12 @@ struct ProblemIndex: Sendable, Equatable {
   init() {}
 
   init(data: CommitteeState) {
+    self.init(data: data, pass: {})
+  }
+
+  /// Built from every problem, calling `pass` every few thousand problems (a background build
+  /// lets the app answer a key there: see `ProblemIndexBuild`).
+  init(data: CommitteeState, pass: () -> Void) {
     let n = data.problems.count
     ids.reserveCapacity(n)
     status.reserveCapacity(n)
@@ -60,12 +67,15 @@ struct ProblemIndex: Sendable, Equatable {
     rawDue.reserveCapacity(n)
     rawDepartment.reserveCapacity(n)
     rawKind.reserveCapacity(n)
-    for problem in data.problems.values {
-      rawIDs.append(problem.id)
-      rawStatus.append(problem.status.rawValue)
-      rawDue.append(problem.due.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Self.noDue)
-      rawDepartment.append(problem.department.flatMap { departmentIndex[$0] } ?? -1)
-      rawKind.append(problem.source.ref.kind.rawValue)
+    // Each field read through the record's box: copying out every problem whole (two hundred
+    // bytes and a dozen references each) was most of the time at a million records.
+    for (id, box) in data.problems.storage {
+      if rawIDs.count % ProblemIndexBuild.slice == 0 { pass() }
+      rawIDs.append(id)
+      rawStatus.append(box.value.status.rawValue)
+      rawDue.append(box.value.due.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Self.noDue)
+      rawDepartment.append(box.value.department.flatMap { departmentIndex[$0] } ?? -1)
+      rawKind.append(box.value.source.ref.kind.rawValue)
     }
     for i in Self.idOrder(rawIDs) {
       ids.append(rawIDs[i])
@@ -235,5 +245,52 @@ struct ProblemIndex: Sendable, Equatable {
       for i in 0..<count where passes(i) { result.append(Int32(i)) }
     }
     return result
+  }
+}
+
+/// A large committee's problem index built on a thread of its own as soon as the app is usable
+/// (`SharedIndexes.prepareInBackground`), so that the first visit to the problems takes it in
+/// instead of walking every problem while the user waits. It passes `BackgroundGate` between
+/// slices, so a key is answered first, unless the list is waiting for it (`take`).
+final class ProblemIndexBuild: @unchecked Sendable {
+  /// Problems read between two passes of the gate: about a millisecond.
+  static let slice = 8_192
+  /// From how many problems the index is prepared ahead of the first visit.
+  static let backgroundFrom = 50_000
+
+  let source: CommitteeState
+  private let lock = NSLock()
+  private let finished = DispatchSemaphore(value: 0)
+  private let gate: BackgroundGate
+  private var built: ProblemIndex?
+  private var urgent = false
+
+  init(from data: CommitteeState, gate: BackgroundGate = .app) {
+    source = data
+    self.gate = gate
+    let thread = Thread { [self] in
+      let index = ProblemIndex(data: data) {
+        gate.pass(unless: { self.lock.withLock { self.urgent } })
+      }
+      lock.withLock { built = index }
+      finished.signal()
+    }
+    thread.qualityOfService = .utility
+    thread.start()
+  }
+
+  /// Whether the index is built.
+  var isDone: Bool { lock.withLock { built != nil } }
+
+  /// The index as built from `source`, waiting for the rest of the build (which no longer pauses
+  /// for events: the app is waiting for it).
+  func take() -> ProblemIndex {
+    lock.withLock { urgent = true }
+    gate.wake()
+    if !isDone {
+      finished.wait()
+      finished.signal()
+    }
+    return lock.withLock { built } ?? ProblemIndex(data: source)
   }
 }

@@ -219,7 +219,7 @@ enum RegisterDetail {
       func list<T: Record>(_ key: String, _ ids: [ID<T>]?, _ text: (T) -> String?) {
         // Still being counted on another thread (a large committee's first look): said so.
         guard participation != nil else {
-          rows.append(DetailRow(label: t("registers.took.\(key)"), value: t("registers.took.counting")))
+          rows.append(DetailRow(label: t("registers.took.\(key)"), value: t("sectionspeed.counting")))
           return
         }
         let ids = ids ?? []

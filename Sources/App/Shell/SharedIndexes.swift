@@ -21,6 +21,12 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// changes touched since its data (nil: not known, so the build is of no use).
   private var participationBuild: ParticipationBuild?
   private var touchedSinceParticipationBuild: Set<RecordRef>? = []
+  /// The problems list's index, prepared on another thread for its first visit, and the records
+  /// touched since its data (nil: not known).
+  private var problemIndexBuild: ProblemIndexBuild?
+  private var touchedSinceProblemIndexBuild: Set<RecordRef>? = []
+  /// Whether `prepareInBackground` has started its builds (once per run of the app).
+  private var prepared = false
   /// The fieldwork lists' summary counts and every river's water trend, made on first use and then
   /// corrected by each change's touched records (a summary line after a change costs the records
   /// touched, not a pass over a hundred thousand patrols).
@@ -56,6 +62,13 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
           touchedSinceParticipationBuild?.union(touched)
         }
       }
+      if let build = problemIndexBuild {
+        next.problemIndexBuild = build
+        next.touchedSinceProblemIndexBuild = touched.flatMap { touched in
+          touchedSinceProblemIndexBuild?.union(touched)
+        }
+      }
+      next.prepared = prepared
     }
     guard let touched else { return next }
     lock.withLock {
@@ -116,6 +129,42 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
       next.water = summaries
     }
     return next
+  }
+
+  /// Starts, once per run, what a large committee's sections would otherwise make on their first
+  /// visit by a walk over every record, each on a thread of its own that steps aside while a key
+  /// is answered: the problems list's index and the members' participation. The runtime calls it
+  /// on each tick; the sections take what is ready (`takeProblemIndex`, `participation`).
+  public func prepareInBackground(_ data: CommitteeState) {
+    lock.withLock {
+      guard !prepared else { return }
+      prepared = true
+      if data.problems.count >= ProblemIndexBuild.backgroundFrom {
+        problemIndexBuild = ProblemIndexBuild(from: data)
+        touchedSinceProblemIndexBuild = []
+      }
+      if participationIndex == nil, participationBuild == nil,
+        Participation.sourceCount(data) >= Participation.backgroundFrom
+      {
+        participationBuild = ParticipationBuild(from: data)
+        touchedSinceParticipationBuild = []
+      }
+    }
+  }
+
+  /// The problems list's index prepared in the background, brought to `data` through the problems
+  /// touched meanwhile (waiting for the rest of the build if it is not done); nil when none was
+  /// prepared or it was already taken.
+  func takeProblemIndex(_ data: CommitteeState) -> ProblemIndex? {
+    let taken: (ProblemIndexBuild, Set<RecordRef>?)? = lock.withLock {
+      guard let build = problemIndexBuild else { return nil }
+      problemIndexBuild = nil
+      return (build, touchedSinceProblemIndexBuild)
+    }
+    guard let (build, touched) = taken else { return nil }
+    var index = build.take()
+    index.follow(to: data, touched: touched)
+    return index
   }
 
   /// The problems a record raised (a consultation, a patrol, …), oldest first: what
@@ -185,7 +234,11 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   public func dutyCompliance(sector: SectorID, year: Int, quarter: Int, today: Day, in data: CommitteeState)
     -> DutyCompliance
   {
-    sectorDuties(year: year, data).compliance(sector: sector, quarter: quarter, today: today)
+    // Once per home and data version: the board's rows make every home's, the detail beside the
+    // board reads the selected one's again on every frame.
+    memo("compliance \(sector.raw) \(year) \(quarter) \(today)") {
+      sectorDuties(year: year, data).compliance(sector: sector, quarter: quarter, today: today)
+    }
   }
 
   /// The sector homes' duty roll-up of a quarter, as `CommitteeState.dutyRollUp` makes it (each
@@ -208,7 +261,9 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     return made
   }
 
-  private func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+  /// A figure made once per data version under `key` (a screen's own memo of a pass it would
+  /// otherwise make on every frame).
+  func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
     if let known = lock.withLock({ figures[key] }) as? T { return known }
     let made = make()
     lock.withLock { figures[key] = made }
