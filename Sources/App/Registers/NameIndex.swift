@@ -45,7 +45,8 @@ struct NameIndex: Sendable, Equatable {
     switch kind {
     case .member: return data.members[ID(raw: raw)].flatMap { $0.archived ? nil : $0.name }
     case .sector: return data.sectors[ID(raw: raw)].flatMap { $0.archived ? nil : $0.name }
-    case .specialCommittee: return data.specialCommittees[ID(raw: raw)].flatMap { $0.archived ? nil : $0.name }
+    case .specialCommittee:
+      return data.specialCommittees[ID(raw: raw)].flatMap { $0.archived ? nil : $0.name }
     case .station: return data.stations[ID(raw: raw)].flatMap { $0.archived ? nil : $0.name }
     default: return nil
     }

@@ -116,7 +116,9 @@ enum SectorBoard {
       (
         t("sectors.detail.withoutTalk"),
         without.isEmpty
-          ? "—" : more > 0 ? t("sectionspeed.andMore", without.listed(language), String(more)) : without.listed(language)
+          ? "—"
+          : more > 0
+            ? t("sectionspeed.andMore", without.listed(language), String(more)) : without.listed(language)
       ))
     for report in data.sectorReports(sector: home.id) {
       let status = tr(report.status.nameKey, language)

@@ -153,10 +153,12 @@ public enum SectorHomesList: RecordListSpec {
     // The year quarter by quarter: study and inspection or fellowship, overdue ones marked. Those
     // two read only the home's activities, not its members' talks (a thousand members at a large
     // committee), so the members are left out here.
-    let activities = Array((context.indexes.sectorDuties(year: shown.year, data).activities[home.id] ?? [:]).values)
+    let activities = Array(
+      (context.indexes.sectorDuties(year: shown.year, data).activities[home.id] ?? [:]).values)
     for quarter in 1...4 {
       let q = CommitteeState.compliance(
-        sector: home.id, activities: activities, members: [], year: shown.year, quarter: quarter, today: today)
+        sector: home.id, activities: activities, members: [], year: shown.year, quarter: quarter, today: today
+      )
       let cells = [q.study, q.inspectionOrFellowship].map { status in
         status.fulfilledBy.map { $0.date.description }
           ?? context.text(status.overdue ? "sectors.board.overdue" : "sectors.board.notYet")

@@ -135,16 +135,20 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// visit by a walk over every record, each on a thread of its own that steps aside while a key
   /// is answered: the problems list's index and the members' participation. The runtime calls it
   /// on each tick; the sections take what is ready (`takeProblemIndex`, `participation`).
-  public func prepareInBackground(_ data: CommitteeState) {
+  /// (`problemsFrom` and `participationFrom` are the sizes from which each is prepared.)
+  func prepareInBackground(
+    _ data: CommitteeState, problemsFrom: Int = ProblemIndexBuild.backgroundFrom,
+    participationFrom: Int = Participation.backgroundFrom
+  ) {
     lock.withLock {
       guard !prepared else { return }
       prepared = true
-      if data.problems.count >= ProblemIndexBuild.backgroundFrom {
+      if data.problems.count >= problemsFrom {
         problemIndexBuild = ProblemIndexBuild(from: data)
         touchedSinceProblemIndexBuild = []
       }
       if participationIndex == nil, participationBuild == nil,
-        Participation.sourceCount(data) >= Participation.backgroundFrom
+        Participation.sourceCount(data) >= participationFrom
       {
         participationBuild = ParticipationBuild(from: data)
         touchedSinceParticipationBuild = []
