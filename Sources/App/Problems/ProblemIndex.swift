@@ -250,8 +250,9 @@ struct ProblemIndex: Sendable, Equatable {
 
 /// A large committee's problem index built on a thread of its own as soon as the app is usable
 /// (`SharedIndexes.prepareInBackground`), so that the first visit to the problems takes it in
-/// instead of walking every problem while the user waits. It passes `BackgroundGate` between
-/// slices, so a key is answered first, unless the list is waiting for it (`take`).
+/// instead of walking every problem while the user waits. Like the boards' tally it does not wait
+/// at `BackgroundGate`: paused there while keys are answered one after another, it would take the
+/// idle moments the problems' search keys are built in (a gate is passed only when one is given).
 final class ProblemIndexBuild: @unchecked Sendable {
   /// Problems read between two passes of the gate: about a millisecond.
   static let slice = 8_192
@@ -261,16 +262,16 @@ final class ProblemIndexBuild: @unchecked Sendable {
   let source: CommitteeState
   private let lock = NSLock()
   private let finished = DispatchSemaphore(value: 0)
-  private let gate: BackgroundGate
+  private let gate: BackgroundGate?
   private var built: ProblemIndex?
   private var urgent = false
 
-  init(from data: CommitteeState, gate: BackgroundGate = .app) {
+  init(from data: CommitteeState, gate: BackgroundGate? = nil) {
     source = data
     self.gate = gate
     let thread = Thread { [self] in
       let index = ProblemIndex(data: data) {
-        gate.pass(unless: { self.lock.withLock { self.urgent } })
+        gate?.pass(unless: { self.lock.withLock { self.urgent } })
       }
       lock.withLock { built = index }
       finished.signal()
@@ -286,7 +287,7 @@ final class ProblemIndexBuild: @unchecked Sendable {
   /// for events: the app is waiting for it).
   func take() -> ProblemIndex {
     lock.withLock { urgent = true }
-    gate.wake()
+    gate?.wake()
     if !isDone {
       finished.wait()
       finished.signal()

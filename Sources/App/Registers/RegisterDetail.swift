@@ -152,18 +152,19 @@ extension Participation {
 }
 
 /// The participation index of a large committee built on a thread of its own from the data as it
-/// was when the build started, passing `BackgroundGate` between slices so that a key is answered
-/// first. `SharedIndexes` takes the index when done and carries it through the records changes
-/// touched meanwhile.
+/// was when the build started. `SharedIndexes` takes the index when done and carries it through
+/// the records changes touched meanwhile. It does not wait at `BackgroundGate` (nothing waits for
+/// it, as nothing waits for the boards' tally): paused there while keys are answered one after
+/// another, it took the few idle moments the problems' search keys are built in.
 final class ParticipationBuild: @unchecked Sendable {
   let source: CommitteeState
   private let lock = NSLock()
   private var built: Participation?
 
-  init(from data: CommitteeState, gate: BackgroundGate = .app) {
+  init(from data: CommitteeState) {
     source = data
     let thread = Thread { [self] in
-      let index = Participation(data) { gate.pass(unless: { false }) }
+      let index = Participation(data)
       lock.withLock { built = index }
     }
     thread.qualityOfService = .utility

@@ -132,14 +132,15 @@ public enum SectorHomesList: RecordListSpec {
   }
 
   public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
+    guard let home = context.data.sectors[ID(raw: ref.raw)] else { return nil }
     let shown = quarter(context)
-    // Drawn on every frame: made once per home, quarter, day and language in each data version.
+    // Drawn on every frame: made once per home, quarter, day and language in each data version
+    // (a memo of a value, never of an optional: a missing entry would read as a memoized nil).
     let key = "sectors.detail \(ref.raw) \(shown.year) \(shown.quarter) \(context.today) \(context.language)"
-    return context.indexes.memo(key) { makeDetail(ref, shown: shown, context: context) }
+    return context.indexes.memo(key) { makeDetail(home, shown: shown, context: context) }
   }
 
-  static func makeDetail(_ ref: RecordRef, shown: BoardQuarter, context: ScreenContext) -> RecordDetail? {
-    guard let home = context.data.sectors[ID(raw: ref.raw)] else { return nil }
+  static func makeDetail(_ home: Sector, shown: BoardQuarter, context: ScreenContext) -> RecordDetail {
     let today = context.today
     let data = context.data
     let row = SectorBoardRow(

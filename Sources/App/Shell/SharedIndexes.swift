@@ -268,7 +268,8 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// A figure made once per data version under `key` (a screen's own memo of a pass it would
   /// otherwise make on every frame).
   func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
-    if let known = lock.withLock({ figures[key] }) as? T { return known }
+    // Unwrapped before the cast: a missing entry cast to an optional `T` would read as a nil made.
+    if let known = lock.withLock({ figures[key] }), let value = known as? T { return value }
     let made = make()
     lock.withLock { figures[key] = made }
     return made
