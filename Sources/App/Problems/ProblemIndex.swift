@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Localization
+import Widgets
 
 /// The facets of the problems list, in the order `ProblemsList.facets` gives them.
 enum ProblemFacet: Int, CaseIterable {
@@ -265,8 +266,12 @@ final class ProblemIndexBuild: @unchecked Sendable {
   private let gate: BackgroundGate?
   private var built: ProblemIndex?
   private var urgent = false
+  /// Every problem's search keys in `language`, built after the index on the same thread so that
+  /// the first `/` finds them ready; left unfinished once the list has taken the index.
+  private var keys: (SearchKeys, ProblemRows.KeyNames)?
+  private var taken = false
 
-  init(from data: CommitteeState, gate: BackgroundGate? = nil) {
+  init(from data: CommitteeState, language: Language? = nil, gate: BackgroundGate? = nil) {
     source = data
     self.gate = gate
     let thread = Thread { [self] in
@@ -275,9 +280,30 @@ final class ProblemIndexBuild: @unchecked Sendable {
       }
       lock.withLock { built = index }
       finished.signal()
+      guard let language else { return }
+      var rows = ProblemRows()
+      rows.data = data
+      rows.index = index
+      rows.language = language
+      rows.keyNames = ProblemRows.KeyNames(language: language)
+      while !rows.continueAllKeys(rows: ProblemKeysBuild.slice) {
+        if lock.withLock({ taken }) { return }
+      }
+      guard let all = rows.allKeys else { return }
+      let names = rows.keyNames
+      rows = ProblemRows()
+      lock.withLock { if !taken { keys = (all, names) } }
     }
     thread.qualityOfService = .utility
     thread.start()
+  }
+
+  /// The keys built from `source`, if they were done when the index was taken; handed over once.
+  func takeKeys() -> (SearchKeys, ProblemRows.KeyNames)? {
+    lock.withLock {
+      defer { keys = nil }
+      return keys
+    }
   }
 
   /// Whether the index is built.
@@ -292,6 +318,10 @@ final class ProblemIndexBuild: @unchecked Sendable {
       finished.wait()
       finished.signal()
     }
-    return lock.withLock { built } ?? ProblemIndex(data: source)
+    return lock.withLock {
+      // From here the list builds its own keys if these are not done: the thread stops.
+      taken = true
+      return built
+    } ?? ProblemIndex(data: source)
   }
 }

@@ -77,8 +77,18 @@ struct ProblemRows: RecordSource {
     language = context.language
     keyNames = KeyNames(language: language)
     today = Int32(truncatingIfNeeded: context.today.daysSinceEpoch)
-    // Prepared on another thread since the app became usable, when the committee is large.
-    index = context.indexes.takeProblemIndex(data) ?? ProblemIndex(data: data)
+    // Prepared on another thread since the app became usable, when the committee is large, with
+    // the search keys if they are done (carried through the problems changed since).
+    if let prepared = context.indexes.takePreparedProblems(data) {
+      index = prepared.index
+      if let (keys, names) = prepared.keys, names.language == language {
+        allKeys = keys
+        keyNames = names
+        followKeys(from: prepared.builtIDs, touched: prepared.touched)
+      }
+    } else {
+      index = ProblemIndex(data: data)
+    }
     refreshPositions()
     if index.count >= Self.keysInBackgroundFrom { startKeysInBackground() }
   }

@@ -1,5 +1,16 @@
 import Domain
 import Foundation
+import Localization
+import Widgets
+
+/// The problems list's index and search keys prepared in the background (see `takePreparedProblems`).
+struct PreparedProblems {
+  var index: ProblemIndex
+  var keys: (SearchKeys, ProblemRows.KeyNames)?
+  /// The problems the keys were built for, in ID order, and what changes touched since.
+  var builtIDs: [ProblemID]
+  var touched: Set<RecordRef>?
+}
 
 /// Indexes several screens read, made once per data version on first use (the Domain keeps
 /// only the indexes its rules need, so that loading a store stays fast).
@@ -137,14 +148,14 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// on each tick; the sections take what is ready (`takeProblemIndex`, `participation`).
   /// (`problemsFrom` and `participationFrom` are the sizes from which each is prepared.)
   func prepareInBackground(
-    _ data: CommitteeState, problemsFrom: Int = ProblemIndexBuild.backgroundFrom,
+    _ data: CommitteeState, language: Language? = nil, problemsFrom: Int = ProblemIndexBuild.backgroundFrom,
     participationFrom: Int = Participation.backgroundFrom
   ) {
     lock.withLock {
       guard !prepared else { return }
       prepared = true
       if data.problems.count >= problemsFrom {
-        problemIndexBuild = ProblemIndexBuild(from: data)
+        problemIndexBuild = ProblemIndexBuild(from: data, language: language)
         touchedSinceProblemIndexBuild = []
       }
       if participationIndex == nil, participationBuild == nil,
@@ -160,6 +171,12 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// touched meanwhile (waiting for the rest of the build if it is not done); nil when none was
   /// prepared or it was already taken.
   func takeProblemIndex(_ data: CommitteeState) -> ProblemIndex? {
+    takePreparedProblems(data)?.index
+  }
+
+  /// The problems list's index prepared in the background, brought to `data`, with the search keys
+  /// built after it if they were done (to be carried from `builtIDs` through `touched` by the list).
+  func takePreparedProblems(_ data: CommitteeState) -> PreparedProblems? {
     let taken: (ProblemIndexBuild, Set<RecordRef>?)? = lock.withLock {
       guard let build = problemIndexBuild else { return nil }
       problemIndexBuild = nil
@@ -167,8 +184,9 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     }
     guard let (build, touched) = taken else { return nil }
     var index = build.take()
+    let builtIDs = index.ids
     index.follow(to: data, touched: touched)
-    return index
+    return PreparedProblems(index: index, keys: build.takeKeys(), builtIDs: builtIDs, touched: touched)
   }
 
   /// The problems a record raised (a consultation, a patrol, …), oldest first: what
