@@ -1,5 +1,7 @@
 import Domain
+import Foundation
 import Localization
+import Widgets
 
 /// The facets of the problems list, in the order `ProblemsList.facets` gives them.
 enum ProblemFacet: Int, CaseIterable {
@@ -41,6 +43,12 @@ struct ProblemIndex: Sendable, Equatable {
   init() {}
 
   init(data: CommitteeState) {
+    self.init(data: data, pass: {})
+  }
+
+  /// Built from every problem, calling `pass` every few thousand problems (a background build
+  /// lets the app answer a key there: see `ProblemIndexBuild`).
+  init(data: CommitteeState, pass: () -> Void) {
     let n = data.problems.count
     ids.reserveCapacity(n)
     status.reserveCapacity(n)
@@ -60,12 +68,15 @@ struct ProblemIndex: Sendable, Equatable {
     rawDue.reserveCapacity(n)
     rawDepartment.reserveCapacity(n)
     rawKind.reserveCapacity(n)
-    for problem in data.problems.values {
-      rawIDs.append(problem.id)
-      rawStatus.append(problem.status.rawValue)
-      rawDue.append(problem.due.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Self.noDue)
-      rawDepartment.append(problem.department.flatMap { departmentIndex[$0] } ?? -1)
-      rawKind.append(problem.source.ref.kind.rawValue)
+    // Each field read through the record's box: copying out every problem whole (two hundred
+    // bytes and a dozen references each) was most of the time at a million records.
+    for (id, box) in data.problems.storage {
+      if rawIDs.count % ProblemIndexBuild.slice == 0 { pass() }
+      rawIDs.append(id)
+      rawStatus.append(box.value.status.rawValue)
+      rawDue.append(box.value.due.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Self.noDue)
+      rawDepartment.append(box.value.department.flatMap { departmentIndex[$0] } ?? -1)
+      rawKind.append(box.value.source.ref.kind.rawValue)
     }
     for i in Self.idOrder(rawIDs) {
       ids.append(rawIDs[i])
@@ -235,5 +246,82 @@ struct ProblemIndex: Sendable, Equatable {
       for i in 0..<count where passes(i) { result.append(Int32(i)) }
     }
     return result
+  }
+}
+
+/// A large committee's problem index built on a thread of its own as soon as the app is usable
+/// (`SharedIndexes.prepareInBackground`), so that the first visit to the problems takes it in
+/// instead of walking every problem while the user waits. Like the boards' tally it does not wait
+/// at `BackgroundGate`: paused there while keys are answered one after another, it would take the
+/// idle moments the problems' search keys are built in (a gate is passed only when one is given).
+final class ProblemIndexBuild: @unchecked Sendable {
+  /// Problems read between two passes of the gate: about a millisecond.
+  static let slice = 8_192
+  /// From how many problems the index is prepared ahead of the first visit.
+  static let backgroundFrom = 50_000
+
+  let source: CommitteeState
+  private let lock = NSLock()
+  private let finished = DispatchSemaphore(value: 0)
+  private let gate: BackgroundGate?
+  private var built: ProblemIndex?
+  private var urgent = false
+  /// Every problem's search keys in `language`, built after the index on the same thread so that
+  /// the first `/` finds them ready; left unfinished once the list has taken the index.
+  private var keys: (SearchKeys, ProblemRows.KeyNames)?
+  private var taken = false
+
+  init(from data: CommitteeState, language: Language? = nil, gate: BackgroundGate? = nil) {
+    source = data
+    self.gate = gate
+    let thread = Thread { [self] in
+      let index = ProblemIndex(data: data) {
+        gate?.pass(unless: { self.lock.withLock { self.urgent } })
+      }
+      lock.withLock { built = index }
+      finished.signal()
+      guard let language else { return }
+      var rows = ProblemRows()
+      rows.data = data
+      rows.index = index
+      rows.language = language
+      rows.keyNames = ProblemRows.KeyNames(language: language)
+      while !rows.continueAllKeys(rows: ProblemKeysBuild.slice) {
+        if lock.withLock({ taken }) { return }
+      }
+      guard let all = rows.allKeys else { return }
+      let names = rows.keyNames
+      rows = ProblemRows()
+      lock.withLock { if !taken { keys = (all, names) } }
+    }
+    thread.qualityOfService = .utility
+    thread.start()
+  }
+
+  /// The keys built from `source`, if they were done when the index was taken; handed over once.
+  func takeKeys() -> (SearchKeys, ProblemRows.KeyNames)? {
+    lock.withLock {
+      defer { keys = nil }
+      return keys
+    }
+  }
+
+  /// Whether the index is built.
+  var isDone: Bool { lock.withLock { built != nil } }
+
+  /// The index as built from `source`, waiting for the rest of the build (which no longer pauses
+  /// for events: the app is waiting for it).
+  func take() -> ProblemIndex {
+    lock.withLock { urgent = true }
+    gate?.wake()
+    if !isDone {
+      finished.wait()
+      finished.signal()
+    }
+    return lock.withLock {
+      // From here the list builds its own keys if these are not done: the thread stops.
+      taken = true
+      return built
+    } ?? ProblemIndex(data: source)
   }
 }

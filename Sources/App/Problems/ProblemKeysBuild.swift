@@ -31,7 +31,11 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
         let count = complete ? total : copy.partialAllKeys?.count ?? 0
         lock.withLock { done = count }
         if complete {
-          lock.withLock { built = copy }
+          // Handed over whole: the thread keeps no reference to the keys (see `take`).
+          lock.lock()
+          built = copy
+          copy = ProblemRows()
+          lock.unlock()
           break
         }
       } while true
@@ -45,6 +49,16 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
 
   /// The rows with every problem's keys, once built (as they were when the build started).
   var result: ProblemRows? { lock.withLock { built } }
+
+  /// Hands the built rows over and lets go of them here, so that the taker holds the only copy of
+  /// their keys and changes them in place (a shared copy made the first change after the build
+  /// copy every key of a million problems); nil while the build runs.
+  func take() -> ProblemRows? {
+    lock.withLock {
+      defer { built = nil }
+      return built
+    }
+  }
 
   /// How far the build is (0...1).
   var fraction: Double { lock.withLock { Double(done) / Double(total) } }

@@ -77,7 +77,18 @@ struct ProblemRows: RecordSource {
     language = context.language
     keyNames = KeyNames(language: language)
     today = Int32(truncatingIfNeeded: context.today.daysSinceEpoch)
-    index = ProblemIndex(data: data)
+    // Prepared on another thread since the app became usable, when the committee is large, with
+    // the search keys if they are done (carried through the problems changed since).
+    if let prepared = context.indexes.takePreparedProblems(data) {
+      index = prepared.index
+      if let (keys, names) = prepared.keys, names.language == language {
+        allKeys = keys
+        keyNames = names
+        followKeys(from: prepared.builtIDs, touched: prepared.touched)
+      }
+    } else {
+      index = ProblemIndex(data: data)
+    }
     refreshPositions()
     if index.count >= Self.keysInBackgroundFrom { startKeysInBackground() }
   }
@@ -96,15 +107,18 @@ struct ProblemRows: RecordSource {
   /// Takes in the keys of a finished background build, carried through the changes made since it
   /// started; nothing while it runs.
   mutating func takeFinishedKeys() {
-    guard let build = keysBuild, let built = build.result else { return }
+    guard let build = keysBuild, build.result != nil, var built = build.take() else { return }
     keysBuild = nil
     let touched = touchedDuringBuild
     touchedDuringBuild = []
-    guard allKeys == nil, let builtKeys = built.allKeys else { return }
+    guard allKeys == nil, built.allKeys != nil else { return }
     partialAllKeys = nil
-    allKeys = builtKeys
+    // Moved, not shared: `followKeys` then changes the keys in place.
+    swap(&allKeys, &built.allKeys)
     keyNames = built.keyNames
-    followKeys(from: built.index.ids, touched: touched)
+    let builtIDs = built.index.ids
+    built = ProblemRows()
+    followKeys(from: builtIDs, touched: touched)
     showKeys()
   }
 

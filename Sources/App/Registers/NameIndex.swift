@@ -40,6 +40,47 @@ struct NameIndex: Sendable, Equatable {
     for (raw, label) in found { add(raw, label) }
   }
 
+  /// The name a record of this kind is offered under; nil when it is not offered (archived, gone).
+  static func label(_ raw: UInt64, kind: RecordKind, in data: CommitteeState) -> String? {
+    switch kind {
+    case .member: return data.members[ID(raw: raw)].flatMap { $0.archived ? nil : $0.name }
+    case .sector: return data.sectors[ID(raw: raw)].flatMap { $0.archived ? nil : $0.name }
+    case .specialCommittee:
+      return data.specialCommittees[ID(raw: raw)].flatMap { $0.archived ? nil : $0.name }
+    case .station: return data.stations[ID(raw: raw)].flatMap { $0.archived ? nil : $0.name }
+    default: return nil
+    }
+  }
+
+  /// Carried to `data` through the records touched since it was built: each touched record of its
+  /// kind goes out, comes in at its place by ID or is named again, so the index equals one built
+  /// from `data` and a change costs its records, not a pass over fifty thousand members.
+  mutating func follow(to data: CommitteeState, touched: Set<RecordRef>) {
+    for raw in touched.filter({ $0.kind == kind }).map(\.raw).sorted() {
+      var low = 0
+      var high = raws.count
+      while low < high {
+        let mid = (low + high) / 2
+        if raws[mid] < raw { low = mid + 1 } else { high = mid }
+      }
+      let present = low < raws.count && raws[low] == raw
+      switch (present, Self.label(raw, kind: kind, in: data)) {
+      case (true, nil):
+        raws.remove(at: low)
+        labels.remove(at: low)
+        keys.remove(row: low)
+      case (true, let label?):
+        labels[low] = label
+        keys.replace(row: low, with: label)
+      case (false, let label?):
+        raws.insert(raw, at: low)
+        labels.insert(label, at: low)
+        keys.insert(label, at: low)
+      case (false, nil): break
+      }
+    }
+  }
+
   /// Records whose name contains `query` (case-insensitive), at most `limit`, exact names first.
   func search(_ query: String, limit: Int = 30) -> [FieldOption] {
     let needle = SearchKeys.normalize(query)

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Localization
 import TerminalCore
 import Widgets
@@ -25,22 +26,45 @@ struct Participation: Sendable, Equatable {
   }
 
   init(_ data: CommitteeState) {
+    self.init(data, pass: {})
+  }
+
+  /// Built from every record, calling `pass` every few thousand records (a background build lets
+  /// the app answer a key there: see `ParticipationBuild`).
+  init(_ data: CommitteeState, pass: () -> Void) {
+    var read = 0
+    func step() {
+      read += 1
+      if read % Self.slice == 0 { pass() }
+    }
     for c in data.consultations.values {
+      step()
       var seen: Set<MemberID> = []
       for m in (c.meeting?.members ?? []) + c.details.dispatchedMembers where seen.insert(m).inserted {
         consultations[m.raw, default: []].append(c.id)
       }
     }
-    for p in data.patrols.values { for m in Set(p.members) { patrols[m.raw, default: []].append(p.id) } }
-    for v in data.visits.values { for m in Set(v.members) { visits[m.raw, default: []].append(v.id) } }
+    for p in data.patrols.values {
+      step()
+      for m in Set(p.members) { patrols[m.raw, default: []].append(p.id) }
+    }
+    for v in data.visits.values {
+      step()
+      for m in Set(v.members) { visits[m.raw, default: []].append(v.id) }
+    }
     for t in data.supervisionTeams.values {
       for m in Set(t.members) { teams[m.raw, default: []].append(t.id) }
     }
     for s in data.supervisionItems.values {
+      step()
       for m in Set(s.proposers) { supervision[m.raw, default: []].append(s.id) }
     }
-    for r in data.opinionReports.values { reports[r.submitter.raw, default: []].append(r.id) }
+    for r in data.opinionReports.values {
+      step()
+      reports[r.submitter.raw, default: []].append(r.id)
+    }
     for a in data.sectorActivities.values {
+      step()
       for m in Set(a.members) { activities[m.raw, default: []].append(a.id) }
     }
     // The maps iterate in hash order: sort, so that "latest" means the highest ID.
@@ -54,13 +78,120 @@ struct Participation: Sendable, Equatable {
   }
 }
 
+extension Participation {
+  /// Records read between two passes of a background build's gate: a few milliseconds.
+  static let slice = 4_096
+
+  /// From how many records the index is built on a thread of its own (the member detail says
+  /// "counting…" meanwhile); smaller committees build it on the spot.
+  static let backgroundFrom = 20_000
+
+  /// The records the index reads, counted without a pass.
+  static func sourceCount(_ data: CommitteeState) -> Int {
+    data.consultations.count + data.patrols.count + data.visits.count + data.supervisionTeams.count
+      + data.supervisionItems.count + data.opinionReports.count + data.sectorActivities.count
+  }
+
+  /// The members a record lists, as `init` takes them (each once); nil: a kind the index does not read.
+  static func members(of ref: RecordRef, in data: CommitteeState) -> [MemberID]? {
+    switch ref.kind {
+    case .consultation:
+      guard let c = data.consultations[ID(raw: ref.raw)] else { return [] }
+      return (c.meeting?.members ?? []) + c.details.dispatchedMembers
+    case .patrol: return data.patrols[ID(raw: ref.raw)]?.members ?? []
+    case .visit: return data.visits[ID(raw: ref.raw)]?.members ?? []
+    case .supervisionTeam: return data.supervisionTeams[ID(raw: ref.raw)]?.members ?? []
+    case .supervisionItem: return data.supervisionItems[ID(raw: ref.raw)]?.proposers ?? []
+    case .opinionReport: return data.opinionReports[ID(raw: ref.raw)].map { [$0.submitter] } ?? []
+    case .sectorActivity: return data.sectorActivities[ID(raw: ref.raw)]?.members ?? []
+    default: return nil
+    }
+  }
+
+  /// Corrected for one touched record: its members as they were in `before` lose it, its members
+  /// in `after` gain it, each list kept in ID order, so the index equals one built from `after`.
+  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
+    guard let old = Self.members(of: ref, in: before), let new = Self.members(of: ref, in: after) else {
+      return
+    }
+    switch ref.kind {
+    case .consultation: Self.move(ref.raw, from: old, to: new, in: &consultations, as: ConsultationID.self)
+    case .patrol: Self.move(ref.raw, from: old, to: new, in: &patrols, as: PatrolID.self)
+    case .visit: Self.move(ref.raw, from: old, to: new, in: &visits, as: VisitID.self)
+    case .supervisionTeam: Self.move(ref.raw, from: old, to: new, in: &teams, as: SupervisionTeamID.self)
+    case .supervisionItem:
+      Self.move(ref.raw, from: old, to: new, in: &supervision, as: SupervisionItemID.self)
+    case .opinionReport: Self.move(ref.raw, from: old, to: new, in: &reports, as: OpinionReportID.self)
+    case .sectorActivity:
+      Self.move(ref.raw, from: old, to: new, in: &activities, as: SectorActivityID.self)
+    default: break
+    }
+  }
+
+  private static func move<T: Record>(
+    _ raw: UInt64, from old: [MemberID], to new: [MemberID], in map: inout [UInt64: [ID<T>]], as: ID<T>.Type
+  ) {
+    let id = ID<T>(raw: raw)
+    for member in Set(old) {
+      guard var ids = map[member.raw] else { continue }
+      if let at = binarySearch(ids, id) { ids.remove(at: at) }
+      map[member.raw] = ids.isEmpty ? nil : ids
+    }
+    for member in Set(new) {
+      var ids = map[member.raw] ?? []
+      var low = 0
+      var high = ids.count
+      while low < high {
+        let mid = (low + high) / 2
+        if ids[mid] < id { low = mid + 1 } else { high = mid }
+      }
+      if low == ids.count || ids[low] != id { ids.insert(id, at: low) }
+      map[member.raw] = ids
+    }
+  }
+}
+
+/// The participation index of a large committee built on a thread of its own from the data as it
+/// was when the build started. `SharedIndexes` takes the index when done and carries it through
+/// the records changes touched meanwhile. It does not wait at `BackgroundGate` (nothing waits for
+/// it, as nothing waits for the boards' tally): paused there while keys are answered one after
+/// another, it took the few idle moments the problems' search keys are built in.
+final class ParticipationBuild: @unchecked Sendable {
+  let source: CommitteeState
+  private let lock = NSLock()
+  private var built: Participation?
+
+  init(from data: CommitteeState) {
+    source = data
+    let thread = Thread { [self] in
+      let index = Participation(data)
+      lock.withLock { built = index }
+    }
+    thread.qualityOfService = .utility
+    thread.start()
+  }
+
+  /// The index, once built.
+  var result: Participation? { lock.withLock { built } }
+
+  /// Waits for the build (tests); true when it finished in time.
+  func wait(seconds: Double) -> Bool {
+    let end = Date().addingTimeInterval(seconds)
+    while result == nil {
+      if Date() > end { return false }
+      Thread.sleep(forTimeInterval: 0.005)
+    }
+    return true
+  }
+}
+
 /// The label/value rows of the detail pane for one record.
 enum RegisterDetail {
   /// How many records of one kind a member's detail names before "…".
   static let listed = 4
 
   static func rows(
-    _ ref: RecordRef, data: CommitteeState, participation: Participation, language: Language
+    _ ref: RecordRef, data: CommitteeState, participation: Participation?, language: Language
   ) -> [DetailRow] {
     func t(_ key: String, _ args: String...) -> String { Strings.shared.text(key, language, args) }
     func label(_ key: String) -> String { t("registers.column.\(key)") }
@@ -87,6 +218,11 @@ enum RegisterDetail {
       status(m.archived)
       let raw = m.id.raw
       func list<T: Record>(_ key: String, _ ids: [ID<T>]?, _ text: (T) -> String?) {
+        // Still being counted on another thread (a large committee's first look): said so.
+        guard participation != nil else {
+          rows.append(DetailRow(label: t("registers.took.\(key)"), value: t("sectionspeed.counting")))
+          return
+        }
         let ids = ids ?? []
         let shown = ids.suffix(listed).reversed().compactMap { id -> String? in
           guard case let value? = data.value(of: RecordRef(id)), let record = value.record as? T else {
@@ -101,15 +237,15 @@ enum RegisterDetail {
             label: t("registers.took.\(key)"),
             value: ids.isEmpty ? "—" : t("registers.took.value", String(ids.count), value)))
       }
-      list("consultations", participation.consultations[raw]) { (c: Consultation) in c.details.title }
-      list("patrols", participation.patrols[raw]) { (p: Patrol) in
+      list("consultations", participation?.consultations[raw]) { (c: Consultation) in c.details.title }
+      list("patrols", participation?.patrols[raw]) { (p: Patrol) in
         "\(name(RecordRef(p.river))) \(p.segment) \(p.date)"
       }
-      list("visits", participation.visits[raw]) { (v: Visit) in "\(v.place) \(v.date)" }
-      list("teams", participation.teams[raw]) { (team: SupervisionTeam) in team.theme }
-      list("supervision", participation.supervision[raw]) { (s: SupervisionItem) in s.title }
-      list("reports", participation.reports[raw]) { (r: OpinionReport) in r.title }
-      list("activities", participation.activities[raw]) { (a: SectorActivity) in "\(a.title) \(a.date)" }
+      list("visits", participation?.visits[raw]) { (v: Visit) in "\(v.place) \(v.date)" }
+      list("teams", participation?.teams[raw]) { (team: SupervisionTeam) in team.theme }
+      list("supervision", participation?.supervision[raw]) { (s: SupervisionItem) in s.title }
+      list("reports", participation?.reports[raw]) { (r: OpinionReport) in r.title }
+      list("activities", participation?.activities[raw]) { (a: SectorActivity) in "\(a.title) \(a.date)" }
     case .sector:
       guard let s = data.sectors[ID(raw: ref.raw)] else { break }
       add("name", s.name)

@@ -65,6 +65,17 @@ struct RegisterForm: Sendable, Equatable {
     FieldOption(id: String(ref.raw), label: data.displayName(of: ref))
   }
 
+  /// The kinds of records a register's form searches by name (its reference fields).
+  static func searchedKinds(_ kind: RegisterKind) -> [RecordKind] {
+    switch kind {
+    case .members: return [.sector, .specialCommittee, .station]
+    case .sectors: return [.member, .specialCommittee]
+    case .stations: return [.station]
+    case .teams: return [.member]
+    case .committees, .departments, .rivers, .regions, .staff: return []
+    }
+  }
+
   static func fields(
     kind: RegisterKind, existing: RecordValue?, data: CommitteeState, indexes: Indexes, language: Language
   ) -> [FormField] {

@@ -14,6 +14,9 @@ struct RegisterRows: RecordSource {
   let showArchived: Bool
   /// Raw IDs of the records shown, in display order.
   private(set) var ids: [UInt64] = []
+  /// Whether each row's record is archived, by row: the kit asks for every row each time it
+  /// filters, which must not look every record up in the store's maps.
+  private(set) var archived: [Bool] = []
   /// For stations: the depth in the tree (0 hall, 1 street station, 2 community room).
   private(set) var depths: [UInt8] = []
   /// Per record, a count shown in a column (members of a sector, problems of a department …).
@@ -60,15 +63,45 @@ struct RegisterRows: RecordSource {
     if kind != .stations {
       ids.sort()
     }
+    archived = ids.map { data.isArchived(RecordRef(kind.recordKind, $0)) }
     var keys = SearchKeys()
     keys.reserve(rows: ids.count, bytes: ids.count * 40)
-    for row in ids.indices { keys.append(key(row: row)) }
+    // The names of sectors, committees and stations repeat from member to member: each is looked
+    // up once for the whole register.
+    var names: [RecordRef: String] = [:]
+    for row in ids.indices { keys.append(key(row: row, names: &names)) }
     searchKeys = keys
   }
 
   /// A row's search key: its cells' texts.
   func key(row: Int) -> String {
-    (0..<Self.columnKeys(kind).count).map { text(row: row, column: $0) }.joined(separator: " ")
+    var names: [RecordRef: String] = [:]
+    return key(row: row, names: &names)
+  }
+
+  /// A row's search key, with the names of other records kept in `names` as they are read.
+  func key(row: Int, names: inout [RecordRef: String]) -> String {
+    guard kind == .members else {
+      return (0..<Self.columnKeys(kind).count).map { text(row: row, column: $0) }.joined(separator: " ")
+    }
+    // The members' cells as `text` makes them, from one look-up of the member.
+    guard ids.indices.contains(row), let m = data.members[ID(raw: ids[row])] else { return "    " }
+    func name(_ ref: RecordRef) -> String {
+      if let known = names[ref] { return known }
+      let made = data.displayName(of: ref)
+      names[ref] = made
+      return made
+    }
+    var key = m.name + archivedSuffix(m.archived)
+    key += " "
+    key += m.sector.map { name(RecordRef($0)) } ?? ""
+    key += " "
+    key += m.specialCommittee.map { name(RecordRef($0)) } ?? ""
+    key += " "
+    key += m.stations.map { name(RecordRef($0)) }.joined(separator: "、")
+    key += " "
+    key += m.phone
+    return key
   }
 
   // MARK: Following changes
@@ -124,6 +157,7 @@ struct RegisterRows: RecordSource {
     for raw in mine.reversed() where newData.value(of: RecordRef(own, raw)) == nil {
       if let row = row(of: raw) {
         ids.remove(at: row)
+        archived.remove(at: row)
         keys.remove(row: row)
       }
     }
@@ -131,7 +165,11 @@ struct RegisterRows: RecordSource {
     for raw in mine where newData.value(of: RecordRef(own, raw)) != nil && row(of: raw) == nil {
       let place = insertionPoint(raw)
       ids.insert(raw, at: place)
+      archived.insert(false, at: place)
       keys.insert(key(row: place), at: place)
+    }
+    for raw in mine {
+      if let row = row(of: raw) { archived[row] = newData.isArchived(RecordRef(own, raw)) }
     }
     // Changed, or their count moved: the new key in place of the old one.
     for raw in recounted.union(mine) {
@@ -209,7 +247,7 @@ struct RegisterRows: RecordSource {
 
   func row(of ref: RecordRef) -> Int? { ref.kind == kind.recordKind ? row(of: ref.raw) : nil }
 
-  func isArchived(row: Int) -> Bool { data.isArchived(ref(row: row)) }
+  func isArchived(row: Int) -> Bool { archived.indices.contains(row) && archived[row] }
 
   func facetOption(row: Int, facet: Int) -> Int? { nil }
 

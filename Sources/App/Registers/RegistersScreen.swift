@@ -93,13 +93,19 @@ public struct RegistersScreen: SectionScreen {
     return inner
   }
 
+  /// The name indexes the shown register's form searches: made when a form first needs them,
+  /// then carried through the records each change touched (made again when those are unknown).
   mutating func nameIndexes(_ context: ScreenContext) -> RegisterForm.Indexes {
     if indexesVersion != context.dataVersion {
-      indexes = [:]
-      for kind in [RecordKind.member, .sector, .specialCommittee, .station] {
-        indexes[kind] = NameIndex(kind: kind, data: context.data)
+      if let touched = context.changes.touched(since: indexesVersion), indexesVersion >= 0 {
+        for kind in indexes.keys { indexes[kind]?.follow(to: context.data, touched: touched) }
+      } else {
+        indexes = [:]
       }
       indexesVersion = context.dataVersion
+    }
+    for kind in RegisterForm.searchedKinds(kind) where indexes[kind] == nil {
+      indexes[kind] = NameIndex(kind: kind, data: context.data)
     }
     return indexes
   }

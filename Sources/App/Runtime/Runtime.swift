@@ -172,6 +172,7 @@ public final class Runtime {
       state.today = today
     }
     state.takeFinishedTally()
+    state.indexes.prepareInBackground(state.data, language: state.language)
     if logFile?.lastFailure?.isDiskFull == true { state.diskFull = true }
     checkDiskSpace()
     guard let store else { return }

@@ -66,6 +66,9 @@ enum SectorBoard {
     return (index / 4, index % 4 + 1)
   }
 
+  /// How many members without a talk a home's detail names before "and N more".
+  static let namesListed = 30
+
   /// The lines of one home's detail: who runs it, its six haves, each duty, its reports.
   static func detail(_ row: SectorBoardRow, data: CommitteeState, language: Language) -> [(String, String)] {
     let home = row.home
@@ -104,9 +107,19 @@ enum SectorBoard {
       }
       lines.append((tr(status.duty.nameKey, language), value))
     }
-    let without = row.compliance.membersWithoutTalk.map(name)
+    // The first names and how many more: a home of a thousand members would otherwise wrap a
+    // thousand names into the pane on every move.
+    let untalked = row.compliance.membersWithoutTalk
+    let without = untalked.prefix(Self.namesListed).map(name)
+    let more = untalked.count - without.count
     lines.append(
-      (t("sectors.detail.withoutTalk"), without.isEmpty ? "—" : without.listed(language)))
+      (
+        t("sectors.detail.withoutTalk"),
+        without.isEmpty
+          ? "—"
+          : more > 0
+            ? t("sectionspeed.andMore", without.listed(language), String(more)) : without.listed(language)
+      ))
     for report in data.sectorReports(sector: home.id) {
       let status = tr(report.status.nameKey, language)
       let feedback = report.feedback.isEmpty ? "" : " · " + report.feedback

@@ -133,8 +133,15 @@ public enum SectorHomesList: RecordListSpec {
 
   public static func detail(_ ref: RecordRef, context: ScreenContext) -> RecordDetail? {
     guard let home = context.data.sectors[ID(raw: ref.raw)] else { return nil }
-    let today = context.today
     let shown = quarter(context)
+    // Drawn on every frame: made once per home, quarter, day and language in each data version
+    // (a memo of a value, never of an optional: a missing entry would read as a memoized nil).
+    let key = "sectors.detail \(ref.raw) \(shown.year) \(shown.quarter) \(context.today) \(context.language)"
+    return context.indexes.memo(key) { makeDetail(home, shown: shown, context: context) }
+  }
+
+  static func makeDetail(_ home: Sector, shown: BoardQuarter, context: ScreenContext) -> RecordDetail {
+    let today = context.today
     let data = context.data
     let row = SectorBoardRow(
       sector: home.id,
@@ -144,10 +151,15 @@ public enum SectorHomesList: RecordListSpec {
     var rows = SectorBoard.detail(row, data: data, language: context.language).map {
       DetailRow(label: $0.0, value: $0.1)
     }
-    // The year quarter by quarter: study and inspection or fellowship, overdue ones marked.
+    // The year quarter by quarter: study and inspection or fellowship, overdue ones marked. Those
+    // two read only the home's activities, not its members' talks (a thousand members at a large
+    // committee), so the members are left out here.
+    let activities = Array(
+      (context.indexes.sectorDuties(year: shown.year, data).activities[home.id] ?? [:]).values)
     for quarter in 1...4 {
-      let q = context.indexes.dutyCompliance(
-        sector: home.id, year: shown.year, quarter: quarter, today: today, in: data)
+      let q = CommitteeState.compliance(
+        sector: home.id, activities: activities, members: [], year: shown.year, quarter: quarter, today: today
+      )
       let cells = [q.study, q.inspectionOrFellowship].map { status in
         status.fulfilledBy.map { $0.date.description }
           ?? context.text(status.overdue ? "sectors.board.overdue" : "sectors.board.notYet")

@@ -1,5 +1,16 @@
 import Domain
 import Foundation
+import Localization
+import Widgets
+
+/// The problems list's index and search keys prepared in the background (see `takePreparedProblems`).
+struct PreparedProblems {
+  var index: ProblemIndex
+  var keys: (SearchKeys, ProblemRows.KeyNames)?
+  /// The problems the keys were built for, in ID order, and what changes touched since.
+  var builtIDs: [ProblemID]
+  var touched: Set<RecordRef>?
+}
 
 /// Indexes several screens read, made once per data version on first use (the Domain keeps
 /// only the indexes its rules need, so that loading a store stays fast).
@@ -14,8 +25,19 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// Figures a detail pane reads on every frame (a river's water trend, the sector duty roll-up),
   /// each made once per data version by a pass over its records.
   private var figures: [String: any Sendable] = [:]
-  /// The participation index and the data it was built from.
-  private var participationIndex: (index: Participation, source: CommitteeState)?
+  /// The participation index and the data it was built from; `current`: that data is this memo's
+  /// (else it was carried over changes not known, and `participation` compares the records).
+  private var participationIndex: (index: Participation, source: CommitteeState, current: Bool)?
+  /// A large committee's participation index being built on another thread, and the records
+  /// changes touched since its data (nil: not known, so the build is of no use).
+  private var participationBuild: ParticipationBuild?
+  private var touchedSinceParticipationBuild: Set<RecordRef>? = []
+  /// The problems list's index, prepared on another thread for its first visit, and the records
+  /// touched since its data (nil: not known).
+  private var problemIndexBuild: ProblemIndexBuild?
+  private var touchedSinceProblemIndexBuild: Set<RecordRef>? = []
+  /// Whether `prepareInBackground` has started its builds (once per run of the app).
+  private var prepared = false
   /// The fieldwork lists' summary counts and every river's water trend, made on first use and then
   /// corrected by each change's touched records (a summary line after a change costs the records
   /// touched, not a pass over a hundred thousand patrols).
@@ -35,8 +57,30 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     -> SharedIndexes
   {
     let next = SharedIndexes()
-    // Kept whatever the change: `participation` checks cheaply whether its records are unchanged.
-    next.participationIndex = lock.withLock { participationIndex }
+    lock.withLock {
+      // Followed through the touched records; with them unknown, kept for `participation` to
+      // check cheaply whether its records are unchanged.
+      if var kept = participationIndex, kept.current, let touched {
+        participationIndex = nil
+        for ref in touched { kept.index.follow(ref, before: before, after: after) }
+        next.participationIndex = (kept.index, after, true)
+      } else if let kept = participationIndex {
+        next.participationIndex = (kept.index, kept.source, false)
+      }
+      if let build = participationBuild {
+        next.participationBuild = build
+        next.touchedSinceParticipationBuild = touched.flatMap { touched in
+          touchedSinceParticipationBuild?.union(touched)
+        }
+      }
+      if let build = problemIndexBuild {
+        next.problemIndexBuild = build
+        next.touchedSinceProblemIndexBuild = touched.flatMap { touched in
+          touchedSinceProblemIndexBuild?.union(touched)
+        }
+      }
+      next.prepared = prepared
+    }
     guard let touched else { return next }
     lock.withLock {
       guard var index = bySource else { return }
@@ -96,6 +140,53 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
       next.water = summaries
     }
     return next
+  }
+
+  /// Starts, once per run, what a large committee's sections would otherwise make on their first
+  /// visit by a walk over every record, each on a thread of its own that steps aside while a key
+  /// is answered: the problems list's index and the members' participation. The runtime calls it
+  /// on each tick; the sections take what is ready (`takeProblemIndex`, `participation`).
+  /// (`problemsFrom` and `participationFrom` are the sizes from which each is prepared.)
+  func prepareInBackground(
+    _ data: CommitteeState, language: Language? = nil, problemsFrom: Int = ProblemIndexBuild.backgroundFrom,
+    participationFrom: Int = Participation.backgroundFrom
+  ) {
+    lock.withLock {
+      guard !prepared else { return }
+      prepared = true
+      if data.problems.count >= problemsFrom {
+        problemIndexBuild = ProblemIndexBuild(from: data, language: language)
+        touchedSinceProblemIndexBuild = []
+      }
+      if participationIndex == nil, participationBuild == nil,
+        Participation.sourceCount(data) >= participationFrom
+      {
+        participationBuild = ParticipationBuild(from: data)
+        touchedSinceParticipationBuild = []
+      }
+    }
+  }
+
+  /// The problems list's index prepared in the background, brought to `data` through the problems
+  /// touched meanwhile (waiting for the rest of the build if it is not done); nil when none was
+  /// prepared or it was already taken.
+  func takeProblemIndex(_ data: CommitteeState) -> ProblemIndex? {
+    takePreparedProblems(data)?.index
+  }
+
+  /// The problems list's index prepared in the background, brought to `data`, with the search keys
+  /// built after it if they were done (to be carried from `builtIDs` through `touched` by the list).
+  func takePreparedProblems(_ data: CommitteeState) -> PreparedProblems? {
+    let taken: (ProblemIndexBuild, Set<RecordRef>?)? = lock.withLock {
+      guard let build = problemIndexBuild else { return nil }
+      problemIndexBuild = nil
+      return (build, touchedSinceProblemIndexBuild)
+    }
+    guard let (build, touched) = taken else { return nil }
+    var index = build.take()
+    let builtIDs = index.ids
+    index.follow(to: data, touched: touched)
+    return PreparedProblems(index: index, keys: build.takeKeys(), builtIDs: builtIDs, touched: touched)
   }
 
   /// The problems a record raised (a consultation, a patrol, …), oldest first: what
@@ -174,7 +265,11 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   public func dutyCompliance(sector: SectorID, year: Int, quarter: Int, today: Day, in data: CommitteeState)
     -> DutyCompliance
   {
-    sectorDuties(year: year, data).compliance(sector: sector, quarter: quarter, today: today)
+    // Once per home and data version: the board's rows make every home's, the detail beside the
+    // board reads the selected one's again on every frame.
+    memo("compliance \(sector.raw) \(year) \(quarter) \(today)") {
+      sectorDuties(year: year, data).compliance(sector: sector, quarter: quarter, today: today)
+    }
   }
 
   /// The sector homes' duty roll-up of a quarter, as `CommitteeState.dutyRollUp` makes it (each
@@ -197,8 +292,11 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     return made
   }
 
-  private func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
-    if let known = lock.withLock({ figures[key] }) as? T { return known }
+  /// A figure made once per data version under `key` (a screen's own memo of a pass it would
+  /// otherwise make on every frame).
+  func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+    // Unwrapped before the cast: a missing entry cast to an optional `T` would read as a nil made.
+    if let known = lock.withLock({ figures[key] }), let value = known as? T { return value }
     let made = make()
     lock.withLock { figures[key] = made }
     return made
@@ -219,15 +317,32 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// What each member took part in (the registers' member detail). Most changes (a member saved,
   /// a sector archived) leave every record a member takes part in untouched; the persistent maps
   /// then compare equal at once and the index is kept.
-  func participation(_ data: CommitteeState) -> Participation {
+  ///
+  /// At a large size the index is first built on another thread (`ParticipationBuild`): nil until
+  /// it is in, then caught up with the records touched meanwhile and followed from there.
+  func participation(_ data: CommitteeState) -> Participation? {
     lock.lock()
     defer { lock.unlock() }
     if let kept = participationIndex, Participation.sameSources(kept.source, data) {
-      participationIndex = (kept.index, data)
+      participationIndex = (kept.index, data, true)
       return kept.index
     }
+    if let build = participationBuild {
+      guard var index = build.result else { return nil }
+      participationBuild = nil
+      if let touched = touchedSinceParticipationBuild {
+        for ref in touched { index.follow(ref, before: build.source, after: data) }
+        participationIndex = (index, data, true)
+        return index
+      }
+    }
+    if Participation.sourceCount(data) >= Participation.backgroundFrom {
+      participationBuild = ParticipationBuild(from: data)
+      touchedSinceParticipationBuild = []
+      return nil
+    }
     let index = Participation(data)
-    participationIndex = (index, data)
+    participationIndex = (index, data, true)
     return index
   }
 }
