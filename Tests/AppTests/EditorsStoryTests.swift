@@ -105,7 +105,8 @@ import Testing
     #expect(world.backend.screen.text.contains("您的角色"))
   }
 
-  @Test func aSecretaryTypesATopicsMinutesInChineseAndSavesThem() throws {
+  /// The demo's first open topic that has had its meeting, selected on the supervision list.
+  static func onATopicWithItsMeeting() throws -> (TestWorld, SupervisionItem) {
     let world = try TestWorld.demo(language: .zh, size: Size(width: 120, height: 40))
     let item = try #require(
       world.state.data.supervisionItems.values.sorted { $0.id < $1.id }.first {
@@ -113,6 +114,11 @@ import Testing
       })
     world.press([.character("3")])
     for _ in 0..<30 where world.state.supervision.selectedID != item.id { world.press([.character("j")]) }
+    return (world, item)
+  }
+
+  @Test func aSecretaryTypesATopicsMinutesInChineseAndSavesThem() throws {
+    let (world, item) = try Self.onATopicWithItsMeeting()
     world.press([.character("m")])
     world.type("专家意见：岸线整治进度偏慢。")
     world.press([.ctrl("s")])
@@ -125,13 +131,7 @@ import Testing
 
   /// Esc keeps what was typed, and says so: leaving silently let a secretary believe it was saved.
   @Test func leavingTheMinutesUnsavedSaysTheyAreKeptNotSaved() throws {
-    let world = try TestWorld.demo(language: .zh, size: Size(width: 120, height: 40))
-    let item = try #require(
-      world.state.data.supervisionItems.values.sorted { $0.id < $1.id }.first {
-        $0.meeting != nil && !$0.isClosed
-      })
-    world.press([.character("3")])
-    for _ in 0..<30 where world.state.supervision.selectedID != item.id { world.press([.character("j")]) }
+    let (world, _) = try Self.onATopicWithItsMeeting()
     world.press([.character("m")])
     world.press([.escape])
     #expect(!world.screen.contains("还没有保存"), "nothing typed, nothing to say")

@@ -6,6 +6,10 @@ import Foundation
 final class BackgroundGate: @unchecked Sendable {
   /// The gate `Runtime.send` holds.
   static let app = BackgroundGate()
+  /// Held while the problems' index and keys are prepared after opening (`ProblemIndexBuild`): the
+  /// lists' own key builds wait behind it, so that on two cores the largest list's keys, which the
+  /// first `/` most often needs, are not shared out among five lists' builds.
+  static let prepared = BackgroundGate()
 
   /// Guards `holds`; waiting work sleeps on it.
   private let condition = NSCondition()

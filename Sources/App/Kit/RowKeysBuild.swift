@@ -32,6 +32,7 @@ final class RowKeysBuild: @unchecked Sendable {
       var row = 0
       while row < refs.count {
         gate.pass(unless: { self.lock.withLock { self.urgent || self.cancelled } })
+        BackgroundGate.prepared.pass(unless: { self.lock.withLock { self.urgent || self.cancelled } })
         if lock.withLock({ cancelled }) { break }
         let end = min(refs.count, row + Self.slice)
         while row < end {
@@ -57,6 +58,7 @@ final class RowKeysBuild: @unchecked Sendable {
   func cancel() {
     lock.withLock { cancelled = true }
     gate.wake()
+    BackgroundGate.prepared.wake()
   }
 
   /// Waits for the build, which no longer pauses for events (the app is waiting for it); true
@@ -64,6 +66,7 @@ final class RowKeysBuild: @unchecked Sendable {
   func hurry(seconds: Double) -> Bool {
     lock.withLock { urgent = true }
     gate.wake()
+    BackgroundGate.prepared.wake()
     return wait(seconds: seconds)
   }
 

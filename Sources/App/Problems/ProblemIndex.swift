@@ -274,7 +274,9 @@ final class ProblemIndexBuild: @unchecked Sendable {
   init(from data: CommitteeState, language: Language? = nil, gate: BackgroundGate? = nil) {
     source = data
     self.gate = gate
+    BackgroundGate.prepared.hold()
     let thread = Thread { [self] in
+      defer { BackgroundGate.prepared.release() }
       let index = ProblemIndex(data: data) {
         gate?.pass(unless: { self.lock.withLock { self.urgent } })
       }
