@@ -270,9 +270,15 @@ final class ProblemIndexBuild: @unchecked Sendable {
   /// the first `/` finds them ready; left unfinished once the list has taken the index.
   private var keys: (SearchKeys, ProblemRows.KeyNames)?
   private var taken = false
+  /// Keys built so far (of the index's count).
+  private var keysDone = 0
+
+  /// The language the keys are made in (none: the index only).
+  let language: Language?
 
   init(from data: CommitteeState, language: Language? = nil, gate: BackgroundGate? = nil) {
     source = data
+    self.language = language
     self.gate = gate
     BackgroundGate.prepared.hold()
     let thread = Thread { [self] in
@@ -288,13 +294,19 @@ final class ProblemIndexBuild: @unchecked Sendable {
       rows.index = index
       rows.language = language
       rows.keyNames = ProblemRows.KeyNames(language: language)
+      // Taken before they are done, the keys are still finished here: the list waits for them
+      // (`ProblemKeysBuild(adopting:)`) rather than starting again from the first problem.
       while !rows.continueAllKeys(rows: ProblemKeysBuild.slice) {
-        if lock.withLock({ taken }) { return }
+        let count = rows.partialAllKeys?.count ?? 0
+        lock.withLock { keysDone = count }
       }
       guard let all = rows.allKeys else { return }
       let names = rows.keyNames
       rows = ProblemRows()
-      lock.withLock { if !taken { keys = (all, names) } }
+      lock.withLock {
+        keys = (all, names)
+        keysDone = index.count
+      }
     }
     thread.qualityOfService = .utility
     thread.start()
@@ -310,6 +322,9 @@ final class ProblemIndexBuild: @unchecked Sendable {
 
   /// Whether the index is built.
   var isDone: Bool { lock.withLock { built != nil } }
+
+  /// How many problems' keys are built so far.
+  var keysBuilt: Int { lock.withLock { keysDone } }
 
   /// The index as built from `source`, waiting for the rest of the build (which no longer pauses
   /// for events: the app is waiting for it).

@@ -19,6 +19,35 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
   private var done = 0
   let total: Int
 
+  /// A build that makes no keys of its own: it waits for those `prepared` is still making (from the
+  /// state it was started on, whose index is `rows.index`) and hands them over as its own, so that
+  /// the list carries them through the changes since, as it would keys it built.
+  init(adopting prepared: ProblemIndexBuild, rows: ProblemRows, gate: BackgroundGate) {
+    self.gate = gate
+    total = max(1, rows.index.count)
+    let thread = Thread { [self] in
+      while true {
+        if lock.withLock({ cancelled }) { break }
+        if let (keys, names) = prepared.takeKeys() {
+          var copy = rows
+          copy.allKeys = keys
+          copy.keyNames = names
+          lock.withLock {
+            built = copy
+            done = total
+          }
+          break
+        }
+        let count = prepared.keysBuilt
+        lock.withLock { done = count }
+        usleep(5_000)
+      }
+      finished.signal()
+    }
+    thread.qualityOfService = .utility
+    thread.start()
+  }
+
   init(_ rows: ProblemRows, gate: BackgroundGate) {
     self.gate = gate
     total = max(1, rows.index.count)

@@ -85,6 +85,15 @@ struct ProblemRows: RecordSource {
         allKeys = keys
         keyNames = names
         followKeys(from: prepared.builtIDs, touched: prepared.touched)
+      } else if let pending = prepared.pending, let builtIndex = prepared.builtIndex,
+        pending.language == language
+      {
+        // Still being made: taken in when done, carried through the changes since the build began.
+        var template = ProblemRows()
+        template.index = builtIndex
+        template.language = language
+        keysBuild = ProblemKeysBuild(adopting: pending, rows: template, gate: .app)
+        touchedDuringBuild = prepared.touched
       }
     } else {
       index = ProblemIndex(data: data)
