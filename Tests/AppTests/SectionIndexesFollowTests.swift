@@ -162,6 +162,43 @@ import Testing
     #expect(participation == Participation(data))
   }
 
+  @Test(
+    "problems' keys still being prepared when the list shows are adopted when done, carried through the changes since"
+  )
+  func keysAdoptedFromThePreparedBuildEqualKeysMadeAfresh() throws {
+    let world = try TestWorld.demo(language: .zh, size: Size(width: 120, height: 40))
+    let start = world.store.state
+    let build = ProblemIndexBuild(from: start, language: .zh)
+    var touched: Set<RecordRef> = []
+    let applied = try Self.seededRun(world, steps: 60, seed: 31) { _, _, refs in
+      touched.formUnion(refs ?? [])
+    }
+    #expect(applied > 30)
+    let data = world.store.state
+    // The list as its first visit makes it while the prepared keys are still on their way.
+    var rows = ProblemRows()
+    rows.data = data
+    rows.index = ProblemIndex(data: data)
+    rows.language = .zh
+    var template = ProblemRows()
+    template.index = build.take()
+    template.language = .zh
+    rows.keysBuild = ProblemKeysBuild(adopting: build, rows: template, gate: BackgroundGate())
+    rows.touchedDuringBuild = touched
+    rows.refreshPositions()
+    try #require(rows.keysBuild?.wait(seconds: 30) == true, "the prepared keys were handed over")
+    rows.takeFinishedKeys()
+    // The same keys as made on the spot from the data now.
+    var fresh = ProblemRows()
+    fresh.data = data
+    fresh.index = ProblemIndex(data: data)
+    fresh.language = .zh
+    fresh.refreshPositions()
+    while !fresh.continueAllKeys(rows: 100_000) {}
+    #expect(rows.allKeys != nil)
+    #expect(rows.allKeys == fresh.allKeys)
+  }
+
   @Test("a member's detail says counting… while what they took part in is counted, and lists it once counted")
   func theMemberDetailSaysCountingMeanwhile() throws {
     let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
