@@ -548,6 +548,8 @@ public final class SharedCommitteeStore: CommitteeStorage {
       link?.close()
       link = nil
     }
+    // A background snapshot finished meanwhile counts: it need not be written again.
+    _ = takeSnapshotResults()
     if identity.role == .admin, link != nil, lastSequence - snapshotSequence >= snapshotEvery {
       try writeSnapshot()
     }

@@ -239,26 +239,19 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   }
 
   /// The visits by action and year: the visits list's meters.
-  func visitCounts(_ data: CommitteeState) -> VisitCounts {
-    if let known = lock.withLock({ visitCounts }) { return known }
-    let made = VisitCounts(data)
-    lock.withLock { visitCounts = made }
-    return made
-  }
+  func visitCounts(_ data: CommitteeState) -> VisitCounts { kept(\.visitCounts) { VisitCounts(data) } }
 
   /// The patrols by year and river: the patrols list's summary and river options.
-  func patrolCounts(_ data: CommitteeState) -> PatrolCounts {
-    if let known = lock.withLock({ patrolCounts }) { return known }
-    let made = PatrolCounts(data)
-    lock.withLock { patrolCounts = made }
-    return made
-  }
+  func patrolCounts(_ data: CommitteeState) -> PatrolCounts { kept(\.patrolCounts) { PatrolCounts(data) } }
 
   /// The reports by how far along the chain: the reports list's summary.
-  func reportCounts(_ data: CommitteeState) -> ReportCounts {
-    if let known = lock.withLock({ reportCounts }) { return known }
-    let made = ReportCounts(data)
-    lock.withLock { reportCounts = made }
+  func reportCounts(_ data: CommitteeState) -> ReportCounts { kept(\.reportCounts) { ReportCounts(data) } }
+
+  /// The value kept in `slot`, made (outside the lock) and kept on first use.
+  private func kept<T>(_ slot: ReferenceWritableKeyPath<SharedIndexes, T?>, _ make: () -> T) -> T {
+    if let known = lock.withLock({ self[keyPath: slot] }) { return known }
+    let made = make()
+    lock.withLock { self[keyPath: slot] = made }
     return made
   }
 
