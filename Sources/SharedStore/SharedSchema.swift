@@ -183,16 +183,24 @@ public enum SharedSchema {
         RETURN v_last + 1;
       END $$
       """,
+      // Both ways of writing a snapshot ask this first. Called from functions that run as the owner, it
+      // still sees the login in `session_user`; staff are not granted it.
+      """
+      CREATE OR REPLACE FUNCTION shangliang.require_snapshot_writer(p_committee text) RETURNS void
+      LANGUAGE plpgsql STABLE SET search_path = shangliang, pg_temp AS $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM staff WHERE committee = p_committee AND db_user = session_user AND role >= 3)
+        THEN
+          RAISE EXCEPTION 'only an admin of % writes snapshots', p_committee USING ERRCODE = 'SLR02';
+        END IF;
+      END $$
+      """,
       """
       CREATE OR REPLACE FUNCTION shangliang.write_snapshot(
         p_committee text, p_seq bigint, p_payload_version integer, p_state bytea) RETURNS void
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = shangliang, pg_temp AS $$
-      DECLARE v_role smallint;
       BEGIN
-        SELECT role INTO v_role FROM staff WHERE committee = p_committee AND db_user = session_user;
-        IF NOT FOUND OR v_role < 3 THEN
-          RAISE EXCEPTION 'only an admin of % writes snapshots', p_committee USING ERRCODE = 'SLR02';
-        END IF;
+        PERFORM require_snapshot_writer(p_committee);
         INSERT INTO snapshots (committee, seq, payload_version, state, written_by)
           VALUES (p_committee, p_seq, p_payload_version, p_state, session_user)
           ON CONFLICT (committee, seq) DO NOTHING;
@@ -203,12 +211,8 @@ public enum SharedSchema {
       CREATE OR REPLACE FUNCTION shangliang.write_snapshot_parts(
         p_committee text, p_seq bigint, p_payload_version integer, p_parts bytea[]) RETURNS void
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = shangliang, pg_temp AS $$
-      DECLARE v_role smallint;
       BEGIN
-        SELECT role INTO v_role FROM staff WHERE committee = p_committee AND db_user = session_user;
-        IF NOT FOUND OR v_role < 3 THEN
-          RAISE EXCEPTION 'only an admin of % writes snapshots', p_committee USING ERRCODE = 'SLR02';
-        END IF;
+        PERFORM require_snapshot_writer(p_committee);
         IF EXISTS (SELECT 1 FROM snapshots WHERE committee = p_committee AND seq = p_seq) THEN RETURN; END IF;
         INSERT INTO snapshot_parts (committee, seq, part, bytes)
           SELECT p_committee, p_seq, (t.n - 1)::integer, t.b FROM unnest(p_parts) WITH ORDINALITY AS t(b, n)

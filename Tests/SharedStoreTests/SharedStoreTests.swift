@@ -224,6 +224,31 @@ struct SharedStoreTests {
           "SELECT shangliang.commit_change('xicheng', 1, \(UUID()), 0, 2, \(ByteBuffer(bytes: promote)))")
       }
 
+      // A snapshot written by a clerk would be what every app opens from: both ways of writing one are
+      // refused to anyone but an admin, and the check itself is not the staff's to call.
+      let bytes = ByteBuffer(bytes: [1, 2, 3])
+      let calls: [PostgresQuery] = [
+        "SELECT shangliang.write_snapshot('xicheng', 1, 2, \(bytes))",
+        "SELECT shangliang.write_snapshot_parts('xicheng', 1, 2, ARRAY[\(bytes)]::bytea[])",
+      ]
+      for call in calls {
+        #expect {
+          _ = try link.rows(call)
+        } throws: { error in
+          if case .refused("SLR02", let detail) = error as? SharedStoreError {
+            return detail == "only an admin of xicheng writes snapshots"
+          }
+          return false
+        }
+      }
+      #expect {
+        _ = try link.rows("SELECT shangliang.require_snapshot_writer('xicheng')")
+      } throws: { error in
+        if case .refused(let state, _) = error as? SharedStoreError { return state == "42501" }
+        return false
+      }
+      #expect(try cluster.psql("SELECT count(*) FROM shangliang.snapshots") == "0")
+
       // A head-only change hidden in a group passes the server's outer check, but every app replays it
       // with the role the server recorded, so it takes effect nowhere.
       let hidden = CommitteeModel.encode(
