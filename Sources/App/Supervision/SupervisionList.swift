@@ -14,11 +14,9 @@ public enum SupervisionList: FollowingRecordList {
 
   /// The columns in the order of the cells. Beside the timeline (100 columns and more) only the
   /// first `besideDetail` show, so the topic's title is read whole; the rest are in the timeline.
-  /// At 80 columns every one of them shows whole, the last (the redo count) included: the standing
-  /// is 13 wide, as wide as its longest name ("follow-up due").
   static let columns: [(key: String, width: ColumnWidth, alignment: Text.Alignment)] = [
     ("title", .flex(3, min: 12), .left),
-    ("standing", .fixed(13), .left),
+    ("standing", .fixed(14), .left),
     ("followUp", .fixed(11), .left),
     ("team", .flex(1, min: 8), .left),
     ("year", .fixed(5), .right),
