@@ -163,7 +163,9 @@ public struct FieldworkForm: Equatable, Sendable {
   static func patrolStep(_ patrol: Patrol, _ step: PatrolStep, context: ScreenContext) -> FieldworkForm {
     let language = context.language
     let fields = [
-      FormField("notes", label: tr(step.nameKey, language), kind: .multilineText(rows: 4), required: true)
+      FormField(
+        "notes", label: Self.asLabel(tr(step.nameKey, language)), kind: .multilineText(rows: 4),
+        required: true)
     ]
     let river = context.data.displayName(of: RecordRef(patrol.river))
     return FieldworkForm(

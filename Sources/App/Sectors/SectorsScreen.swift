@@ -537,8 +537,7 @@ public struct SectorsScreen: SectionScreen {
     let box = Rect(
       x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2, width: width,
       height: height)
-    for y in box.y..<box.maxY { canvas.write(String(repeating: " ", count: box.width), x: box.x, y: y) }
-    Box.draw(into: &canvas, rect: box, title: formTitle)
+    Box.drawPopUp(into: &canvas, rect: box, over: rect, title: formTitle)
     let inner = Box.inner(box)
     var form = session.form
     let formRect = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(1, inner.height - 1))
