@@ -45,13 +45,13 @@ public struct FormDraftKeeper: Sendable {
   {
     var effects: [Effect] = []
     // The form kept so far closed (saved, or its changes discarded): its draft has done its work.
-    if let current = kept, state.withScreen(current.section, { $0.keptForm })?.draftKey != current.key {
+    if let current = kept, state.screen(current.section).keptForm?.draftKey != current.key {
       if current.written != nil { effects.append(.discardDraft(key: current.key)) }
       kept = nil
     }
     // A reader's typing is never kept (they are told so); nothing to follow.
     guard state.canWrite else { return effects }
-    if kept == nil, let key = state.withScreen(state.section, { $0.keptForm })?.draftKey {
+    if kept == nil, let key = state.activeScreen.keptForm?.draftKey {
       kept = Kept(section: state.section, key: key)
       if let draft = waiting.removeValue(forKey: key), let fields = FormDraft(text: draft.text) {
         state.withScreen(state.section) { screen in
@@ -64,7 +64,7 @@ public struct FormDraftKeeper: Sendable {
           tr("ux3.formDraft.restored", state.language, Self.when(draft.savedAt, today: state.today)), .info)
       }
     }
-    guard var current = kept, let open = state.withScreen(current.section, { $0.keptForm }) else {
+    guard var current = kept, let open = state.screen(current.section).keptForm else {
       return effects
     }
     switch event {
