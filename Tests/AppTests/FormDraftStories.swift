@@ -113,4 +113,16 @@ struct FormDraftStories {
     #expect(!visit.session.form.hasChanges)
     #expect(Self.formDrafts(world.store).keys.sorted() == ["form.reports.newReport"])
   }
+
+  @Test("Ctrl-C twice in a new consultation's form quits and keeps the title typed, as the warning says")
+  func ctrlCTwiceKeepsTheForm() throws {
+    let world = try TestWorld.demo(language: .en, size: Size(width: 80, height: 24))
+    world.press([.character("2"), .character("n")])
+    world.type("老旧小区停车难协商")
+    world.press([.ctrl("c")])
+    #expect(world.screen.contains("kept as a draft"))
+    world.press([.ctrl("c")])
+    #expect(world.state.quitting)
+    #expect(Self.formDrafts(world.store)["form.consultations.open"]?.contains("老旧小区停车难协商") == true)
+  }
 }
