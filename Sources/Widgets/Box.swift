@@ -12,6 +12,18 @@ public enum Box {
   public static let bottomLeft: Character = "└"
   public static let bottomRight: Character = "┘"
 
+  /// A pop-up box over a screen (`area`): when only a sliver of the screen is left beside it (a
+  /// column or two at 80 columns), its rows are cleared across the whole width, so that no marker
+  /// or half a word of what is under it shows at the edge.
+  public static func drawPopUp(
+    into canvas: inout Canvas, rect: Rect, over area: Rect, title: String? = nil
+  ) {
+    if rect.x - area.x <= 2 || area.maxX - rect.maxX <= 2 {
+      canvas.fill(Rect(x: area.x, y: rect.y, width: area.width, height: rect.height))
+    }
+    draw(into: &canvas, rect: rect, title: title, clear: true)
+  }
+
   /// Draws the border of `rect`; with `clear`, blanks the inside first (for boxes drawn over
   /// other content). The title sits in the top border, truncated to fit.
   public static func draw(

@@ -1,3 +1,4 @@
+import Foundation
 import TerminalCore
 
 /// One label/value pair of a detail pane ("主题", "石坪桥街道…").
@@ -44,12 +45,50 @@ public struct DetailPane: Sendable {
       let spaced = row.indent == 0 && !row.value.contains("\n") && lead <= 8 ? lead : 0
       let indent = min(max(0, row.indent + spaced), max(0, valueWidth - 1))
       let pad = String(repeating: " ", count: indent)
-      let wrapped = Text.wrapForDisplay(String(row.value.dropFirst(spaced)), to: max(1, valueWidth - indent))
+      let wrapped = Self.wrap(String(row.value.dropFirst(spaced)), to: max(1, valueWidth - indent))
       for (i, text) in wrapped.enumerated() {
         out.append((i == 0 ? row.label : nil, text.isEmpty ? text : pad + text, row.style))
       }
     }
     return out
+  }
+
+  /// The widest a piece of a list may be to count as a name (ten Chinese characters, or an
+  /// English name), kept whole on one line. Lists are joined with 、 or ", " (`listSeparator`).
+  static let nameWidth = 20
+
+  /// A value wrapped to `columns`. A list of names ("方健雪、赵秀光、段梅昊") breaks only between
+  /// names, never inside one; other text wraps as everywhere else.
+  static func wrap(_ value: String, to columns: Int) -> [String] {
+    let plain = Text.wrapForDisplay(value, to: columns)
+    guard plain.count > 1, !value.contains("\n") else { return plain }
+    // The names with their separator ("方健雪、"), so that joining them gives the value back.
+    var pieces: [String] = []
+    var current = ""
+    for ch in value {
+      current.append(ch)
+      if ch == "、" || ch == "," {
+        pieces.append(current)
+        current = ""
+      }
+    }
+    if !current.isEmpty { pieces.append(current) }
+    let names = pieces.map { $0.trimmingCharacters(in: .whitespaces) }
+    guard pieces.count > 1, names.allSatisfy({ $0.displayWidth <= nameWidth }) else { return plain }
+    var lines: [String] = []
+    var line = ""
+    for piece in pieces {
+      let trimmed = line + piece.trimmingCharacters(in: .whitespaces)
+      if !line.isEmpty, trimmed.displayWidth > columns {
+        lines.append(line.trimmingCharacters(in: .whitespaces))
+        line = piece.trimmingCharacters(in: .whitespaces) == "" ? "" : String(piece.drop { $0 == " " })
+      } else {
+        line += piece
+      }
+    }
+    if !line.isEmpty { lines.append(line.trimmingCharacters(in: .whitespaces)) }
+    // A name wider than the column still has to wrap inside itself.
+    return lines.flatMap { $0.displayWidth > columns ? Text.wrapForDisplay($0, to: columns) : [$0] }
   }
 
   /// Draws from line `scroll` on; returns the total number of lines, so callers can clamp scrolling.

@@ -9,7 +9,7 @@ public struct FieldID: Hashable, Sendable, ExpressibleByStringLiteral, CustomStr
 }
 
 /// Something a field can point at: a record's id and the label shown for it (already translated).
-public struct FieldOption: Hashable, Sendable {
+public struct FieldOption: Hashable, Sendable, Codable {
   public var id: String
   public var label: String
   public init(id: String, label: String) {

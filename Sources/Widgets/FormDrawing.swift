@@ -54,6 +54,12 @@ extension FormState {
     }
     if fields.indices.contains(focus), let offered = fields[focus].offeredCandidates {
       let y = rect.y + tops[focus] - scroll + 1
+      // The matches hide the rows under them, labels included: a match beside the next field's
+      // label read as that field's value.
+      let count = min(Self.candidateRows, offered.options.count)
+      let top = max(y, rect.y)
+      let bottom = min(y + count, rect.maxY)
+      if bottom > top { canvas.fill(Rect(x: rect.x, y: top, width: layout.fieldX, height: bottom - top)) }
       drawCandidates(
         offered, x: rect.x + layout.fieldX, y: y, width: layout.fieldWidth, clip: rect, into: &canvas)
     }

@@ -7,7 +7,7 @@ import TerminalCore
 /// submits; Ctrl-S submits from anywhere; Esc closes an open match list, else cancels (asking
 /// first when something changed). In a multi-line field Enter and ↑/↓ edit the text; Tab leaves.
 public struct FormState: Sendable {
-  public private(set) var fields: [FormField]
+  public internal(set) var fields: [FormField]
   /// The index of the field with the focus.
   public private(set) var focus: Int
   /// The day `今天`, `today` and `+N` count from.

@@ -46,6 +46,19 @@ public enum Columns {
         k += 1
       }
     }
+    // A flex column's minimum pushed the row past the width: take the columns back first from
+    // flex columns still wider than their minimum (the widest first), so that a fixed column at
+    // the end (a count) is not the one cut.
+    var over = widths.reduce(0, +) - available
+    while over > 0 {
+      let roomy = flexIndices.filter { i in
+        if case .flex(_, let minimum) = specs[i] { return widths[i] > max(0, minimum) }
+        return false
+      }
+      guard let widest = roomy.max(by: { widths[$0] < widths[$1] }) else { break }
+      widths[widest] -= 1
+      over -= 1
+    }
     // Too narrow: take columns back from the right until everything fits.
     var excess = widths.reduce(0, +) - available
     var i = widths.count - 1

@@ -29,11 +29,26 @@ public struct MessageLine: Sendable, Hashable {
     self.kind = kind
   }
 
+  /// The rows the message takes at `width` columns: one when it fits, else two (the second ends
+  /// in … only if even two rows cannot hold it).
+  public func rows(width: Int) -> Int {
+    (" " + firstLine).displayWidth > width ? 2 : 1
+  }
+
+  var firstLine: Substring { text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "" }
+
+  /// Draws the message in `rect`: a message longer than a row wraps onto the next row when `rect`
+  /// has two, so that the words at its end (often what to do) are read, not cut.
   public func draw(into canvas: inout Canvas, rect: Rect) {
     guard rect.height > 0 else { return }
-    canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1))
-    let firstLine = text.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
-    canvas.write(
-      Text.truncate(" " + firstLine, to: rect.width), x: rect.x, y: rect.y, style: kind.style)
+    canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: min(rect.height, 2)))
+    var lines = Text.wrapForDisplay(firstLine, to: max(1, rect.width - 1))
+    if lines.isEmpty { lines = [""] }
+    let shown = min(lines.count, max(1, min(rect.height, 2)))
+    for row in 0..<shown {
+      let rest = row == shown - 1 ? lines[row...].joined(separator: " ") : lines[row]
+      canvas.write(
+        Text.truncate(" " + rest, to: rect.width), x: rect.x, y: rect.y + row, style: kind.style)
+    }
   }
 }

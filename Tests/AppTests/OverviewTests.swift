@@ -177,7 +177,7 @@ import Testing
     for _ in 0..<position { world.runtime.send(.terminal(.key(.down))) }
     #expect(world.runtime.state.patrols.selectedRef == withProblems.ref)
     world.press(.enter)
-    #expect(world.backend.screen.text.contains("inspect the site"))
+    #expect(world.backend.screen.text.contains("Inspect the site"))
     world.press(.character("p"))
     let shown = world.runtime.state.problems.shownProblemIDs
     #expect(!shown.isEmpty)

@@ -150,7 +150,7 @@ import Widgets
     world.press(.escape)
 
     // A step the loop is not at is refused with the rule, and no form opens.
-    world.type("x")
+    world.type("X")
     #expect(world.problems.openForm == nil)
     #expect(world.screen.contains("cannot become"))
   }

@@ -283,11 +283,11 @@ final class ProblemsWorld {
     let id = try world.raise("Street lamps out")
     let before = world.store.state
     // A head may close problems, but not this one yet: the detail dims the step, and its key
-    // (x) says the loop's rule.
+    // (X) says the loop's rule.
     world.selectOnBoard(id)
     world.press(.enter)
     #expect(world.screen.contains("Dimmed steps"))
-    world.type("x")
+    world.type("X")
     #expect(world.problems.openForm == nil)
     #expect(world.screen.contains("cannot become"))
     // Sent anyway (as a stale form would), Domain refuses it and the message line says so.

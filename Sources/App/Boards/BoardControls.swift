@@ -153,13 +153,23 @@ struct BoardControls: Equatable, Sendable {
     }
   }
 
+  /// The status bar while the period or export form is open: its own keys, not the board's (the
+  /// board's `q` would be typed into the form, not quit).
+  static func formHints(_ context: ScreenContext) -> [KeyHint] {
+    [
+      KeyHint(key: "Enter", label: context.text("action.confirm")),
+      KeyHint(key: "Tab", label: context.text("ux3.hint.nextField")),
+      KeyHint(key: "Esc", label: context.text("action.cancel")),
+    ]
+  }
+
   /// The open form in a box over the board.
   func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     guard let session, let purpose else { return }
     let rows = session.form.fields.count + session.form.fields.filter { $0.error != nil }.count
     let box = rect.centered(width: min(rect.width - 2, 78), height: min(rect.height, rows + 5))
     let title = context.text(purpose == .range ? "boards.range.title" : "boards.export.title")
-    Box.draw(into: &canvas, rect: box, title: title, clear: true)
+    Box.drawPopUp(into: &canvas, rect: box, over: rect, title: title)
     let inner = Box.inner(box)
     session.form.draw(
       into: &canvas,

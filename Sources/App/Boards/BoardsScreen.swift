@@ -270,7 +270,7 @@ public struct BoardsScreen: SectionScreen {
   }
 
   public func hints(context: ScreenContext) -> [KeyHint] {
-    if controls.session != nil { return [] }
+    if controls.session != nil { return BoardControls.formHints(context) }
     if showDefinitions { return Self.definitionsHints(context) }
     if topics != nil {
       return Keymap.hints([.open, .boardsTopicsNextFigure, .back], in: .boardsTopics, context.language)

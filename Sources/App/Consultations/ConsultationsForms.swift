@@ -11,6 +11,16 @@ enum ConsultationFormPurpose: Equatable, Sendable {
   case edit(ConsultationID)
   /// Add one research visit, at any step.
   case visit(ConsultationID)
+
+  /// What names the form among the section's forms, for its draft.
+  var draftName: String {
+    switch self {
+    case .open: "open"
+    case .step(let id, let step): "step.\(id.raw).\(step)"
+    case .edit(let id): "edit.\(id.raw)"
+    case .visit(let id): "visit.\(id.raw)"
+    }
+  }
 }
 
 /// A form of the consultations section: its fields and what submitting it means.
@@ -23,7 +33,7 @@ struct ConsultationForm: TitledForm, Sendable, Equatable {
   init(purpose: ConsultationFormPurpose, title: String, state: FormState) {
     self.purpose = purpose
     self.title = title
-    session = FormSession(form: state, tag: ConsultationsScreen.formTag)
+    session = FormSession(form: state, tag: ConsultationsScreen.formTag, draft: purpose.draftName)
   }
 
   // MARK: Building

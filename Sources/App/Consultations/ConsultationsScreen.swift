@@ -60,6 +60,14 @@ public struct ConsultationsScreen: SectionScreen {
     return list.keyContexts(context: context)
   }
 
+  public var keptForm: FormSession? {
+    get { form?.session ?? raiseForm?.session }
+    set {
+      guard let newValue else { return }
+      if form != nil { form?.session = newValue } else { raiseForm?.session = newValue }
+    }
+  }
+
   public var capturesText: Bool {
     editor != nil || form != nil || raiseForm != nil || exportPrompt != nil || list.capturesText
   }
@@ -104,7 +112,7 @@ public struct ConsultationsScreen: SectionScreen {
   /// The actions that act on one consultation, from the list or the detail.
   static let recordActions: [Action] = [
     .consultationsAdvance, .consultationsStepBack, .consultationsMinutes, .consultationsExport,
-    .consultationsEdit, .consultationsAddVisit, .fieldworkRaiseProblem,
+    .consultationsEdit, .consultationsAddVisit, .fieldworkRaiseProblem, .showRecordProblems,
   ]
 
   /// The section's own keys on the list; the rest (moving, the filter, facets, sort, `h`, saved
@@ -216,6 +224,9 @@ public struct ConsultationsScreen: SectionScreen {
       exportPrompt = ExportPrompt(
         id: c.id, editor: LineEditor(context.text("consultations.export.fileName", name)))
       return .handled
+    case .showRecordProblems:
+      // As on every other section's record: the problems raised from it, on the problems board.
+      return .go(.problems, c.ref)
     case .fieldworkRaiseProblem:
       // Raised by the first member sent out for it, when there is one (the form lets it be changed).
       raiseForm = .raiseProblem(

@@ -18,6 +18,19 @@ public struct FieldworkForm: Equatable, Sendable {
     case reportStep(OpinionReportID, OpinionReportStatus)
     /// A year's targets of the four double-hundred actions.
     case actionTargets
+
+    /// What names the form among its section's forms, for its draft.
+    var draftName: String {
+      switch self {
+      case .newPatrol: "newPatrol"
+      case .patrolStep(let id, let step): "patrolStep.\(id.raw).\(step)"
+      case .raiseProblem(let source): "raise." + (source.map { "\($0.ref.kind).\($0.ref.raw)" } ?? "any")
+      case .newVisit: "newVisit"
+      case .newReport: "newReport"
+      case .reportStep(let id, let status): "reportStep.\(id.raw).\(status)"
+      case .actionTargets: "actionTargets"
+      }
+    }
   }
 
   public var purpose: Purpose
@@ -46,7 +59,8 @@ public struct FieldworkForm: Equatable, Sendable {
     let form = FormState(fields: fields, today: FormDate.of(context.today)) { problem in
       Strings.shared.text(problem.key, language, problem.arguments)
     }
-    session = FormSession(form: form, tag: EffectTag(section, "fieldwork"), opened: context)
+    session = FormSession(
+      form: form, tag: EffectTag(section, "fieldwork"), opened: context, draft: purpose.draftName)
   }
 
   // MARK: Options
@@ -149,7 +163,9 @@ public struct FieldworkForm: Equatable, Sendable {
   static func patrolStep(_ patrol: Patrol, _ step: PatrolStep, context: ScreenContext) -> FieldworkForm {
     let language = context.language
     let fields = [
-      FormField("notes", label: tr(step.nameKey, language), kind: .multilineText(rows: 4), required: true)
+      FormField(
+        "notes", label: Self.asLabel(tr(step.nameKey, language)), kind: .multilineText(rows: 4),
+        required: true)
     ]
     let river = context.data.displayName(of: RecordRef(patrol.river))
     return FieldworkForm(
@@ -285,13 +301,20 @@ public struct FieldworkForm: Equatable, Sendable {
     for kind in VisitKind.actions {
       fields.append(
         FormField(
-          FieldID("target.\(kind.rawValue)"), label: tr(kind.nameKey, language),
+          FieldID("target.\(kind.rawValue)"), label: Self.asLabel(tr(kind.nameKey, language)),
           kind: .number(min: nil, max: nil),
           value: .number(current.target(for: kind)), required: true))
     }
     return FieldworkForm(
       purpose: .actionTargets, title: tr("editors.targets.title", language), fields: fields, context: context,
       section: .visits)
+  }
+
+  /// A name used in running text ("visiting members") as a field's label: capitalised, as every
+  /// other label is in English (Chinese has no case).
+  static func asLabel(_ name: String) -> String {
+    guard let first = name.first else { return name }
+    return first.uppercased() + name.dropFirst()
   }
 
   // MARK: The change
@@ -451,7 +474,7 @@ public struct FieldworkForm: Equatable, Sendable {
       if field.error != nil { rowsNeeded += 1 }
     }
     let box = rect.centered(width: min(rect.width - 2, 80), height: min(rect.height, rowsNeeded + 7))
-    Box.draw(into: &canvas, rect: box, title: title, clear: true)
+    Box.drawPopUp(into: &canvas, rect: box, over: rect, title: title)
     let inner = Box.inner(box)
     session.form.draw(
       into: &canvas,

@@ -66,6 +66,11 @@ public struct FieldworkScreen<Spec: FieldworkSpec>: SectionScreen {
 
   public init() {}
 
+  public var keptForm: FormSession? {
+    get { form?.session }
+    set { if let newValue { form?.session = newValue } }
+  }
+
   public var capturesText: Bool { editor != nil || form != nil || list.capturesText }
   public var takesRawKeys: Bool { editor != nil || form != nil || list.takesRawKeys }
   public var selectedRef: RecordRef? { list.selectedRef }

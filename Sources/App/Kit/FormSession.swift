@@ -53,12 +53,18 @@ public struct FormSession: Equatable, Sendable {
   /// disk, a lost connection, a number another app took): the next save tries again instead of
   /// being held back until that field is edited, as a Domain refusal on its own field is.
   var markedForNoField: FieldID?
+  /// The key the form's fields are kept under as a draft while it is open (`FormDraftKeeper`),
+  /// naming the form and its record ("form.patrols.newPatrol"); nil: a form of choices only (a
+  /// filter, a period), whose values are not worth keeping.
+  public var draftKey: String?
 
   /// `opened`: the context the form's fields were built from (its data is the form's base).
-  public init(form: FormState, tag: EffectTag, opened: ScreenContext? = nil) {
+  /// `draft`: what names this form among the section's forms, for its draft (nil: no draft).
+  public init(form: FormState, tag: EffectTag, opened: ScreenContext? = nil, draft: String? = nil) {
     self.form = form
     self.tag = tag
     self.base = opened.map(EditBase.init)
+    draftKey = draft.map { FormDraftKeeper.prefix + String(describing: tag.section) + "." + $0 }
   }
 
   /// The data changed under the open form: when every change since the form's base was this user's

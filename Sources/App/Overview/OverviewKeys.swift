@@ -11,6 +11,7 @@ extension Keymap {
     Binding([.character("j"), .down], .moveDown, .overview),
     Binding([.character("k"), .up], .moveUp, .overview),
     Binding([.character("g"), .home], .first, .overview),
+    Binding([.character("G"), .end], .last, .overview),
     Binding([.enter], .open, .overview),
     Binding([.character("["), .left], .boardsPreviousPeriod, .overview),
     Binding([.character("]"), .right], .boardsNextPeriod, .overview),

@@ -122,6 +122,7 @@ public struct OverviewScreen: SectionScreen {
     case .moveDown: selection = min(figures.mostOverdue.count - 1, selection + 1)
     case .moveUp: selection = max(0, selection - 1)
     case .first: selection = 0
+    case .last: selection = figures.mostOverdue.count - 1
     case .open:
       let line = figures.mostOverdue[min(selection, figures.mostOverdue.count - 1)]
       return .go(.problems, RecordRef(line.problem))
@@ -131,7 +132,7 @@ public struct OverviewScreen: SectionScreen {
   }
 
   public func hints(context: ScreenContext) -> [KeyHint] {
-    if controls.session != nil { return [] }
+    if controls.session != nil { return BoardControls.formHints(context) }
     if showDefinitions { return BoardsScreen.definitionsHints(context) }
     if topics != nil {
       return Keymap.hints([.open, .boardsTopicsNextFigure, .back], in: .boardsTopics, context.language)

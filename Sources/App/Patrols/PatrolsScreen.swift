@@ -170,7 +170,7 @@ public enum PatrolsList: FieldworkSpec, FollowingRecordList {
       let notes = patrol.notes(for: step)
       rows.append(
         DetailRow(
-          label: tr(step.nameKey, language),
+          label: FieldworkForm.asLabel(tr(step.nameKey, language)),
           value: notes.isEmpty ? tr("patrols.detail.notYet", language) : notes,
           style: notes.isEmpty ? Style(.dim) : .normal))
     }

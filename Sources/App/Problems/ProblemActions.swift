@@ -159,7 +159,9 @@ struct ProblemForm: Sendable, Equatable {
     let form = FormState(fields: fields, today: today) { problem in
       Strings.shared.text(problem.key, language, problem.arguments)
     }
-    session = FormSession(form: form, tag: EffectTag(.problems, action.rawValue), opened: context)
+    session = FormSession(
+      form: form, tag: EffectTag(.problems, action.rawValue), opened: context,
+      draft: "\(action.rawValue).\(problem.id.raw)")
   }
 
   /// The change the submitted values ask for, or the field to mark and why.

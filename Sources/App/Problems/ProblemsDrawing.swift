@@ -24,7 +24,7 @@ extension ProblemsScreen {
     let title =
       tr(open.action.labelKey, language) + " · "
       + (context.data.problems[open.problem]?.title ?? "")
-    Box.draw(into: &canvas, rect: box, title: title, clear: true)
+    Box.drawPopUp(into: &canvas, rect: box, over: rect, title: title)
     let inner = Box.inner(box)
     let formRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(1, inner.height - 3))
     open.form.draw(into: &canvas, in: formRect)

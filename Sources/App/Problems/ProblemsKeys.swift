@@ -71,7 +71,8 @@ extension Keymap {
     Binding([.character("f")], .problemsFeedBack, .problems, help: "problems.action.feedBack"),
     Binding([.character("l")], .problemsFollowUp, .problems, help: "problems.action.followUp"),
     Binding([.character("e")], .problemsEvaluate, .problems, help: "problems.action.evaluate"),
-    Binding([.character("x")], .problemsClose, .problems, help: "problems.action.close"),
+    // x exports in every other section; closing ends the loop, so it is a capital as R (redo) is.
+    Binding([.character("X")], .problemsClose, .problems, help: "problems.action.close"),
     Binding([.character("R")], .problemsRedo, .problems, help: "problems.action.redo"),
   ]
 }

@@ -28,6 +28,14 @@ public struct ProblemsScreen: SectionScreen {
 
   public init() {}
 
+  public var keptForm: FormSession? {
+    get { openForm?.session ?? raiseForm?.session }
+    set {
+      guard let newValue else { return }
+      if openForm != nil { openForm?.session = newValue } else { raiseForm?.session = newValue }
+    }
+  }
+
   public var capturesText: Bool { openForm != nil || raiseForm != nil || list.capturesText }
 
   /// Raw keys reach the screen only while it takes text: a form, or the list's filter line.

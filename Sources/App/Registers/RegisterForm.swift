@@ -34,7 +34,9 @@ struct RegisterForm: Sendable, Equatable {
     let form = FormState(fields: fields, today: Self.formDate(context.today)) { problem in
       Strings.shared.text(problem.key, language, problem.arguments)
     }
-    session = FormSession(form: form, tag: RegistersScreen.saveTag, opened: context)
+    session = FormSession(
+      form: form, tag: RegistersScreen.saveTag, opened: context,
+      draft: "\(kind).\(existing.map { String($0.ref.raw) } ?? "new")")
   }
 
   /// The fields and what is typed in them.

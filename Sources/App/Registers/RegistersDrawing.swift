@@ -129,7 +129,7 @@ extension RegistersScreen {
     let width = min(rect.width - 4, 76)
     let box = Rect(
       x: rect.x + (rect.width - width) / 2, y: rect.y + rect.height / 2 - 2, width: width, height: 5)
-    Box.draw(into: &canvas, rect: box, title: tr(titleKey, context.language), clear: true)
+    Box.drawPopUp(into: &canvas, rect: box, over: rect, title: tr(titleKey, context.language))
     let label = tr("registers.path", context.language)
     let x = canvas.write(label, x: box.x + 2, y: box.y + 2, style: Style(.accent, bold: true)) + 1
     editor.draw(into: &canvas, x: x, y: box.y + 2, width: max(1, box.maxX - 2 - x))

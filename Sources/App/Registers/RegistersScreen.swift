@@ -70,6 +70,18 @@ public struct RegistersScreen: SectionScreen {
     }
   }
 
+  public var keptForm: FormSession? {
+    get {
+      if case .form(let form) = mode { return form.session }
+      return nil
+    }
+    set {
+      guard case .form(var form) = mode, let newValue else { return }
+      form.session = newValue
+      mode = .form(form)
+    }
+  }
+
   public var capturesText: Bool {
     switch mode {
     case .form, .prompt: return true

@@ -43,6 +43,8 @@ public final class Runtime {
   /// Drafts whose last save failed (a full disk): kept here and saved again on every tick, and
   /// before the program ends, until it works.
   private(set) var unsavedDrafts: [String: String] = [:]
+  /// Keeps the open form's fields as a draft and puts a kept one back when its form opens.
+  private(set) var formDrafts = FormDraftKeeper()
 
   public init(
     state: AppState, backend: any TerminalBackend, store: (any CommitteeStorage)? = nil,
@@ -52,7 +54,16 @@ public final class Runtime {
     self.backend = backend
     self.store = store
     self.clock = clock
-    if let store { self.state.data = store.state }
+    if let store {
+      self.state.data = store.state
+      let actor = state.actor
+      formDrafts = FormDraftKeeper(
+        waiting: store.drafts().compactMap { draft in
+          DraftOwner.key(ofStored: draft.key, for: actor).map {
+            PendingDraft(key: $0, text: draft.text, savedAt: draft.savedAt)
+          }
+        })
+    }
     self.state.now = clock.now()
     // The shown screen builds its rows before the first frame; the others when first shown.
     self.state.dataDidChange()
@@ -94,6 +105,12 @@ public final class Runtime {
     let context = state.context
     let result = state.withScreen(state.section) { $0.handle(.tick, context: context) }
     for case .saveDraft(let key, let text) in result.effects {
+      _ = perform(.saveDraft(key: key, text: text))
+    }
+    // The open form's fields too, as they are at this moment.
+    for case .saveDraft(let key, let text) in formDrafts.follow(
+      &state, after: .terminal(.tick), leaving: true)
+    {
       _ = perform(.saveDraft(key: key, text: text))
     }
     retryUnsavedDrafts()
@@ -156,6 +173,9 @@ public final class Runtime {
       for effect in effects {
         queue.append(contentsOf: perform(effect))
       }
+    }
+    for effect in formDrafts.follow(&state, after: event) {
+      for answer in perform(effect) { _ = Update.update(&state, answer) }
     }
   }
 

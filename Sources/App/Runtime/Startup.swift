@@ -93,10 +93,18 @@ public enum Startup {
     // On a shared store the server says who the user is and what they may do; the committee's data
     // holds no accounts to read a role from, so rereading one would make every user a reader.
     state.rereadsRole = store.serverIdentity == nil
-    state.pendingDrafts = store.drafts().compactMap { draft in
+    let drafts = store.drafts().compactMap { draft in
       DraftOwner.key(ofStored: draft.key, for: actor).map {
         PendingDraft(key: $0, text: draft.text, savedAt: draft.savedAt)
       }
+    }
+    // A form's draft goes back into its form when that form is opened (`FormDraftKeeper`); the
+    // question at the start is for the editors' texts. The user is told where the forms wait.
+    state.pendingDrafts = drafts.filter { !$0.key.hasPrefix(FormDraftKeeper.prefix) }
+    let forms = FormDraftKeeper.waiting(in: drafts)
+    if !forms.isEmpty {
+      state.message = Message(
+        tr("ux3.formDraft.waiting", language, FormDraftKeeper.sectionNames(of: forms, language)), .info)
     }
     if isEmpty(store) && actor.role != nil {
       state.dialog = .offerDemo

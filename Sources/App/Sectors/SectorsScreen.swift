@@ -52,8 +52,9 @@ extension Keymap {
     Binding([.character("e"), .enter], .sectorsEditAgreement, .cooperation),
     Binding([.character("j"), .down], .moveDown, .cooperation, help: "action.sectors.nextAgreement"),
     Binding([.character("k"), .up], .moveUp, .cooperation, help: "action.sectors.previousAgreement"),
-    Binding([.character("[")], .sectorsPreviousQuarter, .sectors),
-    Binding([.character("]")], .sectorsNextQuarter, .sectors),
+    // ← → step the quarter as they step the period on the Overview and the boards.
+    Binding([.character("["), .left], .sectorsPreviousQuarter, .sectors),
+    Binding([.character("]"), .right], .sectorsNextQuarter, .sectors),
     Binding([.character("<"), .character(">")], .sectorsYear, .sectors),
   ]
 }
@@ -206,6 +207,11 @@ public struct SectorsScreen: SectionScreen {
 
   public init() {}
 
+  public var keptForm: FormSession? {
+    get { session }
+    set { if session != nil, let newValue { session = newValue } }
+  }
+
   public var capturesText: Bool { session != nil || list.capturesText }
   public var takesRawKeys: Bool { capturesText }
 
@@ -247,7 +253,9 @@ public struct SectorsScreen: SectionScreen {
   mutating func openAgreementForm(_ agreement: CooperationAgreement?, context: ScreenContext) {
     let fields = AgreementForm.fields(
       editing: agreement, data: context.data, today: context.today, language: context.language)
-    session = FormSession(form: Self.form(fields, context), tag: Self.agreementTag, opened: context)
+    session = FormSession(
+      form: Self.form(fields, context), tag: Self.agreementTag, opened: context,
+      draft: "agreement." + (agreement.map { String($0.id.raw) } ?? "new"))
     editedAgreement = agreement?.id
     formTitle =
       agreement.map { context.text("sectors.agreement.editTitle", $0.title) }
@@ -301,7 +309,8 @@ public struct SectorsScreen: SectionScreen {
         ? SectorsForms.meetingFields(data: context.data, today: context.today, language: context.language)
         : SectorsForms.resultFields(data: context.data, today: context.today, language: context.language)
       session = FormSession(
-        form: Self.form(fields, context), tag: meeting ? Self.meetingTag : Self.resultTag, opened: context)
+        form: Self.form(fields, context), tag: meeting ? Self.meetingTag : Self.resultTag, opened: context,
+        draft: meeting ? "meeting" : "result")
       formTitle = context.text(meeting ? "sectors.meeting.formTitle" : "sectors.result.formTitle")
       return .handled
     case .sectorsNewReport:
@@ -310,7 +319,7 @@ public struct SectorsScreen: SectionScreen {
         form: Self.form(
           SectorsForms.reportFields(data: context.data, today: context.today, language: context.language),
           context),
-        tag: Self.reportTag, opened: context)
+        tag: Self.reportTag, opened: context, draft: "report.\(sector.raw)")
       formTitle = context.text("sectors.report.formTitle", context.data.displayName(of: RecordRef(sector)))
       return .handled
     case .sectorsAdopted:
@@ -349,7 +358,9 @@ public struct SectorsScreen: SectionScreen {
     let fields = SectorActivityForm.fields(
       sector: sector, data: data, search: ConsultationDetailsForm.search(own), today: context.today,
       language: context.language)
-    session = FormSession(form: Self.form(fields, context), tag: Self.activityTag, opened: context)
+    session = FormSession(
+      form: Self.form(fields, context), tag: Self.activityTag, opened: context,
+      draft: "activity.\(sector.raw)")
     formTitle = context.text("sectors.form.newTitle", data.displayName(of: RecordRef(sector)))
   }
 
@@ -367,7 +378,8 @@ public struct SectorsScreen: SectionScreen {
         "feedback", label: context.text("sectors.track.feedback"), kind: .multilineText(rows: 3),
         value: .text(report.feedback)),
     ]
-    session = FormSession(form: Self.form(fields, context), tag: Self.trackTag, opened: context)
+    session = FormSession(
+      form: Self.form(fields, context), tag: Self.trackTag, opened: context, draft: "track.\(report.id.raw)")
     formTitle = context.text("sectors.track.title", report.title)
     trackedReport = report.id
   }
@@ -525,8 +537,7 @@ public struct SectorsScreen: SectionScreen {
     let box = Rect(
       x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2, width: width,
       height: height)
-    for y in box.y..<box.maxY { canvas.write(String(repeating: " ", count: box.width), x: box.x, y: y) }
-    Box.draw(into: &canvas, rect: box, title: formTitle)
+    Box.drawPopUp(into: &canvas, rect: box, over: rect, title: formTitle)
     let inner = Box.inner(box)
     var form = session.form
     let formRect = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(1, inner.height - 1))

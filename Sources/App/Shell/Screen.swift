@@ -161,6 +161,9 @@ public protocol SectionScreen: Sendable, Equatable {
   var takesRawKeys: Bool { get }
   /// The key hints for the status bar in the screen's current mode (empty: the shell's own).
   func hints(context: ScreenContext) -> [KeyHint]
+  /// The open form whose fields are kept as a draft (`FormDraftKeeper`); setting it puts a kept
+  /// draft back into it. Nil: no such form is open.
+  var keptForm: FormSession? { get set }
 }
 
 extension SectionScreen {
@@ -168,4 +171,8 @@ extension SectionScreen {
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {}
   public func hints(context: ScreenContext) -> [KeyHint] { [] }
   public var takesRawKeys: Bool { capturesText }
+  public var keptForm: FormSession? {
+    get { nil }
+    set {}
+  }
 }

@@ -27,7 +27,12 @@ public enum View {
     state.activeScreen.draw(into: &canvas, rect: body, context: context)
     let messageRow = ShellLayout.messageRow(state.size)
     if let message = state.message {
-      MessageLine(message.text, kind: message.kind.widgetKind).draw(into: &canvas, rect: messageRow)
+      // A message wider than the screen takes the body's last row too, until the next key.
+      let line = MessageLine(message.text, kind: message.kind.widgetKind)
+      let rows = messageRow.y > body.y ? line.rows(width: messageRow.width) : 1
+      line.draw(
+        into: &canvas,
+        rect: Rect(x: messageRow.x, y: messageRow.y - (rows - 1), width: messageRow.width, height: rows))
     }
     statusBar(state).draw(into: &canvas, rect: ShellLayout.statusRow(state.size))
     state.views?.draw(into: &canvas, area: body, state: state)

@@ -13,6 +13,20 @@ enum SupervisionFormPurpose: Equatable, Sendable {
   case consultation(SupervisionItemID)
   case followUp(SupervisionItemID)
   case evaluate(SupervisionItemID)
+
+  /// What names the form among the section's forms, for its draft.
+  var draftName: String {
+    switch self {
+    case .propose: "propose"
+    case .discuss(let id): "discuss.\(id.raw)"
+    case .review(let id): "review.\(id.raw)"
+    case .decide(let id): "decide.\(id.raw)"
+    case .research(let id): "research.\(id.raw)"
+    case .consultation(let id): "consultation.\(id.raw)"
+    case .followUp(let id): "followUp.\(id.raw)"
+    case .evaluate(let id): "evaluate.\(id.raw)"
+    }
+  }
 }
 
 /// A form of the supervision section: its fields and the change submitting it asks for.
@@ -38,7 +52,8 @@ struct SupervisionForm: TitledForm, Equatable, Sendable {
       fields: fields, today: Helper.formDate(context.today), describe: Helper.describe(context.language))
     return SupervisionForm(
       purpose: purpose, title: title,
-      session: FormSession(form: state, tag: SupervisionScreen.formTag, opened: context))
+      session: FormSession(
+        form: state, tag: SupervisionScreen.formTag, opened: context, draft: purpose.draftName))
   }
 
   /// 提: a new topic.

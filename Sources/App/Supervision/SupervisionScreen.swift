@@ -54,6 +54,14 @@ public struct SupervisionScreen: SectionScreen {
     }
   }
 
+  public var keptForm: FormSession? {
+    get { form?.session ?? raise?.session }
+    set {
+      guard let newValue else { return }
+      if form != nil { form?.session = newValue } else { raise?.session = newValue }
+    }
+  }
+
   public var capturesText: Bool { form != nil || editor != nil || raise != nil || list.capturesText }
 
   // MARK: Data
