@@ -48,6 +48,11 @@ public enum ConsultationsList: FollowingRecordList {
     ConsultationRows(rows: RecordRows(following: Self.self, context: context), indexes: context.indexes)
   }
 
+  public static func rows(context: ScreenContext, progress: any BuildProgress) -> ConsultationRows {
+    ConsultationRows(
+      rows: RecordRows(following: Self.self, context: context, progress: progress), indexes: context.indexes)
+  }
+
   /// The sort key of the progress column: steps done as a share of the kind's steps.
   static func progressKey(_ c: Consultation) -> Double {
     Double(c.completed.count) / Double(max(1, c.details.kind.steps.count))
