@@ -68,6 +68,8 @@ import Widgets
     var changes = ChangeLog()
     var indexes = SharedIndexes()
     var data = store.state
+    // The consultations' summary counts, made now, are followed through the changes too.
+    _ = indexes.consultationCounts(data)
     let rivers = store.state.rivers.keys.sorted()
     let members = store.state.members.values.filter { !$0.archived }.map(\.id).sorted()
     try #require(!rivers.isEmpty && members.count >= 3)
@@ -118,6 +120,7 @@ import Widgets
     LazyRowsMatch.expect(
       consultations.rows.rows, equals: ConsultationsList.rowsMadeWhole(context: context),
       ConsultationsList.self)
+    #expect(indexes.consultationCounts(data) == ConsultationCounts(data))
     #expect(
       consultations.rows.rows.refs.contains {
         store.state.consultations[ConsultationID(raw: $0.raw)]?.details.title.hasPrefix("背景中新开的协商") == true

@@ -14,7 +14,9 @@ public protocol BuildProgress: AnyObject, Sendable {
 final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
   /// Guards everything below; the finished build wakes those waiting on it.
   private let condition = NSCondition()
-  private let gate: BackgroundGate
+  /// The gates passed between slices, in order (the app's; a list's keys also wait behind the
+  /// problems' preparation).
+  private let gates: [BackgroundGate]
   private var make: ((BackgroundBuild<Value>) -> Value?)?
   private var value: Value?
   private var finished = false
@@ -23,7 +25,12 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
   private var fractionDone = 0.0
 
   init(gate: BackgroundGate, make: @escaping (BackgroundBuild<Value>) -> Value?) {
-    self.gate = gate
+    gates = [gate]
+    self.make = make
+  }
+
+  init(gates: [BackgroundGate], make: @escaping (BackgroundBuild<Value>) -> Value?) {
+    self.gates = gates
     self.make = make
   }
 
@@ -50,7 +57,7 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
 
   func step(done: Int, total: Int) -> Bool {
     condition.withLock { fractionDone = Double(done) / Double(max(1, total)) }
-    gate.pass(unless: { self.condition.withLock { self.urgent || self.cancelled } })
+    for gate in gates { gate.pass(unless: { self.condition.withLock { self.urgent || self.cancelled } }) }
     return condition.withLock { !cancelled }
   }
 
@@ -69,7 +76,7 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
   /// Stops the build at its next slice (its value is no longer wanted).
   func cancel() {
     condition.withLock { cancelled = true }
-    gate.wake()
+    for gate in gates { gate.wake() }
   }
 
   /// The build no longer pauses for events (the app waits for it); then waits for it. True when
@@ -82,7 +89,7 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
   /// The build no longer pauses for events.
   func markUrgent() {
     condition.withLock { urgent = true }
-    gate.wake()
+    for gate in gates { gate.wake() }
   }
 
   /// Waits for the build to end; true when its value was made in time.

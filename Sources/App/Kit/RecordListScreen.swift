@@ -68,7 +68,9 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   mutating func rebuildIfStale(_ context: ScreenContext) {
     if built != BuildStamp(context) {
       rebuild(context: context)
-    } else if summaryWidth != context.body.width {
+    } else if pending == nil, summaryWidth != context.body.width {
+      // While the rows are being made, the header says how far they are: no summary is made
+      // (it counts over every record, on every frame).
       summarize(context)
     }
   }

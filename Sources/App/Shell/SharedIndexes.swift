@@ -55,6 +55,7 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   private var visitCounts: VisitCounts?
   private var patrolCounts: PatrolCounts?
   private var reportCounts: ReportCounts?
+  private var consultationCounts: ConsultationCounts?
   private var water: WaterSummaries?
   private var sectorDuties: SectorDuties?
 
@@ -129,6 +130,11 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
         reportCounts = nil
         for ref in touched { counts.follow(ref, before: before, after: after) }
         next.reportCounts = counts
+      }
+      if var counts = consultationCounts {
+        consultationCounts = nil
+        for ref in touched { counts.follow(ref, before: before, after: after) }
+        next.consultationCounts = counts
       }
       guard var counts = patrolCounts else { return }
       patrolCounts = nil
@@ -268,6 +274,11 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
 
   /// The reports by how far along the chain: the reports list's summary.
   func reportCounts(_ data: CommitteeState) -> ReportCounts { kept(\.reportCounts) { ReportCounts(data) } }
+
+  /// The consultations and how many are finished: the consultations list's summary.
+  func consultationCounts(_ data: CommitteeState) -> ConsultationCounts {
+    kept(\.consultationCounts) { ConsultationCounts(data) }
+  }
 
   /// The value kept in `slot`, made (outside the lock) and kept on first use.
   private func kept<T>(_ slot: ReferenceWritableKeyPath<SharedIndexes, T?>, _ make: () -> T) -> T {
