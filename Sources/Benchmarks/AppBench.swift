@@ -56,6 +56,11 @@ public enum AppBench {
     /// How long the session sat idle on a list (idle ticks, as `Runtime.run` sends them) before
     /// its first `/`, as a user takes to reach the list and read it.
     public var idleBeforeFirstFilterMs = 0
+    /// From the start until each long list's rows, made on another thread, were done, by section.
+    public var rowsCompleteMs: [(section: String, ms: Double)] = []
+    /// How long the session sat on a list it first visited before its rows showed (idle ticks),
+    /// by section: the lists whose rows were still being made when visited.
+    public var rowsWaitMs: [(section: String, ms: Double)] = []
 
     public var json: String {
       let kindsJSON = kinds.map { "\"\($0.name)\": \($0.samples.json)" }.joined(separator: ", ")
@@ -70,6 +75,12 @@ public enum AppBench {
         + "\"tally_ready_ms\": \(String(format: "%.3f", tallyReadyMs)), "
         + "\"rss_with_tally_mb\": \(String(format: "%.1f", residentTallyMB)), "
         + "\"idle_before_first_filter_ms\": \(idleBeforeFirstFilterMs), "
+        + "\"rows_complete_ms\": {"
+        + rowsCompleteMs.map { "\"\($0.section)\": \(String(format: "%.1f", $0.ms))" }.joined(separator: ", ")
+        + "}, "
+        + "\"rows_wait_ms_by_section\": {"
+        + rowsWaitMs.map { "\"\($0.section)\": \(String(format: "%.1f", $0.ms))" }.joined(separator: ", ")
+        + "}, "
         + "\"move_p50_ms_by_section\": {"
         + moveMedianBySection.map { "\"\($0.section)\": \(String(format: "%.3f", $0.ms))" }.joined(
           separator: ", ")
@@ -166,6 +177,10 @@ public enum AppBench {
     figures.tallyReadyMs = session.tallyReadyMs
     figures.residentTallyMB = session.residentTallyMB
     figures.idleBeforeFirstFilterMs = session.idleBeforeFirstFilterMs
+    figures.rowsWaitMs = session.rowsWaits
+    figures.rowsCompleteMs = Section.allCases.compactMap { section in
+      runtime.state.listRowsCompleted[section].map { ("\(section)", Double($0 - started) / 1e6) }
+    }
     figures.moveMedianBySection = session.moves.map { ($0.name, $0.samples.percentile(0.5)) }
     figures.kinds = session.kinds
     figures.steps = session.steps
@@ -196,6 +211,24 @@ public enum AppBench {
     var made = 0
     /// Idle ticks on a list before its first `/`, in milliseconds (0: none).
     var idleBeforeFirstFilterMs = 0
+    /// How long each first-visited list took to show its rows after the visit, by section.
+    var rowsWaits: [(section: String, ms: Double)] = []
+
+    /// A list visited before its rows were made says how far they are; the session sits on it
+    /// (idle ticks, as a user would read the progress line) until they show, so that the moves
+    /// after it are moves in the rows.
+    mutating func waitForRows() {
+      guard runtime.state.isLoadingRows else { return }
+      let start = now()
+      while runtime.state.isLoadingRows, millis(since: start) < 600_000 {
+        usleep(UInt32(runtime.tickMilliseconds) * 1_000)
+        let section = "\(runtime.state.section)"
+        let took = press(nil, .tick)
+        // The tick that takes the rows in (the list carried to the data, filtered, sorted, drawn).
+        if !runtime.state.isLoadingRows { record("rows_in", took, step: section) }
+      }
+      rowsWaits.append(("\(runtime.state.section)", millis(since: start)))
+    }
 
     /// The first time the boards' count is seen done: when, and the memory then.
     mutating func noteTally() {
@@ -208,7 +241,7 @@ public enum AppBench {
     /// filter keys).
     static let namedKinds: Set<String> = [
       "first_visit", "change", "first_visit_after_change", "board_period", "first_filter",
-      "first_filter_after_change", "visit", "save_form", "undo", "open_detail",
+      "first_filter_after_change", "visit", "save_form", "undo", "open_detail", "rows_in",
     ]
 
     mutating func record(_ kind: String, _ milliseconds: Double, step: String) {
@@ -306,6 +339,7 @@ public enum AppBench {
       // Every section once (the first visit builds its rows), and moves in each list.
       for section in Section.allCases {
         visit(section, as: "first_visit")
+        waitForRows()
         for _ in 0..<20 {
           let took = press("move", .key(.character("j")))
           movedCells.append(backend.lastChangedCells)

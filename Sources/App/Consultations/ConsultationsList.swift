@@ -48,6 +48,11 @@ public enum ConsultationsList: FollowingRecordList {
     ConsultationRows(rows: RecordRows(following: Self.self, context: context), indexes: context.indexes)
   }
 
+  public static func rows(context: ScreenContext, progress: any BuildProgress) -> ConsultationRows {
+    ConsultationRows(
+      rows: RecordRows(following: Self.self, context: context, progress: progress), indexes: context.indexes)
+  }
+
   /// The sort key of the progress column: steps done as a share of the kind's steps.
   static func progressKey(_ c: Consultation) -> Double {
     Double(c.completed.count) / Double(max(1, c.details.kind.steps.count))
@@ -131,11 +136,11 @@ public enum ConsultationsList: FollowingRecordList {
   }
 
   public static func summary(context: ScreenContext) -> String {
-    let all = context.data.consultations
-    // Read in their boxes: copying eighty thousand sessions out was most of a first visit.
-    let finished = all.storage.values.reduce(0) { $0 + ($1.value.isFinished ? 1 : 0) }
+    // Counted once, then followed through each change's touched sessions.
+    let counts = context.indexes.consultationCounts(context.data)
     return context.text(
-      "consultations2.summary", String(all.count), String(all.count - finished), String(finished))
+      "consultations2.summary", String(counts.total), String(counts.total - counts.finished),
+      String(counts.finished))
   }
 
   /// The session's timeline (the same lines Enter shows full-screen), as the pane beside the list.

@@ -50,6 +50,8 @@ extension FollowingRecordList {
     []
   }
 
+  public static func rowCount(in data: CommitteeState) -> Int? { table(in: data).count }
+
   /// Whether the row of `a` comes before the row of `b`.
   public static func precedes(_ a: Record, _ b: Record) -> Bool { orderKey(a) < orderKey(b) }
 
@@ -77,6 +79,10 @@ extension FollowingRecordList {
 extension FollowingRecordList where Source == RecordRows {
   public static func rows(context: ScreenContext) -> RecordRows {
     RecordRows(following: Self.self, context: context)
+  }
+
+  public static func rows(context: ScreenContext, progress: any BuildProgress) -> RecordRows {
+    RecordRows(following: Self.self, context: context, progress: progress)
   }
 
   public static func update(_ rows: inout RecordRows, builtAt version: Int, context: ScreenContext) {
@@ -112,9 +118,14 @@ extension RecordRows {
 
   /// The rows of `Spec` for the context's data: one pass over the records for their entries and
   /// order keys, one sort of the keys; no cell made (they are made when drawn).
+  ///
+  /// With `progress` (rows made on another thread, `RowsBuild`), the pass steps aside between
+  /// slices while the app answers an event, and stops when the rows are no longer wanted (rows of
+  /// none); the search keys are then left to the list that takes the rows in.
   init<Spec: FollowingRecordList>(
     following spec: Spec.Type, context: ScreenContext,
-    keysInBackgroundFrom: Int = RecordRows.keysInBackgroundFrom, gate: BackgroundGate = .app
+    keysInBackgroundFrom: Int = RecordRows.keysInBackgroundFrom, gate: BackgroundGate = .app,
+    progress: (any BuildProgress)? = nil
   ) {
     guard let lookup = Spec.lookup(context: context, before: nil, touched: []) else {
       self.init()
@@ -128,20 +139,41 @@ extension RecordRows {
     var facetCount = Spec.facets(context: context).count
     // The records are read in their boxes, not copied out one by one.
     for box in table.storage.values {
+      // The pass and the sort each count for half of the build.
+      if let progress, keys.count % Self.rowsSlice == 0,
+        !progress.step(done: keys.count, total: 2 * table.count)
+      {
+        self.init()
+        return
+      }
       keys.append(Spec.orderKey(box.value))
       let entry = Spec.entry(box.value, lookup: lookup, context: context)
       facetCount = max(facetCount, entry.facets.count)
       entries.append(entry)
     }
+    if let progress, !progress.step(done: keys.count, total: 2 * table.count) {
+      self.init()
+      return
+    }
     var order = Array(0..<Int32(keys.count))
     order.sort { keys[Int($0)] < keys[Int($1)] }
+    if let progress, !progress.step(done: 3 * keys.count / 2, total: 2 * table.count) {
+      self.init()
+      return
+    }
     self.init(
       entries: [], facetCount: facetCount, cells: Spec.cellMaker(context), madeFrom: context,
       keysInBackgroundFrom: .max, gate: gate)
+    // `init(entries:)` made the keys of no entry; none are made for a build on another thread.
+    searchKeys = nil
     reserve(order.count)
     for index in order { appendEntry(entries[Int(index)]) }
+    guard progress == nil else { return }
     startKeys(from: keysInBackgroundFrom, gate: gate)
   }
+
+  /// Records read per slice of a build on another thread: a few milliseconds.
+  static let rowsSlice = 4_096
 
   /// Carries rows made by `Spec` at data version `version` to `context`'s data: the touched records
   /// of the list (and those whose rows show another touched record) are taken out and put back

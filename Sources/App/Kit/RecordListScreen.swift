@@ -22,6 +22,9 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   /// counts over every record, so it is made with the rows, never per frame or per move.
   var summaryText = ""
   var summaryWidth = -1
+  /// The rows being made on another thread (a long list visited before they are in): the list says
+  /// how far they are and takes them in on a tick when they are made.
+  var pending: BackgroundBuild<BuiltRows<Spec.Source>>?
 
   /// What the rows were built from.
   struct BuildStamp: Equatable, Sendable {
@@ -65,7 +68,9 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   mutating func rebuildIfStale(_ context: ScreenContext) {
     if built != BuildStamp(context) {
       rebuild(context: context)
-    } else if summaryWidth != context.body.width {
+    } else if pending == nil, summaryWidth != context.body.width {
+      // While the rows are being made, the header says how far they are: no summary is made
+      // (it counts over every record, on every frame).
       summarize(context)
     }
   }
@@ -80,19 +85,60 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   mutating func rebuild(context: ScreenContext) {
     let kept = selectedRef
     let firstBuild = source == nil
+    var madeSummary: String?
     if var rows = source, let built {
       // Let go of the state's copy first, so that a large source is changed in place.
       source = nil
       Spec.update(&rows, builtAt: built.dataVersion, context: context)
       source = rows
+    } else if let build = context.indexes.rowsPreparation.build(Spec.self, context: context) {
+      guard var made = build.result else {
+        if build.isFinished {
+          // Stopped before it was done: made here.
+          context.indexes.rowsPreparation.forget(Spec.self)
+          pending = nil
+          source = Spec.rows(context: context)
+        } else {
+          // The list the user came to goes next; it fills in when made (`handle`'s tick).
+          context.indexes.rowsPreparation.queue.prioritize(build)
+          pending = build
+          built = BuildStamp(context)
+          return
+        }
+        return rebuildMade(context: context, kept: kept, firstBuild: firstBuild, summary: nil)
+      }
+      context.indexes.rowsPreparation.forget(Spec.self)
+      pending = nil
+      // Carried through the changes made since they were made, as the list's own rows are.
+      Spec.update(&made.rows, builtAt: made.version, context: context)
+      // Their search keys start now, as those of rows made on the spot do.
+      made.rows.prepareSearchKeys(all: false)
+      source = made.rows
+      if made.version == context.dataVersion, made.language == context.language, made.today == context.today,
+        made.summaryWidth == context.body.width
+      {
+        madeSummary = made.summary
+      }
     } else {
       source = Spec.rows(context: context)
     }
+    rebuildMade(context: context, kept: kept, firstBuild: firstBuild, summary: madeSummary)
+  }
+
+  /// The rest of `rebuild` once the rows are in: the facets, sort and text filter again.
+  private mutating func rebuildMade(
+    context: ScreenContext, kept: RecordRef?, firstBuild: Bool, summary: String?
+  ) {
     built = BuildStamp(context)
     // A text filter left on filters the new rows at once: their keys are needed now, not when a
     // background build would bring them.
     if !table.filter.isEmpty { source?.prepareSearchKeys(all: true) }
-    summarize(context)
+    if let summary {
+      summaryText = summary
+      summaryWidth = context.body.width
+    } else {
+      summarize(context)
+    }
     if let open = openRecord, source?.row(of: open) == nil { openRecord = nil }
     refilter(context: context, keeping: kept)
     if firstBuild, let sort = Spec.initialSort, let view {
@@ -255,6 +301,11 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
 
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
     rebuildIfStale(context)
+    // A jump to a record waits for rows still being made: it must land on the record.
+    if let pending {
+      _ = context.indexes.rowsPreparation.queue.hurry(pending, seconds: 600)
+      rebuild(context: context)
+    }
     openRecord = nil
     if !select(ref, context: context) {
       // Hidden by a filter: show everything, then select it.
@@ -271,6 +322,10 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     var screen = self
     screen.rebuildIfStale(context)
+    if let pending = screen.pending {
+      drawLoading(pending.fraction, into: &canvas, rect: rect, context: context)
+      return
+    }
     guard let view = screen.view, view.base.recordCount > 0 else {
       EmptyState.draw(
         title: context.text(Spec.section.titleKey), text: context.text(Spec.emptyTextKey), into: &canvas,
@@ -298,6 +353,17 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
         drawDetail(ref, into: &canvas, rect: pane, context: context, focused: openRecord != nil)
       }
     }
+  }
+
+  /// The title and how far the rows being made are (载入中 43%), while they are not in.
+  func drawLoading(_ fraction: Double, into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    let header = RecordListLayout(body: rect).header
+    let x = canvas.write(
+      context.text(Spec.section.titleKey), x: header.x + 1, y: header.y, style: Style(.title, bold: true))
+    let percent = String(min(99, Int(fraction * 100)))
+    canvas.write(
+      "  " + context.text("kit.rows.loading", percent), x: x, y: header.y, style: Style(.dim),
+      limit: header.maxX - x)
   }
 
   /// As many whole " · " parts of a header as fit, then "…": a figure cut in half ("44/1" for

@@ -24,6 +24,13 @@ public protocol RecordListSpec: Sendable {
   static func columns(context: ScreenContext) -> [TableColumn]
   /// All rows, archived included, built once per data version (and language, and day).
   static func rows(context: ScreenContext) -> Source
+  /// How many rows `rows(context:)` would make, read without making them; nil: not known cheaply.
+  /// From `RowsPreparation.backgroundFrom`, the rows are made on another thread (`rows(context:
+  /// progress:)`) and the list shows how far they are until they are in. Default: nil.
+  static func rowCount(in data: CommitteeState) -> Int?
+  /// The rows made on another thread, reporting to `progress` between slices (pausing while the
+  /// app answers an event) and giving up when it says so. Default: `rows(context:)`.
+  static func rows(context: ScreenContext, progress: any BuildProgress) -> Source
   /// Brings rows built at data version `version` up to date (the data, the day or the language
   /// moved on): a source of a million rows follows the records the changes touched
   /// (`context.changes.touched(since: version)`, undos and redos included) instead of being made
@@ -49,6 +56,10 @@ public protocol RecordListSpec: Sendable {
 extension RecordListSpec {
   public static func update(_ rows: inout Source, builtAt version: Int, context: ScreenContext) {
     rows = Self.rows(context: context)
+  }
+  public static func rowCount(in data: CommitteeState) -> Int? { nil }
+  public static func rows(context: ScreenContext, progress: any BuildProgress) -> Source {
+    rows(context: context)
   }
   public static func facets(context: ScreenContext) -> [RecordFacet] { [] }
   public static func perform(_ action: Action, on ref: RecordRef?, context: ScreenContext) -> ScreenResult {

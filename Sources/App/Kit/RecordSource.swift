@@ -295,11 +295,17 @@ public struct RecordRows: RecordSource {
 
   /// `/` waits for a background build that is over half done; one less far along is given up and
   /// the keys are built here at once. On an idle tick, a finished build is taken in.
+  ///
+  /// Rows made on another thread come without keys or a build of them: the first tick after the
+  /// list takes them in starts it.
   public mutating func prepareSearchKeys(all: Bool) {
     guard searchKeys == nil else { return }
     takeFinishedKeys()
     guard searchKeys == nil else { return }
-    guard all else { return }
+    guard all else {
+      if keysBuild == nil { startKeys(from: Self.keysInBackgroundFrom, gate: .app) }
+      return
+    }
     if let handle = keysBuild, handle.build.fraction >= 0.5, handle.build.hurry(seconds: 60) {
       takeFinishedKeys()
       if searchKeys != nil { return }

@@ -193,6 +193,7 @@ public final class Runtime {
     }
     state.takeFinishedTally()
     state.indexes.prepareInBackground(state.data, language: state.language)
+    state.prepareListRows()
     if logFile?.lastFailure?.isDiskFull == true { state.diskFull = true }
     checkDiskSpace()
     guard let store else { return }

@@ -248,6 +248,45 @@ public struct AppState: Sendable, Equatable {
     refreshIfStale(section)
   }
 
+  /// Starts, once per run, the long kit lists' rows on another thread, one list at a time in the
+  /// order of the sections (the first a user most likely visits first), so that a first visit
+  /// finds them made or says how far they are. Called on each tick, after the problems' indexes.
+  public func prepareListRows() {
+    let context = self.context
+    guard context.indexes.rowsPreparation.beginOnce() else { return }
+    ConsultationsList.prepareRows(context: context)
+    SupervisionList.prepareRows(context: context)
+    PatrolsList.prepareRows(context: context)
+    VisitsList.prepareRows(context: context)
+    ReportsList.prepareRows(context: context)
+  }
+
+  /// Whether the shown section's list is waiting for its rows, made on another thread.
+  public var isLoadingRows: Bool { loadingRowsMade != nil }
+
+  /// Whether the rows the shown section's list waits for are made; nil: it waits for none.
+  var loadingRowsMade: Bool? {
+    switch section {
+    case .consultations: consultations.list.pending?.isFinished
+    case .supervision: supervision.list.pending?.isFinished
+    case .patrols: patrols.list.pending?.isFinished
+    case .visits: visits.list.pending?.isFinished
+    case .reports: reports.list.pending?.isFinished
+    default: nil
+    }
+  }
+
+  /// Once per tick: the shown list takes in its rows made on another thread, when they are.
+  mutating func takeFinishedRows() {
+    guard loadingRowsMade == true else { return }
+    let context = self.context
+    withScreen(section) { $0.dataDidChange(context: context) }
+  }
+
+  /// When each long list's rows, made on another thread, were done (`DispatchTime` uptime in
+  /// nanoseconds), by section: `bench app`'s `rows_complete_ms`.
+  public var listRowsCompleted: [Section: UInt64] { indexes.rowsPreparation.completionTimes }
+
   /// Runs `body` on every section's screen in place.
   public mutating func forEachScreen(_ body: (inout any SectionScreen) -> Void) {
     for which in Section.allCases { withScreen(which, body) }

@@ -97,6 +97,32 @@ struct ReportCounts: Equatable, Sendable {
   }
 }
 
+/// The consultations and how many are finished: the consultations list's summary line, made once
+/// and then corrected by each change's touched sessions (a walk over eighty thousand sessions was
+/// most of the first visit after a change).
+struct ConsultationCounts: Equatable, Sendable {
+  var total = 0
+  var finished = 0
+
+  /// Counted over every session, each read in its box.
+  init(_ data: CommitteeState) {
+    for box in data.consultations.storage.values { add(box.value, 1) }
+  }
+
+  /// Corrected for one touched record: its session as it was out, as it is in.
+  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
+    guard ref.kind == .consultation else { return }
+    let id = ConsultationID(raw: ref.raw)
+    if let old = before.consultations[id] { add(old, -1) }
+    if let new = after.consultations[id] { add(new, 1) }
+  }
+
+  private mutating func add(_ consultation: Consultation, _ step: Int) {
+    total += step
+    if consultation.isFinished { finished += step }
+  }
+}
+
 /// A year's sector activities and the active members, by sector home: each home's duties are made
 /// from its own activities (`CommitteeState.compliance`) instead of a pass over every activity, and
 /// a change corrects only the homes of the records it touched.

@@ -26,6 +26,13 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
 
   private let lock = NSLock()
   private var bySource: [RecordRef: [ProblemID]]?
+  /// Problems by source being made on another thread from the first tick (a large committee), the
+  /// data it is made from, and the records changes touched since (nil: not known, so it is of no use).
+  private var bySourceBuild: (build: BackgroundBuild<[RecordRef: [ProblemID]]>, source: CommitteeState)?
+  private var touchedSinceBySourceBuild: Set<RecordRef>? = []
+  /// The large kit lists' rows made on another thread: one for every version of the indexes of a
+  /// run of the app (handed on by `following`).
+  private(set) var rowsPreparation = RowsPreparation()
   /// Figures a detail pane reads on every frame (a river's water trend, the sector duty roll-up),
   /// each made once per data version by a pass over its records.
   private var figures: [String: any Sendable] = [:]
@@ -48,10 +55,17 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   private var visitCounts: VisitCounts?
   private var patrolCounts: PatrolCounts?
   private var reportCounts: ReportCounts?
+  private var consultationCounts: ConsultationCounts?
   private var water: WaterSummaries?
   private var sectorDuties: SectorDuties?
 
   public init() {}
+
+  /// Indexes whose lists make their rows on another thread from `rowsFrom` records, pausing at
+  /// `gate` (tests).
+  init(rowsFrom: Int, gate: BackgroundGate) {
+    rowsPreparation = RowsPreparation(from: rowsFrom, gate: gate)
+  }
 
   /// The indexes for the data after a change. What was already made is handed over and corrected
   /// for the records the change touched (each one's entry in `before` out, in `after` in), so a
@@ -83,6 +97,13 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
           touchedSinceProblemIndexBuild?.union(touched)
         }
       }
+      if let build = bySourceBuild, bySource == nil {
+        next.bySourceBuild = build
+        next.touchedSinceBySourceBuild = touched.flatMap { touched in
+          touchedSinceBySourceBuild?.union(touched)
+        }
+      }
+      next.rowsPreparation = rowsPreparation
       next.prepared = prepared
     }
     guard let touched else { return next }
@@ -90,15 +111,7 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
       guard var index = bySource else { return }
       // This memo is done with: letting go of its index lets the next one change it in place.
       bySource = nil
-      for ref in touched where ref.kind == .problem {
-        let id = ProblemID(raw: ref.raw)
-        if let old = before.problems[id] {
-          let source = old.source.ref
-          index[source]?.removeAll { $0 == id }
-          if index[source]?.isEmpty == true { index[source] = nil }
-        }
-        if let new = after.problems[id] { index[new.source.ref, default: []].append(id) }
-      }
+      Self.follow(&index, touched: touched, before: before, after: after)
       next.bySource = index
     }
     lock.withLock {
@@ -117,6 +130,11 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
         reportCounts = nil
         for ref in touched { counts.follow(ref, before: before, after: after) }
         next.reportCounts = counts
+      }
+      if var counts = consultationCounts {
+        consultationCounts = nil
+        for ref in touched { counts.follow(ref, before: before, after: after) }
+        next.consultationCounts = counts
       }
       guard var counts = patrolCounts else { return }
       patrolCounts = nil
@@ -161,6 +179,16 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
       if data.problems.count >= problemsFrom {
         problemIndexBuild = ProblemIndexBuild(from: data, language: language)
         touchedSinceProblemIndexBuild = []
+      }
+      // Problems by source (the consultations', patrols' and visits' problem counts): first on the
+      // lists' thread, whose first rows drawn need it.
+      if data.problems.count >= problemsFrom, bySource == nil, bySourceBuild == nil {
+        let build = BackgroundBuild<[RecordRef: [ProblemID]]>(gate: rowsPreparation.gate) { progress in
+          Self.problemsBySource(data, progress: progress)
+        }
+        bySourceBuild = (build, data)
+        touchedSinceBySourceBuild = []
+        rowsPreparation.queue.enqueue(build)
       }
       if participationIndex == nil, participationBuild == nil,
         Participation.sourceCount(data) >= participationFrom
@@ -247,6 +275,11 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// The reports by how far along the chain: the reports list's summary.
   func reportCounts(_ data: CommitteeState) -> ReportCounts { kept(\.reportCounts) { ReportCounts(data) } }
 
+  /// The consultations and how many are finished: the consultations list's summary.
+  func consultationCounts(_ data: CommitteeState) -> ConsultationCounts {
+    kept(\.consultationCounts) { ConsultationCounts(data) }
+  }
+
   /// The value kept in `slot`, made (outside the lock) and kept on first use.
   private func kept<T>(_ slot: ReferenceWritableKeyPath<SharedIndexes, T?>, _ make: () -> T) -> T {
     if let known = lock.withLock({ self[keyPath: slot] }) { return known }
@@ -305,15 +338,67 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   }
 
   /// Problems by the record that raised them.
+  ///
+  /// Prepared on another thread from the first tick at a large size: taken when made and caught up
+  /// with the problems touched since; waited for (hurried) when not yet made, rather than made a
+  /// second time here.
   public func problemsBySource(_ data: CommitteeState) -> [RecordRef: [ProblemID]] {
+    let pending: (build: BackgroundBuild<[RecordRef: [ProblemID]]>, source: CommitteeState)? = lock.withLock {
+      bySource == nil ? bySourceBuild : nil
+    }
+    if let pending {
+      // Outside the lock: the build may be made on this thread (`hurry`).
+      _ = rowsPreparation.queue.hurry(pending.build, seconds: 600)
+    }
     lock.lock()
     defer { lock.unlock() }
     if let bySource { return bySource }
-    var index: [RecordRef: [ProblemID]] = [:]
-    // Each problem's source read in its box: copying a million problems out was most of the pass.
-    for (id, box) in data.problems.storage { index[box.value.source.ref, default: []].append(id) }
+    if let (build, source) = bySourceBuild {
+      bySourceBuild = nil
+      if var index = build.result, let touched = touchedSinceBySourceBuild {
+        touchedSinceBySourceBuild = []
+        Self.follow(&index, touched: touched, before: source, after: data)
+        bySource = index
+        return index
+      }
+    }
+    let index = Self.problemsBySource(data, progress: nil) ?? [:]
     bySource = index
     return index
+  }
+
+  /// Problems by source made by a pass over every problem (reporting to `progress` between slices).
+  static func problemsBySource(_ data: CommitteeState, progress: (any BuildProgress)?) -> [RecordRef:
+    [ProblemID]]?
+  {
+    var index: [RecordRef: [ProblemID]] = [:]
+    var done = 0
+    let total = data.problems.count
+    // Each problem's source read in its box: copying a million problems out was most of the pass.
+    for (id, box) in data.problems.storage {
+      if let progress, done % RecordRows.rowsSlice == 0, !progress.step(done: done, total: total) {
+        return nil
+      }
+      done += 1
+      index[box.value.source.ref, default: []].append(id)
+    }
+    return index
+  }
+
+  /// Carries problems by source from `before` to `after` through the touched records.
+  static func follow(
+    _ index: inout [RecordRef: [ProblemID]], touched: some Sequence<RecordRef>, before: CommitteeState,
+    after: CommitteeState
+  ) {
+    for ref in touched where ref.kind == .problem {
+      let id = ProblemID(raw: ref.raw)
+      if let old = before.problems[id] {
+        let source = old.source.ref
+        index[source]?.removeAll { $0 == id }
+        if index[source]?.isEmpty == true { index[source] = nil }
+      }
+      if let new = after.problems[id] { index[new.source.ref, default: []].append(id) }
+    }
   }
 
   /// What each member took part in (the registers' member detail). Most changes (a member saved,

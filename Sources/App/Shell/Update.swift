@@ -83,6 +83,7 @@ public enum Update {
       state.quitting = true
       return []
     case .tick:
+      state.takeFinishedRows()
       let context = state.context
       let result = state.withScreen(state.section) { $0.handle(.tick, context: context) }
       return result.handled ? apply(result, to: &state) : result.effects
