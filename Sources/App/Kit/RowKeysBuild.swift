@@ -39,8 +39,10 @@ final class RowKeysBuild: @unchecked Sendable {
           keys.append(cells.key(of: refs[row]))
           row += 1
         }
+        if row == Self.slice { keys.reserveLikeSoFar(rows: refs.count) }
         lock.withLock { done = row }
       }
+      keys.fit()
       if row == refs.count { lock.withLock { built = keys } }
       finished.signal()
     }
