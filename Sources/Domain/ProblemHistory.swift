@@ -14,7 +14,8 @@ struct PackedProblemHistory: Sendable {
 
   init(_ events: [ProblemEvent]) {
     var packed: [UInt8] = []
-    packed.reserveCapacity(events.count * 24)
+    packed.reserveCapacity(
+      events.reduce(0) { $0 + Self.packedSize(textLengths: $1.actor.utf8.count, $1.note.utf8.count) })
     for event in events { Self.append(event.status, event.actor, event.at, event.note, to: &packed) }
     bytes = packed
   }
@@ -23,7 +24,9 @@ struct PackedProblemHistory: Sendable {
   init(from r: inout BinaryReader) throws(BinaryError) {
     let count = try r.readCount()
     var packed: [UInt8] = []
-    packed.reserveCapacity(count * 24)
+    // The exact size first, from the texts' lengths on a copy of the reader: a buffer reserved by
+    // guess and grown was a quarter larger than its events at a million problems.
+    packed.reserveCapacity(Self.packedSize(of: count, in: r) ?? count * 24)
     for _ in 0..<count {
       let status: ProblemStatus = try r.readEnum()
       let actor = try r.readString()
@@ -32,6 +35,43 @@ struct PackedProblemHistory: Sendable {
       Self.append(status, actor, at, note, to: &packed)
     }
     bytes = packed
+  }
+
+  /// The bytes an event takes packed, given its texts' UTF-8 lengths.
+  static func packedSize(textLengths actor: Int, _ note: Int) -> Int {
+    func varintSize(_ length: Int) -> Int {
+      var size = 1
+      var rest = length >> 7
+      while rest > 0 {
+        size += 1
+        rest >>= 7
+      }
+      return size
+    }
+    return 1 + 8 + varintSize(actor) + actor + varintSize(note) + note
+  }
+
+  /// The packed size of the `count` events `reader` is at, read without making their texts (nil
+  /// when they do not read: the reading proper then names the damage).
+  private static func packedSize(of count: Int, in reader: BinaryReader) -> Int? {
+    var r = reader
+    var total = 0
+    do throws(BinaryError) {
+      for _ in 0..<count {
+        _ = try r.readByte()
+        let actor = try r.readCount()
+        guard actor <= r.remaining else { return nil }
+        r.skip(actor)
+        _ = try r.readVarint()
+        let note = try r.readCount()
+        guard note <= r.remaining else { return nil }
+        r.skip(note)
+        total += packedSize(textLengths: actor, note)
+      }
+    } catch {
+      return nil
+    }
+    return total
   }
 
   /// Writes the events exactly as `w.write([ProblemEvent])` would.
