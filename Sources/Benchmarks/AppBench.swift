@@ -130,7 +130,8 @@ public enum AppBench {
   /// With `openOnly`, stops once the app is usable: the open's figures alone, in seconds.
   public static func run(
     folder: String, size: Size = Size(width: 120, height: 40),
-    idleBeforeFirstFilterMs: Int = defaultIdleBeforeFirstFilterMs, openOnly: Bool = false
+    idleBeforeFirstFilterMs: Int = defaultIdleBeforeFirstFilterMs, openOnly: Bool = false,
+    memorySteps: Bool = false
   ) -> Result<Figures, StoreError> {
     var figures = Figures()
     figures.openOnly = openOnly
@@ -173,6 +174,7 @@ public enum AppBench {
 
     var session = Session(runtime: runtime, backend: backend, store: store, actor: actor, started: started)
     session.idleBeforeFirstFilterMs = idleBeforeFirstFilterMs
+    if memorySteps { session.weighSteps() }
     session.script()
     figures.tallyReadyMs = session.tallyReadyMs
     figures.residentTallyMB = session.residentTallyMB
@@ -189,6 +191,7 @@ public enum AppBench {
       ? 0 : Double(session.movedCells.reduce(0, +)) / Double(session.movedCells.count)
     figures.peakResidentMB = StoreBench.peakResidentMegabytes()
     figures.residentAfterMB = StoreBench.residentMegabytes()
+    if memorySteps { MemorySteps.note("after the session") }
     try? store.close(now: Date())
     return .success(figures)
   }
@@ -335,6 +338,21 @@ public enum AppBench {
       }
     }
 
+    /// Before the script (`--memory-steps`): the memory once usable, once the boards are counted, and
+    /// after each section's first visit with time for its keys to be built, each printed apart.
+    mutating func weighSteps() {
+      MemorySteps.note("usable")
+      _ = runtime.state.tally.waitForCount(seconds: 3600)
+      runtime.housekeeping()
+      noteTally()
+      MemorySteps.note("boards counted")
+      for section in Section.allCases {
+        visit(section, as: "first_visit")
+        idle(milliseconds: 4_000)
+        MemorySteps.note("first visit to \(section), keys built")
+      }
+    }
+
     mutating func script() {
       // Every section once (the first visit builds its rows), and moves in each list.
       for section in Section.allCases {
@@ -426,5 +444,18 @@ extension Change {
   fileprivate var benchName: String {
     let described = "\(self)"
     return String(described.prefix { $0 != "(" })
+  }
+}
+
+/// The C heap's use printed on standard error (`bench app --memory-steps`): glibc's `malloc_stats`,
+/// per arena, after the resident size, so that the memory of each step can be told apart.
+enum MemorySteps {
+  static func note(_ label: String) {
+    StoreBench.returnFreeMemory()
+    let line = "== \(label): rss \(String(format: "%.1f", StoreBench.residentMegabytes())) MB\n"
+    FileHandle.standardError.write(Data(line.utf8))
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_stats") else { return }
+    typealias Stats = @convention(c) () -> Void
+    unsafeBitCast(symbol, to: Stats.self)()
   }
 }

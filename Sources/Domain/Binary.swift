@@ -233,6 +233,9 @@ public struct BinaryReader: Sendable {
     return text
   }
 
+  /// Moves past `count` bytes (at most `remaining`; the caller checks).
+  mutating func skip(_ count: Int) { offset += min(count, remaining) }
+
   public mutating func readDate() throws(BinaryError) -> Date {
     Date(timeIntervalSince1970: Double(try readInt()) / 1000)
   }

@@ -51,7 +51,11 @@ public struct SearchKeys: Sendable, Equatable {
   /// Keys for `count` rows, each made by `key(row)`.
   public init(count: Int, key: (Int) -> String) {
     reserve(rows: count, bytes: count * 48)
-    for row in 0..<count { append(key(row)) }
+    for row in 0..<count {
+      append(key(row))
+      if row == 2_000 { reserveLikeSoFar(rows: count) }
+    }
+    fit()
   }
 
   public var count: Int { offsets.count - 1 }
@@ -59,6 +63,30 @@ public struct SearchKeys: Sendable, Equatable {
   public mutating func reserve(rows: Int, bytes byteCount: Int) {
     offsets.reserveCapacity(rows + 1)
     bytes.reserveCapacity(byteCount)
+  }
+
+  /// Makes room for `rows` keys in all as long, on average, as those appended so far (and a
+  /// little more): called once a first slice of a large list's keys is in, so that the buffer grows
+  /// once to about its final size instead of doubling up to twice it.
+  public mutating func reserveLikeSoFar(rows: Int) {
+    guard count > 0, rows > count else { return }
+    let perRow = Double(bytes.count) / Double(count)
+    reserve(rows: rows, bytes: Int(perRow * Double(rows) * 1.03) + 64)
+  }
+
+  /// Gives back the room the buffers hold beyond their keys when it is more than an eighth of them
+  /// (the keys of a million rows are over a hundred megabytes: doubling left up to half unused).
+  /// A little room is left, so that the keys changes re-make do not double the buffer at once.
+  public mutating func fit() {
+    if bytes.capacity - bytes.count > bytes.count / 8 { bytes = Self.copyWithRoom(bytes) }
+    if offsets.capacity - offsets.count > offsets.count / 8 { offsets = Self.copyWithRoom(offsets) }
+  }
+
+  private static func copyWithRoom<T>(_ array: [T]) -> [T] {
+    var copy: [T] = []
+    copy.reserveCapacity(array.count + array.count / 32 + 256)
+    copy.append(contentsOf: array)
+    return copy
   }
 
   /// Adds the next row's key.

@@ -120,6 +120,11 @@ struct AppBenchCommand: ParsableCommand {
   var idleBeforeFilter: Int = AppBench.defaultIdleBeforeFirstFilterMs
   @Flag(help: "Stop once the app is usable: the open's figures only (time, memory), in seconds.")
   var openOnly = false
+  @Flag(
+    help: ArgumentHelp(
+      "Print where the memory is on standard error: the C heap per arena once usable, once the boards are "
+        + "counted, after each list's first visit (its keys built) and after the session."))
+  var memorySteps = false
 
   func run() throws {
     let path = folder ?? NSTemporaryDirectory() + "shangliang-bench-app-\(getpid())"
@@ -136,7 +141,10 @@ struct AppBenchCommand: ParsableCommand {
     } else {
       try generate(into: path)
     }
-    switch AppBench.run(folder: path, idleBeforeFirstFilterMs: max(0, idleBeforeFilter), openOnly: openOnly) {
+    switch AppBench.run(
+      folder: path, idleBeforeFirstFilterMs: max(0, idleBeforeFilter), openOnly: openOnly,
+      memorySteps: memorySteps)
+    {
     case .success(let figures): print(figures.json)
     case .failure(let error): throw CLIFailure(error.message(in: .en))
     }

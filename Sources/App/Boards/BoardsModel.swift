@@ -102,7 +102,7 @@ public struct BoardsDrill: Sendable, Equatable {
       let raised = Day(workingDayOf: problem.raisedAt)
       let closed =
         problem.status == .closed
-        ? problem.history.last(where: { $0.status == .closed }).map { Day(workingDayOf: $0.at) } : nil
+        ? problem.lastTime(of: .closed).map { Day(workingDayOf: $0) } : nil
       var late = 0
       if let due = problem.due, standing > due, closed.map({ $0 > standing }) ?? true, raised <= standing {
         late = standing.daysSinceEpoch - due.daysSinceEpoch

@@ -30,7 +30,9 @@ final class RowKeysBuild: @unchecked Sendable {
           keys.append(cells.key(of: refs[row]))
           row += 1
         }
+        if row == Self.slice { keys.reserveLikeSoFar(rows: refs.count) }
       }
+      keys.fit()
       return keys
     }
     build.start()

@@ -313,11 +313,15 @@ struct ProblemRows: RecordSource {
     partialAllKeys = nil
     if partial.count == 0 { partial.reserve(rows: index.count, bytes: index.count * 64) }
     let end = index.count - partial.count > budget ? partial.count + budget : index.count
-    for p in partial.count..<end { partial.append(keyText(position: p)) }
+    for p in partial.count..<end {
+      partial.append(keyText(position: p))
+      if p == 2_000 { partial.reserveLikeSoFar(rows: index.count) }
+    }
     guard partial.count == index.count else {
       partialAllKeys = partial
       return false
     }
+    partial.fit()
     allKeys = partial
     return true
   }

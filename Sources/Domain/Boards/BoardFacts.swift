@@ -150,7 +150,7 @@ enum BoardFacts {
   /// The day a closed problem's loop closed (China Standard Time); nil while it is open.
   static func closedDay(of problem: Problem) -> Int? {
     guard problem.status == .closed else { return nil }
-    return problem.history.last(where: { $0.status == .closed }).map { Day.workingDayNumber(of: $0.at) }
+    return problem.lastTime(of: .closed).map { Day.workingDayNumber(of: $0) }
   }
 
   /// The facets a record gives the problems raised from it (see `sourceFacets(_:in:)`); none for a

@@ -168,7 +168,37 @@ public struct BoardTally: Sendable, Equatable {
     for report in state.opinionReports.values { count(.opinionReport(report)) }
     for activity in state.sectorActivities.values { count(.sectorActivity(activity)) }
     for item in state.supervisionItems.values { count(.supervisionItem(item)) }
+    fitSeries()
     progress?(done)
+  }
+
+  /// Lets every series give back the room it grew into while counting: at a million records the
+  /// tally's hundreds of thousands of series would otherwise keep about a quarter of their memory
+  /// unused.
+  private mutating func fitSeries() {
+    // Through the values in place: changing the dictionaries by key while walking their keys would
+    // copy each whole table first.
+    var index = series.startIndex
+    while index != series.endIndex {
+      series.values[index].fit()
+      series.formIndex(after: &index)
+    }
+    var closing = closingDays.startIndex
+    while closing != closingDays.endIndex {
+      closingDays.values[closing].fit()
+      closingDays.formIndex(after: &closing)
+    }
+    var day = overdueSpans.startIndex
+    while day != overdueSpans.endIndex {
+      let spans = overdueSpans.values[day]
+      if spans.capacity > spans.count {
+        var fitted = ContiguousArray<OverdueSpan>()
+        fitted.reserveCapacity(spans.count)
+        fitted.append(contentsOf: spans)
+        overdueSpans.values[day] = fitted
+      }
+      overdueSpans.formIndex(after: &day)
+    }
   }
 
   /// How many records `init(state:)` counts: the progress line's whole.
@@ -400,7 +430,7 @@ public struct BoardTally: Sendable, Equatable {
     var low = Int.max
     var high = Int.min
     for byDay in series.values {
-      guard let first = byDay.keys.first, let last = byDay.keys.last else { continue }
+      guard let first = byDay.firstKey, let last = byDay.lastKey else { continue }
       low = Swift.min(low, Int(first))
       high = Swift.max(high, Int(last))
     }
@@ -444,20 +474,29 @@ struct OverdueSpan: Hashable, Sendable {
 /// at the edge, the same way when it comes and when it goes).
 func dayKey(_ number: Int) -> Int32 { Int32(clamping: number) }
 
-/// Amounts by key in two parallel sorted arrays, none zero: about a third of the memory of a
-/// dictionary for the tally's millions of day counts, and a range of days is one binary search
-/// and a walk. Amounts wrap rather than trap, so that adding and taking out always cancel.
+/// Amounts by key in one sorted array of (key, amount) pairs, none zero: about a third of the memory
+/// of a dictionary for the tally's millions of day counts, and a range of days is one binary search
+/// and a walk. One array, not a pair of them: the tally holds hundreds of thousands of short series
+/// (a member's days, a station's), and each array costs a header and an allocation of its own.
+/// Amounts wrap rather than trap, so that adding and taking out always cancel.
 struct SortedCounts<Key: FixedWidthInteger & Sendable>: Equatable, Sendable {
-  private(set) var keys = ContiguousArray<Key>()
-  private(set) var amounts = ContiguousArray<Int32>()
+  struct Entry: Equatable, Sendable {
+    var key: Key
+    var amount: Int32
+  }
+
+  private(set) var entries = ContiguousArray<Entry>()
+
+  var firstKey: Key? { entries.first?.key }
+  var lastKey: Key? { entries.last?.key }
 
   /// The first index whose key is not below `key`.
   func index(notBelow key: Key) -> Int {
     var low = 0
-    var high = keys.count
+    var high = entries.count
     while low < high {
       let middle = (low + high) / 2
-      if keys[middle] < key { low = middle + 1 } else { high = middle }
+      if entries[middle].key < key { low = middle + 1 } else { high = middle }
     }
     return low
   }
@@ -465,22 +504,30 @@ struct SortedCounts<Key: FixedWidthInteger & Sendable>: Equatable, Sendable {
   /// Adds `delta` at `key` (an amount that comes to zero goes); says whether the counts were empty
   /// before and are after.
   mutating func add(_ delta: Int, at key: Key) -> (wasEmpty: Bool, isEmpty: Bool) {
-    let wasEmpty = keys.isEmpty
+    let wasEmpty = entries.isEmpty
     let change = Int32(truncatingIfNeeded: delta)
     let index = index(notBelow: key)
-    if index < keys.count, keys[index] == key {
-      let next = amounts[index] &+ change
+    if index < entries.count, entries[index].key == key {
+      let next = entries[index].amount &+ change
       if next == 0 {
-        keys.remove(at: index)
-        amounts.remove(at: index)
+        entries.remove(at: index)
       } else {
-        amounts[index] = next
+        entries[index].amount = next
       }
     } else if change != 0 {
-      keys.insert(key, at: index)
-      amounts.insert(change, at: index)
+      entries.insert(Entry(key: key, amount: change), at: index)
     }
-    return (wasEmpty, keys.isEmpty)
+    return (wasEmpty, entries.isEmpty)
+  }
+
+  /// Gives back the room the array grew into beyond its entries (after a whole count, when most
+  /// series are done growing).
+  mutating func fit() {
+    guard entries.capacity > entries.count else { return }
+    var fitted = ContiguousArray<Entry>()
+    fitted.reserveCapacity(entries.count)
+    fitted.append(contentsOf: entries)
+    entries = fitted
   }
 
   /// The sum of the amounts of the keys from `low` through `high`.
@@ -494,8 +541,8 @@ struct SortedCounts<Key: FixedWidthInteger & Sendable>: Equatable, Sendable {
   func forEach(from low: Key, through high: Key, _ body: (Key, Int) -> Void) {
     guard low <= high else { return }
     var index = index(notBelow: low)
-    while index < keys.count, keys[index] <= high {
-      body(keys[index], Int(amounts[index]))
+    while index < entries.count, entries[index].key <= high {
+      body(entries[index].key, Int(entries[index].amount))
       index += 1
     }
   }
