@@ -118,6 +118,32 @@ extension FileSystem {
     return try readBytes(file, at: 0, count: try size(file))
   }
 
+  /// Reads `count` bytes of an open file from `offset` into the start of `buffer` (grown if it is
+  /// shorter), and says how many were read: fewer only where the file ends. A buffer used again for
+  /// each of many reads is memory the system has already given, so no read waits for fresh pages.
+  func read(_ file: OpenFile, at offset: Int, count: Int, into buffer: inout [UInt8]) throws(FileSystemError)
+    -> Int
+  {
+    if buffer.count < count { buffer = [UInt8](repeating: 0, count: count) }
+    var done = 0
+    var failure: FileSystemError?
+    buffer.withUnsafeMutableBytes { raw in
+      while done < count {
+        do throws(FileSystemError) {
+          let got = try read(
+            file, into: UnsafeMutableRawBufferPointer(rebasing: raw[done..<count]), at: offset + done)
+          if got == 0 { break }
+          done += got
+        } catch {
+          failure = error
+          break
+        }
+      }
+    }
+    if let failure { throw failure }
+    return done
+  }
+
   /// `count` bytes of an open file from `offset`, fewer only where the file ends. The buffer is not
   /// zeroed first: every byte returned was read.
   func readBytes(_ file: OpenFile, at offset: Int, count: Int) throws(FileSystemError) -> [UInt8] {

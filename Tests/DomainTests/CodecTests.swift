@@ -186,4 +186,23 @@ import Testing
       #expect(ours == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
     }
   }
+
+  @Test func readingAStringRefusesExactlyTheBytesTheStandardLibraryRefuses() {
+    // The reader's quick string maker mends and compares instead of validating: a mended sequence that
+    // happens to be as long as the bad one (three bytes for U+FFFD) must still be refused.
+    var samples: [[UInt8]] = [
+      Array("政协 ✓ 🐟 abc".utf8), [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80],
+      [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xE4, 0xB8], [0x80], [0xF5, 0x80, 0x80, 0x80],
+      [0xEF, 0xBF, 0xBD], [0xEF, 0xBF], Array("二十个字以上的一段中文，用来走过长字符串的路径。".utf8) + [0xFF],
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<3000 {
+      let length = Int.random(in: 0...40, using: &generator)
+      samples.append((0..<length).map { _ in UInt8.random(in: 0x7E...0xFF, using: &generator) })
+    }
+    for bytes in samples {
+      let made = bytes.withUnsafeBufferPointer { makeString($0) }
+      #expect(made == String(validating: bytes, as: UTF8.self), "\(bytes)")
+    }
+  }
 }

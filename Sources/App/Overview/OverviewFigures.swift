@@ -61,7 +61,7 @@ public struct OverviewFigures: Sendable, Equatable {
   /// `followUpsDue` is the count of `followUpsDue(in:today:)` when the caller has it already.
   public init(
     tally: BoardTally, data: CommitteeState, period: Period, today: Day, keepOverdue: Int = 30,
-    indexes: SharedIndexes = SharedIndexes(), followUpsDue: Int? = nil
+    indexes: SharedIndexes = SharedIndexes(), followUpsDue: Int? = nil, summarizeRivers: Bool = true
   ) {
     self.period = period
     followUpsDueThisWeek = followUpsDue ?? Self.followUpsDue(in: data, today: today)
@@ -98,7 +98,7 @@ public struct OverviewFigures: Sendable, Equatable {
     }
     mostOverdue = Self.overdue(
       data: data, tally: tally, on: period.standingDay(today: today), today: today, keep: keepOverdue)
-    rivers = Self.rivers(data: data, summaries: indexes.waterSummaries(in: data))
+    if summarizeRivers { rivers = Self.rivers(data: data, summaries: indexes.waterSummaries(in: data)) }
     let targets = data.actionTargets(year: period.standingDay(today: today).year)
     actions = VisitKind.actions.map { kind in
       var done = tally.total(.visits, .visitKind(kind), days: days)

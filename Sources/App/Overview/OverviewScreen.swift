@@ -50,9 +50,12 @@ public struct OverviewScreen: SectionScreen {
     let followUpsDue =
       builtVersion == context.dataVersion && builtToday == context.today
       ? figures.followUpsDueThisWeek : nil
+    // While the boards' count runs the Overview shows how far it is, not its figures: the rivers'
+    // water summaries (a pass over every patrol, made in the background meanwhile) wait until it is
+    // done, so that a large store's first screen does not wait for them.
     figures = OverviewFigures(
       tally: context.boardTally, data: context.data, period: period, today: context.today,
-      indexes: context.indexes, followUpsDue: followUpsDue)
+      indexes: context.indexes, followUpsDue: followUpsDue, summarizeRivers: context.tallyProgress == nil)
     builtVersion = context.dataVersion
     builtToday = context.today
     builtPeriod = period

@@ -47,10 +47,11 @@ public enum StoreLoading {
     let thread = Thread {
       do throws(StoreError) {
         let store = try CommitteeStore.open(folder: folder, now: now()) { shared.report($0, $1) }
-        // Reading freed much (each part's bytes, the decoded boxes' lists): given back to the
-        // system now rather than kept by the allocator for the session (tens of MB at 1M).
-        returnFreeMemory()
         shared.finish(.success(store))
+        // Reading freed much (each part's bytes, the decoded boxes' lists): given back to the
+        // system rather than kept by the allocator for the session (tens of MB at 1M), here, on the
+        // reading thread while the app starts on the other, not before it.
+        returnFreeMemory()
       } catch {
         shared.finish(.failure(error))
       }
@@ -63,6 +64,7 @@ public enum StoreLoading {
     onFirstFrame()
     thread.start()
     var quitting = false
+    var lastDrawn = started
     while true {
       if let result = shared.outcome {
         switch result {
@@ -74,13 +76,19 @@ public enum StoreLoading {
           return .failed(error)
         }
       }
-      for event in backend.nextEvents(timeoutMilliseconds: 50) {
+      // Looked at every 10 ms, so that the app starts within 10 ms of the store being in, not 50; the
+      // bar is drawn again only every 50 ms (or at once after a key or a resize).
+      var answered = false
+      for event in backend.nextEvents(timeoutMilliseconds: 10) {
+        answered = true
         switch event {
         case .resize(let newSize): size = newSize
         case .key(.character("q")), .key(.ctrl("c")), .signal, .inputClosed: quitting = true
         default: break
         }
       }
+      guard answered || lastDrawn.duration(to: clock.now) >= .milliseconds(50) else { continue }
+      lastDrawn = clock.now
       let (done, total) = shared.progress
       let elapsed = started.duration(to: clock.now)
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -229,6 +229,10 @@ public struct AppState: Sendable, Equatable {
     if LiveTally.readers.contains(which) {
       tally.follow(data, dataVersion: dataVersion, changes: changes)
     }
+    // A count just started steps aside while the screen builds: on two cores it otherwise takes
+    // the time of the first screen of a store just opened (the Overview's water summaries use both).
+    let held = tally.holdBackground()
+    defer { held?.release() }
     let context = self.context
     withScreen(which) { $0.dataDidChange(context: context) }
   }

@@ -58,6 +58,10 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   private var consultationCounts: ConsultationCounts?
   private var water: WaterSummaries?
   private var sectorDuties: SectorDuties?
+  /// The water summaries and patrol counts being made in the background after a large committee
+  /// opened, and the records changes touched since their data (nil: not known, so of no use).
+  private var waterBuild: WaterBuild?
+  private var touchedSinceWaterBuild: Set<RecordRef>? = []
 
   public init() {}
 
@@ -104,6 +108,10 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
         }
       }
       next.rowsPreparation = rowsPreparation
+      if let build = waterBuild {
+        next.waterBuild = build
+        next.touchedSinceWaterBuild = touched.flatMap { touched in touchedSinceWaterBuild?.union(touched) }
+      }
       next.prepared = prepared
     }
     guard let touched else { return next }
@@ -138,30 +146,42 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
       }
       guard var counts = patrolCounts else { return }
       patrolCounts = nil
-      for ref in touched { counts.follow(ref, before: before, after: after) }
-      next.patrolCounts = counts
-      guard var summaries = water else { return }
+      var summaries = water
       water = nil
-      // Only the rivers of the touched patrols (where they were and where they are) and the touched
-      // rivers (a target moved) are summarized again, each from its own patrols.
-      var rivers: Set<RiverID> = []
-      for ref in touched {
-        switch ref.kind {
-        case .patrol:
-          let id = PatrolID(raw: ref.raw)
-          if let old = before.patrols[id] { rivers.insert(old.river) }
-          if let new = after.patrols[id] { rivers.insert(new.river) }
-        case .river: rivers.insert(RiverID(raw: ref.raw))
-        default: break
-        }
-      }
-      for river in rivers {
-        let patrols = (counts.byRiver[river] ?? []).compactMap { after.patrols[$0] }
-        summaries.resummarize(river: river, patrols: patrols, in: after)
-      }
+      Self.follow(&counts, &summaries, touched: touched, before: before, after: after)
+      next.patrolCounts = counts
       next.water = summaries
     }
     return next
+  }
+
+  /// The patrol counts, and the water summaries when there are some, corrected from `before` to
+  /// `after` for the records touched between them: only the rivers of the touched patrols (where
+  /// they were and where they are) and the touched rivers (a target moved) are summarized again,
+  /// each from its own patrols.
+  private static func follow(
+    _ counts: inout PatrolCounts, _ water: inout WaterSummaries?, touched: some Sequence<RecordRef>,
+    before: CommitteeState, after: CommitteeState
+  ) {
+    var rivers: Set<RiverID> = []
+    for ref in touched {
+      counts.follow(ref, before: before, after: after)
+      switch ref.kind {
+      case .patrol:
+        let id = PatrolID(raw: ref.raw)
+        if let old = before.patrols[id] { rivers.insert(old.river) }
+        if let new = after.patrols[id] { rivers.insert(new.river) }
+      case .river: rivers.insert(RiverID(raw: ref.raw))
+      default: break
+      }
+    }
+    guard var summaries = water else { return }
+    water = nil
+    for river in rivers {
+      let patrols = (counts.byRiver[river] ?? []).compactMap { after.patrols[$0] }
+      summaries.resummarize(river: river, patrols: patrols, in: after)
+    }
+    water = summaries
   }
 
   /// Starts, once per run, what a large committee's sections would otherwise make on their first
@@ -171,11 +191,15 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// (`problemsFrom` and `participationFrom` are the sizes from which each is prepared.)
   func prepareInBackground(
     _ data: CommitteeState, language: Language? = nil, problemsFrom: Int = ProblemIndexBuild.backgroundFrom,
-    participationFrom: Int = Participation.backgroundFrom
+    participationFrom: Int = Participation.backgroundFrom, waterFrom: Int = WaterBuild.backgroundFrom
   ) {
     lock.withLock {
       guard !prepared else { return }
       prepared = true
+      if water == nil, patrolCounts == nil, data.patrols.count >= waterFrom {
+        waterBuild = WaterBuild(from: data)
+        touchedSinceWaterBuild = []
+      }
       if data.problems.count >= problemsFrom {
         problemIndexBuild = ProblemIndexBuild(from: data, language: language)
         touchedSinceProblemIndexBuild = []
@@ -250,6 +274,7 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// followed by), then corrected river by river as patrols change (`following`).
   func waterSummariesWithSegments(_ data: CommitteeState) -> WaterSummaries {
     if let known = lock.withLock({ water }) { return known }
+    if let adopted = adoptWaterBuild(data) { return adopted }
     // Followed only with the patrols by river, which find a river's patrols without a pass: a second
     // pass over the patrols, made on the other core meanwhile (the Overview of a store just opened
     // waits for both).
@@ -270,7 +295,32 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   func visitCounts(_ data: CommitteeState) -> VisitCounts { kept(\.visitCounts) { VisitCounts(data) } }
 
   /// The patrols by year and river: the patrols list's summary and river options.
-  func patrolCounts(_ data: CommitteeState) -> PatrolCounts { kept(\.patrolCounts) { PatrolCounts(data) } }
+  func patrolCounts(_ data: CommitteeState) -> PatrolCounts {
+    if lock.withLock({ patrolCounts == nil && waterBuild != nil }) { _ = adoptWaterBuild(data) }
+    return kept(\.patrolCounts) { PatrolCounts(data) }
+  }
+
+  /// The summaries made in the background (waited for if not done), brought to `data` through the
+  /// records touched since and kept with their patrol counts; nil when none was made, it was taken
+  /// already, or what changes touched meanwhile is not known.
+  private func adoptWaterBuild(_ data: CommitteeState) -> WaterSummaries? {
+    let taken: (WaterBuild, Set<RecordRef>?)? = lock.withLock {
+      guard let build = waterBuild else { return nil }
+      waterBuild = nil
+      return (build, touchedSinceWaterBuild)
+    }
+    guard let (build, touched) = taken, let touched else { return nil }
+    let made = build.wait()
+    var counts = made.counts
+    var followed: WaterSummaries? = made.summaries
+    Self.follow(&counts, &followed, touched: touched, before: build.source, after: data)
+    let summaries = followed ?? made.summaries
+    lock.withLock {
+      water = summaries
+      if patrolCounts == nil { patrolCounts = counts }
+    }
+    return summaries
+  }
 
   /// The reports by how far along the chain: the reports list's summary.
   func reportCounts(_ data: CommitteeState) -> ReportCounts { kept(\.reportCounts) { ReportCounts(data) } }
