@@ -108,8 +108,13 @@ struct SectorDuties: Equatable, Sendable {
   /// Grouped from every activity of `year` and every active member.
   init(_ data: CommitteeState, year: Int) {
     self.year = year
-    for activity in data.sectorActivities.values { add(activity) }
-    for member in data.members.values { add(member) }
+    // Read in their boxes: only the year's activities are copied out, and of a member only its
+    // sector and archived flag are read (copying every record out was most of a first visit).
+    for box in data.sectorActivities.storage.values where box.value.date.year == year { add(box.value) }
+    for (id, box) in data.members.storage {
+      guard !box.value.archived, let sector = box.value.sector else { continue }
+      members[sector, default: []].insert(id)
+    }
   }
 
   /// A home's duties in a quarter, as `CommitteeState.dutyCompliance` makes them.
