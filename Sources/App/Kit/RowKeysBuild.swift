@@ -27,7 +27,6 @@ final class RowKeysBuild: @unchecked Sendable {
     self.refs = refs
     self.gate = gate
     let thread = Thread { [self] in
-      BackgroundPriority.lowerCurrentThread()
       var keys = SearchKeys()
       keys.reserve(rows: refs.count, bytes: refs.count * 48)
       var row = 0

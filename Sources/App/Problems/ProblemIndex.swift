@@ -282,7 +282,6 @@ final class ProblemIndexBuild: @unchecked Sendable {
     self.gate = gate
     BackgroundGate.prepared.hold()
     let thread = Thread { [self] in
-      BackgroundPriority.lowerCurrentThread()
       defer { BackgroundGate.prepared.release() }
       let index = ProblemIndex(data: data) {
         gate?.pass(unless: { self.lock.withLock { self.urgent } })

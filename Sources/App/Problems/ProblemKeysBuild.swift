@@ -26,7 +26,6 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
     self.gate = gate
     total = max(1, rows.index.count)
     let thread = Thread { [self] in
-      BackgroundPriority.lowerCurrentThread()
       while true {
         if lock.withLock({ cancelled }) { break }
         if let (keys, names) = prepared.takeKeys() {
@@ -53,7 +52,6 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
     self.gate = gate
     total = max(1, rows.index.count)
     let thread = Thread { [self] in
-      BackgroundPriority.lowerCurrentThread()
       var copy = rows
       repeat {
         gate.pass(unless: { self.lock.withLock { self.urgent || self.cancelled } })

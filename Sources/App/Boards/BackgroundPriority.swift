@@ -4,10 +4,13 @@ import Foundation
   import Glibc
 #endif
 
-/// The scheduling priority of the app's background work (the boards' count, the lists' search keys,
-/// the problems' index, the members' participation): lower than the thread that answers keys. On
-/// two cores three or four builds otherwise take turns with it, and a move waits a few milliseconds
-/// for a turn; at the lowest priority they run in every moment it leaves, and step aside at once.
+/// The scheduling priority of the app's background work that nobody waits for (the boards' count,
+/// the members' participation, the roll-up's reading: each screen shows how far it is meanwhile):
+/// lower than the thread that answers keys. On two cores these builds otherwise take turns with
+/// it, and a move waits a few milliseconds for a turn; at the lowest priority they run in every
+/// moment it leaves, and step aside at once. Work the app may wait for (a list's search keys at
+/// `/`, the problems' index at their first visit) keeps the app's priority: a thread whose app
+/// waits for it would be last in line on a machine busy with other programs.
 enum BackgroundPriority {
   /// The nice value of a background thread. On Linux it is the thread's own, and it weighs only
   /// against the threads of this app's session (the kernel's autogroups): other programs do not
