@@ -96,7 +96,6 @@ final class BackgroundTally: @unchecked Sendable {
     self.version = version
     self.total = max(1, BoardTally.recordsToCount(in: data))
     let thread = Thread { [self] in
-      BackgroundPriority.lowerCurrentThread()
       let tally = BoardTally(state: data) { done in
         self.lock.withLock {
           self.done = done
