@@ -240,11 +240,14 @@ public enum AppBench {
       residentTallyMB = StoreBench.residentMegabytes()
     }
 
-    /// The kinds whose samples are also kept by step (the others are many of one thing: moves,
-    /// filter keys).
+    /// The kinds whose samples are also kept by step. Moves are named by section (the first move
+    /// after a visit apart: it may make a new page's cells), filter keys by section and key, so
+    /// that a slow one can be told from the rest.
     static let namedKinds: Set<String> = [
       "first_visit", "change", "first_visit_after_change", "board_period", "first_filter",
-      "first_filter_after_change", "visit", "save_form", "undo", "open_detail", "rows_in",
+      "first_filter_after_change", "visit", "save_form", "undo", "open_detail", "rows_in", "move",
+      "filter_key",
+      "board_drill",
     ]
 
     mutating func record(_ kind: String, _ milliseconds: Double, step: String) {
@@ -295,7 +298,7 @@ public enum AppBench {
     }
 
     mutating func type(_ kind: String?, _ text: String) {
-      for character in text { press(kind, .key(.character(character))) }
+      for character in text { press(kind, .key(.character(character)), step: String(character)) }
     }
 
     /// A change made the way a saved form makes it: through the runtime's effect, then the frame.
@@ -358,8 +361,8 @@ public enum AppBench {
       for section in Section.allCases {
         visit(section, as: "first_visit")
         waitForRows()
-        for _ in 0..<20 {
-          let took = press("move", .key(.character("j")))
+        for index in 0..<20 {
+          let took = press("move", .key(.character("j")), step: index == 0 ? "first" : nil)
           movedCells.append(backend.lastChangedCells)
           if let index = moves.firstIndex(where: { $0.name == "\(section)" }) {
             moves[index].samples.values.append(took)
@@ -392,11 +395,11 @@ public enum AppBench {
         if let change = changeFor(section) { self.change("change", change) }
         key("first_filter_after_change", .character("/"))
         type("filter_key", "社区")
-        for _ in 0..<2 { key("filter_key", .backspace) }
+        for _ in 0..<2 { key("filter_key", .backspace, step: "backspace") }
         type("filter_key", "ab")
-        for _ in 0..<2 { key("filter_key", .backspace) }
-        key("filter_key", .escape)
-        key("filter_key", .escape)
+        for _ in 0..<2 { key("filter_key", .backspace, step: "backspace") }
+        key("filter_key", .escape, step: "esc")
+        key("filter_key", .escape, step: "esc")
       }
       // The boards' count runs in the background from the start; the period changes below time
       // the boards with their figures, so they wait for it.

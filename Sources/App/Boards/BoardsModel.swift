@@ -91,35 +91,41 @@ public struct BoardsDrill: Sendable, Equatable {
     self.facet = facet
     self.name = name
     let standing = period.standingDay(today: today)
-    let candidates: [Problem]
-    if case .department(let id) = facet {
-      candidates = (data.problemsByDepartment[id].map { Array($0) } ?? []).compactMap { data.problems[$0] }
-    } else {
-      candidates = data.problems.values.filter { Self.belongs($0, to: facet, in: data) }
-    }
     var rows: [Row] = []
-    for problem in candidates {
-      let raised = Day(workingDayOf: problem.raisedAt)
+    // Each problem is read in its box, field by field: a department's twenty thousand problems
+    // copied out whole (their histories, texts and lists) were most of a drill's time.
+    func consider(_ box: RecordBox<Problem>) {
+      // (`box.value.x` each time, not the problem bound to a name: that would copy it whole.)
+      let raised = Day(workingDayOf: box.value.raisedAt)
+      let status = box.value.status
       let closed =
-        problem.status == .closed
-        ? problem.lastTime(of: .closed).map { Day(workingDayOf: $0) } : nil
+        status == .closed
+        ? box.value.lastTime(of: .closed).map { Day(workingDayOf: $0) } : nil
+      let due = box.value.due
       var late = 0
-      if let due = problem.due, standing > due, closed.map({ $0 > standing }) ?? true, raised <= standing {
+      if let due, standing > due, closed.map({ $0 > standing }) ?? true, raised <= standing {
         late = standing.daysSinceEpoch - due.daysSinceEpoch
       }
-      guard period.contains(raised) || closed.map(period.contains) == true || late > 0 else { continue }
+      guard period.contains(raised) || closed.map(period.contains) == true || late > 0 else { return }
       rows.append(
-        Row(
-          problem: problem.id, title: problem.title, status: problem.status, due: problem.due, daysLate: late)
-      )
+        Row(problem: box.value.id, title: box.value.title, status: status, due: due, daysLate: late))
+    }
+    if case .department(let id) = facet {
+      for problem in data.problemsByDepartment[id] ?? [] {
+        if let box = data.problems.storage[problem] { consider(box) }
+      }
+    } else {
+      for box in data.problems.storage.values where Self.belongs(box.value.source, to: facet, in: data) {
+        consider(box)
+      }
     }
     rows.sort { ($0.daysLate, $1.problem.raw) > ($1.daysLate, $0.problem.raw) }
     self.rows = rows
   }
 
   /// Whether a problem counts for a facet other than a department (those use the store's index).
-  static func belongs(_ problem: Problem, to facet: Facet, in data: CommitteeState) -> Bool {
-    switch (facet, problem.source) {
+  static func belongs(_ source: ProblemSource, to facet: Facet, in data: CommitteeState) -> Bool {
+    switch (facet, source) {
     case (.all, _): return true
     case (.source(let kind), let source): return source.ref.kind == kind
     case (.station(let station), .consultation(let id)):

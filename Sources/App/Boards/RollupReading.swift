@@ -90,6 +90,7 @@ public final class RollupReading: @unchecked Sendable, Equatable {
 
   init(source: RollupSource, own: Own) {
     let thread = Thread { [self] in
+      BackgroundPriority.lowerCurrentThread()
       run(source, own: own)
       source.close()
       lock.withLock { state.finished = true }

@@ -164,6 +164,7 @@ final class ParticipationBuild: @unchecked Sendable {
   init(from data: CommitteeState) {
     source = data
     let thread = Thread { [self] in
+      BackgroundPriority.lowerCurrentThread()
       let index = Participation(data)
       lock.withLock { built = index }
     }

@@ -23,54 +23,161 @@ struct RegisterRows: RecordSource {
   private(set) var counts: [UInt64: Int] = [:]
   private(set) var searchKeys: SearchKeys?
 
-  init(kind: RegisterKind, data: CommitteeState, language: Language, showArchived: Bool) {
+  /// The search keys being built on another thread (a large register); nil: none.
+  private(set) var keysBuild: RowKeysBuild.Handle?
+  /// The records whose rows came, went or were keyed again since `keysBuild` started: their keys
+  /// are made again when the build's keys are taken in.
+  private(set) var relistedSinceKeysBuild: Set<UInt64> = []
+
+  /// From how many rows a register's search keys are built on another thread rather than with its
+  /// rows (the members of a large committee: their keys were most of the register's first visit).
+  static let keysInBackgroundFrom = 5_000
+
+  init(
+    kind: RegisterKind, data: CommitteeState, language: Language, showArchived: Bool,
+    keysInBackgroundFrom: Int = RegisterRows.keysInBackgroundFrom, gate: BackgroundGate = .app
+  ) {
     self.kind = kind
     self.data = data
     self.language = language
     self.showArchived = showArchived
-    func keep(_ archived: Bool) -> Bool { showArchived || !archived }
     switch kind {
-    case .members: ids = data.members.values.filter { keep($0.archived) }.map(\.id.raw)
+    case .members: list(data.members)
     case .sectors:
-      ids = data.sectors.values.filter { keep($0.archived) }.map(\.id.raw)
-      for member in data.members.values where !member.archived {
-        if let sector = member.sector { counts[sector.raw, default: 0] += 1 }
+      list(data.sectors)
+      // Read in their boxes: copying fifty thousand members out was most of the pass.
+      for box in data.members.storage.values where !box.value.archived {
+        if let sector = box.value.sector { counts[sector.raw, default: 0] += 1 }
       }
     case .committees:
-      ids = data.specialCommittees.values.filter { keep($0.archived) }.map(\.id.raw)
-      for member in data.members.values where !member.archived {
-        if let committee = member.specialCommittee { counts[committee.raw, default: 0] += 1 }
+      list(data.specialCommittees)
+      for box in data.members.storage.values where !box.value.archived {
+        if let committee = box.value.specialCommittee { counts[committee.raw, default: 0] += 1 }
       }
     case .stations:
       buildStationTree(showArchived: showArchived)
-      for member in data.members.values where !member.archived {
-        for station in member.stations { counts[station.raw, default: 0] += 1 }
+      archived = ids.map { data.stations[StationID(raw: $0)]?.archived ?? false }
+      for box in data.members.storage.values where !box.value.archived {
+        for station in box.value.stations { counts[station.raw, default: 0] += 1 }
       }
     case .departments:
-      ids = data.departments.values.filter { keep($0.archived) }.map(\.id.raw)
+      list(data.departments)
       for (department, problems) in data.problemsByDepartment { counts[department.raw] = problems.count }
     case .rivers:
-      ids = data.rivers.values.filter { keep($0.archived) }.map(\.id.raw)
-      for patrol in data.patrols.values { counts[patrol.river.raw, default: 0] += 1 }
+      list(data.rivers)
+      for box in data.patrols.storage.values { counts[box.value.river.raw, default: 0] += 1 }
     case .regions:
-      ids = data.partnerRegions.values.filter { keep($0.archived) }.map(\.id.raw)
-      for consultation in data.consultations.values {
-        for region in consultation.details.partnerRegions { counts[region.raw, default: 0] += 1 }
+      list(data.partnerRegions)
+      for box in data.consultations.storage.values {
+        for region in box.value.details.partnerRegions { counts[region.raw, default: 0] += 1 }
       }
-    case .teams: ids = data.supervisionTeams.values.filter { keep($0.archived) }.map(\.id.raw)
-    case .staff: ids = data.staffAccounts.values.filter { keep($0.archived) }.map(\.id.raw)
+    case .teams: list(data.supervisionTeams)
+    case .staff: list(data.staffAccounts)
     }
-    if kind != .stations {
-      ids.sort()
+    // A large members register shows at once; its keys, which `/` alone needs, follow from
+    // another thread (the other registers' keys read their rows' depth and counts: made here).
+    if kind == .members && ids.count >= keysInBackgroundFrom {
+      let refs = ids.map { RecordRef(.member, $0) }
+      let cells = RowCells { ref in Self.memberCells(ref.raw, data: data, language: language) }
+      keysBuild = RowKeysBuild.Handle(RowKeysBuild(refs: refs, cells: cells, gate: gate))
+    } else {
+      searchKeys = makeKeys()
     }
-    archived = ids.map { data.isArchived(RecordRef(kind.recordKind, $0)) }
+  }
+
+  /// The IDs of a table's records in order and whether each is archived, read in their boxes (a
+  /// record copied out of its box for one flag costs its strings and arrays).
+  private mutating func list<T: Archivable>(_ table: RecordTable<T>) {
+    var entries: [(raw: UInt64, archived: Bool)] = []
+    entries.reserveCapacity(table.count)
+    for (id, box) in table.storage {
+      let archived = box.value.archived
+      if showArchived || !archived { entries.append((id.raw, archived)) }
+    }
+    entries.sort { $0.raw < $1.raw }
+    ids = entries.map(\.raw)
+    archived = entries.map(\.archived)
+  }
+
+  /// Every row's search key, made now.
+  private func makeKeys() -> SearchKeys {
     var keys = SearchKeys()
     keys.reserve(rows: ids.count, bytes: ids.count * 40)
     // The names of sectors, committees and stations repeat from member to member: each is looked
     // up once for the whole register.
     var names: [RecordRef: String] = [:]
     for row in ids.indices { keys.append(key(row: row, names: &names)) }
+    return keys
+  }
+
+  /// A member's cells as the members register shows them (what its search key joins).
+  static func memberCells(_ raw: UInt64, data: CommitteeState, language: Language) -> [String] {
+    guard let box = data.members.storage[ID(raw: raw)] else { return [] }
+    let m = box.value
+    func name(_ ref: RecordRef) -> String { data.displayName(of: ref) }
+    return [
+      m.name + (m.archived ? tr("registers.archivedMark", language) : ""),
+      m.sector.map { name(RecordRef($0)) } ?? "",
+      m.specialCommittee.map { name(RecordRef($0)) } ?? "",
+      m.stations.map { name(RecordRef($0)) }.joined(separator: "、"),
+      m.phone,
+    ]
+  }
+
+  // MARK: Search keys built in the background
+
+  /// Whether the search keys are still being built on another thread.
+  var keysPending: Bool { searchKeys == nil && keysBuild != nil }
+
+  /// Takes in the keys of a finished background build: the rows carried since keep its keys, those
+  /// of the records relisted meanwhile (and rows new since) are made now.
+  mutating func takeFinishedKeys() {
+    guard searchKeys == nil, let handle = keysBuild, let (builtRefs, built) = handle.build.result else {
+      return
+    }
+    keysBuild = nil
+    let relisted = relistedSinceKeysBuild
+    relistedSinceKeysBuild = []
+    if relisted.isEmpty && builtRefs.count == ids.count
+      && zip(builtRefs, ids).allSatisfy({ $0.raw == $1 })
+    {
+      searchKeys = built
+      return
+    }
+    var builtRow: [UInt64: Int32] = [:]
+    builtRow.reserveCapacity(builtRefs.count)
+    for (row, ref) in builtRefs.enumerated() { builtRow[ref.raw] = Int32(row) }
+    var carried: [Int32] = []
+    var fresh: [Int] = []
+    for (row, raw) in ids.enumerated() {
+      if !relisted.contains(raw), let old = builtRow[raw] { carried.append(old) } else { fresh.append(row) }
+    }
+    var keys = built.gather(carried)
+    // In row order, so that each lands where its row is.
+    for row in fresh { keys.insert(key(row: row), at: row) }
     searchKeys = keys
+  }
+
+  /// On an idle tick a finished build is taken in; at `/` a build over half done is waited for,
+  /// one less far along is given up and the keys are made at once.
+  mutating func prepareSearchKeys(all: Bool) {
+    guard searchKeys == nil else { return }
+    takeFinishedKeys()
+    guard searchKeys == nil, all else { return }
+    if let handle = keysBuild, handle.build.fraction >= 0.5, handle.build.hurry(seconds: 60) {
+      takeFinishedKeys()
+      if searchKeys != nil { return }
+    }
+    keysBuild = nil
+    relistedSinceKeysBuild = []
+    searchKeys = makeKeys()
+  }
+
+  static func == (lhs: RegisterRows, rhs: RegisterRows) -> Bool {
+    lhs.kind == rhs.kind && lhs.language == rhs.language && lhs.showArchived == rhs.showArchived
+      && lhs.ids == rhs.ids && lhs.archived == rhs.archived && lhs.depths == rhs.depths
+      && lhs.counts == rhs.counts && lhs.searchKeys == rhs.searchKeys && lhs.keysBuild === rhs.keysBuild
+      && lhs.data == rhs.data
   }
 
   /// A row's search key: its cells' texts.
@@ -135,10 +242,14 @@ struct RegisterRows: RecordSource {
         if before == nil || after == nil || before?.parent != after?.parent { return false }
       }
     }
-    // Let go of the stored keys first, so that they are changed in place, not copied.
+    // Let go of the stored keys first, so that they are changed in place, not copied. Keys still
+    // being built are left to the build: the rows relisted here are noted, and keyed again when
+    // its keys are taken in.
     var carried: SearchKeys?
     swap(&carried, &searchKeys)
-    guard var keys = consume carried, keys.count == ids.count else { return false }
+    var keys = consume carried
+    if let built = keys, built.count != ids.count { return false }
+    if keys == nil && keysBuild == nil { return false }
     data = newData
     var recounted: Set<UInt64> = []
     for ref in touched {
@@ -158,7 +269,7 @@ struct RegisterRows: RecordSource {
       if let row = row(of: raw) {
         ids.remove(at: row)
         archived.remove(at: row)
-        keys.remove(row: row)
+        keys?.remove(row: row)
       }
     }
     // New: each at its place in ID order (a new station never comes here: see above).
@@ -166,14 +277,19 @@ struct RegisterRows: RecordSource {
       let place = insertionPoint(raw)
       ids.insert(raw, at: place)
       archived.insert(false, at: place)
-      keys.insert(key(row: place), at: place)
+      keys?.insert(key(row: place), at: place)
     }
     for raw in mine {
       if let row = row(of: raw) { archived[row] = newData.isArchived(RecordRef(own, raw)) }
     }
     // Changed, or their count moved: the new key in place of the old one.
-    for raw in recounted.union(mine) {
-      if let row = row(of: raw) { keys.replace(row: row, with: key(row: row)) }
+    let rekeyed = recounted.union(mine)
+    if keys == nil {
+      relistedSinceKeysBuild.formUnion(rekeyed)
+    } else {
+      for raw in rekeyed {
+        if let row = row(of: raw) { keys?.replace(row: row, with: key(row: row)) }
+      }
     }
     searchKeys = keys
     return true

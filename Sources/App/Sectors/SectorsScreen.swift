@@ -155,8 +155,10 @@ public enum SectorHomesList: RecordListSpec {
     // The year quarter by quarter: study and inspection or fellowship, overdue ones marked. Those
     // two read only the home's activities, not its members' talks (a thousand members at a large
     // committee), so the members are left out here.
-    let activities = Array(
-      (context.indexes.sectorDuties(year: shown.year, data).activities[home.id] ?? [:]).values)
+    // Sorted once here: each quarter's `compliance` below sorts them again, which costs a pass on
+    // an array already in order (a home's first move made four sorts of its year's activities).
+    let activities = (context.indexes.sectorDuties(year: shown.year, data).activities[home.id] ?? [:]).values
+      .sorted { ($0.date, $0.id) < ($1.date, $1.id) }
     for quarter in 1...4 {
       let q = CommitteeState.compliance(
         sector: home.id, activities: activities, members: [], year: shown.year, quarter: quarter, today: today

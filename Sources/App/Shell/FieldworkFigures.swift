@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// The visits' counts behind the four action meters: how many visits of each action in each year.
 struct VisitCounts: Equatable, Sendable {
@@ -130,35 +131,68 @@ struct SectorDuties: Equatable, Sendable {
   let year: Int
   var activities: [SectorID: [SectorActivityID: SectorActivity]] = [:]
   var members: [SectorID: Set<MemberID>] = [:]
+  /// Each home's duties as made so far, carried through the changes that left the home alone: after
+  /// a change the board makes again only the homes whose activities or members it touched.
+  private var made = MadeDuties()
+
+  /// Equal groupings give equal duties, whatever either has made so far.
+  static func == (lhs: SectorDuties, rhs: SectorDuties) -> Bool {
+    lhs.year == rhs.year && lhs.activities == rhs.activities && lhs.members == rhs.members
+  }
 
   /// Grouped from every activity of `year` and every active member.
   init(_ data: CommitteeState, year: Int) {
     self.year = year
-    for activity in data.sectorActivities.values { add(activity) }
-    for member in data.members.values { add(member) }
+    // Read in their boxes: only the year's activities are copied out, and of a member only its
+    // sector and archived flag are read (copying every record out was most of a first visit).
+    for box in data.sectorActivities.storage.values where box.value.date.year == year { add(box.value) }
+    for (id, box) in data.members.storage {
+      guard !box.value.archived, let sector = box.value.sector else { continue }
+      members[sector, default: []].insert(id)
+    }
   }
 
   /// A home's duties in a quarter, as `CommitteeState.dutyCompliance` makes them.
   func compliance(sector: SectorID, quarter: Int, today: Day) -> DutyCompliance {
-    CommitteeState.compliance(
+    let key = MadeDuties.Key(sector: sector, quarter: quarter, today: today)
+    if let known = made.value(key) { return known }
+    let compliance = CommitteeState.compliance(
       sector: sector, activities: Array((activities[sector] ?? [:]).values),
       members: Array(members[sector] ?? []),
       year: year, quarter: quarter, today: today)
+    made.keep(compliance, key)
+    return compliance
   }
 
   /// Corrected for one touched record: its activity or member as it was out, as it is in.
   mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
+    var homes: Set<SectorID> = []
     switch ref.kind {
     case .sectorActivity:
       let id = SectorActivityID(raw: ref.raw)
-      if let old = before.sectorActivities[id] { remove(old) }
-      if let new = after.sectorActivities[id] { add(new) }
+      if let old = before.sectorActivities[id] {
+        remove(old)
+        homes.insert(old.sector)
+      }
+      if let new = after.sectorActivities[id] {
+        add(new)
+        homes.insert(new.sector)
+      }
     case .member:
       let id = MemberID(raw: ref.raw)
-      if let old = before.members[id], let sector = old.sector { remove(id, from: sector) }
-      if let new = after.members[id] { add(new) }
-    default: break
+      if let old = before.members[id], let sector = old.sector {
+        remove(id, from: sector)
+        homes.insert(sector)
+      }
+      if let new = after.members[id] {
+        add(new)
+        if let sector = new.sector { homes.insert(sector) }
+      }
+    default: return
     }
+    // A new store of made duties, without the homes touched: the one before stays the earlier
+    // data's, which may still be read.
+    made = made.without(homes)
   }
 
   private mutating func add(_ activity: SectorActivity) {
@@ -180,5 +214,31 @@ struct SectorDuties: Equatable, Sendable {
   private mutating func remove(_ member: MemberID, from sector: SectorID) {
     members[sector]?.remove(member)
     if members[sector]?.isEmpty == true { members[sector] = nil }
+  }
+}
+
+/// The duties a `SectorDuties` has made, by home, quarter and day. Shared by its copies (a
+/// grouping made once serves every frame), and never changed for a home once made: a change makes a
+/// new store without the homes it touched.
+final class MadeDuties: @unchecked Sendable {
+  struct Key: Hashable {
+    var sector: SectorID
+    var quarter: Int
+    var today: Day
+  }
+
+  /// Guards `duties` (read by the app's thread; a copy may be read elsewhere).
+  private let lock = NSLock()
+  private var duties: [Key: DutyCompliance] = [:]
+
+  init(_ duties: [Key: DutyCompliance] = [:]) { self.duties = duties }
+
+  func value(_ key: Key) -> DutyCompliance? { lock.withLock { duties[key] } }
+
+  func keep(_ compliance: DutyCompliance, _ key: Key) { lock.withLock { duties[key] = compliance } }
+
+  /// A new store with what this one made, but for the homes in `homes`.
+  func without(_ homes: Set<SectorID>) -> MadeDuties {
+    MadeDuties(lock.withLock { duties.filter { !homes.contains($0.key.sector) } })
   }
 }

@@ -361,9 +361,9 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// home's duties from its own activities, once per data version).
   public func dutyRollUp(year: Int, quarter: Int, today: Day, in data: CommitteeState) -> DutyRollUp {
     memo("duty \(year) \(quarter) \(today)") {
-      let duties = sectorDuties(year: year, data)
-      return data.dutyRollUp(year: year, quarter: quarter) {
-        duties.compliance(sector: $0, quarter: quarter, today: today)
+      // Each home's duties through their memo: the board's rows have made them already.
+      data.dutyRollUp(year: year, quarter: quarter) {
+        dutyCompliance(sector: $0, year: year, quarter: quarter, today: today, in: data)
       }
     }
   }
