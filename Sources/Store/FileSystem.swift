@@ -125,20 +125,8 @@ extension FileSystem {
     -> Int
   {
     if buffer.count < count { buffer = [UInt8](repeating: 0, count: count) }
-    var done = 0
-    var failure: FileSystemError?
-    buffer.withUnsafeMutableBytes { raw in
-      while done < count {
-        do throws(FileSystemError) {
-          let got = try read(
-            file, into: UnsafeMutableRawBufferPointer(rebasing: raw[done..<count]), at: offset + done)
-          if got == 0 { break }
-          done += got
-        } catch {
-          failure = error
-          break
-        }
-      }
+    let (done, failure) = buffer.withUnsafeMutableBytes { raw in
+      fill(UnsafeMutableRawBufferPointer(rebasing: raw[0..<max(count, 0)]), from: file, at: offset)
     }
     if let failure { throw failure }
     return done
@@ -149,23 +137,31 @@ extension FileSystem {
   func readBytes(_ file: OpenFile, at offset: Int, count: Int) throws(FileSystemError) -> [UInt8] {
     var failure: FileSystemError?
     let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
-      let raw = UnsafeMutableRawBufferPointer(buffer)
-      var done = 0
-      while done < count {
-        do throws(FileSystemError) {
-          let got = try read(
-            file, into: UnsafeMutableRawBufferPointer(rebasing: raw[done..<count]), at: offset + done)
-          if got == 0 { break }
-          done += got
-        } catch {
-          failure = error
-          break
-        }
-      }
+      let done: Int
+      (done, failure) = fill(UnsafeMutableRawBufferPointer(buffer), from: file, at: offset)
       initialized = done
     }
     if let failure { throw failure }
     return bytes
+  }
+
+  /// Fills `raw` from `offset` until it is full or the file ends: the bytes read, and the error that
+  /// stopped it early (returned, not thrown: the callers fill buffers inside closures).
+  private func fill(_ raw: UnsafeMutableRawBufferPointer, from file: OpenFile, at offset: Int)
+    -> (done: Int, failure: FileSystemError?)
+  {
+    var done = 0
+    while done < raw.count {
+      do throws(FileSystemError) {
+        let got = try read(
+          file, into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]), at: offset + done)
+        if got == 0 { break }
+        done += got
+      } catch {
+        return (done, error)
+      }
+    }
+    return (done, nil)
   }
 
   /// Writes a small file whole: temp file, optional data sync, rename over the target.
