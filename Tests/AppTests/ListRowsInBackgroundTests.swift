@@ -169,6 +169,52 @@ import Widgets
     #expect(prepared[RecordRef(consultation)]?.count ?? 0 >= 4)
   }
 
+  @Test(
+    "this year's sector duties made on another thread are caught up with the activities and members changed meanwhile"
+  )
+  func sectorDutiesMadeMeanwhile() throws {
+    let world = try TestWorld.demo(language: .zh, size: Size(width: 120, height: 40))
+    let store = world.store
+    let admin = ActingUser.staff("hexm", .admin)
+    let today = world.state.today
+    let gate = BackgroundGate()
+    gate.hold()
+    var indexes = SharedIndexes(rowsFrom: .max, gate: gate)
+    var data = store.state
+    let start = data
+    indexes.prepareInBackground(
+      data, problemsFrom: .max, participationFrom: .max, dutiesYear: today.year, dutiesFrom: 0)
+    let sectors = data.sectors.keys.sorted()
+    let member = try #require(data.members.values.filter { !$0.archived }.min { $0.id < $1.id })
+    let activity = try #require(
+      data.sectorActivities.values.filter { $0.date.year == today.year }.min { $0.id < $1.id })
+    var moved = activity
+    moved.sector = try #require(sectors.first { $0 != activity.sector })
+    var memberMoved = member
+    memberMoved.sector = sectors.last
+    let changes: [Change] = [
+      .putSectorActivity(
+        SectorActivity(
+          id: data.newID(), sector: sectors[0], kind: .collectiveStudy, date: today, title: "新活动",
+          members: [member.id])),
+      .putSectorActivity(moved),
+      .putMember(memberMoved),
+    ]
+    for change in changes {
+      try store.apply(change, actor: admin, now: world.clock.now())
+      indexes = indexes.following(from: data, to: store.state, touched: store.lastTouched)
+      data = store.state
+    }
+    gate.release()
+    let prepared = indexes.sectorDuties(year: today.year, data)
+    let fresh = SectorDuties(data, year: today.year)
+    #expect(prepared == fresh)
+    #expect(prepared.activities[moved.sector]?[moved.id] != nil)
+    #expect(prepared.members[memberMoved.sector ?? sectors[0]]?.contains(member.id) == true)
+    // The build was made from the data before the changes: without them carried it would differ.
+    #expect(SectorDuties(start, year: today.year) != fresh)
+  }
+
   /// The demonstration world whose lists make their rows on another thread from one record,
   /// pausing at `gate`.
   static func world(gate: BackgroundGate, language: Language = .zh) throws -> TestWorld {

@@ -192,7 +192,7 @@ public final class Runtime {
       state.today = today
     }
     state.takeFinishedTally()
-    state.indexes.prepareInBackground(state.data, language: state.language)
+    state.indexes.prepareInBackground(state.data, language: state.language, dutiesYear: today.year)
     state.prepareListRows()
     if logFile?.lastFailure?.isDiskFull == true { state.diskFull = true }
     checkDiskSpace()

@@ -128,6 +128,9 @@ struct ConsultationCounts: Equatable, Sendable {
 /// from its own activities (`CommitteeState.compliance`) instead of a pass over every activity, and
 /// a change corrects only the homes of the records it touched.
 struct SectorDuties: Equatable, Sendable {
+  /// From how many sector activities this year's duties are made in the background after the open.
+  static let backgroundFrom = 20_000
+
   let year: Int
   var activities: [SectorID: [SectorActivityID: SectorActivity]] = [:]
   var members: [SectorID: Set<MemberID>] = [:]

@@ -30,6 +30,10 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// data it is made from, and the records changes touched since (nil: not known, so it is of no use).
   private var bySourceBuild: (build: BackgroundBuild<[RecordRef: [ProblemID]]>, source: CommitteeState)?
   private var touchedSinceBySourceBuild: Set<RecordRef>? = []
+  /// This year's sector duties made on the lists' thread after a large committee opened, and the
+  /// records touched since their data (nil: not known, so of no use).
+  private var dutiesBuild: (build: BackgroundBuild<SectorDuties>, source: CommitteeState)?
+  private var touchedSinceDutiesBuild: Set<RecordRef>? = []
   /// The large kit lists' rows made on another thread: one for every version of the indexes of a
   /// run of the app (handed on by `following`).
   private(set) var rowsPreparation = RowsPreparation()
@@ -106,6 +110,10 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
         next.touchedSinceBySourceBuild = touched.flatMap { touched in
           touchedSinceBySourceBuild?.union(touched)
         }
+      }
+      if let build = dutiesBuild, sectorDuties == nil {
+        next.dutiesBuild = build
+        next.touchedSinceDutiesBuild = touched.flatMap { touched in touchedSinceDutiesBuild?.union(touched) }
       }
       next.rowsPreparation = rowsPreparation
       if let build = waterBuild {
@@ -191,7 +199,8 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// (`problemsFrom` and `participationFrom` are the sizes from which each is prepared.)
   func prepareInBackground(
     _ data: CommitteeState, language: Language? = nil, problemsFrom: Int = ProblemIndexBuild.backgroundFrom,
-    participationFrom: Int = Participation.backgroundFrom, waterFrom: Int = WaterBuild.backgroundFrom
+    participationFrom: Int = Participation.backgroundFrom, waterFrom: Int = WaterBuild.backgroundFrom,
+    dutiesYear: Int? = nil, dutiesFrom: Int = SectorDuties.backgroundFrom
   ) {
     lock.withLock {
       guard !prepared else { return }
@@ -212,6 +221,18 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
         }
         bySourceBuild = (build, data)
         touchedSinceBySourceBuild = []
+        rowsPreparation.queue.enqueue(build)
+      }
+      // This year's sector duties, next on that thread: small, and the homes' first visit waits
+      // for them otherwise.
+      if let year = dutiesYear, data.sectorActivities.count >= dutiesFrom, sectorDuties == nil,
+        dutiesBuild == nil
+      {
+        let build = BackgroundBuild<SectorDuties>(gate: rowsPreparation.gate) { _ in
+          SectorDuties(data, year: year)
+        }
+        dutiesBuild = (build, data)
+        touchedSinceDutiesBuild = []
         rowsPreparation.queue.enqueue(build)
       }
       if participationIndex == nil, participationBuild == nil,
@@ -372,9 +393,28 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// year is asked for), then corrected by each change's touched records (`following`).
   func sectorDuties(year: Int, _ data: CommitteeState) -> SectorDuties {
     if let known = lock.withLock({ sectorDuties }), known.year == year { return known }
+    if let prepared = takePreparedDuties(year: year, data) { return prepared }
     let made = SectorDuties(data, year: year)
     lock.withLock { sectorDuties = made }
     return made
+  }
+
+  /// The duties prepared on the lists' thread, if they are of `year`, caught up with the records
+  /// touched since (waiting for the build if it is still going); nil when there are none to take.
+  private func takePreparedDuties(year: Int, _ data: CommitteeState) -> SectorDuties? {
+    guard let pending = lock.withLock({ dutiesBuild }) else { return nil }
+    // Outside the lock: the build may be made on this thread (`hurry`).
+    _ = rowsPreparation.queue.hurry(pending.build, seconds: 600)
+    return lock.withLock {
+      guard let (build, source) = dutiesBuild else { return nil }
+      dutiesBuild = nil
+      let touched = touchedSinceDutiesBuild
+      touchedSinceDutiesBuild = []
+      guard var duties = build.result, duties.year == year, let touched else { return nil }
+      for ref in touched { duties.follow(ref, before: source, after: data) }
+      sectorDuties = duties
+      return duties
+    }
   }
 
   /// A figure made once per data version under `key` (a screen's own memo of a pass it would
