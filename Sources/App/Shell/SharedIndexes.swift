@@ -64,7 +64,7 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   private var sectorDuties: SectorDuties?
   /// The water summaries and patrol counts being made in the background after a large committee
   /// opened, and the records changes touched since their data (nil: not known, so of no use).
-  private var waterBuild: WaterBuild?
+  private var waterBuild: (build: BackgroundBuild<WaterBuild.Made>, source: CommitteeState)?
   private var touchedSinceWaterBuild: Set<RecordRef>? = []
 
   public init() {}
@@ -206,7 +206,7 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
       guard !prepared else { return }
       prepared = true
       if water == nil, patrolCounts == nil, data.patrols.count >= waterFrom {
-        waterBuild = WaterBuild(from: data)
+        waterBuild = (WaterBuild.start(from: data), data)
         touchedSinceWaterBuild = []
       }
       if data.problems.count >= problemsFrom {
@@ -325,16 +325,19 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// records touched since and kept with their patrol counts; nil when none was made, it was taken
   /// already, or what changes touched meanwhile is not known.
   private func adoptWaterBuild(_ data: CommitteeState) -> WaterSummaries? {
-    let taken: (WaterBuild, Set<RecordRef>?)? = lock.withLock {
-      guard let build = waterBuild else { return nil }
+    let taken: (BackgroundBuild<WaterBuild.Made>, CommitteeState, Set<RecordRef>?)? = lock.withLock {
+      guard let (build, source) = waterBuild else { return nil }
       waterBuild = nil
-      return (build, touchedSinceWaterBuild)
+      return (build, source, touchedSinceWaterBuild)
     }
-    guard let (build, touched) = taken, let touched else { return nil }
-    let made = build.wait()
+    guard let (build, source, touched) = taken, let touched else { return nil }
+    _ = build.hurry(seconds: 600)
+    let made =
+      build.result
+      ?? WaterBuild.Made(summaries: source.waterSummariesWithSegments(), counts: PatrolCounts(source))
     var counts = made.counts
     var followed: WaterSummaries? = made.summaries
-    Self.follow(&counts, &followed, touched: touched, before: build.source, after: data)
+    Self.follow(&counts, &followed, touched: touched, before: source, after: data)
     let summaries = followed ?? made.summaries
     lock.withLock {
       water = summaries

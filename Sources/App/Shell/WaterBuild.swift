@@ -6,41 +6,27 @@ import Foundation
 /// count is in, and the patrols list reads the counts on its first visit: made before the first
 /// screen, they cost a large store's opening a tenth of its time; made when first read, they would
 /// cost that read (a tick, or a key) a few hundred milliseconds.
-final class WaterBuild: @unchecked Sendable {
+enum WaterBuild {
   /// From how many patrols the summaries are made in the background rather than when first read.
   static let backgroundFrom = 20_000
 
-  /// The data the summaries are made from.
-  let source: CommitteeState
-  private let lock = NSLock()
-  private let finished = DispatchSemaphore(value: 0)
-  private var made: (summaries: WaterSummaries, counts: PatrolCounts)?
-  /// Someone waits for the summaries: the build no longer steps aside for keys.
-  private var urgent = false
-
-  init(from data: CommitteeState, gate: BackgroundGate = .app) {
-    source = data
-    let thread = Thread { [self] in
-      // Each pass steps aside while a key is answered (a first visit builds its rows with both
-      // cores), unless the key being answered is the one waiting for the summaries.
-      gate.pass(unless: { self.lock.withLock { self.urgent } })
-      let summaries = data.waterSummariesWithSegments()
-      gate.pass(unless: { self.lock.withLock { self.urgent } })
-      let counts = PatrolCounts(data)
-      lock.withLock { made = (summaries, counts) }
-      finished.signal()
-    }
-    thread.qualityOfService = .utility
-    thread.start()
+  /// What the build makes.
+  struct Made: Sendable {
+    let summaries: WaterSummaries
+    let counts: PatrolCounts
   }
 
-  /// The summaries and counts of `source`, waiting for them if they are not made yet.
-  func wait(gate: BackgroundGate = .app) -> (summaries: WaterSummaries, counts: PatrolCounts) {
-    if let made = lock.withLock({ made }) { return made }
-    lock.withLock { urgent = true }
-    gate.wake()
-    finished.wait()
-    finished.signal()
-    return lock.withLock { made } ?? (source.waterSummariesWithSegments(), PatrolCounts(source))
+  /// Starts making `data`'s summaries and counts. Each pass steps aside while a key is answered (a
+  /// first visit builds its rows with both cores), unless the build is hurried: the key being
+  /// answered is the one waiting for it.
+  static func start(from data: CommitteeState, gate: BackgroundGate = .app) -> BackgroundBuild<Made> {
+    let build = BackgroundBuild<Made>(gate: gate) { progress in
+      guard progress.step(done: 0, total: 2) else { return nil }
+      let summaries = data.waterSummariesWithSegments()
+      guard progress.step(done: 1, total: 2) else { return nil }
+      return Made(summaries: summaries, counts: PatrolCounts(data))
+    }
+    build.start()
+    return build
   }
 }
