@@ -279,18 +279,9 @@ public struct RecordRows: RecordSource {
       return
     }
     // Rows carried since the build keep its keys; the others are made now (a few).
-    var builtRow: [RecordRef: Int32] = [:]
-    builtRow.reserveCapacity(builtRefs.count)
-    for (row, ref) in builtRefs.enumerated() { builtRow[ref] = Int32(row) }
-    var carried: [Int32] = []
-    var fresh: [Int] = []
-    for (row, ref) in refs.enumerated() {
-      if !relisted.contains(ref), let old = builtRow[ref] { carried.append(old) } else { fresh.append(row) }
+    searchKeys = RowKeysBuild.carry(built, builtRows: builtRefs, to: refs, relisted: relisted) {
+      maker.key(of: refs[$0])
     }
-    var keys = built.gather(carried)
-    // In row order, so that each lands where its row is.
-    for row in fresh { keys.insert(maker.key(of: refs[row]), at: row) }
-    searchKeys = keys
   }
 
   /// `/` waits for a background build that is over half done; one less far along is given up and

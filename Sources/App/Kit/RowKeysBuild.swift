@@ -62,3 +62,24 @@ final class RowKeysBuild: @unchecked Sendable {
     deinit { build.cancel() }
   }
 }
+
+extension RowKeysBuild {
+  /// A finished build's keys carried to the rows as they are now: each row the build knew and
+  /// that was not relisted since keeps its key; the others (a few) are made by `key` (of a row).
+  static func carry<ID: Hashable>(
+    _ built: SearchKeys, builtRows: some Sequence<ID>, to rows: [ID], relisted: Set<ID>, key: (Int) -> String
+  ) -> SearchKeys {
+    var builtRow: [ID: Int32] = [:]
+    builtRow.reserveCapacity(rows.count)
+    for (row, id) in builtRows.enumerated() { builtRow[id] = Int32(row) }
+    var carried: [Int32] = []
+    var fresh: [Int] = []
+    for (row, id) in rows.enumerated() {
+      if !relisted.contains(id), let old = builtRow[id] { carried.append(old) } else { fresh.append(row) }
+    }
+    var keys = built.gather(carried)
+    // In row order, so that each lands where its row is.
+    for row in fresh { keys.insert(key(row), at: row) }
+    return keys
+  }
+}

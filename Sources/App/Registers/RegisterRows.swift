@@ -144,18 +144,11 @@ struct RegisterRows: RecordSource {
       searchKeys = built
       return
     }
-    var builtRow: [UInt64: Int32] = [:]
-    builtRow.reserveCapacity(builtRefs.count)
-    for (row, ref) in builtRefs.enumerated() { builtRow[ref.raw] = Int32(row) }
-    var carried: [Int32] = []
-    var fresh: [Int] = []
-    for (row, raw) in ids.enumerated() {
-      if !relisted.contains(raw), let old = builtRow[raw] { carried.append(old) } else { fresh.append(row) }
+    let rows = self
+    searchKeys = RowKeysBuild.carry(built, builtRows: builtRefs.lazy.map(\.raw), to: ids, relisted: relisted)
+    {
+      rows.key(row: $0)
     }
-    var keys = built.gather(carried)
-    // In row order, so that each lands where its row is.
-    for row in fresh { keys.insert(key(row: row), at: row) }
-    searchKeys = keys
   }
 
   /// On an idle tick a finished build is taken in; at `/` a build over half done is waited for,
