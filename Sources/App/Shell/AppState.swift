@@ -256,8 +256,9 @@ public struct AppState: Sendable, Equatable {
   /// order of the sections (the first a user most likely visits first), so that a first visit
   /// finds them made or says how far they are. Called on each tick, after the problems' indexes.
   public func prepareListRows() {
+    // Asked on every tick: the context is made only the once the builds begin.
+    guard indexes.rowsPreparation.beginOnce() else { return }
     let context = self.context
-    guard context.indexes.rowsPreparation.beginOnce() else { return }
     ConsultationsList.prepareRows(context: context)
     SupervisionList.prepareRows(context: context)
     PatrolsList.prepareRows(context: context)
