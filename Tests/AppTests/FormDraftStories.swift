@@ -73,6 +73,38 @@ struct FormDraftStories {
     #expect(Self.formDrafts(world.store).isEmpty)
   }
 
+  @Test("a draft that cannot be read is said so when its form opens, and is not announced at every start")
+  func anUnreadableDraftIsSaidSo() throws {
+    let world = try TestWorld.demo(language: .zh, size: Size(width: 100, height: 30))
+    Self.typeAReport(into: world)
+    world.backend.enqueue([.signal(.hangup)])
+    world.runtime.run(untilIdle: true)
+    // The draft file damaged meanwhile (by hand, or a disk's fault).
+    let stored = try #require(world.store.drafts().first { $0.key.hasSuffix("form.reports.newReport") })
+    try world.store.saveDraft(key: stored.key, text: "{\"fields\": 损坏", now: world.clock.now())
+
+    let state = Startup.initialState(
+      store: world.store, actor: world.state.actor, language: .zh, size: Size(width: 100, height: 30),
+      today: TestWorld.today)
+    let backend = VirtualBackend(size: Size(width: 100, height: 30))
+    let again = Runtime(state: state, backend: backend, store: world.store, clock: world.clock)
+    backend.enqueue([.key(.character("9")), .key(.character("n"))])
+    again.run(untilIdle: true)
+    let form = try #require(again.state.reports.form)
+    #expect(form.session.form.values["title"] == nil, "an empty form, nothing filled back")
+    #expect(again.state.message?.kind == .error)
+    #expect(backend.screen.text.contains("的草稿无法读取，未能填回"))
+    // Closed without typing: the unreadable draft goes with the form, and the next start is quiet.
+    backend.enqueue([.key(.escape)])
+    again.run(untilIdle: true)
+    #expect(again.state.reports.form == nil)
+    #expect(Self.formDrafts(world.store).isEmpty)
+    let next = Startup.initialState(
+      store: world.store, actor: world.state.actor, language: .zh, size: Size(width: 100, height: 30),
+      today: TestWorld.today)
+    #expect(next.message == nil)
+  }
+
   @Test(
     "typing writes the fields every few keys, a pause writes the rest (a killed process loses at most that); Esc and y throw them away"
   )

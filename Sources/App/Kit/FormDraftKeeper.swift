@@ -53,15 +53,23 @@ public struct FormDraftKeeper: Sendable {
     guard state.canWrite else { return effects }
     if kept == nil, let key = state.activeScreen.keptForm?.draftKey {
       kept = Kept(section: state.section, key: key)
-      if let draft = waiting.removeValue(forKey: key), let fields = FormDraft(text: draft.text) {
-        state.withScreen(state.section) { screen in
-          guard var session = screen.keptForm else { return }
-          session.form.restore(fields)
-          screen.keptForm = session
-        }
+      if let draft = waiting.removeValue(forKey: key) {
+        // Kept as this form's draft either way: the next one written replaces it, and closing the
+        // form removes it, so an unreadable one is not announced again at every start.
         kept?.written = draft.text
-        state.message = Message(
-          tr("ux3.formDraft.restored", state.language, Self.when(draft.savedAt, today: state.today)), .info)
+        if let fields = FormDraft(text: draft.text) {
+          state.withScreen(state.section) { screen in
+            guard var session = screen.keptForm else { return }
+            session.form.restore(fields)
+            screen.keptForm = session
+          }
+          state.message = Message(
+            tr("ux3.formDraft.restored", state.language, Self.when(draft.savedAt, today: state.today)), .info)
+        } else {
+          state.message = Message(
+            tr("lead.formDraft.unreadable", state.language, Self.when(draft.savedAt, today: state.today)),
+            .error)
+        }
       }
     }
     guard var current = kept, let open = state.screen(current.section).keptForm else {
