@@ -58,6 +58,9 @@ public enum Text {
     "（", "「", "『", "【", "《", "〈", "“", "‘", "(", "[", "{",
   ]
 
+  /// Marks written doubled that a line never splits (破折号 ——, 省略号 ……).
+  public static let inseparablePairs: Set<Character> = ["—", "…"]
+
   /// The text wrapped to `columns`, one string per screen line. Hard newlines start new lines.
   /// Joining the lines (with "\n" where the text had one) gives back the text: spaces at a break
   /// stay at the end of their line, where they hang past the limit like in any word processor.
@@ -139,6 +142,8 @@ public enum Text {
     if closingPunctuation.contains(next) { return false }
     if previous == " " { return true }
     if openingPunctuation.contains(previous) { return false }
+    // A dash of two em dashes (——) or an ellipsis (……) is one mark: never split across lines.
+    if previous == next && inseparablePairs.contains(next) { return false }
     return DisplayWidth.of(previous) == 2 || DisplayWidth.of(next) == 2
   }
 }

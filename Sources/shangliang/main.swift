@@ -83,6 +83,17 @@ struct Keys: ParsableCommand {
 /// The names of the subcommands, for moving global options behind them.
 let subcommandNames = Set(
   Shangliang.configuration.subcommands.map { $0._commandName })
+if let unknown = GlobalArguments.unknownCommand(
+  in: Array(CommandLine.arguments.dropFirst()), subcommands: subcommandNames)
+{
+  let language = GlobalArguments.language(
+    in: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+  var text = tr("ux4.cli.unknownCommand", language, ControlCharacters.escaped(unknown.word))
+  if let meant = unknown.meant { text += tr("ux4.cli.didYouMean", language, meant) }
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+  // 64 (EX_USAGE), as the parser answers any other misuse.
+  exit(64)
+}
 let arguments = GlobalArguments.normalized(
   Array(CommandLine.arguments.dropFirst()), subcommands: subcommandNames)
 do {

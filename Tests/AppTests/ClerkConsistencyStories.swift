@@ -34,14 +34,18 @@ struct ClerkConsistencyStories {
     #expect(world.state.problems.fromRecord == RecordRef(selected))
   }
 
-  @Test("x never closes a problem (x exports elsewhere); X does, with its form")
+  @Test("x never closes a problem (x exports, as elsewhere); X does, with its form")
   func xIsNotCloseOnProblems() throws {
     let world = try TestWorld.demo(language: .en, size: Size(width: 120, height: 40))
     world.press([.character("5"), .character("x")])
     #expect(world.state.problems.openForm == nil)
+    #expect(world.state.problems.list.exporting != nil)
     #expect(
       Keymap.bindings(in: .problems).first { $0.keys.contains(.character("X")) }?.action == .problemsClose)
-    #expect(!Keymap.bindings(in: .problems).contains { $0.keys.contains(.character("x")) })
+    #expect(
+      Keymap.bindings(in: .problems).filter { $0.keys.contains(.character("x")) }.map(\.action) == [
+        .listExport
+      ])
   }
 
   @Test("← and → step the sector homes' quarter, as [ and ] do and as they step the boards' period")

@@ -35,6 +35,25 @@ struct CommandLineTests {
     #expect(result.output.contains("Store: \(folder.path)"), "\(arguments) printed: \(result.output)")
   }
 
+  @Test(
+    "A mistyped command is named, with the command meant, in the user's language; exit 64",
+    arguments: [
+      (["chek"], "没有“chek”这个命令", "shangliang check？"),
+      (
+        ["--lang", "en", "--store", "/nowhere", "exprot"], "There is no command \"exprot\"",
+        "shangliang export?"
+      ),
+      (["--lang", "en", "frobnicate"], "There is no command \"frobnicate\"", nil),
+    ])
+  func aMistypedCommandIsNamed(arguments: [String], says: String, meant: String?) throws {
+    let result = try run(arguments)
+    #expect(result.status == 64, "\(arguments)")
+    #expect(result.error.contains(says), "\(arguments): \(result.error)")
+    if let meant { #expect(result.error.contains(meant), "\(arguments): \(result.error)") }
+    // Not the parser's English usage of a command the user never typed.
+    #expect(!result.error.contains("shangliang run"), "\(arguments): \(result.error)")
+  }
+
   @Test("A global option before a nested command reaches it: --lang zh before import members")
   func globalOptionBeforeANestedCommand() throws {
     let folder = try freshFolder()

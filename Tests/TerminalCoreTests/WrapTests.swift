@@ -96,3 +96,55 @@ struct WrapTests {
     #expect(Text.wrapForDisplay("ab   cd", to: 3) == ["ab", "cd"])
   }
 }
+
+/// The Chinese line-breaking rules (禁则) a reader of the detail panes and messages relies on, as
+/// they read in prose: closing marks stay with the text before them, opening marks with the text
+/// after them, doubled marks stay whole, and English breaks between words.
+@Suite("Chinese line breaking in prose")
+struct ChineseLineBreakingTests {
+  static let closing: [Character] = ["，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "…"]
+  static let opening: [Character] = ["（", "《", "「", "『"]
+
+  @Test("no line starts with a closing mark and none ends with an opening mark, at every width")
+  func marksStayWithTheirText() {
+    // From 8 columns on: narrower, 区）， (six columns, no break allowed inside) cannot stay whole.
+    let prose =
+      "委员们在调研中发现，小区物业服务质量不高（尤其是老旧小区），群众反映较多。建议：一、"
+      + "由街道牵头，组织《物业管理条例》学习；二、建立「红黑榜」——每季度公布一次……你说呢？好！"
+      + "『共建共治』的方案，要在年底前落实。"
+    for columns in 8...60 {
+      let lines = Text.wrapForDisplay(prose, to: columns)
+      #expect(lines.joined() == prose, "\(columns)")
+      for (index, line) in lines.enumerated() {
+        #expect(line.displayWidth <= columns, "\(columns): [\(line)] is too wide")
+        if index > 0, let first = line.first {
+          #expect(!Self.closing.contains(first), "\(columns): [\(line)] starts with \(first)")
+        }
+        if index < lines.count - 1, let last = line.last {
+          #expect(!Self.opening.contains(last), "\(columns): [\(line)] ends with \(last)")
+        }
+      }
+    }
+  }
+
+  @Test("a dash (——) and an ellipsis (……) are never split")
+  func doubledMarksStayWhole() {
+    // Five columns hold 建议 and the first half of the dash: the whole dash moves down.
+    #expect(Text.wrap("建议——公布", to: 5) == ["建议", "——公", "布"])
+    #expect(Text.wrap("等等……好", to: 5) == ["等", "等……", "好"])
+    #expect(Text.canBreak(Array("——"), before: 1) == false)
+    #expect(Text.canBreak(Array("……"), before: 1) == false)
+    for columns in 4...12 {
+      for line in Text.wrap("一二三——四五六……七八九——十", to: columns) {
+        #expect(!line.hasPrefix("—") || line.hasPrefix("——"), "\(columns): [\(line)]")
+        #expect(!line.hasPrefix("…"), "\(columns): [\(line)]")
+      }
+    }
+  }
+
+  @Test("English in a Chinese sentence breaks between words, not inside them")
+  func englishWordsStayWhole() {
+    let lines = Text.wrapForDisplay("委员提出 river patrol report 的问题", to: 12)
+    #expect(lines == ["委员提出", "river patrol", "report 的问", "题"])
+  }
+}

@@ -44,6 +44,7 @@ extension Keymap {
     Binding([.character("p")], .showRecordProblems, .visits),
     Binding([.character("t")], .visitsFilterKind, .visits),
     Binding([.character("y")], .visitsTargets, .visits),
+    Binding([.character("x")], .listExport, .visits),
   ]
 
   /// The reports section's own keys.
@@ -54,6 +55,7 @@ extension Keymap {
     Binding([.character("p")], .showRecordProblems, .reports),
     Binding([.character("t")], .reportsFilterStatus, .reports),
     Binding([.character("e")], .editLongText, .reports),
+    Binding([.character("x")], .listExport, .reports),
     Binding([.ctrl("s")], .save, .reportsText),
     Binding([.ctrl("p")], .markProblemInText, .reportsText),
     Binding([.escape], .back, .reportsText),

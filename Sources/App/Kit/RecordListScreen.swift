@@ -25,6 +25,10 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   /// The rows being made on another thread (a long list visited before they are in): the list says
   /// how far they are and takes them in on a tick when they are made.
   var pending: BackgroundBuild<BuiltRows<Spec.Source>>?
+  /// The file name asked for by `x` (`ListExport`), while it is typed; and the rows of the last
+  /// file handed to the runtime, for the message once it is written.
+  var exporting: ListExport?
+  var rowsExported = 0
 
   /// What the rows were built from.
   struct BuildStamp: Equatable, Sendable {
@@ -40,7 +44,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
 
   public init() {}
 
-  public var capturesText: Bool { table.isEditingFilter }
+  public var capturesText: Bool { table.isEditingFilter || exporting != nil }
 
   var view: FilteredSource<Spec.Source>? { source.map { FilteredSource(base: $0, shown: shown) } }
 
@@ -190,6 +194,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   // MARK: Keys
 
   public func keyContexts(context: ScreenContext) -> [KeyContext] {
+    if let exporting { return exporting.session.keyContexts }
     if openRecord != nil { return [Spec.keyContext, .records, .detail] }
     return [Spec.keyContext, .records, .list] + (Spec.hasArchivedRecords ? [.archive] : []) + [.views]
   }
@@ -202,6 +207,20 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
       if !table.isEditingFilter { source?.prepareSearchKeys(all: false) }
       return .ignored
     }
+    if var form = exporting {
+      let list = self
+      switch form.handle(
+        event, section: Spec.section, context: context, csv: { list.shownRowsCSV(context: context) })
+      {
+      case .open(let result):
+        exporting = form
+        return result
+      case .closed(let result):
+        exporting = nil
+        rowsExported = form.rowsWritten
+        return result
+      }
+    }
     guard table.isEditingFilter, let view else { return .ignored }
     table.viewportHeight = RecordListLayout(body: context.body).page
     return tableWidget(context).handle(event, state: &table, source: view) == .ignored ? .ignored : .handled
@@ -209,6 +228,12 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
 
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context)
+    if action == .listExport {
+      // A list still loading has no rows to write yet; saying so beats an empty file.
+      guard view != nil, pending == nil else { return .say(context.text("ux4.export.loading"), .warning) }
+      exporting = ListExport(section: Spec.section, context: context)
+      return ScreenResult(handled: true, clearsMessage: true)
+    }
     guard let view else { return .ignored }
     if action == .showHistory {
       guard let ref = openRecord ?? selectedRef else {
@@ -320,6 +345,11 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   // MARK: Drawing
 
   public func draw(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
+    drawList(into: &canvas, rect: rect, context: context)
+    exporting?.draw(into: &canvas, rect: rect, context: context)
+  }
+
+  func drawList(into canvas: inout Canvas, rect: Rect, context: ScreenContext) {
     var screen = self
     screen.rebuildIfStale(context)
     if let pending = screen.pending {
@@ -353,6 +383,11 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
         drawDetail(ref, into: &canvas, rect: pane, context: context, focused: openRecord != nil)
       }
     }
+  }
+
+  /// The answer to an export's writing (the only effect a kit list asks for itself).
+  public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
+    ListExport.receive(event, section: Spec.section, rows: rowsExported, context: context) ?? .ignored
   }
 
   /// The title and how far the rows being made are (载入中 43%), while they are not in.
@@ -410,11 +445,13 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   }
 
   public func hints(context: ScreenContext) -> [KeyHint] {
+    if exporting != nil { return ListExport.hints(context) }
     guard openRecord != nil else {
       // The section's own keys first (n new, P raise a problem, …), then the shell's (help, filter,
       // sort, quit); the status bar drops whole hints from the end where there is no room.
       // n (new) leads wherever the section's bindings were declared.
-      let bindings = Keymap.bindings(in: Spec.keyContext)
+      // Export is in help: on a full status bar it would push help and quit off the end.
+      let bindings = Keymap.bindings(in: Spec.keyContext).filter { $0.action != .listExport }
       let ordered =
         bindings.filter { $0.keys.contains(.character("n")) }
         + bindings.filter { !$0.keys.contains(.character("n")) }

@@ -17,5 +17,6 @@ extension Keymap {
   static let patrols: [Binding] = [
     Binding([.character("r")], .patrolsFilterRiver, .patrols),
     Binding([.character("p")], .showRecordProblems, .patrols),
+    Binding([.character("x")], .listExport, .patrols),
   ]
 }

@@ -74,5 +74,6 @@ extension Keymap {
     // x exports in every other section; closing ends the loop, so it is a capital as R (redo) is.
     Binding([.character("X")], .problemsClose, .problems, help: "problems.action.close"),
     Binding([.character("R")], .problemsRedo, .problems, help: "problems.action.redo"),
+    Binding([.character("x")], .listExport, .problems),
   ]
 }

@@ -202,7 +202,7 @@ public struct ProblemsScreen: SectionScreen {
   }
 
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
-    guard case .applied(_, let result) = event else { return .ignored }
+    guard case .applied(_, let result) = event else { return list.receive(event, context: context) }
     list.rebuildIfStale(context)
     if var open = openForm, let saved = open.session.receive(event, language: context.language) {
       openForm = saved ? nil : open

@@ -58,6 +58,7 @@ extension Keymap {
     Binding([.escape], .back, .supervisionMinutes),
     Binding([.character("P")], .fieldworkRaiseProblem, .supervision),
     Binding([.character("P")], .fieldworkRaiseProblem, .supervisionDetail),
+    Binding([.character("x")], .listExport, .supervision),
   ]
 
   /// The actions shown in the status bar in each of this section's contexts. The bindings are not

@@ -393,7 +393,7 @@ public struct SupervisionScreen: SectionScreen {
       if editor?.draftKey == key { editor?.draftFailed() }
       return .handled
     }
-    guard case .applied(let tag, let result) = event else { return .ignored }
+    guard case .applied(let tag, let result) = event else { return list.receive(event, context: context) }
     if tag == raise?.session.tag, var open = raise,
       let saved = open.session.receive(event, language: context.language)
     {
@@ -504,6 +504,7 @@ public struct SupervisionScreen: SectionScreen {
         KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
       }
     }
+    if list.exporting != nil, case .list = mode { return list.hints(context: context) }
     let own: KeyContext
     switch mode {
     case .list: own = .supervision
