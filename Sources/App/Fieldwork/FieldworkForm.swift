@@ -153,7 +153,9 @@ public struct FieldworkForm: Equatable, Sendable {
       ),
       FormField("partner", label: label("partner", language), kind: .reference(search(regions))),
       FormField("water", label: label("water", language), kind: .choice(water)),
-      FormField("observations", label: label("observations", language), kind: .text),
+      // A patrol's observations run to sentences: a one-line field showed only their tail.
+      FormField(
+        "observations", label: label("observations", language), kind: .multilineText(rows: 3)),
     ]
     return FieldworkForm(
       purpose: .newPatrol, title: tr("fieldwork.form.newPatrol", language), fields: fields, context: context,

@@ -162,7 +162,8 @@ struct SupervisionForm: TitledForm, Equatable, Sendable {
       FormField("place", label: l("place"), kind: .text),
       FormField("members", label: l("members"), kind: .references(Helper.memberSearch(data))),
       FormField("department", label: l("department"), kind: .reference(Helper.departmentSearch(data))),
-      FormField("notes", label: l("notes"), kind: .text),
+      // What the research found is prose, as its suggestions are: typed where all of it shows.
+      FormField("notes", label: l("notes"), kind: .multilineText(rows: 3)),
       FormField("suggestions", label: l("suggestions"), kind: .multilineText(rows: 3)),
     ]
     return make(
