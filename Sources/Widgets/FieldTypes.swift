@@ -62,6 +62,8 @@ public enum FieldKind: Sendable {
 /// closure its caller gives, typically `{ tr($0.key, language, $0.arguments) }`.
 public enum FieldProblem: Error, Hashable, Sendable {
   case required
+  /// A required choice left unchosen: typing does nothing there, so the message names ← →.
+  case requiredChoice
   case notANumber
   case belowMinimum(Int)
   case aboveMaximum(Int)
@@ -76,6 +78,7 @@ public enum FieldProblem: Error, Hashable, Sendable {
   public var key: String {
     switch self {
     case .required: return "form.error.required"
+    case .requiredChoice: return "ux4.form.requiredChoice"
     case .notANumber: return "form.error.notANumber"
     case .belowMinimum: return "form.error.belowMinimum"
     case .aboveMaximum: return "form.error.aboveMaximum"

@@ -100,7 +100,7 @@ public struct FormField: Sendable {
       }
     case .choice(let options):
       let index = choiceIndex.flatMap { options.indices.contains($0) ? $0 : nil }
-      if index == nil && isRequired { return .failure(.required) }
+      if index == nil && isRequired { return .failure(.requiredChoice) }
       value = .choice(index.map { options[$0].id })
     case .reference:
       if selected == nil && !editor.text.trimmingSpaces().isEmpty { return .failure(.unresolvedReference) }
@@ -118,7 +118,8 @@ public struct FormField: Sendable {
   /// Leaving an empty required field is not yet an error; submitting it is.
   mutating func check(today: FormDate, describe: (FieldProblem) -> String, requiredNow: Bool = true) {
     switch read(today: today) {
-    case .failure(.required) where !requiredNow: self.problem = nil
+    case .failure(.required) where !requiredNow, .failure(.requiredChoice) where !requiredNow:
+      self.problem = nil
     case .failure(let problem): self.problem = describe(problem)
     case .success(let value): self.problem = validator?(value)
     }

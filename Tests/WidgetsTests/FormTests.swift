@@ -30,6 +30,7 @@ private let searchMembers: FieldSearch = { query in members.filter { $0.label.co
 private let describe: @Sendable (FieldProblem) -> String = { problem in
   switch problem {
   case .required: return "必填"
+  case .requiredChoice: return "必选：用 ← → 选择"
   case .notANumber: return "请输入数字"
   case .belowMinimum(let n): return "不能小于\(n)"
   case .aboveMaximum(let n): return "不能大于\(n)"
@@ -315,6 +316,21 @@ struct FormSubmitTests {
     #expect(form.handle(.enter) == .handled)
     form.focus(on: "notes")
     #expect(form.submit() == .refused)
+  }
+
+  @Test("a required choice left unchosen says how to choose (← →), since typing there does nothing")
+  func anUnchosenChoiceSaysHowToChoose() {
+    var form = FormState(
+      fields: [
+        FormField("sector", label: "界别", kind: .choice(sectors), required: true),
+        FormField("name", label: "姓名", kind: .text, required: true),
+      ], today: today, describe: describe)
+    #expect(form.submit() == .refused)
+    #expect(form.errors == ["sector": "必选：用 ← → 选择", "name": "必填"])
+    // Leaving it empty is not yet an error; choosing clears the message.
+    form.focus(on: "sector")
+    press(&form, .right)
+    #expect(form.field("sector")?.error == nil)
   }
 
   @Test("the caller's validator speaks for the field after the built-in rules pass")
