@@ -12,7 +12,8 @@ extension Action {
 
 /// The `x` of a kit list: the file name asked in a small form over the list, then the rows the
 /// list shows written as CSV through the runtime's file writing (the same safety as every other
-/// export: no symbolic link followed, a question before replacing a file, owner-only files).
+/// export: a question before replacing a file, a symbolic link written through and never replaced,
+/// owner-only new files).
 struct ListExport: Equatable, Sendable {
   var session: FormSession
   /// Rows in the file last handed to the runtime, for the message once it is written.
