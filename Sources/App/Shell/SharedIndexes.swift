@@ -9,8 +9,6 @@ struct PreparedProblems {
   var keys: (SearchKeys, ProblemRows.KeyNames)?
   /// The build still making the keys when they were not done (the list adopts them when they are).
   var pending: ProblemIndexBuild?
-  /// The index as it was built (before following the changes since), for the keys still to come.
-  var builtIndex: ProblemIndex?
   /// The problems the keys were built for, in ID order, and what changes touched since.
   var builtIDs: [ProblemID]
   var touched: Set<RecordRef>?
@@ -261,14 +259,11 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     }
     guard let (build, touched) = taken else { return nil }
     var index = build.take()
-    let builtIndex = index
     let builtIDs = index.ids
     index.follow(to: data, touched: touched)
     let keys = build.takeKeys()
     return PreparedProblems(
-      index: index, keys: keys, pending: keys == nil ? build : nil, builtIndex: builtIndex,
-      builtIDs: builtIDs,
-      touched: touched)
+      index: index, keys: keys, pending: keys == nil ? build : nil, builtIDs: builtIDs, touched: touched)
   }
 
   /// The problems a record raised (a consultation, a patrol, …), oldest first: what
