@@ -130,26 +130,16 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     }
     lock.withLock {
       // As with `bySource`: this memo is done with, so the next one changes the counts in place.
-      if var counts = visitCounts {
-        visitCounts = nil
-        for ref in touched { counts.follow(ref, before: before, after: after) }
-        next.visitCounts = counts
+      func handOver<Kept: FollowsChanges>(_ slot: ReferenceWritableKeyPath<SharedIndexes, Kept?>) {
+        guard var kept = self[keyPath: slot] else { return }
+        self[keyPath: slot] = nil
+        for ref in touched { kept.follow(ref, before: before, after: after) }
+        next[keyPath: slot] = kept
       }
-      if var duties = sectorDuties {
-        sectorDuties = nil
-        for ref in touched { duties.follow(ref, before: before, after: after) }
-        next.sectorDuties = duties
-      }
-      if var counts = reportCounts {
-        reportCounts = nil
-        for ref in touched { counts.follow(ref, before: before, after: after) }
-        next.reportCounts = counts
-      }
-      if var counts = consultationCounts {
-        consultationCounts = nil
-        for ref in touched { counts.follow(ref, before: before, after: after) }
-        next.consultationCounts = counts
-      }
+      handOver(\.visitCounts)
+      handOver(\.sectorDuties)
+      handOver(\.reportCounts)
+      handOver(\.consultationCounts)
       guard var counts = patrolCounts else { return }
       patrolCounts = nil
       var summaries = water
