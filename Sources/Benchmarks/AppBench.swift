@@ -131,7 +131,7 @@ public enum AppBench {
   public static func run(
     folder: String, size: Size = Size(width: 120, height: 40),
     idleBeforeFirstFilterMs: Int = defaultIdleBeforeFirstFilterMs, openOnly: Bool = false,
-    memorySteps: Bool = false
+    memorySteps: Bool = false, burst: Int = 0
   ) -> Result<Figures, StoreError> {
     var figures = Figures()
     figures.openOnly = openOnly
@@ -175,6 +175,7 @@ public enum AppBench {
     var session = Session(runtime: runtime, backend: backend, store: store, actor: actor, started: started)
     session.idleBeforeFirstFilterMs = idleBeforeFirstFilterMs
     if memorySteps { session.weighSteps() }
+    if burst > 0 { session.burst(burst) }
     session.script()
     figures.tallyReadyMs = session.tallyReadyMs
     figures.residentTallyMB = session.residentTallyMB
@@ -247,7 +248,7 @@ public enum AppBench {
       "first_visit", "change", "first_visit_after_change", "board_period", "first_filter",
       "first_filter_after_change", "visit", "save_form", "undo", "open_detail", "rows_in", "move",
       "filter_key",
-      "board_drill",
+      "board_drill", "visit_after_burst",
     ]
 
     mutating func record(_ kind: String, _ milliseconds: Double, step: String) {
@@ -353,6 +354,28 @@ public enum AppBench {
         visit(section, as: "first_visit")
         idle(milliseconds: 4_000)
         MemorySteps.note("first visit to \(section), keys built")
+      }
+    }
+
+    /// Before the script (`--burst`): `count` changes one after another from the first tick, while
+    /// the long lists' rows are being made, then each such list visited once every one of them is
+    /// made. With more changes than the change log keeps, the rows made cannot follow them: what a
+    /// visit costs then is how the list makes them again (`visit_after_burst`, then `rows_in`).
+    mutating func burst(_ count: Int) {
+      press(nil, .tick)
+      for _ in 0..<count {
+        if let change = changeFor(.registers) { self.change("burst_change", change) }
+      }
+      let lists: [Section] = [.consultations, .supervision, .patrols, .visits, .reports]
+      let start = now()
+      while lists.contains(where: { runtime.state.listRowsCompleted[$0] == nil }),
+        millis(since: start) < 60_000
+      {
+        idle(milliseconds: runtime.tickMilliseconds)
+      }
+      for section in lists {
+        visit(section, as: "visit_after_burst")
+        waitForRows()
       }
     }
 

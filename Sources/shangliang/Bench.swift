@@ -125,6 +125,11 @@ struct AppBenchCommand: ParsableCommand {
       "Print where the memory is on standard error: the C heap per arena once usable, once the boards are "
         + "counted, after each list's first visit (its keys built) and after the session."))
   var memorySteps = false
+  @Option(
+    help: ArgumentHelp(
+      "Before the session, make this many changes at once after the open (more than the change log "
+        + "keeps: 300), then visit each long list once its rows are made (visit_after_burst)."))
+  var burst = 0
 
   func run() throws {
     let path = folder ?? NSTemporaryDirectory() + "shangliang-bench-app-\(getpid())"
@@ -143,7 +148,7 @@ struct AppBenchCommand: ParsableCommand {
     }
     switch AppBench.run(
       folder: path, idleBeforeFirstFilterMs: max(0, idleBeforeFilter), openOnly: openOnly,
-      memorySteps: memorySteps)
+      memorySteps: memorySteps, burst: max(0, burst))
     {
     case .success(let figures): print(figures.json)
     case .failure(let error): throw CLIFailure(error.message(in: .en))

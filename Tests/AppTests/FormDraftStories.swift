@@ -26,6 +26,16 @@ struct FormDraftStories {
     world.press([.enter])
   }
 
+  /// The demo with a new report typed into its form, and the terminal closed (SIGHUP) at once, before
+  /// any pause: the draft is written on the way out.
+  static func reportTypedAndTerminalClosed() throws -> TestWorld {
+    let world = try TestWorld.demo(language: .zh, size: Size(width: 100, height: 30))
+    typeAReport(into: world)
+    world.backend.enqueue([.signal(.hangup)])
+    world.runtime.run(untilIdle: true)
+    return world
+  }
+
   /// The form drafts in the store, by the form's key.
   static func formDrafts(_ store: CommitteeStore) -> [String: String] {
     Dictionary(
@@ -36,11 +46,8 @@ struct FormDraftStories {
 
   @Test("a closed terminal with a report form open: the next start says so, and n fills the form back")
   func aClosedTerminalLosesNoField() throws {
-    let world = try TestWorld.demo(language: .zh, size: Size(width: 100, height: 30))
-    Self.typeAReport(into: world)
     // No pause yet: nothing written. The terminal closes (SIGHUP) with the form open.
-    world.backend.enqueue([.signal(.hangup)])
-    world.runtime.run(untilIdle: true)
+    let world = try Self.reportTypedAndTerminalClosed()
     #expect(world.state.quitting)
     let kept = Self.formDrafts(world.store)
     #expect(kept.keys.sorted() == ["form.reports.newReport"])
@@ -75,10 +82,7 @@ struct FormDraftStories {
 
   @Test("a draft that cannot be read is said so when its form opens, and is not announced at every start")
   func anUnreadableDraftIsSaidSo() throws {
-    let world = try TestWorld.demo(language: .zh, size: Size(width: 100, height: 30))
-    Self.typeAReport(into: world)
-    world.backend.enqueue([.signal(.hangup)])
-    world.runtime.run(untilIdle: true)
+    let world = try Self.reportTypedAndTerminalClosed()
     // The draft file damaged meanwhile (by hand, or a disk's fault).
     let stored = try #require(world.store.drafts().first { $0.key.hasSuffix("form.reports.newReport") })
     try world.store.saveDraft(key: stored.key, text: "{\"fields\": 损坏", now: world.clock.now())
@@ -157,4 +161,63 @@ struct FormDraftStories {
     #expect(world.state.quitting)
     #expect(Self.formDrafts(world.store)["form.consultations.open"]?.contains("老旧小区停车难协商") == true)
   }
+
+  @Test(
+    "the drafts folder is read once at the start: the editors' question and the forms' drafts come from one reading"
+  )
+  func theDraftsAreReadOnceAtTheStart() throws {
+    let world = try Self.reportTypedAndTerminalClosed()
+    let store = DraftsCountingStore(world.store)
+
+    let state = Startup.initialState(
+      store: store, actor: world.state.actor, language: .zh, size: Size(width: 100, height: 30),
+      today: TestWorld.today)
+    let backend = VirtualBackend(size: Size(width: 100, height: 30))
+    let again = Runtime(state: state, backend: backend, store: store, clock: world.clock)
+    #expect(store.draftReadings == 1)
+    // And the form's draft read then is the one filled back.
+    backend.enqueue([.key(.character("9")), .key(.character("n"))])
+    again.run(untilIdle: true)
+    #expect(again.state.reports.form?.session.form.values["title"] == .text(Self.title))
+  }
+}
+
+/// A store that counts how often its drafts are read, and otherwise is the store it wraps.
+final class DraftsCountingStore: CommitteeStorage {
+  let store: CommitteeStore
+  private(set) var draftReadings = 0
+
+  init(_ store: CommitteeStore) { self.store = store }
+
+  func drafts() -> [Draft] {
+    draftReadings += 1
+    return store.drafts()
+  }
+
+  var state: CommitteeState { store.state }
+  var canUndo: Bool { store.canUndo }
+  var canRedo: Bool { store.canRedo }
+  var hasUnsyncedChanges: Bool { store.hasUnsyncedChanges }
+  func apply(_ change: Domain.Change, actor: ActingUser, now: Date) throws(StoreError) -> UInt64 {
+    try store.apply(change, actor: actor, now: now)
+  }
+  func undo(actor: ActingUser, now: Date) throws(StoreError) -> HistoryStep {
+    try store.undo(actor: actor, now: now)
+  }
+  func redo(actor: ActingUser, now: Date) throws(StoreError) -> HistoryStep {
+    try store.redo(actor: actor, now: now)
+  }
+  func sync() throws(StoreError) { try store.sync() }
+  func syncIfDue(now: Date) throws(StoreError) { try store.syncIfDue(now: now) }
+  func takeSnapshotResults() -> [Result<UInt64, StoreError>] { store.takeSnapshotResults() }
+  func saveDraft(key: String, text: String, now: Date) throws(StoreError) {
+    try store.saveDraft(key: key, text: text, now: now)
+  }
+  func discardDraft(key: String) throws(StoreError) { try store.discardDraft(key: key) }
+  func close(now: Date) throws(StoreError) { try store.close(now: now) }
+  func takeIncoming() -> [IncomingChange] { store.takeIncoming() }
+  var presence: StorePresence { store.presence }
+  var serverIdentity: ActingUser? { store.serverIdentity }
+  var lastTouched: [RecordRef]? { store.lastTouched }
+  var localFolder: String? { store.localFolder }
 }

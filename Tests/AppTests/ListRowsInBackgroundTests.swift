@@ -276,4 +276,57 @@ import Widgets
     world.press([.character("9")])
     #expect(world.screen.contains("Loading 0%"))
   }
+
+  /// `count` new members, one change each, through the runtime (its change log keeps the last 256).
+  static func addMembers(_ count: Int, to world: TestWorld) {
+    for number in 0..<count {
+      world.apply(
+        .putMember(Member(id: world.store.state.newID(), name: "新委员\(number)", phone: "13800000000")))
+    }
+  }
+
+  @Test(
+    "rows made more changes ago than the change log keeps are made again on the other thread, with 载入中, and a list revisited after as many keeps its sort and selection"
+  )
+  func rowsTooFarBehindAreMadeAgainInTheBackground() throws {
+    let gate = BackgroundGate()
+    let world = try Self.world(gate: gate)
+    let first = try #require(
+      world.state.indexes.rowsPreparation.build(VisitsList.self, context: world.state.context))
+    #expect(first.wait(seconds: 60))
+    // The rows are made; more changes come than the log keeps before she visits them.
+    Self.addMembers(ChangeLog.capacity + 10, to: world)
+    world.press([.character("8")])
+    #expect(world.state.isLoadingRows, "the rows are not made again here, on the app's thread")
+    #expect(world.screen.contains("载入中"))
+    let again = try #require(world.state.visits.list.pending)
+    #expect(again !== first)
+    #expect(again.wait(seconds: 60))
+    world.runtime.send(.terminal(.tick))
+    world.press([])
+    #expect(!world.state.isLoadingRows)
+    let shown = try #require(world.state.visits.list.source)
+    LazyRowsMatch.expect(
+      shown, equals: VisitsList.rowsMadeWhole(context: world.state.context), VisitsList.self)
+
+    // She sorts them, picks the third, and leaves; as many changes again come meanwhile.
+    world.press([.character("s"), .character("j"), .character("j")])
+    let sort = world.state.visits.table.sort
+    let selected = world.state.visits.list.selectedRef
+    #expect(sort != nil)
+    world.press([.character("1")])
+    Self.addMembers(ChangeLog.capacity + 10, to: world)
+    world.press([.character("8")])
+    #expect(world.state.isLoadingRows)
+    let third = try #require(world.state.visits.list.pending)
+    #expect(third.wait(seconds: 60))
+    world.runtime.send(.terminal(.tick))
+    world.press([])
+    #expect(!world.state.isLoadingRows)
+    #expect(world.state.visits.table.sort == sort)
+    #expect(world.state.visits.list.selectedRef == selected)
+    let back = try #require(world.state.visits.list.source)
+    LazyRowsMatch.expect(
+      back, equals: VisitsList.rowsMadeWhole(context: world.state.context), VisitsList.self)
+  }
 }

@@ -71,4 +71,27 @@ import Widgets
     #expect(keys.count == 2)
     gate.release()
   }
+
+  @Test(
+    "a list that adopted the prepared keys and lets them go stops their build: no keys are made for nobody")
+  func lettingGoOfAdoptedKeysStopsTheirBuild() throws {
+    let world = try ProblemsWorld()
+    try world.raise("背街小巷路灯不亮")
+    try world.raise("菜市场排水沟堵塞")
+    // The app is answering an event: the prepared keys wait at the gate before their first slice.
+    let gate = BackgroundGate()
+    gate.hold()
+    defer { gate.release() }
+    let prepared = ProblemIndexBuild(from: world.store.state, language: .zh, gate: gate)
+    _ = prepared.take()
+    let keys = try #require(prepared.keysBuild, "the index is made, and with it the keys' build")
+    let adopted = ProblemKeysBuild(adopting: keys)
+    #expect(adopted.result == nil)
+
+    // The list lets the keys go (a `/` that builds them on the spot, say): one cancel stops both.
+    adopted.cancel()
+    #expect(keys.wait(seconds: 30) == false, "the build ended without keys")
+    #expect(keys.isFinished)
+    #expect(prepared.takeKeys() == nil)
+  }
 }

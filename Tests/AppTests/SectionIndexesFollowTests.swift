@@ -180,10 +180,8 @@ import Testing
     rows.data = data
     rows.index = ProblemIndex(data: data)
     rows.language = .zh
-    var template = ProblemRows()
-    template.index = build.take()
-    template.language = .zh
-    rows.keysBuild = ProblemKeysBuild(adopting: build, rows: template, gate: BackgroundGate())
+    _ = build.take()
+    rows.keysBuild = ProblemKeysBuild(adopting: try #require(build.keysBuild))
     rows.touchedDuringBuild = touched
     rows.refreshPositions()
     try #require(rows.keysBuild?.wait(seconds: 30) == true, "the prepared keys were handed over")

@@ -19,6 +19,8 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
   private let gates: [BackgroundGate]
   private var make: ((BackgroundBuild<Value>) -> Value?)?
   private var value: Value?
+  /// The value was made and handed over (`take`).
+  private var taken = false
   private var finished = false
   private var urgent = false
   private var cancelled = false
@@ -61,14 +63,27 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
     return condition.withLock { !cancelled }
   }
 
-  /// The value, once made.
+  /// The value, once made (nil again once taken).
   var result: Value? { condition.withLock { value } }
+
+  /// Hands the value over and lets go of it here, so that the taker holds the only copy and
+  /// changes it in place (a shared copy of a million keys would be copied by the first change);
+  /// nil while the build runs, when it stopped, or once taken.
+  func take() -> Value? {
+    condition.withLock {
+      defer {
+        if value != nil { taken = true }
+        value = nil
+      }
+      return value
+    }
+  }
 
   /// Whether the build has ended (made, or stopped).
   var isFinished: Bool { condition.withLock { finished } }
 
   /// How far the build is (0...1).
-  var fraction: Double { condition.withLock { finished && value != nil ? 1 : fractionDone } }
+  var fraction: Double { condition.withLock { finished && (value != nil || taken) ? 1 : fractionDone } }
 
   /// Whether the app waits for it (it no longer steps aside at the gate).
   var isUrgent: Bool { condition.withLock { urgent } }
@@ -99,7 +114,7 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
       while !finished {
         if !condition.wait(until: deadline) { break }
       }
-      return value != nil
+      return value != nil || taken
     }
   }
 }

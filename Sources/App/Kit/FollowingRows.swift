@@ -44,6 +44,13 @@ public protocol FollowingRecordList: RecordListSpec {
 }
 
 extension FollowingRecordList {
+  /// The changes since are known (the change log still holds them all), and not so many that a
+  /// build costs less than following them (`RecordRows.followLimit`).
+  public static func canFollow(builtAt version: Int, context: ScreenContext) -> Bool {
+    guard let touched = context.changes.touched(since: version) else { return false }
+    return touched.count <= RecordRows.followLimit
+  }
+
   public static func rowsShowing(_ ref: RecordRef, before: CommitteeState, after: CommitteeState)
     -> [RecordRef]
   {

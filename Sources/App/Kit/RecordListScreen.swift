@@ -29,6 +29,21 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   /// file handed to the runtime, for the message once it is written.
   var exporting: ListExport?
   var rowsExported = 0
+  /// The record selected when the rows were let go to be made again on another thread: selected
+  /// again when they come.
+  var keptWhileLoading: RecordRef?
+  /// Whether the table's sort is settled: false until the rows first come in, which then get the
+  /// list's own first sort (`Spec.initialSort`), unless a view recalled before they came chose one.
+  var sortChosen = false
+  /// The sort and text filter of a saved view recalled while the rows were being made: put on
+  /// them when they come.
+  var recalledWhileLoading: RecalledView?
+
+  /// A recalled view's sort and text filter.
+  struct RecalledView: Equatable, Sendable {
+    var sort: TableSort?
+    var filter: String
+  }
 
   /// What the rows were built from.
   struct BuildStamp: Equatable, Sendable {
@@ -87,12 +102,16 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   /// The one rebuild path: new rows from the spec, then the facets, sort and text filter again,
   /// keeping the selected record selected.
   mutating func rebuild(context: ScreenContext) {
-    let kept = selectedRef
-    let firstBuild = source == nil
+    let kept = selectedRef ?? keptWhileLoading
     var madeSummary: String?
     if var rows = source, let built {
       // Let go of the state's copy first, so that a large source is changed in place.
       source = nil
+      if !Spec.canFollow(builtAt: built.dataVersion, context: context),
+        makeAgainElsewhere(context, keeping: kept)
+      {
+        return
+      }
       Spec.update(&rows, builtAt: built.dataVersion, context: context)
       source = rows
     } else if let build = context.indexes.rowsPreparation.build(Spec.self, context: context) {
@@ -109,10 +128,14 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
           built = BuildStamp(context)
           return
         }
-        return rebuildMade(context: context, kept: kept, firstBuild: firstBuild, summary: nil)
+        return rebuildMade(context: context, kept: kept, summary: nil)
       }
       context.indexes.rowsPreparation.forget(Spec.self)
       pending = nil
+      if !Spec.canFollow(builtAt: made.version, context: context), makeAgainElsewhere(context, keeping: kept)
+      {
+        return
+      }
       // Carried through the changes made since they were made, as the list's own rows are.
       Spec.update(&made.rows, builtAt: made.version, context: context)
       // Their search keys start now, as those of rows made on the spot do.
@@ -126,17 +149,33 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     } else {
       source = Spec.rows(context: context)
     }
-    rebuildMade(context: context, kept: kept, firstBuild: firstBuild, summary: madeSummary)
+    rebuildMade(context: context, kept: kept, summary: madeSummary)
+  }
+
+  /// Rows the changes since cannot carry (more of them than the change log keeps) are made again
+  /// on the lists' thread, not here: at a million records that is a second on the app's thread.
+  /// The list says how far they are meanwhile and keeps `kept` to select it again. False when the
+  /// list is short enough to be made here.
+  private mutating func makeAgainElsewhere(_ context: ScreenContext, keeping kept: RecordRef?) -> Bool {
+    guard let build = context.indexes.rowsPreparation.build(Spec.self, context: context) else { return false }
+    context.indexes.rowsPreparation.queue.prioritize(build)
+    source = nil
+    shown = nil
+    pending = build
+    keptWhileLoading = kept
+    built = BuildStamp(context)
+    return true
   }
 
   /// The rest of `rebuild` once the rows are in: the facets, sort and text filter again.
-  private mutating func rebuildMade(
-    context: ScreenContext, kept: RecordRef?, firstBuild: Bool, summary: String?
-  ) {
+  private mutating func rebuildMade(context: ScreenContext, kept: RecordRef?, summary: String?) {
+    keptWhileLoading = nil
     built = BuildStamp(context)
     // A text filter left on filters the new rows at once: their keys are needed now, not when a
     // background build would bring them.
-    if !table.filter.isEmpty { source?.prepareSearchKeys(all: true) }
+    if !table.filter.isEmpty || recalledWhileLoading.map({ !$0.filter.isEmpty }) == true {
+      source?.prepareSearchKeys(all: true)
+    }
     if let summary {
       summaryText = summary
       summaryWidth = context.body.width
@@ -145,7 +184,15 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     }
     if let open = openRecord, source?.row(of: open) == nil { openRecord = nil }
     refilter(context: context, keeping: kept)
-    if firstBuild, let sort = Spec.initialSort, let view {
+    if let recalled = recalledWhileLoading, let view {
+      recalledWhileLoading = nil
+      let widget = tableWidget(context)
+      widget.setSort(recalled.sort, state: &table, source: view)
+      widget.setFilter(recalled.filter, state: &table, source: view)
+    }
+    if !sortChosen, let view {
+      sortChosen = true
+      guard let sort = Spec.initialSort else { return }
       tableWidget(context).setSort(sort, state: &table, source: view)
       // The sort keeps the selected row; a list shown for the first time starts at its top.
       if let kept {
@@ -327,7 +374,9 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   public mutating func focus(_ ref: RecordRef, context: ScreenContext) {
     rebuildIfStale(context)
     // A jump to a record waits for rows still being made: it must land on the record.
-    if let pending {
+    // Twice at most: rows too far behind the changes to be carried are made again (`rebuild`).
+    for _ in 0..<2 {
+      guard let pending else { break }
       _ = context.indexes.rowsPreparation.queue.hurry(pending, seconds: 600)
       rebuild(context: context)
     }

@@ -37,6 +37,10 @@ public protocol RecordListSpec: Sendable {
   /// again, so that what a change costs is its records, not the section's. Default: `rows(context:)`
   /// anew.
   static func update(_ rows: inout Source, builtAt version: Int, context: ScreenContext)
+  /// Whether `update` carries rows built at data version `version` to `context` through the
+  /// changes since, rather than making them anew; false: a long list makes them again on another
+  /// thread (`RowsPreparation`). Default: false, as the default `update` makes them anew.
+  static func canFollow(builtAt version: Int, context: ScreenContext) -> Bool
   /// The line after the title ("12 items · 2 follow-ups overdue").
   static func summary(context: ScreenContext) -> String
   /// The detail of one record: a heading and label/value rows; nil if it is gone.
@@ -57,6 +61,7 @@ extension RecordListSpec {
   public static func update(_ rows: inout Source, builtAt version: Int, context: ScreenContext) {
     rows = Self.rows(context: context)
   }
+  public static func canFollow(builtAt version: Int, context: ScreenContext) -> Bool { false }
   public static func rowCount(in data: CommitteeState) -> Int? { nil }
   public static func rows(context: ScreenContext, progress: any BuildProgress) -> Source {
     rows(context: context)

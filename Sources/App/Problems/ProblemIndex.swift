@@ -266,12 +266,10 @@ final class ProblemIndexBuild: @unchecked Sendable {
   private let gate: BackgroundGate?
   private var built: ProblemIndex?
   private var urgent = false
-  /// Every problem's search keys in `language`, built after the index on the same thread so that
-  /// the first `/` finds them ready; left unfinished once the list has taken the index.
-  private var keys: (SearchKeys, ProblemRows.KeyNames)?
   private var taken = false
-  /// Keys built so far (of the index's count).
-  private var keysDone = 0
+  /// Every problem's search keys in `language`, made after the index on the same thread so that
+  /// the first `/` finds them ready; set once the index is made.
+  private var keys: BackgroundBuild<ProblemKeysBuild.Made>?
 
   /// The language the keys are made in (none: the index only).
   let language: Language?
@@ -286,45 +284,40 @@ final class ProblemIndexBuild: @unchecked Sendable {
       let index = ProblemIndex(data: data) {
         gate?.pass(unless: { self.lock.withLock { self.urgent } })
       }
-      lock.withLock { built = index }
-      finished.signal()
-      guard let language else { return }
-      var rows = ProblemRows()
-      rows.data = data
-      rows.index = index
-      rows.language = language
-      rows.keyNames = ProblemRows.KeyNames(language: language)
-      // Taken before they are done, the keys are still finished here: the list waits for them
-      // (`ProblemKeysBuild(adopting:)`) rather than starting again from the first problem.
-      while !rows.continueAllKeys(rows: ProblemKeysBuild.slice) {
-        let count = rows.partialAllKeys?.count ?? 0
-        lock.withLock { keysDone = count }
+      let keys = language.map { language in
+        BackgroundBuild<ProblemKeysBuild.Made>(gates: gate.map { [$0] } ?? []) { progress in
+          var rows = ProblemRows()
+          rows.data = data
+          rows.index = index
+          rows.language = language
+          rows.keyNames = ProblemRows.KeyNames(language: language)
+          return ProblemKeysBuild.make(from: rows, progress: progress)
+        }
       }
-      guard let all = rows.allKeys else { return }
-      let names = rows.keyNames
-      rows = ProblemRows()
       lock.withLock {
-        keys = (all, names)
-        keysDone = index.count
+        built = index
+        self.keys = keys
       }
+      finished.signal()
+      keys?.run()
     }
     thread.qualityOfService = .utility
     thread.start()
   }
 
+  /// The keys' build, once the index is made (nil before, or without a language): taken before
+  /// the keys are done, the list adopts it (`ProblemKeysBuild(adopting:)`) rather than starting
+  /// again from the first problem.
+  var keysBuild: BackgroundBuild<ProblemKeysBuild.Made>? { lock.withLock { keys } }
+
   /// The keys built from `source`, if they were done when the index was taken; handed over once.
   func takeKeys() -> (SearchKeys, ProblemRows.KeyNames)? {
-    lock.withLock {
-      defer { keys = nil }
-      return keys
-    }
+    guard let keysBuild, keysBuild.isFinished, let made = keysBuild.take() else { return nil }
+    return (made.keys, made.names)
   }
 
   /// Whether the index is built.
   var isDone: Bool { lock.withLock { built != nil } }
-
-  /// How many problems' keys are built so far.
-  var keysBuilt: Int { lock.withLock { keysDone } }
 
   /// The index as built from `source`, waiting for the rest of the build (which no longer pauses
   /// for events: the app is waiting for it).

@@ -85,14 +85,9 @@ struct ProblemRows: RecordSource {
         allKeys = keys
         keyNames = names
         followKeys(from: prepared.builtIDs, touched: prepared.touched)
-      } else if let pending = prepared.pending, let builtIndex = prepared.builtIndex,
-        pending.language == language
-      {
+      } else if let pending = prepared.pending, pending.language == language, let keys = pending.keysBuild {
         // Still being made: taken in when done, carried through the changes since the build began.
-        var template = ProblemRows()
-        template.index = builtIndex
-        template.language = language
-        keysBuild = ProblemKeysBuild(adopting: pending, rows: template, gate: .app)
+        keysBuild = ProblemKeysBuild(adopting: keys)
         touchedDuringBuild = prepared.touched
       }
     } else {
@@ -106,10 +101,7 @@ struct ProblemRows: RecordSource {
   /// they are built or being built.
   mutating func startKeysInBackground(gate: BackgroundGate = .app) {
     guard allKeys == nil, keysBuild == nil else { return }
-    var copy = self
-    copy.partialAllKeys = nil
-    copy.keys = nil
-    keysBuild = ProblemKeysBuild(copy, gate: gate)
+    keysBuild = ProblemKeysBuild(self, gate: gate)
     touchedDuringBuild = []
   }
 
@@ -120,14 +112,14 @@ struct ProblemRows: RecordSource {
     keysBuild = nil
     let touched = touchedDuringBuild
     touchedDuringBuild = []
-    guard allKeys == nil, built.allKeys != nil else { return }
+    guard allKeys == nil else { return }
     partialAllKeys = nil
-    // Moved, not shared: `followKeys` then changes the keys in place.
-    swap(&allKeys, &built.allKeys)
-    keyNames = built.keyNames
-    let builtIDs = built.index.ids
-    built = ProblemRows()
-    followKeys(from: builtIDs, touched: touched)
+    // Taken, not shared: `followKeys` then changes the keys in place.
+    allKeys = built.keys
+    // Let go of here, so that the keys have one owner.
+    built.keys = SearchKeys()
+    keyNames = built.names
+    followKeys(from: built.ids, touched: touched)
     showKeys()
   }
 

@@ -1,4 +1,5 @@
 import Domain
+import Store
 
 /// Drafts belong to the user who typed them: the stored key carries the owner's user name, and a
 /// draft is offered back to its owner only.
@@ -19,5 +20,14 @@ public enum DraftOwner {
     }
     guard stored[..<cut] == actor.userName else { return nil }
     return String(stored[stored.index(after: cut)...])
+  }
+
+  /// The drafts in `store` that `actor` may have back, each under its screen's key.
+  public static func drafts(in store: any CommitteeStorage, for actor: ActingUser) -> [PendingDraft] {
+    store.drafts().compactMap { draft in
+      key(ofStored: draft.key, for: actor).map {
+        PendingDraft(key: $0, text: draft.text, savedAt: draft.savedAt)
+      }
+    }
   }
 }

@@ -56,14 +56,10 @@ public final class Runtime {
     self.clock = clock
     if let store {
       self.state.data = store.state
-      let actor = state.actor
       formDrafts = FormDraftKeeper(
-        waiting: store.drafts().compactMap { draft in
-          DraftOwner.key(ofStored: draft.key, for: actor).map {
-            PendingDraft(key: $0, text: draft.text, savedAt: draft.savedAt)
-          }
-        })
+        waiting: state.draftsAtStart ?? DraftOwner.drafts(in: store, for: state.actor))
     }
+    self.state.draftsAtStart = nil
     self.state.now = clock.now()
     // The shown screen builds its rows before the first frame; the others when first shown.
     self.state.dataDidChange()

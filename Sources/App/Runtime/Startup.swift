@@ -93,11 +93,9 @@ public enum Startup {
     // On a shared store the server says who the user is and what they may do; the committee's data
     // holds no accounts to read a role from, so rereading one would make every user a reader.
     state.rereadsRole = store.serverIdentity == nil
-    let drafts = store.drafts().compactMap { draft in
-      DraftOwner.key(ofStored: draft.key, for: actor).map {
-        PendingDraft(key: $0, text: draft.text, savedAt: draft.savedAt)
-      }
-    }
+    let drafts = DraftOwner.drafts(in: store, for: actor)
+    // The runtime's form drafts come from this reading too: the folder is read once.
+    state.draftsAtStart = drafts
     // A form's draft goes back into its form when that form is opened (`FormDraftKeeper`); the
     // question at the start is for the editors' texts. The user is told where the forms wait.
     state.pendingDrafts = drafts.filter { !$0.key.hasPrefix(FormDraftKeeper.prefix) }

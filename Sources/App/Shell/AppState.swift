@@ -108,6 +108,9 @@ public struct AppState: Sendable, Equatable {
   public var tally = LiveTally()
   /// Drafts still to offer back, one dialog at a time.
   public var pendingDrafts: [PendingDraft] = []
+  /// Every draft the user may have back, as `Startup.initialState` read them, for the runtime's
+  /// form drafts (then let go of); nil: not read (a state made without `Startup`).
+  public var draftsAtStart: [PendingDraft]?
 
   public var overview = OverviewScreen()
   public var consultations = ConsultationsScreen()

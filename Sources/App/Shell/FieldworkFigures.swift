@@ -1,27 +1,51 @@
 import Domain
 import Foundation
 
+/// What follows the data through each change's touched records, one record at a time: its entry
+/// in the data before taken out, in the data after put in (`SharedIndexes.following`).
+protocol FollowsChanges: Sendable {
+  /// Corrected for one touched record: as it was out, as it is in.
+  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState)
+}
+
+/// Counts over one kind of record (a list's summary, a meter), made once in a walk over every such
+/// record, each read in its box, then followed: a count after a change costs the records it
+/// touched, and equals a recount.
+protocol FollowedCounts: FollowsChanges, Equatable {
+  associatedtype Counted: Record
+  /// No record counted.
+  init()
+  /// The counted records of `data`.
+  static func table(_ data: CommitteeState) -> RecordTable<Counted>
+  /// One record counted in (`step` 1) or out (-1).
+  mutating func add(_ record: Counted, _ step: Int)
+}
+
+extension FollowedCounts {
+  /// Counted over every record.
+  init(_ data: CommitteeState) {
+    self.init()
+    for box in Self.table(data).storage.values { add(box.value, 1) }
+  }
+
+  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
+    guard ref.kind == Counted.kind else { return }
+    let id = ID<Counted>(raw: ref.raw)
+    if let old = Self.table(before)[id] { add(old, -1) }
+    if let new = Self.table(after)[id] { add(new, 1) }
+  }
+}
+
 /// The visits' counts behind the four action meters: how many visits of each action in each year.
-struct VisitCounts: Equatable, Sendable {
+struct VisitCounts: FollowedCounts {
   var byKindAndYear: [VisitKind: [Int: Int]] = [:]
 
-  /// Counted over every visit.
-  init(_ data: CommitteeState) {
-    for visit in data.visits.values { add(visit, 1) }
-  }
+  static func table(_ data: CommitteeState) -> RecordTable<Visit> { data.visits }
 
   /// The visits of an action in a year.
   func count(_ kind: VisitKind, year: Int) -> Int { byKindAndYear[kind]?[year] ?? 0 }
 
-  /// Corrected for one touched record: its visit as it was out, as it is in.
-  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
-    guard ref.kind == .visit else { return }
-    let id = VisitID(raw: ref.raw)
-    if let old = before.visits[id] { add(old, -1) }
-    if let new = after.visits[id] { add(new, 1) }
-  }
-
-  private mutating func add(_ visit: Visit, _ step: Int) {
+  mutating func add(_ visit: Visit, _ step: Int) {
     byKindAndYear[visit.kind, default: [:]][visit.date.year, default: 0] += step
     // A year with none left is as if never counted, so that a followed count equals a recount.
     if byKindAndYear[visit.kind]?[visit.date.year] == 0 { byKindAndYear[visit.kind]?[visit.date.year] = nil }
@@ -31,15 +55,12 @@ struct VisitCounts: Equatable, Sendable {
 
 /// The patrols by year (the section's summary, the 巡百河 meter) and by river (the river facet's
 /// options, each river's water trend).
-struct PatrolCounts: Equatable, Sendable {
+struct PatrolCounts: FollowedCounts {
   var byYear: [Int: Int] = [:]
   var byRiver: [RiverID: Set<PatrolID>] = [:]
   var total = 0
 
-  /// Counted over every patrol.
-  init(_ data: CommitteeState) {
-    for patrol in data.patrols.values { add(patrol, 1) }
-  }
+  static func table(_ data: CommitteeState) -> RecordTable<Patrol> { data.patrols }
 
   /// The patrols of a year.
   func count(year: Int) -> Int { byYear[year] ?? 0 }
@@ -47,15 +68,7 @@ struct PatrolCounts: Equatable, Sendable {
   /// The rivers with at least one patrol.
   var rivers: Set<RiverID> { Set(byRiver.keys) }
 
-  /// Corrected for one touched record: its patrol as it was out, as it is in.
-  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
-    guard ref.kind == .patrol else { return }
-    let id = PatrolID(raw: ref.raw)
-    if let old = before.patrols[id] { add(old, -1) }
-    if let new = after.patrols[id] { add(new, 1) }
-  }
-
-  private mutating func add(_ patrol: Patrol, _ step: Int) {
+  mutating func add(_ patrol: Patrol, _ step: Int) {
     total += step
     byYear[patrol.date.year, default: 0] += step
     if byYear[patrol.date.year] == 0 { byYear[patrol.date.year] = nil }
@@ -69,29 +82,18 @@ struct PatrolCounts: Equatable, Sendable {
 }
 
 /// The reports by how far along the chain they got (the section's summary).
-struct ReportCounts: Equatable, Sendable {
+struct ReportCounts: FollowedCounts {
   var byRank: [Int: Int] = [:]
   var total = 0
 
-  /// Counted over every report.
-  init(_ data: CommitteeState) {
-    for report in data.opinionReports.values { add(report, 1) }
-  }
+  static func table(_ data: CommitteeState) -> RecordTable<OpinionReport> { data.opinionReports }
 
   /// The reports that reached at least `status`.
   func reached(_ status: OpinionReportStatus) -> Int {
     byRank.reduce(0) { $0 + ($1.key >= status.rank ? $1.value : 0) }
   }
 
-  /// Corrected for one touched record: its report as it was out, as it is in.
-  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
-    guard ref.kind == .opinionReport else { return }
-    let id = OpinionReportID(raw: ref.raw)
-    if let old = before.opinionReports[id] { add(old, -1) }
-    if let new = after.opinionReports[id] { add(new, 1) }
-  }
-
-  private mutating func add(_ report: OpinionReport, _ step: Int) {
+  mutating func add(_ report: OpinionReport, _ step: Int) {
     total += step
     byRank[report.status.rank, default: 0] += step
     if byRank[report.status.rank] == 0 { byRank[report.status.rank] = nil }
@@ -101,24 +103,13 @@ struct ReportCounts: Equatable, Sendable {
 /// The consultations and how many are finished: the consultations list's summary line, made once
 /// and then corrected by each change's touched sessions (a walk over eighty thousand sessions was
 /// most of the first visit after a change).
-struct ConsultationCounts: Equatable, Sendable {
+struct ConsultationCounts: FollowedCounts {
   var total = 0
   var finished = 0
 
-  /// Counted over every session, each read in its box.
-  init(_ data: CommitteeState) {
-    for box in data.consultations.storage.values { add(box.value, 1) }
-  }
+  static func table(_ data: CommitteeState) -> RecordTable<Consultation> { data.consultations }
 
-  /// Corrected for one touched record: its session as it was out, as it is in.
-  mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
-    guard ref.kind == .consultation else { return }
-    let id = ConsultationID(raw: ref.raw)
-    if let old = before.consultations[id] { add(old, -1) }
-    if let new = after.consultations[id] { add(new, 1) }
-  }
-
-  private mutating func add(_ consultation: Consultation, _ step: Int) {
+  mutating func add(_ consultation: Consultation, _ step: Int) {
     total += step
     if consultation.isFinished { finished += step }
   }
@@ -127,7 +118,7 @@ struct ConsultationCounts: Equatable, Sendable {
 /// A year's sector activities and the active members, by sector home: each home's duties are made
 /// from its own activities (`CommitteeState.compliance`) instead of a pass over every activity, and
 /// a change corrects only the homes of the records it touched.
-struct SectorDuties: Equatable, Sendable {
+struct SectorDuties: FollowsChanges, Equatable {
   /// From how many sector activities this year's duties are made in the background after the open.
   static let backgroundFrom = 20_000
 

@@ -9,8 +9,6 @@ struct PreparedProblems {
   var keys: (SearchKeys, ProblemRows.KeyNames)?
   /// The build still making the keys when they were not done (the list adopts them when they are).
   var pending: ProblemIndexBuild?
-  /// The index as it was built (before following the changes since), for the keys still to come.
-  var builtIndex: ProblemIndex?
   /// The problems the keys were built for, in ID order, and what changes touched since.
   var builtIDs: [ProblemID]
   var touched: Set<RecordRef>?
@@ -132,26 +130,16 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     }
     lock.withLock {
       // As with `bySource`: this memo is done with, so the next one changes the counts in place.
-      if var counts = visitCounts {
-        visitCounts = nil
-        for ref in touched { counts.follow(ref, before: before, after: after) }
-        next.visitCounts = counts
+      func handOver<Kept: FollowsChanges>(_ slot: ReferenceWritableKeyPath<SharedIndexes, Kept?>) {
+        guard var kept = self[keyPath: slot] else { return }
+        self[keyPath: slot] = nil
+        for ref in touched { kept.follow(ref, before: before, after: after) }
+        next[keyPath: slot] = kept
       }
-      if var duties = sectorDuties {
-        sectorDuties = nil
-        for ref in touched { duties.follow(ref, before: before, after: after) }
-        next.sectorDuties = duties
-      }
-      if var counts = reportCounts {
-        reportCounts = nil
-        for ref in touched { counts.follow(ref, before: before, after: after) }
-        next.reportCounts = counts
-      }
-      if var counts = consultationCounts {
-        consultationCounts = nil
-        for ref in touched { counts.follow(ref, before: before, after: after) }
-        next.consultationCounts = counts
-      }
+      handOver(\.visitCounts)
+      handOver(\.sectorDuties)
+      handOver(\.reportCounts)
+      handOver(\.consultationCounts)
       guard var counts = patrolCounts else { return }
       patrolCounts = nil
       var summaries = water
@@ -261,14 +249,11 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     }
     guard let (build, touched) = taken else { return nil }
     var index = build.take()
-    let builtIndex = index
     let builtIDs = index.ids
     index.follow(to: data, touched: touched)
     let keys = build.takeKeys()
     return PreparedProblems(
-      index: index, keys: keys, pending: keys == nil ? build : nil, builtIndex: builtIndex,
-      builtIDs: builtIDs,
-      touched: touched)
+      index: index, keys: keys, pending: keys == nil ? build : nil, builtIDs: builtIDs, touched: touched)
   }
 
   /// The problems a record raised (a consultation, a patrol, …), oldest first: what

@@ -58,14 +58,20 @@ extension RecordListScreen: ViewKeeping {
     }
     filter = chosen
     refilter(context: context, keeping: selectedRef)
-    guard let view else { return }
-    let widget = tableWidget(context)
     var sort: TableSort?
     if let text = settings.value("sort"), let last = text.last, let column = Int(text.dropLast()),
       column >= 0, column < Spec.columns(context: context).count
     {
       sort = TableSort(column: column, ascending: last != "-")
     }
+    sortChosen = true
+    guard let view else {
+      // The rows are still being made: they are sorted and filtered so when they come (`rebuild`).
+      recalledWhileLoading = RecalledView(sort: sort, filter: settings.value("filter") ?? "")
+      return
+    }
+    recalledWhileLoading = nil
+    let widget = tableWidget(context)
     widget.setSort(sort, state: &table, source: view)
     widget.setFilter(settings.value("filter") ?? "", state: &table, source: view)
   }
