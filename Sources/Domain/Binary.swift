@@ -233,6 +233,30 @@ public struct BinaryReader: Sendable {
     return text
   }
 
+  /// Reads a string as `readString` does, refusing the same bytes at the same offsets, but appends
+  /// its UTF-8 length (a varint) and its UTF-8 to `buffer` instead of making a `String`: for texts
+  /// kept packed in memory (a problem's history), which made a string for each text only to copy its
+  /// bytes out and let it go.
+  mutating func readString(appendingTo buffer: inout [UInt8]) throws(BinaryError) {
+    let start = offset
+    let length = try readVarint()
+    guard length <= UInt64(remaining) else { throw failure(.truncated, at: start) }
+    let begin = offset
+    let end = offset + Int(length)
+    let wellFormed = bytes.withUnsafeBufferPointer {
+      isValidUTF8(UnsafeBufferPointer(rebasing: $0[begin..<end]))
+    }
+    guard wellFormed else { throw failure(.invalidUTF8, at: begin) }
+    var rest = Int(length)
+    while rest >= 0x80 {
+      buffer.append(UInt8(rest & 0x7F) | 0x80)
+      rest >>= 7
+    }
+    buffer.append(UInt8(rest))
+    buffer.append(contentsOf: bytes[begin..<end])
+    offset = end
+  }
+
   /// Moves past `count` bytes (at most `remaining`; the caller checks).
   mutating func skip(_ count: Int) { offset += min(count, remaining) }
 

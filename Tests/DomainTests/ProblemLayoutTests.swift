@@ -42,6 +42,44 @@ import Testing
     }
   }
 
+  @Test func aHistoryReadFromAFileIsPackedAsItsEventsWouldBe() throws {
+    // The texts go from the file into the buffer without strings made for them: the buffer must be
+    // the one the events, read as strings, pack into.
+    for seed in 0..<40 {
+      let events = Self.events(seed: UInt64(seed), count: seed % 9)
+      var writer = BinaryWriter()
+      writer.write(events)
+      var reader = BinaryReader(writer.bytes)
+      let read = try PackedProblemHistory(from: &reader)
+      var eventsReader = BinaryReader(writer.bytes)
+      let asEvents = PackedProblemHistory(try eventsReader.readArray(ProblemEvent.self))
+      #expect(read.bytes == asEvents.bytes, "seed \(seed)")
+    }
+  }
+
+  @Test func aHistoryTextThatIsNotUTF8IsRefusedAtItsByteAsAnyStringIs() throws {
+    let events = [
+      ProblemEvent(status: .assigned, actor: "王五", at: Date(timeIntervalSince1970: 1), note: "已交办")
+    ]
+    var writer = BinaryWriter()
+    writer.write(events)
+    let clean = writer.bytes
+    // The note's second byte: the lead byte of 已 followed by a byte that cannot follow it.
+    let noteStart = clean.count - "已交办".utf8.count
+    for (damaged, at) in [(noteStart + 1, noteStart), (3, 3)] {
+      var bytes = clean
+      bytes[damaged] = 0x41
+      var reader = BinaryReader(bytes)
+      var asString = BinaryReader(bytes)
+      #expect(throws: BinaryError(offset: at, reason: .invalidUTF8)) {
+        try PackedProblemHistory(from: &reader)
+      }
+      #expect(throws: BinaryError(offset: at, reason: .invalidUTF8)) {
+        try asString.readArray(ProblemEvent.self)
+      }
+    }
+  }
+
   @Test func aProblemKeepsItsHistoryExactlyInMemory() {
     let raised = Date(timeIntervalSince1970: 1_750_000_000.123_456)
     var problem = Problem(
