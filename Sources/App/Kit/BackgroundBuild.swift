@@ -40,7 +40,10 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
       defer { self.make = nil }
       return cancelled ? nil : self.make
     }
-    let made = make?(self)
+    // Its first slice waits its turn at the gate too (a build that never reports its progress is
+    // one slice), and its place is given back when it ends.
+    let made = make.flatMap { make in step(done: 0, total: 1) ? make(self) : nil }
+    for gate in gates { gate.leave() }
     condition.withLock {
       value = cancelled ? nil : made
       finished = true
@@ -57,7 +60,11 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
 
   func step(done: Int, total: Int) -> Bool {
     condition.withLock { fractionDone = Double(done) / Double(max(1, total)) }
-    for gate in gates { gate.pass(unless: { self.condition.withLock { self.urgent || self.cancelled } }) }
+    // The app's gate last: a build waiting behind another gate holds none of its places meanwhile.
+    for gate in gates { gate.leave() }
+    for gate in gates.reversed() {
+      gate.pass(unless: { self.condition.withLock { self.urgent || self.cancelled } })
+    }
     return condition.withLock { !cancelled }
   }
 

@@ -266,6 +266,8 @@ final class ProblemIndexBuild: @unchecked Sendable {
   private let gate: BackgroundGate?
   private var built: ProblemIndex?
   private var urgent = false
+  /// The app waits for the keys (a `/` on the list that adopted them).
+  private var keysUrgent = false
   /// Every problem's search keys in `language`, built after the index on the same thread so that
   /// the first `/` finds them ready; left unfinished once the list has taken the index.
   private var keys: (SearchKeys, ProblemRows.KeyNames)?
@@ -279,10 +281,16 @@ final class ProblemIndexBuild: @unchecked Sendable {
   init(from data: CommitteeState, language: Language? = nil, gate: BackgroundGate? = nil) {
     source = data
     self.language = language
-    self.gate = gate
+    // Like every build, it takes its turn at the app's gate between slices, so that the thread
+    // answering keys keeps a core of its own; the list's first visit, then a `/`, hurry it.
+    self.gate = gate ?? .app
+    let gate = self.gate
     BackgroundGate.prepared.hold()
     let thread = Thread { [self] in
-      defer { BackgroundGate.prepared.release() }
+      defer {
+        gate?.leave()
+        BackgroundGate.prepared.release()
+      }
       let index = ProblemIndex(data: data) {
         gate?.pass(unless: { self.lock.withLock { self.urgent } })
       }
@@ -299,6 +307,7 @@ final class ProblemIndexBuild: @unchecked Sendable {
       while !rows.continueAllKeys(rows: ProblemKeysBuild.slice) {
         let count = rows.partialAllKeys?.count ?? 0
         lock.withLock { keysDone = count }
+        gate?.pass(unless: { self.lock.withLock { self.keysUrgent } })
       }
       guard let all = rows.allKeys else { return }
       let names = rows.keyNames
@@ -318,6 +327,12 @@ final class ProblemIndexBuild: @unchecked Sendable {
       defer { keys = nil }
       return keys
     }
+  }
+
+  /// The app waits for the keys: they no longer pause for events.
+  func hurryKeys() {
+    lock.withLock { keysUrgent = true }
+    gate?.wake()
   }
 
   /// Whether the index is built.

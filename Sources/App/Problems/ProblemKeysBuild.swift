@@ -12,6 +12,8 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
   private let lock = NSLock()
   private let finished = DispatchSemaphore(value: 0)
   private let gate: BackgroundGate
+  /// The prepared build whose keys this one hands over, hurried with it.
+  private var adopted: ProblemIndexBuild?
   private var built: ProblemRows?
   private var urgent = false
   private var cancelled = false
@@ -24,6 +26,7 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
   /// the list carries them through the changes since, as it would keys it built.
   init(adopting prepared: ProblemIndexBuild, rows: ProblemRows, gate: BackgroundGate) {
     self.gate = gate
+    adopted = prepared
     total = max(1, rows.index.count)
     let thread = Thread { [self] in
       while true {
@@ -68,6 +71,7 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
           break
         }
       } while true
+      gate.leave()
       finished.signal()
     }
     thread.qualityOfService = .utility
@@ -101,6 +105,7 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
   /// Waits for the build, which no longer pauses for events (the app is waiting for it); true
   /// when it finished in time.
   func hurry(seconds: Double) -> Bool {
+    adopted?.hurryKeys()
     lock.withLock { urgent = true }
     gate.wake()
     return wait(seconds: seconds)
