@@ -46,9 +46,9 @@ import Testing
     let done = DispatchSemaphore(value: 0)
     let leave = DispatchSemaphore(value: 0)
 
-    init(_ gate: BackgroundGate, urgent: Bool = false) {
+    init(_ gate: BackgroundGate, urgent: Bool = false, wanted: Bool = false) {
       let thread = Thread { [self] in
-        gate.pass(unless: { urgent })
+        gate.pass(unless: { urgent }, wanted: { wanted })
         through.signal()
         leave.wait()
         gate.leave()
@@ -103,5 +103,19 @@ import Testing
     #expect(gate.workingCount == 0)
     gate.release()
     hurried.finish()
+  }
+
+  @Test("a build a user waits for works at once, and the others wait until it is done")
+  func aBuildAUserWaitsForGoesFirst() {
+    let gate = BackgroundGate(places: 2, busyMilliseconds: 60_000)
+    gate.hold()
+    gate.release()
+    let wanted = Passer(gate, wanted: true)
+    #expect(wanted.passed(within: 30), "it takes no place")
+    let other = Passer(gate)
+    #expect(!other.passed(within: 0.1), "the others step aside while it works")
+    wanted.finish()
+    #expect(other.passed(within: 30))
+    other.finish()
   }
 }

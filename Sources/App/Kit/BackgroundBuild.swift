@@ -21,6 +21,8 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
   private var value: Value?
   private var finished = false
   private var urgent = false
+  /// A user waits for it (a list shown before its rows are in): the other builds step aside.
+  private var wanted = false
   private var cancelled = false
   private var fractionDone = 0.0
 
@@ -63,7 +65,9 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
     // The app's gate last: a build waiting behind another gate holds none of its places meanwhile.
     for gate in gates { gate.leave() }
     for gate in gates.reversed() {
-      gate.pass(unless: { self.condition.withLock { self.urgent || self.cancelled } })
+      gate.pass(
+        unless: { self.condition.withLock { self.urgent || self.cancelled } },
+        wanted: { self.condition.withLock { self.wanted } })
     }
     return condition.withLock { !cancelled }
   }
@@ -91,6 +95,13 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
   func hurry(seconds: Double) -> Bool {
     markUrgent()
     return wait(seconds: seconds)
+  }
+
+  /// A user waits for the build: it still pauses while an event is answered, and the other builds
+  /// give it their turn.
+  func markWanted() {
+    condition.withLock { wanted = true }
+    for gate in gates { gate.wake() }
   }
 
   /// The build no longer pauses for events.
@@ -141,8 +152,9 @@ final class BackgroundQueue: @unchecked Sendable {
     thread.start()
   }
 
-  /// Moves a build still waiting its turn to the front.
+  /// Moves a build still waiting its turn to the front; a user waits for it (`markWanted`).
   func prioritize<Value>(_ build: BackgroundBuild<Value>) {
+    build.markWanted()
     lock.withLock {
       guard let index = jobs.firstIndex(where: { $0.id == ObjectIdentifier(build) }), index > 0 else {
         return

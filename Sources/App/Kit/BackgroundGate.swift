@@ -29,6 +29,9 @@ final class BackgroundGate: @unchecked Sendable {
   private let places: Int?
   /// The threads at work, each between its pass and its next pass (or `leave`).
   private var working: [pthread_t] = []
+  /// The threads at work on a build a user waits for (a list shown before its rows are in): they
+  /// take no place, and the others give theirs up at their next pass, so that it runs on its own.
+  private var wantedWorking: [pthread_t] = []
   /// When the last turn ended (uptime in nanoseconds).
   private var lastRelease: UInt64 = 0
 
@@ -54,7 +57,9 @@ final class BackgroundGate: @unchecked Sendable {
   /// Returns when nothing holds the gate and a place is free (the caller's own, from its last pass,
   /// is given back first), or at once when `urgent` says the app waits for the work itself (a `/`
   /// pressed before its keys were in: pausing then would wait forever); urgent work takes no place.
-  func pass(unless urgent: () -> Bool) {
+  /// A build a user waits for (`wanted`) still pauses while an event is answered, but takes no place
+  /// and has the others give theirs up.
+  func pass(unless urgent: () -> Bool, wanted: () -> Bool = { false }) {
     let me = pthread_self()
     condition.withLock {
       leaveLocked(me)
@@ -64,15 +69,19 @@ final class BackgroundGate: @unchecked Sendable {
           continue
         }
         guard let places else { return }
+        if wanted() {
+          wantedWorking.append(me)
+          return
+        }
         let now = DispatchTime.now().uptimeNanoseconds
         let busyUntil = lastRelease &+ busyNanoseconds
-        let open = now >= busyUntil ? places : 1
+        let open = (now >= busyUntil ? places : 1) - wantedWorking.count
         if working.count < open {
           working.append(me)
           return
         }
         // A place frees at the next pass of a thread at work; more places once the app is idle.
-        if now < busyUntil, working.count < places {
+        if now < busyUntil, working.count < places - wantedWorking.count {
           _ = condition.wait(until: Date(timeIntervalSinceNow: Double(busyUntil - now) / 1e9))
         } else {
           condition.wait()
@@ -88,13 +97,18 @@ final class BackgroundGate: @unchecked Sendable {
   }
 
   private func leaveLocked(_ thread: pthread_t) {
-    guard let index = working.firstIndex(where: { pthread_equal($0, thread) != 0 }) else { return }
-    working.remove(at: index)
+    if let index = working.firstIndex(where: { pthread_equal($0, thread) != 0 }) {
+      working.remove(at: index)
+    } else if let index = wantedWorking.firstIndex(where: { pthread_equal($0, thread) != 0 }) {
+      wantedWorking.remove(at: index)
+    } else {
+      return
+    }
     condition.broadcast()
   }
 
   /// How many threads are at work between two passes (tests).
-  var workingCount: Int { condition.withLock { working.count } }
+  var workingCount: Int { condition.withLock { working.count + wantedWorking.count } }
 
   /// Wakes work paused at the gate, so that it reads its `urgent` again.
   func wake() { condition.withLock { condition.broadcast() } }
