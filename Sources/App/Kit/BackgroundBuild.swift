@@ -130,10 +130,13 @@ final class BackgroundQueue: @unchecked Sendable {
   private struct Job {
     let id: ObjectIdentifier
     let run: () -> Void
+    let markWanted: () -> Void
   }
 
   private let lock = NSLock()
   private var jobs: [Job] = []
+  /// The build being made now.
+  private var current: Job?
   private var working = false
 
   init() {}
@@ -141,7 +144,7 @@ final class BackgroundQueue: @unchecked Sendable {
   /// Adds a build at the end of the queue.
   func enqueue<Value>(_ build: BackgroundBuild<Value>) {
     let startWorker: Bool = lock.withLock {
-      jobs.append(Job(id: ObjectIdentifier(build), run: { build.run() }))
+      jobs.append(Job(id: ObjectIdentifier(build), run: { build.run() }, markWanted: { build.markWanted() }))
       if working { return false }
       working = true
       return true
@@ -152,9 +155,11 @@ final class BackgroundQueue: @unchecked Sendable {
     thread.start()
   }
 
-  /// Moves a build still waiting its turn to the front; a user waits for it (`markWanted`).
+  /// Moves a build still waiting its turn to the front; a user waits for it (`markWanted`), and so
+  /// for the build being made before it.
   func prioritize<Value>(_ build: BackgroundBuild<Value>) {
     build.markWanted()
+    lock.withLock { current }?.markWanted()
     lock.withLock {
       guard let index = jobs.firstIndex(where: { $0.id == ObjectIdentifier(build) }), index > 0 else {
         return
@@ -183,9 +188,11 @@ final class BackgroundQueue: @unchecked Sendable {
       let next: Job? = lock.withLock {
         if jobs.isEmpty {
           working = false
+          current = nil
           return nil
         }
-        return jobs.removeFirst()
+        current = jobs.removeFirst()
+        return current
       }
       guard let next else { return }
       next.run()
