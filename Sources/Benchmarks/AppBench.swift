@@ -277,11 +277,32 @@ public enum AppBench {
       runtime.housekeeping()
       noteTally()
       let section = "\(runtime.state.section)"
+      let traced = MoveTrace.threshold.map { _ in MoveTrace.now() }
       let start = now()
       runtime.send(.terminal(event))
-      runtime.syncIfDue()
-      backend.present(View.render(runtime.state))
+      let sent = now()
+      // The rest of the turn as `Runtime.run` takes it: the background work held back.
+      let runtime = runtime
+      let backend = backend
+      let rest = {
+        runtime.syncIfDue()
+        let synced = now()
+        let canvas = View.render(runtime.state)
+        let rendered = now()
+        backend.present(canvas)
+        return (synced, rendered)
+      }
+      let (synced, rendered) = runtime.holdingBackground(rest)
       let took = millis(since: start)
+      if let traced, let threshold = MoveTrace.threshold, took > threshold {
+        let phases = [
+          ("send", Double(sent - start) / 1e6), ("sync", Double(synced - sent) / 1e6),
+          ("render", Double(rendered - synced) / 1e6), ("present", millis(since: rendered)),
+        ]
+        let label = "\(kind ?? "tick") \(section) \(step ?? "")"
+        FileHandle.standardError.write(
+          Data(MoveTrace.line(label, took: took, phases: phases, from: traced, to: MoveTrace.now()).utf8))
+      }
       if let kind { record(kind, took, step: step.map { "\(section) \($0)" } ?? section) }
       return took
     }

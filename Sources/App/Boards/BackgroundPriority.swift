@@ -4,15 +4,12 @@ import Foundation
   import Glibc
 #endif
 
-/// The scheduling priority of the app's background work that nobody waits for and that does not
-/// step aside at each key (the members' participation, the roll-up's reading):
-/// lower than the thread that answers keys. On two cores these builds otherwise take turns with
-/// it, and a move waits a few milliseconds for a turn; at the lowest priority they run in every
-/// moment it leaves, and step aside at once. Work the app may wait for (a list's search keys at
-/// `/`, the problems' index at their first visit) keeps the app's priority: a thread whose app
-/// waits for it would be last in line on a machine busy with other programs. So does the boards'
-/// count, which already pauses while a key is answered: lowered too, it was ready 50% later while
-/// a session worked (the Overview says "counting…" that much longer).
+/// The scheduling priority of the roll-up's reading, which nobody waits for and which does not pass
+/// the app's gate: lower than the thread that answers keys, so that on two cores a move does not
+/// wait for its turn. The app's own builds do not use it: they take turns at `BackgroundGate`, one
+/// at a time while keys come. A thread whose nice value was raised cannot lower it back without
+/// privileges, so a build the app may come to wait for must keep the app's priority (tried: the
+/// first `/` on problems then waited seconds on a busy machine).
 enum BackgroundPriority {
   /// The nice value of a background thread. On Linux it is the thread's own, and it weighs only
   /// against the threads of this app's session (the kernel's autogroups): other programs do not

@@ -103,7 +103,11 @@ final class BackgroundTally: @unchecked Sendable {
           // lasts one key, so the wait is bounded, and the count goes on as soon as it ends.
           while self.holds > 0 { self.lock.wait() }
         }
+        // And takes its turn with the other builds, so that the thread answering keys keeps a
+        // core of its own.
+        BackgroundGate.app.pass(unless: { false })
       }
+      BackgroundGate.app.leave()
       lock.withLock { counted = tally }
       finished.signal()
     }

@@ -23,6 +23,8 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
   private var taken = false
   private var finished = false
   private var urgent = false
+  /// A user waits for it (a list shown before its rows are in): the other builds step aside.
+  private var wanted = false
   private var cancelled = false
   private var fractionDone = 0.0
 
@@ -42,7 +44,10 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
       defer { self.make = nil }
       return cancelled ? nil : self.make
     }
-    let made = make?(self)
+    // Its first slice waits its turn at the gate too (a build that never reports its progress is
+    // one slice), and its place is given back when it ends.
+    let made = make.flatMap { make in step(done: 0, total: 1) ? make(self) : nil }
+    for gate in gates { gate.leave() }
     condition.withLock {
       value = cancelled ? nil : made
       finished = true
@@ -59,7 +64,13 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
 
   func step(done: Int, total: Int) -> Bool {
     condition.withLock { fractionDone = Double(done) / Double(max(1, total)) }
-    for gate in gates { gate.pass(unless: { self.condition.withLock { self.urgent || self.cancelled } }) }
+    // The app's gate last: a build waiting behind another gate holds none of its places meanwhile.
+    for gate in gates { gate.leave() }
+    for gate in gates.reversed() {
+      gate.pass(
+        unless: { self.condition.withLock { self.urgent || self.cancelled } },
+        wanted: { self.condition.withLock { self.wanted } })
+    }
     return condition.withLock { !cancelled }
   }
 
@@ -101,6 +112,13 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
     return wait(seconds: seconds)
   }
 
+  /// A user waits for the build: it still pauses while an event is answered, and the other builds
+  /// give it their turn.
+  func markWanted() {
+    condition.withLock { wanted = true }
+    for gate in gates { gate.wake() }
+  }
+
   /// The build no longer pauses for events.
   func markUrgent() {
     condition.withLock { urgent = true }
@@ -127,10 +145,13 @@ final class BackgroundQueue: @unchecked Sendable {
   private struct Job {
     let id: ObjectIdentifier
     let run: () -> Void
+    let markWanted: () -> Void
   }
 
   private let lock = NSLock()
   private var jobs: [Job] = []
+  /// The build being made now.
+  private var current: Job?
   private var working = false
 
   init() {}
@@ -138,7 +159,7 @@ final class BackgroundQueue: @unchecked Sendable {
   /// Adds a build at the end of the queue.
   func enqueue<Value>(_ build: BackgroundBuild<Value>) {
     let startWorker: Bool = lock.withLock {
-      jobs.append(Job(id: ObjectIdentifier(build), run: { build.run() }))
+      jobs.append(Job(id: ObjectIdentifier(build), run: { build.run() }, markWanted: { build.markWanted() }))
       if working { return false }
       working = true
       return true
@@ -149,8 +170,11 @@ final class BackgroundQueue: @unchecked Sendable {
     thread.start()
   }
 
-  /// Moves a build still waiting its turn to the front.
+  /// Moves a build still waiting its turn to the front; a user waits for it (`markWanted`), and so
+  /// for the build being made before it.
   func prioritize<Value>(_ build: BackgroundBuild<Value>) {
+    build.markWanted()
+    lock.withLock { current }?.markWanted()
     lock.withLock {
       guard let index = jobs.firstIndex(where: { $0.id == ObjectIdentifier(build) }), index > 0 else {
         return
@@ -179,9 +203,11 @@ final class BackgroundQueue: @unchecked Sendable {
       let next: Job? = lock.withLock {
         if jobs.isEmpty {
           working = false
+          current = nil
           return nil
         }
-        return jobs.removeFirst()
+        current = jobs.removeFirst()
+        return current
       }
       guard let next else { return }
       next.run()

@@ -277,10 +277,16 @@ final class ProblemIndexBuild: @unchecked Sendable {
   init(from data: CommitteeState, language: Language? = nil, gate: BackgroundGate? = nil) {
     source = data
     self.language = language
-    self.gate = gate
+    // Like every build, it takes its turn at the app's gate between slices, so that the thread
+    // answering keys keeps a core of its own; the list's first visit, then a `/`, hurry it.
+    self.gate = gate ?? .app
+    let gate = self.gate
     BackgroundGate.prepared.hold()
     let thread = Thread { [self] in
-      defer { BackgroundGate.prepared.release() }
+      defer {
+        gate?.leave()
+        BackgroundGate.prepared.release()
+      }
       let index = ProblemIndex(data: data) {
         gate?.pass(unless: { self.lock.withLock { self.urgent } })
       }

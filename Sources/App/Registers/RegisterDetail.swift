@@ -164,8 +164,11 @@ final class ParticipationBuild: @unchecked Sendable {
   init(from data: CommitteeState) {
     source = data
     let thread = Thread { [self] in
-      BackgroundPriority.lowerCurrentThread()
+      // One slice, its turn taken at the gate like every build. Not at a low priority: it would
+      // hold its place while other programs run, and the builds the app waits for would wait.
+      BackgroundGate.app.pass(unless: { false })
       let index = Participation(data)
+      BackgroundGate.app.leave()
       lock.withLock { built = index }
     }
     thread.qualityOfService = .utility

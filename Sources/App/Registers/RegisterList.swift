@@ -123,7 +123,11 @@ struct RegisterLists: Equatable, Sendable {
   /// Runs `body` on one register's list and keeps what it changed.
   mutating func update<R>(_ kind: RegisterKind, _ body: (inout any RegisterListing) -> R) -> R {
     func run<L: RegisterListing>(_ list: inout L) -> R {
+      // Moved out first, so that the boxed copy is the only owner of the list's buffers: a large
+      // register's rows and search keys are then changed in place, not copied whole (megabytes
+      // of fresh pages) at each change, save or undo.
       var open: any RegisterListing = list
+      list = L()
       let result = body(&open)
       if let changed = open as? L { list = changed }
       return result

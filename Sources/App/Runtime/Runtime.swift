@@ -87,8 +87,12 @@ public final class Runtime {
           if state.quitting { break }
         }
       }
-      if !state.quitting { syncIfDue() }
-      backend.present(View.render(state))
+      // The rest of the turn, to the frame handed to the terminal, holds the background work back
+      // too.
+      holdingBackground {
+        if !state.quitting { syncIfDue() }
+        backend.present(View.render(state))
+      }
     }
     if state.quitting { saveBeforeExit() }
     return state
@@ -147,10 +151,15 @@ public final class Runtime {
 
   /// Delivers one event and carries out the effects it asks for (whose answers are events too).
   public func send(_ event: AppEvent) {
-    // The boards' background count steps aside while an event is answered (a first visit builds
-    // its rows with both cores); it has every pause between keys.
+    holdingBackground { answer(event) }
+  }
+
+  /// Runs `body` (an event's turn: the update, the store, the frame handed to the terminal) with the
+  /// background work held back: the boards' count, the builds that pass the app's gate (a list's
+  /// rows and keys, the indexes) and the roll-up's reading step aside at their next slice, so that
+  /// on two cores a key does not wait for a turn. They have every pause between keys.
+  public func holdingBackground<T>(_ body: () -> T) -> T {
     let held = state.tally.holdBackground()
-    // So do the search keys a large list builds on another thread.
     BackgroundGate.app.hold()
     // A reading that ended is let go here (the roll-up shown keeps its own reference): its
     // committees' tallies are not kept once the roll-up is closed.
@@ -161,6 +170,10 @@ public final class Runtime {
       held?.release()
       heldReading?.release()
     }
+    return body()
+  }
+
+  private func answer(_ event: AppEvent) {
     var queue = [event]
     while !queue.isEmpty {
       let next = queue.removeFirst()
