@@ -35,6 +35,9 @@ final class RowKeysBuild: @unchecked Sendable {
       keys.fit()
       return keys
     }
+    // Made for a list on screen, whose `/` may come at any moment: the builds nobody looks at yet
+    // (other lists' rows, the boards' count) give it their turn.
+    build.markWanted()
     build.start()
   }
 

@@ -305,6 +305,9 @@ final class ProblemIndexBuild: @unchecked Sendable {
         self.keys = keys
       }
       finished.signal()
+      // The problems board is where a search most often comes first, and its keys are the largest
+      // to make: the other builds give them their turn (a `/` before they are done waits for them).
+      keys?.markWanted()
       keys?.run()
     }
     thread.qualityOfService = .utility

@@ -27,10 +27,14 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
   /// it would keys it built. Cancelling it stops that build: nobody else takes those keys.
   init(adopting prepared: BackgroundBuild<Made>) {
     build = prepared
+    // The list is on screen and its `/` may come at any moment: the builds nobody looks at yet
+    // (other lists' rows, the boards' count) give these keys their turn.
+    build.markWanted()
   }
 
   init(_ rows: ProblemRows, gate: BackgroundGate) {
     build = BackgroundBuild(gate: gate) { progress in Self.make(from: rows, progress: progress) }
+    build.markWanted()
     build.start()
   }
 
