@@ -248,7 +248,7 @@ public enum AppBench {
       "first_visit", "change", "first_visit_after_change", "board_period", "first_filter",
       "first_filter_after_change", "visit", "save_form", "undo", "open_detail", "rows_in", "move",
       "filter_key",
-      "board_drill", "visit_after_burst",
+      "board_drill", "visit_after_burst", "language",
     ]
 
     mutating func record(_ kind: String, _ milliseconds: Double, step: String) {
@@ -331,6 +331,22 @@ public enum AppBench {
       runtime.syncIfDue()
       backend.present(View.render(runtime.state))
       record(kind, millis(since: start), step: "\(section) \(change.benchName)")
+    }
+
+    /// The language changed while a section is shown (`Runtime.changeLanguage`), then the frame,
+    /// as one turn of `Runtime.run`; named by the section shown and the language changed to.
+    mutating func language(_ language: Language) {
+      runtime.housekeeping()
+      let section = "\(runtime.state.section)"
+      let start = now()
+      runtime.changeLanguage(to: language)
+      let runtime = runtime
+      let backend = backend
+      runtime.holdingBackground {
+        runtime.syncIfDue()
+        backend.present(View.render(runtime.state))
+      }
+      record("language", millis(since: start), step: "\(section) →\(language)")
     }
 
     /// A visit is named by the section visited (not the one left).
@@ -479,6 +495,16 @@ public enum AppBench {
       key("undo", .character("u"))
       key("undo", .character("u"))
       for section in Section.allCases { visit(section, as: "first_visit_after_change") }
+      // The language changed on each list and back: the list shown is drawn in the other language
+      // at once (what depends on the language is made again on another thread), and a move
+      // right after it is a move.
+      for section in Section.allCases {
+        visit(section, as: "visit")
+        language(.en)
+        key("move_after_language", .character("j"))
+        language(.zh)
+        key("move_after_language", .character("k"))
+      }
     }
   }
 

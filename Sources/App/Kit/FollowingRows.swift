@@ -119,6 +119,16 @@ enum RowSplice {
 }
 
 extension RecordRows {
+  /// The rows in another language: their cells made by `maker` from now on, their search keys built
+  /// again (on another thread for a long list, as after a first visit).
+  mutating func relabel(cells maker: RowCells, language: Language) {
+    cells = .made(maker)
+    base?.language = language
+    keysBuild = nil
+    searchKeys = nil
+    startKeys(from: Self.keysInBackgroundFrom, gate: .app)
+  }
+
   /// More touched records of the list than this and the rows are made again: a splice moves the
   /// rows after it, so many splices cost more than one build.
   static let followLimit = 2_000
@@ -190,9 +200,16 @@ extension RecordRows {
   mutating func follow<Spec: FollowingRecordList>(
     _ spec: Spec.Type, builtAt version: Int, context: ScreenContext, spliced: (RowSplice) -> Void = { _ in }
   ) -> Bool {
-    guard case .made = cells, let base, base.language == context.language, base.today == context.today,
+    guard case .made = cells, base?.today == context.today,
       let touched = context.changes.touched(since: version)
     else { return false }
+    // Another language: the rows, their order, marks and facets stay (none hangs on the language);
+    // the cells are made in it when drawn, and the search keys, which hold the cells' text, are
+    // built again on another thread. At a million records a second on the app's thread otherwise.
+    if base?.language != context.language {
+      relabel(cells: Spec.cellMaker(context), language: context.language)
+    }
+    guard let base else { return false }
     let before = base.data
     let after = context.data
     var relisted: Set<RecordRef> = []

@@ -16,8 +16,6 @@ extension Action {
 /// owner-only new files).
 struct ListExport: Equatable, Sendable {
   var session: FormSession
-  /// Rows in the file last handed to the runtime, for the message once it is written.
-  var rowsWritten = 0
 
   static func tag(_ section: Section) -> EffectTag { EffectTag(section, "listExport") }
 
@@ -42,21 +40,20 @@ struct ListExport: Equatable, Sendable {
     case closed(ScreenResult)
   }
 
-  /// A key or paste while the form is open. `csv` makes the file's contents and counts its rows.
+  /// A key or paste while the form is open. `making` makes the file's contents on another thread
+  /// (`Effect.writeFileMade`): at a million records the CSV takes seconds, which the app spends
+  /// answering keys.
   mutating func handle(
-    _ event: TerminalEvent, section: Section, context: ScreenContext, csv: () -> (Data, Int)
+    _ event: TerminalEvent, section: Section, context: ScreenContext, making: () -> FileMaking
   ) -> Step {
     var effects: [Effect] = []
-    var rows = 0
     let step = session.handle(event, context: context) { values -> FormSession.Submission in
       guard case .text(let typed) = values["file"] else {
         return .refuse(.required("file", context.language))
       }
       let path = typed.trimmingCharacters(in: .whitespaces)
       guard !path.isEmpty else { return .refuse(.required("file", context.language)) }
-      let (data, count) = csv()
-      rows = count
-      effects = [.writeFile(path: path, contents: data, tag: Self.tag(section))]
+      effects = [.writeFileMade(path: path, making: making(), tag: Self.tag(section))]
       return .close
     }
     switch step {
@@ -66,23 +63,36 @@ struct ListExport: Equatable, Sendable {
       }
       return .open(handled ? .handled : .ignored)
     case .closed, .save:
-      rowsWritten = rows
       return .closed(ScreenResult(handled: true, effects: effects))
     }
   }
 
-  /// The answer to the file's writing: how many rows went where, or why nothing was written.
-  static func receive(_ event: AppEvent, section: Section, rows: Int, context: ScreenContext) -> ScreenResult?
-  {
+  /// The answers to an export: it started (`running` is to be shown and may be cancelled), or it
+  /// ended — how many rows went where, or why nothing was written.
+  static func receive(
+    _ event: AppEvent, section: Section, running: inout BackgroundExport?, context: ScreenContext
+  ) -> ScreenResult? {
     switch event {
+    case .fileExporting(tag(section), let export):
+      running = export
+      return ScreenResult(handled: true, clearsMessage: true)
     case .fileWritten(tag(section), let path, .success):
+      let rows = running.map(\.rows) ?? 0
+      running = nil
       let text = context.text("ux4.export.done", String(rows), ControlCharacters.escaped(path))
       return ScreenResult(handled: true, message: Message(text, .ok))
     case .fileWritten(tag(section), _, .failure(let error)):
+      running = nil
       return ScreenResult(handled: true, message: Message(error.text(context.language), .error))
     default:
       return nil
     }
+  }
+
+  /// The status bar's first hint while a file is made: how far, and that Esc stops it.
+  static func progressHint(_ export: BackgroundExport, context: ScreenContext) -> KeyHint {
+    KeyHint(
+      key: "Esc", label: context.text("left5.export.running", String(min(99, Int(export.fraction * 100)))))
   }
 
   /// The status bar while the form is open: its own keys (the list's `q` would be typed).
@@ -112,8 +122,19 @@ struct ListExport: Equatable, Sendable {
 extension RecordListScreen {
   /// The rows shown, top to bottom (the facets, the text filter and the sort in force), with
   /// every column the list has at its widest and the record's number first, as CSV for a
-  /// spreadsheet (a BOM; cells that would run as formulas neutralised by `CSV`).
-  func shownRowsCSV(context: ScreenContext) -> (Data, Int) {
+  /// spreadsheet (a BOM; cells that would run as formulas neutralised by `CSV`). The rows are those
+  /// of this moment: the state is a value, so later keys and changes do not reach them.
+  func shownRowsMaking(context: ScreenContext) -> FileMaking {
+    let view = self.view
+    let table = self.table
+    return FileMaking { progress in Self.csv(view: view, table: table, context: context, progress: progress) }
+  }
+
+  /// The CSV of `shownRowsMaking`, a slice of rows between two reports of `progress` (nil when it
+  /// says to stop).
+  static func csv(
+    view: FilteredSource<Spec.Source>?, table: TableState, context: ScreenContext, progress: any BuildProgress
+  ) -> (data: Data, rows: Int)? {
     guard let view else { return (Data(), 0) }
     // Beside a detail pane a list shows fewer columns; the file has them all.
     var wide = context
@@ -124,6 +145,7 @@ extension RecordListScreen {
     let count = table.count(in: view)
     var fields: [String] = []
     for position in 0..<count {
+      if position % 4_096 == 0, !progress.step(done: position, total: count) { return nil }
       let row = table.row(at: position)
       fields.removeAll(keepingCapacity: true)
       fields.append(String(view.base.ref(row: view.baseRow(row)).raw))

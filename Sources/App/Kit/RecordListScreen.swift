@@ -25,10 +25,10 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
   /// The rows being made on another thread (a long list visited before they are in): the list says
   /// how far they are and takes them in on a tick when they are made.
   var pending: BackgroundBuild<BuiltRows<Spec.Source>>?
-  /// The file name asked for by `x` (`ListExport`), while it is typed; and the rows of the last
-  /// file handed to the runtime, for the message once it is written.
+  /// The file name asked for by `x` (`ListExport`), while it is typed; then the file being made
+  /// and written on another thread (the status bar says how far; Esc stops it).
   var exporting: ListExport?
-  var rowsExported = 0
+  var exportRunning: BackgroundExport?
   /// The record selected when the rows were let go to be made again on another thread: selected
   /// again when they come.
   var keptWhileLoading: RecordRef?
@@ -107,7 +107,10 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     if var rows = source, let built {
       // Let go of the state's copy first, so that a large source is changed in place.
       source = nil
-      if !Spec.canFollow(builtAt: built.dataVersion, context: context),
+      // The day turned (at midnight): what a row shows and how it is marked may hang on the day, so
+      // a long list's rows are made again on the lists' thread, as rows too far behind the changes.
+      // Another language only needs other cells, which `update` gives the rows in place.
+      if built.today != context.today || !Spec.canFollow(builtAt: built.dataVersion, context: context),
         makeAgainElsewhere(context, keeping: kept)
       {
         return
@@ -257,14 +260,13 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
     if var form = exporting {
       let list = self
       switch form.handle(
-        event, section: Spec.section, context: context, csv: { list.shownRowsCSV(context: context) })
+        event, section: Spec.section, context: context, making: { list.shownRowsMaking(context: context) })
       {
       case .open(let result):
         exporting = form
         return result
       case .closed(let result):
         exporting = nil
-        rowsExported = form.rowsWritten
         return result
       }
     }
@@ -275,7 +277,15 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
 
   public mutating func perform(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
     rebuildIfStale(context)
+    if action == .back, let running = exportRunning {
+      // Esc stops a file being written before it clears anything of the list.
+      running.cancel()
+      exportRunning = nil
+      return .say(
+        context.text("left5.export.cancelled", ControlCharacters.escaped(running.path)), .warning)
+    }
     if action == .listExport {
+      if exportRunning != nil { return .say(context.text("left5.export.busy"), .warning) }
       // A list still loading has no rows to write yet; saying so beats an empty file.
       guard view != nil, pending == nil else { return .say(context.text("ux4.export.loading"), .warning) }
       exporting = ListExport(section: Spec.section, context: context)
@@ -436,7 +446,7 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
 
   /// The answer to an export's writing (the only effect a kit list asks for itself).
   public mutating func receive(_ event: AppEvent, context: ScreenContext) -> ScreenResult {
-    ListExport.receive(event, section: Spec.section, rows: rowsExported, context: context) ?? .ignored
+    ListExport.receive(event, section: Spec.section, running: &exportRunning, context: context) ?? .ignored
   }
 
   /// The title and how far the rows being made are (载入中 43%), while they are not in.
@@ -495,6 +505,11 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
 
   public func hints(context: ScreenContext) -> [KeyHint] {
     if exporting != nil { return ListExport.hints(context) }
+    let running = exportRunning.map { [ListExport.progressHint($0, context: context)] } ?? []
+    return running + listHints(context: context)
+  }
+
+  func listHints(context: ScreenContext) -> [KeyHint] {
     guard openRecord != nil else {
       // The section's own keys first (n new, P raise a problem, …), then the shell's (help, filter,
       // sort, quit); the status bar drops whole hints from the end where there is no room.

@@ -40,6 +40,8 @@ public final class Runtime {
   }
   /// The log file, when there is one: a full disk seen there shows on the status bar too.
   public var logFile: LogFile?
+  /// Files being made and written on other threads (a long list's export), answered on a tick.
+  public private(set) var exports: [BackgroundExport] = []
   /// Drafts whose last save failed (a full disk): kept here and saved again on every tick, and
   /// before the program ends, until it works.
   private(set) var unsavedDrafts: [String: String] = [:]
@@ -199,8 +201,12 @@ public final class Runtime {
     let today = Day(workingDayOf: clock.now())
     if today != state.today {
       state.today = today
+      // The screen shown is brought to the new day now (a list whose rows hang on it makes them
+      // again on another thread), the others when next shown.
+      state.dataDidChange()
     }
     state.takeFinishedTally()
+    takeFinishedExports()
     state.indexes.prepareInBackground(state.data, language: state.language, dutiesYear: today.year)
     state.prepareListRows()
     if logFile?.lastFailure?.isDiskFull == true { state.diskFull = true }
@@ -212,6 +218,29 @@ public final class Runtime {
         log("snapshot failed: \(error.message(in: .en))")
         state.message = Message(error.message(in: state.language), .error)
       }
+    }
+  }
+
+  /// Hands each export that ended back to the screen that asked (one cancelled says nothing: its
+  /// screen said so when it was cancelled).
+  public func takeFinishedExports() {
+    let finished = exports.filter(\.isFinished)
+    guard !finished.isEmpty else { return }
+    exports.removeAll { export in finished.contains { $0 === export } }
+    for export in finished {
+      guard let outcome = export.outcome else { continue }
+      if export.failedForSpace { state.diskFull = true }
+      send(.fileWritten(export.tag, path: export.path, outcome))
+    }
+  }
+
+  /// Shows the app in another language from this turn on, as the day turning does: the screen
+  /// shown is brought to it now, the others when next shown.
+  public func changeLanguage(to language: Localization.Language) {
+    guard language != state.language else { return }
+    holdingBackground {
+      state.language = language
+      state.dataDidChange()
     }
   }
 
@@ -326,7 +355,7 @@ public final class Runtime {
       let confirmed = state.overwriteConfirmed == path
       state.overwriteConfirmed = nil
       if !confirmed && ExportFile.wouldOverwrite(path) {
-        state.dialog = .confirmOverwrite(path: path, contents: contents, tag: tag)
+        state.dialog = .confirmOverwrite(path: path, contents: .data(contents), tag: tag)
         state.confirm = ConfirmState(focus: .no)
         return []
       }
@@ -337,6 +366,19 @@ public final class Runtime {
         if error.isDiskFull { state.diskFull = true }
         return [.fileWritten(tag, path: path, .failure(FileWriting.message(error)))]
       }
+    case .writeFileMade(let typed, let making, let tag):
+      let path = Self.resolved(typed)
+      let confirmed = state.overwriteConfirmed == path
+      state.overwriteConfirmed = nil
+      if !confirmed && ExportFile.wouldOverwrite(path) {
+        state.dialog = .confirmOverwrite(path: path, contents: .made(making), tag: tag)
+        state.confirm = ConfirmState(focus: .no)
+        return []
+      }
+      let export = BackgroundExport(path: path, tag: tag, making: making, write: writeExport)
+      exports.append(export)
+      export.start()
+      return [.fileExporting(tag, export)]
     case .readFile(let typed, let tag):
       let path = Self.resolved(typed)
       do throws(ExportFileError) {

@@ -46,7 +46,13 @@ public enum Dialog: Equatable, Sendable {
   /// A draft survived a crash: take it back?
   case offerDraft(PendingDraft)
   /// An export would replace an existing file: write it anyway?
-  case confirmOverwrite(path: String, contents: Data, tag: EffectTag)
+  case confirmOverwrite(path: String, contents: FileContents, tag: EffectTag)
+}
+
+/// What an export writes: contents made already, or made on another thread once the user agrees.
+public enum FileContents: Equatable, Sendable {
+  case data(Data)
+  case made(FileMaking)
 }
 
 /// The whole state of the application: `update` changes it, `view` draws it.

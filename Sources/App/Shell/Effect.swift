@@ -33,6 +33,9 @@ public enum Effect: Equatable, Sendable {
   case discardDraft(key: String)
   /// Write a file (an export); `.fileWritten` answers.
   case writeFile(path: String, contents: Data, tag: EffectTag)
+  /// Make a file's contents and write them on another thread (a long list's export): `.fileExporting`
+  /// answers at once with the export to follow, `.fileWritten` on the tick after it ends.
+  case writeFileMade(path: String, making: FileMaking, tag: EffectTag)
   /// Read a file (an import); `.fileRead` answers.
   case readFile(path: String, tag: EffectTag)
   /// Load the demonstration data (offered on an empty store).
@@ -67,6 +70,8 @@ public enum AppEvent: Equatable, Sendable {
   /// Undo/redo finished: what was undone, or why not.
   case history(Result<String, UserMessage>)
   case fileWritten(EffectTag, path: String, Result<Int, UserMessage>)
+  /// A file is being made and written on another thread (`Effect.writeFileMade`).
+  case fileExporting(EffectTag, BackgroundExport)
   case fileRead(EffectTag, path: String, Result<Data, UserMessage>)
   /// The store's data changed (after any apply, undo or redo), with the records the change
   /// touched when they are known (nil: unknown, screens rebuild what they derive).
@@ -82,7 +87,7 @@ public enum AppEvent: Equatable, Sendable {
   public var tag: EffectTag? {
     switch self {
     case .applied(let tag, _), .fileWritten(let tag, _, _), .fileRead(let tag, _, _),
-      .committeesReading(let tag, _):
+      .committeesReading(let tag, _), .fileExporting(let tag, _):
       tag
     default: nil
     }

@@ -21,7 +21,8 @@ public enum Update {
       case .failure(let error): state.message = Message(error.text(state.language), .error)
       }
       return []
-    case .fileWritten(let tag, _, _), .fileRead(let tag, _, _), .committeesReading(let tag, _):
+    case .fileWritten(let tag, _, _), .fileRead(let tag, _, _), .committeesReading(let tag, _),
+      .fileExporting(let tag, _):
       return deliver(&state, event, tag: tag) ?? []
     case .history(let result):
       switch result {
@@ -258,7 +259,10 @@ public enum Update {
         return [.loadDemo]
       case .confirmOverwrite(let path, let contents, let tag):
         state.overwriteConfirmed = path
-        return [.writeFile(path: path, contents: contents, tag: tag)]
+        switch contents {
+        case .data(let data): return [.writeFile(path: path, contents: data, tag: tag)]
+        case .made(let making): return [.writeFileMade(path: path, making: making, tag: tag)]
+        }
       case .offerDraft(let draft):
         if ReportsList.record(ofDraftKey: draft.key) != nil {
           state.show(.reports)

@@ -513,7 +513,8 @@ public struct SupervisionScreen: SectionScreen {
     }
     let hints = Keymap.hints(Keymap.supervisionHintActions[own] ?? [], in: own, context.language)
     guard case .list = mode else { return hints }
-    return hints
+    let running = list.exportRunning.map { [ListExport.progressHint($0, context: context)] } ?? []
+    return running + hints
       + Keymap.bindings(in: .list).filter(\.hint).map {
         KeyHint(key: $0.keys[0].description, label: text($0.action.labelKey))
       }
