@@ -109,12 +109,31 @@ public struct OverviewFigures: Sendable, Equatable {
 
   /// The supervision topics whose follow-up inspection falls due in the seven days from `today`.
   static func followUpsDue(in data: CommitteeState, today: Day) -> Int {
-    let week = today.adding(days: 7)
-    return data.supervisionItems.values.count { item in
-      guard item.awaitsFollowUp, let day = item.followUpDue, !item.isFollowUpOverdue(today: today)
-      else { return false }
-      return day >= today && day <= week
+    data.supervisionItems.values.count { isFollowUpDue($0, today: today) }
+  }
+
+  /// `count`, the topics due in `before` on `today`, carried to `after` through the records the
+  /// changes between them touched: only the touched topics are read again (a topic's follow-up
+  /// hangs on the topic alone), not every topic on each change.
+  static func followUpsDue(
+    following count: Int, from before: CommitteeState, to after: CommitteeState, touched: Set<RecordRef>,
+    today: Day
+  ) -> Int {
+    var count = count
+    for ref in touched where ref.kind == .supervisionItem {
+      let id = SupervisionItemID(raw: ref.raw)
+      if let old = before.supervisionItems[id], isFollowUpDue(old, today: today) { count -= 1 }
+      if let new = after.supervisionItems[id], isFollowUpDue(new, today: today) { count += 1 }
     }
+    return count
+  }
+
+  /// Whether a topic's follow-up inspection falls due in the seven days from `today`.
+  static func isFollowUpDue(_ item: SupervisionItem, today: Day) -> Bool {
+    guard item.awaitsFollowUp, let day = item.followUpDue, !item.isFollowUpOverdue(today: today) else {
+      return false
+    }
+    return day >= today && day <= today.adding(days: 7)
   }
 
   /// The problems overdue on `day`, most late first: from the store's index of open problems by

@@ -13,6 +13,9 @@ public struct OverviewScreen: SectionScreen {
   var builtVersion = -1
   var builtToday: Day?
   var builtPeriod: Period?
+  /// The data the follow-ups due were counted in (`figures.followUpsDueThisWeek`): the next count
+  /// follows the topics the changes since touched.
+  var followUpsCountedIn: CommitteeState?
   /// Built from the empty tally of a count still running: built again once it is done.
   var builtWhileCounting = false
   /// The period shown and the small forms (a range, an export).
@@ -46,10 +49,18 @@ public struct OverviewScreen: SectionScreen {
 
   mutating func rebuild(context: ScreenContext) {
     let period = controls.shownPeriod(context)
-    // A change of period keeps what does not hang on the period.
-    let followUpsDue =
-      builtVersion == context.dataVersion && builtToday == context.today
-      ? figures.followUpsDueThisWeek : nil
+    // A change of period keeps what does not hang on the period; a change of the data reads again
+    // only the topics it touched.
+    var followUpsDue: Int?
+    if builtToday == context.today, let counted = followUpsCountedIn {
+      if builtVersion == context.dataVersion {
+        followUpsDue = figures.followUpsDueThisWeek
+      } else if let touched = context.changes.touched(since: builtVersion) {
+        followUpsDue = OverviewFigures.followUpsDue(
+          following: figures.followUpsDueThisWeek, from: counted, to: context.data, touched: touched,
+          today: context.today)
+      }
+    }
     // While the boards' count runs the Overview shows how far it is, not its figures: the rivers'
     // water summaries (a pass over every patrol, made in the background meanwhile) wait until it is
     // done, so that a large store's first screen does not wait for them.
@@ -59,6 +70,7 @@ public struct OverviewScreen: SectionScreen {
     builtVersion = context.dataVersion
     builtToday = context.today
     builtPeriod = period
+    followUpsCountedIn = context.data
     topics = topics?.again(data: context.data, period: period, today: context.today)
     builtWhileCounting = context.tallyProgress != nil
     selection = min(selection, max(0, figures.mostOverdue.count - 1))
