@@ -106,5 +106,12 @@ do {
   FileHandle.standardError.write(Data((tr("tester.cli.failure", language, failure.description) + "\n").utf8))
   exit(EXIT_FAILURE)
 } catch {
-  Shangliang.exit(withError: error)
+  // The parser's own answers (a misused command line) in the user's language, with its exit code;
+  // help and the version are printed as the parser prints them.
+  let code = Shangliang.exitCode(for: error)
+  let language = GlobalArguments.language(in: arguments, environment: ProcessInfo.processInfo.environment)
+  guard code != .success, language != .en else { Shangliang.exit(withError: error) }
+  let text = ParserErrorText.localized(Shangliang.fullMessage(for: error), language: language)
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+  exit(code.rawValue)
 }

@@ -54,6 +54,28 @@ struct CommandLineTests {
     #expect(!result.error.contains("shangliang run"), "\(arguments): \(result.error)")
   }
 
+  @Test(
+    "The parser's refusals are in the user's language, with its exit code and the usage",
+    arguments: [
+      (["generate", "--records", "x"], "'--records <records>' 的值 'x' 无效", "is invalid"),
+      (["check", "surplus"], "多余的参数 'surplus'", "Unexpected argument"),
+      (["import", "members"], "缺少参数 '<file>'", "Missing expected argument"),
+      (["check", "--nonsense"], "没有选项 '--nonsense'", "Unknown option"),
+      (["check", "--lang", "fr"], "'--lang <lang>' 的值 'fr' 无效。可用的值：'zh'、'en'。", "Please provide"),
+    ])
+  func parserRefusalsInChinese(arguments: [String], says: String, english: String) throws {
+    let result = try run(arguments, environment: ["LANG": "zh_CN.UTF-8"])
+    #expect(result.status == 64, "\(arguments)")
+    #expect(result.error.contains("错误：" + says), "\(arguments): \(result.error)")
+    #expect(!result.error.contains(english), "\(arguments): \(result.error)")
+    #expect(result.error.contains("用法： shangliang"), "\(arguments): \(result.error)")
+    #expect(result.error.contains("详见 'shangliang"), "\(arguments): \(result.error)")
+    // In English, the parser's own words.
+    let english = try run(arguments, environment: ["LANG": "en_US.UTF-8"])
+    #expect(english.status == 64)
+    #expect(english.error.contains("Error: "), "\(arguments): \(english.error)")
+  }
+
   @Test("A global option before a nested command reaches it: --lang zh before import members")
   func globalOptionBeforeANestedCommand() throws {
     let folder = try freshFolder()
