@@ -83,11 +83,20 @@ public struct Strings: Sendable {
 
   static func fill(_ template: String, _ arguments: [String]) -> String {
     guard !arguments.isEmpty, template.contains("{") else { return template }
-    var result = template
+    var result = template.contains("|") ? choosingCounts(template, arguments) : template
     for (index, argument) in arguments.enumerated() {
       result = result.replacingOccurrences(of: "{\(index)}", with: argument)
     }
     return result
+  }
+
+  /// `{0|file|files}` becomes the first form when argument 0 is 1 and the second otherwise, so that
+  /// English says "1 file" and "3 files" ("in {0} {0|file|files}"); Chinese needs none.
+  static func choosingCounts(_ template: String, _ arguments: [String]) -> String {
+    template.replacing(/\{(\d)\|([^|{}]*)\|([^|{}]*)\}/) { match in
+      guard let index = Int(match.output.1), index < arguments.count else { return String(match.output.0) }
+      return String(arguments[index] == "1" ? match.output.2 : match.output.3)
+    }
   }
 
   static func unescape(_ field: Substring) -> String {

@@ -46,3 +46,30 @@ import Testing
     return found
   }
 }
+
+/// English counts agree with their nouns: "in 1 file", "in 3 files".
+@Suite struct CountedNounsTests {
+  @Test func aCountChoosesTheNounsForm() {
+    var table = Strings()
+    table.add(
+      tsv: "n\t{0} 个文件，{1} 条\tin {0} {0|file|files}, {1} {1|entry was|entries were} read\n", file: "t.tsv")
+    #expect(table.text("n", .en, ["1", "3"]) == "in 1 file, 3 entries were read")
+    #expect(table.text("n", .en, ["2", "1"]) == "in 2 files, 1 entry was read")
+    #expect(table.text("n", .en, ["0", "1,000"]) == "in 0 files, 1,000 entries were read")
+    #expect(table.text("n", .zh, ["1", "3"]) == "1 个文件，3 条")
+  }
+
+  /// No English message of the shipped tables says "1 files": every count followed by a plural
+  /// noun chooses its form.
+  @Test func noShippedMessageSaysOneWithAPlural() throws {
+    let plurals = try Regex(
+      #"\b1 (?:(?!to |and |of |in |for )[a-z-]+ )?(files|entries|records|rows|characters|bytes|days|months|members|topics|trips|suggestions|visits|consultations|changes|committees|years|sessions|items|fields|columns|lines|homes|parties|activities|problems|loops|meetings|proposals|regions|inspections|rivers|projects|patrols|reports)\b"#
+    )
+    var saying: [String] = []
+    for (key, entry) in Strings.shared.entries {
+      let text = Strings.fill(entry.en, Array(repeating: "1", count: 10))
+      if text.contains(plurals) { saying.append("\(key): \(text)") }
+    }
+    #expect(saying.isEmpty, "\(saying.sorted().joined(separator: "\n"))")
+  }
+}

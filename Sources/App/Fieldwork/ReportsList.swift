@@ -107,7 +107,7 @@ public enum ReportsList: FieldworkSpec, FollowingRecordList {
   public static func cells(_ report: OpinionReport, context: ScreenContext) -> [String] {
     [
       report.title, memberNames(report.submitters, in: context.data, context.language),
-      report.date.description, chain(report), context.text(report.status.nameKey),
+      report.date.description, chain(report), context.name(report.status.nameKey),
     ]
   }
 
@@ -160,7 +160,7 @@ public enum ReportsList: FieldworkSpec, FollowingRecordList {
       DetailRow(
         label: label("submitters"), value: memberNames(report.submitters, in: data, context.language)),
       DetailRow(label: label("date"), value: report.date.description),
-      DetailRow(label: label("status"), value: context.text(report.status.nameKey)),
+      DetailRow(label: label("status"), value: context.name(report.status.nameKey)),
       DetailRow(label: label("text"), value: report.text),
     ]
     let reached = report.status.rank
@@ -168,7 +168,7 @@ public enum ReportsList: FieldworkSpec, FollowingRecordList {
       let done = reached >= status.rank
       rows.append(
         DetailRow(
-          label: (done ? "● " : "○ ") + context.text(status.nameKey),
+          label: (done ? "● " : "○ ") + context.name(status.nameKey),
           value: done ? value : context.text("patrols.detail.notYet"), style: done ? .normal : Style(.dim)))
     }
     link(.adopted, day(report.adoptedOn))
@@ -187,7 +187,7 @@ public enum ReportsList: FieldworkSpec, FollowingRecordList {
     for problem in context.indexes.problems(from: .opinionReport(report.id), in: data) {
       rows.append(
         DetailRow(
-          label: label("problem"), value: problem.title + " · " + context.text(problem.status.nameKey)))
+          label: label("problem"), value: problem.title + " · " + context.name(problem.status.nameKey)))
     }
     return RecordDetail(title: report.title, rows: rows)
   }

@@ -120,7 +120,7 @@ public enum VisitsList: FieldworkSpec, FollowingRecordList {
     guard let visit = data.visits[ID(raw: ref.raw)] else { return nil }
     func label(_ key: String) -> String { context.text("visits.detail.\(key)") }
     var rows = [
-      DetailRow(label: label("kind"), value: context.text(visit.kind.nameKey)),
+      DetailRow(label: label("kind"), value: context.name(visit.kind.nameKey)),
       DetailRow(label: label("place"), value: visit.place),
       DetailRow(label: label("date"), value: visit.date.description),
       DetailRow(label: label("members"), value: memberNames(visit.members, in: data, context.language)),
@@ -130,7 +130,7 @@ public enum VisitsList: FieldworkSpec, FollowingRecordList {
     for problem in context.indexes.problems(from: .visit(visit.id), in: data) {
       rows.append(
         DetailRow(
-          label: label("problem"), value: problem.title + " · " + context.text(problem.status.nameKey)))
+          label: label("problem"), value: problem.title + " · " + context.name(problem.status.nameKey)))
     }
     return RecordDetail(title: visit.place + " " + visit.date.description, rows: rows)
   }

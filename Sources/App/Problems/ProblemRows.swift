@@ -258,7 +258,7 @@ struct ProblemRows: RecordSource {
       let which = Column(rawValue: column)
     else { return "" }
     switch which {
-    case .status: return tr(problem.status.nameKey, language)
+    case .status: return FieldworkForm.asLabel(tr(problem.status.nameKey, language))
     case .title: return problem.title
     case .source: return Self.sourceText(problem.source, data: data, language: language)
     case .department: return problem.department.map { data.displayName(of: RecordRef($0)) } ?? ""
@@ -379,7 +379,7 @@ struct ProblemRows: RecordSource {
 
     init(language: Language) {
       self.language = language
-      statuses = ProblemStatus.allCases.map { tr($0.nameKey, language) }
+      statuses = ProblemStatus.allCases.map { FieldworkForm.asLabel(tr($0.nameKey, language)) }
     }
 
     mutating func name(_ ref: RecordRef, in data: CommitteeState) -> String {

@@ -111,11 +111,11 @@ enum ProblemsList: RecordListSpec {
     func label(_ key: String) -> String { tr("problems.detail.\(key)", language) }
     var rows: [DetailRow] = [
       DetailRow(
-        label: label("status"), value: tr(problem.status.nameKey, language), style: Style(.accent, bold: true)
+        label: label("status"), value: context.name(problem.status.nameKey), style: Style(.accent, bold: true)
       ),
       DetailRow(
         label: label("source"),
-        value: tr(problem.source.ref.kind.nameKey, language) + (language == .zh ? "·" : " · ")
+        value: context.name(problem.source.ref.kind.nameKey) + (language == .zh ? "·" : " · ")
           + context.data.displayName(of: problem.source.ref)),
       DetailRow(
         label: label("department"),
@@ -148,7 +148,7 @@ enum ProblemsList: RecordListSpec {
     if let current = problem.measures {
       rows.append(DetailRow(label: label("rating"), value: measures(current)))
     } else if let rating = problem.evaluation {
-      rows.append(DetailRow(label: label("rating"), value: tr(rating.nameKey, language)))
+      rows.append(DetailRow(label: label("rating"), value: context.name(rating.nameKey)))
     }
     // A redo keeps the earlier evaluations: the department is judged again against them.
     for (index, past) in problem.pastEvaluations.enumerated() {
@@ -174,7 +174,7 @@ enum ProblemsList: RecordListSpec {
     for event in problem.history {
       // The day in China, as the Domain dates the step and the app counts "today" and overdue days.
       let day = Day(workingDayOf: event.at)
-      var line = "● \(tr(event.status.nameKey, language))  \(event.actor)"
+      var line = "● \(context.name(event.status.nameKey))  \(event.actor)"
       if !event.note.isEmpty {
         line += (language == .zh ? "：" : ": ") + event.note.replacingOccurrences(of: "\n", with: " ")
       }

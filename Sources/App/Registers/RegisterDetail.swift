@@ -277,7 +277,7 @@ enum RegisterDetail {
     case .station:
       guard let s = data.stations[ID(raw: ref.raw)] else { break }
       add("name", s.name)
-      add("level", t(s.level.nameKey))
+      add("level", FieldworkForm.asLabel(t(s.level.nameKey)))
       add("parent", s.parent.map { name(RecordRef($0)) } ?? "—")
       add("head", s.head)
       add("site", t("registers.site.\(s.site)"))
@@ -308,7 +308,7 @@ enum RegisterDetail {
       guard let a = data.staffAccounts[ID(raw: ref.raw)] else { break }
       add("userName", a.userName)
       add("displayName", a.displayName)
-      add("role", t(a.role.nameKey))
+      add("role", FieldworkForm.asLabel(t(a.role.nameKey)))
       status(a.archived)
     default:
       break

@@ -70,6 +70,10 @@ public struct ScreenContext: Sendable {
     Strings.shared.text(key, language, arguments)
   }
 
+  /// A name standing on its own (a detail's value, a list's cell): the tables keep English names in
+  /// lower case, as they run inside sentences ("moved to adopted"); alone they begin with a capital.
+  public func name(_ key: String) -> String { FieldworkForm.asLabel(text(key)) }
+
   /// Asks the Domain whether `change` would be accepted now from this user (the real actor, the
   /// injected clock), without applying it: nil when it would, else the refusal.
   public func check(_ change: Change) -> DomainError? {
