@@ -145,7 +145,7 @@ struct SharedCommandsTests {
         .putMember(Member(id: app.state.newID(), name: "迁移后新委员")), actor: app.identity, now: Date())
       app.abandon()
       let afterChange = try run(["--store", shared, "--lang", "en", "check"])
-      #expect(afterChange.output.contains("1 changes, snapshot up to 0"), "\(afterChange.output)")
+      #expect(afterChange.output.contains("1 change, snapshot up to 0"), "\(afterChange.output)")
       let members = try #require(Self.countLines(checkedLocal.output).first { $0.contains("(members)") })
       let count = Int(members.split(separator: " ").last ?? "") ?? 0
       #expect(Self.countLines(afterChange.output).contains("member (members): \(count + 1)"))
