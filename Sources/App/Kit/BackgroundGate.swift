@@ -44,6 +44,10 @@ final class BackgroundGate: @unchecked Sendable {
 
   func hold() { condition.withLock { holds += 1 } }
 
+  /// Whether an event is being answered now: work in the middle of a long slice (a sort of a
+  /// million rows) asks this every few hundred steps and waits at the gate when it is.
+  var isHeld: Bool { condition.withLock { holds > 0 } }
+
   func release() {
     condition.withLock {
       holds = max(0, holds - 1)

@@ -310,6 +310,7 @@ final class ProblemIndexBuild: @unchecked Sendable {
       keys?.markWanted()
       keys?.run()
     }
+    thread.name = "problem index"
     thread.qualityOfService = .utility
     thread.start()
   }
