@@ -96,6 +96,7 @@ final class BackgroundTally: @unchecked Sendable {
     self.version = version
     self.total = max(1, BoardTally.recordsToCount(in: data))
     let thread = Thread { [self] in
+      Thread.nameCurrent("tally")
       let tally = BoardTally(state: data) { done in
         self.lock.withLock {
           self.done = done
@@ -111,7 +112,6 @@ final class BackgroundTally: @unchecked Sendable {
       lock.withLock { counted = tally }
       finished.signal()
     }
-    thread.name = "tally"
     thread.qualityOfService = .utility
     thread.start()
   }

@@ -79,8 +79,10 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
 
   /// Runs the build on a thread of its own, named `name` (the move trace shows it).
   func start(name: String) {
-    let thread = Thread { [self] in run() }
-    thread.name = name
+    let thread = Thread { [self] in
+      Thread.nameCurrent(name)
+      run()
+    }
     thread.qualityOfService = .utility
     thread.start()
   }
@@ -197,8 +199,10 @@ final class BackgroundQueue: @unchecked Sendable {
       return true
     }
     guard startWorker else { return }
-    let thread = Thread { [self] in work() }
-    thread.name = "lists"
+    let thread = Thread { [self] in
+      Thread.nameCurrent("lists")
+      work()
+    }
     thread.qualityOfService = .utility
     thread.start()
   }

@@ -164,6 +164,7 @@ final class ParticipationBuild: @unchecked Sendable {
   init(from data: CommitteeState) {
     source = data
     let thread = Thread { [self] in
+      Thread.nameCurrent("participation")
       // Its turn taken at the gate like every build. Not at a low priority: it would hold its place
       // while other programs run, and the builds the app waits for would wait. A key that comes
       // meanwhile waits a few hundred records at most.
@@ -174,7 +175,6 @@ final class ParticipationBuild: @unchecked Sendable {
       BackgroundGate.app.leave()
       lock.withLock { built = index }
     }
-    thread.name = "participation"
     thread.qualityOfService = .utility
     thread.start()
   }
