@@ -53,6 +53,8 @@ public enum AppBench {
     public var residentTallyMB = 0.0
     /// The p50 of a one-row move, per section (a slow list shows here).
     public var moveMedianBySection: [(section: String, ms: Double)] = []
+    /// Cells that changed per one-row move, averaged per section (which screen sends the most).
+    public var changedCellsBySection: [(section: String, cells: Double)] = []
     /// How long the session sat idle on a list (idle ticks, as `Runtime.run` sends them) before
     /// its first `/`, as a user takes to reach the list and read it.
     public var idleBeforeFirstFilterMs = 0
@@ -80,6 +82,10 @@ public enum AppBench {
         + "}, "
         + "\"rows_wait_ms_by_section\": {"
         + rowsWaitMs.map { "\"\($0.section)\": \(String(format: "%.1f", $0.ms))" }.joined(separator: ", ")
+        + "}, "
+        + "\"changed_cells_by_section\": {"
+        + changedCellsBySection.map { "\"\($0.section)\": \(String(format: "%.1f", $0.cells))" }.joined(
+          separator: ", ")
         + "}, "
         + "\"move_p50_ms_by_section\": {"
         + moveMedianBySection.map { "\"\($0.section)\": \(String(format: "%.3f", $0.ms))" }.joined(
@@ -185,6 +191,9 @@ public enum AppBench {
       runtime.state.listRowsCompleted[section].map { ("\(section)", Double($0 - started) / 1e6) }
     }
     figures.moveMedianBySection = session.moves.map { ($0.name, $0.samples.percentile(0.5)) }
+    figures.changedCellsBySection = session.movedCellsBySection.map { section, cells in
+      (section, Double(cells.reduce(0, +)) / Double(max(1, cells.count)))
+    }
     figures.kinds = session.kinds
     figures.steps = session.steps
     figures.changedCellsPerMove =
@@ -212,6 +221,7 @@ public enum AppBench {
     var tallyReadyMs = 0.0
     var residentTallyMB = 0.0
     var movedCells: [Int] = []
+    var movedCellsBySection: [(String, [Int])] = []
     var made = 0
     /// Idle ticks on a list before its first `/`, in milliseconds (0: none).
     var idleBeforeFirstFilterMs = 0
@@ -246,7 +256,7 @@ public enum AppBench {
     /// that a slow one can be told from the rest.
     static let namedKinds: Set<String> = [
       "first_visit", "change", "first_visit_after_change", "board_period", "first_filter",
-      "first_filter_after_change", "visit", "save_form", "undo", "open_detail", "rows_in", "move",
+      "first_filter_after_change", "visit", "save_form", "undo", "open_detail", "rows_in", "move", "move_cpu",
       "filter_key",
       "board_drill", "visit_after_burst", "language",
     ]
@@ -278,6 +288,7 @@ public enum AppBench {
       noteTally()
       let section = "\(runtime.state.section)"
       let traced = MoveTrace.threshold.map { _ in MoveTrace.now() }
+      let startCPU = MoveTrace.threadCPUNanoseconds()
       let start = now()
       runtime.send(.terminal(event))
       let sent = now()
@@ -294,9 +305,13 @@ public enum AppBench {
       }
       let (synced, rendered) = runtime.holdingBackground(rest)
       let took = millis(since: start)
+      // The main thread's own CPU for the turn: what the app did, apart from the wait for a core
+      // (a loaded machine inflates the wall time, not this).
+      let cpu = Double(MoveTrace.threadCPUNanoseconds() - startCPU) / 1e6
+      if kind == "move" { record("move_cpu", cpu, step: section) }
       if let traced, let threshold = MoveTrace.threshold, took > threshold {
         let phases = [
-          ("send", Double(sent - start) / 1e6), ("sync", Double(synced - sent) / 1e6),
+          ("cpu", cpu), ("send", Double(sent - start) / 1e6), ("sync", Double(synced - sent) / 1e6),
           ("render", Double(rendered - synced) / 1e6), ("present", millis(since: rendered)),
         ]
         let label = "\(kind ?? "tick") \(section) \(step ?? "")"
@@ -424,6 +439,11 @@ public enum AppBench {
         for index in 0..<20 {
           let took = press("move", .key(.character("j")), step: index == 0 ? "first" : nil)
           movedCells.append(backend.lastChangedCells)
+          if let last = movedCellsBySection.indices.last, movedCellsBySection[last].0 == "\(section)" {
+            movedCellsBySection[last].1.append(backend.lastChangedCells)
+          } else {
+            movedCellsBySection.append(("\(section)", [backend.lastChangedCells]))
+          }
           if let index = moves.firstIndex(where: { $0.name == "\(section)" }) {
             moves[index].samples.values.append(took)
           } else {

@@ -64,12 +64,17 @@ extension CommitteeState {
 
   /// Every river's summary and every segment's, in one pass over the patrols: a patrol's detail
   /// shows its river's and its segment's, and asking `waterSummary` for each reads every patrol.
-  public func waterSummariesWithSegments() -> WaterSummaries {
+  /// `pause` is called every few hundred patrols (a build on another thread waits there while the
+  /// app answers a key).
+  public func waterSummariesWithSegments(pause: () -> Void = {}) -> WaterSummaries {
     // Grouped by river and segment first, then each segment sorted by date and patrol: the order of a
     // sort by (segment, date, patrol), without comparing segments' text for every pair of readings
     // (the Overview waits for this when a large store opens).
     var byRiver: [RiverID: [String: [WaterReading]]] = [:]
+    var read = 0
     for box in patrols.storage.values {
+      read &+= 1
+      if read % 256 == 0 { pause() }
       guard let quality = box.value.waterQuality else { continue }
       let river = box.value.river
       let segment = box.value.segment
@@ -86,6 +91,7 @@ extension CommitteeState {
       var readings: [WaterReading] = []
       var bySegment: [String: RiverWaterSummary] = [:]
       for (segment, unsorted) in segments.sorted(by: { $0.key < $1.key }) {
+        pause()
         let sorted = unsorted.sorted { ($0.date, $0.patrol.raw) < ($1.date, $1.patrol.raw) }
         readings += sorted
         bySegment[segment] = Self.summary(river: river, target: target, readings: sorted)

@@ -96,16 +96,17 @@ final class BackgroundTally: @unchecked Sendable {
     self.version = version
     self.total = max(1, BoardTally.recordsToCount(in: data))
     let thread = Thread { [self] in
+      Thread.nameCurrent("tally")
       let tally = BoardTally(state: data) { done in
         self.lock.withLock {
           self.done = done
-          // Paused at a step (every few thousand records) while the app answers a key; a hold
-          // lasts one key, so the wait is bounded, and the count goes on as soon as it ends.
+          // Paused at a step (every 256 records) while the app answers a key; a hold lasts one
+          // key, so the wait is bounded, and the count goes on as soon as it ends.
           while self.holds > 0 { self.lock.wait() }
         }
         // And takes its turn with the other builds, so that the thread answering keys keeps a
-        // core of its own.
-        BackgroundGate.app.pass(unless: { false })
+        // core of its own: every few thousand records, or at once while a key is answered.
+        if done % 4_096 == 0 || BackgroundGate.app.isHeld { BackgroundGate.app.pass(unless: { false }) }
       }
       BackgroundGate.app.leave()
       lock.withLock { counted = tally }

@@ -5,6 +5,28 @@ import Foundation
 public protocol BuildProgress: AnyObject, Sendable {
   /// Notes `done` of `total` and waits at the gate; false when the build is no longer wanted.
   func step(done: Int, total: Int) -> Bool
+  /// Waits at the gate, without a step, when an event is being answered: called every few hundred
+  /// records inside work that has no slices of its own (a sort, a pass over a million records), so
+  /// that a key never waits for the rest of it. False when the build is no longer wanted.
+  func pauseIfHeld() -> Bool
+}
+
+extension BuildProgress {
+  /// Sorts `values` by `areInIncreasingOrder`, pausing mid-sort while an event is answered
+  /// (`pauseIfHeld` every `every` comparisons): a sort of a million rows takes hundreds of
+  /// milliseconds. False when the build is no longer wanted (the values are then in any order).
+  func sort<Element>(
+    _ values: inout [Element], every: Int = 512, by areInIncreasingOrder: (Element, Element) -> Bool
+  ) -> Bool {
+    var compared = 0
+    var wanted = true
+    values.sort { left, right in
+      compared &+= 1
+      if compared % every == 0, wanted { wanted = pauseIfHeld() }
+      return areInIncreasingOrder(left, right)
+    }
+    return wanted
+  }
 }
 
 /// One value made on another thread (a list's rows, an index), a slice at a time between the
@@ -55,15 +77,27 @@ final class BackgroundBuild<Value>: BuildProgress, @unchecked Sendable {
     }
   }
 
-  /// Runs the build on a thread of its own.
-  func start() {
-    let thread = Thread { [self] in run() }
+  /// Runs the build on a thread of its own, named `name` (the move trace shows it).
+  func start(name: String) {
+    let thread = Thread { [self] in
+      Thread.nameCurrent(name)
+      run()
+    }
     thread.qualityOfService = .utility
     thread.start()
   }
 
   func step(done: Int, total: Int) -> Bool {
     condition.withLock { fractionDone = Double(done) / Double(max(1, total)) }
+    return passGates()
+  }
+
+  func pauseIfHeld() -> Bool {
+    guard gates.contains(where: \.isHeld) else { return true }
+    return passGates()
+  }
+
+  private func passGates() -> Bool {
     // The app's gate last: a build waiting behind another gate holds none of its places meanwhile.
     for gate in gates { gate.leave() }
     for gate in gates.reversed() {
@@ -165,7 +199,10 @@ final class BackgroundQueue: @unchecked Sendable {
       return true
     }
     guard startWorker else { return }
-    let thread = Thread { [self] in work() }
+    let thread = Thread { [self] in
+      Thread.nameCurrent("lists")
+      work()
+    }
     thread.qualityOfService = .utility
     thread.start()
   }

@@ -4,6 +4,20 @@ import Foundation
   import Glibc
 #endif
 
+extension Thread {
+  /// Names the calling thread for the system (the move trace reads it from `/proc`): Foundation
+  /// on Linux does not hand a thread's `name` on. At most 15 bytes are kept.
+  static func nameCurrent(_ name: String) {
+    #if canImport(Glibc)
+      // A GNU extension Glibc's module does not export: looked up by name.
+      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pthread_setname_np") else { return }
+      typealias SetName = @convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32
+      let short = String(decoding: Array(name.utf8.prefix(15)), as: UTF8.self)
+      _ = unsafeBitCast(symbol, to: SetName.self)(pthread_self(), short)
+    #endif
+  }
+}
+
 /// Lets work on other threads (a list's rows or search keys, the boards' count) step aside while
 /// the app answers an event, and keeps it to one thread at a time while keys come: on two cores
 /// the thread that answers keys then always has a core of its own. `Runtime` holds the app's gate
@@ -43,6 +57,10 @@ final class BackgroundGate: @unchecked Sendable {
   }
 
   func hold() { condition.withLock { holds += 1 } }
+
+  /// Whether an event is being answered now: work in the middle of a long slice (a sort of a
+  /// million rows) asks this every few hundred steps and waits at the gate when it is.
+  var isHeld: Bool { condition.withLock { holds > 0 } }
 
   func release() {
     condition.withLock {

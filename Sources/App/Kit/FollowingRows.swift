@@ -157,8 +157,9 @@ extension RecordRows {
     // The records are read in their boxes, not copied out one by one.
     for box in table.storage.values {
       // The pass and the sort each count for half of the build.
-      if let progress, keys.count % Self.rowsSlice == 0,
-        !progress.step(done: keys.count, total: 2 * table.count)
+      if let progress, keys.count % Self.pauseEvery == 0,
+        !(keys.count % Self.rowsSlice == 0
+          ? progress.step(done: keys.count, total: 2 * table.count) : progress.pauseIfHeld())
       {
         self.init()
         return
@@ -173,7 +174,15 @@ extension RecordRows {
       return
     }
     var order = Array(0..<Int32(keys.count))
-    order.sort { keys[Int($0)] < keys[Int($1)] }
+    if let progress {
+      // A million keys take hundreds of milliseconds to sort: the sort itself pauses for keys.
+      guard progress.sort(&order, by: { keys[Int($0)] < keys[Int($1)] }) else {
+        self.init()
+        return
+      }
+    } else {
+      order.sort { keys[Int($0)] < keys[Int($1)] }
+    }
     if let progress, !progress.step(done: 3 * keys.count / 2, total: 2 * table.count) {
       self.init()
       return
@@ -184,13 +193,21 @@ extension RecordRows {
     // `init(entries:)` made the keys of no entry; none are made for a build on another thread.
     searchKeys = nil
     reserve(order.count)
-    for index in order { appendEntry(entries[Int(index)]) }
+    for (done, index) in order.enumerated() {
+      if let progress, done % Self.pauseEvery == 0, !progress.pauseIfHeld() {
+        self.init()
+        return
+      }
+      appendEntry(entries[Int(index)])
+    }
     guard progress == nil else { return }
     startKeys(from: keysInBackgroundFrom, gate: gate)
   }
 
   /// Records read per slice of a build on another thread: a few milliseconds.
   static let rowsSlice = 4_096
+  /// Records between two looks at the gate inside a step that has no slices of its own.
+  static let pauseEvery = 256
 
   /// Carries rows made by `Spec` at data version `version` to `context`'s data: the touched records
   /// of the list (and those whose rows show another touched record) are taken out and put back

@@ -27,6 +27,8 @@ final class RowKeysBuild: @unchecked Sendable {
         guard progress.step(done: row, total: refs.count) else { return nil }
         let end = min(refs.count, row + Self.slice)
         while row < end {
+          // A key that comes mid-slice waits a few hundred rows at most.
+          if row % RecordRows.pauseEvery == 0, !progress.pauseIfHeld() { return nil }
           keys.append(cells.key(of: refs[row]))
           row += 1
         }
@@ -38,7 +40,7 @@ final class RowKeysBuild: @unchecked Sendable {
     // Made for a list on screen, whose `/` may come at any moment: the builds nobody looks at yet
     // (other lists' rows, the boards' count) give it their turn.
     build.markWanted()
-    build.start()
+    build.start(name: "row keys")
   }
 
   /// The references and their keys, once built.

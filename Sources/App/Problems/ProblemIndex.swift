@@ -71,7 +71,7 @@ struct ProblemIndex: Sendable, Equatable {
     // Each field read through the record's box: copying out every problem whole (two hundred
     // bytes and a dozen references each) was most of the time at a million records.
     for (id, box) in data.problems.storage {
-      if rawIDs.count % ProblemIndexBuild.slice == 0 { pass() }
+      if rawIDs.count % RecordRows.pauseEvery == 0 { pass() }
       rawIDs.append(id)
       rawStatus.append(box.value.status.rawValue)
       rawDue.append(box.value.due.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Self.noDue)
@@ -283,12 +283,17 @@ final class ProblemIndexBuild: @unchecked Sendable {
     let gate = self.gate
     BackgroundGate.prepared.hold()
     let thread = Thread { [self] in
+      Thread.nameCurrent("problem index")
       defer {
         gate?.leave()
         BackgroundGate.prepared.release()
       }
+      // A pass every slice; between two, one only while a key is answered (a look every 256).
+      var read = 0
       let index = ProblemIndex(data: data) {
-        gate?.pass(unless: { self.lock.withLock { self.urgent } })
+        read += RecordRows.pauseEvery
+        guard let gate, read % Self.slice == 0 || gate.isHeld else { return }
+        gate.pass(unless: { self.lock.withLock { self.urgent } })
       }
       let keys = language.map { language in
         BackgroundBuild<ProblemKeysBuild.Made>(gates: gate.map { [$0] } ?? []) { progress in

@@ -35,7 +35,7 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
   init(_ rows: ProblemRows, gate: BackgroundGate) {
     build = BackgroundBuild(gate: gate) { progress in Self.make(from: rows, progress: progress) }
     build.markWanted()
-    build.start()
+    build.start(name: "problem keys")
   }
 
   /// Every problem's keys of `rows`, a slice between two steps of `progress`; nil when it says stop.
@@ -44,9 +44,18 @@ final class ProblemKeysBuild: @unchecked Sendable, Equatable {
     copy.partialAllKeys = nil
     copy.keys = nil
     let total = copy.index.count
+    // A step every slice; between two, a look at the gate every few hundred keys, so that a key
+    // that comes mid-slice does not wait for the rest of it.
+    var sinceStep = slice
     repeat {
-      guard progress.step(done: copy.partialAllKeys?.count ?? 0, total: total) else { return nil }
-    } while !copy.continueAllKeys(rows: slice)
+      if sinceStep >= slice {
+        guard progress.step(done: copy.partialAllKeys?.count ?? 0, total: total) else { return nil }
+        sinceStep = 0
+      } else {
+        guard progress.pauseIfHeld() else { return nil }
+      }
+      sinceStep += RecordRows.pauseEvery
+    } while !copy.continueAllKeys(rows: RecordRows.pauseEvery)
     guard let keys = copy.allKeys else { return nil }
     return Made(keys: keys, names: copy.keyNames, ids: copy.index.ids)
   }

@@ -29,7 +29,7 @@ struct Participation: Sendable, Equatable {
     self.init(data, pass: {})
   }
 
-  /// Built from every record, calling `pass` every few thousand records (a background build lets
+  /// Built from every record, calling `pass` every few hundred records (a background build lets
   /// the app answer a key there: see `ParticipationBuild`).
   init(_ data: CommitteeState, pass: () -> Void) {
     var read = 0
@@ -79,8 +79,8 @@ struct Participation: Sendable, Equatable {
 }
 
 extension Participation {
-  /// Records read between two passes of a background build's gate: a few milliseconds.
-  static let slice = 4_096
+  /// Records read between two looks at a background build's gate: well under a millisecond.
+  static let slice = 256
 
   /// From how many records the index is built on a thread of its own (the member detail says
   /// "counting…" meanwhile); smaller committees build it on the spot.
@@ -164,10 +164,14 @@ final class ParticipationBuild: @unchecked Sendable {
   init(from data: CommitteeState) {
     source = data
     let thread = Thread { [self] in
-      // One slice, its turn taken at the gate like every build. Not at a low priority: it would
-      // hold its place while other programs run, and the builds the app waits for would wait.
+      Thread.nameCurrent("participation")
+      // Its turn taken at the gate like every build. Not at a low priority: it would hold its place
+      // while other programs run, and the builds the app waits for would wait. A key that comes
+      // meanwhile waits a few hundred records at most.
       BackgroundGate.app.pass(unless: { false })
-      let index = Participation(data)
+      let index = Participation(data) {
+        if BackgroundGate.app.isHeld { BackgroundGate.app.pass(unless: { false }) }
+      }
       BackgroundGate.app.leave()
       lock.withLock { built = index }
     }

@@ -28,6 +28,16 @@ extension FollowedCounts {
     for box in Self.table(data).storage.values { add(box.value, 1) }
   }
 
+  /// Counted over every record, calling `pause` every few hundred (a build on another thread
+  /// waits there while the app answers a key).
+  init(_ data: CommitteeState, pause: () -> Void) {
+    self.init()
+    for (read, box) in Self.table(data).storage.values.enumerated() {
+      if read % RecordRows.pauseEvery == 0 { pause() }
+      add(box.value, 1)
+    }
+  }
+
   mutating func follow(_ ref: RecordRef, before: CommitteeState, after: CommitteeState) {
     guard ref.kind == Counted.kind else { return }
     let id = ID<Counted>(raw: ref.raw)
@@ -135,12 +145,19 @@ struct SectorDuties: FollowsChanges, Equatable {
   }
 
   /// Grouped from every activity of `year` and every active member.
-  init(_ data: CommitteeState, year: Int) {
+  init(_ data: CommitteeState, year: Int, pause: () -> Void = {}) {
     self.year = year
     // Read in their boxes: only the year's activities are copied out, and of a member only its
     // sector and archived flag are read (copying every record out was most of a first visit).
-    for box in data.sectorActivities.storage.values where box.value.date.year == year { add(box.value) }
+    var read = 0
+    for box in data.sectorActivities.storage.values {
+      read &+= 1
+      if read % RecordRows.pauseEvery == 0 { pause() }
+      if box.value.date.year == year { add(box.value) }
+    }
     for (id, box) in data.members.storage {
+      read &+= 1
+      if read % RecordRows.pauseEvery == 0 { pause() }
       guard !box.value.archived, let sector = box.value.sector else { continue }
       members[sector, default: []].insert(id)
     }

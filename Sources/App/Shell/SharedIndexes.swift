@@ -216,8 +216,8 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
       if let year = dutiesYear, data.sectorActivities.count >= dutiesFrom, sectorDuties == nil,
         dutiesBuild == nil
       {
-        let build = BackgroundBuild<SectorDuties>(gate: rowsPreparation.gate) { _ in
-          SectorDuties(data, year: year)
+        let build = BackgroundBuild<SectorDuties>(gate: rowsPreparation.gate) { progress in
+          SectorDuties(data, year: year, pause: { _ = progress.pauseIfHeld() })
         }
         dutiesBuild = (build, data)
         touchedSinceDutiesBuild = []
@@ -454,7 +454,9 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
     let total = data.problems.count
     // Each problem's source read in its box: copying a million problems out was most of the pass.
     for (id, box) in data.problems.storage {
-      if let progress, done % RecordRows.rowsSlice == 0, !progress.step(done: done, total: total) {
+      if let progress, done % RecordRows.pauseEvery == 0,
+        !(done % RecordRows.rowsSlice == 0 ? progress.step(done: done, total: total) : progress.pauseIfHeld())
+      {
         return nil
       }
       done += 1

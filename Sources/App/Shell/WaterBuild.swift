@@ -22,11 +22,12 @@ enum WaterBuild {
   static func start(from data: CommitteeState, gate: BackgroundGate = .app) -> BackgroundBuild<Made> {
     let build = BackgroundBuild<Made>(gate: gate) { progress in
       guard progress.step(done: 0, total: 2) else { return nil }
-      let summaries = data.waterSummariesWithSegments()
+      // Two passes over every patrol: each looks at the gate every few hundred patrols.
+      let summaries = data.waterSummariesWithSegments(pause: { _ = progress.pauseIfHeld() })
       guard progress.step(done: 1, total: 2) else { return nil }
-      return Made(summaries: summaries, counts: PatrolCounts(data))
+      return Made(summaries: summaries, counts: PatrolCounts(data, pause: { _ = progress.pauseIfHeld() }))
     }
-    build.start()
+    build.start(name: "water")
     return build
   }
 }

@@ -147,7 +147,7 @@ public struct BoardTally: Sendable, Equatable {
   public init() {}
 
   /// Counts every record of the committee once; `progress` hears how many records are counted so
-  /// far, now and then (a large committee is counted in the background with a progress line).
+  /// far, every 256 records (a large committee is counted in the background with a progress line).
   public init(
     state: CommitteeState, progress: ((Int) -> Void)? = nil
   ) {
@@ -159,7 +159,8 @@ public struct BoardTally: Sendable, Equatable {
     func count(_ value: RecordValue) {
       add(value, in: state, sign: 1, facts: &facts, durations: &durations)
       done += 1
-      if done & 4095 == 0 { progress?(done) }
+      // Often enough that a count on another thread pausing there for a key is never far from it.
+      if done & 255 == 0 { progress?(done) }
     }
     for problem in state.problems.values { count(.problem(problem)) }
     for consultation in state.consultations.values { count(.consultation(consultation)) }
