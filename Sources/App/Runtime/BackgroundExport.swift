@@ -63,7 +63,7 @@ public final class BackgroundExport: @unchecked Sendable, Equatable {
   /// and it still pauses while an event is answered.
   func start() {
     build.markWanted()
-    build.start()
+    build.start(name: "export")
   }
 
   /// How far it is (0...1).
