@@ -351,14 +351,7 @@ public final class Runtime {
       return []
     case .writeFile(let typed, let contents, let tag):
       let path = Self.resolved(typed)
-      // Replacing a file the user has is asked first; devices, FIFOs and new paths are not.
-      let confirmed = state.overwriteConfirmed == path
-      state.overwriteConfirmed = nil
-      if !confirmed && ExportFile.wouldOverwrite(path) {
-        state.dialog = .confirmOverwrite(path: path, contents: .data(contents), tag: tag)
-        state.confirm = ConfirmState(focus: .no)
-        return []
-      }
+      if asksBeforeReplacing(path, .data(contents), tag: tag) { return [] }
       do throws(ExportFileError) {
         try writeExport(contents, path)
         return [.fileWritten(tag, path: path, .success(contents.count))]
@@ -368,13 +361,7 @@ public final class Runtime {
       }
     case .writeFileMade(let typed, let making, let tag):
       let path = Self.resolved(typed)
-      let confirmed = state.overwriteConfirmed == path
-      state.overwriteConfirmed = nil
-      if !confirmed && ExportFile.wouldOverwrite(path) {
-        state.dialog = .confirmOverwrite(path: path, contents: .made(making), tag: tag)
-        state.confirm = ConfirmState(focus: .no)
-        return []
-      }
+      if asksBeforeReplacing(path, .made(making), tag: tag) { return [] }
       let export = BackgroundExport(path: path, tag: tag, making: making, write: writeExport)
       exports.append(export)
       export.start()
@@ -436,6 +423,17 @@ public final class Runtime {
 
   static func message(_ error: StoreError) -> UserMessage {
     UserMessage(zh: error.message(in: .zh), en: error.message(in: .en))
+  }
+
+  /// Replacing a file the user has is asked first (true: the question is up, nothing written yet);
+  /// devices, FIFOs, new paths and a path the user just confirmed are not asked.
+  private func asksBeforeReplacing(_ path: String, _ contents: FileContents, tag: EffectTag) -> Bool {
+    let confirmed = state.overwriteConfirmed == path
+    state.overwriteConfirmed = nil
+    guard !confirmed && ExportFile.wouldOverwrite(path) else { return false }
+    state.dialog = .confirmOverwrite(path: path, contents: contents, tag: tag)
+    state.confirm = ConfirmState(focus: .no)
+    return true
   }
 
   /// A path typed in the app, absolute (see `ExportFile.resolved`).
