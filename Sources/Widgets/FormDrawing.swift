@@ -125,7 +125,10 @@ extension FormState {
     if let error = field.error {
       let ey = y + rows(of: field) - 1
       if ey >= clip.y && ey < clip.maxY {
-        canvas.write(error, x: fx, y: ey, style: Style(.error), limit: clip.maxX - fx)
+        // A message longer than the row ends in … rather than mid-sentence (the screens say it
+        // whole on the message line).
+        let fitted = Text.truncate(error, to: max(0, clip.maxX - fx))
+        canvas.write(fitted, x: fx, y: ey, style: Style(.error), limit: clip.maxX - fx)
       }
     }
   }

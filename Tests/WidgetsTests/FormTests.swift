@@ -520,3 +520,17 @@ struct FormMessageKeyTests {
     }
   }
 }
+
+@Suite("Form: a refusal under its field")
+struct FormRefusalDrawingTests {
+  @Test("a message wider than the form ends in … and no wide character is cut")
+  func longRefusalEndsInAnEllipsis() {
+    var form = visitForm(name: "李四")
+    form.setError(field: "name", message: "这个名字已经被另一位委员使用，请改一个名字或者先归档那位委员的记录")
+    let line = render(form, width: 40, height: 4).line(1)
+    #expect(line == row("            这个名字已经被另一位委员使…", 40), "\(line)")
+    // A message that fits is shown whole.
+    form.setError(field: "name", message: "重名")
+    #expect(render(form, width: 40, height: 4).line(1) == row("            重名", 40))
+  }
+}

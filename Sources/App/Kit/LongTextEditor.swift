@@ -165,6 +165,9 @@ public struct LongTextEditor: Sendable, Equatable {
     case .key(.tab), .key(.backTab):
       return .handled([])
     default:
+      // Ctrl-R redoes the typing as Ctrl-Y does: after Ctrl-Z took typing back, the shell's redo
+      // of a record change the writer cannot see (u is a letter here) is not what it asks for.
+      let event = event == .key(.ctrl("r")) ? TerminalEvent.key(.ctrl("y")) : event
       let outcome = area.handle(event)
       var effects: [Effect] = []
       if outcome == .edited {
@@ -172,7 +175,7 @@ public struct LongTextEditor: Sendable, Equatable {
         if editsSinceDraft >= Self.editsPerDraft { effects.append(saveDraft()) }
       }
       if outcome == .ignored, case .key(let key) = event {
-        // Ctrl keys the editor has no use for (help, redo, quit) go to the shell.
+        // Ctrl keys the editor has no use for (help) go to the shell.
         if case .character = key { return .handled([]) }
         return .ignored
       }

@@ -291,7 +291,17 @@ public struct RecordListScreen<Spec: RecordListSpec>: SectionScreen {
       exporting = ListExport(section: Spec.section, context: context)
       return ScreenResult(handled: true, clearsMessage: true)
     }
-    guard let view else { return .ignored }
+    guard let view else {
+      // Still loading: the list's own keys say so, and to press them again once the rows are
+      // in, rather than "does nothing here" beside a hint that offers them. Saved views stay the
+      // shell's (one recalled now is applied when the rows come).
+      guard let pending,
+        action.listCommand != nil || action == .showArchived || action == .showHistory
+          || Spec.facets(context: context).contains(where: { $0.action == action })
+      else { return .ignored }
+      let percent = String(min(99, Int(pending.fraction * 100)))
+      return .say(context.text("ux5.list.loading", percent, key.description), .warning)
+    }
     if action == .showHistory {
       guard let ref = openRecord ?? selectedRef else {
         return ScreenResult(

@@ -44,6 +44,8 @@ public struct Action: RawRepresentable, Hashable, Sendable {
   public static let showArchived = Action("showArchived")
   /// Shows who changed the selected record, when, and each field before and after (the audit log).
   public static let showHistory = Action("showHistory")
+  /// Tab in the full-screen editor: the writer stays where the text is (Esc leaves first).
+  public static let keepWriting = Action("keepWriting")
 }
 
 /// Where a binding applies; the help overlay groups bindings by it, in `KeyContext.all` order.
@@ -151,6 +153,11 @@ public enum Keymap {
     Binding([.backTab, .up], .previousField, .form),
     Binding([.ctrl("s")], .save, .editor),
     Binding([.escape], .back, .editor),
+    // The editor's own undo: the text typed, not the store's records (u is a letter there).
+    Binding([.ctrl("z")], .undo, .editor, help: "ux5.editor.undo"),
+    Binding([.ctrl("y"), .ctrl("r")], .redo, .editor, help: "ux5.editor.redo"),
+    // Tab is no section switch while writing: the text stays on screen until Esc.
+    Binding([.tab, .backTab], .keepWriting, .editor, help: "ux5.editor.tab"),
     Binding([.character("y")], .confirm, .dialog),
     // Enter presses the highlighted button, and a question that could lose work highlights No.
     Binding([.enter], .confirm, .dialog, help: "tester.dialog.enter"),

@@ -46,21 +46,30 @@ enum SupervisionBoard {
     out.append(
       TimelineLine(t("supervision2.board.overdue", String(overdue.count)), Style(.title, bold: true)))
     if overdue.isEmpty { out.append(TimelineLine(t("supervision2.board.none"), Style(.dim), indent: 2)) }
+    let due = data.supervisionFollowUpsDue(today: today)
+    func daysLeft(_ item: SupervisionItem) -> Int {
+      (item.followUpDue?.daysSinceEpoch ?? today.daysSinceEpoch) - today.daysSinceEpoch
+    }
+    // The day counts right-aligned to the widest of both lists, so the dates and titles after
+    // them line up (逾期 198 天 above 逾期 95 天).
+    let counts = overdue.map { String($0.followUpDaysLate(today: today)) } + due.map { String(daysLeft($0)) }
+    let countWidth = counts.map(\.count).max() ?? 0
+    func aligned(_ count: Int) -> String { Text.pad(String(count), to: countWidth, align: .right) }
     for item in overdue {
       out.append(
         TimelineLine(
           t(
-            "supervision2.board.lateLine", String(item.followUpDaysLate(today: today)),
+            "supervision2.board.lateLine", aligned(item.followUpDaysLate(today: today)),
             item.followUpDue?.description ?? "", item.title), Style(.overdue), indent: 2, record: item.ref))
     }
-    let due = data.supervisionFollowUpsDue(today: today)
     out.append(TimelineLine(t("supervision2.board.due", String(due.count)), Style(.title, bold: true)))
     if due.isEmpty { out.append(TimelineLine(t("supervision2.board.none"), Style(.dim), indent: 2)) }
     for item in due {
-      let days = (item.followUpDue?.daysSinceEpoch ?? today.daysSinceEpoch) - today.daysSinceEpoch
       out.append(
         TimelineLine(
-          t("supervision2.board.dueLine", String(days), item.followUpDue?.description ?? "", item.title),
+          t(
+            "supervision2.board.dueLine", aligned(daysLeft(item)), item.followUpDue?.description ?? "",
+            item.title),
           Style(.warning), indent: 2, record: item.ref))
     }
     if !redone.isEmpty {

@@ -6,6 +6,8 @@ import Widgets
 /// What an open supervision form is for.
 enum SupervisionFormPurpose: Equatable, Sendable {
   case propose
+  /// What the topic is about, who proposed it, its committee, teams and places, until evaluated.
+  case edit(SupervisionItemID)
   case discuss(SupervisionItemID)
   case review(SupervisionItemID)
   case decide(SupervisionItemID)
@@ -18,6 +20,7 @@ enum SupervisionFormPurpose: Equatable, Sendable {
   var draftName: String {
     switch self {
     case .propose: "propose"
+    case .edit(let id): "edit.\(id.raw)"
     case .discuss(let id): "discuss.\(id.raw)"
     case .review(let id): "review.\(id.raw)"
     case .decide(let id): "decide.\(id.raw)"
@@ -58,30 +61,54 @@ struct SupervisionForm: TitledForm, Equatable, Sendable {
 
   /// 提: a new topic.
   static func propose(context: ScreenContext) -> SupervisionForm {
+    make(
+      .propose, title: tr("supervision2.form.propose", context.language),
+      fields: proposalFields(nil, context: context), context: context)
+  }
+
+  /// The proposal of a topic already proposed, to correct or complete (the teams and places
+  /// often come later); the Domain takes it until the topic is evaluated.
+  static func edit(_ item: SupervisionItem, context: ScreenContext) -> SupervisionForm {
+    make(
+      .edit(item.id), title: title(item, "edit", context.language),
+      fields: proposalFields(item.proposal, context: context), context: context)
+  }
+
+  /// The fields of a proposal, empty or holding `proposal`.
+  static func proposalFields(_ proposal: SupervisionProposal?, context: ScreenContext) -> [FormField] {
     let language = context.language
     let data = context.data
     func l(_ key: String) -> String { label(key, language) }
-    let fields = [
-      FormField("title", label: l("title"), kind: .text, required: true),
-      FormField("description", label: l("description"), kind: .multilineText(rows: 2)),
+    func options<T: Record>(_ ids: [ID<T>]) -> [FieldOption] {
+      ids.map { FieldOption(id: String($0.raw), label: data.displayName(of: RecordRef($0))) }
+    }
+    return [
       FormField(
-        "proposers", label: l("proposers"), kind: .references(Helper.memberSearch(data)), required: true),
+        "title", label: l("title"), kind: .text, value: proposal.map { .text($0.title) }, required: true),
+      FormField(
+        "description", label: l("description"), kind: .multilineText(rows: 2),
+        value: proposal.map { .text($0.description) }),
+      FormField(
+        "proposers", label: l("proposers"), kind: .references(Helper.memberSearch(data)),
+        value: proposal.map { .references(options($0.proposers)) }, required: true),
       FormField(
         "committee", label: l("committee"),
         kind: .reference(
-          search(data.specialCommittees.values.filter { !$0.archived }.map { ($0.id, $0.name) }))),
+          search(data.specialCommittees.values.filter { !$0.archived }.map { ($0.id, $0.name) })),
+        value: proposal.map { .reference($0.specialCommittee.map { options([$0])[0] }) }),
       FormField(
         "teams", label: l("teams"),
         kind: .references(
-          search(data.supervisionTeams.values.filter { !$0.archived }.map { ($0.id, $0.theme) }))),
+          search(data.supervisionTeams.values.filter { !$0.archived }.map { ($0.id, $0.theme) })),
+        value: proposal.map { .references(options($0.teams)) }),
       FormField(
         "localities", label: l("localities"),
         kind: .references(
           search(
             data.stations.values.filter { !$0.archived && $0.level != .districtHall }.map { ($0.id, $0.name) }
-          ))),
+          )),
+        value: proposal.map { .references(options($0.localities)) }),
     ]
-    return make(.propose, title: tr("supervision2.form.propose", language), fields: fields, context: context)
   }
 
   /// The form of the next step of a topic, or nil when its loop is closed.
@@ -115,18 +142,31 @@ struct SupervisionForm: TitledForm, Equatable, Sendable {
     let members = item.proposers.map {
       FieldOption(id: String($0.raw), label: data.displayName(of: RecordRef($0)))
     }
-    let fields = [
-      dateField(context),
-      FormField(
-        "members", label: l("members"), kind: .references(Helper.memberSearch(data)),
-        value: .references(members)),
-      FormField("departments", label: l("departments"), kind: .references(Helper.departmentSearch(data))),
-      FormField(
-        "sectors", label: l("sectors"),
-        kind: .references(search(data.sectors.values.filter { !$0.archived }.map { ($0.id, $0.name) }))),
-      FormField("others", label: l("others"), kind: .text),
-      FormField("summary", label: l("summary"), kind: .multilineText(rows: 3), required: true),
-    ]
+    // The special committee discusses (议): a topic proposed without one names it here, as nothing
+    // else can set it once proposed, and the Domain refuses the discussion without it.
+    // A topic that has one keeps it (e changes it).
+    let committee =
+      item.specialCommittee != nil
+      ? []
+      : [
+        FormField(
+          "committee", label: l("committee"),
+          kind: .reference(
+            search(data.specialCommittees.values.filter { !$0.archived }.map { ($0.id, $0.name) })),
+          required: true)
+      ]
+    let fields =
+      [dateField(context)] + committee + [
+        FormField(
+          "members", label: l("members"), kind: .references(Helper.memberSearch(data)),
+          value: .references(members)),
+        FormField("departments", label: l("departments"), kind: .references(Helper.departmentSearch(data))),
+        FormField(
+          "sectors", label: l("sectors"),
+          kind: .references(search(data.sectors.values.filter { !$0.archived }.map { ($0.id, $0.name) }))),
+        FormField("others", label: l("others"), kind: .text),
+        FormField("summary", label: l("summary"), kind: .multilineText(rows: 3), required: true),
+      ]
     return make(.discuss(item.id), title: title(item, "discuss", language), fields: fields, context: context)
   }
 
@@ -260,9 +300,23 @@ struct SupervisionForm: TitledForm, Equatable, Sendable {
           title: t("title"), description: t("description"), proposers: Helper.references(values["proposers"]),
           specialCommittee: Helper.reference(values["committee"]), teams: Helper.references(values["teams"]),
           localities: Helper.references(values["localities"])))
+    case .edit(let id):
+      return .editSupervisionItem(
+        id,
+        SupervisionProposal(
+          title: t("title"), description: t("description"), proposers: Helper.references(values["proposers"]),
+          specialCommittee: Helper.reference(values["committee"]), teams: Helper.references(values["teams"]),
+          localities: Helper.references(values["localities"])))
     case .discuss(let id):
-      return .discussSupervisionItem(
+      let discussion = Change.discussSupervisionItem(
         id, SupervisionDiscussion(date: date, participants: people(), summary: t("summary")))
+      guard let item = context.data.supervisionItems[id],
+        let committee: SpecialCommitteeID = Helper.reference(values["committee"]),
+        committee != item.specialCommittee
+      else { return discussion }
+      var proposal = item.proposal
+      proposal.specialCommittee = committee
+      return .group([.editSupervisionItem(id, proposal), discussion])
     case .review(let id):
       var outcome = ReviewOutcome.passed
       if case .choice("sentBack")? = values["outcome"] { outcome = .sentBack }
@@ -323,7 +377,11 @@ struct SupervisionForm: TitledForm, Equatable, Sendable {
     switch field {
     case .title: return "title"
     case .proposers: return "proposers"
-    case .specialCommittee: return purpose == .propose ? "committee" : nil
+    case .specialCommittee:
+      switch purpose {
+      case .propose, .edit, .discuss: return "committee"
+      default: return nil
+      }
     case .stageDate: return "date"
     case .planYear: return "year"
     case .sendBackReason: return "reason"

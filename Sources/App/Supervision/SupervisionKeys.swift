@@ -5,6 +5,8 @@ import Widgets
 
 extension Action {
   static let supervisionPropose = Action("supervision.propose")
+  /// Corrects or completes a topic's proposal: title, background, proposers, committee, teams, places.
+  static let supervisionEdit = Action("supervision.edit")
   static let supervisionAdvance = Action("supervision.advance")
   static let supervisionResearch = Action("supervision.research")
   static let supervisionBoard = Action("supervision.board")
@@ -59,6 +61,8 @@ extension Keymap {
     Binding([.character("P")], .fieldworkRaiseProblem, .supervision),
     Binding([.character("P")], .fieldworkRaiseProblem, .supervisionDetail),
     Binding([.character("x")], .listExport, .supervision),
+    Binding([.character("e")], .supervisionEdit, .supervision),
+    Binding([.character("e")], .supervisionEdit, .supervisionDetail),
   ]
 
   /// The actions shown in the status bar in each of this section's contexts. The bindings are not

@@ -123,7 +123,7 @@ public struct SupervisionScreen: SectionScreen {
   /// The actions that act on one topic, from the list or its timeline.
   static let topicActions: [Action] = [
     .supervisionAdvance, .supervisionResearch, .showRecordProblems, .supervisionMinutes,
-    .fieldworkRaiseProblem,
+    .fieldworkRaiseProblem, .supervisionEdit,
   ]
 
   mutating func performOnList(_ action: Action, key: Key, context: ScreenContext) -> ScreenResult {
@@ -219,6 +219,12 @@ public struct SupervisionScreen: SectionScreen {
           handled: true, message: Message(context.text("supervision2.message.closed"), .warning))
       }
       return openForm(form, context: context)
+    case .supervisionEdit:
+      guard !item.isClosed else {
+        return ScreenResult(
+          handled: true, message: Message(DomainError.alreadyClosed.message(in: context.language), .warning))
+      }
+      return openForm(SupervisionForm.edit(item, context: context), context: context)
     case .supervisionResearch:
       guard item.stage == .decided, !item.isClosed else {
         let error: DomainError = item.isClosed ? .alreadyClosed : .notInPlan
@@ -345,6 +351,10 @@ public struct SupervisionScreen: SectionScreen {
     switch step {
     case .open(let handled):
       form = current
+      // The refusal whole on the message line: under its field it may be cut to the form's width.
+      if let refusal = session.refusal {
+        return ScreenResult(handled: true, message: Message(refusal, .error))
+      }
       return handled ? .handled : .ignored
     case .closed:
       form = nil
