@@ -105,8 +105,10 @@ import Testing
     #expect(world.runtime.state.data.opinionReports[report.id]?.text == report.text)
     world.press(.character("e"))
     Self.type(world, "NEW ")
-    // Ctrl-R reaches the shell from the editor: her own change comes back under the open editor.
-    world.press(.ctrl("r"))
+    // Ctrl-R in the editor redoes her typing now; her redo of the record (as the shell would carry
+    // it out) still brings her own change back under the open editor.
+    for event in world.runtime.perform(.redo) { world.runtime.send(event) }
+    world.runtime.run(untilIdle: true)
     #expect(world.runtime.state.data.opinionReports[report.id]?.text == "Her earlier text.")
     world.press(.ctrl("s"))
     #expect(world.runtime.state.reports.editor?.textClash == nil, "\(world.backend.screen.text)")
