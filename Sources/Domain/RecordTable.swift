@@ -1,32 +1,37 @@
-import Collections
-import HashTreeCollections
-
-/// The records of one kind by ID: a persistent map (copying is O(1)) whose values are boxed, so that
-/// inserting and copying move pointers rather than whole records.
+/// The records of one kind by ID: a persistent map (copying is O(1), a change copies one path of a
+/// B+tree, see `RecordTree`) whose values are boxed, so that inserting and copying move pointers rather
+/// than whole records. Iteration (`keys`, `values`, the pairs) is in increasing ID order.
 public struct RecordTable<T: Record>: Sendable, Equatable {
-  public typealias Storage = TreeDictionary<ID<T>, RecordBox<T>>
+  public typealias Storage = RecordTree<T>
 
   public private(set) var storage: Storage
 
-  public init() { storage = [:] }
+  public init() { storage = Storage() }
+
+  init(storage: Storage) { self.storage = storage }
 
   public var count: Int { storage.count }
   public var isEmpty: Bool { storage.isEmpty }
 
   public subscript(id: ID<T>) -> T? { storage[id]?.value }
 
+  /// The IDs in increasing order.
   public var keys: Storage.Keys { storage.keys }
 
-  /// Every record, in no particular order.
+  /// Every record, in increasing ID order.
   public var values: LazyMapCollection<Storage.Values, T> { storage.values.lazy.map(\.value) }
 
   mutating func set(_ id: ID<T>, _ value: T?) {
-    storage[id] = value.map(RecordBox.init)
+    if let value {
+      storage.update(RecordBox(value), key: id.raw)
+    } else {
+      storage.remove(key: id.raw)
+    }
   }
 
   /// Adds a record whose ID is not yet present; false if it was.
   mutating func insertNew(_ value: T) -> Bool {
-    storage.updateValue(RecordBox(value), forKey: value.id) == nil
+    insertNew(box: RecordBox(value))
   }
 }
 
@@ -40,17 +45,17 @@ public final class RecordBox<T: Record>: Sendable, Equatable {
 }
 
 extension RecordTable: Sequence {
-  /// Iterates `(key: id, value: record)` pairs, as `TreeDictionary` does, so that code written
-  /// against the unboxed table keeps working.
+  /// Iterates `(key: id, value: record)` pairs in increasing ID order.
   public func makeIterator() -> some IteratorProtocol<(key: ID<T>, value: T)> {
     storage.lazy.map { (key: $0.key, value: $0.value.value) }.makeIterator()
   }
+
+  public var underestimatedCount: Int { storage.count }
 }
 
 extension RecordTable {
-  /// Adds a record boxed elsewhere (a state put together from parts decoded on other threads) whose ID
-  /// is not yet present; false if it was.
+  /// Adds a record boxed elsewhere whose ID is not yet present; false if it was.
   mutating func insertNew(box: RecordBox<T>) -> Bool {
-    storage.updateValue(box, forKey: box.value.id) == nil
+    storage.update(box, key: box.value.id.raw, replace: false) == nil
   }
 }

@@ -43,10 +43,12 @@ protocol DecodedRecords: Sendable {
   var count: Int { get }
 }
 
-/// Boxed records of one kind, boxed on the thread that decoded them.
+/// Boxed records of one kind, boxed on the thread that decoded them and sorted there by ID (a
+/// snapshot written from a tree is in ID order already; one written in another order is sorted), so
+/// that putting a table together merges sorted runs.
 struct DecodedBoxes<T: Record>: DecodedRecords {
-  var boxes: [RecordBox<T>]
-  var count: Int { boxes.count }
+  var pairs: [(key: UInt64, box: RecordBox<T>)]
+  var count: Int { pairs.count }
 }
 
 /// Something done for a table, given its record type and where it lives in the state.
@@ -272,22 +274,28 @@ private struct SectionReader: StateTableVisitor {
   mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
     do throws(BinaryError) {
       let count = try reader.readCount()
-      var boxes: [RecordBox<T>] = []
-      boxes.reserveCapacity(count)
+      var pairs: [(key: UInt64, box: RecordBox<T>)] = []
+      pairs.reserveCapacity(count)
+      var sorted = true
       for _ in 0..<count {
         let record = try T(from: &reader)
-        highest = max(highest, record.id.raw)
+        let key = record.id.raw
+        if let last = pairs.last, last.key > key { sorted = false }
+        highest = max(highest, key)
         notes.note(record)
-        boxes.append(RecordBox(record))
+        pairs.append((key, RecordBox(record)))
       }
-      records = DecodedBoxes(boxes: boxes)
+      if !sorted { pairs.sort { $0.key < $1.key } }
+      records = DecodedBoxes(pairs: pairs)
     } catch {
       self.error = error
     }
   }
 }
 
-/// Builds one table from every part's sections of its kind.
+/// Builds one table from every part's sections of its kind: their sorted runs merged into a tree built
+/// in one pass. A record ID found twice is reported at the offset of the part holding its second copy
+/// (the later of the two in `parts`' order).
 private struct TableBuilder: StateTableVisitor {
   let kind: RecordKind
   let parts: [DecodedStatePart]
@@ -295,21 +303,104 @@ private struct TableBuilder: StateTableVisitor {
   var error: BinaryError?
 
   mutating func visit<T: Record>(_ path: WritableKeyPath<CommitteeState, RecordTable<T>>) {
-    // In the boxes' own order (the order they were made in, so reading them runs through memory):
-    // inserting in the tree's hash order instead was tried, and lost more to reading the boxes out of
-    // order than it won in the tree.
-    var result = RecordTable<T>()
+    var runs: [SortedRun<T>] = []
     for part in parts {
       for section in part.sections where section.kind == kind {
-        guard let records = section.records as? DecodedBoxes<T> else { continue }
-        for box in records.boxes where !result.insertNew(box: box) {
-          error = BinaryError(
-            offset: part.offset, reason: .invalidValue(type: "duplicate \(T.self) id \(box.value.id.raw)"))
-          return
-        }
+        guard let records = section.records as? DecodedBoxes<T>, !records.pairs.isEmpty else { continue }
+        runs.append(SortedRun(offset: part.offset, pairs: records.pairs))
       }
     }
-    table = result
+    var builder = RecordTree<T>.Builder()
+    var merge = RunMerge(runs)
+    while let (run, pair) = merge.next() {
+      guard builder.append(key: pair.key, box: pair.box) else {
+        error = BinaryError(
+          offset: runs[run].offset, reason: .invalidValue(type: "duplicate \(T.self) id \(pair.key)"))
+        return
+      }
+    }
+    table = RecordTable(storage: builder.build())
+  }
+}
+
+/// One section's records, sorted by ID, and where its part began.
+private struct SortedRun<T: Record> {
+  let offset: Int
+  let pairs: [(key: UInt64, box: RecordBox<T>)]
+}
+
+/// Merges sorted runs into one increasing sequence of (run, pair). Runs that follow one another (a
+/// snapshot written in ID order: each part's run starts above the last one's end) are read one after
+/// another; others through a heap of the runs' heads. Equal keys come in the runs' order.
+private struct RunMerge<T: Record> {
+  private let runs: [SortedRun<T>]
+  private var positions: [Int]
+  /// Indexes of runs not yet done, a min-heap by (head key, run index); unused when `chained`.
+  private var heap: [Int] = []
+  /// The runs' indexes by first key when each starts above the previous one's end, else nil.
+  private var chained: [Int]?
+  private var chainIndex = 0
+
+  init(_ runs: [SortedRun<T>]) {
+    self.runs = runs
+    positions = Array(repeating: 0, count: runs.count)
+    let byFirst = runs.indices.sorted { runs[$0].pairs[0].key < runs[$1].pairs[0].key }
+    let follows = zip(byFirst, byFirst.dropFirst()).allSatisfy { one, other in
+      runs[one].pairs[runs[one].pairs.count - 1].key < runs[other].pairs[0].key
+    }
+    if follows {
+      chained = byFirst
+    } else {
+      heap = Array(runs.indices)
+      for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+    }
+  }
+
+  mutating func next() -> (Int, (key: UInt64, box: RecordBox<T>))? {
+    if let chained {
+      while chainIndex < chained.count {
+        let run = chained[chainIndex]
+        let position = positions[run]
+        if position < runs[run].pairs.count {
+          positions[run] = position + 1
+          return (run, runs[run].pairs[position])
+        }
+        chainIndex += 1
+      }
+      return nil
+    }
+    guard let run = heap.first else { return nil }
+    let position = positions[run]
+    positions[run] = position + 1
+    if position + 1 == runs[run].pairs.count {
+      let last = heap.removeLast()
+      if !heap.isEmpty {
+        heap[0] = last
+        siftDown(0)
+      }
+    } else {
+      siftDown(0)
+    }
+    return (run, runs[run].pairs[position])
+  }
+
+  private func before(_ one: Int, _ other: Int) -> Bool {
+    let left = runs[one].pairs[positions[one]].key
+    let right = runs[other].pairs[positions[other]].key
+    return left < right || (left == right && one < other)
+  }
+
+  private mutating func siftDown(_ start: Int) {
+    var index = start
+    while true {
+      let left = 2 * index + 1
+      guard left < heap.count else { return }
+      var least = left
+      if left + 1 < heap.count && before(heap[left + 1], heap[left]) { least = left + 1 }
+      guard before(heap[least], heap[index]) else { return }
+      heap.swapAt(least, index)
+      index = least
+    }
   }
 }
 
