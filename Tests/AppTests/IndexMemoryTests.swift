@@ -79,11 +79,11 @@ import Testing
       close(file)
       unlink(path)
     }
-    fflush(stderr)
+    fflush(nil)
     let saved = dup(2)
     dup2(file, 2)
     unsafeBitCast(symbol, to: Stats.self)()
-    fflush(stderr)
+    fflush(nil)
     dup2(saved, 2)
     close(saved)
     let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
