@@ -48,10 +48,10 @@ enum ByteSearch {
             let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             let start = q - anchor
             if start + k <= end && memcmp(base + start, np, k) == 0 {
-              while offsets[row + 1] <= start { row += 1 }
+              while Int(offsets[row + 1]) <= start { row += 1 }
               result.append(Int32(row))
               // One hit per row is enough: go on from the next row.
-              p = offsets[row + 1] + anchor
+              p = Int(offsets[row + 1]) + anchor
               row += 1
             } else {
               p = q + 1
@@ -74,8 +74,10 @@ enum ByteSearch {
           guard let base = hay.baseAddress, let np = nd.baseAddress else { return }
           for candidate in candidates {
             let row = Int(candidate)
-            let start = offsets[row]
-            if contains(base + start, count: offsets[row + 1] - start, np, nd.count, anchor: needle.anchor) {
+            let start = Int(offsets[row])
+            if contains(
+              base + start, count: Int(offsets[row + 1]) - start, np, nd.count, anchor: needle.anchor)
+            {
               result.append(candidate)
             }
           }

@@ -41,8 +41,9 @@ extension TableDataSource {
 /// million `String.contains` calls.
 public struct SearchKeys: Sendable, Equatable {
   public private(set) var bytes: [UInt8] = []
-  /// Where each row starts in `bytes`; one more entry than rows, the last is `bytes.count`.
-  public private(set) var offsets: [Int] = [0]
+  /// Where each row starts in `bytes`; one more entry than rows, the last is `bytes.count`. Four
+  /// bytes a row, not eight: the keys of a million rows are a few hundred megabytes at most.
+  public private(set) var offsets: [UInt32] = [0]
   /// How often each byte value occurs, so a search can look for a query's rarest byte first.
   public private(set) var byteFrequencies = [Int](repeating: 0, count: 256)
 
@@ -95,8 +96,18 @@ public struct SearchKeys: Sendable, Equatable {
     SearchKeys.normalize(text, into: &bytes)
     for b in bytes[start...] { byteFrequencies[Int(b)] += 1 }
     bytes.append(0)
-    offsets.append(bytes.count)
+    offsets.append(Self.offset(bytes.count))
   }
+
+  /// An offset into `bytes` as held in `offsets` (keys past 4 GiB are refused).
+  static func offset(_ value: Int) -> UInt32 {
+    guard let offset = UInt32(exactly: value) else { preconditionFailure("search keys past 4 GiB") }
+    return offset
+  }
+
+  /// Where row `row`'s key starts in `bytes` (`row == count`: the end of the last key).
+  @inline(__always)
+  public func start(ofRow row: Int) -> Int { Int(offsets[row]) }
 
   /// Puts `text` in place of a row's key. The rows after it move in the buffer (one memmove), so
   /// following a change costs the touched rows, not every row's key made again.
@@ -116,8 +127,8 @@ public struct SearchKeys: Sendable, Equatable {
 
   private mutating func splice(row: Int, removing: Bool, inserting key: [UInt8]?) {
     guard row >= 0, row <= count, !removing || row < count else { return }
-    let start = offsets[row]
-    let oldEnd = removing ? offsets[row + 1] : start
+    let start = Int(offsets[row])
+    let oldEnd = removing ? Int(offsets[row + 1]) : start
     for b in bytes[start..<oldEnd] where b != 0 { byteFrequencies[Int(b)] -= 1 }
     var new: [UInt8] = []
     if let key {
@@ -128,10 +139,16 @@ public struct SearchKeys: Sendable, Equatable {
     bytes.replaceSubrange(start..<oldEnd, with: new)
     // The row's own end comes or goes; every later row's start moves by the change in length.
     if removing && key == nil { offsets.remove(at: row + 1) }
-    if !removing { offsets.insert(start, at: row + 1) }
+    if !removing { offsets.insert(Self.offset(start), at: row + 1) }
     let delta = new.count - (oldEnd - start)
-    if delta != 0 {
-      for i in (row + 1)..<offsets.count { offsets[i] += delta }
+    // Refused past 4 GiB, as `append` does.
+    _ = Self.offset(bytes.count)
+    if delta > 0 {
+      let up = UInt32(delta)
+      for i in (row + 1)..<offsets.count { offsets[i] &+= up }
+    } else if delta < 0 {
+      let down = UInt32(-delta)
+      for i in (row + 1)..<offsets.count { offsets[i] &-= down }
     }
   }
 
@@ -140,12 +157,12 @@ public struct SearchKeys: Sendable, Equatable {
   public func gather(_ rows: [Int32]) -> SearchKeys {
     var result = SearchKeys()
     var total = 0
-    for row in rows { total += offsets[Int(row) + 1] - offsets[Int(row)] }
+    for row in rows { total += start(ofRow: Int(row) + 1) - start(ofRow: Int(row)) }
     result.reserve(rows: rows.count, bytes: total)
     for row in rows {
-      let range = offsets[Int(row)]..<offsets[Int(row) + 1]
+      let range = start(ofRow: Int(row))..<start(ofRow: Int(row) + 1)
       result.bytes.append(contentsOf: bytes[range])
-      result.offsets.append(result.bytes.count)
+      result.offsets.append(Self.offset(result.bytes.count))
     }
     for b in result.bytes where b != 0 { result.byteFrequencies[Int(b)] += 1 }
     return result

@@ -165,7 +165,7 @@ import Testing
     #expect(screen.contains("│II"))
     let withProblems = try #require(
       world.runtime.state.data.patrols.values.first {
-        world.runtime.state.indexes.problemsBySource(world.runtime.state.data)[$0.ref] != nil
+        !world.runtime.state.indexes.problemsBySource(world.runtime.state.data)[$0.ref].isEmpty
       })
     // A jump to a patrol (as from a problem's `o`) selects it in the list.
     var state = world.runtime.state

@@ -289,7 +289,7 @@ enum ConsultationRow {
     // Counted from the index without copying the problems: a list draws this for every row shown.
     var raised = 0
     var solved = 0
-    for id in indexes.problemsBySource(data)[RecordRef(c.id)] ?? [] {
+    for id in indexes.problemsBySource(data)[RecordRef(c.id)] {
       guard let problem = data.problems[id] else { continue }
       raised += 1
       if problem.status == .closed { solved += 1 }

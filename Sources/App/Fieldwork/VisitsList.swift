@@ -68,7 +68,7 @@ public enum VisitsList: FieldworkSpec, FollowingRecordList {
     [
       context.text("visits.short.\(visit.kind)"), visit.place, visit.date.description,
       memberNames(visit.members, in: context.data, context.language),
-      String(context.indexes.problemsBySource(context.data)[visit.ref]?.count ?? 0),
+      String(context.indexes.problemsBySource(context.data)[visit.ref].count),
     ]
   }
 

@@ -193,7 +193,7 @@ public enum PatrolsList: FieldworkSpec, FollowingRecordList {
         } ?? tr("patrols.detail.unmeasured", language),
         style: patrol.waterQuality.map { $0.meets(target) } == false ? Style(.warning, bold: true) : .normal))
     rows += WaterTrendRows.rows(river: patrol.river, segment: patrol.segment, context: context)
-    let problems = context.indexes.problemsBySource(data)[ref]?.count ?? 0
+    let problems = context.indexes.problemsBySource(data)[ref].count
     rows.append(
       DetailRow(
         label: label("problems"), value: tr("patrols.detail.problemsValue", language, String(problems))))

@@ -143,7 +143,7 @@ public struct ProblemsScreen: SectionScreen {
 
   /// Shows only the problems raised from `record` (nil: every problem).
   mutating func showOnly(from record: RecordRef?, context: ScreenContext) {
-    let problems = record.map { context.indexes.problemsBySource(context.data)[$0] ?? [] } ?? []
+    let problems = record.map { Array(context.indexes.problemsBySource(context.data)[$0]) } ?? []
     // Read the selection before the rows change under the table's order.
     let kept = list.selectedRef
     list.source?.showOnly(from: record, problems: problems)

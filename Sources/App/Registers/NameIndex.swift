@@ -93,7 +93,7 @@ struct NameIndex: Sendable, Equatable {
           guard let offset = Self.find(pattern, in: haystack, from: start) else { break }
           let row = rowContaining(offset)
           found.append(row)
-          start = keys.offsets[row + 1]
+          start = keys.start(ofRow: row + 1)
         }
       }
     }
@@ -128,7 +128,7 @@ struct NameIndex: Sendable, Equatable {
     var high = offsets.count - 1
     while low + 1 < high {
       let mid = (low + high) / 2
-      if offsets[mid] <= offset { low = mid } else { high = mid }
+      if Int(offsets[mid]) <= offset { low = mid } else { high = mid }
     }
     return low
   }

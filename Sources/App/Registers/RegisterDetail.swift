@@ -6,15 +6,16 @@ import Widgets
 
 /// What each member took part in, gathered once per data change so that moving through the list
 /// costs nothing: consultation meetings and cross-regional dispatches, patrols, visits, teams,
-/// supervision proposals, opinion reports and sector activities.
+/// supervision proposals, opinion reports and sector activities. Each kind's records by member
+/// (the member's raw ID) are sorted pairs (`SortedGroups`), not a dictionary of small arrays.
 struct Participation: Sendable, Equatable {
-  var consultations: [UInt64: [ConsultationID]] = [:]
-  var patrols: [UInt64: [PatrolID]] = [:]
-  var visits: [UInt64: [VisitID]] = [:]
-  var teams: [UInt64: [SupervisionTeamID]] = [:]
-  var supervision: [UInt64: [SupervisionItemID]] = [:]
-  var reports: [UInt64: [OpinionReportID]] = [:]
-  var activities: [UInt64: [SectorActivityID]] = [:]
+  var consultations = SortedGroups<UInt64, ConsultationID>()
+  var patrols = SortedGroups<UInt64, PatrolID>()
+  var visits = SortedGroups<UInt64, VisitID>()
+  var teams = SortedGroups<UInt64, SupervisionTeamID>()
+  var supervision = SortedGroups<UInt64, SupervisionItemID>()
+  var reports = SortedGroups<UInt64, OpinionReportID>()
+  var activities = SortedGroups<UInt64, SectorActivityID>()
 
   init() {}
 
@@ -37,44 +38,30 @@ struct Participation: Sendable, Equatable {
       read += 1
       if read % Self.slice == 0 { pass() }
     }
-    for c in data.consultations.values {
-      step()
-      var seen: Set<MemberID> = []
-      for m in (c.meeting?.members ?? []) + c.details.dispatchedMembers where seen.insert(m).inserted {
-        consultations[m.raw, default: []].append(c.id)
+    // Each kind's pairs gathered as they come (the maps iterate in hash order), then sorted once,
+    // so that a member's records are in ID order and "latest" means the highest ID.
+    func grouped<R: Record>(_ table: RecordTable<R>, counted: Bool = true, members: (R) -> [MemberID])
+      -> SortedGroups<UInt64, ID<R>>
+    {
+      var keys: [UInt64] = []
+      var ids: [ID<R>] = []
+      for record in table.values {
+        if counted { step() }
+        var seen: Set<MemberID> = []
+        for m in members(record) where seen.insert(m).inserted {
+          keys.append(m.raw)
+          ids.append(record.id)
+        }
       }
+      return SortedGroups(keys: keys, values: ids)
     }
-    for p in data.patrols.values {
-      step()
-      for m in Set(p.members) { patrols[m.raw, default: []].append(p.id) }
-    }
-    for v in data.visits.values {
-      step()
-      for m in Set(v.members) { visits[m.raw, default: []].append(v.id) }
-    }
-    for t in data.supervisionTeams.values {
-      for m in Set(t.members) { teams[m.raw, default: []].append(t.id) }
-    }
-    for s in data.supervisionItems.values {
-      step()
-      for m in Set(s.proposers) { supervision[m.raw, default: []].append(s.id) }
-    }
-    for r in data.opinionReports.values {
-      step()
-      reports[r.submitter.raw, default: []].append(r.id)
-    }
-    for a in data.sectorActivities.values {
-      step()
-      for m in Set(a.members) { activities[m.raw, default: []].append(a.id) }
-    }
-    // The maps iterate in hash order: sort, so that "latest" means the highest ID.
-    for key in consultations.keys { consultations[key]?.sort() }
-    for key in patrols.keys { patrols[key]?.sort() }
-    for key in visits.keys { visits[key]?.sort() }
-    for key in teams.keys { teams[key]?.sort() }
-    for key in supervision.keys { supervision[key]?.sort() }
-    for key in reports.keys { reports[key]?.sort() }
-    for key in activities.keys { activities[key]?.sort() }
+    consultations = grouped(data.consultations) { ($0.meeting?.members ?? []) + $0.details.dispatchedMembers }
+    patrols = grouped(data.patrols) { $0.members }
+    visits = grouped(data.visits) { $0.members }
+    teams = grouped(data.supervisionTeams, counted: false) { $0.members }
+    supervision = grouped(data.supervisionItems) { $0.proposers }
+    reports = grouped(data.opinionReports) { [$0.submitter] }
+    activities = grouped(data.sectorActivities) { $0.members }
   }
 }
 
@@ -129,25 +116,13 @@ extension Participation {
   }
 
   private static func move<T: Record>(
-    _ raw: UInt64, from old: [MemberID], to new: [MemberID], in map: inout [UInt64: [ID<T>]], as: ID<T>.Type
+    _ raw: UInt64, from old: [MemberID], to new: [MemberID], in map: inout SortedGroups<UInt64, ID<T>>,
+    as: ID<T>.Type
   ) {
     let id = ID<T>(raw: raw)
-    for member in Set(old) {
-      guard var ids = map[member.raw] else { continue }
-      if let at = binarySearch(ids, id) { ids.remove(at: at) }
-      map[member.raw] = ids.isEmpty ? nil : ids
-    }
-    for member in Set(new) {
-      var ids = map[member.raw] ?? []
-      var low = 0
-      var high = ids.count
-      while low < high {
-        let mid = (low + high) / 2
-        if ids[mid] < id { low = mid + 1 } else { high = mid }
-      }
-      if low == ids.count || ids[low] != id { ids.insert(id, at: low) }
-      map[member.raw] = ids
-    }
+    let kept = Set(old).intersection(new)
+    for member in Set(old) where !kept.contains(member) { map.remove(id, for: member.raw) }
+    for member in Set(new) where !kept.contains(member) { map.insert(id, for: member.raw) }
   }
 }
 
@@ -225,7 +200,7 @@ enum RegisterDetail {
       add("notes", m.notes)
       status(m.archived)
       let raw = m.id.raw
-      func list<T: Record>(_ key: String, _ ids: [ID<T>]?, _ text: (T) -> String?) {
+      func list<T: Record>(_ key: String, _ ids: ArraySlice<ID<T>>?, _ text: (T) -> String?) {
         // Still being counted on another thread (a large committee's first look): said so.
         guard participation != nil else {
           rows.append(DetailRow(label: t("registers.took.\(key)"), value: t("sectionspeed.counting")))

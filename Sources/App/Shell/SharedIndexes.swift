@@ -3,6 +3,9 @@ import Foundation
 import Localization
 import Widgets
 
+/// Problems by the record that raised them, each source's in ID order.
+typealias ProblemsBySource = SortedGroups<RecordRef, ProblemID>
+
 /// The problems list's index and search keys prepared in the background (see `takePreparedProblems`).
 struct PreparedProblems {
   var index: ProblemIndex
@@ -23,10 +26,10 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   public static func == (lhs: SharedIndexes, rhs: SharedIndexes) -> Bool { true }
 
   private let lock = NSLock()
-  private var bySource: [RecordRef: [ProblemID]]?
+  private var bySource: ProblemsBySource?
   /// Problems by source being made on another thread from the first tick (a large committee), the
   /// data it is made from, and the records changes touched since (nil: not known, so it is of no use).
-  private var bySourceBuild: (build: BackgroundBuild<[RecordRef: [ProblemID]]>, source: CommitteeState)?
+  private var bySourceBuild: (build: BackgroundBuild<ProblemsBySource>, source: CommitteeState)?
   private var touchedSinceBySourceBuild: Set<RecordRef>? = []
   /// This year's sector duties made on the lists' thread after a large committee opened, and the
   /// records touched since their data (nil: not known, so of no use).
@@ -204,7 +207,7 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
       // Problems by source (the consultations', patrols' and visits' problem counts): first on the
       // lists' thread, whose first rows drawn need it.
       if data.problems.count >= problemsFrom, bySource == nil, bySourceBuild == nil {
-        let build = BackgroundBuild<[RecordRef: [ProblemID]]>(gate: rowsPreparation.gate) { progress in
+        let build = BackgroundBuild<ProblemsBySource>(gate: rowsPreparation.gate) { progress in
           Self.problemsBySource(data, progress: progress)
         }
         bySourceBuild = (build, data)
@@ -259,7 +262,8 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// The problems a record raised (a consultation, a patrol, …), oldest first: what
   /// `CommitteeState.problems(from:)` answers, from the index instead of a pass over every problem.
   public func problems(from source: ProblemSource, in data: CommitteeState) -> [Problem] {
-    (problemsBySource(data)[source.ref] ?? []).sorted().compactMap { data.problems[$0] }
+    // In ID order already.
+    problemsBySource(data)[source.ref].compactMap { data.problems[$0] }
   }
 
   /// A river's (or one segment's) water-quality summary, as `CommitteeState.waterSummary` makes it.
@@ -420,8 +424,8 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
   /// Prepared on another thread from the first tick at a large size: taken when made and caught up
   /// with the problems touched since; waited for (hurried) when not yet made, rather than made a
   /// second time here.
-  public func problemsBySource(_ data: CommitteeState) -> [RecordRef: [ProblemID]] {
-    let pending: (build: BackgroundBuild<[RecordRef: [ProblemID]]>, source: CommitteeState)? = lock.withLock {
+  func problemsBySource(_ data: CommitteeState) -> ProblemsBySource {
+    let pending: (build: BackgroundBuild<ProblemsBySource>, source: CommitteeState)? = lock.withLock {
       bySource == nil ? bySourceBuild : nil
     }
     if let pending {
@@ -440,18 +444,19 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
         return index
       }
     }
-    let index = Self.problemsBySource(data, progress: nil) ?? [:]
+    let index = Self.problemsBySource(data, progress: nil) ?? ProblemsBySource()
     bySource = index
     return index
   }
 
   /// Problems by source made by a pass over every problem (reporting to `progress` between slices).
-  static func problemsBySource(_ data: CommitteeState, progress: (any BuildProgress)?) -> [RecordRef:
-    [ProblemID]]?
-  {
-    var index: [RecordRef: [ProblemID]] = [:]
+  static func problemsBySource(_ data: CommitteeState, progress: (any BuildProgress)?) -> ProblemsBySource? {
+    var sources: [RecordRef] = []
+    var problems: [ProblemID] = []
     var done = 0
     let total = data.problems.count
+    sources.reserveCapacity(total)
+    problems.reserveCapacity(total)
     // Each problem's source read in its box: copying a million problems out was most of the pass.
     for (id, box) in data.problems.storage {
       if let progress, done % RecordRows.pauseEvery == 0,
@@ -460,24 +465,24 @@ public final class SharedIndexes: @unchecked Sendable, Equatable {
         return nil
       }
       done += 1
-      index[box.value.source.ref, default: []].append(id)
+      sources.append(box.value.source.ref)
+      problems.append(id)
     }
-    return index
+    return ProblemsBySource(keys: sources, values: problems)
   }
 
   /// Carries problems by source from `before` to `after` through the touched records.
   static func follow(
-    _ index: inout [RecordRef: [ProblemID]], touched: some Sequence<RecordRef>, before: CommitteeState,
+    _ index: inout ProblemsBySource, touched: some Sequence<RecordRef>, before: CommitteeState,
     after: CommitteeState
   ) {
     for ref in touched where ref.kind == .problem {
       let id = ProblemID(raw: ref.raw)
-      if let old = before.problems[id] {
-        let source = old.source.ref
-        index[source]?.removeAll { $0 == id }
-        if index[source]?.isEmpty == true { index[source] = nil }
-      }
-      if let new = after.problems[id] { index[new.source.ref, default: []].append(id) }
+      let old = before.problems[id]?.source.ref
+      let new = after.problems[id]?.source.ref
+      guard old != new else { continue }
+      if let old { index.remove(id, for: old) }
+      if let new { index.insert(id, for: new) }
     }
   }
 
